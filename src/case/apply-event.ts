@@ -1,0 +1,151 @@
+/** Applies one event to a case state, or refuses it with a bilingual reason: the fold behind every case. */
+import { dateOf } from '../calendar/iso-date.js'
+import { XingquanError } from '../errors/xingquan-error.js'
+import type { CaseEvent, Citation } from '../types/generated.js'
+import type { CaseState, StepState, StopPeriod } from './case-state.js'
+import { isOpenStop } from './case-state.js'
+
+/** What the rules say about events that the fold must enforce (from the rule pack, never from code). */
+export interface AdmissionPolicy {
+  readonly extension?: { readonly maxWorkingDays: number; readonly citation: Citation }
+}
+
+function refuse(event: CaseEvent, code: string, zh: string, en: string): never {
+  throw new XingquanError({ code, zh: `事件 ${event.id}（${event.type}）被拒绝：${zh}`, en: `event ${event.id} (${event.type}) refused: ${en}`, pointer: `/events/${event.id}` })
+}
+
+const cite = (c: Citation) => `${c.document} ${c.article}${c.item ?? ''}`
+
+function withStep(state: CaseState, event: CaseEvent, stepId: string, change: (s: StepState) => StepState): readonly StepState[] {
+  const step = state.steps.find((s) => s.id === stepId)
+  if (!step) refuse(event, 'STEP_UNKNOWN', `办件没有环节“${stepId}”`, `the case has no step "${stepId}"`)
+  return state.steps.map((s) => (s.id === stepId ? change(s) : s))
+}
+
+function closeStop(state: CaseState, event: CaseEvent, kind: StopPeriod['kind'], on: string): readonly StopPeriod[] {
+  const open = state.stops.findIndex((s) => s.kind === kind && isOpenStop(s))
+  if (open < 0) {
+    const [zh, en] = kind === 'supplement' ? ['没有未收到的补正告知', 'no supplement request is open'] : ['办件未暂停', 'the case is not suspended']
+    refuse(event, kind === 'supplement' ? 'NO_OPEN_SUPPLEMENT' : 'NOT_SUSPENDED', zh, en)
+  }
+  return state.stops.map((s, i) => (i === open ? { ...s, to: on } : s))
+}
+
+function openStop(state: CaseState, event: CaseEvent, stop: StopPeriod): readonly StopPeriod[] {
+  if (state.stops.some((s) => s.kind === stop.kind && isOpenStop(s))) {
+    const [zh, en] = stop.kind === 'supplement' ? ['上一次补正尚未收到', 'the previous supplement request is still open'] : ['办件已处于暂停状态', 'the case is already suspended']
+    refuse(event, 'ALREADY_STOPPED', zh, en)
+  }
+  return [...state.stops, stop]
+}
+
+/**
+ * The state after `event`; throws XingquanError when the event cannot be admitted.
+ * @example let s = applyEvent(undefined, accepted, 'case-1'); s = applyEvent(s, stepStarted, 'case-1')
+ */
+export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseId: string, policy: AdmissionPolicy = {}): CaseState {
+  if (Date.parse(event.recordedAt) < Date.parse(event.occurredAt)) {
+    refuse(event, 'RECORDED_BEFORE_OCCURRED', '录入时刻早于发生时刻', 'recordedAt is before occurredAt')
+  }
+  const on = dateOf(event.occurredAt)
+  if (!state) {
+    if (event.type !== 'accepted') refuse(event, 'CASE_NOT_ACCEPTED', '办件的第一个事件必须是受理（accepted）', 'the first event of a case must be "accepted"')
+    const ids = new Set<string>()
+    for (const s of event.case.steps) {
+      if (ids.has(s.id)) refuse(event, 'STEP_DUPLICATE', `环节编号“${s.id}”重复`, `step id "${s.id}" appears twice`)
+      ids.add(s.id)
+    }
+    return {
+      caseId,
+      header: event.case,
+      acceptedAt: event.occurredAt,
+      acceptedOn: on,
+      status: 'open',
+      eventIds: new Set([event.id]),
+      lastRecordedAt: event.recordedAt,
+      stops: [],
+      extensionWorkingDays: 0,
+      steps: event.case.steps.map((s, index) => ({ id: s.id, index, status: 'pending' })),
+      supplementRequestCount: 0,
+      evidence: new Map(),
+      mergedCaseIds: [],
+      complaints: [],
+    }
+  }
+  if (state.eventIds.has(event.id)) refuse(event, 'EVENT_DUPLICATE', '事件编号已经记录过', 'this event id is already recorded')
+  if (Date.parse(event.recordedAt) < Date.parse(state.lastRecordedAt)) {
+    refuse(event, 'RECORDED_OUT_OF_ORDER', '录入时刻早于上一事件的录入时刻；更正请作为新事件录入', 'recordedAt is before the previous event was recorded; record corrections as new events')
+  }
+  if (event.type === 'accepted') refuse(event, 'ALREADY_ACCEPTED', '办件已受理', 'the case was already accepted')
+  if (state.status === 'closed' && event.type !== 'complaintReceived' && event.type !== 'satisfactionRated') {
+    refuse(event, 'CASE_CLOSED', '办件已办结，只能记录投诉举报或满意度评价', 'the case is closed; only complaints and satisfaction ratings may follow')
+  }
+  const next = { ...state, eventIds: new Set([...state.eventIds, event.id]), lastRecordedAt: event.recordedAt }
+  switch (event.type) {
+    case 'stepStarted':
+      return { ...next, steps: withStep(state, event, event.stepId, (s) => ({ id: s.id, index: s.index, status: 'active', startedOn: on })) }
+    case 'stepCompleted':
+      return {
+        ...next,
+        steps: withStep(state, event, event.stepId, (s) => {
+          if (s.status !== 'active') refuse(event, 'STEP_NOT_ACTIVE', `环节“${s.id}”未开始或已办结`, `step "${s.id}" is not in progress`)
+          return { ...s, status: 'done', completedOn: on, opinion: event.opinion }
+        }),
+      }
+    case 'returned': {
+      const from = state.steps.find((s) => s.id === event.fromStepId)
+      const to = state.steps.find((s) => s.id === event.toStepId)
+      if (!from || !to) refuse(event, 'STEP_UNKNOWN', '退回的环节不存在', 'a step of the return does not exist')
+      if (to.index >= from.index) refuse(event, 'RETURN_NOT_BACKWARD', '只能退回到此前的环节', 'a return must go to an earlier step')
+      return {
+        ...next,
+        steps: state.steps.map((s) =>
+          s.index === to.index ? { id: s.id, index: s.index, status: 'active', startedOn: on } : s.index > to.index ? { id: s.id, index: s.index, status: 'pending' } : s,
+        ),
+      }
+    }
+    case 'supplementRequested':
+      return { ...next, supplementRequestCount: state.supplementRequestCount + 1, stops: openStop(state, event, { kind: 'supplement', from: on }) }
+    case 'supplementReceived':
+      return { ...next, stops: closeStop(state, event, 'supplement', on) }
+    case 'suspended':
+      return { ...next, stops: openStop(state, event, { kind: 'suspension', reason: event.reason, from: on }) }
+    case 'resumed':
+      return { ...next, stops: closeStop(state, event, 'suspension', on) }
+    case 'extensionApproved': {
+      const total = state.extensionWorkingDays + event.workingDays
+      const cap = policy.extension
+      if (cap && total > cap.maxWorkingDays) {
+        refuse(
+          event,
+          'EXTENSION_OVER_CAP',
+          `延期合计 ${total} 个工作日，超过上限 ${cap.maxWorkingDays} 个工作日（${cite(cap.citation)}）`,
+          `extensions would total ${total} working days, over the cap of ${cap.maxWorkingDays} (${cite(cap.citation)})`,
+        )
+      }
+      return { ...next, extensionWorkingDays: total }
+    }
+    case 'merged':
+      return { ...next, mergedCaseIds: [...state.mergedCaseIds, ...event.caseIds] }
+    case 'evidenceUploaded': {
+      const before = state.evidence.get(event.evidence.id)
+      const evidence = new Map(state.evidence)
+      evidence.set(event.evidence.id, {
+        evidence: event.evidence,
+        uploadedAt: event.occurredAt,
+        changed: before !== undefined && (before.changed || before.evidence.sha256 !== event.evidence.sha256),
+      })
+      return { ...next, evidence }
+    }
+    case 'decisionMade':
+      return { ...next, decision: event }
+    case 'executed':
+      return { ...next, execution: event }
+    case 'closed':
+      return { ...next, status: 'closed', closedOn: on, stops: state.stops.map((s) => (isOpenStop(s) ? { ...s, to: on } : s)) }
+    case 'complaintReceived':
+      return { ...next, complaints: [...state.complaints, event] }
+    case 'satisfactionRated':
+      return next
+  }
+}

@@ -1,0 +1,73 @@
+/** Evaluates a case on one event, or at one moment: fold, facts, rules — the record an auditor replays. */
+import type { Calendar } from '../calendar/calendar.js'
+import { dateOf } from '../calendar/iso-date.js'
+import { applyEvent } from '../case/apply-event.js'
+import type { CaseState } from '../case/case-state.js'
+import { deriveFacts } from '../facts/derive-facts.js'
+import { layersFor, type LoadedPack } from '../rules/rule-library.js'
+import { RuleSet, type Firing } from '../rules/rule-set.js'
+import type { CaseEvent, Facts } from '../types/generated.js'
+
+/** What an evaluation needs: the calendar and every rule pack known. */
+export interface Environment {
+  readonly calendar: Calendar
+  readonly packs: readonly LoadedPack[]
+}
+
+export interface Evaluation {
+  readonly caseId: string
+  /** 1-based position of the event in the case; null for an evaluation at a moment. */
+  readonly sequence: number | null
+  readonly eventId: string | null
+  readonly eventType: string
+  /** The moment evaluated: the event's occurredAt, or the moment asked for. */
+  readonly at: string
+  /** The rule packs used, by content hash, upper layer first. */
+  readonly packs: readonly { readonly id: string; readonly version: string }[]
+  readonly facts: Facts
+  readonly firings: readonly Firing[]
+}
+
+/**
+ * The rule set for a case: the layers of its department's jurisdiction.
+ * @example ruleSetFor(env, state.header.department.jurisdiction)
+ */
+export function ruleSetFor(env: Environment, jurisdiction: string): RuleSet {
+  return RuleSet.of(layersFor(env.packs, jurisdiction))
+}
+
+function evaluation(env: Environment, before: CaseState | undefined, state: CaseState, event: CaseEvent | undefined, at: string, sequence: number | null): Evaluation {
+  const rules = ruleSetFor(env, state.header.department.jurisdiction)
+  const day = dateOf(at)
+  const view = rules.view(day)
+  const facts = deriveFacts(env.calendar, { before, state, event, at, policy: view.policy })
+  return {
+    caseId: state.caseId,
+    sequence,
+    eventId: event?.id ?? null,
+    eventType: facts.eventType,
+    at,
+    packs: view.packs.map((p) => ({ id: p.pack.id, version: p.version })),
+    facts,
+    firings: rules.evaluate(facts as Facts & Record<string, unknown>, day),
+  }
+}
+
+/**
+ * Admits the next event and evaluates the case on it; throws XingquanError when the event is refused.
+ * @example const { state, evaluation } = evaluateEvent(env, undefined, accepted, 'case-1', 1)
+ */
+export function evaluateEvent(env: Environment, before: CaseState | undefined, event: CaseEvent, caseId: string, sequence: number): { state: CaseState; evaluation: Evaluation } {
+  const jurisdiction = before?.header.department.jurisdiction ?? (event.type === 'accepted' ? event.case.department.jurisdiction : undefined)
+  const policy = jurisdiction ? ruleSetFor(env, jurisdiction).policy(dateOf(event.occurredAt)) : {}
+  const state = applyEvent(before, event, caseId, policy.extension ? { extension: policy.extension } : {})
+  return { state, evaluation: evaluation(env, before, state, event, event.occurredAt, sequence) }
+}
+
+/**
+ * Evaluates a case at a moment without a new event: time alone turns a light yellow or red.
+ * @example evaluateAt(env, state, '2025-11-03T09:00:00+08:00')
+ */
+export function evaluateAt(env: Environment, state: CaseState, at: string): Evaluation {
+  return evaluation(env, undefined, state, undefined, at, null)
+}

@@ -1,0 +1,103 @@
+/** Derives the facts of schemas/facts.schema.json for one event (or one moment) from the case state. */
+import type { Calendar } from '../calendar/calendar.js'
+import { dateOf } from '../calendar/iso-date.js'
+import type { CaseState } from '../case/case-state.js'
+import type { CaseEvent, DeadlinePolicy, Facts, Penalty } from '../types/generated.js'
+import { readClock } from './deadline-clock.js'
+import { stoppedDays, stopsClock } from './clock-stops.js'
+
+export interface FactInput {
+  /** The state before the event (undefined for the first event or an as-of evaluation). */
+  readonly before: CaseState | undefined
+  /** The state after the event, or at the moment. */
+  readonly state: CaseState
+  /** The event evaluated; undefined for an evaluation at a moment. */
+  readonly event: CaseEvent | undefined
+  /** The moment of the evaluation (ISO 8601). */
+  readonly at: string
+  readonly policy: DeadlinePolicy | undefined
+}
+
+const samePenalty = (a: Penalty | undefined, b: Penalty | undefined): boolean => {
+  if (!a || !b) return a === b
+  const ka = [...a.kinds].sort().join(',')
+  const kb = [...b.kinds].sort().join(',')
+  return ka === kb && (a.amount ?? null) === (b.amount ?? null)
+}
+
+/**
+ * Derives every fact. Pure: the same input gives the same facts.
+ * @example const facts = deriveFacts(calendar, { before, state, event, at: event.recordedAt, policy })
+ */
+export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
+  const { before, state, event, at, policy } = input
+  const h = state.header
+  const now = dateOf(at)
+  const today = state.closedOn !== undefined && state.closedOn < now ? state.closedOn : now
+  const stopped = stoppedDays(state.stops, policy, today)
+  const clock = (limit: typeof h.statutoryLimit, extension: number) =>
+    readClock(calendar, { start: state.acceptedOn, unit: limit.unit, days: limit.days, extensionWorkingDays: extension, stopped, today })
+  const statutory = clock(h.statutoryLimit, state.extensionWorkingDays)
+  const promised = clock(h.promisedLimit, 0)
+
+  const active = state.steps.filter((s) => s.status === 'active')
+  const stepReadings = active.flatMap((s) => {
+    const limit = h.steps[s.index]?.limit
+    if (!limit || !s.startedOn) return []
+    return [{ id: s.id, reading: readClock(calendar, { start: s.startedOn, unit: limit.unit, days: limit.days, extensionWorkingDays: 0, stopped, today }) }]
+  })
+  const stepDaysLeft = stepReadings.length > 0 ? Math.min(...stepReadings.map((r) => r.reading.left)) : null
+
+  let stepOutOfOrder = false
+  if (event?.type === 'stepStarted' && before) {
+    const step = before.steps.find((s) => s.id === event.stepId)
+    stepOutOfOrder = !step || step.status !== 'pending' || before.steps.some((s) => s.index < step.index && s.status !== 'done')
+  }
+
+  const decision = state.decision
+  const execution = state.execution
+  const qualification = event?.actor.qualification
+  return {
+    eventType: event?.type ?? 'asOf',
+    eventId: event?.id ?? null,
+    powerType: h.powerItem.type,
+    powerItemCode: h.powerItem.code,
+    jurisdiction: h.department.jurisdiction,
+    caseStatus: state.status,
+    clockStopped: state.stops.some((s) => s.to === undefined && stopsClock(s, policy)),
+    statutoryLimitUnit: statutory.unit,
+    statutoryLimitDays: statutory.limitDays,
+    statutoryDaysUsed: statutory.used,
+    statutoryDaysLeft: statutory.left,
+    statutoryDueDate: statutory.dueDate,
+    statutoryOverdue: statutory.overdue,
+    promisedLimitUnit: promised.unit,
+    promisedLimitDays: promised.limitDays,
+    promisedDaysUsed: promised.used,
+    promisedDaysLeft: promised.left,
+    promisedDueDate: promised.dueDate,
+    promisedOverdue: promised.overdue,
+    extensionWorkingDays: state.extensionWorkingDays,
+    activeStepIds: active.map((s) => s.id),
+    overdueStepIds: stepReadings.filter((r) => r.reading.overdue).map((r) => r.id),
+    stepDaysLeft,
+    stepOverdue: stepReadings.some((r) => r.reading.overdue),
+    recordingDelayHours: event ? Math.round((Date.parse(event.recordedAt) - Date.parse(event.occurredAt)) / 36e3) / 100 : 0,
+    actorQualificationValid: event ? qualification !== undefined && qualification.validUntil >= dateOf(event.occurredAt) : true,
+    stepOutOfOrder,
+    returnedWithoutReason: event?.type === 'returned' && (!event.reason || !event.approvedBy),
+    supplementRequestCount: state.supplementRequestCount,
+    evidenceCount: state.evidence.size,
+    evidenceChanged: [...state.evidence.values()].some((e) => e.changed),
+    decisionMade: decision !== undefined,
+    decisionEvidenceCount: decision?.evidenceIds.length ?? 0,
+    decisionMissingEvidenceCount: decision ? decision.evidenceIds.filter((id) => !state.evidence.has(id)).length : 0,
+    decisionHasLegalBasis: decision !== undefined && decision.legalBasis.some((b) => b.trim() !== ''),
+    penaltyKinds: decision?.penalty ? [...decision.penalty.kinds] : [],
+    penaltyAmount: decision?.penalty?.amount ?? null,
+    circumstance: decision?.circumstance ?? null,
+    executed: execution !== undefined,
+    executionHasVoucher: execution?.voucher !== undefined,
+    executionMatchesDecision: execution ? samePenalty(execution.penalty, decision?.penalty) : null,
+  }
+}

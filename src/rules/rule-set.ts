@@ -1,0 +1,185 @@
+/** The layered rules in force for one jurisdiction, compiled once per pack version; evaluates facts into firings. */
+import type { Citation, DeadlinePolicy, Rule, TopLevelCondition } from '../types/generated.js'
+import { compileConditions, type CompiledConditions, type FactBag } from './compile-conditions.js'
+import type { LoadedPack } from './rule-library.js'
+import { toTrace, type ResultNode, type TraceEntry } from './trace.js'
+
+export interface Firing {
+  readonly ruleId: string
+  readonly ruleVersion: number
+  readonly pack: { readonly id: string; readonly version: string }
+  readonly kind: Rule['kind']
+  readonly level: Rule['level']
+  readonly title: string
+  readonly citation: Citation
+  readonly alsoCites?: readonly Citation[]
+  readonly appliesTo?: readonly string[]
+  readonly notice?: string
+  readonly params?: Readonly<Record<string, unknown>>
+  readonly trace: readonly TraceEntry[]
+}
+
+/** A rule as it stands in its layer. */
+export interface PlacedRule {
+  readonly rule: Rule
+  readonly pack: LoadedPack
+}
+
+/** A lower layer's rule that replaces a higher layer's rule of the same id. */
+export interface Override {
+  readonly ruleId: string
+  readonly upper: PlacedRule
+  readonly lower: PlacedRule
+}
+
+interface CompiledRule extends PlacedRule {
+  readonly conditions: CompiledConditions
+  /** Event types for which the rule can fire; undefined = any. */
+  readonly eventTypes: ReadonlySet<string> | undefined
+}
+
+/** The view of the rules in force on one day: merged by id, indexed by event type. */
+interface View {
+  readonly rules: readonly CompiledRule[]
+  readonly byEventType: Map<string, readonly CompiledRule[]>
+  readonly policy: DeadlinePolicy
+  readonly packs: readonly LoadedPack[]
+}
+
+const inForce = (from: string | undefined, until: string | undefined, day: string) => (from === undefined || from <= day) && (until === undefined || day < until)
+
+/** Event types a rule is limited to by a top-level `eventType` condition: json-rules-engine would fail it on any other event. */
+function eventTypesOf(conditions: TopLevelCondition): ReadonlySet<string> | undefined {
+  if (!('all' in conditions)) return undefined
+  for (const c of conditions.all) {
+    if (!('fact' in c) || c.fact !== 'eventType' || c.path !== undefined) continue
+    if (c.operator === 'equal' && typeof c.value === 'string') return new Set([c.value])
+    if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return new Set(c.value as string[])
+  }
+  return undefined
+}
+
+/**
+ * Rules merged across layers: a lower layer's rule replaces the higher layer's rule with the same id, in its place.
+ * @example const { rules, overrides } = mergeLayers(layersFor(packs, '513222'))
+ */
+export function mergeLayers(layers: readonly LoadedPack[]): { rules: PlacedRule[]; overrides: Override[]; shared: Record<string, TopLevelCondition>; policy: DeadlinePolicy } {
+  const rules: PlacedRule[] = []
+  const overrides: Override[] = []
+  const shared: Record<string, TopLevelCondition> = {}
+  const policy: { extension?: DeadlinePolicy['extension']; clockStops?: DeadlinePolicy['clockStops'] } = {}
+  for (const pack of layers) {
+    Object.assign(shared, pack.pack.sharedConditions ?? {})
+    if (pack.pack.deadlinePolicy?.extension) policy.extension = pack.pack.deadlinePolicy.extension
+    if (pack.pack.deadlinePolicy?.clockStops) policy.clockStops = pack.pack.deadlinePolicy.clockStops
+    for (const rule of pack.pack.rules) {
+      const at = rules.findIndex((r) => r.rule.id === rule.id)
+      const placed = { rule, pack }
+      if (at < 0) rules.push(placed)
+      else {
+        if (rules[at]!.pack !== pack) overrides.push({ ruleId: rule.id, upper: rules[at]!, lower: placed })
+        rules[at] = placed
+      }
+    }
+  }
+  return { rules, overrides, shared, policy }
+}
+
+/**
+ * The rule set of a list of layers (upper first). Build it once per set of pack versions and reuse it for every event.
+ * @example const set = RuleSet.of(layersFor(packs, '513222')); set.evaluate(facts, '2025-10-09')
+ */
+export class RuleSet {
+  private static readonly cache = new Map<string, RuleSet>()
+  private readonly views = new Map<string, View>()
+  private readonly byDay = new Map<string, View>()
+  private readonly compiled = new Map<Rule, CompiledConditions>()
+
+  private constructor(readonly layers: readonly LoadedPack[]) {}
+
+  /** The shared, compiled rule set for these layers (cached by their versions). */
+  static of(layers: readonly LoadedPack[]): RuleSet {
+    const key = layers.map((p) => p.version).join('|')
+    let set = RuleSet.cache.get(key)
+    if (!set) {
+      set = new RuleSet(layers)
+      RuleSet.cache.set(key, set)
+    }
+    return set
+  }
+
+  /** The packs and the rules in force on `day`, merged and compiled (once per distinct selection). */
+  view(day: string): View {
+    const known = this.byDay.get(day)
+    if (known) return known
+    const view = this.buildView(day)
+    this.byDay.set(day, view)
+    return view
+  }
+
+  private buildView(day: string): View {
+    const packs = this.layers.filter((p) => inForce(p.pack.effectiveFrom, p.pack.effectiveUntil, day))
+    const inForcePacks = packs.map((p) => ({ ...p, pack: { ...p.pack, rules: p.pack.rules.filter((r) => inForce(r.effectiveFrom, r.effectiveUntil, day)) } }))
+    const key = inForcePacks.map((p) => `${p.version}:${p.pack.rules.map((r) => r.id).join(',')}`).join('|')
+    let view = this.views.get(key)
+    if (view) return view
+    const merged = mergeLayers(inForcePacks)
+    const rules: CompiledRule[] = merged.rules.map((placed) => {
+      let conditions = this.compiled.get(placed.rule)
+      if (!conditions) {
+        conditions = compileConditions(placed.rule.conditions, merged.shared)
+        this.compiled.set(placed.rule, conditions)
+      }
+      const original = packs.find((p) => p.version === placed.pack.version)!
+      return { rule: placed.rule, pack: original, conditions, eventTypes: eventTypesOf(placed.rule.conditions) }
+    })
+    view = { rules, byEventType: new Map(), policy: merged.policy, packs }
+    this.views.set(key, view)
+    return view
+  }
+
+  /** The deadline policy in force on `day` (the lowest layer that declares it wins). */
+  policy(day: string): DeadlinePolicy {
+    return this.view(day).policy
+  }
+
+  /**
+   * The firings for these facts on `day`, in layer and rule order; deterministic.
+   * @example set.evaluate(facts, '2025-10-31').map((f) => f.ruleId)
+   */
+  evaluate(facts: FactBag & { eventType: string }, day: string): Firing[] {
+    const view = this.view(day)
+    let candidates = view.byEventType.get(facts.eventType)
+    if (!candidates) {
+      candidates = view.rules.filter((r) => !r.eventTypes || r.eventTypes.has(facts.eventType))
+      view.byEventType.set(facts.eventType, candidates)
+    }
+    const firings: Firing[] = []
+    for (const r of candidates) {
+      const { result, tree } = r.conditions.evaluate(facts)
+      if (result) firings.push(firingOf(r, tree()))
+    }
+    return firings
+  }
+}
+
+/**
+ * The firing record of a rule that passed, from its result tree.
+ * @example firingOf({ rule, pack }, tree)
+ */
+export function firingOf({ rule, pack }: PlacedRule, tree: ResultNode): Firing {
+  return {
+    ruleId: rule.id,
+    ruleVersion: rule.version,
+    pack: { id: pack.pack.id, version: pack.version },
+    kind: rule.kind,
+    level: rule.level,
+    title: rule.title,
+    citation: rule.citation,
+    ...(rule.alsoCites ? { alsoCites: rule.alsoCites } : {}),
+    ...(rule.appliesTo ? { appliesTo: rule.appliesTo } : {}),
+    ...(rule.notice ? { notice: rule.notice } : {}),
+    ...(rule.params ? { params: rule.params } : {}),
+    trace: toTrace(tree),
+  }
+}

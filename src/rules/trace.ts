@@ -1,0 +1,68 @@
+/** The condition-by-condition trace of a firing: what each condition found, expected and concluded. */
+
+/** One condition as evaluated: the shape json-rules-engine leaves in a RuleResult, as plain data. */
+export type ResultNode =
+  | {
+      readonly kind: 'boolean'
+      readonly operator: 'all' | 'any' | 'not'
+      readonly reference?: string
+      readonly children: readonly ResultNode[]
+      readonly result?: boolean
+    }
+  | {
+      readonly kind: 'fact'
+      readonly fact: string
+      readonly operator: string
+      readonly value: unknown
+      readonly path?: string
+      readonly reference?: string
+      readonly evaluated: boolean
+      readonly factResult?: unknown
+      readonly valueResult?: unknown
+      readonly result?: boolean
+    }
+
+export interface TraceEntry {
+  /** Where the condition sits, e.g. `all[1].any[0]`. */
+  readonly at: string
+  /** Shared condition it came from, when referenced by name. */
+  readonly condition?: string
+  readonly operator: string
+  readonly fact?: string
+  readonly path?: string
+  readonly expected?: unknown
+  readonly expectedFact?: string
+  readonly found?: unknown
+  /** The condition's outcome; `not-evaluated` when evaluation stopped before it. */
+  readonly result: boolean | 'not-evaluated'
+}
+
+const isFactRef = (v: unknown): v is { fact: string } =>
+  v !== null && typeof v === 'object' && Object.hasOwn(v as object, 'fact')
+
+/**
+ * Flattens a result tree into trace entries, depth first.
+ * @example toTrace(root) // [{ at: 'all', operator: 'all', result: true }, { at: 'all[0]', fact: 'statutoryOverdue', ... }]
+ */
+export function toTrace(node: ResultNode, at = node.kind === 'boolean' ? node.operator : ''): TraceEntry[] {
+  const ref = node.reference !== undefined ? { condition: node.reference } : {}
+  if (node.kind === 'boolean') {
+    const head: TraceEntry = { at, ...ref, operator: node.operator, result: node.result ?? 'not-evaluated' }
+    return [head, ...node.children.flatMap((c, i) => toTrace(c, `${at}[${i}]${c.kind === 'boolean' ? '.' + c.operator : ''}`))]
+  }
+  const expected = isFactRef(node.value)
+    ? { ...(node.evaluated ? { expected: node.valueResult } : {}), expectedFact: node.value.fact }
+    : { expected: node.value }
+  return [
+    {
+      at,
+      ...ref,
+      operator: node.operator,
+      fact: node.fact,
+      ...(node.path !== undefined ? { path: node.path } : {}),
+      ...expected,
+      ...(node.evaluated ? { found: node.factResult ?? null } : {}),
+      result: node.evaluated ? (node.result ?? false) : 'not-evaluated',
+    },
+  ]
+}
