@@ -5,11 +5,7 @@ import { Calendar } from '../calendar/calendar.js'
 import { dateOf, isIsoDate } from '../calendar/iso-date.js'
 import { XingquanError, formatProblem } from '../errors/xingquan-error.js'
 
-export interface CommandResult {
-  readonly exitCode: number
-  readonly stdout: string
-  readonly stderr: string
-}
+import type { CommandResult } from './command-result.js'
 
 export const DEADLINE_USAGE = `用法 / Usage:
   xingquan deadline --from <YYYY-MM-DD | ISO 8601 时刻> (--working-days N | --days N)

@@ -13,6 +13,8 @@ export interface Problem {
   readonly pointer?: string
   readonly line?: number
   readonly column?: number
+  /** How grave: an error stops lint and activation; a warning or a note is reported. Default error. */
+  readonly severity?: 'error' | 'warning' | 'info'
 }
 
 /** Formats a problem as one line: `file:line:column pointer [CODE] zh / en`. */
@@ -21,7 +23,8 @@ export function formatProblem(p: Problem): string {
     .filter(Boolean)
     .join(':')
   const pointer = p.pointer !== undefined ? ` ${p.pointer || '/'}` : ''
-  return `${where ? where + pointer + ' ' : pointer ? pointer.trim() + ' ' : ''}[${p.code}] ${p.zh} / ${p.en}`
+  const grade = p.severity && p.severity !== 'error' ? `${p.severity === 'warning' ? '警告 warning' : '提示 info'} ` : ''
+  return `${where ? where + pointer + ' ' : pointer ? pointer.trim() + ' ' : ''}${grade}[${p.code}] ${p.zh} / ${p.en}`
 }
 
 /**

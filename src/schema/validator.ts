@@ -135,3 +135,12 @@ export function parseAndValidate<T>(name: SchemaName, text: string, file?: strin
   if (problems.length > 0) throw new XingquanError(problems)
   return data as T
 }
+
+/**
+ * Line and column (1-based) of a JSON pointer in a JSON text; undefined when it is not there.
+ * @example locate('{"a":[1,2]}', '/a/1') // { line: 1, column: 9 }
+ */
+export function locate(text: string, pointer: string): { line: number; column: number } | undefined {
+  const at = jsonSourceMap.parse(text).pointers[pointer]?.value
+  return at ? { line: at.line + 1, column: at.column + 1 } : undefined
+}

@@ -1,0 +1,39 @@
+/** The xingquan command line: one entry, one small module per command. */
+import type { CommandResult } from './command-result.js'
+import { runDeadline } from './deadline.js'
+import { runLint } from './lint.js'
+import { runReplay } from './replay.js'
+import { runStart } from './start.js'
+import { runTestExamples } from './test-examples.js'
+
+const HELP = `xingquan — 行政权力依法规范公开运行 规则引擎 / rules engine
+
+用法 usage:
+  xingquan deadline --from DATE (--working-days N | --days N)   计算期限 / compute a due date
+  xingquan replay CASE.json [--at MOMENT] [--json]              回放办件 / replay a case
+  xingquan lint [DIR]                                           检查规则 / lint rule packs
+  xingquan test [DIR]                                           运行样例 / run rule examples
+  xingquan start                                                回放全部样例 / replay the shipped examples
+`
+
+type Command = (argv: string[]) => CommandResult | Promise<CommandResult>
+
+const COMMANDS: Record<string, Command> = {
+  deadline: runDeadline,
+  replay: runReplay,
+  lint: (argv) => runLint(argv),
+  test: runTestExamples,
+  start: runStart,
+}
+
+const [name, ...rest] = process.argv.slice(2)
+const command = name !== undefined ? COMMANDS[name] : undefined
+if (!command) {
+  process.stdout.write(HELP)
+  process.exitCode = name === undefined || name === 'help' || name === '--help' ? 0 : 2
+} else {
+  const result = await command(rest)
+  process.stdout.write(result.stdout)
+  process.stderr.write(result.stderr)
+  process.exitCode = result.exitCode
+}
