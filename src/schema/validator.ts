@@ -90,21 +90,31 @@ export interface ValidationTarget {
 export function validate(name: SchemaName, data: unknown, target: ValidationTarget = {}): Problem[] {
   const v = validatorFor(name)
   if (v(data)) return []
-  const pointers = target.text ? (jsonSourceMap.parse(target.text).pointers as Record<string, { value: { line: number; column: number } }>) : undefined
+  let pointers: ReturnType<typeof jsonSourceMap.parse>['pointers'] | undefined
+  try {
+    pointers = target.text ? jsonSourceMap.parse(target.text).pointers : undefined
+  } catch {
+    pointers = undefined
+  }
   const seen = new Set<string>()
   const problems: Problem[] = []
   for (const e of relevant(v.errors ?? [])) {
     const { zh, en } = explain(e)
-    const key = `${e.instancePath}|${zh}`
+    const extra = (e.params as { additionalProperty?: string; unevaluatedProperty?: string })
+    const prop = extra.additionalProperty ?? extra.unevaluatedProperty
+    // an unknown property is pointed at itself, not at the object holding it
+    const pointer = prop !== undefined ? `${e.instancePath}/${prop.replaceAll('~', '~0').replaceAll('/', '~1')}` : e.instancePath
+    const key = `${pointer}|${zh}`
     if (seen.has(key)) continue
     seen.add(key)
-    const at = pointers?.[e.instancePath]?.value
+    const mapped = pointers?.[pointer]
+    const at = mapped?.key ?? mapped?.value
     problems.push({
       code: 'SCHEMA_INVALID',
       zh,
       en,
       ...(target.file ? { file: target.file } : {}),
-      pointer: e.instancePath,
+      pointer,
       ...(at ? { line: at.line + 1, column: at.column + 1 } : {}),
     })
   }
@@ -141,6 +151,7 @@ export function parseAndValidate<T>(name: SchemaName, text: string, file?: strin
  * @example locate('{"a":[1,2]}', '/a/1') // { line: 1, column: 9 }
  */
 export function locate(text: string, pointer: string): { line: number; column: number } | undefined {
-  const at = jsonSourceMap.parse(text).pointers[pointer]?.value
+  const mapped = jsonSourceMap.parse(text).pointers[pointer]
+  const at = mapped?.key ?? mapped?.value
   return at ? { line: at.line + 1, column: at.column + 1 } : undefined
 }
