@@ -1,19 +1,40 @@
-/** Loads what evaluations need from a rules directory: the calendar and every rule pack, or says why it cannot. */
+/** Loads what evaluations need from a rules directory: the calendars and every rule pack, or says why it cannot. */
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Calendar } from '../calendar/calendar.js'
+import { DEFAULT_CALENDAR_DIR } from '../calendar/load-calendar.js'
 import { XingquanError } from '../errors/xingquan-error.js'
 import { DEFAULT_RULES_DIR, loadPacks } from '../rules/rule-library.js'
 import type { Environment } from './evaluation.js'
 
 /**
- * The environment of a rules directory; throws XingquanError listing every broken file.
+ * The codes of a jurisdiction and those above it: 513222 → 510000, 513200, 513222.
+ * @example jurisdictionChain('513222') // ['510000', '513200', '513222']
+ */
+export function jurisdictionChain(code: string): string[] {
+  return [...new Set([2, 4, 6].map((n) => code.slice(0, n).padEnd(6, '0')))]
+}
+
+/**
+ * The environment of a rules directory; throws XingquanError listing every broken file. A jurisdiction's calendar
+ * adds the local layers (rules/calendar/local/<code>/<year>.json) of its own code and those above it.
  * @example const env = loadEnvironment('rules')
  */
 export function loadEnvironment(dir = DEFAULT_RULES_DIR): Environment {
   const { packs, problems } = loadPacks(dir)
   if (problems.length > 0) throw new XingquanError(problems)
-  const calendarDir = join(dir, 'calendar')
-  const calendar = existsSync(calendarDir) ? Calendar.load(calendarDir) : Calendar.load()
-  return { calendar, packs }
+  const calendarDir = existsSync(join(dir, 'calendar')) ? join(dir, 'calendar') : DEFAULT_CALENDAR_DIR
+  const calendar = Calendar.load(calendarDir)
+  const byJurisdiction = new Map<string, Calendar>()
+  const calendarFor = (jurisdiction: string): Calendar => {
+    let c = byJurisdiction.get(jurisdiction)
+    if (!c) {
+      const chain = jurisdictionChain(jurisdiction)
+      const local = chain.some((code) => existsSync(join(calendarDir, 'local', code)))
+      c = local ? Calendar.load(calendarDir, { jurisdictions: chain }) : calendar
+      byJurisdiction.set(jurisdiction, c)
+    }
+    return c
+  }
+  return { calendar, calendarFor, packs }
 }

@@ -10,8 +10,19 @@ import type { CaseEvent, Facts } from '../types/generated.js'
 
 /** What an evaluation needs: the calendar and every rule pack known. */
 export interface Environment {
+  /** The national calendar. */
   readonly calendar: Calendar
+  /** The calendar of a jurisdiction: the national one with the local layers of the jurisdiction and those above it. */
+  readonly calendarFor?: (jurisdiction: string) => Calendar
   readonly packs: readonly LoadedPack[]
+}
+
+/**
+ * The calendar that counts a case's days: its department's jurisdiction's, when the environment has local layers.
+ * @example calendarOf(env, '513222').isWorkingDay('2026-02-17')
+ */
+export function calendarOf(env: Environment, jurisdiction: string): Calendar {
+  return env.calendarFor?.(jurisdiction) ?? env.calendar
 }
 
 export interface Evaluation {
@@ -40,7 +51,7 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
   const rules = ruleSetFor(env, state.header.department.jurisdiction)
   const day = dateOf(at)
   const view = rules.view(day)
-  const facts = deriveFacts(env.calendar, { before, state, event, at, policy: view.policy })
+  const facts = deriveFacts(calendarOf(env, state.header.department.jurisdiction), { before, state, event, at, policy: view.policy })
   return {
     caseId: state.caseId,
     sequence,
