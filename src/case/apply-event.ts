@@ -1,6 +1,6 @@
 /** Applies one event to a case state, or refuses it with a bilingual reason: the fold behind every case. */
 import { dateOf } from '../calendar/iso-date.js'
-import { XingquanError } from '../errors/xingquan-error.js'
+import { EventRefused } from '../errors/event-refused.js'
 import type { CaseEvent, Citation } from '../types/generated.js'
 import type { CaseState, StepState, StopPeriod } from './case-state.js'
 import { isOpenStop } from './case-state.js'
@@ -11,7 +11,7 @@ export interface AdmissionPolicy {
 }
 
 function refuse(event: CaseEvent, code: string, zh: string, en: string): never {
-  throw new XingquanError({ code, zh: `事件 ${event.id}（${event.type}）被拒绝：${zh}`, en: `event ${event.id} (${event.type}) refused: ${en}`, pointer: `/events/${event.id}` })
+  throw new EventRefused({ code, zh: `事件 ${event.id}（${event.type}）被拒绝：${zh}`, en: `event ${event.id} (${event.type}) refused: ${en}`, pointer: `/events/${event.id}` })
 }
 
 const cite = (c: Citation) => `${c.document} ${c.article}${c.item ?? ''}`
@@ -40,7 +40,7 @@ function openStop(state: CaseState, event: CaseEvent, stop: StopPeriod): readonl
 }
 
 /**
- * The state after `event`; throws XingquanError when the event cannot be admitted.
+ * The state after `event`; throws EventRefused when the event cannot be admitted.
  * @example let s = applyEvent(undefined, accepted, 'case-1'); s = applyEvent(s, stepStarted, 'case-1')
  */
 export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseId: string, policy: AdmissionPolicy = {}): CaseState {

@@ -65,7 +65,8 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
 }
 
 /**
- * Admits the next event and evaluates the case on it; throws XingquanError when the event is refused.
+ * Admits the next event and evaluates the case on it; throws EventRefused when the event is refused, and
+ * XingquanError when it cannot be evaluated (e.g. CALENDAR_YEAR_MISSING).
  * @example const { state, evaluation } = evaluateEvent(env, undefined, accepted, 'case-1', 1)
  */
 export function evaluateEvent(env: Environment, before: CaseState | undefined, event: CaseEvent, caseId: string, sequence: number): { state: CaseState; evaluation: Evaluation } {

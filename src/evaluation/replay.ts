@@ -1,5 +1,6 @@
 /** Replays a case file: every event evaluated in order, then the case as of a moment. */
-import { XingquanError, type Problem } from '../errors/xingquan-error.js'
+import { EventRefused } from '../errors/event-refused.js'
+import type { Problem } from '../errors/xingquan-error.js'
 import type { CaseState } from '../case/case-state.js'
 import type { CaseFile } from '../types/generated.js'
 import { evaluateAt, evaluateEvent, type Environment, type Evaluation } from './evaluation.js'
@@ -30,7 +31,7 @@ export function replayCase(env: Environment, file: CaseFile, options: { at?: str
       state = next.state
       evaluations.push(next.evaluation)
     } catch (err) {
-      if (!(err instanceof XingquanError)) throw err
+      if (!(err instanceof EventRefused)) throw err
       return { caseId: file.caseId, evaluations, refused: { sequence: i + 1, eventId: event.id, problems: err.problems }, ...(state ? { state } : {}) }
     }
   }

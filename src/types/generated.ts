@@ -823,9 +823,9 @@ operator: ("equal" | "notEqual" | "in" | "notIn" | "contains" | "doesNotContain"
 /**
  * 期望值，或 {"fact": 名称} 引用另一事实 / expected value, or {"fact": name}
  */
-value: {
-[k: string]: unknown | undefined
-}
+value: (string | number | boolean | null | unknown[] | {
+
+})
 /**
  * 点路径 $.a.b / a dot path into an object fact
  */
