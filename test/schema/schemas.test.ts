@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { XingquanError } from '../../src/errors/xingquan-error.js'
+import { findFiles, DEFAULT_RULES_DIR } from '../../src/rules/rule-library.js'
+import { renderTypes } from '../../src/schema/render-types.js'
+import { parseAndValidate, validate } from '../../src/schema/validator.js'
+
+describe('schemas are the single source of truth', () => {
+  it('the generated TypeScript types are not stale (run `npm run types`)', async () => {
+    const current = readFileSync(new URL('../../src/types/generated.ts', import.meta.url), 'utf8')
+    expect(current === (await renderTypes()), 'src/types/generated.ts is stale: run npm run types').toBe(true)
+  })
+
+  it('every shipped rule, example and calendar file names its schema so that an editor validates it', () => {
+    const files = [...findFiles(DEFAULT_RULES_DIR, '.json')]
+    expect(files.length).toBeGreaterThan(5)
+    for (const f of files) {
+      const json = JSON.parse(readFileSync(f, 'utf8')) as { $schema?: string }
+      if (f.includes('/catalog/') && !json.$schema) continue
+      expect(json.$schema, f).toMatch(/schemas\/[a-z-]+\.schema\.json$/)
+    }
+  })
+})
+
+describe('validation errors name the file, the pointer and the line:column, in Chinese and English', () => {
+  const text = `{
+  "caseId": "c1",
+  "events": [
+    {
+      "id": "e1",
+      "type": "stepCompleted",
+      "occurredAt": "2025-09-26T10:00:00+08:00",
+      "recordedAt": "yesterday",
+      "actor": { "id": "u1", "name": "李明" },
+      "stepId": "review",
+      "opinion": { "stance": "negative", "text": "不同意" },
+      "colour": "red"
+    }
+  ]
+}`
+
+  it('reports each problem where it is', () => {
+    try {
+      parseAndValidate('case-file', text, 'case.json')
+      expect.unreachable()
+    } catch (err) {
+      const problems = (err as XingquanError).problems
+      expect(problems).toContainEqual(expect.objectContaining({ file: 'case.json', pointer: '/events/0/recordedAt', line: 8, zh: '格式应为 date-time', en: 'must match format date-time' }))
+      expect(problems).toContainEqual(expect.objectContaining({ pointer: '/events/0/opinion', line: 11, zh: '缺少必填字段“reason”' }))
+      expect(problems).toContainEqual(expect.objectContaining({ pointer: '/events/0/colour', line: 12, en: 'unknown property "colour"' }))
+      expect(String(err)).toContain('case.json:8:')
+    }
+  })
+
+  it('an unknown event type is named as such', () => {
+    const problems = validate('case-event', { id: 'e', type: 'teleported', occurredAt: '2025-09-26T10:00:00+08:00', recordedAt: '2025-09-26T10:00:00+08:00', actor: { id: 'u', name: 'n' } })
+    expect(problems).toEqual([expect.objectContaining({ code: 'SCHEMA_INVALID', zh: '不认识的类型“teleported”' })])
+  })
+
+  it('a rule without its citation is refused', () => {
+    const pack = JSON.parse(readFileSync(new URL('../../rules/sichuan/electronic-supervision.pack.json', import.meta.url), 'utf8'))
+    delete pack.rules[0].citation
+    expect(validate('rule-pack', pack)).toContainEqual(expect.objectContaining({ pointer: '/rules/0', zh: '缺少必填字段“citation”' }))
+  })
+
+  it('text that is not JSON says where it breaks', () => {
+    expect(() => parseAndValidate('case-file', '{\n  "caseId": "c1",\n  "events": [\n}', 'broken.json')).toThrow(/JSON_INVALID/)
+  })
+})
