@@ -32,7 +32,8 @@ const isFactRef = (v: unknown): v is { fact: string; path?: string } =>
 function factValue(facts: FactBag, name: string, path: string | undefined): unknown {
   if (!Object.hasOwn(facts, name)) throw new XingquanError({ code: 'FACT_UNDEFINED', zh: `未定义的事实“${name}”`, en: `Undefined fact: ${name}` })
   const v = facts[name]
-  return path !== undefined && v !== null && typeof v === 'object' ? resolvePath(v, path) : v
+  // json-rules-engine resolves a path only when it is truthy: an empty path means the whole fact
+  return path && v !== null && typeof v === 'object' ? resolvePath(v, path) : v
 }
 
 /**
