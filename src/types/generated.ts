@@ -137,6 +137,26 @@ export type SatisfactionRatedEvent = (CaseEventBase & SatisfactionRatedEvent1)
  */
 export type CommonLevel = ("info" | "yellow" | "red")
 /**
+ * platformAuthority = 行权平台主管部门（阿坝州办法 第八条、第九条）；supervisoryOrgan = 监察机关；legalOffice = 法制部门；actingDepartment = 行权部门（如发补正通知）
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "OrganKind".
+ */
+export type OrganKind = ("platformAuthority" | "supervisoryOrgan" | "legalOffice" | "actingDepartment")
+/**
+ * 期限的来源：law = 法定，引用条文；office = 本机关配置，写明理由 / where the number comes from
+ */
+export type DeadlineBasis = ({
+kind: "law"
+citation: Citation
+} | {
+kind: "office"
+/**
+ * 说明为何由本机关确定、由谁确认
+ */
+note: string
+})
+/**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "RulePackId".
  */
@@ -743,6 +763,115 @@ executionHasVoucher: boolean
  * 执行与处罚决定一致；未执行时为 null
  */
 executionMatchesDecision: (boolean | null)
+}
+/**
+ * 文书模板说明（templates/NAME.json，与 NAME.hbs 并列）：谁发、发给谁、答复期限及其来源、文书自身的依据 / what a notice template needs besides its text: issuing organ kind, addressee, reply deadline and where its number comes from, the notice's own legal basis.
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "NoticeTemplateMeta".
+ */
+export interface NoticeTemplateMeta {
+$schema?: string
+/**
+ * 文种名称，如 红灯报警通知 / the kind of document
+ */
+title: string
+description?: string
+issuer: OrganKind
+/**
+ * 主送：department = 行权部门；applicant = 行政相对人；reporter = 举报人（实名举报事件中的 complainant）
+ */
+addressee: ("department" | "applicant" | "reporter")
+/**
+ * 成文日期写法：arabic = 2026年11月26日（GB/T 9704-2012 7.3.5.1）；chinese = 二〇二六年十一月二十六日
+ */
+dateStyle?: ("arabic" | "chinese")
+/**
+ * 可以调用本模板的规则种类；缺省为任意 / rule kinds that may name this notice; any when absent
+ */
+firingKinds?: ("deadline" | "discretion" | "supervision" | "accountability" | "exemption" | "mitigation")[]
+/**
+ * 本文书需要的触发事件类型（如补正通知需要 supplementRequested）；调用它的规则必须只在这些事件上触发 / the event types the notice needs; a rule naming it must be limited to them
+ * 
+ * @minItems 1
+ */
+eventTypes?: [string, ...(string)[]]
+/**
+ * 抄送机关的种类 / kinds of organs copied
+ */
+copyTo?: OrganKind[]
+deadline?: NoticeDeadline
+/**
+ * 本文书自身的依据（条文原文必填，供文书引用）/ the notice's own legal basis, quoted
+ */
+basis: Citation[]
+}
+/**
+ * 答复（或告知）期限 / the reply deadline the notice states
+ */
+export interface NoticeDeadline {
+days: number
+/**
+ * working = 工作日，不含法定节假日；calendar = 自然日，末日为休息日的顺延（民法典 第二百零三条）
+ */
+unit: ("working" | "calendar")
+/**
+ * 起算日：noticeDate = 成文日期；eventDate = 触发事件发生之日（如收到举报之日）。起算日不计入（民法典 第二百零一条）
+ */
+from: ("noticeDate" | "eventDate")
+basis: DeadlineBasis
+}
+/**
+ * 一个行政区划的发文机关（rules/organs/*.organs.json）：名称、机关代字、种类 / the organs of one jurisdiction that issue notices. Names and 机关代字 are the office's configuration and must be confirmed by it.
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "OrganFile".
+ */
+export interface OrganFile {
+$schema?: string
+jurisdiction: {
+/**
+ * 行政区划代码，如 513222 理县
+ */
+code: string
+name: string
+}
+/**
+ * @minItems 1
+ */
+organs: [Organ, ...(Organ)[]]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Organ".
+ */
+export interface Organ {
+/**
+ * 稳定编号；文号序列按此编号和年份计 / stable id; the number sequence is per id and year
+ */
+id: string
+/**
+ * 发文机关全称（发文机关标志、署名）
+ */
+name: string
+/**
+ * 机关代字，如 理府办；文号为 机关代字〔年份〕序号号
+ */
+code: string
+kind: OrganKind
+/**
+ * actingDepartment：办件 department.code / the case header's department code
+ */
+departmentCode?: string
+contact?: {
+name: string
+phone: string
+}
+/**
+ * 名称和代字是否已经本机关确认 / whether the office confirmed the name and code
+ */
+status: ("confirmed" | "toBeConfirmed")
+note?: string
 }
 /**
  * 规则包：一个制定机关的一份或几份文件所定的规则 / a rule pack: the rules of one jurisdiction's document(s), with their validity.
