@@ -1,0 +1,151 @@
+/** The database schema as one interface: every table, its columns, and the row types derived from them. */
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+
+/** A timestamptz: read as a Date, written as a Date or an ISO string, never updated. */
+type Moment = ColumnType<Date, Date | string, never>
+/** A timestamptz that the projection may change. */
+type MutableMoment = ColumnType<Date, Date | string, Date | string>
+type Json<T = unknown> = ColumnType<T, string, string>
+
+/** The three append-only record tables of a case share the chain columns. */
+export interface ChainColumns {
+  case_id: string
+  /** 1-based position of the row in its case's chain, across all three record tables. */
+  chain_seq: number
+  prev_hash: string
+  hash: string
+  recorded_by: string
+  stored_at: Moment
+}
+
+/** A case's projection: derived from its records, rebuilt at will; the only mutable case table. */
+export interface CasesTable {
+  case_id: string
+  jurisdiction: string
+  department_code: string
+  department_name: string
+  power_item_code: string
+  serial_number: string
+  name: string
+  status: string
+  /** Highest level in the latest evaluation: none, info, yellow, red. */
+  level: Generated<string>
+  overdue: Generated<boolean>
+  event_count: Generated<number>
+  head_seq: Generated<number>
+  head_hash: string
+  next_change_at: ColumnType<Date | null, Date | string | null, Date | string | null>
+  /** The latest evaluation's firings without their trace. */
+  alerts: Json
+  last_evaluation_seq: number | null
+  created_by: string
+  created_at: Moment
+  updated_at: MutableMoment
+}
+
+export interface CaseEventsTable extends ChainColumns {
+  sequence: number
+  event_id: string
+  event_type: string
+  body: Json
+}
+
+export interface EvaluationsTable extends ChainColumns {
+  /** event: on an appended event; sweep: time alone, at a due moment. */
+  cause: string
+  sequence: number | null
+  event_id: string | null
+  at: string
+  packs: Json
+  facts: Json
+  firings: Json
+  level: string
+  next_change_at: string | null
+}
+
+export interface NoticesTable extends ChainColumns {
+  evaluation_seq: number
+  rule_id: string
+  template: string
+  organ: string | null
+  number: string | null
+  title: string
+  html: string
+  text: string
+}
+
+export interface RulePacksTable {
+  version: string
+  pack_id: string
+  jurisdiction: string
+  content: Json
+  stored_by: string
+  stored_at: Moment
+}
+
+export interface PackActivationsTable {
+  id: ColumnType<number, never, never>
+  pack_id: string
+  version: string
+  activated_by: string
+  activated_at: Moment
+  note: string | null
+}
+
+export interface AccessTokensTable {
+  id: string
+  token_hash: string
+  subject: string
+  role: string
+  jurisdiction: string
+  department_code: string | null
+  created_by: string
+  created_at: Moment
+}
+
+export interface PowerItemsTable {
+  code: string
+  name: string
+  power_type: string
+  jurisdiction: string
+  department_code: string
+  department_name: string
+  status: string
+  content: Json
+  updated_at: MutableMoment
+}
+
+export interface CatalogChangesTable {
+  id: ColumnType<number, never, never>
+  item_code: string
+  change: string
+  body: Json
+  recorded_by: string
+  stored_at: Moment
+}
+
+export interface NoticeCountersTable {
+  organ: string
+  year: number
+  last: number
+}
+
+export interface Database {
+  cases: CasesTable
+  case_events: CaseEventsTable
+  evaluations: EvaluationsTable
+  notices: NoticesTable
+  rule_packs: RulePacksTable
+  pack_activations: PackActivationsTable
+  access_tokens: AccessTokensTable
+  power_items: PowerItemsTable
+  catalog_changes: CatalogChangesTable
+  notice_counters: NoticeCountersTable
+}
+
+export type CaseRow = Selectable<CasesTable>
+export type CaseEventRow = Selectable<CaseEventsTable>
+export type EvaluationRow = Selectable<EvaluationsTable>
+export type NoticeRow = Selectable<NoticesTable>
+export type NewCaseEvent = Insertable<CaseEventsTable>
+export type RecordTable = 'case_events' | 'evaluations' | 'notices'

@@ -1,0 +1,49 @@
+/** The per-case hash chain: what of a record row is hashed, and how; shared by the writer and by verify. */
+import { createHash } from 'node:crypto'
+import { canonicalJson } from '../rules/pack-version.js'
+import type { RecordTable } from './database.js'
+
+/**
+ * The hash every case's chain starts from, bound to the case id so that no chain can be moved to another case.
+ * @example genesisHash('lx-2025-000123') // 'sha256:…'
+ */
+export function genesisHash(caseId: string): string {
+  return `sha256:${createHash('sha256').update(`xingquan/case/${caseId}`).digest('hex')}`
+}
+
+/** The columns of each record table that the hash covers: all of them but `hash` itself. */
+export const HASHED_COLUMNS: Readonly<Record<RecordTable, readonly string[]>> = {
+  case_events: ['case_id', 'chain_seq', 'prev_hash', 'recorded_by', 'stored_at', 'sequence', 'event_id', 'event_type', 'body'],
+  evaluations: ['case_id', 'chain_seq', 'prev_hash', 'recorded_by', 'stored_at', 'cause', 'sequence', 'event_id', 'at', 'packs', 'facts', 'firings', 'level', 'next_change_at'],
+  notices: ['case_id', 'chain_seq', 'prev_hash', 'recorded_by', 'stored_at', 'evaluation_seq', 'rule_id', 'template', 'organ', 'number', 'title', 'html', 'text'],
+}
+
+/** A moment (a Date on read, an ISO string on write) in one form; undefined as null. */
+function normal(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString()
+  return value === undefined ? null : value
+}
+
+const JSON_COLUMNS = new Set(['body', 'packs', 'facts', 'firings'])
+
+/**
+ * The hash of a record row: SHA-256 over the table name and the canonical JSON of its hashed columns.
+ * JSON columns are hashed as parsed values, so the text a driver returns does not matter.
+ * @example rowHash('case_events', { case_id: 'c1', chain_seq: 1, prev_hash: genesisHash('c1'), … })
+ */
+export function rowHash(table: RecordTable, row: Readonly<Record<string, unknown>>): string {
+  const content: Record<string, unknown> = { table }
+  for (const column of HASHED_COLUMNS[table]) {
+    const value = row[column]
+    content[column] = JSON_COLUMNS.has(column) ? (typeof value === 'string' ? JSON.parse(value) : value) : normal(value)
+  }
+  return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`
+}
+
+/**
+ * A JSON value as the database will give it back: undefined members dropped, as jsonb does.
+ * @example jsonColumn({ a: 1, b: undefined }) // '{"a":1}'
+ */
+export function jsonColumn(value: unknown): string {
+  return JSON.stringify(value)
+}

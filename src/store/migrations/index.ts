@@ -1,0 +1,15 @@
+/** The migrations in the order they run: plain files on Kysely<any>, frozen once released. */
+import type { Migration } from 'kysely'
+import * as m0001 from './0001-append-only-guard.js'
+import * as m0002 from './0002-cases-and-records.js'
+import * as m0003 from './0003-rule-packs.js'
+import * as m0004 from './0004-access-tokens.js'
+import * as m0005 from './0005-catalog.js'
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-append-only-guard': m0001,
+  '0002-cases-and-records': m0002,
+  '0003-rule-packs': m0003,
+  '0004-access-tokens': m0004,
+  '0005-catalog': m0005,
+}
