@@ -1,0 +1,100 @@
+/** The running service's dependencies in one place: the database, the rules in force, the calendar, the notice hook. */
+import type { Kysely } from 'kysely'
+import { loadEnvironment } from '../evaluation/environment.js'
+import type { Environment } from '../evaluation/evaluation.js'
+import { DEFAULT_RULES_DIR } from '../rules/rule-library.js'
+import type { Database } from '../store/database.js'
+import { migrateToLatest } from '../store/migrate.js'
+import { openDatabase, type DialectName } from '../store/open-database.js'
+import { activePacks, activations, recordActivation, storePack } from '../store/pack-store.js'
+import { plainNotice, type NoticeRenderer } from './notice-hook.js'
+import type { Principal } from './principal.js'
+import { StateCache } from './state-cache.js'
+
+/** Points where a test can make an append fail half-way, as a crash would. */
+export interface FaultHooks {
+  afterEventStored?(caseId: string): void | Promise<void>
+  afterEvaluationStored?(caseId: string): void | Promise<void>
+}
+
+export interface RuntimeOptions {
+  /** PostgreSQL URL; without it, PGlite. */
+  readonly url?: string | undefined
+  /** PGlite's data directory (default ./data), or `memory`. */
+  readonly dataDir?: string | undefined
+  /** Where the shipped rule packs and the calendar are (default: the shipped rules/). */
+  readonly rulesDir?: string
+  /** Store and activate the shipped packs whose content is new to the database (default true). */
+  readonly installShippedPacks?: boolean
+  readonly notices?: NoticeRenderer
+  readonly faults?: FaultHooks
+  /** The service's clock (default: the system clock); the sweep asks it what is due. */
+  readonly clock?: () => Date
+  readonly poolSize?: number
+}
+
+export interface Runtime {
+  readonly db: Kysely<Database>
+  readonly dialect: DialectName
+  readonly location: string
+  readonly rulesDir: string
+  readonly notices: NoticeRenderer
+  readonly faults: FaultHooks
+  readonly clock: () => Date
+  readonly states: StateCache
+  readonly tokens: Map<string, Principal>
+  /** The calendar and the pack versions in force now. */
+  env(): Environment
+  /** Reloads the packs in force from the database (after an activation). */
+  reloadPacks(): Promise<void>
+  close(): Promise<void>
+}
+
+export const SYSTEM = 'system'
+
+/**
+ * Opens the database, migrates it, installs the shipped packs and loads what is in force.
+ * @example const rt = await openRuntime({ dataDir: 'memory' }); … ; await rt.close()
+ */
+export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
+  const opened = await openDatabase({ url: options.url, dataDir: options.dataDir, ...(options.poolSize ? { poolSize: options.poolSize } : {}) })
+  try {
+    await migrateToLatest(opened.db)
+    const rulesDir = options.rulesDir ?? DEFAULT_RULES_DIR
+    const shipped = loadEnvironment(rulesDir)
+    if (options.installShippedPacks ?? true) await installShipped(opened.db, shipped)
+    let env: Environment = { ...shipped, packs: await activePacks(opened.db) }
+    return {
+      db: opened.db,
+      dialect: opened.dialect,
+      location: opened.location,
+      rulesDir,
+      notices: options.notices ?? plainNotice,
+      faults: options.faults ?? {},
+      clock: options.clock ?? (() => new Date()),
+      states: new StateCache(),
+      tokens: new Map(),
+      env: () => env,
+      reloadPacks: async () => {
+        env = { ...shipped, packs: await activePacks(opened.db) }
+      },
+      close: () => opened.close(),
+    }
+  } catch (err) {
+    await opened.close()
+    throw err
+  }
+}
+
+/** Every shipped pack whose content the database has not seen is stored and activated by the release. */
+async function installShipped(db: Kysely<Database>, shipped: Environment): Promise<void> {
+  const known = new Set((await db.selectFrom('rule_packs').select('version').execute()).map((r) => r.version))
+  const active = new Set((await activations(db)).map((a) => a.packId))
+  for (const p of shipped.packs) {
+    if (known.has(p.version) && active.has(p.pack.id)) continue
+    await db.transaction().execute(async (trx) => {
+      await storePack(trx, p.pack, SYSTEM)
+      await recordActivation(trx, p.version, SYSTEM, `随版本发布 / shipped in ${p.file}`)
+    })
+  }
+}
