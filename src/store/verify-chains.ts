@@ -25,6 +25,8 @@ export interface VerifyReport {
 export interface VerifyOptions {
   /** Only these cases. */
   readonly caseIds?: readonly string[]
+  /** Only cases whose jurisdiction code starts with this. */
+  readonly jurisdictionPrefix?: string
   /** Cases read per batch (default 500). */
   readonly batch?: number
 }
@@ -44,6 +46,7 @@ export async function verifyChains(db: Kysely<Database>, options: VerifyOptions 
   for (;;) {
     let q = db.selectFrom('cases').select(['case_id', 'head_seq', 'head_hash']).where('case_id', '>', after).orderBy('case_id').limit(batch)
     if (options.caseIds) q = q.where('case_id', 'in', options.caseIds.length > 0 ? [...options.caseIds] : [''])
+    if (options.jurisdictionPrefix) q = q.where('jurisdiction', 'like', `${options.jurisdictionPrefix}%`)
     const heads = await q.execute()
     if (heads.length === 0) break
     after = heads[heads.length - 1]!.case_id

@@ -1,0 +1,50 @@
+/** The hono application: JSON in and out, errors with a code and zh/en messages mapped in one place. */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { XingquanError } from '../errors/xingquan-error.js'
+import { bearerAuth } from './auth.js'
+import type { Env } from './http-context.js'
+import { openApiDocument } from './openapi.js'
+import { adminRoutes } from './routes/admin-routes.js'
+import { caseRoutes } from './routes/case-routes.js'
+import { catalogRoutes } from './routes/catalog-routes.js'
+import { packRoutes } from './routes/pack-routes.js'
+import type { Runtime } from './runtime.js'
+import { ServiceError } from './service-error.js'
+
+/**
+ * The API over a runtime. Test it with `app.request()`; serve it with @hono/node-server.
+ * @example const app = createApp(rt); const res = await app.request('/health')
+ */
+export function createApp(rt: Runtime): Hono<Env> {
+  const app = new Hono<Env>()
+  app.use('*', async (c, next) => {
+    c.set('runtime', rt)
+    await next()
+  })
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: 2 * 1024 * 1024,
+      onError: (c) => c.json({ problems: [{ code: 'BODY_TOO_LARGE', zh: '请求体超过 2 MiB', en: 'the request body is over 2 MiB' }] }, 413),
+    }),
+  )
+  app.get('/health', async (c) => {
+    await rt.db.selectFrom('cases').select('case_id').limit(1).execute()
+    return c.json({ status: 'ok', database: rt.dialect, packs: rt.env().packs.map((p) => ({ id: p.pack.id, version: p.version })) })
+  })
+  app.get('/openapi.json', (c) => c.json(openApiDocument()))
+  for (const path of ['/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami', '/tokens', '/alerts', '/sweep', '/verify']) app.use(path, bearerAuth)
+  app.route('/cases', caseRoutes)
+  app.route('/catalog', catalogRoutes)
+  app.route('/rule-packs', packRoutes)
+  app.route('/', adminRoutes)
+  app.notFound((c) => c.json({ problems: [{ code: 'NOT_FOUND', zh: `没有这个地址：${c.req.method} ${c.req.path}`, en: `no such route: ${c.req.method} ${c.req.path}` }] }, 404))
+  app.onError((err, c) => {
+    if (err instanceof ServiceError) return c.json({ problems: err.problems }, err.status)
+    if (err instanceof XingquanError) return c.json({ problems: err.problems }, 422)
+    console.error(err)
+    return c.json({ problems: [{ code: 'INTERNAL', zh: '服务内部错误，已记录', en: 'internal error; it was logged' }] }, 500)
+  })
+  return app
+}

@@ -1,0 +1,33 @@
+/** What every route shares: the runtime and the caller in the context, and reading a JSON body. */
+import type { Context } from 'hono'
+import type { Principal } from './principal.js'
+import type { Runtime } from './runtime.js'
+import { ServiceError } from './service-error.js'
+
+export type Env = { Variables: { principal: Principal; runtime: Runtime } }
+
+/**
+ * The request's JSON body, or a 400 JSON_INVALID.
+ * @example const body = await readJson(c)
+ */
+export async function readJson(c: Context<Env>): Promise<unknown> {
+  const text = await c.req.text()
+  try {
+    return JSON.parse(text)
+  } catch (err) {
+    throw new ServiceError(400, { code: 'JSON_INVALID', zh: `请求体不是有效的 JSON：${(err as Error).message}`, en: `the request body is not valid JSON: ${(err as Error).message}` })
+  }
+}
+
+/**
+ * A path parameter as a positive integer, or a 400.
+ * @example const seq = intParam(c, 'seq')
+ */
+export function intParam(c: Context<Env>, name: string): number {
+  const raw = c.req.param(name) ?? ''
+  const n = Number(raw)
+  if (!/^[1-9][0-9]{0,9}$/.test(raw) || !Number.isSafeInteger(n)) {
+    throw new ServiceError(400, { code: 'PARAMETER_INVALID', zh: `路径参数 ${name} 应为正整数`, en: `path parameter ${name} must be a positive integer`, pointer: `/${name}` })
+  }
+  return n
+}

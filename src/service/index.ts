@@ -1,0 +1,11 @@
+/** The runtime service's public surface: the CLI commands, the app, the runtime and its operations. */
+export { createApp } from './app.js'
+export { appendEvent, type AppendResult } from './append-event.js'
+export { openRuntime, type FaultHooks, type Runtime, type RuntimeOptions } from './runtime.js'
+export { runServe, startServer, SERVE_USAGE, type RunningServer } from './serve.js'
+export { runVerify, formatVerifyReport, VERIFY_USAGE } from './verify-command.js'
+export { startSweeper, sweepDue, type SweepReport } from './sweep.js'
+export { issueToken } from './tokens.js'
+export { plainNotice, type NoticeRenderer, type NoticeRequest, type RenderedNotice } from './notice-hook.js'
+export type { Principal, Role } from './principal.js'
+export { verifyChains, type VerifyReport } from '../store/verify-chains.js'

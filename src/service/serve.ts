@@ -1,0 +1,128 @@
+/** `xingquan serve` (and `npm start`): the API on the embedded database or PostgreSQL, with a sweeper and a token to try. */
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import { serve, type ServerType } from '@hono/node-server'
+import { formatProblem, XingquanError } from '../errors/xingquan-error.js'
+import { createApp } from './app.js'
+import { SYSTEM, openRuntime, type Runtime, type RuntimeOptions } from './runtime.js'
+import { seedExamples } from './seed.js'
+import { startSweeper, sweepDue } from './sweep.js'
+import { issueToken, tokenCount } from './tokens.js'
+import type { CommandResult } from './verify-command.js'
+
+export const SERVE_USAGE = `用法 / Usage:
+  xingquan serve [--port 8080] [--host 127.0.0.1] [--database-url URL | --data-dir ./data] [--no-seed] [--sweep-seconds 60]
+
+  默认使用嵌入式数据库（PGlite，./data），供试用和小型单位；生产请用 PostgreSQL（DATABASE_URL）。
+  By default the embedded database (PGlite in ./data), for trying and small offices; PostgreSQL (DATABASE_URL) for production.
+`
+
+export interface RunningServer {
+  readonly url: string
+  readonly runtime: Runtime
+  close(): Promise<void>
+}
+
+/**
+ * Starts the API on a port (0 = any free one) over a new runtime.
+ * @example const server = await startServer({ dataDir: 'memory' }, { port: 0 }); await fetch(`${server.url}/health`)
+ */
+export async function startServer(options: RuntimeOptions, listen: { port: number; host?: string; sweepSeconds?: number }): Promise<RunningServer> {
+  const runtime = await openRuntime(options)
+  const app = createApp(runtime)
+  const host = listen.host ?? '127.0.0.1'
+  let server: ServerType | undefined
+  const port = await new Promise<number>((done, fail) => {
+    server = serve({ fetch: app.fetch, port: listen.port, hostname: host }, (info) => done(info.port))
+    server.once('error', fail)
+  })
+  const stopSweeper = listen.sweepSeconds && listen.sweepSeconds > 0 ? startSweeper(runtime, listen.sweepSeconds * 1000) : async () => {}
+  return {
+    url: `http://${host}:${port}`,
+    runtime,
+    close: async () => {
+      await stopSweeper()
+      await new Promise<void>((done) => server!.close(() => done()))
+      await runtime.close()
+    },
+  }
+}
+
+/** The token to try with: made when the database has none; with PGlite it is kept in the data directory. */
+async function tryToken(rt: Runtime, dataDir: string | undefined): Promise<string | undefined> {
+  const file = rt.dialect === 'pglite' && dataDir !== 'memory' ? join(resolve(dataDir ?? './data'), 'admin-token') : undefined
+  if ((await tokenCount(rt.db)) === 0) {
+    const { token } = await issueToken(rt.db, { subject: 'admin', role: 'regionAdmin', jurisdiction: '510000' }, SYSTEM)
+    if (file) {
+      writeFileSync(file, `${token}\n`)
+      chmodSync(file, 0o600)
+    }
+    return token
+  }
+  return file && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined
+}
+
+/**
+ * Runs the server until SIGINT or SIGTERM; prints the URL and a token to try.
+ * @example process.exitCode = (await runServe(['--port', '8080'])).exitCode
+ */
+export async function runServe(argv: readonly string[]): Promise<CommandResult> {
+  let args
+  try {
+    args = parseArgs({
+      args: [...argv],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'database-url': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'no-seed': { type: 'boolean' },
+        'sweep-seconds': { type: 'string' },
+      },
+      strict: true,
+      allowPositionals: false,
+    })
+  } catch (err) {
+    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${SERVE_USAGE}` }
+  }
+  const v = args.values
+  const url = v['database-url'] ?? (v['data-dir'] === undefined ? process.env.DATABASE_URL : undefined)
+  const port = Number(v.port ?? process.env.PORT ?? 8080)
+  const sweepSeconds = Number(v['sweep-seconds'] ?? 60)
+  let server: RunningServer
+  try {
+    server = await startServer({ url, dataDir: v['data-dir'] }, { port, host: v.host ?? '127.0.0.1', sweepSeconds })
+  } catch (err) {
+    if (err instanceof XingquanError) return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
+    throw err
+  }
+  const rt = server.runtime
+  const seeded = v['no-seed'] ? { cases: 0, events: 0 } : await seedExamples(rt)
+  const swept = await sweepDue(rt)
+  const token = await tryToken(rt, v['data-dir'])
+  const where = rt.dialect === 'pglite' ? `PGlite（嵌入式，试用和小型单位 / embedded, for trying and small offices）${rt.location}` : `PostgreSQL ${rt.location}`
+  process.stdout.write(
+    [
+      `xingquan 服务已启动 / serving on ${server.url}`,
+      `数据库 / database: ${where}`,
+      `规则包 / packs in force: ${rt.env().packs.map((p) => `${p.pack.id}@${p.version.slice(7, 19)}`).join(', ')}`,
+      `样例办件 / example cases seeded: ${seeded.cases} (${seeded.events} events); 到期处理 / swept: ${swept.evaluated}`,
+      token ? `试用令牌 / token to try (地区管理员 region admin, 四川省 510000):\n  ${token}` : '令牌 / token: 已签发过；见 data/admin-token 或用管理员令牌 POST /tokens / already issued; see data/admin-token or POST /tokens',
+      `试试 / try:  curl -H "Authorization: Bearer ${token ?? '$TOKEN'}" ${server.url}/alerts`,
+      `API 文档 / API document: ${server.url}/openapi.json`,
+      '',
+    ].join('\n'),
+  )
+  await new Promise<void>((done) => {
+    const stop = () => {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+      done()
+    }
+    process.on('SIGINT', stop)
+    process.on('SIGTERM', stop)
+  })
+  await server.close()
+  return { exitCode: 0, stdout: '已停止 / stopped\n', stderr: '' }
+}
