@@ -2,6 +2,7 @@
 import type { CommandResult } from './command-result.js'
 import { runDeadline } from './deadline.js'
 import { runLint } from './lint.js'
+import { runNotice } from './notice.js'
 import { runReplay } from './replay.js'
 import { runStart } from './start.js'
 import { runTestExamples } from './test-examples.js'
@@ -13,6 +14,8 @@ const HELP = `xingquan — 行政权力依法规范公开运行 规则引擎 / r
   xingquan replay CASE.json [--at MOMENT] [--json]              回放办件 / replay a case
   xingquan lint [DIR]                                           检查规则 / lint rule packs
   xingquan test [DIR]                                           运行样例 / run rule examples
+  xingquan notice CASE.json (--event N | --at MOMENT) [--format text|html] [--rule ID] [--issue]
+                                                                预览文书（--issue 才取号）/ preview notices (--issue takes numbers)
   xingquan start                                                回放全部样例 / replay the shipped examples
 `
 
@@ -23,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   replay: runReplay,
   lint: (argv) => runLint(argv),
   test: runTestExamples,
+  notice: runNotice,
   start: runStart,
 }
 

@@ -9,6 +9,7 @@ import { mergeLayers } from '../rules/rule-set.js'
 import { locate } from '../schema/validator.js'
 import { factCatalog } from './fact-catalog.js'
 import { lintConditions } from './lint-conditions.js'
+import { lintTemplates } from './lint-templates.js'
 
 export interface LintOptions {
   /** Today, for expiry warnings (YYYY-MM-DD). */
@@ -105,6 +106,8 @@ export function lintRules(dir: string, options: LintOptions): Problem[] {
     const named = [...(example.expect.fires ?? []), ...(example.expect.silent ?? []), ...(example.expect.firesAt ?? []), ...(example.expect.silentAt ?? [])]
     for (const id of named) if (!all.has(id)) out.push({ code: 'EXAMPLE_RULE_UNKNOWN', file, pointer: '/expect', zh: `样例提到了不存在的规则“${id}”`, en: `the example names a rule that does not exist: "${id}"` })
   }
+
+  if (options.templatesDir !== undefined) out.push(...lintTemplates({ templatesDir: options.templatesDir, packs, organsDir: join(dir, 'organs') }))
 
   const calendarDir = join(dir, 'calendar')
   if (existsSync(calendarDir)) {

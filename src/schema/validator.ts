@@ -6,7 +6,7 @@ import { XingquanError, type Problem } from '../errors/xingquan-error.js'
 import { readSchemas, SCHEMA_BASE } from './schema-files.js'
 
 /** The schemas one can validate against, by file name without `.schema.json`. */
-export type SchemaName = 'rule-pack' | 'rule' | 'case-event' | 'case-file' | 'calendar-year' | 'example' | 'facts'
+export type SchemaName = 'rule-pack' | 'rule' | 'case-event' | 'case-file' | 'calendar-year' | 'example' | 'facts' | 'catalog' | 'organ' | 'notice-template' | 'notice-context'
 
 let ajv: Ajv2020 | undefined
 const compiled = new Map<SchemaName, ValidateFunction>()

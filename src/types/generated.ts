@@ -765,6 +765,247 @@ executionHasVoucher: boolean
 executionMatchesDecision: (boolean | null)
 }
 /**
+ * 文书模板可以使用的字段：由办件、触发结果及其法律依据、发文机关、文号和日历生成 / every field a notice template may use, built from the case, the firing and its citation, the organ, the number and the calendar. A template that uses a field not listed here, or a field that may be absent without guarding it, fails lint.
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "NoticeContext".
+ */
+export interface NoticeContext {
+notice: NoticeHead
+organ: NoticeOrgan
+/**
+ * 抄送机关
+ */
+copyTo: {
+id: string
+name: string
+}[]
+addressee: NoticeAddressee
+case: NoticeCase
+facts: Facts
+evaluation: NoticeEvaluation
+/**
+ * 触发事件；按时刻评估时为 null。模板说明声明 eventTypes 时不为 null / the triggering event; null for an as-of evaluation
+ */
+event: (null | CaseEvent)
+firing: NoticeFiring
+/**
+ * 超过岗位时限的环节
+ */
+overdueSteps: NoticeOverdueStep[]
+/**
+ * 同一次评估中适用于本规则的不承担责任、从轻或免予追究情形（appliesTo）
+ */
+considered: NoticeConsidered[]
+/**
+ * 有不承担责任情形（第四十九条）
+ */
+exempted: boolean
+/**
+ * 有从轻或者免予追究情形（第五十条）
+ */
+mitigated: boolean
+/**
+ * 答复期限；模板说明没有 deadline 时为 null
+ */
+deadline: (null | NoticeDeadlineDate)
+/**
+ * 需要补正的全部材料（补正告知事件）；没有补正告知时为 null
+ */
+materials: (null | [string, ...(string)[]])
+/**
+ * 实名举报；没有时为 null
+ */
+report: (null | NoticeReport)
+}
+export interface NoticeHead {
+/**
+ * 模板名 / template name
+ */
+template: string
+/**
+ * 文种 / kind of document
+ */
+title: string
+number: NoticeNumberText
+/**
+ * 预览：文号未占用 / preview: the number was not consumed
+ */
+preview: boolean
+date: CommonIsoDate
+dateStyle: ("arabic" | "chinese")
+/**
+ * 文书自身的依据（含条文原文）
+ */
+basis: QuotedCitation[]
+}
+export interface NoticeNumberText {
+/**
+ * 发文字号，如 理府办〔2026〕12号
+ */
+text: string
+/**
+ * 机关代字
+ */
+code: string
+year: number
+sequence: number
+}
+/**
+ * 附条文原文的法律依据 / a citation with the text the notice quotes
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "QuotedCitation".
+ */
+export interface QuotedCitation {
+document: string
+article: string
+item?: string
+text: string
+}
+export interface NoticeOrgan {
+id: string
+name: string
+code: string
+kind: OrganKind
+jurisdiction: {
+code: string
+name: string
+}
+contact: (null | {
+name: string
+phone: string
+})
+status: ("confirmed" | "toBeConfirmed")
+}
+export interface NoticeAddressee {
+kind: ("department" | "applicant" | "reporter")
+/**
+ * 主送机关或当事人名称
+ */
+name: string
+}
+export interface NoticeCase {
+id: string
+serialNumber: string
+name: string
+applicant: {
+name: string
+kind: ("person" | "organization")
+idNumber: (string | null)
+contact: (string | null)
+}
+powerItem: {
+code: string
+name: string
+type: CommonPowerType
+}
+department: {
+code: string
+name: string
+jurisdiction: string
+}
+acceptedAt: CommonMoment
+acceptedOn: CommonIsoDate
+statutoryLimit: TimeLimit
+promisedLimit: TimeLimit
+status: ("open" | "closed")
+/**
+ * 办结日期
+ */
+closedOn: (string | null)
+steps: NoticeStep[]
+decision: (null | NoticeDecision)
+}
+export interface NoticeStep {
+id: string
+name: string
+post: string
+limit: (null | TimeLimit)
+status: ("pending" | "active" | "done")
+startedOn: (string | null)
+completedOn: (string | null)
+}
+export interface NoticeDecision {
+outcome: ("grant" | "deny" | "penalty" | "noPenalty" | "other")
+decidedOn: CommonIsoDate
+legalBasis: string[]
+circumstance: (string | null)
+penalty: (null | NoticePenalty)
+}
+export interface NoticePenalty {
+kinds: string[]
+/**
+ * 处罚种类的中文名称
+ */
+kindNames: string[]
+/**
+ * 罚款金额（元）
+ */
+amount: (number | null)
+}
+export interface NoticeEvaluation {
+at: CommonMoment
+on: CommonIsoDate
+sequence: (number | null)
+eventId: (string | null)
+}
+export interface NoticeFiring {
+ruleId: string
+ruleVersion: number
+pack: {
+id: string
+version: string
+}
+kind: ("deadline" | "discretion" | "supervision" | "accountability" | "exemption" | "mitigation")
+level: CommonLevel
+title: string
+citation: Citation
+alsoCites: Citation[]
+/**
+ * 规则的 params；模板使用的每个键都必须由调用它的规则提供 / every key a template uses must be given by each rule naming it
+ */
+params: {
+
+}
+}
+export interface NoticeOverdueStep {
+id: string
+name: string
+post: string
+startedOn: CommonIsoDate
+limit: TimeLimit
+}
+export interface NoticeConsidered {
+ruleId: string
+kind: ("exemption" | "mitigation")
+title: string
+citation: Citation
+/**
+ * 法律效果，如 相关行权责任人不承担责任
+ */
+effect: string
+}
+export interface NoticeDeadlineDate {
+days: number
+unit: ("working" | "calendar")
+from: ("noticeDate" | "eventDate")
+fromDate: CommonIsoDate
+date: CommonIsoDate
+basis: {
+kind: ("law" | "office")
+citation: (null | Citation)
+note: (string | null)
+}
+}
+export interface NoticeReport {
+kind: ("complaint" | "report")
+realName: boolean
+complainant: string
+content: string
+receivedOn: CommonIsoDate
+}
+/**
  * 文书模板说明（templates/NAME.json，与 NAME.hbs 并列）：谁发、发给谁、答复期限及其来源、文书自身的依据 / what a notice template needs besides its text: issuing organ kind, addressee, reply deadline and where its number comes from, the notice's own legal basis.
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -803,6 +1044,8 @@ copyTo?: OrganKind[]
 deadline?: NoticeDeadline
 /**
  * 本文书自身的依据（条文原文必填，供文书引用）/ the notice's own legal basis, quoted
+ * 
+ * Items: 条文原文 text 必填
  */
 basis: Citation[]
 }

@@ -1,0 +1,148 @@
+/** From a case file to its notices: replay to the evaluation asked for, then one notice per firing that names a template. */
+import { dateOf } from '../calendar/iso-date.js'
+import type { CaseState } from '../case/case-state.js'
+import { XingquanError } from '../errors/xingquan-error.js'
+import type { Environment, Evaluation } from '../evaluation/evaluation.js'
+import { replayCase } from '../evaluation/replay.js'
+import type { Firing } from '../rules/rule-set.js'
+import type { CaseFile, NoticeContext } from '../types/generated.js'
+import { buildNoticeContext } from './notice-context.js'
+import type { NoticeRenderer } from './notice-renderer.js'
+import { noticeNumber, type NoticeNumber, type NoticeNumberIssuer } from './number-issuer.js'
+import { resolveOrgan, type DeclaredOrgan } from './organs.js'
+
+export interface NoticeDeps {
+  readonly env: Environment
+  readonly renderer: NoticeRenderer
+  readonly organs: readonly DeclaredOrgan[]
+  readonly issuer: NoticeNumberIssuer
+}
+
+export interface NoticeSelection {
+  /** 1-based event whose evaluation's firings call for notices; absent = the evaluation as of `at`. */
+  readonly event?: number
+  /** Replay only what was recorded by this moment; without `event`, the as-of evaluation at this moment. */
+  readonly at?: string
+  /** Only the firing of this rule. */
+  readonly rule?: string
+  /** 成文日期; default the date of the evaluation (China time). */
+  readonly date?: string
+  /** Take real numbers from the issuer; default false: a preview, numbers only peeked at. */
+  readonly issue?: boolean
+}
+
+export interface ComposedNotice {
+  readonly ruleId: string
+  readonly template: string
+  readonly title: string
+  readonly number: NoticeNumber
+  readonly preview: boolean
+  readonly organ: DeclaredOrgan
+  /** The notice as an HTML article (wrap with renderer.page for a printable page). */
+  readonly article: string
+  readonly text: string
+  readonly context: NoticeContext
+}
+
+function selectionError(code: string, zh: string, en: string): XingquanError {
+  return new XingquanError({ code, zh, en })
+}
+
+/** The evaluation asked for and the case state it saw. */
+export function selectEvaluation(env: Environment, caseFile: CaseFile, selection: NoticeSelection): { evaluation: Evaluation; state: CaseState } {
+  if (selection.event === undefined && selection.at === undefined) {
+    throw selectionError('ARGUMENT_INVALID', '须指定 --event N 或 --at 时刻', 'give --event N or --at MOMENT')
+  }
+  if (selection.event !== undefined) {
+    const n = selection.event
+    if (!Number.isInteger(n) || n < 1 || n > caseFile.events.length) {
+      throw selectionError('NOTICE_EVENT_UNKNOWN', `办件只有 ${caseFile.events.length} 个事件，没有第 ${n} 个`, `the case has ${caseFile.events.length} events, not ${n}`)
+    }
+    const replay = replayCase(env, { ...caseFile, events: caseFile.events.slice(0, n) as CaseFile['events'] }, selection.at !== undefined ? { at: selection.at } : {})
+    if (replay.refused) throw new XingquanError(replay.refused.problems)
+    const evaluation = replay.evaluations[n - 1]
+    if (!evaluation || !replay.state) {
+      throw selectionError('NOTICE_EVENT_UNKNOWN', `第 ${n} 个事件在 ${selection.at ?? ''} 时尚未录入`, `event ${n} was not yet recorded at ${selection.at ?? ''}`)
+    }
+    return { evaluation, state: replay.state }
+  }
+  const replay = replayCase(env, caseFile, { at: selection.at! })
+  if (replay.refused) throw new XingquanError(replay.refused.problems)
+  if (!replay.asOf || !replay.state) throw selectionError('NOTICE_EVENT_UNKNOWN', `${selection.at} 时办件尚未受理`, `the case was not yet accepted at ${selection.at}`)
+  return { evaluation: replay.asOf, state: replay.state }
+}
+
+/**
+ * Every notice the selected evaluation calls for, rendered. A preview peeks at the numbers and consumes none; with
+ * `issue`, each notice is first rendered as a preview (so a broken template costs no number), then its number is
+ * issued and the notice rendered again; a failure after that voids the number, which is never reused.
+ * @example const { notices } = await composeNotices(deps, caseFile, { event: 5 })
+ */
+export async function composeNotices(deps: NoticeDeps, caseFile: CaseFile, selection: NoticeSelection): Promise<{ notices: ComposedNotice[]; evaluation: Evaluation }> {
+  const { evaluation, state } = selectEvaluation(deps.env, caseFile, selection)
+  const date = selection.date ?? dateOf(evaluation.at)
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw selectionError('ARGUMENT_INVALID', `成文日期应为 YYYY-MM-DD，收到“${date}”`, `the date must be YYYY-MM-DD, got "${date}"`)
+  const firings = evaluation.firings.filter((f) => f.notice !== undefined && (selection.rule === undefined || f.ruleId === selection.rule))
+  if (selection.rule !== undefined && firings.length === 0) {
+    const fired = evaluation.firings.some((f) => f.ruleId === selection.rule)
+    throw selectionError('NOTICE_RULE_NOT_FIRED', fired ? `规则“${selection.rule}”触发了，但没有指定文书模板` : `规则“${selection.rule}”在该次评估中没有触发`, fired ? `rule "${selection.rule}" fired but names no notice` : `rule "${selection.rule}" did not fire in that evaluation`)
+  }
+  const year = Number(date.slice(0, 4))
+  const previewsTaken = new Map<string, number>()
+  const notices: ComposedNotice[] = []
+  for (const firing of firings) {
+    notices.push(await composeOne(deps, { caseFile, state, evaluation, firing, date, year, issue: selection.issue === true, previewsTaken }))
+  }
+  return { notices, evaluation }
+}
+
+interface OneNotice {
+  readonly caseFile: CaseFile
+  readonly state: CaseState
+  readonly evaluation: Evaluation
+  readonly firing: Firing
+  readonly date: string
+  readonly year: number
+  readonly issue: boolean
+  readonly previewsTaken: Map<string, number>
+}
+
+async function composeOne(deps: NoticeDeps, one: OneNotice): Promise<ComposedNotice> {
+  const { renderer, organs, issuer, env } = deps
+  const { caseFile, state, evaluation, firing, date, year } = one
+  const template = renderer.template(firing.notice!)
+  const department = state.header.department
+  const organ = resolveOrgan(organs, template.meta.issuer, department)
+  const copyTo = (template.meta.copyTo ?? []).map((kind) => resolveOrgan(organs, kind, department))
+  const render = (number: NoticeNumber, preview: boolean) => {
+    const context = buildNoticeContext({ template, organ, copyTo, number, preview, date, caseFile, state, evaluation, firing, calendar: env.calendar })
+    const article = renderer.article(template.name, context)
+    return { context, article }
+  }
+  const peeked = await issuer.peek(organ, year)
+  const offset = one.previewsTaken.get(organ.id) ?? 0
+  one.previewsTaken.set(organ.id, offset + 1)
+  const previewNumber = noticeNumber(organ, year, peeked.sequence + offset)
+  let rendered = render(previewNumber, true)
+  let number = previewNumber
+  if (one.issue) {
+    number = await issuer.issue(organ, year, { caseId: caseFile.caseId, ruleId: firing.ruleId, template: template.name, eventSequence: evaluation.sequence })
+    try {
+      rendered = render(number, false)
+    } catch (err) {
+      await issuer.void(number, `文书渲染失败 render failed: ${(err as Error).message}`)
+      throw err
+    }
+  }
+  return {
+    ruleId: firing.ruleId,
+    template: template.name,
+    title: template.meta.title,
+    number,
+    preview: !one.issue,
+    organ,
+    article: rendered.article,
+    text: renderer.text(rendered.article),
+    context: rendered.context,
+  }
+}
