@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createApp } from '../../src/service/app.js'
+import type { Runtime } from '../../src/service/runtime.js'
+import { issueToken } from '../../src/service/tokens.js'
+import { LIXIAN_MARKET, LIXIAN_TAX } from './helpers/cases.js'
+import { TARGETS } from './helpers/targets.js'
+
+const item = { code: 'SC-XK-0001', name: '食品经营许可', type: 'licensing', department: LIXIAN_MARKET, legalBasis: ['《中华人民共和国食品安全法》第三十五条'] }
+
+describe.each(TARGETS)('the power catalog on $name', (target) => {
+  let rt: Runtime
+  let app: ReturnType<typeof createApp>
+  const t: Record<string, string> = {}
+  const call = async (token: string, method: string, path: string, body?: unknown) => {
+    const res = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    return { status: res.status, body: await res.json() }
+  }
+
+  beforeAll(async () => {
+    rt = await target.open({ clock: () => new Date('2026-04-30T12:00:00+08:00') })
+    app = createApp(rt)
+    t.admin = (await issueToken(rt.db, { subject: 'platform', role: 'regionAdmin', jurisdiction: '513200' }, 'test')).token
+    t.marketAdmin = (await issueToken(rt.db, { subject: 'zhang', role: 'departmentAdmin', jurisdiction: '513222', department: LIXIAN_MARKET.code }, 'test')).token
+    t.tax = (await issueToken(rt.db, { subject: 'zhao', role: 'officer', jurisdiction: '513222', department: LIXIAN_TAX.code }, 'test')).token
+  }, 60_000)
+  afterAll(() => rt?.close())
+
+  it('lists, suspends and resumes an item, keeping every change with who made it', async () => {
+    expect((await call(t.marketAdmin, 'POST', '/catalog', item)).status).toBe(403)
+    expect((await call(t.admin, 'POST', '/catalog', { ...item, type: 'permit' })).status).toBe(400)
+    expect((await call(t.admin, 'POST', '/catalog', item)).status).toBe(201)
+    expect((await call(t.admin, 'POST', '/catalog', item)).status).toBe(409)
+    expect((await call(t.admin, 'POST', `/catalog/${item.code}/suspend`, { reason: '长期未使用（第二十一条）' })).body.status).toBe('suspended')
+    expect((await call(t.admin, 'POST', `/catalog/${item.code}/suspend`, { reason: 'again' })).status).toBe(409)
+    const resumed = await call(t.admin, 'POST', `/catalog/${item.code}/resume`, { reason: '有执法案件产生' })
+    expect(resumed.body.status).toBe('active')
+    expect(resumed.body.changes.map((c: { change: string }) => c.change)).toEqual(['listed', 'suspended', 'resumed'])
+    expect(resumed.body.changes[1].recordedBy).toMatch(/^platform \(regionAdmin/)
+    expect((await call(t.marketAdmin, 'GET', '/catalog')).body.items).toHaveLength(1)
+    expect((await call(t.tax, 'GET', '/catalog')).body.items).toHaveLength(0)
+    expect((await call(t.tax, 'GET', `/catalog/${item.code}`)).status).toBe(404)
+  })
+
+  it('counts an adjustment request through its deadlines in working days', async () => {
+    const requested = await call(t.marketAdmin, 'POST', '/catalog/adjustments', {
+      step: 'requested',
+      on: '2026-03-20',
+      itemCode: item.code,
+      kind: 'change',
+      cause: 'law',
+      causeOn: '2026-03-02',
+      reason: '法规修订，办理时限调整',
+    })
+    expect(requested.status).toBe(201)
+    const id = requested.body.id
+    expect(requested.body.deadlines.request).toMatchObject({ due: '2026-03-30', done: '2026-03-20', late: false, days: 20 })
+    expect(requested.body.deadlines.review).toMatchObject({ due: '2026-04-03', done: null, late: true })
+    expect((await call(t.marketAdmin, 'POST', `/catalog/adjustments/${id}`, { step: 'reviewed', on: '2026-03-25' })).status).toBe(403)
+    expect((await call(t.admin, 'POST', `/catalog/adjustments/${id}`, { step: 'approved', on: '2026-03-25' })).status).toBe(409)
+    await call(t.admin, 'POST', `/catalog/adjustments/${id}`, { step: 'reviewed', on: '2026-03-25', opinion: '同意' })
+    const approved = await call(t.admin, 'POST', `/catalog/adjustments/${id}`, { step: 'approved', on: '2026-04-01' })
+    expect(approved.body.deadlines.review).toMatchObject({ done: '2026-03-25', late: false })
+    expect(approved.body.deadlines.publish).toMatchObject({ due: '2026-04-23', done: null, late: true })
+    expect(approved.body.status).toBe('approved')
+    expect((await call(t.tax, 'GET', '/catalog/adjustments')).body.adjustments).toHaveLength(0)
+    expect((await call(t.marketAdmin, 'GET', '/catalog/adjustments')).body.adjustments).toHaveLength(1)
+  })
+})
