@@ -8,8 +8,8 @@ export const EVENT_TYPES = ['accepted', 'stepStarted', 'decisionMade', 'asOf'] a
 const scalar = fc.constantFrom<unknown>(0, 1, 2, 3, -1, 2.5, '0', '2', '2.5', '10', 'a', 'b', 'open', '', true, false, null)
 const list = fc.array(scalar, { maxLength: 4 })
 
-/** Facts of the bag; `case` is an object fact reached by paths. */
-export const FACT_NAMES = ['eventType', 'count', 'days', 'status', 'flag', 'tags', 'text', 'case'] as const
+/** Facts of the bag; `case` is an object fact reached by paths; `toString` is a name every object inherits (only an own one is a fact). */
+export const FACT_NAMES = ['eventType', 'count', 'days', 'status', 'flag', 'tags', 'text', 'case', 'toString'] as const
 const OBJECT_FACT = 'case'
 const factValue: Record<(typeof FACT_NAMES)[number], fc.Arbitrary<unknown>> = {
   eventType: fc.constantFrom(...EVENT_TYPES),
@@ -19,6 +19,7 @@ const factValue: Record<(typeof FACT_NAMES)[number], fc.Arbitrary<unknown>> = {
   flag: fc.constantFrom<unknown>(true, false, null, 'true', 0, 1),
   tags: fc.oneof({ weight: 3, arbitrary: list }, { weight: 1, arbitrary: scalar }),
   text: fc.constantFrom<unknown>('open', 'pen', 'a', '', 'abc', 2),
+  toString: scalar,
   case: fc.oneof(
     {
       weight: 4,
@@ -92,7 +93,10 @@ export function condition(depth: number, names: readonly string[]): fc.Arbitrary
 const reference = (names: readonly string[]): fc.Arbitrary<Condition> =>
   fc.tuple(fc.constantFrom(...names), priority).map(([name, p]) => withPriority({ condition: name }, p))
 
-/** all / any of up to four conditions (empty lists included), or not of one. */
+/**
+ * all / any of up to four conditions (empty lists included), or not of one.
+ * @example fc.sample(booleanCondition(2, []), 1)
+ */
 export function booleanCondition(depth: number, names: readonly string[]): fc.Arbitrary<TopLevelCondition> {
   const children = fc.array(condition(depth, names), { maxLength: 4 })
   return fc.oneof(

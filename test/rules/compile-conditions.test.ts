@@ -206,3 +206,11 @@ describe('evaluations are independent', () => {
     expect(toTrace(second.tree()).map((e) => e.result)).toStrictEqual([true, false, true])
   })
 })
+
+describe('fact names that every object inherits', () => {
+  it('are facts only when the bag has them as its own', async () => {
+    expect(() => compileConditions({ all: [f('constructor', 'equal', 1)] }, {}).evaluate(facts)).toThrow(/Undefined fact: constructor/)
+    await expect(new ReferenceEngine([packOf([ruleOf('r', { all: [f('constructor', 'equal', 1)] })])]).evaluate(facts)).rejects.toThrow(/Undefined fact: constructor/)
+    expect((await run({ all: [f('toString', 'equal', 'mine')] }, { toString: 'mine' })).result).toBe(true)
+  })
+})

@@ -178,6 +178,7 @@ describe('compiled evaluator vs json-rules-engine on the shipped packs and examp
         else expect((later.error as { code?: string }).code, file).toBe('CALENDAR_YEAR_MISSING')
       }
     }
+    if (process.env.DIFFERENTIAL_RUNS) console.log(cases.length, 'shipped cases', coverage)
     expect(coverage.bags).toBeGreaterThan(0)
     expect(coverage.errors).toBe(0)
     if (packs.some((p) => p.pack.rules.length > 0)) expect(coverage.firings).toBeGreaterThan(0)

@@ -5,7 +5,10 @@ import type { Rule, RulePack, TopLevelCondition } from '../../src/types/generate
 
 export const DAY = '2025-06-02'
 
-/** Freezes a value and everything in it, so that an evaluator writing onto rules or facts throws. */
+/**
+ * Freezes a value and everything in it, so that an evaluator writing onto rules or facts throws.
+ * @example const facts = deepFreeze({ a: { b: 1 } })
+ */
 export function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
     for (const v of Object.values(value)) deepFreeze(v)
@@ -41,7 +44,10 @@ export function packOf(rules: readonly Rule[], shared: Readonly<Record<string, T
 
 export type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown }
 
-/** Runs `f` and returns its value or what it threw. */
+/**
+ * Runs `f` and returns its value or what it threw.
+ * @example settle(() => JSON.parse('{')).ok // false
+ */
 export function settle<T>(f: () => T): Settled<T> {
   try {
     return { ok: true, value: f() }
@@ -50,7 +56,10 @@ export function settle<T>(f: () => T): Settled<T> {
   }
 }
 
-/** Awaits `p` and returns its value or its rejection. */
+/**
+ * Awaits `p` and returns its value or its rejection.
+ * @example await settleAsync(() => ref.evaluate(facts))
+ */
 export async function settleAsync<T>(p: () => Promise<T>): Promise<Settled<T>> {
   try {
     return { ok: true, value: await p() }

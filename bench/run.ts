@@ -1,0 +1,45 @@
+/** `npm run bench`: events/s of stock json-rules-engine against the compiled rule set, fact derivation and replay costs, and the service bench when there is one. */
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Measurement } from './measure.js'
+import { benchPipeline } from './pipeline.js'
+import { benchRulesEngine } from './rules-engine.js'
+
+const minMs = Number(process.env.BENCH_MS ?? 2000)
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })
+const row = (name: string, m: Measurement) => `${name.padEnd(48)} ${fmt(m.perSecond).padStart(10)} ${fmt(m.usEach, 1).padStart(10)} ${fmt(m.count).padStart(9)}`
+
+const engine = await benchRulesEngine({ minMs })
+console.log(`xingquan bench — node ${process.version}, ${engine.rules} rules (${engine.shippedRules} shipped, ${engine.rules - engine.shippedRules} synthetic over the real facts),`)
+console.log(`${engine.events} evaluations from ${engine.cases} generated cases (every event, plus two later moments per case); at least ${minMs} ms each`)
+console.log(`same firings and traces from all three engines over the whole stream: ${engine.identical ? 'yes' : 'NO'} (${engine.firings} firings)`)
+console.log('')
+console.log(`${'engine'.padEnd(48)} ${'events/s'.padStart(10)} ${'µs/event'.padStart(10)} ${'measured'.padStart(9)}`)
+console.log(row('(a) json-rules-engine, default options', engine.stock))
+console.log(row('(b) json-rules-engine + dot-path pathResolver', engine.dotPath))
+console.log(row('(c) compiled RuleSet (firings with traces)', engine.compiled))
+console.log('')
+console.log(`compiled vs stock: ${fmt(engine.ratio, 1)}× the events/s (dot-path alone: ${fmt(engine.dotPath.perSecond / engine.stock.perSecond, 2)}×)`)
+
+const pipeline = benchPipeline(engine.workload, Math.max(500, minMs / 2))
+console.log('')
+console.log(row('fact derivation (deriveFacts), per event', pipeline.derive))
+console.log(row('end-to-end replay (fold, facts, rules), per event', pipeline.replay))
+
+const service = new URL('./service.ts', import.meta.url)
+console.log('')
+if (!existsSync(fileURLToPath(service))) {
+  console.log('service bench: skipped (bench/service.ts does not exist yet)')
+} else {
+  try {
+    const mod = (await import(service.href)) as { default?: unknown }
+    if (typeof mod.default !== 'function') console.log('service bench: skipped (bench/service.ts has no default-export function)')
+    else {
+      const result = await (mod.default as () => unknown)()
+      if (result !== undefined) console.log(typeof result === 'string' ? result : JSON.stringify(result, null, 2))
+    }
+  } catch (err) {
+    console.log(`service bench: skipped (it threw: ${err instanceof Error ? err.message : String(err)})`)
+  }
+}
+if (!engine.identical) process.exitCode = 1
