@@ -1,18 +1,19 @@
 /** Applies one event to a case state, or refuses it with a bilingual reason: the fold behind every case. */
-import { dateOf } from '../calendar/iso-date.js'
-import { EventRefused } from '../errors/event-refused.js'
-import type { CaseEvent, Citation } from '../types/generated.js'
+import { dateOf, daysBetween } from '../calendar/iso-date.js'
+import type { CaseEvent, Citation, ExtensionPolicy } from '../types/generated.js'
+import { applySupervisionEvent, isSupervisionEvent } from './apply-supervision-event.js'
+import { refuse } from './refuse.js'
 import type { CaseState, StepState, StopPeriod } from './case-state.js'
-import { isOpenStop } from './case-state.js'
+import { isOpenStop, recordingDelayHours, startsOutOfOrder } from './case-state.js'
+import { extensionFor, headerOf, isMatterHeader, resolveLimits, type MatterPolicies } from './matter-limits.js'
 
 /** What the rules say about events that the fold must enforce (from the rule pack, never from code). */
 export interface AdmissionPolicy {
-  readonly extension?: { readonly maxWorkingDays: number; readonly citation: Citation }
+  readonly extension?: ExtensionPolicy
+  /** Limits and extension caps of matters (督办, 举报, 目录调整, ...), by matter type. */
+  readonly matters?: MatterPolicies
 }
 
-function refuse(event: CaseEvent, code: string, zh: string, en: string): never {
-  throw new EventRefused({ code, zh: `事件 ${event.id}（${event.type}）被拒绝：${zh}`, en: `event ${event.id} (${event.type}) refused: ${en}`, pointer: `/events/${event.id}` })
-}
 
 const cite = (c: Citation) => `${c.document} ${c.article}${c.item ?? ''}`
 
@@ -50,14 +51,18 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
   const on = dateOf(event.occurredAt)
   if (!state) {
     if (event.type !== 'accepted') refuse(event, 'CASE_NOT_ACCEPTED', '办件的第一个事件必须是受理（accepted）', 'the first event of a case must be "accepted"')
+    const resolved = resolveLimits(event.case, on, policy.matters)
+    if ('refusal' in resolved) refuse(event, resolved.refusal.code, resolved.refusal.zh, resolved.refusal.en)
+    const header = headerOf(event.case, resolved.limits, on, daysBetween)
+    const matter = isMatterHeader(event.case) ? event.case : undefined
     const ids = new Set<string>()
-    for (const s of event.case.steps) {
+    for (const s of header.steps) {
       if (ids.has(s.id)) refuse(event, 'STEP_DUPLICATE', `环节编号“${s.id}”重复`, `step id "${s.id}" appears twice`)
       ids.add(s.id)
     }
     return {
       caseId,
-      header: event.case,
+      header,
       acceptedAt: event.occurredAt,
       acceptedOn: on,
       status: 'open',
@@ -65,11 +70,24 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       lastRecordedAt: event.recordedAt,
       stops: [],
       extensionWorkingDays: 0,
-      steps: event.case.steps.map((s, index) => ({ id: s.id, index, status: 'pending' })),
+      steps: header.steps.map((s, index) => ({ id: s.id, index, status: 'pending' })),
       supplementRequestCount: 0,
       evidence: new Map(),
       mergedCaseIds: [],
       complaints: [],
+      matterType: matter?.matterType ?? 'case',
+      ...(matter ? { matterHeader: matter } : {}),
+      ...(matter?.period ? { period: matter.period } : {}),
+      limits: resolved.limits,
+      extensionCount: 0,
+      stepOutOfOrderCount: 0,
+      unjustifiedReturnCount: 0,
+      maxRecordingDelayHours: recordingDelayHours(event),
+      discretion: { grounds: [] },
+      raisedFindings: [],
+      reliefCircumstances: [],
+      patrols: [],
+      lastHandler: event.actor,
     }
   }
   if (state.eventIds.has(event.id)) refuse(event, 'EVENT_DUPLICATE', '事件编号已经记录过', 'this event id is already recorded')
@@ -77,13 +95,26 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     refuse(event, 'RECORDED_OUT_OF_ORDER', '录入时刻早于上一事件的录入时刻；更正请作为新事件录入', 'recordedAt is before the previous event was recorded; record corrections as new events')
   }
   if (event.type === 'accepted') refuse(event, 'ALREADY_ACCEPTED', '办件已受理', 'the case was already accepted')
-  if (state.status === 'closed' && event.type !== 'complaintReceived' && event.type !== 'satisfactionRated') {
-    refuse(event, 'CASE_CLOSED', '办件已办结，只能记录投诉举报或满意度评价', 'the case is closed; only complaints and satisfaction ratings may follow')
+  const afterClosing = event.type === 'complaintReceived' || event.type === 'satisfactionRated' || event.type === 'findingRaised' || event.type === 'circumstanceEstablished'
+  if (state.status === 'closed' && !afterClosing) {
+    refuse(event, 'CASE_CLOSED', '办件已办结，只能记录投诉举报、满意度评价和监督认定', 'the case is closed; only complaints, satisfaction ratings and supervisory findings may follow')
   }
-  const next = { ...state, eventIds: new Set([...state.eventIds, event.id]), lastRecordedAt: event.recordedAt }
+  const handled = !afterClosing && event.type !== 'patrolRecorded'
+  const next: CaseState = {
+    ...state,
+    eventIds: new Set([...state.eventIds, event.id]),
+    lastRecordedAt: event.recordedAt,
+    maxRecordingDelayHours: Math.max(state.maxRecordingDelayHours, recordingDelayHours(event)),
+    ...(handled ? { lastHandler: event.actor } : {}),
+  }
+  if (isSupervisionEvent(event)) return applySupervisionEvent(next, event, on)
   switch (event.type) {
     case 'stepStarted':
-      return { ...next, steps: withStep(state, event, event.stepId, (s) => ({ id: s.id, index: s.index, status: 'active', startedOn: on })) }
+      return {
+        ...next,
+        stepOutOfOrderCount: state.stepOutOfOrderCount + (startsOutOfOrder(state, event.stepId) ? 1 : 0),
+        steps: withStep(state, event, event.stepId, (s) => ({ id: s.id, index: s.index, status: 'active', startedOn: on, startedBy: event.actor })),
+      }
     case 'stepCompleted':
       return {
         ...next,
@@ -99,8 +130,9 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       if (to.index >= from.index) refuse(event, 'RETURN_NOT_BACKWARD', '只能退回到此前的环节', 'a return must go to an earlier step')
       return {
         ...next,
+        unjustifiedReturnCount: state.unjustifiedReturnCount + (!event.reason?.trim() || !event.approvedBy?.trim() ? 1 : 0),
         steps: state.steps.map((s) =>
-          s.index === to.index ? { id: s.id, index: s.index, status: 'active', startedOn: on } : s.index > to.index ? { id: s.id, index: s.index, status: 'pending' } : s,
+          s.index === to.index ? { id: s.id, index: s.index, status: 'active', startedOn: on, startedBy: event.actor } : s.index > to.index ? { id: s.id, index: s.index, status: 'pending' } : s,
         ),
       }
     }
@@ -114,7 +146,11 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       return { ...next, stops: closeStop(state, event, 'suspension', on) }
     case 'extensionApproved': {
       const total = state.extensionWorkingDays + event.workingDays
-      const cap = policy.extension
+      const cap = extensionFor(state.matterType, policy)
+      if (!cap && state.matterType !== 'case') refuse(event, 'EXTENSION_NOT_ALLOWED', '该类事项的时限不得延长（规则包未声明延长）', `a ${state.matterType} matter cannot be extended: no rule pack declares an extension`)
+      if (cap?.maxCount !== undefined && state.extensionCount + 1 > cap.maxCount) {
+        refuse(event, 'EXTENSION_COUNT_OVER_CAP', `延长次数超过 ${cap.maxCount} 次（${cite(cap.citation)}）`, `more than ${cap.maxCount} extension(s) (${cite(cap.citation)})`)
+      }
       if (cap && total > cap.maxWorkingDays) {
         refuse(
           event,
@@ -123,7 +159,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
           `extensions would total ${total} working days, over the cap of ${cap.maxWorkingDays} (${cite(cap.citation)})`,
         )
       }
-      return { ...next, extensionWorkingDays: total }
+      return { ...next, extensionWorkingDays: total, extensionCount: state.extensionCount + 1 }
     }
     case 'merged':
       return { ...next, mergedCaseIds: [...state.mergedCaseIds, ...event.caseIds] }
@@ -137,8 +173,16 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       })
       return { ...next, evidence }
     }
-    case 'decisionMade':
-      return { ...next, decision: event }
+    case 'decisionMade': {
+      const d = state.discretion
+      const discretion = {
+        grounds: event.grounds ?? d.grounds,
+        ...((event.discretionStandard ?? d.standard) !== undefined ? { standard: event.discretionStandard ?? d.standard } : {}),
+        ...((event.circumstance ?? d.level) !== undefined ? { level: event.circumstance ?? d.level } : {}),
+        ...((event.baseAmount ?? d.baseAmount) !== undefined ? { baseAmount: event.baseAmount ?? d.baseAmount } : {}),
+      }
+      return { ...next, decision: event, discretion }
+    }
     case 'executed':
       return { ...next, execution: event }
     case 'closed':

@@ -1,5 +1,5 @@
 /** The state of a case (办件), a fold over its events: nothing in it is stored, all is derived. */
-import type { CaseEvent, CaseHeader, DecisionMadeEvent, Evidence, ExecutedEvent, Opinion } from '../types/generated.js'
+import type { Actor, CaseEvent, CaseHeader, DecisionMadeEvent, Evidence, ExecutedEvent, FindingItem, FindingSubject, MatterHeader, MatterPeriod, MatterType, Opinion, ResponsiblePerson } from '../types/generated.js'
 
 export type ClockStopKind = 'supplement' | 'suspension'
 
@@ -18,6 +18,8 @@ export interface StepState {
   readonly startedOn?: string
   readonly completedOn?: string
   readonly opinion?: Opinion
+  /** Who started the step (the handler the platform knows). */
+  readonly startedBy?: Actor
 }
 
 export interface EvidenceState {
@@ -25,6 +27,43 @@ export interface EvidenceState {
   readonly uploadedAt: string
   /** True once the same evidence id was uploaded again with other content. */
   readonly changed: boolean
+  /** True once an evidenceRemoved event removed it (阿坝州办法 第三十一条 forbids it; the platform records it). */
+  readonly removed?: boolean
+}
+
+/** A limit as resolved when the case or matter opened: a period, or a fixed due date (年度报告 1月31日). */
+export type ResolvedLimit = { readonly days: number; readonly unit: 'working' | 'calendar' } | { readonly dueDate: string }
+
+/** The limits that govern a case or matter, fixed on the day it opened, and where they come from. */
+export interface ResolvedLimits {
+  readonly statutory: ResolvedLimit
+  readonly promised: ResolvedLimit
+  /** `header` for a case (and a rectification's order), else the citation of the pack entry that declares it. */
+  readonly source: string
+}
+
+/** The discretion inputs found so far (circumstancesDetermined, then the decision). */
+export interface DiscretionInput {
+  readonly standard?: string
+  readonly level?: string
+  readonly grounds: readonly string[]
+  readonly baseAmount?: number
+}
+
+/** A 第四十八条 item raised by a supervisor, or by a video patrol that found a violation. */
+export interface RaisedFinding {
+  readonly item: FindingItem
+  readonly eventId: string
+  readonly description: string
+  readonly department?: FindingSubject
+  readonly responsible?: ResponsiblePerson
+}
+
+/** One recorded patrol (巡查) of a platform. */
+export interface PatrolRecord {
+  readonly on: string
+  readonly platform: string
+  readonly method: 'data' | 'video'
 }
 
 export interface CaseState {
@@ -45,6 +84,31 @@ export interface CaseState {
   readonly execution?: ExecutedEvent
   readonly mergedCaseIds: readonly string[]
   readonly complaints: readonly CaseEvent[]
+  /** case for a 办件; otherwise the kind of matter (督办, 举报, 目录调整, ...). */
+  readonly matterType: MatterType
+  /** The header as the accepted event gave it, for a matter (the `header` above is then completed from the policy). */
+  readonly matterHeader?: MatterHeader
+  readonly period?: MatterPeriod
+  readonly limits: ResolvedLimits
+  readonly extensionCount: number
+  readonly stepOutOfOrderCount: number
+  readonly unjustifiedReturnCount: number
+  readonly maxRecordingDelayHours: number
+  readonly discretion: DiscretionInput
+  readonly raisedFindings: readonly RaisedFinding[]
+  readonly reliefCircumstances: readonly string[]
+  readonly patrols: readonly PatrolRecord[]
+  /** The actor of the latest event that handled the case (not a supervisor's finding, patrol or complaint). */
+  readonly lastHandler?: Actor
 }
 
 export const isOpenStop = (s: StopPeriod): boolean => s.to === undefined
+
+/** Hours between the moment an event happened and the moment it was recorded, to the hundredth. */
+export const recordingDelayHours = (e: CaseEvent): number => Math.round((Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / 36e3) / 100
+
+/** True when starting `stepId` breaks the prescribed order: it is not pending, or an earlier step is not done. */
+export function startsOutOfOrder(before: CaseState, stepId: string): boolean {
+  const step = before.steps.find((s) => s.id === stepId)
+  return !step || step.status !== 'pending' || before.steps.some((s) => s.index < step.index && s.status !== 'done')
+}

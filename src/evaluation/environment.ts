@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { Calendar } from '../calendar/calendar.js'
+import { loadCatalog } from '../catalog/load-catalog.js'
 import { DEFAULT_CALENDAR_DIR } from '../calendar/load-calendar.js'
 import { XingquanError } from '../errors/xingquan-error.js'
 import { DEFAULT_RULES_DIR, loadPacks } from '../rules/rule-library.js'
@@ -16,13 +17,15 @@ export function jurisdictionChain(code: string): string[] {
 }
 
 /**
- * The environment of a rules directory; throws XingquanError listing every broken file. A jurisdiction's calendar
+ * The environment of a rules directory (packs, calendars, and the catalogs of rules/catalog when present); throws
+ * XingquanError listing every broken file. A jurisdiction's calendar
  * adds the local layers (rules/calendar/local/<code>/<year>.json) of its own code and those above it.
  * @example const env = loadEnvironment('rules')
  */
 export function loadEnvironment(dir = DEFAULT_RULES_DIR): Environment {
   const { packs, problems } = loadPacks(dir)
-  if (problems.length > 0) throw new XingquanError(problems)
+  const { catalog, problems: catalogProblems } = loadCatalog(dir)
+  if (problems.length + catalogProblems.length > 0) throw new XingquanError([...problems, ...catalogProblems])
   const calendarDir = existsSync(join(dir, 'calendar')) ? join(dir, 'calendar') : DEFAULT_CALENDAR_DIR
   const calendar = Calendar.load(calendarDir)
   const byJurisdiction = new Map<string, Calendar>()
@@ -36,5 +39,5 @@ export function loadEnvironment(dir = DEFAULT_RULES_DIR): Environment {
     }
     return c
   }
-  return { calendar, calendarFor, packs }
+  return { calendar, calendarFor, packs, ...(catalog ? { catalog } : {}) }
 }

@@ -3,10 +3,13 @@ import type { Calendar } from '../calendar/calendar.js'
 import { dateOf } from '../calendar/iso-date.js'
 import { applyEvent } from '../case/apply-event.js'
 import type { CaseState } from '../case/case-state.js'
+import type { PowerCatalog } from '../catalog/power-catalog.js'
+import { penaltyContextOf } from '../discretion/penalty-context.js'
 import { deriveFacts } from '../facts/derive-facts.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
 import { RuleSet, type Firing } from '../rules/rule-set.js'
 import type { CaseEvent, Facts } from '../types/generated.js'
+import { findingsOf, type Finding } from './apply-exemptions.js'
 
 /** What an evaluation needs: the calendar and every rule pack known. */
 export interface Environment {
@@ -15,6 +18,16 @@ export interface Environment {
   /** The calendar of a jurisdiction: the national one with the local layers of the jurisdiction and those above it. */
   readonly calendarFor?: (jurisdiction: string) => Calendar
   readonly packs: readonly LoadedPack[]
+  /** The power catalogs (行政职权目录), when known: rules/catalog/*.catalog.json, or the service's tables. */
+  readonly catalog?: PowerCatalog
+}
+
+/** A pack of the case's layers that is no longer in force at the moment evaluated: shown, never applied. */
+export interface LapsedPack {
+  readonly id: string
+  readonly version: string
+  readonly title: string
+  readonly effectiveUntil: string
 }
 
 /**
@@ -37,6 +50,15 @@ export interface Evaluation {
   readonly packs: readonly { readonly id: string; readonly version: string }[]
   readonly facts: Facts
   readonly firings: readonly Firing[]
+  /**
+   * Accountability findings (against whom, status) and every firing an exemption or mitigation applies to, with
+   * the relief that cleared or reduced it; absent when there is none.
+   */
+  readonly findings?: readonly Finding[]
+  /** Packs of the case's layers that had expired by the moment evaluated (e.g. 阿坝州办法, valid two years): not applied. */
+  readonly lapsedPacks?: readonly LapsedPack[]
+  /** The catalog version read, when the environment has one. */
+  readonly catalog?: { readonly version: string }
 }
 
 /**
@@ -51,7 +73,20 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
   const rules = ruleSetFor(env, state.header.department.jurisdiction)
   const day = dateOf(at)
   const view = rules.view(day)
-  const facts = deriveFacts(calendarOf(env, state.header.department.jurisdiction), { before, state, event, at, policy: view.policy })
+  const facts = deriveFacts(calendarOf(env, state.header.department.jurisdiction), {
+    before,
+    state,
+    event,
+    at,
+    policy: view.policy,
+    penalty: penaltyContextOf(view.packs, day),
+    ...(env.catalog ? { catalog: env.catalog } : {}),
+  })
+  const firings = rules.evaluate(facts as Facts & Record<string, unknown>, day)
+  const findings = findingsOf(firings, state, event)
+  const lapsed = rules.layers
+    .filter((p) => p.pack.effectiveUntil !== undefined && p.pack.effectiveUntil <= day)
+    .map((p) => ({ id: p.pack.id, version: p.version, title: p.pack.title, effectiveUntil: p.pack.effectiveUntil! }))
   return {
     caseId: state.caseId,
     sequence,
@@ -60,7 +95,10 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
     at,
     packs: view.packs.map((p) => ({ id: p.pack.id, version: p.version })),
     facts,
-    firings: rules.evaluate(facts as Facts & Record<string, unknown>, day),
+    firings,
+    ...(findings.length > 0 ? { findings } : {}),
+    ...(lapsed.length > 0 ? { lapsedPacks: lapsed } : {}),
+    ...(env.catalog ? { catalog: { version: env.catalog.version } } : {}),
   }
 }
 
@@ -72,7 +110,7 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
 export function evaluateEvent(env: Environment, before: CaseState | undefined, event: CaseEvent, caseId: string, sequence: number): { state: CaseState; evaluation: Evaluation } {
   const jurisdiction = before?.header.department.jurisdiction ?? (event.type === 'accepted' ? event.case.department.jurisdiction : undefined)
   const policy = jurisdiction ? ruleSetFor(env, jurisdiction).policy(dateOf(event.occurredAt)) : {}
-  const state = applyEvent(before, event, caseId, policy.extension ? { extension: policy.extension } : {})
+  const state = applyEvent(before, event, caseId, { ...(policy.extension ? { extension: policy.extension } : {}), ...(policy.matters ? { matters: policy.matters } : {}) })
   return { state, evaluation: evaluation(env, before, state, event, event.occurredAt, sequence) }
 }
 

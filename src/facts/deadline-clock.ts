@@ -57,3 +57,15 @@ export function readClock(calendar: Calendar, input: ClockInput): ClockReading {
   }
   return { unit, limitDays: days + extensionWorkingDays, used, left, dueDate, overdue }
 }
+
+/**
+ * Reads the clock of a fixed due date (a calendar date, e.g. 1月31日 for the annual report): calendar days used
+ * since the start and left until the date, which is never moved.
+ * @example readFixedDue({ start: '2017-12-31', dueDate: '2018-01-31', stopped: () => false, today: '2018-02-01' }).overdue // true
+ */
+export function readFixedDue(input: { readonly start: string; readonly dueDate: string; readonly stopped: (date: string) => boolean; readonly today: string }): ClockReading {
+  const { start, dueDate, stopped, today } = input
+  const overdue = today > dueDate
+  const left = overdue ? -Math.max(1, countCalendarDays(dueDate, today, stopped)) : countCalendarDays(today, dueDate, stopped)
+  return { unit: 'calendar', limitDays: countCalendarDays(start, dueDate, () => false), used: countCalendarDays(start, today, stopped), left, dueDate, overdue }
+}

@@ -1,10 +1,16 @@
 /** Derives the facts of schemas/facts.schema.json for one event (or one moment) from the case state. */
 import type { Calendar } from '../calendar/calendar.js'
 import { dateOf } from '../calendar/iso-date.js'
-import type { CaseState } from '../case/case-state.js'
+import type { PowerCatalog } from '../catalog/power-catalog.js'
+import type { CaseState, ResolvedLimit } from '../case/case-state.js'
+import { recordingDelayHours, startsOutOfOrder } from '../case/case-state.js'
+import type { PenaltyContext } from '../discretion/penalty-context.js'
 import type { CaseEvent, DeadlinePolicy, Facts, Penalty } from '../types/generated.js'
-import { readClock } from './deadline-clock.js'
+import { readClock, readFixedDue } from './deadline-clock.js'
 import { stoppedDays, stopsClock } from './clock-stops.js'
+import { discretionFacts } from './discretion-facts.js'
+import { historyFacts } from './history-facts.js'
+import { patrolFacts } from './patrol-facts.js'
 
 export interface FactInput {
   /** The state before the event (undefined for the first event or an as-of evaluation). */
@@ -16,6 +22,10 @@ export interface FactInput {
   /** The moment of the evaluation (ISO 8601). */
   readonly at: string
   readonly policy: DeadlinePolicy | undefined
+  /** The power catalog, when the environment has one: catalog status and the item's discretion standard. */
+  readonly catalog?: PowerCatalog
+  /** Penalty grounds and discretion standards in force: the recommended band. */
+  readonly penalty?: PenaltyContext
 }
 
 const samePenalty = (a: Penalty | undefined, b: Penalty | undefined): boolean => {
@@ -30,15 +40,17 @@ const samePenalty = (a: Penalty | undefined, b: Penalty | undefined): boolean =>
  * @example const facts = deriveFacts(calendar, { before, state, event, at: event.recordedAt, policy })
  */
 export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
-  const { before, state, event, at, policy } = input
+  const { before, state, event, at, policy, catalog, penalty } = input
   const h = state.header
   const now = dateOf(at)
   const today = state.closedOn !== undefined && state.closedOn < now ? state.closedOn : now
   const stopped = stoppedDays(state.stops, policy, today)
-  const clock = (limit: typeof h.statutoryLimit, extension: number) =>
-    readClock(calendar, { start: state.acceptedOn, unit: limit.unit, days: limit.days, extensionWorkingDays: extension, stopped, today })
-  const statutory = clock(h.statutoryLimit, state.extensionWorkingDays)
-  const promised = clock(h.promisedLimit, 0)
+  const clock = (limit: ResolvedLimit, extension: number) =>
+    'dueDate' in limit
+      ? readFixedDue({ start: state.acceptedOn, dueDate: limit.dueDate, stopped, today })
+      : readClock(calendar, { start: state.acceptedOn, unit: limit.unit, days: limit.days, extensionWorkingDays: extension, stopped, today })
+  const statutory = clock(state.limits.statutory, state.extensionWorkingDays)
+  const promised = clock(state.limits.promised, 0)
 
   const active = state.steps.filter((s) => s.status === 'active')
   const stepReadings = active.flatMap((s) => {
@@ -48,11 +60,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
   })
   const stepDaysLeft = stepReadings.length > 0 ? Math.min(...stepReadings.map((r) => r.reading.left)) : null
 
-  let stepOutOfOrder = false
-  if (event?.type === 'stepStarted' && before) {
-    const step = before.steps.find((s) => s.id === event.stepId)
-    stepOutOfOrder = !step || step.status !== 'pending' || before.steps.some((s) => s.index < step.index && s.status !== 'done')
-  }
+  const stepOutOfOrder = event?.type === 'stepStarted' && before !== undefined && startsOutOfOrder(before, event.stepId)
 
   const decision = state.decision
   const execution = state.execution
@@ -82,7 +90,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     overdueStepIds: stepReadings.filter((r) => r.reading.overdue).map((r) => r.id),
     stepDaysLeft,
     stepOverdue: stepReadings.some((r) => r.reading.overdue),
-    recordingDelayHours: event ? Math.round((Date.parse(event.recordedAt) - Date.parse(event.occurredAt)) / 36e3) / 100 : 0,
+    recordingDelayHours: event ? recordingDelayHours(event) : 0,
     actorQualificationValid: event ? qualification !== undefined && qualification.validUntil >= dateOf(event.occurredAt) : true,
     stepOutOfOrder,
     returnedWithoutReason: event?.type === 'returned' && (!event.reason || !event.approvedBy),
@@ -91,7 +99,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     evidenceChanged: [...state.evidence.values()].some((e) => e.changed),
     decisionMade: decision !== undefined,
     decisionEvidenceCount: decision?.evidenceIds.length ?? 0,
-    decisionMissingEvidenceCount: decision ? decision.evidenceIds.filter((id) => !state.evidence.has(id)).length : 0,
+    decisionMissingEvidenceCount: decision ? decision.evidenceIds.filter((id) => !state.evidence.has(id) || state.evidence.get(id)!.removed === true).length : 0,
     decisionHasLegalBasis: decision !== undefined && decision.legalBasis.some((b) => b.trim() !== ''),
     penaltyKinds: decision?.penalty ? [...decision.penalty.kinds] : [],
     penaltyAmount: decision?.penalty?.amount ?? null,
@@ -99,5 +107,8 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     executed: execution !== undefined,
     executionHasVoucher: execution?.voucher !== undefined,
     executionMatchesDecision: execution ? samePenalty(execution.penalty, decision?.penalty) : null,
+    ...historyFacts(state, event, catalog),
+    ...discretionFacts(state, catalog, penalty),
+    ...patrolFacts(calendar, state, now),
   }
 }

@@ -67,11 +67,13 @@ export function mergeLayers(layers: readonly LoadedPack[]): { rules: PlacedRule[
   const rules: PlacedRule[] = []
   const overrides: Override[] = []
   const shared: Record<string, TopLevelCondition> = {}
-  const policy: { extension?: DeadlinePolicy['extension']; clockStops?: DeadlinePolicy['clockStops'] } = {}
+  const policy: { extension?: DeadlinePolicy['extension']; clockStops?: DeadlinePolicy['clockStops']; matters?: DeadlinePolicy['matters'] } = {}
   for (const pack of layers) {
     Object.assign(shared, pack.pack.sharedConditions ?? {})
     if (pack.pack.deadlinePolicy?.extension) policy.extension = pack.pack.deadlinePolicy.extension
     if (pack.pack.deadlinePolicy?.clockStops) policy.clockStops = pack.pack.deadlinePolicy.clockStops
+    // a matter type's limit is replaced entry by entry: 阿坝州 第二十条 15 日 replaces 动态调整办法 第五条 10 日
+    if (pack.pack.deadlinePolicy?.matters) policy.matters = { ...policy.matters, ...pack.pack.deadlinePolicy.matters }
     for (const rule of pack.pack.rules) {
       const at = rules.findIndex((r) => r.rule.id === rule.id)
       const placed = { rule, pack }

@@ -13,7 +13,7 @@ export type CalendarYear = CalendarYear1
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "CaseEvent".
  */
-export type CaseEvent = (AcceptedEvent | StepStartedEvent | StepCompletedEvent | SupplementRequestedEvent | SupplementReceivedEvent | SuspendedEvent | ResumedEvent | ExtensionApprovedEvent | ReturnedEvent | MergedEvent | EvidenceUploadedEvent | DecisionMadeEvent | ExecutedEvent | ClosedEvent | ComplaintReceivedEvent | SatisfactionRatedEvent)
+export type CaseEvent = (AcceptedEvent | StepStartedEvent | StepCompletedEvent | SupplementRequestedEvent | SupplementReceivedEvent | SuspendedEvent | ResumedEvent | ExtensionApprovedEvent | ReturnedEvent | MergedEvent | EvidenceUploadedEvent | DecisionMadeEvent | ExecutedEvent | ClosedEvent | ComplaintReceivedEvent | SatisfactionRatedEvent | CircumstancesDeterminedEvent | EvidenceRemovedEvent | FindingRaisedEvent | CircumstanceEstablishedEvent | PatrolRecordedEvent)
 /**
  * 受理：开始办件，携带办件基本信息
  * 
@@ -42,6 +42,13 @@ export type CommonIsoDate = string
  * via the `definition` "CommonPowerType".
  */
 export type CommonPowerType = ("licensing" | "penalty" | "levy" | "enforcement" | "confirmation" | "adjudication" | "benefit" | "inspection" | "reward" | "other")
+/**
+ * case 办件；supervision 督办事项（电子监察办法 第九条）；report 举报（阿坝州办法 第五十二条）；catalogApplication 目录动态调整申请（动态调整办法 第三条、阿坝州办法 第十八条）；catalogReview 调整申请审核（第十九条）；catalogUpdate 审定后更新公布（动态调整办法 第五条、阿坝州办法 第二十条）；rectification 限期整改（第四十二条、第五十一条）；annualReport 年度运行情况报告（第十二条）；quarterlyLedger 平台监督管理台账季报（第四十三条）；quarterlySummary 监察机关季度汇总（第四十五条）；patrolLog 日常巡查记录（第四十条、第四十一条，电子监察办法 第十一条）；oversight 督查、检查（第五十一条）
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "MatterType".
+ */
+export type MatterType = ("case" | "supervision" | "report" | "catalogApplication" | "catalogReview" | "catalogUpdate" | "rectification" | "annualReport" | "quarterlyLedger" | "quarterlySummary" | "patrolLog" | "oversight")
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "StepStartedEvent".
@@ -108,6 +115,20 @@ export type EvidenceUploadedEvent = (CaseEventBase & EvidenceUploadedEvent1)
  */
 export type DecisionMadeEvent = (CaseEventBase & DecisionMadeEvent1)
 /**
+ * 处罚种类：警告、罚款、没收、暂扣或责令停产停业、吊销、关闭、拘留、其他
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "PenaltyKind".
+ */
+export type PenaltyKind = ("warning" | "fine" | "confiscation" | "suspension" | "revocation" | "closure" | "detention" | "other")
+/**
+ * 情节代码，由规则包 penaltyPolicy 和裁量基准声明，如 under14、eliminatedHarm、firstMinorCorrected、repeatOffence
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "PenaltyGround".
+ */
+export type PenaltyGround = string
+/**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "ExecutedEvent".
  */
@@ -129,6 +150,48 @@ export type ComplaintReceivedEvent = (CaseEventBase & ComplaintReceivedEvent1)
  * via the `definition` "SatisfactionRatedEvent".
  */
 export type SatisfactionRatedEvent = (CaseEventBase & SatisfactionRatedEvent1)
+/**
+ * 违法情节认定（裁量等级、法定情节、计罚基数），在作出处罚决定前给出建议档次 (阿坝州办法 第十七条；电子监察办法 第十条(二)7)
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CircumstancesDeterminedEvent".
+ */
+export type CircumstancesDeterminedEvent = (CaseEventBase & CircumstancesDeterminedEvent1)
+/**
+ * 证据在上传后被删除（阿坝州办法 第三十一条：不得更改、删除记录内容）：平台记录删除这一事实
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "EvidenceRemovedEvent".
+ */
+export type EvidenceRemovedEvent = (CaseEventBase & EvidenceRemovedEvent1)
+/**
+ * 监督人员认定的责任追究情形（阿坝州办法 第四十八条中需要人工判断的各项，如（一）（五）（九）（十二））
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "FindingRaisedEvent".
+ */
+export type FindingRaisedEvent = (CaseEventBase & FindingRaisedEvent1)
+/**
+ * 阿坝州办法 第四十八条 第（几）项
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "FindingItem".
+ */
+export type FindingItem = ("一" | "二" | "三" | "四" | "五" | "六" | "七" | "八" | "九" | "十" | "十一" | "十二")
+/**
+ * 经查证属实的不承担责任或从轻、免予追究情形（阿坝州办法 第四十九条、第五十条）
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CircumstanceEstablishedEvent".
+ */
+export type CircumstanceEstablishedEvent = (CaseEventBase & CircumstanceEstablishedEvent1)
+/**
+ * 一次日常巡查（督查）行权平台的记录（阿坝州办法 第四十条、第四十一条；电子监察办法 第十一条）
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "PatrolRecordedEvent".
+ */
+export type PatrolRecordedEvent = (CaseEventBase & PatrolRecordedEvent1)
 /**
  * 提示 / 黄灯预警 / 红灯报警
  * 
@@ -161,6 +224,26 @@ note: string
  * via the `definition` "RulePackId".
  */
 export type RulePackId = string
+/**
+ * 一类事项的时限：limit 为自事项开始之日起的期间（起算日不计）；dueMonthDay 为固定日期（开始之日或其后第一个该月日，如年度报告 01-31）/ a matter's limit: a period from the day it opens, or a fixed day of the year
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "MatterPolicy".
+ */
+export type MatterPolicy = (MatterPolicy1 & MatterPolicy2)
+export type MatterPolicy1 = {
+[k: string]: unknown | undefined
+}
+/**
+ * 法定罚款幅度的一段：固定金额，或计罚基数的倍数 / one bracket of the statutory range
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "StatutoryBracket".
+ */
+export type StatutoryBracket = (StatutoryBracket1 & StatutoryBracket2)
+export type StatutoryBracket1 = {
+[k: string]: unknown | undefined
+}
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "TopLevelCondition".
@@ -307,7 +390,10 @@ validUntil: CommonIsoDate
 }
 export interface AcceptedEvent1 {
 type: "accepted"
-case: CaseHeader
+/**
+ * 办件信息，或事项信息（matterType 不为 case）
+ */
+case: (CaseHeader | MatterHeader)
 }
 /**
  * 办件基本信息 / what 阿坝州办法 第三十条(一)(二) requires
@@ -395,6 +481,77 @@ id: string
 name: string
 post: string
 limit?: TimeLimit
+}
+/**
+ * 事项（非办件）的基本信息：督办、举报、目录调整、整改、报告、巡查、督查。时限由规则包 deadlinePolicy.matters 按事项类型声明，起算日为事项开始（受理）之日；整改事项的限期由整改通知确定，填 statutoryLimit。applicant 为提出事项的一方（交办机关、举报人、申请调整的部门等），powerItem 为事项所涉的权力事项或职责。/ a matter other than a case; its limit comes from the rule pack by matter type
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "MatterHeader".
+ */
+export interface MatterHeader {
+matterType: MatterType
+/**
+ * department 的身份：行权部门（缺省）、行权平台主管部门、监察机关、法制部门 / who the department is; default actingDepartment
+ */
+departmentKind?: ("actingDepartment" | "platformAuthority" | "supervisoryOrgan" | "legalOffice")
+/**
+ * 办件流水号
+ */
+serialNumber: string
+/**
+ * 办件事由或名称（案件名称）
+ */
+name: string
+applicant: Applicant1
+powerItem: PowerItemRef1
+department: Department1
+statutoryLimit?: TimeLimit
+period?: MatterPeriod
+/**
+ * 相关办件（如督办、整改所针对的办件）/ cases the matter concerns
+ */
+relatedCaseIds?: string[]
+}
+/**
+ * 行政相对人 / applicant or party
+ */
+export interface Applicant1 {
+name: string
+kind: ("person" | "organization")
+/**
+ * 身份证号或统一社会信用代码
+ */
+idNumber?: string
+contact?: string
+}
+/**
+ * 行政权力事项 / power item
+ */
+export interface PowerItemRef1 {
+/**
+ * 行政权力编码
+ */
+code: string
+name: string
+type: CommonPowerType
+}
+/**
+ * 行权部门 / acting department
+ */
+export interface Department1 {
+code: string
+name: string
+/**
+ * 行政区划代码, e.g. 513222 理县
+ */
+jurisdiction: string
+}
+/**
+ * 巡查记录、定期报告所涵盖的期间（含首尾两日）/ the period a patrol log or a periodic report covers, both days included
+ */
+export interface MatterPeriod {
+from: CommonIsoDate
+to: CommonIsoDate
 }
 export interface StepStartedEvent1 {
 type: "stepStarted"
@@ -490,6 +647,22 @@ circumstance?: string
  * 主要证据 / main evidence relied on
  */
 evidenceIds: string[]
+/**
+ * 不予许可等否定决定的理由 (行政许可法 第三十八条；阿坝州办法 第三十条(四))
+ */
+reason?: string
+/**
+ * 适用的自由裁量基准编号；缺省取行政职权目录中该事项的基准
+ */
+discretionStandard?: string
+/**
+ * 认定的法定或基准规定的情节（不予处罚、从轻减轻、从重）
+ */
+grounds?: PenaltyGround[]
+/**
+ * 计罚基数（元），如货值金额、违法所得
+ */
+baseAmount?: number
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -499,7 +672,7 @@ export interface Penalty {
 /**
  * @minItems 1
  */
-kinds: [("warning" | "fine" | "confiscation" | "suspension" | "revocation" | "closure" | "detention" | "other"), ...(("warning" | "fine" | "confiscation" | "suspension" | "revocation" | "closure" | "detention" | "other"))[]]
+kinds: [PenaltyKind, ...(PenaltyKind)[]]
 /**
  * 罚款金额（元）
  */
@@ -537,6 +710,79 @@ type: "satisfactionRated"
 rating: ("verySatisfied" | "satisfied" | "neutral" | "dissatisfied" | "veryDissatisfied")
 comment?: string
 }
+export interface CircumstancesDeterminedEvent1 {
+type: "circumstancesDetermined"
+/**
+ * 裁量等级，裁量基准中某一档次的编号或名称，如 轻微、一般、较重、严重
+ */
+level: string
+discretionStandard?: string
+grounds?: PenaltyGround[]
+baseAmount?: number
+}
+export interface EvidenceRemovedEvent1 {
+type: "evidenceRemoved"
+evidenceId: string
+reason?: string
+}
+export interface FindingRaisedEvent1 {
+type: "findingRaised"
+item: FindingItem
+description: string
+department?: FindingSubject
+responsible?: ResponsiblePerson
+}
+/**
+ * 被追究的行权部门；缺省为办件的部门
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "FindingSubject".
+ */
+export interface FindingSubject {
+code: string
+name: string
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ResponsiblePerson".
+ */
+export interface ResponsiblePerson {
+id: string
+name: string
+post?: string
+}
+export interface CircumstanceEstablishedEvent1 {
+type: "circumstanceEstablished"
+/**
+ * applicantFraud 申请人弄虚作假(第四十九条(一))；lawUnclear 规定空白或不具体(二)；forceMajeure 意外或不可抗力(三)；otherLegalGround 法律、法规、规章规定的其它情形(四)；selfCorrected 主动发现并及时纠正(第五十条)；cooperated 积极配合组织调查(第五十条)；noSeriousConsequence 未造成重大损失和不良影响(第五十条)
+ */
+circumstance: ("applicantFraud" | "lawUnclear" | "forceMajeure" | "otherLegalGround" | "selfCorrected" | "cooperated" | "noSeriousConsequence")
+description: string
+/**
+ * otherLegalGround 所依据的法律、法规、规章条文
+ */
+legalBasis?: string
+}
+export interface PatrolRecordedEvent1 {
+type: "patrolRecorded"
+/**
+ * 被巡查的行权平台所属行政区划代码
+ */
+platform: string
+/**
+ * data 数据监察；video 视频巡查
+ */
+method: ("data" | "video")
+violation?: PatrolViolation
+}
+/**
+ * 巡查发现的违规违纪行为；视频巡查发现的即为第四十八条（十）的情形
+ */
+export interface PatrolViolation {
+description: string
+department: FindingSubject
+responsible?: ResponsiblePerson
+}
 /**
  * 一个办件及其全部事件（按记录顺序）/ a case and all its events, in the order recorded. The first event is `accepted`.
  * 
@@ -551,6 +797,74 @@ description?: string
  * @minItems 1
  */
 events: [CaseEvent, ...(CaseEvent)[]]
+}
+/**
+ * 一级人民政府的行政职权目录（rules/catalog/*.catalog.json）：经审定列入目录的权力事项及其变动。未进入目录的非涉密行政权力不得再行使（平台办法 第六条；阿坝州办法 第十四条）；暂停行使的事项恢复前不得办理（阿坝州办法 第二十一条）。变动只增不改：暂停、恢复、取消都写日期，历史办件按当日目录评估。 / The power catalog of one government: items with the dates they were listed, suspended, resumed or removed, so that a case is judged against the catalog of its own day.
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CatalogFile".
+ */
+export interface CatalogFile {
+$schema?: string
+jurisdiction: CatalogJurisdiction
+source?: CatalogSource
+items: CatalogItem[]
+}
+export interface CatalogJurisdiction {
+/**
+ * 行政区划代码，如 513222 理县
+ */
+code: string
+name: string
+}
+export interface CatalogSource {
+/**
+ * 审定、公布目录的文件
+ */
+document: string
+approvedOn?: CommonIsoDate
+note?: string
+}
+/**
+ * 目录中的一项行政权力（阿坝州办法 第十六条(一) 基本信息之要者）
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CatalogItem".
+ */
+export interface CatalogItem {
+/**
+ * 行政权力编码（与办件的 powerItem.code 相同）
+ */
+code: string
+name: string
+powerType: CommonPowerType
+department: CatalogDepartment
+/**
+ * 法定依据
+ */
+legalBasis?: string
+listedOn: CommonIsoDate
+removedOn?: CommonIsoDate
+/**
+ * 暂停行使的期间（阿坝州办法 第二十一条）
+ */
+suspensions?: CatalogSuspension[]
+/**
+ * 适用的自由裁量基准编号（规则包 discretionStandards 中的 id）
+ */
+discretionStandard?: string
+}
+/**
+ * 具体实施主体（行权部门）
+ */
+export interface CatalogDepartment {
+code: string
+name: string
+}
+export interface CatalogSuspension {
+from: CommonIsoDate
+until?: CommonIsoDate
+reason?: string
 }
 /**
  * 共用定义 / shared definitions
@@ -615,6 +929,14 @@ silentAt?: string[]
  * 预期被拒绝的事件编号 / an event expected to be refused
  */
 refused?: string
+/**
+ * 在某次评估中被不承担责任规则免除的规则 / rules whose firing an exemption cleared in some evaluation
+ */
+cleared?: string[]
+/**
+ * 在某次评估中被从轻规则减轻的规则 / rules whose firing a mitigation reduced
+ */
+reduced?: string[]
 }
 /**
  * 规则可以使用的事实：每个事件（或某一时刻）由办件状态推导 / the facts a rule may use, derived for every event (or moment) from the case state. A rule that names a fact not listed here fails lint.
@@ -626,7 +948,7 @@ export interface Facts {
 /**
  * 本次评估的事件类型；按时刻评估时为 asOf / the event's type, or asOf for an evaluation at a moment without event
  */
-eventType: ("accepted" | "stepStarted" | "stepCompleted" | "supplementRequested" | "supplementReceived" | "suspended" | "resumed" | "extensionApproved" | "returned" | "merged" | "evidenceUploaded" | "decisionMade" | "executed" | "closed" | "complaintReceived" | "satisfactionRated" | "asOf")
+eventType: ("accepted" | "stepStarted" | "stepCompleted" | "supplementRequested" | "supplementReceived" | "suspended" | "resumed" | "extensionApproved" | "returned" | "merged" | "evidenceUploaded" | "decisionMade" | "executed" | "closed" | "complaintReceived" | "satisfactionRated" | "circumstancesDetermined" | "evidenceRemoved" | "findingRaised" | "circumstanceEstablished" | "patrolRecorded" | "asOf")
 /**
  * 事件编号；按时刻评估时为 null
  */
@@ -763,6 +1085,140 @@ executionHasVoucher: boolean
  * 执行与处罚决定一致；未执行时为 null
  */
 executionMatchesDecision: (boolean | null)
+/**
+ * 事项类型；办件为 case
+ */
+matterType: ("case" | "supervision" | "report" | "catalogApplication" | "catalogReview" | "catalogUpdate" | "rectification" | "annualReport" | "quarterlyLedger" | "quarterlySummary" | "patrolLog" | "oversight")
+/**
+ * 部门身份：行权部门、行权平台主管部门、监察机关、法制部门
+ */
+departmentKind: ("actingDepartment" | "platformAuthority" | "supervisoryOrgan" | "legalOffice")
+/**
+ * 部门所在行政区划的层级（由代码得出：510000 省，513200 州，513222 县）
+ */
+jurisdictionLevel: ("province" | "prefecture" | "county")
+/**
+ * 法定时限的来源：办件为 header（办件信息），事项为规则包所引条文
+ */
+limitSource: string
+/**
+ * 经批准延长的次数
+ */
+extensionCount: number
+/**
+ * 受理之日该权力事项在行政职权目录中的状态；noCatalog：本行政区划未加载目录；notApplicable：不是办件
+ */
+catalogStatus: ("listed" | "suspended" | "notListed" | "removed" | "noCatalog" | "notApplicable")
+/**
+ * 已列入目录，但实施主体或权力类型与目录不一致；未列入或不适用时为 null
+ */
+catalogMismatch: (boolean | null)
+/**
+ * 至今不按规定顺序开始的环节次数
+ */
+stepOutOfOrderCount: number
+/**
+ * 至今未说明理由或未经批准的退回次数
+ */
+unjustifiedReturnCount: number
+/**
+ * 至今各事件发生到录入的最长小时数（事后录入）
+ */
+maxRecordingDelayHours: number
+/**
+ * 上传后被删除的证据数
+ */
+evidenceRemovedCount: number
+/**
+ * 本事件为持否定意见的环节办结，其理由为空白
+ */
+opinionReasonBlank: boolean
+/**
+ * 作出了不予许可等否定决定而未说明理由
+ */
+denialWithoutReason: boolean
+/**
+ * 决定给予了处罚（处罚种类不为空）
+ */
+penaltyImposed: boolean
+/**
+ * 认定的全部情节代码
+ */
+penaltyGrounds: string[]
+/**
+ * 依规则包 penaltyPolicy 属于“不予处罚”的情节
+ */
+noPenaltyGrounds: string[]
+/**
+ * 属于“应当从轻或者减轻”的情节
+ */
+mitigationGrounds: string[]
+/**
+ * 属于“可以不予处罚”或“可以从轻或者减轻”的情节
+ */
+optionalReliefGrounds: string[]
+/**
+ * 裁量基准规定的从重情节
+ */
+aggravationGrounds: string[]
+/**
+ * 适用的自由裁量基准
+ */
+discretionStandardId: (string | null)
+/**
+ * 认定的裁量等级（基准中的档次编号）
+ */
+discretionLevel: (string | null)
+/**
+ * 无法给出建议档次的原因；能给出时为 null
+ */
+discretionProblem: ("noStandard" | "standardUnknown" | "levelUnknown" | "baseMissing" | null)
+/**
+ * 建议档次：{ basis, minAmount, maxAmount, kinds, requiredKinds, statutoryMin, statutoryMax }；basis 为 level / mitigated / mayMitigate / aggravated / noPenalty
+ */
+discretionBand: ({
+
+} | null)
+/**
+ * 决定的处罚在建议档次内（种类与罚款额）；未处罚或无建议档次时为 null
+ */
+penaltyWithinBand: (boolean | null)
+/**
+ * 罚款额在法定幅度内（减轻处罚时低于最低额不在此列）；无法判断时为 null
+ */
+penaltyWithinStatutoryRange: (boolean | null)
+/**
+ * 至今认定的第四十八条情形（人工认定与视频巡查发现），如 一、五、十
+ */
+raisedFindingItems: string[]
+/**
+ * 至今查证的第四十九条、第五十条情形
+ */
+reliefCircumstances: string[]
+/**
+ * 收到过实名举报
+ */
+realNameReport: boolean
+/**
+ * 巡查期间内已过去的工作日数
+ */
+patrolDaysChecked: number
+/**
+ * 已过去的工作日中，单日巡查本级平台次数的最小值
+ */
+minDailyPatrolsOwn: (number | null)
+/**
+ * 单日巡查下级平台次数的最小值
+ */
+minDailyPatrolsLower: (number | null)
+/**
+ * 单日巡查的不同市（州）平台数的最小值
+ */
+minDailyPrefecturePlatforms: (number | null)
+/**
+ * 单日巡查的不同县（市、区）平台数的最小值
+ */
+minDailyCountyPlatforms: (number | null)
 }
 /**
  * 文书模板可以使用的字段：由办件、触发结果及其法律依据、发文机关、文号和日历生成 / every field a notice template may use, built from the case, the firing and its citation, the organ, the number and the calendar. A template that uses a field not listed here, or a field that may be absent without guarding it, fails lint.
@@ -932,6 +1388,10 @@ decidedOn: CommonIsoDate
 legalBasis: string[]
 circumstance: (string | null)
 penalty: (null | NoticePenalty)
+/**
+ * 决定所列主要证据中未上传行权平台的编号
+ */
+missingEvidenceIds: string[]
 }
 export interface NoticePenalty {
 kinds: string[]
@@ -1132,6 +1592,11 @@ issuingDocument: IssuingDocument
 effectiveFrom: CommonIsoDate
 effectiveUntil?: CommonIsoDate
 deadlinePolicy?: DeadlinePolicy
+penaltyPolicy?: PenaltyPolicy
+/**
+ * 自由裁量基准（阿坝州办法 第十七条；动态调整办法 第三条(三)）
+ */
+discretionStandards?: DiscretionStandard[]
 /**
  * 命名的共用条件，规则以 {"condition": 名称} 引用 / named conditions rules refer to with {"condition": name}
  */
@@ -1166,13 +1631,37 @@ issuedOn?: CommonIsoDate
 export interface DeadlinePolicy {
 extension?: ExtensionPolicy
 clockStops?: ClockStop[]
+/**
+ * 各类事项（非办件）的时限，下级层级可以按事项类型替代上级的声明，xingquan lint 报告每一处替代 / limits of matters other than cases, per matter type; a lower layer may replace an upper layer's entry, and lint reports it
+ */
+matters?: {
+supervision?: MatterPolicy
+report?: MatterPolicy
+catalogApplication?: MatterPolicy
+catalogReview?: MatterPolicy
+catalogUpdate?: MatterPolicy
+rectification?: MatterPolicy
+annualReport?: MatterPolicy
+quarterlyLedger?: MatterPolicy
+quarterlySummary?: MatterPolicy
+patrolLog?: MatterPolicy
+oversight?: MatterPolicy
 }
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ExtensionPolicy".
+ */
 export interface ExtensionPolicy {
 /**
  * 经批准可延长的工作日总数上限 (行政许可法 第四十二条: 10)
  */
 maxWorkingDays: number
 citation: Citation
+/**
+ * 可以延长的次数上限（缺省不限）/ how many extensions may be approved; unlimited when absent
+ */
+maxCount?: number
 }
 export interface ClockStop {
 /**
@@ -1180,6 +1669,170 @@ export interface ClockStop {
  */
 during: ("supplement" | "suspension")
 reasons?: ("hearing" | "testing" | "expertReview" | "inspection" | "quarantine" | "other")[]
+citation: Citation
+}
+export interface MatterPolicy2 {
+limit?: TimeLimit
+/**
+ * MM-DD，固定日期，不顺延
+ */
+dueMonthDay?: string
+citation: Citation
+/**
+ * 条文未写明而由规则包确定的部分及其理由 / what the text leaves open and how this pack settles it
+ */
+note?: string
+extension?: ExtensionPolicy
+}
+/**
+ * 法定的处罚情节及其效果（行政处罚法）；下级层级可按情节代码补充或替代 / statutory penalty circumstances and their effect
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "PenaltyPolicy".
+ */
+export interface PenaltyPolicy {
+grounds: PenaltyGroundPolicy[]
+}
+export interface PenaltyGroundPolicy {
+ground: PenaltyGround
+/**
+ * noPenalty 不予处罚；mayWaive 可以不予处罚；mitigate 应当从轻或者减轻；mayMitigate 可以从轻或者减轻
+ */
+effect: ("noPenalty" | "mayWaive" | "mitigate" | "mayMitigate")
+title: string
+citation: Citation
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionStandard".
+ */
+export interface DiscretionStandard {
+id: RulePackId
+title: string
+/**
+ * 处罚事项名称
+ */
+penaltyItem: string
+citation: Citation
+note?: string
+effectiveFrom?: CommonIsoDate
+effectiveUntil?: CommonIsoDate
+statutory: StatutoryRange
+/**
+ * @minItems 1
+ */
+levels: [DiscretionLevel, ...(DiscretionLevel)[]]
+mitigated?: MitigatedBand
+aggravated?: AggravatedBand
+}
+export interface StatutoryRange {
+citation: Citation
+/**
+ * @minItems 1
+ */
+kinds: [PenaltyKind, ...(PenaltyKind)[]]
+/**
+ * @minItems 1
+ */
+brackets: [StatutoryBracket, ...(StatutoryBracket)[]]
+}
+export interface StatutoryBracket2 {
+/**
+ * 计罚基数低于此数时适用
+ */
+baseBelow?: number
+/**
+ * 计罚基数不低于此数时适用
+ */
+baseAtLeast?: number
+fine?: FineRange
+fineMultiple?: FineMultiple
+}
+/**
+ * 罚款额（元）
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "FineRange".
+ */
+export interface FineRange {
+min: number
+max: number
+}
+/**
+ * 计罚基数的倍数
+ */
+export interface FineMultiple {
+min: number
+max: number
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionLevel".
+ */
+export interface DiscretionLevel {
+id: string
+/**
+ * 如 轻微、一般、较重、严重
+ */
+name: string
+/**
+ * 适用本档的违法情节
+ */
+criteria: string
+band: DiscretionBand
+}
+/**
+ * 一个档次：允许的处罚种类，以及罚款的比例（fineShare）或金额（fine）/ a band: allowed kinds and the fine as a share or in yuan
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionBand".
+ */
+export interface DiscretionBand {
+fineShare?: Share
+fine?: FineRange
+/**
+ * 本档允许的处罚种类
+ * 
+ * @minItems 1
+ */
+kinds: [PenaltyKind, ...(PenaltyKind)[]]
+/**
+ * 本档必须并处的种类（如没收违法所得）
+ * 
+ * @minItems 1
+ */
+requiredKinds?: [PenaltyKind, ...(PenaltyKind)[]]
+}
+/**
+ * 法定罚款幅度中的位置：最低额 + 比例 × (最高额 − 最低额) / a share of the statutory range: min + share × (max − min)
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Share".
+ */
+export interface Share {
+from: number
+to: number
+}
+/**
+ * 应当从轻或者减轻时的档次（行政处罚法 第三十二条）
+ */
+export interface MitigatedBand {
+band: DiscretionBand
+/**
+ * 允许减轻（低于法定最低额）
+ */
+belowMinimum?: boolean
+citation: Citation
+}
+/**
+ * 从重处罚的情节及档次（由本基准规定）
+ */
+export interface AggravatedBand {
+/**
+ * @minItems 1
+ */
+grounds: [PenaltyGround, ...(PenaltyGround)[]]
+band: DiscretionBand
 citation: Citation
 }
 /**

@@ -1,0 +1,33 @@
+/** The penalty grounds and discretion standards in force for a case: merged across its layers, a lower layer winning by code or id. */
+import type { LoadedPack } from '../rules/rule-library.js'
+import type { DiscretionStandard, PenaltyGroundPolicy } from '../types/generated.js'
+
+export interface PenaltyContext {
+  /** 行政处罚法 grounds by code (under14, eliminatedHarm, ...), with their effect and citation. */
+  readonly grounds: ReadonlyMap<string, PenaltyGroundPolicy>
+  /** Discretion standards by id, with the pack that declares them. */
+  readonly standards: ReadonlyMap<string, { readonly standard: DiscretionStandard; readonly pack: LoadedPack }>
+}
+
+const cache = new WeakMap<readonly LoadedPack[], Map<string, PenaltyContext>>()
+const inForce = (from: string | undefined, until: string | undefined, day: string) => (from === undefined || from <= day) && (until === undefined || day < until)
+
+/**
+ * The grounds and standards of these packs (upper layer first) in force on `day`; memoised per pack list.
+ * @example penaltyContextOf(view.packs, '2025-10-09').standards.get('lx.discretion.fire-facilities')
+ */
+export function penaltyContextOf(packs: readonly LoadedPack[], day: string): PenaltyContext {
+  let byDay = cache.get(packs)
+  if (!byDay) cache.set(packs, (byDay = new Map()))
+  const known = byDay.get(day)
+  if (known) return known
+  const grounds = new Map<string, PenaltyGroundPolicy>()
+  const standards = new Map<string, { standard: DiscretionStandard; pack: LoadedPack }>()
+  for (const pack of packs) {
+    for (const g of pack.pack.penaltyPolicy?.grounds ?? []) grounds.set(g.ground, g)
+    for (const s of pack.pack.discretionStandards ?? []) if (inForce(s.effectiveFrom, s.effectiveUntil, day)) standards.set(s.id, { standard: s, pack })
+  }
+  const context = { grounds, standards }
+  byDay.set(day, context)
+  return context
+}

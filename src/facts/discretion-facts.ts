@@ -1,0 +1,54 @@
+/** Derives the discretion facts: grounds by their statutory effect, the standard and level, the recommended band, and the decided penalty against it. */
+import { catalogEntry, type PowerCatalog } from '../catalog/power-catalog.js'
+import type { CaseState } from '../case/case-state.js'
+import type { PenaltyContext } from '../discretion/penalty-context.js'
+import { fineWithinStatutoryRange, penaltyWithin, recommendBand } from '../discretion/recommend-band.js'
+import type { Facts } from '../types/generated.js'
+
+export type DiscretionFacts = Pick<
+  Facts,
+  | 'penaltyImposed'
+  | 'penaltyGrounds'
+  | 'noPenaltyGrounds'
+  | 'mitigationGrounds'
+  | 'optionalReliefGrounds'
+  | 'aggravationGrounds'
+  | 'discretionStandardId'
+  | 'discretionLevel'
+  | 'discretionProblem'
+  | 'discretionBand'
+  | 'penaltyWithinBand'
+  | 'penaltyWithinStatutoryRange'
+>
+
+/**
+ * The discretion facts of a case; without a penalty context every ground is unclassified and no band is given.
+ * @example discretionFacts(state, catalog, penaltyContextOf(view.packs, day)).discretionBand
+ */
+export function discretionFacts(state: CaseState, catalog: PowerCatalog | undefined, context: PenaltyContext | undefined): DiscretionFacts {
+  const d = state.discretion
+  const grounds = [...d.grounds]
+  const withEffect = (...effects: string[]) => grounds.filter((g) => effects.includes(context?.grounds.get(g)?.effect ?? ''))
+  const h = state.header
+  const standardId = d.standard ?? catalogEntry(catalog, h.department.jurisdiction, h.powerItem.code)?.discretionStandard ?? null
+  const standard = standardId !== null ? context?.standards.get(standardId)?.standard : undefined
+  const band = standard ? recommendBand(standard, d, context!.grounds) : undefined
+  const recommendation = typeof band === 'object' ? band : null
+  const penalty = state.decision?.penalty
+  const imposed = penalty !== undefined && penalty.kinds.length > 0
+  const level = standard?.levels.find((l) => l.id === d.level || l.name === d.level)?.id ?? null
+  return {
+    penaltyImposed: imposed,
+    penaltyGrounds: grounds,
+    noPenaltyGrounds: withEffect('noPenalty'),
+    mitigationGrounds: withEffect('mitigate'),
+    optionalReliefGrounds: withEffect('mayWaive', 'mayMitigate'),
+    aggravationGrounds: standard?.aggravated ? grounds.filter((g) => standard.aggravated!.grounds.includes(g)) : [],
+    discretionStandardId: standardId,
+    discretionLevel: level,
+    discretionProblem: standardId === null ? 'noStandard' : !standard ? 'standardUnknown' : typeof band === 'string' ? band : null,
+    discretionBand: recommendation ? { ...recommendation, kinds: [...recommendation.kinds], requiredKinds: [...recommendation.requiredKinds] } : null,
+    penaltyWithinBand: imposed && recommendation ? penaltyWithin(penalty, recommendation) : null,
+    penaltyWithinStatutoryRange: imposed && recommendation ? fineWithinStatutoryRange(penalty, recommendation) : null,
+  }
+}

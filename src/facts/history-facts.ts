@@ -1,0 +1,62 @@
+/** Derives the facts of a case's history and of its supervision: matter type, catalog status, process breaches so far, findings and relief. */
+import { catalogEntry, catalogMatches, catalogStatusOn, type PowerCatalog } from '../catalog/power-catalog.js'
+import type { CaseState } from '../case/case-state.js'
+import type { CaseEvent, Facts } from '../types/generated.js'
+
+export type HistoryFacts = Pick<
+  Facts,
+  | 'matterType'
+  | 'departmentKind'
+  | 'jurisdictionLevel'
+  | 'limitSource'
+  | 'extensionCount'
+  | 'catalogStatus'
+  | 'catalogMismatch'
+  | 'stepOutOfOrderCount'
+  | 'unjustifiedReturnCount'
+  | 'maxRecordingDelayHours'
+  | 'evidenceRemovedCount'
+  | 'opinionReasonBlank'
+  | 'denialWithoutReason'
+  | 'raisedFindingItems'
+  | 'reliefCircumstances'
+  | 'realNameReport'
+>
+
+/**
+ * The level of a six-digit division code: 510000 province, 513200 prefecture, 513222 county.
+ * @example jurisdictionLevel('513200') // 'prefecture'
+ */
+export function jurisdictionLevel(code: string): Facts['jurisdictionLevel'] {
+  return code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'prefecture' : 'county'
+}
+
+/**
+ * The history facts; the catalog is read as it stood on the day the case was accepted.
+ * @example historyFacts(state, event, catalog).catalogStatus // 'listed'
+ */
+export function historyFacts(state: CaseState, event: CaseEvent | undefined, catalog: PowerCatalog | undefined): HistoryFacts {
+  const h = state.header
+  const isCase = state.matterType === 'case'
+  const status = isCase ? catalogStatusOn(catalog, h.department.jurisdiction, h.powerItem.code, state.acceptedOn) : 'notApplicable'
+  const entry = status === 'listed' || status === 'suspended' ? catalogEntry(catalog, h.department.jurisdiction, h.powerItem.code) : undefined
+  const decision = state.decision
+  return {
+    matterType: state.matterType,
+    departmentKind: state.matterHeader?.departmentKind ?? 'actingDepartment',
+    jurisdictionLevel: jurisdictionLevel(h.department.jurisdiction),
+    limitSource: state.limits.source,
+    extensionCount: state.extensionCount,
+    catalogStatus: status,
+    catalogMismatch: entry ? !catalogMatches(entry, h) : null,
+    stepOutOfOrderCount: state.stepOutOfOrderCount,
+    unjustifiedReturnCount: state.unjustifiedReturnCount,
+    maxRecordingDelayHours: state.maxRecordingDelayHours,
+    evidenceRemovedCount: [...state.evidence.values()].filter((e) => e.removed).length,
+    opinionReasonBlank: event?.type === 'stepCompleted' && event.opinion.stance === 'negative' && !event.opinion.reason?.trim(),
+    denialWithoutReason: decision?.outcome === 'deny' && !decision.reason?.trim(),
+    raisedFindingItems: [...new Set(state.raisedFindings.map((f) => f.item))],
+    reliefCircumstances: [...state.reliefCircumstances],
+    realNameReport: state.complaints.some((c) => c.type === 'complaintReceived' && c.kind === 'report' && c.realName),
+  }
+}
