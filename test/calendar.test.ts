@@ -64,11 +64,14 @@ const NOTICES: Record<number, { holidays: [string, string, string][]; workdays: 
 }
 
 describe('the shipped national calendar', () => {
-  it('declares exactly 2024, 2025 and 2026, each citing its State Council notice', () => {
-    expect(calendar.years).toEqual([2024, 2025, 2026])
-    expect(readdirSync(RULES).sort()).toEqual(['2024.json', '2025.json', '2026.json'])
-    const sources = [2024, 2025, 2026].map((y) => readCalendarYearFile(join(RULES, `${y}.json`)).source)
+  it('declares exactly 2017–2019 (the years the 阿坝州办法 was in force) and 2024–2026, each citing its State Council notice', () => {
+    expect(calendar.years).toEqual([2017, 2018, 2019, 2024, 2025, 2026])
+    expect(readdirSync(RULES).filter((f) => f.endsWith('.json')).sort()).toEqual(['2017.json', '2018.json', '2019.json', '2024.json', '2025.json', '2026.json'])
+    const sources = [2017, 2018, 2019, 2024, 2025, 2026].map((y) => readCalendarYearFile(join(RULES, `${y}.json`)).source)
     expect(sources.map((s) => [s.number, s.issuedOn])).toEqual([
+      ['国办发明电〔2016〕17号', '2016-12-01'],
+      ['国办发明电〔2017〕12号', '2017-11-30'],
+      ['国办发明电〔2018〕15号', '2018-12-04'],
       ['国办发明电〔2023〕7号', '2023-10-25'],
       ['国办发明电〔2024〕12号', '2024-11-12'],
       ['国办发明电〔2025〕7号', '2025-11-04'],
@@ -303,7 +306,7 @@ describe('local layers (fixtures: fictional 藏历新年 and 羌历年 of 513200
     expect(aba.addWorkingDays('2025-02-27', 3)).toBe('2025-03-07')
     expect(aba.holidayName('2025-03-03')).toBe('藏历新年')
     expect(aba.jurisdictions).toEqual(['513200'])
-    expect(aba.years).toEqual([2024, 2025, 2026])
+    expect(aba.years).toEqual([2017, 2018, 2019, 2024, 2025, 2026])
   })
 
   it('applies a local make-up working day', () => {

@@ -1,4 +1,5 @@
 /** Prints evaluations for people: what fired, at which level, under which article, and why, condition by condition. */
+import type { Finding } from '../evaluation/apply-exemptions.js'
 import type { Evaluation } from '../evaluation/evaluation.js'
 import type { Replay } from '../evaluation/replay.js'
 import type { Firing } from '../rules/rule-set.js'
@@ -31,11 +32,27 @@ export function formatFiring(f: Firing): string[] {
   ]
 }
 
+const STATUS = { open: '待追究 OPEN', cleared: '不承担责任 CLEARED', reduced: '可从轻或免予追究 REDUCED' } as const
+
+/**
+ * Lines for one finding: its status, against whom, and each exemption or mitigation with its article.
+ * @example formatFinding(finding).join('\n')
+ */
+export function formatFinding(f: Finding): string[] {
+  const who = `${f.department.name}${f.responsible ? `，${f.responsible.name}${f.responsible.post ? `（${f.responsible.post}）` : ''}` : ''}`
+  return [
+    `    ${STATUS[f.status]}  ${f.ruleId}${f.item ? ` 第四十八条${f.item}` : ''}  对象 against: ${who}`,
+    ...f.relief.map((r) => `      ${r.effect === 'cleared' ? '免除 cleared by' : '减轻 reduced by'} ${r.ruleId}：${r.citation.document} ${r.citation.article}${r.citation.item ?? ''}`),
+  ]
+}
+
 function formatEvaluation(e: Evaluation): string[] {
   const head = e.sequence === null ? `  截至 as of ${e.at}` : `  #${e.sequence} ${e.eventType} ${e.eventId} @ ${e.at}`
-  const clock = `法定时限 statutory: 已用 used ${e.facts.statutoryDaysUsed}, 剩余 left ${e.facts.statutoryDaysLeft}, 届满 due ${e.facts.statutoryDueDate}`
-  if (e.firings.length === 0) return [`${head} — 无触发 nothing fired`, `      ${clock}`]
-  return [`${head} — ${e.firings.length} 条触发 fired`, `      ${clock}`, ...e.firings.flatMap(formatFiring)]
+  const clock = `${e.facts.matterType === 'case' ? '法定时限' : '事项时限'} statutory: 已用 used ${e.facts.statutoryDaysUsed}, 剩余 left ${e.facts.statutoryDaysLeft}, 届满 due ${e.facts.statutoryDueDate}`
+  const lapsed = (e.lapsedPacks ?? []).map((p) => `      ⚠ 已失效，未适用 lapsed, not applied: ${p.title}（${p.id}，${p.effectiveUntil} 起失效）`)
+  const findings = (e.findings ?? []).flatMap(formatFinding)
+  if (e.firings.length === 0) return [`${head} — 无触发 nothing fired`, `      ${clock}`, ...lapsed]
+  return [`${head} — ${e.firings.length} 条触发 fired`, `      ${clock}`, ...lapsed, ...e.firings.flatMap(formatFiring), ...(findings.length > 0 ? ['    认定 findings:', ...findings] : [])]
 }
 
 /**

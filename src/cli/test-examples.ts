@@ -25,10 +25,12 @@ export function runTestExamples(argv: readonly string[]): CommandResult {
   let failed = problems.length
   const fires = new Set<string>()
   const silent = new Set<string>()
+  const relieved = new Set<string>()
   for (const ex of examples) {
     const outcome = runExample(env, ex)
     for (const id of [...(ex.example.expect.fires ?? []), ...(ex.example.expect.firesAt ?? [])]) fires.add(id)
     for (const id of [...(ex.example.expect.silent ?? []), ...(ex.example.expect.silentAt ?? [])]) silent.add(id)
+    for (const id of [...(ex.example.expect.cleared ?? []), ...(ex.example.expect.reduced ?? [])]) relieved.add(id)
     if (outcome.failures.length === 0) lines.push(`通过 PASS  ${ex.file}  ${ex.example.name}`)
     else {
       failed++
@@ -43,6 +45,14 @@ export function runTestExamples(argv: readonly string[]): CommandResult {
         lines.push(`缺样例 MISSING  ${file}  ${rule.id}: 缺少${missing.join('、')}的样例 / needs a ${missing.map((m) => m.split(' ')[1]).join(' and a ')} example`)
       }
     }
+  }
+  // every trigger that an exemption or mitigation applies to needs the path where it is cleared or reduced
+  const targets = new Map<string, string>()
+  for (const { pack, file } of env.packs) for (const rule of pack.rules) for (const id of rule.appliesTo ?? []) if (!targets.has(id)) targets.set(id, file)
+  for (const [id, file] of targets) {
+    if (relieved.has(id)) continue
+    failed++
+    lines.push(`缺样例 MISSING  ${file}  ${id}: 缺少被免除或从轻的样例 / needs an example where an exemption or mitigation clears or reduces it`)
   }
   lines.push(`${examples.length - Math.min(failed, examples.length)} passed, ${failed} failed`)
   return { exitCode: failed === 0 ? 0 : 1, stdout: `${lines.join('\n')}\n`, stderr: '' }

@@ -53,6 +53,10 @@ export function runExample(env: Environment, { file, example }: { file: string; 
   for (const id of expect.silent ?? []) if (everywhere.has(id)) failures.push(`应不触发却触发了 / expected silent, fired: ${id}`)
   for (const id of expect.firesAt ?? []) if (!atMoment.has(id)) failures.push(`在 ${example.at} 应触发而未触发 / expected to fire at ${example.at}, did not: ${id}`)
   for (const id of expect.silentAt ?? []) if (atMoment.has(id)) failures.push(`在 ${example.at} 应不触发却触发了 / expected silent at ${example.at}, fired: ${id}`)
+  const findings = [...replay.evaluations, ...(replay.asOf ? [replay.asOf] : [])].flatMap((e) => e.findings ?? [])
+  const relieved = (status: 'cleared' | 'reduced') => new Set(findings.filter((f) => f.status === status).map((f) => f.ruleId))
+  for (const id of expect.cleared ?? []) if (!relieved('cleared').has(id)) failures.push(`应被免除责任而未免除 / expected an exemption to clear, it did not: ${id}`)
+  for (const id of expect.reduced ?? []) if (!relieved('reduced').has(id)) failures.push(`应被从轻而未从轻 / expected a mitigation to reduce, it did not: ${id}`)
   if (expect.refused !== undefined) {
     if (replay.refused?.eventId !== expect.refused) failures.push(`事件 ${expect.refused} 应被拒绝 / event ${expect.refused} should have been refused${replay.refused ? `; refused instead: ${replay.refused.eventId}` : ''}`)
   } else if (replay.refused) {
