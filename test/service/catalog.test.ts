@@ -10,7 +10,7 @@ const item = { code: 'SC-XK-0001', name: '食品经营许可', type: 'licensing'
 describe.each(TARGETS)('the power catalog on $name', (target) => {
   let rt: Runtime
   let app: ReturnType<typeof createApp>
-  const t: Record<string, string> = {}
+  const t = { admin: '', marketAdmin: '', tax: '' }
   const call = async (token: string, method: string, path: string, body?: unknown) => {
     const res = await app.request(path, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
     return { status: res.status, body: await res.json() }

@@ -8,7 +8,7 @@ import { TARGETS } from './helpers/targets.js'
 describe.each(TARGETS)('the HTTP API and its scopes on $name', (target) => {
   let rt: Runtime
   let app: ReturnType<typeof createApp>
-  const tokens: Record<string, string> = {}
+  const tokens = { admin: '', market: '', tax: '', abaAuditor: '', chengduSupervisor: '' }
   const call = (token: string | undefined, method: string, path: string, body?: unknown) =>
     app.request(path, {
       method,
@@ -19,7 +19,7 @@ describe.each(TARGETS)('the HTTP API and its scopes on $name', (target) => {
   beforeAll(async () => {
     rt = await target.open()
     app = createApp(rt)
-    const issue = async (name: string, role: 'regionAdmin' | 'departmentAdmin' | 'officer' | 'supervisor' | 'auditor', jurisdiction: string, department?: string) => {
+    const issue = async (name: keyof typeof tokens, role: 'regionAdmin' | 'departmentAdmin' | 'officer' | 'supervisor' | 'auditor', jurisdiction: string, department?: string) => {
       tokens[name] = (await issueToken(rt.db, { subject: name, role, jurisdiction, department: department ?? null }, 'test')).token
     }
     await issue('admin', 'regionAdmin', '510000')

@@ -25,9 +25,17 @@ async function freshPostgres(options: Omit<RuntimeOptions, 'url' | 'dataDir'>): 
     ...rt,
     close: async () => {
       await rt.close()
+      // Without FORCE: the pool's connections are closing; wait for them rather than kill them under their clients.
       const c = new pg.Client({ connectionString: serverUrl })
       await c.connect()
-      await c.query(`drop database if exists ${name} with (force)`)
+      for (let attempt = 0; attempt < 50; attempt++) {
+        try {
+          await c.query(`drop database if exists ${name}`)
+          break
+        } catch {
+          await new Promise((done) => setTimeout(done, 100))
+        }
+      }
       await c.end()
     },
   }
