@@ -1,8 +1,11 @@
 /** The power catalog (行政职权目录): items, suspension and resumption, and adjustment requests with their deadlines. */
 import { readFileSync } from 'node:fs'
-import { sql } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import { dateOf } from '../calendar/iso-date.js'
-import type { Citation } from '../types/generated.js'
+import type { CatalogEntry, PowerCatalog } from '../catalog/power-catalog.js'
+import { packVersion } from '../rules/pack-version.js'
+import type { Database } from '../store/database.js'
+import type { CatalogItem, Citation } from '../types/generated.js'
 import { chinaMoment } from './case-time.js'
 import { checkBody } from './input-validator.js'
 import { canRead, coversJurisdiction, recordedBy, requireRole, scopeOf, type Principal } from './principal.js'
@@ -19,15 +22,55 @@ interface Limit {
 const LIMITS = JSON.parse(readFileSync(new URL('./catalog-limits.json', import.meta.url), 'utf8')) as Record<'request' | 'review' | 'publish', Limit>
 
 export interface PowerItemInput {
-  code: string
-  name: string
-  type: string
-  department: { code: string; name: string; jurisdiction: string }
-  legalBasis: string[]
+  jurisdiction: string
+  item: CatalogItem
 }
 
-function itemJson(r: { code: string; name: string; power_type: string; jurisdiction: string; department_code: string; department_name: string; status: string; content: unknown; updated_at: Date }) {
-  return { ...(r.content as object), code: r.code, status: r.status, updatedAt: r.updated_at.toISOString() }
+const today = (rt: Runtime) => dateOf(chinaMoment(rt.clock()))
+
+function itemJson(r: { jurisdiction: string; status: string; content: unknown; updated_at: Date }) {
+  return { jurisdiction: r.jurisdiction, ...(r.content as CatalogItem), status: r.status, updatedAt: r.updated_at.toISOString() }
+}
+
+/**
+ * The catalog as evaluations read it, built from the service's tables (undefined when no item is listed).
+ * @example const catalog = await catalogFromTables(db)
+ */
+export async function catalogFromTables(db: Kysely<Database>): Promise<PowerCatalog | undefined> {
+  const rows = await db.selectFrom('power_items').select(['jurisdiction', 'content']).orderBy('jurisdiction').orderBy('code').execute()
+  if (rows.length === 0) return undefined
+  const items: CatalogEntry[] = rows.map((r) => ({ ...(r.content as CatalogItem), jurisdiction: r.jurisdiction }))
+  return Object.freeze({ version: packVersion(items), jurisdictions: [...new Set(items.map((i) => i.jurisdiction))].sort(), items })
+}
+
+/**
+ * Lists a file's catalog items in the tables (the shipped rules/catalog, on first start).
+ * @example await listCatalogItems(db, catalog.items, 'system')
+ */
+export async function listCatalogItems(db: Kysely<Database>, items: readonly CatalogEntry[], by: string): Promise<void> {
+  for (const { jurisdiction, ...item } of items) {
+    await db.transaction().execute(async (trx) => {
+      await insertItem(trx, jurisdiction, item, by)
+    })
+  }
+}
+
+async function insertItem(trx: Transaction<Database>, jurisdiction: string, item: CatalogItem, by: string): Promise<void> {
+  await trx
+    .insertInto('power_items')
+    .values({
+      code: item.code,
+      name: item.name,
+      power_type: item.powerType,
+      jurisdiction,
+      department_code: item.department.code,
+      department_name: item.department.name,
+      status: (item.suspensions ?? []).some((s) => s.until === undefined) ? 'suspended' : 'active',
+      content: jsonColumn(item),
+      updated_at: new Date(),
+    })
+    .execute()
+  await trx.insertInto('catalog_changes').values({ item_code: item.code, change: 'listed', body: jsonColumn({ jurisdiction, item }), recorded_by: by, stored_at: new Date() }).execute()
 }
 
 /** The catalog items in the token's scope. */
@@ -56,41 +99,47 @@ export async function getItem(rt: Runtime, p: Principal, code: string) {
 }
 
 /**
- * Lists a power item in the catalog (a region admin, after the people's government's approval, 第二十二条).
- * @example await addItem(rt, admin, { code: 'SC-XK-0001', … })
+ * Lists a power item in a government's catalog (a region admin, after the government's approval, 第二十二条); cases
+ * are judged against the catalog from then on.
+ * @example await addItem(rt, admin, { jurisdiction: '513222', item: { code: 'SC-XK-0001', … } })
  */
 export async function addItem(rt: Runtime, p: Principal, body: unknown) {
   requireRole(p, 'regionAdmin')
-  const item = checkBody<PowerItemInput>('power-item', body)
-  if (!coversJurisdiction(p, item.department.jurisdiction)) throw forbidden('无权在该区划的目录中列入事项', 'this token may not list items for that jurisdiction')
+  const { jurisdiction, item } = checkBody<PowerItemInput>('power-item', body)
+  if (!coversJurisdiction(p, jurisdiction)) throw forbidden('无权在该区划的目录中列入事项', 'this token may not list items for that jurisdiction')
   await rt.db.transaction().execute(async (trx) => {
     const exists = await trx.selectFrom('power_items').select('code').where('code', '=', item.code).forUpdate().executeTakeFirst()
-    if (exists) throw new ServiceError(409, { code: 'POWER_ITEM_EXISTS', zh: `目录中已有权力事项 ${item.code}；变更请提出动态调整申请`, en: `the catalog already lists ${item.code}; request an adjustment to change it`, pointer: '/code' })
-    await trx
-      .insertInto('power_items')
-      .values({ code: item.code, name: item.name, power_type: item.type, jurisdiction: item.department.jurisdiction, department_code: item.department.code, department_name: item.department.name, status: 'active', content: jsonColumn(item), updated_at: new Date() })
-      .execute()
-    await trx.insertInto('catalog_changes').values({ item_code: item.code, change: 'listed', body: jsonColumn(item), recorded_by: recordedBy(p), stored_at: new Date() }).execute()
+    if (exists) throw new ServiceError(409, { code: 'POWER_ITEM_EXISTS', zh: `目录中已有权力事项 ${item.code}；变更请提出动态调整申请`, en: `the catalog already lists ${item.code}; request an adjustment to change it`, pointer: '/item/code' })
+    await insertItem(trx, jurisdiction, item, recordedBy(p))
   })
+  await rt.reloadCatalog()
   return getItem(rt, p, item.code)
 }
 
 /**
- * Suspends or resumes an item (第二十一条): region admins, on the department's application.
+ * Suspends or resumes an item from a day (第二十一条): region admins, on the department's application. The item keeps
+ * its suspension periods, so earlier cases are still judged against the catalog of their own day.
  * @example await setItemStatus(rt, admin, 'SC-XK-0001', 'suspended', { reason: '长期未使用' })
  */
 export async function setItemStatus(rt: Runtime, p: Principal, code: string, status: 'active' | 'suspended', body: unknown) {
   requireRole(p, 'regionAdmin')
-  const change = checkBody<{ reason: string }>('catalog-change', body)
+  const change = checkBody<{ reason: string; on?: string }>('catalog-change', body)
+  const on = change.on ?? today(rt)
   await rt.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('power_items').selectAll().where('code', '=', code).forUpdate().executeTakeFirst()
     if (!row || !coversJurisdiction(p, row.jurisdiction)) throw notFound('POWER_ITEM', `目录中没有权力事项 ${code}`, `no power item ${code} in the catalog`)
     if (row.status === status) {
       throw new ServiceError(409, { code: 'POWER_ITEM_STATUS', zh: `权力事项 ${code} 已经是${status === 'active' ? '行使' : '暂停'}状态`, en: `power item ${code} is already ${status}` })
     }
-    await trx.updateTable('power_items').set({ status, updated_at: new Date() }).where('code', '=', code).execute()
-    await trx.insertInto('catalog_changes').values({ item_code: code, change: status === 'active' ? 'resumed' : 'suspended', body: jsonColumn(change), recorded_by: recordedBy(p), stored_at: new Date() }).execute()
+    const item = row.content as CatalogItem
+    const suspensions = [...(item.suspensions ?? [])]
+    if (status === 'suspended') suspensions.push({ from: on, reason: change.reason })
+    else suspensions[suspensions.length - 1] = { ...suspensions[suspensions.length - 1]!, until: on }
+    const next: CatalogItem = { ...item, suspensions }
+    await trx.updateTable('power_items').set({ status, content: jsonColumn(next), updated_at: new Date() }).where('code', '=', code).execute()
+    await trx.insertInto('catalog_changes').values({ item_code: code, change: status === 'active' ? 'resumed' : 'suspended', body: jsonColumn({ ...change, on }), recorded_by: recordedBy(p), stored_at: new Date() }).execute()
   })
+  await rt.reloadCatalog()
   return getItem(rt, p, code)
 }
 
@@ -153,12 +202,12 @@ export async function getAdjustment(rt: Runtime, p: Principal, id: number) {
   const later = await rt.db.selectFrom('catalog_changes').selectAll().where('change', '=', `adjustment:${id}`).orderBy('id').execute()
   const steps = [first, ...later].map((r) => ({ ...(r.body as AdjustmentStep), recordedBy: r.recorded_by, storedAt: r.stored_at.toISOString() }))
   const on = (s: string) => steps.find((x) => x.step === s)?.on
-  const today = dateOf(chinaMoment(rt.clock()))
+  const now = today(rt)
   const deadline = (name: 'request' | 'review' | 'publish', start: string | undefined, done: string | undefined) => {
     const limit = LIMITS[name]
     if (start === undefined) return null
     const by = due(rt, limit, start)
-    return { due: by, done: done ?? null, late: (done ?? today) > by, days: limit.days, unit: limit.unit, citation: limit.citation }
+    return { due: by, done: done ?? null, late: (done ?? now) > by, days: limit.days, unit: limit.unit, citation: limit.citation }
   }
   return {
     id,

@@ -7,6 +7,7 @@ import type { Database } from '../store/database.js'
 import { migrateToLatest } from '../store/migrate.js'
 import { openDatabase, type DialectName } from '../store/open-database.js'
 import { activePacks, activations, recordActivation, storePack } from '../store/pack-store.js'
+import { catalogFromTables, listCatalogItems } from './catalog-service.js'
 import { plainNotice, type NoticeRenderer } from './notice-hook.js'
 import type { Principal } from './principal.js'
 import { StateCache } from './state-cache.js'
@@ -47,6 +48,8 @@ export interface Runtime {
   env(): Environment
   /** Reloads the packs in force from the database (after an activation). */
   reloadPacks(): Promise<void>
+  /** Reloads the power catalog from the database (after a change). */
+  reloadCatalog(): Promise<void>
   close(): Promise<void>
 }
 
@@ -63,7 +66,13 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     const rulesDir = options.rulesDir ?? DEFAULT_RULES_DIR
     const shipped = loadEnvironment(rulesDir)
     if (options.installShippedPacks ?? true) await installShipped(opened.db, shipped)
-    let env: Environment = { ...shipped, packs: await activePacks(opened.db) }
+    // The catalog lives in the database; a shipped one is listed there on the first start.
+    const { catalog: _shippedCatalog, ...base } = shipped
+    if (shipped.catalog && !(await catalogFromTables(opened.db))) await listCatalogItems(opened.db, shipped.catalog.items, SYSTEM)
+    let catalog = await catalogFromTables(opened.db)
+    let packs = await activePacks(opened.db)
+    const build = (): Environment => ({ ...base, packs, ...(catalog ? { catalog } : {}) })
+    let env = build()
     return {
       db: opened.db,
       dialect: opened.dialect,
@@ -76,7 +85,12 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       tokens: new Map(),
       env: () => env,
       reloadPacks: async () => {
-        env = { ...shipped, packs: await activePacks(opened.db) }
+        packs = await activePacks(opened.db)
+        env = build()
+      },
+      reloadCatalog: async () => {
+        catalog = await catalogFromTables(opened.db)
+        env = build()
       },
       close: () => opened.close(),
     }

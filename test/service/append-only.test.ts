@@ -20,7 +20,7 @@ describe.each(TARGETS)('append-only records on $name', (target) => {
     }
     await sweepDue(rt, { now: new Date('2025-10-31T00:00:00+08:00') })
     await issueToken(rt.db, { subject: 'auditor', role: 'auditor', jurisdiction: '513200' }, 'test')
-    await addItem(rt, REGION_ADMIN, { code: 'SC-XK-0001', name: '食品经营许可', type: 'licensing', department: LIXIAN_MARKET, legalBasis: ['《中华人民共和国食品安全法》第三十五条'] })
+    await addItem(rt, REGION_ADMIN, { jurisdiction: '513222', item: { code: 'LX-XK-TEST-0002', name: '食品小作坊登记', powerType: 'licensing', department: { code: LIXIAN_MARKET.code, name: LIXIAN_MARKET.name }, listedOn: '2020-01-01' } })
   }, 60_000)
   afterAll(() => rt?.close())
 

@@ -2,10 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/service/app.js'
 import type { Runtime } from '../../src/service/runtime.js'
 import { issueToken } from '../../src/service/tokens.js'
-import { LIXIAN_MARKET, LIXIAN_TAX } from './helpers/cases.js'
+import { accepted, LIXIAN_MARKET, LIXIAN_TAX } from './helpers/cases.js'
 import { TARGETS } from './helpers/targets.js'
 
-const item = { code: 'SC-XK-0001', name: '食品经营许可', type: 'licensing', department: LIXIAN_MARKET, legalBasis: ['《中华人民共和国食品安全法》第三十五条'] }
+const item = {
+  jurisdiction: '513222',
+  item: { code: 'LX-XK-TEST-0001', name: '食品小作坊登记', powerType: 'licensing', department: { code: LIXIAN_MARKET.code, name: LIXIAN_MARKET.name }, legalBasis: '《中华人民共和国食品安全法》第三十五条', listedOn: '2020-01-01' },
+}
+const CODE = item.item.code
 
 describe.each(TARGETS)('the power catalog on $name', (target) => {
   let rt: Runtime
@@ -27,25 +31,39 @@ describe.each(TARGETS)('the power catalog on $name', (target) => {
 
   it('lists, suspends and resumes an item, keeping every change with who made it', async () => {
     expect((await call(t.marketAdmin, 'POST', '/catalog', item)).status).toBe(403)
-    expect((await call(t.admin, 'POST', '/catalog', { ...item, type: 'permit' })).status).toBe(400)
+    expect((await call(t.admin, 'POST', '/catalog', { ...item, item: { ...item.item, powerType: 'permit' } })).status).toBe(400)
     expect((await call(t.admin, 'POST', '/catalog', item)).status).toBe(201)
     expect((await call(t.admin, 'POST', '/catalog', item)).status).toBe(409)
-    expect((await call(t.admin, 'POST', `/catalog/${item.code}/suspend`, { reason: '长期未使用（第二十一条）' })).body.status).toBe('suspended')
-    expect((await call(t.admin, 'POST', `/catalog/${item.code}/suspend`, { reason: 'again' })).status).toBe(409)
-    const resumed = await call(t.admin, 'POST', `/catalog/${item.code}/resume`, { reason: '有执法案件产生' })
-    expect(resumed.body.status).toBe('active')
+    const suspended = await call(t.admin, 'POST', `/catalog/${CODE}/suspend`, { reason: '长期未使用（第二十一条）', on: '2026-04-01' })
+    expect(suspended.body).toMatchObject({ status: 'suspended', suspensions: [{ from: '2026-04-01', reason: '长期未使用（第二十一条）' }] })
+    expect((await call(t.admin, 'POST', `/catalog/${CODE}/suspend`, { reason: 'again' })).status).toBe(409)
+    const resumed = await call(t.admin, 'POST', `/catalog/${CODE}/resume`, { reason: '有执法案件产生', on: '2026-04-20' })
+    expect(resumed.body).toMatchObject({ status: 'active', suspensions: [{ from: '2026-04-01', until: '2026-04-20' }] })
     expect(resumed.body.changes.map((c: { change: string }) => c.change)).toEqual(['listed', 'suspended', 'resumed'])
     expect(resumed.body.changes[1].recordedBy).toMatch(/^platform \(regionAdmin/)
-    expect((await call(t.marketAdmin, 'GET', '/catalog')).body.items).toHaveLength(1)
-    expect((await call(t.tax, 'GET', '/catalog')).body.items).toHaveLength(0)
-    expect((await call(t.tax, 'GET', `/catalog/${item.code}`)).status).toBe(404)
+    const codes = async (token: string) => (await call(token, 'GET', '/catalog')).body.items.map((i: { code: string }) => i.code)
+    expect(await codes(t.marketAdmin)).toContain(CODE)
+    expect(await codes(t.tax)).not.toContain(CODE)
+    expect((await codes(t.admin)).length).toBeGreaterThan((await codes(t.marketAdmin)).length)
+    expect((await call(t.tax, 'GET', `/catalog/${CODE}`)).status).toBe(404)
+  })
+
+  it('judges cases against the catalog in its tables', async () => {
+    expect(rt.env().catalog?.items.map((i) => i.code)).toContain(CODE)
+    const officer = (await issueToken(rt.db, { subject: 'wang', role: 'officer', jurisdiction: '513222', department: LIXIAN_MARKET.code }, 'test')).token
+    const listed = await call(officer, 'POST', '/cases', { caseId: 'cat-listed', event: accepted() })
+    const unlisted = await call(officer, 'POST', '/cases', { caseId: 'cat-unlisted', event: accepted({ powerItemCode: 'SC-XK-9999' }) })
+    const fired = async (r: { body: { evaluationSeq: number } }, caseId: string) =>
+      (await call(officer, 'GET', `/cases/${caseId}/evaluations/${r.body.evaluationSeq}`)).body.firings.map((f: { ruleId: string }) => f.ruleId)
+    expect(await fired(listed, 'cat-listed')).not.toContain('sc.platform.power-not-in-catalog')
+    expect(await fired(unlisted, 'cat-unlisted')).toContain('sc.platform.power-not-in-catalog')
   })
 
   it('counts an adjustment request through its deadlines in working days', async () => {
     const requested = await call(t.marketAdmin, 'POST', '/catalog/adjustments', {
       step: 'requested',
       on: '2026-03-20',
-      itemCode: item.code,
+      itemCode: CODE,
       kind: 'change',
       cause: 'law',
       causeOn: '2026-03-02',

@@ -14,7 +14,7 @@ export const LIXIAN_TAX: Department = { code: 'lx-swj', name: '国家税务总�
 const actor = { id: 'u-wang', name: '王晓', post: '受理岗' }
 
 /** An `accepted` event opening a case of 20 working days statutory, 15 promised. */
-export function accepted(options: { id?: string; at?: string; department?: Department; serial?: string } = {}): CaseEvent {
+export function accepted(options: { id?: string; at?: string; department?: Department; serial?: string; powerItemCode?: string } = {}): CaseEvent {
   const at = options.at ?? '2025-09-26T09:30:00+08:00'
   return {
     id: options.id ?? 'e1',
@@ -26,7 +26,7 @@ export function accepted(options: { id?: string; at?: string; department?: Depar
       serialNumber: options.serial ?? 'LX-2025-000123',
       name: '理县某某食品店食品经营许可',
       applicant: { name: '理县某某食品店', kind: 'organization' },
-      powerItem: { code: 'SC-XK-0001', name: '食品经营许可', type: 'licensing' },
+      powerItem: { code: options.powerItemCode ?? 'SC-XK-0001', name: '食品经营许可', type: 'licensing' },
       department: options.department ?? LIXIAN_MARKET,
       statutoryLimit: { days: 20, unit: 'working' },
       promisedLimit: { days: 15, unit: 'working' },
