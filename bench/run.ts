@@ -10,8 +10,10 @@ const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { minimumFracti
 const row = (name: string, m: Measurement) => `${name.padEnd(48)} ${fmt(m.perSecond).padStart(10)} ${fmt(m.usEach, 1).padStart(10)} ${fmt(m.count).padStart(9)}`
 
 const engine = await benchRulesEngine({ minMs })
-console.log(`xingquan bench — node ${process.version}, ${engine.rules} rules (${engine.shippedRules} shipped, ${engine.rules - engine.shippedRules} synthetic over the real facts),`)
-console.log(`${engine.events} evaluations from ${engine.cases} generated cases (every event, plus two later moments per case); at least ${minMs} ms each`)
+const { shippedAvailable, refused } = engine.workload
+const origin = `${engine.shippedRules} of the ${shippedAvailable} shipped${engine.rules > engine.shippedRules ? `, ${engine.rules - engine.shippedRules} synthetic over the real facts` : ''}`
+console.log(`xingquan bench — node ${process.version}, ${engine.rules} rules (${origin}),`)
+console.log(`${engine.events} evaluations from ${engine.cases} generated cases (every event, plus two later moments per case${refused > 0 ? `; ${refused} cases stopped at a refused event` : ''}); at least ${minMs} ms each`)
 console.log(`same firings and traces from all three engines over the whole stream: ${engine.identical ? 'yes' : 'NO'} (${engine.firings} firings)`)
 console.log('')
 console.log(`${'engine'.padEnd(48)} ${'events/s'.padStart(10)} ${'µs/event'.padStart(10)} ${'measured'.padStart(9)}`)

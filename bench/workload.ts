@@ -19,6 +19,8 @@ export interface Workload {
   /** One pack holding every rule benched. */
   readonly pack: LoadedPack
   readonly shippedRules: number
+  /** Rules shipped in all, of which the first `shippedRules` are benched. */
+  readonly shippedAvailable: number
   readonly env: Environment
   readonly cases: readonly CaseFile[]
   /** The facts of every evaluation of the replayed cases (events, then two later moments per case), with the day. */
@@ -38,16 +40,17 @@ const freeze = <T>(v: T): T => {
 }
 
 /**
- * The shipped rules (all packs merged, effective dates dropped so that every engine sees the same rules) and, when
- * fewer than `size`, synthetic rules over the real facts up to `size`; validated against the rule-pack schema.
+ * `size` rules: the shipped ones first (all packs merged, upper layers first, effective dates dropped so that every
+ * engine sees the same rules), then synthetic rules over the real facts if fewer are shipped; validated against the
+ * rule-pack schema.
  * @example benchPack(50).pack.pack.rules.length // 50
  */
-export function benchPack(size: number): { pack: LoadedPack; shippedRules: number } {
+export function benchPack(size: number): { pack: LoadedPack; shippedRules: number; shippedAvailable: number } {
   const { packs, problems } = loadPacks()
   if (problems.length > 0) throw new XingquanError(problems)
   const order = { national: 0, province: 1, prefecture: 2, county: 3 } as const
   const merged = mergeLayers([...packs].sort((a, b) => order[a.pack.jurisdiction.level] - order[b.pack.jurisdiction.level]))
-  const shipped = merged.rules.map(({ rule }) => {
+  const shipped = merged.rules.slice(0, size).map(({ rule }) => {
     const { effectiveFrom: _from, effectiveUntil: _until, ...timeless } = rule
     return timeless
   })
@@ -62,7 +65,7 @@ export function benchPack(size: number): { pack: LoadedPack; shippedRules: numbe
     rules: [...shipped, ...syntheticRules(Math.max(0, size - shipped.length))],
   }
   const valid = parseAndValidate<RulePack>('rule-pack', JSON.stringify(pack), 'bench pack')
-  return { pack: freeze({ file: 'bench pack', pack: valid, version: packVersion(valid) }), shippedRules: shipped.length }
+  return { pack: freeze({ file: 'bench pack', pack: valid, version: packVersion(valid) }), shippedRules: shipped.length, shippedAvailable: merged.rules.length }
 }
 
 /**
@@ -70,7 +73,7 @@ export function benchPack(size: number): { pack: LoadedPack; shippedRules: numbe
  * @example const w = buildWorkload({ rules: 50, cases: 300, seed: 1 })
  */
 export function buildWorkload(options: { rules: number; cases: number; seed: number }): Workload {
-  const { pack, shippedRules } = benchPack(options.rules)
+  const { pack, shippedRules, shippedAvailable } = benchPack(options.rules)
   const env: Environment = { calendar: Calendar.load(), packs: [pack] }
   const cases = realisticCases(options.cases, options.seed).map((c) => parseAndValidate<CaseFile>('case-file', JSON.stringify(c), c.caseId))
   const stream: { facts: Facts & Record<string, unknown>; day: string }[] = []
@@ -97,5 +100,5 @@ export function buildWorkload(options: { rules: number; cases: number; seed: num
       before = state
     }
   }
-  return { pack, shippedRules, env, cases, stream, deriveInputs, refused }
+  return { pack, shippedRules, shippedAvailable, env, cases, stream, deriveInputs, refused }
 }
