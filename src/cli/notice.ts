@@ -84,7 +84,7 @@ export async function runNotice(argv: readonly string[]): Promise<CommandResult>
     const notes = notices.map((n) => {
       const state = n.preview ? '预览，文号未占用 preview, number not taken' : '已取号 number issued'
       const confirm = n.organ.status === 'toBeConfirmed' ? `；发文机关名称和代字待确认 organ name and code to be confirmed (${n.organ.file})` : ''
-      return `${n.number.text} ${n.title} ← ${n.ruleId}（${state}${confirm}）`
+      return [`${n.number.text} ${n.title} ← ${n.ruleId}（${state}${confirm}）`, ...n.warnings.map((w) => `  警告 warning: ${w}`)].join('\n')
     })
     const stdout = v.format === 'html' ? renderer.page(notices.map((n) => n.article), notices.map((n) => n.title).join('、')) : notices.map((n) => n.text).join('\f\n')
     return { exitCode: 0, stdout, stderr: `${notes.join('\n')}\n` }

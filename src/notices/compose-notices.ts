@@ -6,10 +6,12 @@ import type { Environment, Evaluation } from '../evaluation/evaluation.js'
 import { replayCase } from '../evaluation/replay.js'
 import type { Firing } from '../rules/rule-set.js'
 import type { CaseFile, NoticeContext } from '../types/generated.js'
+import { noticeText } from './html-to-text.js'
 import { buildNoticeContext } from './notice-context.js'
 import type { NoticeRenderer } from './notice-renderer.js'
 import { noticeNumber, type NoticeNumber, type NoticeNumberIssuer } from './number-issuer.js'
 import { resolveOrgan, type DeclaredOrgan } from './organs.js'
+import type { NoticeTemplate } from './template-library.js'
 
 export interface NoticeDeps {
   readonly env: Environment
@@ -42,6 +44,8 @@ export interface ComposedNotice {
   readonly article: string
   readonly text: string
   readonly context: NoticeContext
+  /** What the office should know before sending it (a notice made after its own statutory deadline, a date before the facts). */
+  readonly warnings: readonly string[]
 }
 
 function selectionError(code: string, zh: string, en: string): XingquanError {
@@ -89,10 +93,11 @@ export async function composeNotices(deps: NoticeDeps, caseFile: CaseFile, selec
   }
   const year = Number(date.slice(0, 4))
   const previewsTaken = new Map<string, number>()
+  // every notice is rendered as a preview first: a notice that cannot be made costs no number, nor do the others
+  const previews: Prepared[] = []
+  for (const firing of firings) previews.push(await prepare(deps, { caseFile, state, evaluation, firing, date, year }, previewsTaken))
   const notices: ComposedNotice[] = []
-  for (const firing of firings) {
-    notices.push(await composeOne(deps, { caseFile, state, evaluation, firing, date, year, issue: selection.issue === true, previewsTaken }))
-  }
+  for (const p of previews) notices.push(selection.issue === true ? await issueOne(deps, p) : finish(p, p.rendered, p.previewNumber, true))
   return { notices, evaluation }
 }
 
@@ -103,46 +108,69 @@ interface OneNotice {
   readonly firing: Firing
   readonly date: string
   readonly year: number
-  readonly issue: boolean
-  readonly previewsTaken: Map<string, number>
 }
 
-async function composeOne(deps: NoticeDeps, one: OneNotice): Promise<ComposedNotice> {
+interface Rendered {
+  readonly context: NoticeContext
+  readonly article: string
+}
+
+interface Prepared extends OneNotice {
+  readonly template: NoticeTemplate
+  readonly organ: DeclaredOrgan
+  readonly previewNumber: NoticeNumber
+  readonly rendered: Rendered
+  readonly render: (number: NoticeNumber, preview: boolean) => Rendered
+}
+
+async function prepare(deps: NoticeDeps, one: OneNotice, previewsTaken: Map<string, number>): Promise<Prepared> {
   const { renderer, organs, issuer, env } = deps
   const { caseFile, state, evaluation, firing, date, year } = one
   const template = renderer.template(firing.notice!)
   const department = state.header.department
   const organ = resolveOrgan(organs, template.meta.issuer, department)
   const copyTo = (template.meta.copyTo ?? []).map((kind) => resolveOrgan(organs, kind, department))
-  const render = (number: NoticeNumber, preview: boolean) => {
+  const render = (number: NoticeNumber, preview: boolean): Rendered => {
     const context = buildNoticeContext({ template, organ, copyTo, number, preview, date, caseFile, state, evaluation, firing, calendar: env.calendar })
-    const article = renderer.article(template.name, context)
-    return { context, article }
+    return { context, article: renderer.article(template.name, context) }
   }
   const peeked = await issuer.peek(organ, year)
-  const offset = one.previewsTaken.get(organ.id) ?? 0
-  one.previewsTaken.set(organ.id, offset + 1)
+  const offset = previewsTaken.get(organ.id) ?? 0
+  previewsTaken.set(organ.id, offset + 1)
   const previewNumber = noticeNumber(organ, year, peeked.sequence + offset)
-  let rendered = render(previewNumber, true)
-  let number = previewNumber
-  if (one.issue) {
-    number = await issuer.issue(organ, year, { caseId: caseFile.caseId, ruleId: firing.ruleId, template: template.name, eventSequence: evaluation.sequence })
-    try {
-      rendered = render(number, false)
-    } catch (err) {
-      await issuer.void(number, `文书渲染失败 render failed: ${(err as Error).message}`)
-      throw err
-    }
+  return { ...one, template, organ, previewNumber, rendered: render(previewNumber, true), render }
+}
+
+async function issueOne(deps: NoticeDeps, p: Prepared): Promise<ComposedNotice> {
+  const number = await deps.issuer.issue(p.organ, p.year, { caseId: p.caseFile.caseId, ruleId: p.firing.ruleId, template: p.template.name, eventSequence: p.evaluation.sequence })
+  try {
+    return finish(p, p.render(number, false), number, false)
+  } catch (err) {
+    await deps.issuer.void(number, `文书渲染失败 render failed: ${(err as Error).message}`)
+    throw err
+  }
+}
+
+function finish(p: Prepared, rendered: Rendered, number: NoticeNumber, preview: boolean): ComposedNotice {
+  const { date, firing, template, organ } = p
+  const warnings: string[] = []
+  const deadline = rendered.context.deadline
+  if (deadline && deadline.from === 'eventDate' && date > deadline.date) {
+    warnings.push(`成文日期 ${date} 已超过本文书的法定期限 ${deadline.date} / the notice is dated after its own deadline ${deadline.date}`)
+  }
+  if (date < rendered.context.evaluation.on) {
+    warnings.push(`成文日期 ${date} 早于所依据的评估日期 ${rendered.context.evaluation.on} / the notice is dated before the evaluation it reports`)
   }
   return {
     ruleId: firing.ruleId,
     template: template.name,
     title: template.meta.title,
     number,
-    preview: !one.issue,
+    preview,
     organ,
     article: rendered.article,
-    text: renderer.text(rendered.article),
+    text: noticeText(rendered.article),
     context: rendered.context,
+    warnings,
   }
 }

@@ -28,6 +28,14 @@ export interface NoticeInput {
   readonly calendar: Calendar
 }
 
+const MATTER_NAMES: Record<string, string> = {
+  case: '办件', supervision: '督办事项', report: '举报', catalogApplication: '行政职权目录动态调整申请', catalogReview: '行政职权目录调整审核',
+  catalogUpdate: '行政职权目录更新公布', rectification: '整改事项', annualReport: '年度运行情况报告', quarterlyLedger: '平台监督管理台账季报',
+  quarterlySummary: '监察机关季度汇总', patrolLog: '日常巡查记录', oversight: '督查检查',
+}
+
+const sameArticle = (a: Citation, b: Citation) => a.document === b.document && a.article === b.article && (a.item ?? '') === (b.item ?? '')
+
 const EFFECTS = { exemption: '相关行权责任人不承担责任', mitigation: '可以从轻或者免予责任追究' } as const
 
 const citation = (c: Citation): Citation => ({ ...c })
@@ -48,11 +56,11 @@ function reportOf(event: ComplaintReceivedEvent | undefined): NoticeContext['rep
   return { kind: event.kind, realName: event.realName, complainant: event.complainant, content: event.content, receivedOn: dateOf(event.occurredAt) }
 }
 
-function addresseeOf(input: NoticeInput, report: NoticeContext['report']): NoticeContext['addressee'] {
+function addresseeOf(input: NoticeInput, report: NoticeContext['report'], finding: NoticeContext['finding']): NoticeContext['addressee'] {
   const h = input.state.header
   switch (input.template.meta.addressee) {
     case 'department':
-      return { kind: 'department', name: h.department.name }
+      return { kind: 'department', name: finding?.department.name ?? h.department.name }
     case 'applicant':
       return { kind: 'applicant', name: h.applicant.name }
     case 'reporter':
@@ -74,7 +82,8 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
   const evaluationOn = dateOf(evaluation.at)
 
   const complaint = event?.type === 'complaintReceived' ? event : lastOf(events, 'complaintReceived')
-  const report = reportOf(complaint)
+  // a report registered as a matter of its own (matterType report): the reporter is the matter's applicant
+  const report = reportOf(complaint) ?? (state.matterType === 'report' ? { kind: 'report' as const, realName: true, complainant: h.applicant.name, content: h.name, receivedOn: state.acceptedOn } : null)
   const supplement: SupplementRequestedEvent | undefined = event?.type === 'supplementRequested' ? event : lastOf(events, 'supplementRequested')
   const materials = supplement ? supplement.materials : null
   if (meta.eventTypes?.includes('supplementRequested') && !materials) {
@@ -98,9 +107,21 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
   }
 
   const decision = state.decision
-  const considered = evaluation.firings
-    .filter((f): f is Firing & { kind: 'exemption' | 'mitigation' } => (f.kind === 'exemption' || f.kind === 'mitigation') && (f.appliesTo ?? []).includes(firing.ruleId))
-    .map((f) => ({ ruleId: f.ruleId, kind: f.kind, title: f.title, citation: citation(f.citation), effect: EFFECTS[f.kind] }))
+  const found = evaluation.findings?.find((f) => f.ruleId === firing.ruleId)
+  const finding: NoticeContext['finding'] = found
+    ? {
+        department: { code: found.department.code, name: found.department.name },
+        responsible: found.responsible ? { name: found.responsible.name, post: found.responsible.post ?? null } : null,
+        status: found.status,
+        item: found.item ?? null,
+      }
+    : null
+  // the exemptions and mitigations that apply to this firing: the finding's relief, else the firings that name it
+  const considered = found
+    ? found.relief.map((r) => ({ ruleId: r.ruleId, kind: r.kind, title: r.title, citation: citation(r.citation), effect: EFFECTS[r.kind] }))
+    : evaluation.firings
+        .filter((f): f is Firing & { kind: 'exemption' | 'mitigation' } => (f.kind === 'exemption' || f.kind === 'mitigation') && (f.appliesTo ?? []).includes(firing.ruleId))
+        .map((f) => ({ ruleId: f.ruleId, kind: f.kind, title: f.title, citation: citation(f.citation), effect: EFFECTS[f.kind] }))
 
   const overdueSteps = evaluation.facts.overdueStepIds.flatMap((id) => {
     const i = h.steps.findIndex((s) => s.id === id)
@@ -117,7 +138,8 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       preview: input.preview,
       date: input.date,
       dateStyle: meta.dateStyle ?? 'arabic',
-      basis: meta.basis.map((c) => {
+      // the notice's own basis, less the articles the firing already quotes
+      basis: meta.basis.filter((c) => ![firing.citation, ...(firing.alsoCites ?? [])].some((f) => sameArticle(f, c))).map((c) => {
         if (!c.text) throw fieldMissing('notice.basis', `模板说明 ${template.metaFile} 引用的 ${c.document}${c.article} 缺少条文原文`, `${template.metaFile} cites ${c.article} without its text`)
         return { ...c, text: c.text }
       }),
@@ -132,9 +154,12 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       status: organ.status,
     },
     copyTo: input.copyTo.map((o) => ({ id: o.id, name: o.name })),
-    addressee: addresseeOf(input, report),
+    addressee: addresseeOf(input, report, finding),
     case: {
       id: state.caseId,
+      matterType: state.matterType,
+      matterTypeName: MATTER_NAMES[state.matterType] ?? state.matterType,
+      isMatter: state.matterType !== 'case',
       serialNumber: h.serialNumber,
       name: h.name,
       applicant: { name: h.applicant.name, kind: h.applicant.kind, idNumber: h.applicant.idNumber ?? null, contact: h.applicant.contact ?? null },
@@ -161,6 +186,7 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
             decidedOn: dateOf(decision.occurredAt),
             legalBasis: [...decision.legalBasis],
             circumstance: decision.circumstance ?? null,
+            missingEvidenceIds: decision.evidenceIds.filter((id) => !state.evidence.has(id)),
             penalty: decision.penalty
               ? { kinds: [...decision.penalty.kinds], kindNames: decision.penalty.kinds.map((k) => PENALTY_KIND_NAMES[k] ?? k), amount: decision.penalty.amount ?? null }
               : null,
@@ -182,6 +208,7 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       params: { ...(firing.params ?? {}) },
     },
     overdueSteps,
+    finding,
     considered,
     exempted: considered.some((c) => c.kind === 'exemption'),
     mitigated: considered.some((c) => c.kind === 'mitigation'),

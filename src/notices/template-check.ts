@@ -51,9 +51,12 @@ export function parseTemplate(t: TemplateSource): { program: Program } | { probl
   try {
     return { program: Handlebars.parse(t.source) }
   } catch (err) {
-    const message = (err as Error).message
-    const line = /line (\d+)/.exec(message)?.[1]
-    return { problem: { code: 'TEMPLATE_SYNTAX', file: t.file, ...(line ? { line: Number(line) } : {}), zh: `模板语法错误：${message.split('\n')[0]}`, en: `template syntax error: ${message.split('\n')[0]}` } }
+    const e = err as Error & { lineNumber?: number; column?: number }
+    const message = e.message
+    const line = e.lineNumber ?? Number(/line (\d+)/.exec(message)?.[1] ?? NaN)
+    const where = Number.isFinite(line) ? { line, ...(e.column !== undefined ? { column: e.column + 1 } : {}) } : {}
+    const detail = message.split('\n').filter((l) => !/^-*\^$/.test(l)).join(' ')
+    return { problem: { code: 'TEMPLATE_SYNTAX', file: t.file, ...where, zh: `模板语法错误：${detail}`, en: `template syntax error: ${detail}` } }
   }
 }
 
@@ -91,6 +94,8 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
         return eventTypes !== undefined && eventTypes.every((t) => t === 'supplementRequested')
       case 'report':
         return meta.addressee === 'reporter'
+      case 'finding':
+        return meta.firingKinds !== undefined && meta.firingKinds.every((k) => k === 'accountability')
       default:
         return false
     }
@@ -101,6 +106,7 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
       event: '模板说明须声明 eventTypes / the description must declare eventTypes',
       materials: '模板说明的 eventTypes 须为 ["supplementRequested"]',
       report: '模板说明的 addressee 须为 reporter',
+      finding: '模板说明的 firingKinds 须为 ["accountability"]',
     })[path] ?? ''
 
   function resolve(w: Walk, expr: PathExpression, use: 'test' | 'value', extra: readonly string[] = []): Scope | undefined {

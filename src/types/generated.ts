@@ -1250,6 +1250,10 @@ firing: NoticeFiring
  */
 overdueSteps: NoticeOverdueStep[]
 /**
+ * 责任追究认定（accountability 触发结果对应的 finding）：对谁、状态；非责任追究文书为 null
+ */
+finding: (null | NoticeFinding)
+/**
  * 同一次评估中适用于本规则的不承担责任、从轻或免予追究情形（appliesTo）
  */
 considered: NoticeConsidered[]
@@ -1343,6 +1347,18 @@ name: string
 }
 export interface NoticeCase {
 id: string
+/**
+ * case 办件；否则为事项类型（supervision 督办、report 举报……）
+ */
+matterType: string
+/**
+ * 办件 / 督办事项 / 举报 ……
+ */
+matterTypeName: string
+/**
+ * 是事项而非办件
+ */
+isMatter: boolean
 serialNumber: string
 name: string
 applicant: {
@@ -1435,6 +1451,30 @@ name: string
 post: string
 startedOn: CommonIsoDate
 limit: TimeLimit
+}
+export interface NoticeFinding {
+/**
+ * 被追究的行权部门
+ */
+department: {
+code: string
+name: string
+}
+/**
+ * 责任人（行权平台记录的经办人）
+ */
+responsible: (null | {
+name: string
+post: (string | null)
+})
+/**
+ * open 应当追究；cleared 不承担责任（第四十九条）；reduced 可以从轻或者免予追究（第五十条）
+ */
+status: ("open" | "cleared" | "reduced")
+/**
+ * 第四十八条 的项，如 (七)
+ */
+item: (string | null)
 }
 export interface NoticeConsidered {
 ruleId: string
