@@ -7,7 +7,8 @@ import type { CaseRow } from '../store/database.js'
 import { packsByVersion } from '../store/pack-store.js'
 import type { CaseEvent } from '../types/generated.js'
 import { loadState } from './case-state-loader.js'
-import { LEVELS, type CaseLevel } from './case-records.js'
+import { extraOf, LEVELS, type CaseLevel } from './case-records.js'
+import { catalogByVersion } from './catalog-service.js'
 import { canRead, scopeOf, type Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
 import { forbidden, notFound, ServiceError } from './service-error.js'
@@ -171,6 +172,7 @@ export async function getEvaluation(rt: Runtime, p: Principal, caseId: string, c
     packs: r.packs,
     facts: r.facts,
     firings: r.firings,
+    ...((r.extra as object | null) ?? {}),
     nextChangeAt: r.next_change_at,
     recordedBy: r.recorded_by,
     storedAt: r.stored_at.toISOString(),
@@ -187,8 +189,13 @@ export async function getEvaluation(rt: Runtime, p: Principal, caseId: string, c
 export async function replayEvaluation(rt: Runtime, p: Principal, caseId: string, chainSeq: number) {
   if (p.role === 'officer') throw forbidden('回放评估需要监察、审计或管理员角色', 'replaying an evaluation needs a supervisor, auditor or admin token')
   const stored = await getEvaluation(rt, p, caseId, chainSeq)
-  const versions = (stored.packs as { version: string }[]).map((x) => x.version)
-  const env = { ...rt.env(), packs: await packsByVersion(rt.db, versions) }
+  // the packs applied, and those that had lapsed by then (the evaluation says so, and the replay must too)
+  const lapsed = ((stored as { lapsedPacks?: { version: string }[] }).lapsedPacks ?? []).map((x) => x.version)
+  const versions = [...new Set([...(stored.packs as { version: string }[]).map((x) => x.version), ...lapsed])]
+  const { catalog: _now, ...base } = rt.env()
+  const readCatalog = (stored as { catalog?: { version: string } }).catalog?.version
+  const catalog = readCatalog ? await catalogByVersion(rt.db, readCatalog) : undefined
+  const env = { ...base, packs: await packsByVersion(rt.db, versions), ...(catalog ? { catalog } : {}) }
   const count = stored.eventCount ?? 0
   const events = await rt.db.selectFrom('case_events').select('body').where('case_id', '=', caseId).where('sequence', '<=', count).orderBy('sequence').execute()
   let state: CaseState | undefined
@@ -201,8 +208,17 @@ export async function replayEvaluation(rt: Runtime, p: Principal, caseId: string
   }
   if (stored.cause === 'sweep' && state) replayed = evaluateAt(env, state, stored.at)
   const same = (a: unknown, b: unknown) => canonicalJson(JSON.parse(JSON.stringify(a))) === canonicalJson(b)
-  const identical = replayed !== undefined && same(replayed.facts, stored.facts) && same(replayed.firings, stored.firings)
-  return { caseId, chainSeq, packs: stored.packs, identical, stored: { facts: stored.facts, firings: stored.firings }, replayed: replayed ? { facts: replayed.facts, firings: replayed.firings } : null }
+  const storedExtra = (await rt.db.selectFrom('evaluations').select('extra').where('case_id', '=', caseId).where('chain_seq', '=', chainSeq).executeTakeFirstOrThrow()).extra ?? null
+  const replayedExtra = replayed ? extraOf(replayed) : null
+  const identical = replayed !== undefined && same(replayed.facts, stored.facts) && same(replayed.firings, stored.firings) && same(replayedExtra, storedExtra)
+  return {
+    caseId,
+    chainSeq,
+    packs: stored.packs,
+    identical,
+    stored: { facts: stored.facts, firings: stored.firings, extra: storedExtra },
+    replayed: replayed ? { facts: replayed.facts, firings: replayed.firings, extra: replayedExtra } : null,
+  }
 }
 
 /** The notices of a case, without their bodies. */

@@ -33,6 +33,13 @@ export function nextChangeFor(env: Environment, state: CaseState, at: string): s
   return nextChangeAt(calendarOf(env, jurisdiction), state, policy, at)
 }
 
+/** What an evaluation says beyond the columns of its own: findings, lapsed packs, catalog version, and later additions. */
+export function extraOf(evaluation: Evaluation): Record<string, unknown> | null {
+  const { caseId: _c, sequence: _s, eventId: _e, eventType: _t, at: _a, packs: _p, facts: _f, firings: _g, ...rest } = evaluation
+  const kept = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>
+  return Object.keys(kept).length > 0 ? kept : null
+}
+
 export interface NoticeSummary {
   readonly chainSeq: number
   readonly ruleId: string
@@ -73,6 +80,7 @@ export async function recordEvaluation(
   const { env, state, evaluation } = input
   const next = nextChangeFor(env, state, evaluation.at)
   const level = levelOf(evaluation.firings)
+  const extra = extraOf(evaluation)
   let head = await appendRecord(trx, input.head, 'evaluations', {
     cause: input.cause,
     sequence: input.eventCount,
@@ -83,6 +91,7 @@ export async function recordEvaluation(
     firings: jsonColumn(evaluation.firings),
     level,
     next_change_at: next,
+    extra: extra === null ? null : jsonColumn(extra),
     recorded_by: input.by,
   })
   const evaluationSeq = head.seq

@@ -40,7 +40,24 @@ export async function catalogFromTables(db: Kysely<Database>): Promise<PowerCata
   const rows = await db.selectFrom('power_items').select(['jurisdiction', 'content']).orderBy('jurisdiction').orderBy('code').execute()
   if (rows.length === 0) return undefined
   const items: CatalogEntry[] = rows.map((r) => ({ ...(r.content as CatalogItem), jurisdiction: r.jurisdiction }))
-  return Object.freeze({ version: packVersion(items), jurisdictions: [...new Set(items.map((i) => i.jurisdiction))].sort(), items })
+  const catalog = Object.freeze({ version: packVersion(items), jurisdictions: [...new Set(items.map((i) => i.jurisdiction))].sort(), items })
+  await db
+    .insertInto('catalog_versions')
+    .values({ version: catalog.version, content: jsonColumn({ jurisdictions: catalog.jurisdictions, items }), stored_at: new Date() })
+    .onConflict((oc) => oc.column('version').doNothing())
+    .execute()
+  return catalog
+}
+
+/**
+ * A catalog as it was at one version (what an old evaluation read), or undefined.
+ * @example await catalogByVersion(db, evaluation.catalog.version)
+ */
+export async function catalogByVersion(db: Kysely<Database>, version: string): Promise<PowerCatalog | undefined> {
+  const row = await db.selectFrom('catalog_versions').select('content').where('version', '=', version).executeTakeFirst()
+  if (!row) return undefined
+  const { jurisdictions, items } = row.content as { jurisdictions: string[]; items: CatalogEntry[] }
+  return Object.freeze({ version, jurisdictions, items })
 }
 
 /**

@@ -61,6 +61,8 @@ export interface EvaluationsTable extends ChainColumns {
   firings: Json
   level: string
   next_change_at: string | null
+  /** The rest of the evaluation (findings, lapsed packs, catalog version…), or null when there is nothing more. */
+  extra: Json | null
 }
 
 export interface NoticesTable extends ChainColumns {
@@ -124,6 +126,12 @@ export interface CatalogChangesTable {
   stored_at: Moment
 }
 
+export interface CatalogVersionsTable {
+  version: string
+  content: Json
+  stored_at: Moment
+}
+
 export interface NoticeCountersTable {
   organ: string
   year: number
@@ -140,6 +148,7 @@ export interface Database {
   access_tokens: AccessTokensTable
   power_items: PowerItemsTable
   catalog_changes: CatalogChangesTable
+  catalog_versions: CatalogVersionsTable
   notice_counters: NoticeCountersTable
 }
 

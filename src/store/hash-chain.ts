@@ -24,7 +24,14 @@ function normal(value: unknown): unknown {
   return value === undefined ? null : value
 }
 
-const JSON_COLUMNS = new Set(['body', 'packs', 'facts', 'firings'])
+const JSON_COLUMNS = new Set(['body', 'packs', 'facts', 'firings', 'extra'])
+
+/** Columns added after rows were first written: hashed only when they hold a value, so older rows keep their hash. */
+export const OPTIONAL_HASHED_COLUMNS: Readonly<Record<RecordTable, readonly string[]>> = {
+  case_events: [],
+  evaluations: ['extra'],
+  notices: [],
+}
 
 /**
  * The hash of a record row: SHA-256 over the table name and the canonical JSON of its hashed columns.
@@ -36,6 +43,10 @@ export function rowHash(table: RecordTable, row: Readonly<Record<string, unknown
   for (const column of HASHED_COLUMNS[table]) {
     const value = row[column]
     content[column] = JSON_COLUMNS.has(column) ? (typeof value === 'string' ? JSON.parse(value) : value) : normal(value)
+  }
+  for (const column of OPTIONAL_HASHED_COLUMNS[table]) {
+    const value = row[column]
+    if (value !== null && value !== undefined) content[column] = typeof value === 'string' ? JSON.parse(value) : value
   }
   return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`
 }

@@ -56,7 +56,7 @@ describe.each(TARGETS)('rule packs by version on $name', (target) => {
   it('refuses a pack that breaks an example that holds today, and keeps the one in force', async () => {
     const before = await inForce()
     const silenced = edited((r) => {
-      r.version = 2
+      r.version = (r.version as number) + 1
       r.conditions = { all: [{ fact: 'statutoryOverdue', operator: 'equal', value: 'never' }] }
     })
     const res = await call(admin, 'POST', '/rule-packs/activate', { pack: silenced, note: 'would silence the red alarm' })
@@ -69,8 +69,9 @@ describe.each(TARGETS)('rule packs by version on $name', (target) => {
   it('lets only a region admin activate, records who and when, and evaluates new events under the new version', async () => {
     const before = await inForce()
     await call(officer, 'POST', '/cases', { caseId: 'rp-case', event: accepted() })
+    const v = (shipped.rules[0] as { version: number }).version
     const renamed = edited((r) => {
-      r.version = 2
+      r.version = v + 1
       r.title = '超过法定时限（红灯报警，修订）'
     })
     expect((await call(officer, 'POST', '/rule-packs/activate', { pack: renamed })).status).toBe(403)
@@ -81,13 +82,13 @@ describe.each(TARGETS)('rule packs by version on $name', (target) => {
     expect(await inForce()).toBe(activation.version)
 
     const diff = await (await call(admin, 'GET', `/rule-packs/diff?from=${before}&to=${activation.version}`)).json()
-    expect(diff).toMatchObject({ added: [], removed: [], changed: [{ ruleId: 'sc.deadline.statutory-overdue', fields: ['title', 'version'], versions: [1, 2] }] })
+    expect(diff).toMatchObject({ added: [], removed: [], changed: [{ ruleId: 'sc.deadline.statutory-overdue', fields: ['title', 'version'], versions: [v, v + 1] }] })
 
     const appended = await (await call(officer, 'POST', '/cases/rp-case/events', { id: 'e2', type: 'stepStarted', occurredAt: '2025-11-03T09:00:00+08:00', recordedAt: '2025-11-03T09:00:00+08:00', actor: { id: 'u', name: '王晓' }, stepId: 'review' })).json()
     const newer = await (await call(admin, 'GET', `/cases/rp-case/evaluations/${appended.evaluationSeq}`)).json()
     expect(newer.packs.map((p: { version: string }) => p.version)).toContain(activation.version)
     const red = newer.firings.find((f: { ruleId: string }) => f.ruleId === 'sc.deadline.statutory-overdue')
-    expect(red).toMatchObject({ title: '超过法定时限（红灯报警，修订）', ruleVersion: 2 })
+    expect(red).toMatchObject({ title: '超过法定时限（红灯报警，修订）', ruleVersion: v + 1 })
 
     // the first evaluation replays exactly under the version it used
     const older = await (await call(admin, 'GET', '/cases/rp-case/evaluations/2')).json()

@@ -5,6 +5,7 @@ import * as m0002 from './0002-cases-and-records.js'
 import * as m0003 from './0003-rule-packs.js'
 import * as m0004 from './0004-access-tokens.js'
 import * as m0005 from './0005-catalog.js'
+import * as m0006 from './0006-evaluation-extra.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -12,4 +13,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0003-rule-packs': m0003,
   '0004-access-tokens': m0004,
   '0005-catalog': m0005,
+  '0006-evaluation-extra': m0006,
 }
