@@ -55,9 +55,17 @@ export function isIsoDate(value: unknown): value is IsoDate {
  * @example toDayNumber('1970-01-02') // 1
  */
 export function toDayNumber(date: IsoDate): number {
+  const known = dayNumbers.get(date)
+  if (known !== undefined) return known
   if (!isIsoDate(date)) throw invalidDate(String(date))
-  return daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))
+  const n = daysFromCivil(Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10)))
+  if (dayNumbers.size >= 50_000) dayNumbers.clear()
+  dayNumbers.set(date, n)
+  return n
 }
+
+/** Day numbers of dates already parsed: the hot path of every period computation parses the same few hundred dates. */
+const dayNumbers = new Map<string, number>()
 
 /**
  * The date of a day number (days since 1970-01-01); inverse of `toDayNumber`.

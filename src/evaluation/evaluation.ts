@@ -66,8 +66,21 @@ export interface Evaluation {
  * @example ruleSetFor(env, state.header.department.jurisdiction)
  */
 export function ruleSetFor(env: Environment, jurisdiction: string): RuleSet {
-  return RuleSet.of(layersFor(env.packs, jurisdiction))
+  let byJurisdiction = ruleSets.get(env.packs)
+  if (!byJurisdiction) {
+    byJurisdiction = new Map()
+    ruleSets.set(env.packs, byJurisdiction)
+  }
+  let set = byJurisdiction.get(jurisdiction)
+  if (!set) {
+    set = RuleSet.of(layersFor(env.packs, jurisdiction))
+    byJurisdiction.set(jurisdiction, set)
+  }
+  return set
 }
+
+/** Rule sets by the pack list they were built from and the jurisdiction: built once, not per event. */
+const ruleSets = new WeakMap<readonly LoadedPack[], Map<string, RuleSet>>()
 
 function evaluation(env: Environment, before: CaseState | undefined, state: CaseState, event: CaseEvent | undefined, at: string, sequence: number | null): Evaluation {
   const rules = ruleSetFor(env, state.header.department.jurisdiction)
