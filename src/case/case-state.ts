@@ -31,14 +31,14 @@ export interface EvidenceState {
   readonly removed?: boolean
 }
 
-/** A limit as resolved when the case or matter opened: a period, or a fixed due date (年度报告 1月31日). */
-export type ResolvedLimit = { readonly days: number; readonly unit: 'working' | 'calendar' } | { readonly dueDate: string }
+/** A limit as resolved when the case or matter opened: a period, a fixed due date (年度报告 1月31日), or none in force. */
+export type ResolvedLimit = { readonly days: number; readonly unit: 'working' | 'calendar' } | { readonly dueDate: string } | { readonly none: true }
 
 /** The limits that govern a case or matter, fixed on the day it opened, and where they come from. */
 export interface ResolvedLimits {
   readonly statutory: ResolvedLimit
   readonly promised: ResolvedLimit
-  /** `header` for a case (and a rectification's order), else the citation of the pack entry that declares it. */
+  /** `header` for a case (and a rectification's order), `none` when no limit is in force, else the citation of the pack entry that declares it. */
   readonly source: string
 }
 

@@ -4,8 +4,8 @@ import type { ResolvedLimit, ResolvedLimits } from './case-state.js'
 
 export type MatterPolicies = NonNullable<DeadlinePolicy['matters']>
 
-/** Matters that run without any time limit: a patrol log and an oversight visit only record what happened. */
-const UNLIMITED: ReadonlySet<MatterType> = new Set(['patrolLog', 'oversight'])
+/** A matter whose limit is set by its own order (限期整改), never by a rule pack: it must give one. */
+const ORDERED: ReadonlySet<MatterType> = new Set(['rectification'])
 
 const cite = (c: Citation) => `${c.document} ${c.article}${c.item ?? ''}`
 
@@ -22,8 +22,8 @@ export function dueOnOrAfter(openedOn: string, monthDay: string): string {
 }
 
 /**
- * The limits of a case or matter, or why it cannot open: a matter whose type the rule packs give no limit for
- * (and whose header gives none either) is refused, never guessed.
+ * The limits of a case or matter, or why it cannot open. A matter type for which no pack in force declares a
+ * limit runs without one (limitSource `none`): a report received after the 阿坝州办法 lapsed is still recorded.
  * @example resolveLimits(header, '2018-03-01', policy.matters) // { limits: { statutory: { days: 20, unit: 'working' }, ... } }
  */
 export function resolveLimits(
@@ -42,15 +42,14 @@ export function resolveLimits(
     return { limits: { statutory: limit, promised: limit, source: cite(declared.citation) } }
   }
   if (header.statutoryLimit) return { limits: { statutory: header.statutoryLimit, promised: header.statutoryLimit, source: 'header' } }
-  if (UNLIMITED.has(type)) return { limits: { statutory: { days: 0, unit: 'calendar' }, promised: { days: 0, unit: 'calendar' }, source: 'none' } }
-  return {
-    refusal: {
-      code: 'MATTER_LIMIT_UNDECLARED',
-      zh: `适用的规则包没有声明“${type}”类事项的时限，事项信息也未填写限期`,
-      en: `no rule pack in force declares the limit of a ${type} matter, and the header gives none`,
-    },
+  if (ORDERED.has(type)) {
+    return { refusal: { code: 'MATTER_LIMIT_MISSING', zh: '整改事项须填写整改通知规定的限期（statutoryLimit）', en: 'a rectification matter must give the deadline its order set (statutoryLimit)' } }
   }
+  // no limit in force (a patrol log, an oversight visit, or a matter whose law has lapsed): recorded, never overdue
+  return { limits: { statutory: NO_LIMIT, promised: NO_LIMIT, source: 'none' } }
 }
+
+const NO_LIMIT: ResolvedLimit = { none: true }
 
 /**
  * The extension policy that applies to a case or a matter: the pack's general one for a case, the matter type's own otherwise.
@@ -66,7 +65,7 @@ export function extensionFor(matterType: MatterType, policy: { extension?: Exten
  */
 export function headerOf(header: CaseHeader | MatterHeader, limits: ResolvedLimits, openedOn: string, daysTo: (from: string, to: string) => number): CaseHeader {
   if (!isMatterHeader(header)) return header
-  const asLimit = (l: ResolvedLimit) => ('dueDate' in l ? { days: daysTo(openedOn, l.dueDate), unit: 'calendar' as const } : l)
+  const asLimit = (l: ResolvedLimit) => ('dueDate' in l ? { days: daysTo(openedOn, l.dueDate), unit: 'calendar' as const } : 'none' in l ? { days: 0, unit: 'calendar' as const } : l)
   const { matterType: _type, departmentKind: _kind, period: _period, relatedCaseIds: _related, statutoryLimit: _limit, ...common } = header
   // a matter has no internal steps: the schema's "at least one step" holds for cases only
   return { ...common, statutoryLimit: asLimit(limits.statutory), promisedLimit: asLimit(limits.promised), steps: [] as unknown as CaseHeader['steps'] }

@@ -48,11 +48,20 @@ export function formatFinding(f: Finding): string[] {
 
 function formatEvaluation(e: Evaluation): string[] {
   const head = e.sequence === null ? `  截至 as of ${e.at}` : `  #${e.sequence} ${e.eventType} ${e.eventId} @ ${e.at}`
-  const clock = `${e.facts.matterType === 'case' ? '法定时限' : '事项时限'} statutory: 已用 used ${e.facts.statutoryDaysUsed}, 剩余 left ${e.facts.statutoryDaysLeft}, 届满 due ${e.facts.statutoryDueDate}`
-  const lapsed = (e.lapsedPacks ?? []).map((p) => `      ⚠ 已失效，未适用 lapsed, not applied: ${p.title}（${p.id}，${p.effectiveUntil} 起失效）`)
+  const clock =
+    e.facts.limitSource === 'none'
+      ? '事项时限 limit: 无（没有在施行的规定） none in force'
+      : `${e.facts.matterType === 'case' ? '法定时限' : '事项时限'} statutory: 已用 used ${e.facts.statutoryDaysUsed}, 剩余 left ${e.facts.statutoryDaysLeft}, 届满 due ${e.facts.statutoryDueDate}`
   const findings = (e.findings ?? []).flatMap(formatFinding)
-  if (e.firings.length === 0) return [`${head} — 无触发 nothing fired`, `      ${clock}`, ...lapsed]
-  return [`${head} — ${e.firings.length} 条触发 fired`, `      ${clock}`, ...lapsed, ...e.firings.flatMap(formatFiring), ...(findings.length > 0 ? ['    认定 findings:', ...findings] : [])]
+  if (e.firings.length === 0) return [`${head} — 无触发 nothing fired`, `      ${clock}`]
+  return [`${head} — ${e.firings.length} 条触发 fired`, `      ${clock}`, ...e.firings.flatMap(formatFiring), ...(findings.length > 0 ? ['    认定 findings:', ...findings] : [])]
+}
+
+/** The packs of the case's layers that had lapsed at some moment evaluated, once each: the law that no longer applies. */
+function formatLapsed(evaluations: readonly Evaluation[]): string[] {
+  const seen = new Map<string, NonNullable<Evaluation['lapsedPacks']>[number]>()
+  for (const e of evaluations) for (const p of e.lapsedPacks ?? []) seen.set(p.id, p)
+  return [...seen.values()].map((p) => `  ⚠ 已失效，未适用 lapsed, not applied: ${p.title}（${p.id}，${p.effectiveUntil} 起失效）`)
 }
 
 /**
@@ -60,7 +69,7 @@ function formatEvaluation(e: Evaluation): string[] {
  * @example console.log(formatReplay(replay))
  */
 export function formatReplay(r: Replay): string {
-  const lines = [`办件 case ${r.caseId}`]
+  const lines = [`办件 case ${r.caseId}`, ...formatLapsed([...r.evaluations, ...(r.asOf ? [r.asOf] : [])])]
   for (const e of r.evaluations) lines.push(...formatEvaluation(e))
   if (r.refused) {
     lines.push(`  #${r.refused.sequence} ${r.refused.eventId} 被拒绝 REFUSED:`)

@@ -69,3 +69,11 @@ export function readFixedDue(input: { readonly start: string; readonly dueDate: 
   const left = overdue ? -Math.max(1, countCalendarDays(dueDate, today, stopped)) : countCalendarDays(today, dueDate, stopped)
   return { unit: 'calendar', limitDays: countCalendarDays(start, dueDate, () => false), used: countCalendarDays(start, today, stopped), left, dueDate, overdue }
 }
+
+/**
+ * The clock of a matter without a limit in force: days used count, nothing is ever left or overdue; the due date reads 9999-12-31.
+ * @example readNoLimit({ start: '2026-03-02', stopped: () => false, today: '2026-03-09' }).used // 7
+ */
+export function readNoLimit(input: { readonly start: string; readonly stopped: (date: string) => boolean; readonly today: string }): ClockReading {
+  return { unit: 'calendar', limitDays: 0, used: countCalendarDays(input.start, input.today, input.stopped), left: 0, dueDate: '9999-12-31', overdue: false }
+}

@@ -6,7 +6,7 @@ import type { CaseState, ResolvedLimit } from '../case/case-state.js'
 import { recordingDelayHours, startsOutOfOrder } from '../case/case-state.js'
 import type { PenaltyContext } from '../discretion/penalty-context.js'
 import type { CaseEvent, DeadlinePolicy, Facts, Penalty } from '../types/generated.js'
-import { readClock, readFixedDue } from './deadline-clock.js'
+import { readClock, readFixedDue, readNoLimit } from './deadline-clock.js'
 import { stoppedDays, stopsClock } from './clock-stops.js'
 import { discretionFacts } from './discretion-facts.js'
 import { historyFacts } from './history-facts.js'
@@ -46,9 +46,11 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
   const today = state.closedOn !== undefined && state.closedOn < now ? state.closedOn : now
   const stopped = stoppedDays(state.stops, policy, today)
   const clock = (limit: ResolvedLimit, extension: number) =>
-    'dueDate' in limit
-      ? readFixedDue({ start: state.acceptedOn, dueDate: limit.dueDate, stopped, today })
-      : readClock(calendar, { start: state.acceptedOn, unit: limit.unit, days: limit.days, extensionWorkingDays: extension, stopped, today })
+    'none' in limit
+      ? readNoLimit({ start: state.acceptedOn, stopped, today })
+      : 'dueDate' in limit
+        ? readFixedDue({ start: state.acceptedOn, dueDate: limit.dueDate, stopped, today })
+        : readClock(calendar, { start: state.acceptedOn, unit: limit.unit, days: limit.days, extensionWorkingDays: extension, stopped, today })
   const statutory = clock(state.limits.statutory, state.extensionWorkingDays)
   const promised = clock(state.limits.promised, 0)
 

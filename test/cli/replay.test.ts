@@ -19,7 +19,7 @@ describe('xingquan replay', () => {
     expect(r.exitCode).toBe(0)
     expect(r.stdout).toContain('#1 accepted')
     expect(r.stdout).toContain('截至 as of 2025-10-31T09:00:00+08:00')
-    expect(r.stdout).toContain('红灯 RED  sc.deadline.statutory-overdue v1')
+    expect(r.stdout).toContain('红灯 RED  sc.deadline.statutory-overdue v2')
     expect(r.stdout).toContain('四川省行政权力依法规范公开运行电子监察管理办法(试行) 第十条(二)3')
     expect(r.stdout).toContain('✓ all[0]: statutoryOverdue equal true — 实际 found true')
   })

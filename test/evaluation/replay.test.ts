@@ -19,13 +19,22 @@ describe('replay', () => {
     expect(r.evaluations.map((e) => e.sequence)).toEqual([1, 2, 3])
     expect(r.asOf?.sequence).toBeNull()
     expect(r.asOf?.eventType).toBe('asOf')
-    expect(r.asOf?.packs.map((p) => p.id)).toEqual(['cn.administrative-licensing-law', 'sc.electronic-supervision'])
+    expect(r.asOf?.packs.map((p) => p.id)).toEqual([
+      'cn.administrative-licensing-law',
+      'cn.administrative-penalty-law',
+      'sc.catalog-adjustment',
+      'sc.electronic-supervision',
+      'sc.platform',
+      'lx.discretion-standards',
+    ])
+    expect(r.asOf?.lapsedPacks?.map((p) => p.id)).toEqual(['aba.accountability', 'aba.catalog', 'aba.supervision'])
     for (const p of r.asOf!.packs) expect(p.version).toMatch(/^sha256:[0-9a-f]{64}$/)
     const red = r.asOf!.firings.find((f) => f.ruleId === 'sc.deadline.statutory-overdue')!
     expect(red).toMatchObject({ level: 'red', kind: 'deadline', citation: { article: '第十条', item: '(二)3' } })
     expect(red.trace).toEqual([
       { at: 'all', operator: 'all', result: true },
       { at: 'all[0]', operator: 'equal', fact: 'statutoryOverdue', expected: true, found: true, result: true },
+      { at: 'all[1]', operator: 'equal', fact: 'matterType', expected: 'case', found: 'case', result: true },
     ])
   })
 
