@@ -5,7 +5,7 @@ import { XingquanError } from '../errors/xingquan-error.js'
 import type { Environment, Evaluation } from '../evaluation/evaluation.js'
 import { replayCase } from '../evaluation/replay.js'
 import type { Firing } from '../rules/rule-set.js'
-import type { CaseFile, NoticeContext } from '../types/generated.js'
+import type { CaseEvent, CaseFile, NoticeContext } from '../types/generated.js'
 import { noticeText } from './html-to-text.js'
 import { buildNoticeContext } from './notice-context.js'
 import type { NoticeRenderer } from './notice-renderer.js'
@@ -86,28 +86,40 @@ export async function composeNotices(deps: NoticeDeps, caseFile: CaseFile, selec
   const { evaluation, state } = selectEvaluation(deps.env, caseFile, selection)
   const date = selection.date ?? dateOf(evaluation.at)
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw selectionError('ARGUMENT_INVALID', `成文日期应为 YYYY-MM-DD，收到“${date}”`, `the date must be YYYY-MM-DD, got "${date}"`)
-  const firings = evaluation.firings.filter((f) => f.notice !== undefined && (selection.rule === undefined || f.ruleId === selection.rule))
+  const firings = evaluation.firings.filter((f): f is Firing & { notice: string } => f.notice !== undefined && (selection.rule === undefined || f.ruleId === selection.rule))
   if (selection.rule !== undefined && firings.length === 0) {
     const fired = evaluation.firings.some((f) => f.ruleId === selection.rule)
     throw selectionError('NOTICE_RULE_NOT_FIRED', fired ? `规则“${selection.rule}”触发了，但没有指定文书模板` : `规则“${selection.rule}”在该次评估中没有触发`, fired ? `rule "${selection.rule}" fired but names no notice` : `rule "${selection.rule}" did not fire in that evaluation`)
   }
-  const year = Number(date.slice(0, 4))
   const previewsTaken = new Map<string, number>()
   // every notice is rendered as a preview first: a notice that cannot be made costs no number, nor do the others
   const previews: Prepared[] = []
-  for (const firing of firings) previews.push(await prepare(deps, { caseFile, state, evaluation, firing, date, year }, previewsTaken))
+  for (const firing of firings) previews.push(await prepare(deps, { caseId: caseFile.caseId, events: caseFile.events, state, evaluation, firing, date }, previewsTaken))
   const notices: ComposedNotice[] = []
   for (const p of previews) notices.push(selection.issue === true ? await issueOne(deps, p) : finish(p, p.rendered, p.previewNumber, true))
   return { notices, evaluation }
 }
 
-interface OneNotice {
-  readonly caseFile: CaseFile
+/** One firing's notice: the case as the evaluation saw it, and the 成文日期. */
+export interface OneNotice {
+  readonly caseId: string
+  /** The case's events as recorded; undefined when only the state is at hand (no event-specific content then). */
+  readonly events: readonly CaseEvent[] | undefined
   readonly state: CaseState
   readonly evaluation: Evaluation
-  readonly firing: Firing
+  readonly firing: Firing & { readonly notice: string }
+  /** 成文日期 (YYYY-MM-DD); the number's year is its year. */
   readonly date: string
-  readonly year: number
+}
+
+/**
+ * The notice of one firing: rendered as a preview first; with `issue`, its number is then issued and the notice
+ * rendered again (a failure after that voids the number). What the CLI and the service's notice hook both use.
+ * @example const notice = await makeNotice(deps, { caseId, events, state, evaluation, firing, date: '2025-10-31' }, { issue: true })
+ */
+export async function makeNotice(deps: NoticeDeps, one: OneNotice, options: { issue: boolean }): Promise<ComposedNotice> {
+  const p = await prepare(deps, one, new Map())
+  return options.issue ? issueOne(deps, p) : finish(p, p.rendered, p.previewNumber, true)
 }
 
 interface Rendered {
@@ -116,6 +128,7 @@ interface Rendered {
 }
 
 interface Prepared extends OneNotice {
+  readonly year: number
   readonly template: NoticeTemplate
   readonly organ: DeclaredOrgan
   readonly previewNumber: NoticeNumber
@@ -125,24 +138,27 @@ interface Prepared extends OneNotice {
 
 async function prepare(deps: NoticeDeps, one: OneNotice, previewsTaken: Map<string, number>): Promise<Prepared> {
   const { renderer, organs, issuer, env } = deps
-  const { caseFile, state, evaluation, firing, date, year } = one
-  const template = renderer.template(firing.notice!)
+  const { events, state, evaluation, firing, date } = one
+  const year = Number(date.slice(0, 4))
+  const template = renderer.template(firing.notice)
   const department = state.header.department
   const organ = resolveOrgan(organs, template.meta.issuer, department)
   const copyTo = (template.meta.copyTo ?? []).map((kind) => resolveOrgan(organs, kind, department))
+  // the calendar of the case's jurisdiction, with its local holidays (阿坝州 declares its own)
+  const calendar = env.calendarFor?.(department.jurisdiction) ?? env.calendar
   const render = (number: NoticeNumber, preview: boolean): Rendered => {
-    const context = buildNoticeContext({ template, organ, copyTo, number, preview, date, caseFile, state, evaluation, firing, calendar: env.calendar })
+    const context = buildNoticeContext({ template, organ, copyTo, number, preview, date, events, state, evaluation, firing, calendar })
     return { context, article: renderer.article(template.name, context) }
   }
   const peeked = await issuer.peek(organ, year)
   const offset = previewsTaken.get(organ.id) ?? 0
   previewsTaken.set(organ.id, offset + 1)
   const previewNumber = noticeNumber(organ, year, peeked.sequence + offset)
-  return { ...one, template, organ, previewNumber, rendered: render(previewNumber, true), render }
+  return { ...one, year, template, organ, previewNumber, rendered: render(previewNumber, true), render }
 }
 
 async function issueOne(deps: NoticeDeps, p: Prepared): Promise<ComposedNotice> {
-  const number = await deps.issuer.issue(p.organ, p.year, { caseId: p.caseFile.caseId, ruleId: p.firing.ruleId, template: p.template.name, eventSequence: p.evaluation.sequence })
+  const number = await deps.issuer.issue(p.organ, p.year, { caseId: p.caseId, ruleId: p.firing.ruleId, template: p.template.name, eventSequence: p.evaluation.sequence })
   try {
     return finish(p, p.render(number, false), number, false)
   } catch (err) {

@@ -1,6 +1,6 @@
 /** Written notices: templates, helpers, organs, numbers, rendering. The public surface of src/notices. */
 export { arabicDate, chineseDate, chineseNumber, yuan, yuanCapital } from './chinese-numerals.js'
-export { composeNotices, selectEvaluation, type ComposedNotice, type NoticeDeps, type NoticeSelection } from './compose-notices.js'
+export { composeNotices, makeNotice, selectEvaluation, type ComposedNotice, type NoticeDeps, type NoticeSelection, type OneNotice } from './compose-notices.js'
 export { DEFAULT_NUMBERS_DIR, FileNoticeNumberIssuer, type FileIssuerOptions } from './file-number-issuer.js'
 export { BUILTIN_HELPERS, citeText, createNoticeHandlebars, HELPER_SPECS, type HelperSpec } from './helpers.js'
 export { displayWidth, LINE_CHARS, noticeText } from './html-to-text.js'
@@ -9,3 +9,4 @@ export { COMPILE_OPTIONS, NoticeRenderer } from './notice-renderer.js'
 export { formatNoticeNumber, noticeNumber, type IssuePurpose, type NoticeNumber, type NoticeNumberIssuer, type NumberingOrgan } from './number-issuer.js'
 export { DEFAULT_ORGANS_DIR, loadOrgans, loadOrgansOrThrow, organKindName, resolveOrgan, type DeclaredOrgan } from './organs.js'
 export { DEFAULT_TEMPLATES_DIR, loadTemplateLibrary, type NoticeTemplate, type TemplateLibrary } from './template-library.js'
+export { serviceNoticeHook, transactionIssuer, type HookNotice, type HookRequest } from './service-hook.js'

@@ -4,7 +4,7 @@ import { dateOf } from '../calendar/iso-date.js'
 import type { CaseState } from '../case/case-state.js'
 import type { Evaluation } from '../evaluation/evaluation.js'
 import type { Firing } from '../rules/rule-set.js'
-import type { CaseEvent, CaseFile, Citation, ComplaintReceivedEvent, NoticeContext, SupplementRequestedEvent } from '../types/generated.js'
+import type { CaseEvent, Citation, ComplaintReceivedEvent, NoticeContext, SupplementRequestedEvent } from '../types/generated.js'
 import { PENALTY_KIND_NAMES } from './helpers.js'
 import { fieldMissing } from './notice-error.js'
 import type { NoticeNumber } from './number-issuer.js'
@@ -20,7 +20,8 @@ export interface NoticeInput {
   readonly preview: boolean
   /** 成文日期 (YYYY-MM-DD). */
   readonly date: string
-  readonly caseFile: CaseFile
+  /** The case's events as recorded (at least up to the evaluation); undefined when the caller has only the state. */
+  readonly events: readonly CaseEvent[] | undefined
   /** The case as it stood at the evaluation. */
   readonly state: CaseState
   readonly evaluation: Evaluation
@@ -42,8 +43,9 @@ const citation = (c: Citation): Citation => ({ ...c })
 
 /** The events the platform had recorded up to the evaluation. */
 function eventsSoFar(input: NoticeInput): readonly CaseEvent[] {
+  if (!input.events) return input.state.complaints
   const n = input.evaluation.sequence ?? input.state.eventIds.size
-  return input.caseFile.events.slice(0, n)
+  return input.events.slice(0, n)
 }
 
 function lastOf<T extends CaseEvent['type']>(events: readonly CaseEvent[], type: T): Extract<CaseEvent, { type: T }> | undefined {
@@ -71,14 +73,14 @@ function addresseeOf(input: NoticeInput, report: NoticeContext['report'], findin
 
 /**
  * The template context of one notice; throws NOTICE_FIELD_MISSING when the case lacks something the notice needs.
- * @example const context = buildNoticeContext({ template, organ, copyTo, number, preview: true, date: '2025-10-31', caseFile, state, evaluation, firing, calendar })
+ * @example const context = buildNoticeContext({ template, organ, copyTo, number, preview: true, date: '2025-10-31', events: caseFile.events, state, evaluation, firing, calendar })
  */
 export function buildNoticeContext(input: NoticeInput): NoticeContext {
   const { template, organ, state, evaluation, firing, calendar, number } = input
   const meta = template.meta
   const h = state.header
   const events = eventsSoFar(input)
-  const event = evaluation.sequence !== null ? (input.caseFile.events[evaluation.sequence - 1] ?? null) : null
+  const event = evaluation.sequence !== null && input.events ? (input.events[evaluation.sequence - 1] ?? null) : null
   const evaluationOn = dateOf(evaluation.at)
 
   const complaint = event?.type === 'complaintReceived' ? event : lastOf(events, 'complaintReceived')
