@@ -1,7 +1,8 @@
-/** Lints a rules directory: schema, duplicate ids, unknown facts, missing citations, dangling references, overrides, expired packs. */
+/** Lints a rules directory: schema, duplicate ids, unknown facts, missing citations, dangling references, overrides, deadlines, discretion bands, rules that can never fire, expired packs. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Calendar } from '../calendar/calendar.js'
+import { loadCatalog } from '../catalog/load-catalog.js'
 import { XingquanError, type Problem } from '../errors/xingquan-error.js'
 import { loadExamples } from '../examples/run-example.js'
 import { layersFor, loadPacks, type LoadedPack } from '../rules/rule-library.js'
@@ -9,6 +10,11 @@ import { mergeLayers } from '../rules/rule-set.js'
 import { locate } from '../schema/validator.js'
 import { factCatalog } from './fact-catalog.js'
 import { lintConditions } from './lint-conditions.js'
+import { lintDeadlines } from './lint-deadlines.js'
+import { lintDiscretion } from './lint-discretion.js'
+import { lintExpiry } from './lint-expiry.js'
+import { lintNeverFires } from './lint-never-fires.js'
+import { overrideDetail } from './lint-overrides.js'
 import { lintTemplates } from './lint-templates.js'
 
 export interface LintOptions {
@@ -85,7 +91,7 @@ export function lintRules(dir: string, options: LintOptions): Problem[] {
       if (o.upper.pack.pack.jurisdiction.level === o.lower.pack.pack.jurisdiction.level) {
         out.push({ code: 'RULE_ID_CONFLICT', ...at(o.lower.pack, `/rules/${i}/id`), zh: `规则“${o.ruleId}”在同一层级的 ${cite(o.upper.pack)} 中也有定义`, en: `rule "${o.ruleId}" is also defined at the same level in ${o.upper.pack.file}` })
       } else {
-        out.push({ code: 'RULE_OVERRIDDEN', severity: 'info', ...at(o.lower.pack, `/rules/${i}/id`), zh: `${o.lower.pack.pack.jurisdiction.name}的规则“${o.ruleId}”替代了${o.upper.pack.pack.jurisdiction.name}的同名规则（${o.upper.pack.file}）`, en: `${o.lower.pack.pack.jurisdiction.name} overrides rule "${o.ruleId}" of ${o.upper.pack.pack.jurisdiction.name} (${o.upper.pack.file})` })
+        out.push({ code: 'RULE_OVERRIDDEN', severity: 'info', ...at(o.lower.pack, `/rules/${i}/id`), zh: `${o.lower.pack.pack.jurisdiction.name}的规则“${o.ruleId}”替代了${o.upper.pack.pack.jurisdiction.name}的同名规则（${o.upper.pack.file}）${overrideDetail(o.upper.rule, o.lower.rule)}`, en: `${o.lower.pack.pack.jurisdiction.name} overrides rule "${o.ruleId}" of ${o.upper.pack.pack.jurisdiction.name} (${o.upper.pack.file})` })
       }
     }
     const known = new Set(rules.map((r) => r.rule.id))
@@ -98,6 +104,9 @@ export function lintRules(dir: string, options: LintOptions): Problem[] {
       }
     }
   }
+
+  const { catalog, problems: catalogProblems } = loadCatalog(dir)
+  out.push(...catalogProblems, ...lintDeadlines(packs), ...lintNeverFires(packs), ...lintDiscretion(packs, catalog), ...lintExpiry(packs, options.today))
 
   const all = new Set(packs.flatMap((p) => p.pack.rules.map((r) => r.id)))
   const { examples, problems: exampleProblems } = loadExamples(dir)
