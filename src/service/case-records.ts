@@ -6,6 +6,7 @@ import { nextChangeAt } from '../evaluation/next-change.js'
 import { dateOf } from '../calendar/iso-date.js'
 import type { Firing } from '../rules/rule-set.js'
 import type { Database } from '../store/database.js'
+import type { CaseEvent } from '../types/generated.js'
 import { jsonColumn } from '../store/hash-chain.js'
 import { appendRecord, type ChainHead } from '../store/record-writer.js'
 import type { NoticeRenderer } from './notice-hook.js'
@@ -98,13 +99,16 @@ export async function recordEvaluation(
   await input.afterEvaluationStored?.()
 
   const notices: NoticeSummary[] = []
+  let events: CaseEvent[] | undefined
   for (const firing of evaluation.firings) {
     if (!firing.notice || input.firedBefore?.has(firing.ruleId)) continue
+    events ??= (await trx.selectFrom('case_events').select('body').where('case_id', '=', state.caseId).orderBy('sequence').execute()).map((r) => r.body as CaseEvent)
     const rendered = await input.notices({
       caseId: state.caseId,
       state,
       evaluation,
       firing,
+      events,
       allocateNumber: (organ, year) => allocateNumber(trx, organ, year),
     })
     if (!rendered) continue

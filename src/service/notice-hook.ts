@@ -2,6 +2,7 @@
 import type { CaseState } from '../case/case-state.js'
 import type { Evaluation } from '../evaluation/evaluation.js'
 import type { Firing } from '../rules/rule-set.js'
+import type { CaseEvent } from '../types/generated.js'
 
 export interface NoticeRequest {
   readonly caseId: string
@@ -13,6 +14,8 @@ export interface NoticeRequest {
    * never given twice (counters only move forward).
    */
   allocateNumber(organ: string, year: number): Promise<number>
+  /** The case's events as recorded, the current one included. */
+  readonly events?: readonly CaseEvent[]
 }
 
 export interface RenderedNotice {

@@ -7,6 +7,7 @@ import { formatProblem, XingquanError } from '../errors/xingquan-error.js'
 import { createApp } from './app.js'
 import { SYSTEM, openRuntime, type Runtime, type RuntimeOptions } from './runtime.js'
 import { seedExamples } from './seed.js'
+import { templateNotices } from './template-notices.js'
 import { startSweeper, sweepDue } from './sweep.js'
 import { issueToken, tokenCount } from './tokens.js'
 import type { CommandResult } from './verify-command.js'
@@ -29,7 +30,8 @@ export interface RunningServer {
  * @example const server = await startServer({ dataDir: 'memory' }, { port: 0 }); await fetch(`${server.url}/health`)
  */
 export async function startServer(options: RuntimeOptions, listen: { port: number; host?: string; sweepSeconds?: number }): Promise<RunningServer> {
-  const runtime = await openRuntime(options)
+  let runtime: Runtime | undefined
+  runtime = await openRuntime({ notices: templateNotices(() => runtime!.env()), ...options })
   const app = createApp(runtime)
   const host = listen.host ?? '127.0.0.1'
   let server: ServerType | undefined

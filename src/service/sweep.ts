@@ -1,4 +1,5 @@
 /** The deadline sweep: evaluates exactly the cases whose next change is due, several workers side by side. */
+import { sql } from 'kysely'
 import { XingquanError } from '../errors/xingquan-error.js'
 import { evaluateAt } from '../evaluation/evaluation.js'
 import { nextChangeFor, recordEvaluation } from './case-records.js'
@@ -77,19 +78,29 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
           continue
         }
         const firedBefore = new Set((row.alerts as { ruleId: string }[]).map((a) => a.ruleId))
-        const recorded = await recordEvaluation(trx, {
-          env,
-          notices: rt.notices,
-          head: { caseId: row.case_id, seq: row.head_seq, hash: row.head_hash },
-          state,
-          evaluation,
-          cause: 'sweep',
-          eventCount: row.event_count,
-          by: SWEEPER,
-          firedBefore,
-        })
-        notices += recorded.notices.length
-        evaluated++
+        // A case whose records cannot be made (a notice without its organ…) is rolled back alone and reported.
+        await sql`savepoint sweep_case`.execute(trx)
+        try {
+          const recorded = await recordEvaluation(trx, {
+            env,
+            notices: rt.notices,
+            head: { caseId: row.case_id, seq: row.head_seq, hash: row.head_hash },
+            state,
+            evaluation,
+            cause: 'sweep',
+            eventCount: row.event_count,
+            by: SWEEPER,
+            firedBefore,
+          })
+          await sql`release savepoint sweep_case`.execute(trx)
+          notices += recorded.notices.length
+          evaluated++
+        } catch (err) {
+          if (!(err instanceof XingquanError)) throw err
+          await sql`rollback to savepoint sweep_case`.execute(trx)
+          skip.add(row.case_id)
+          failed.push({ caseId: row.case_id, code: err.code, en: err.problems[0]?.en ?? err.message })
+        }
       }
       return due.length
     })

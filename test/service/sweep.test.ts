@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendEvent } from '../../src/service/append-event.js'
 import type { Runtime } from '../../src/service/runtime.js'
 import { sweepDue } from '../../src/service/sweep.js'
+import { templateNotices } from '../../src/service/template-notices.js'
 import { appendRecord } from '../../src/store/record-writer.js'
 import { verifyChains } from '../../src/store/verify-chains.js'
 import type { CaseEvent } from '../../src/types/generated.js'
@@ -87,4 +88,25 @@ describe.each(TARGETS)('the deadline sweep on $name', (target) => {
     expect(new Set(rows.map((r) => r.at))).toEqual(new Set(['2025-10-22T00:00:00+08:00']))
     expect((await verifyChains(rt.db)).broken).toEqual([])
   })
+})
+
+describe('notices from the shipped templates', () => {
+  it('records a numbered red alarm notice when time turns a case red', async () => {
+    let rt: Runtime | undefined
+    rt = await TARGETS[0]!.open({ notices: templateNotices(() => rt!.env()) })
+    try {
+      await appendEvent(rt, REGION_ADMIN, 'tn-1', accepted())
+      const report = await sweepDue(rt, { now: new Date('2025-11-05T12:00:00+08:00') })
+      expect(report.failed).toEqual([])
+      const notices = await rt.db.selectFrom('notices').selectAll().where('case_id', '=', 'tn-1').execute()
+      const red = notices.find((n) => n.template === 'red-alarm')
+      expect(red).toBeDefined()
+      expect(red!.number).toMatch(/〔2025〕1号$/)
+      expect(red!.html).toContain('<!DOCTYPE html>'.slice(0, 2))
+      expect(red!.text).toContain('LX-2025-000123')
+      expect((await verifyChains(rt.db)).broken).toEqual([])
+    } finally {
+      await rt.close()
+    }
+  }, 60_000)
 })

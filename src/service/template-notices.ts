@@ -1,0 +1,22 @@
+/** The notices module's renderer plugged into the service's hook: the real templates, organs and numbering. */
+import { XingquanError } from '../errors/xingquan-error.js'
+import { loadOrgansOrThrow, loadTemplateLibrary, NoticeRenderer as TemplateRenderer, serviceNoticeHook } from '../notices/index.js'
+import type { Environment } from '../evaluation/evaluation.js'
+import type { NoticeRenderer } from './notice-hook.js'
+
+/**
+ * A notice hook over the shipped templates (templates/) and organs (rules/organs/), reading the environment in force
+ * at each call; throws XingquanError when the templates do not load.
+ * @example const rt = await openRuntime({ notices: templateNotices(() => rt.env()) })
+ */
+export function templateNotices(env: () => Environment): NoticeRenderer {
+  const { library, problems } = loadTemplateLibrary()
+  if (problems.some((p) => p.severity === undefined || p.severity === 'error')) throw new XingquanError(problems)
+  const organs = loadOrgansOrThrow()
+  let renderer: TemplateRenderer | undefined
+  return (request) => {
+    const current = env()
+    renderer ??= new TemplateRenderer(library, current.calendar)
+    return serviceNoticeHook({ env: current, renderer, organs })(request)
+  }
+}
