@@ -10,7 +10,7 @@ import { noticeText } from './html-to-text.js'
 import { buildNoticeContext } from './notice-context.js'
 import type { NoticeRenderer } from './notice-renderer.js'
 import { noticeNumber, type NoticeNumber, type NoticeNumberIssuer } from './number-issuer.js'
-import { resolveOrgan, type DeclaredOrgan } from './organs.js'
+import { isDepartment, resolveOrgan, type DeclaredOrgan } from './organs.js'
 import type { NoticeTemplate } from './template-library.js'
 
 export interface NoticeDeps {
@@ -142,8 +142,16 @@ async function prepare(deps: NoticeDeps, one: OneNotice, previewsTaken: Map<stri
   const year = Number(date.slice(0, 4))
   const template = renderer.template(firing.notice)
   const department = state.header.department
-  const organ = resolveOrgan(organs, template.meta.issuer, department)
-  const copyTo = (template.meta.copyTo ?? []).map((kind) => resolveOrgan(organs, kind, department))
+  // a notice to the department never comes from the department itself; a reply to a reporter comes from the unit
+  // that received the report: for a report matter, the matter's department in the role its header declares
+  const toDepartment = template.meta.addressee === 'department'
+  const receivedAs = state.matterType === 'report' ? state.matterHeader?.departmentKind : undefined
+  const issuerKind = !toDepartment && receivedAs !== undefined && receivedAs !== 'actingDepartment' ? receivedAs : template.meta.issuer
+  const organ = resolveOrgan(organs, issuerKind, department, { writesToDepartment: toDepartment })
+  // copies go to the other organs named, never to the issuer or the addressee
+  const copyTo = (template.meta.copyTo ?? [])
+    .map((kind) => resolveOrgan(organs, kind, department))
+    .filter((o, i, all) => o.id !== organ.id && !isDepartment(o, department) && all.findIndex((x) => x.id === o.id) === i)
   // the calendar of the case's jurisdiction, with its local holidays (阿坝州 declares its own)
   const calendar = env.calendarFor?.(department.jurisdiction) ?? env.calendar
   const render = (number: NoticeNumber, preview: boolean): Rendered => {

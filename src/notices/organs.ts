@@ -64,20 +64,35 @@ export function loadOrgansOrThrow(dir = DEFAULT_ORGANS_DIR): DeclaredOrgan[] {
   return organs
 }
 
+type DepartmentRef = { readonly code: string; readonly name: string; readonly jurisdiction: string }
+
+/** Whether the organ is the department itself (a platform authority handling a report of its own, say). */
+export const isDepartment = (o: DeclaredOrgan, department: DepartmentRef): boolean =>
+  o.name === department.name || (o.departmentCode !== undefined && o.departmentCode === department.code)
+
+/** The organs of `kind` covering the jurisdiction, nearest first (县 → 州 → 省). */
+function covering(organs: readonly DeclaredOrgan[], kind: OrganKind, jurisdiction: string): DeclaredOrgan[] {
+  return organs
+    .filter((o) => o.kind === kind && jurisdiction.startsWith(jurisdictionPrefix(o.jurisdiction.code)))
+    .sort((a, b) => jurisdictionPrefix(b.jurisdiction.code).length - jurisdictionPrefix(a.jurisdiction.code).length)
+}
+
 /**
  * The organ of `kind` for a case of this department: an acting department by its code; any other kind in the
- * department's jurisdiction, else the nearest upper one (县 → 州 → 省); throws ORGAN_UNDECLARED when none is declared.
+ * department's jurisdiction, else the nearest upper one (县 → 州 → 省). An organ never writes to itself (unless
+ * `writesToDepartment` is false: a reply to a reporter comes from the unit that received the report): when the
+ * department is that organ (a 县政府办公室 that handles a report and lets it run late), the same kind one level up
+ * issues, else the supervisory organ. Throws ORGAN_UNDECLARED when none is declared.
  * @example resolveOrgan(organs, 'supervisoryOrgan', { code: 'lx-scjgj', name: '理县市场监督管理局', jurisdiction: '513222' }).name // '理县监察委员会'
  */
-export function resolveOrgan(organs: readonly DeclaredOrgan[], kind: OrganKind, department: { code: string; name: string; jurisdiction: string }): DeclaredOrgan {
+export function resolveOrgan(organs: readonly DeclaredOrgan[], kind: OrganKind, department: DepartmentRef, options: { writesToDepartment?: boolean } = {}): DeclaredOrgan {
   if (kind === 'actingDepartment') {
     const own = organs.find((o) => o.kind === kind && o.departmentCode === department.code)
     if (own) return own
   } else {
-    const candidates = organs
-      .filter((o) => o.kind === kind && department.jurisdiction.startsWith(jurisdictionPrefix(o.jurisdiction.code)))
-      .sort((a, b) => jurisdictionPrefix(b.jurisdiction.code).length - jurisdictionPrefix(a.jurisdiction.code).length)
-    if (candidates[0]) return candidates[0]
+    const other = (o: DeclaredOrgan) => options.writesToDepartment === false || !isDepartment(o, department)
+    const found = covering(organs, kind, department.jurisdiction).find(other) ?? covering(organs, 'supervisoryOrgan', department.jurisdiction).find(other)
+    if (found) return found
   }
   const whom = kind === 'actingDepartment' ? `行权部门“${department.name}”（代码 ${department.code}，须声明 departmentCode）` : `行政区划 ${department.jurisdiction} 及其上级的${KIND_NAMES[kind]}`
   throw new XingquanError({
