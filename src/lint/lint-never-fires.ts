@@ -1,4 +1,4 @@
-/** Finds rules that can never fire: contradictory conditions, a validity outside their pack's, relief that relieves nothing, a deadline on a matter no layer gives a limit. */
+/** Finds rules that can never fire: contradictory conditions, relief that relieves nothing, a deadline on a matter no layer gives a limit (a rule in force outside its pack's validity is RULE_NEVER_IN_FORCE, in lint-packs). */
 import type { Problem } from '../errors/xingquan-error.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
 import type { Condition, FactCondition, Rule, TopLevelCondition } from '../types/generated.js'
@@ -56,7 +56,7 @@ function overdueMatter(rule: Rule): string | undefined {
 const SELF_LIMITED = new Set(['case', 'rectification'])
 
 /**
- * Problems of rules that can never fire: CONDITIONS_CONTRADICT, RULE_OUTSIDE_PACK_VALIDITY, RELIEF_WITHOUT_TARGET (errors),
+ * Problems of rules that can never fire: CONDITIONS_CONTRADICT, RELIEF_WITHOUT_TARGET, RELIEF_OF_RELIEF (errors),
  * MATTER_NEVER_DUE (warning).
  * @example lintNeverFires(packs).map((p) => p.code)
  */
@@ -64,15 +64,12 @@ export function lintNeverFires(packs: readonly LoadedPack[]): Problem[] {
   const out: Problem[] = []
   const kinds = new Map(packs.flatMap((p) => p.pack.rules.map((r) => [r.id, r.kind] as const)))
   for (const pack of packs) {
-    const { effectiveFrom, effectiveUntil } = pack.pack
     for (const [i, rule] of pack.pack.rules.entries()) {
       const base = `/rules/${i}`
       for (const group of allGroups(rule.conditions, `${base}/conditions`)) {
         const why = contradiction(group.list)
         if (why) out.push({ code: 'CONDITIONS_CONTRADICT', ...at(pack, group.path), zh: `规则“${rule.id}”永远不会触发：${why}`, en: `rule "${rule.id}" can never fire: its conditions contradict each other (${why})` })
       }
-      const outside = (rule.effectiveUntil !== undefined && rule.effectiveUntil <= effectiveFrom) || (rule.effectiveFrom !== undefined && effectiveUntil !== undefined && rule.effectiveFrom >= effectiveUntil)
-      if (outside) out.push({ code: 'RULE_OUTSIDE_PACK_VALIDITY', ...at(pack, base), zh: `规则“${rule.id}”的有效期不在规则包的有效期（${effectiveFrom} 至 ${effectiveUntil ?? '—'}）之内，永远不会触发`, en: `rule "${rule.id}" is in force only outside its pack's validity: it can never fire` })
       if ((rule.kind === 'exemption' || rule.kind === 'mitigation') && (rule.appliesTo ?? []).length === 0) {
         out.push({ code: 'RELIEF_WITHOUT_TARGET', ...at(pack, base), zh: `${rule.kind === 'exemption' ? '不承担责任' : '从轻'}规则“${rule.id}”没有 appliesTo，不会免除或减轻任何认定`, en: `${rule.kind} rule "${rule.id}" has no appliesTo: it relieves nothing` })
       }

@@ -1,0 +1,66 @@
+/** Findings: an accountability trigger against a department and a person, and the exemption or mitigation that clears or reduces it, both with their articles and traces. */
+import { describe, expect, it } from 'vitest'
+import { loadEnvironment } from '../../src/evaluation/environment.js'
+import { loadExamples } from '../../src/examples/run-example.js'
+import { replayCase } from '../../src/evaluation/replay.js'
+
+const env = loadEnvironment()
+const RULES = new URL('../../rules', import.meta.url).pathname
+const examples = new Map(loadExamples(RULES).examples.map((e) => [e.file.split('/').pop()!, e.example]))
+const replay = (name: string) => {
+  const ex = examples.get(name)!
+  return replayCase(env, ex.case, { at: ex.at })
+}
+
+describe('a finding cleared by an exemption', () => {
+  const r = replay('late-entry-cleared-by-force-majeure.example.json')
+
+  it('is open until the circumstance is established', () => {
+    const first = r.evaluations[0]!.findings!.find((f) => f.ruleId === 'aba.accountability.48-06')!
+    expect(first).toMatchObject({ status: 'open', item: '（六）', relief: [], department: { code: 'lx-scjgj' }, responsible: { id: 'u-wang', name: '王晓' } })
+  })
+
+  it('then shows the trigger, the exemption with its own article and trace, and the status', () => {
+    const finding = r.asOf!.findings!.find((f) => f.ruleId === 'aba.accountability.48-06')!
+    expect(finding.status).toBe('cleared')
+    expect(finding.citation).toMatchObject({ article: '第四十八条', item: '(六)' })
+    expect(finding.relief).toEqual([
+      expect.objectContaining({
+        ruleId: 'aba.exemption.49-3-force-majeure',
+        kind: 'exemption',
+        effect: 'cleared',
+        citation: expect.objectContaining({ article: '第四十九条', item: '(三)' }),
+        trace: expect.arrayContaining([expect.objectContaining({ fact: 'reliefCircumstances', found: ['forceMajeure'], result: true })]),
+      }),
+    ])
+  })
+
+  it('leaves the firings exactly as the rules gave them (the differential test compares them with json-rules-engine)', () => {
+    const trigger = r.asOf!.firings.find((f) => f.ruleId === 'aba.accountability.48-06')!
+    expect(Object.keys(trigger)).not.toContain('status')
+    expect(trigger.trace).toContainEqual(expect.objectContaining({ fact: 'maxRecordingDelayHours', found: 79.5, result: true }))
+  })
+})
+
+describe('a finding raised by hand', () => {
+  it('is against the department and the person the supervisor named, and a mitigation reduces it', () => {
+    const f = replay('oversight-findings-reduced.example.json').asOf!.findings!
+    expect(f.map((x) => [x.item, x.department.code, x.responsible?.name, x.status])).toEqual([
+      ['（五）', 'lx-scjgj', '张华', 'reduced'],
+      ['（九）', 'lx-jxj', '唐伟', 'reduced'],
+      ['（十二）', 'lx-mzj', '邓华', 'reduced'],
+    ])
+  })
+
+  it('a video patrol’s violation is a finding of （十） against the department it recorded, not the patrolling one', () => {
+    const f = replay('patrol-video-violation-reduced.example.json').asOf!.findings!.find((x) => x.ruleId === 'aba.accountability.48-10')!
+    expect(f).toMatchObject({ department: { code: 'lx-scjgj' }, responsible: { id: 'u-wang' }, raisedBy: expect.stringMatching(/^e\d+$/) })
+  })
+})
+
+describe('a time red alarm with nobody relieved', () => {
+  it('stays open against the handler of the active step', () => {
+    const f = replay('process-red-alarm-finding-open.example.json').asOf!.findings!
+    expect(f).toEqual([expect.objectContaining({ ruleId: 'aba.accountability.48-07', status: 'open', responsible: expect.objectContaining({ name: '张华' }) })])
+  })
+})
