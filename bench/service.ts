@@ -1,0 +1,207 @@
+/**
+ * The service end to end: events/s through the HTTP API into the database with evaluation, records and notices; and
+ * the deadline sweep over a table of 1M open cases, of which only the due ones are evaluated.
+ * PostgreSQL when BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL is set (a fresh database is made and
+ * dropped), else the embedded PGlite in memory. Runs standalone: `tsx bench/service.ts`.
+ */
+import { randomBytes } from 'node:crypto'
+import { fileURLToPath } from 'node:url'
+import { sql } from 'kysely'
+import pg from 'pg'
+import { appendEvent } from '../src/service/append-event.js'
+import type { Principal } from '../src/service/principal.js'
+import { startServer, type RunningServer } from '../src/service/serve.js'
+import { sweepDue } from '../src/service/sweep.js'
+import { issueToken } from '../src/service/tokens.js'
+import { genesisHash } from '../src/store/hash-chain.js'
+import { verifyChains } from '../src/store/verify-chains.js'
+import type { CaseEvent } from '../src/types/generated.js'
+
+export interface ServiceBench {
+  readonly database: string
+  /** Events appended through the API per second (each: validation, lock, fold, evaluation, event + evaluation + notice rows, projection). */
+  readonly eventsPerSecond: number
+  readonly events: number
+  readonly clients: number
+  /** Median and 99th percentile latency of one append, in ms. */
+  readonly appendP50Ms: number
+  readonly appendP99Ms: number
+  /** Open cases in the table during the sweep. */
+  readonly openCases: number
+  /** Cases due at the sweep's moment (the rest are not due and must not be evaluated). */
+  readonly dueCases: number
+  /** Due cases evaluated and recorded per second, two sweepers side by side. */
+  readonly sweepRatePerSecond: number
+  readonly sweepEvaluated: number
+  /** Time to find the due cases among all open ones through the partial index (one SKIP LOCKED claim of 200). */
+  readonly dueClaimMs: number
+  readonly chainsIntact: boolean
+}
+
+const ACTOR = { id: 'u-bench', name: '测试员', post: '受理岗' }
+const DEPARTMENT = { code: 'lx-scjgj', name: '理县市场监督管理局', jurisdiction: '513222' }
+
+function acceptedEvent(serial: string): CaseEvent {
+  const at = '2025-09-26T09:30:00+08:00'
+  return {
+    id: 'e1',
+    type: 'accepted',
+    occurredAt: at,
+    recordedAt: at,
+    actor: ACTOR,
+    case: {
+      serialNumber: serial,
+      name: '食品经营许可',
+      applicant: { name: '某某食品店', kind: 'organization' },
+      powerItem: { code: 'SC-XK-0001', name: '食品经营许可', type: 'licensing' },
+      department: DEPARTMENT,
+      statutoryLimit: { days: 20, unit: 'working' },
+      promisedLimit: { days: 15, unit: 'working' },
+      steps: [
+        { id: 'review', name: '审查', post: '审查岗', limit: { days: 3, unit: 'working' } },
+        { id: 'approve', name: '审核', post: '科室负责人', limit: { days: 5, unit: 'working' } },
+      ],
+    },
+  } as CaseEvent
+}
+
+/** The events of one case after its acceptance: a realistic path through two steps with evidence. */
+function laterEvents(): CaseEvent[] {
+  const at = (d: string) => `2025-09-${d}+08:00`
+  const base = (id: string, moment: string) => ({ id, occurredAt: at(moment), recordedAt: at(moment), actor: ACTOR })
+  return [
+    { ...base('e2', '26T10:00:00'), type: 'stepStarted', stepId: 'review' },
+    { ...base('e3', '26T11:00:00'), type: 'evidenceUploaded', evidence: { id: 'd1', kind: 'document', title: '营业执照', sha256: 'a'.repeat(64) } },
+    { ...base('e4', '29T16:00:00'), type: 'stepCompleted', stepId: 'review', opinion: { stance: 'approve', text: '材料齐全' } },
+    { ...base('e5', '29T16:10:00'), type: 'stepStarted', stepId: 'approve' },
+  ] as CaseEvent[]
+}
+
+async function freshPostgres(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `xq_bench_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`create database ${name}`)
+  await admin.end()
+  const url = new URL(serverUrl)
+  url.pathname = `/${name}`
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl })
+      await c.connect()
+      for (let i = 0; i < 50; i++) {
+        try {
+          await c.query(`drop database if exists ${name}`)
+          break
+        } catch {
+          await new Promise((done) => setTimeout(done, 100))
+        }
+      }
+      await c.end()
+    },
+  }
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
+
+/**
+ * Runs the service bench. Sizes from the environment: BENCH_SERVICE_CASES (API cases, default 400, 5 events each),
+ * BENCH_SERVICE_CLIENTS (default 8), BENCH_OPEN_CASES (rows in the sweep's table, default 1,000,000),
+ * BENCH_DUE_CASES (extra due cases made without HTTP, default 2,000).
+ * @example const { eventsPerSecond, sweepRatePerSecond } = await benchService()
+ */
+export default async function benchService(): Promise<ServiceBench> {
+  const apiCases = Number(process.env.BENCH_SERVICE_CASES ?? 400)
+  const clients = Number(process.env.BENCH_SERVICE_CLIENTS ?? 8)
+  const openCases = Number(process.env.BENCH_OPEN_CASES ?? 1_000_000)
+  const extraDue = Number(process.env.BENCH_DUE_CASES ?? 2_000)
+  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL
+  const pgDb = serverUrl ? await freshPostgres(serverUrl) : undefined
+  let server: RunningServer | undefined
+  try {
+    server = await startServer({ url: pgDb?.url, dataDir: 'memory', poolSize: clients + 4 }, { port: 0 })
+    const rt = server.runtime
+    const { token } = await issueToken(rt.db, { subject: 'bench', role: 'officer', jurisdiction: DEPARTMENT.jurisdiction, department: DEPARTMENT.code }, 'bench')
+
+    // 1. events through the API: each client works through its own cases, one event after another
+    const latencies: number[] = []
+    const post = async (path: string, body: unknown) => {
+      const t0 = performance.now()
+      const res = await fetch(`${server!.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+      latencies.push(performance.now() - t0)
+      if (res.status !== 201) throw new Error(`bench: ${path} answered ${res.status}: ${await res.text()}`)
+    }
+    let next = 0
+    const start = performance.now()
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        for (let i = next++; i < apiCases; i = next++) {
+          const caseId = `bench-api-${String(i).padStart(6, '0')}`
+          await post('/cases', { caseId, event: acceptedEvent(`BENCH-${i}`) })
+          for (const e of laterEvents()) await post(`/cases/${caseId}/events`, e)
+        }
+      }),
+    )
+    const appendSeconds = (performance.now() - start) / 1000
+    const events = latencies.length
+    latencies.sort((a, b) => a - b)
+
+    // 2. due cases made without HTTP, and the open cases that are not due, in bulk
+    const admin: Principal = { tokenId: 'bench', subject: 'bench', role: 'regionAdmin', jurisdiction: '510000', department: null }
+    for (let i = 0; i < extraDue; i++) await appendEvent(rt, admin, `bench-due-${String(i).padStart(6, '0')}`, acceptedEvent(`DUE-${i}`))
+    const filler = Math.max(0, openCases - apiCases - extraDue)
+    for (let from = 0; from < filler; from += 250_000) {
+      const to = Math.min(filler, from + 250_000) - 1
+      await sql`
+        insert into cases (case_id, jurisdiction, department_code, department_name, power_item_code, serial_number, name, status,
+                           head_hash, next_change_at, created_by, created_at, updated_at)
+        select 'bench-open-' || lpad(i::text, 7, '0'), '513222', 'lx-scjgj', '理县市场监督管理局', 'SC-XK-0001', 'OPEN-' || i, '在办件', 'open',
+               ${genesisHash('bench-open')}::text, timestamptz '2026-01-05 00:00:00+08' + (i % 240) * interval '1 day', 'bench', now(), now()
+        from generate_series(${from}::int, ${to}::int) as i`.execute(rt.db)
+    }
+    await sql`analyze cases`.execute(rt.db)
+    const open = Number((await sql<{ n: number }>`select count(*)::int as n from cases where status = 'open'`.execute(rt.db)).rows[0]!.n)
+
+    // 3. the sweep: two sweepers side by side at a moment when only the real cases are due
+    const now = new Date('2025-11-05T12:00:00+08:00')
+    const claim0 = performance.now()
+    await rt.db.transaction().execute(async (trx) => {
+      await trx.selectFrom('cases').select('case_id').where('next_change_at', '<=', now).orderBy('next_change_at').limit(200).forUpdate().skipLocked().execute()
+    })
+    const dueClaimMs = performance.now() - claim0
+    const due = Number((await sql<{ n: number }>`select count(*)::int as n from cases where next_change_at <= ${now}`.execute(rt.db)).rows[0]!.n)
+    const sweep0 = performance.now()
+    const reports = await Promise.all([sweepDue(rt, { now }), sweepDue(rt, { now })])
+    const sweepSeconds = (performance.now() - sweep0) / 1000
+    const sweepEvaluated = reports.reduce((n, r) => n + r.evaluated, 0)
+    const failed = reports.flatMap((r) => r.failed)
+    if (failed.length > 0) throw new Error(`bench: the sweep failed for ${failed.length} cases, e.g. ${JSON.stringify(failed[0])}`)
+    if (sweepEvaluated !== due) throw new Error(`bench: ${due} cases were due but ${sweepEvaluated} were evaluated`)
+
+    // the real cases' chains (the bulk rows have no records to chain)
+    const sample = await verifyChains(rt.db, { caseIds: ['bench-api-000000', `bench-api-${String(apiCases - 1).padStart(6, '0')}`, 'bench-due-000000'] })
+    return {
+      database: rt.dialect === 'postgres' ? `PostgreSQL (${rt.location})` : 'PGlite (in memory)',
+      eventsPerSecond: Math.round(events / appendSeconds),
+      events,
+      clients,
+      appendP50Ms: Number(percentile(latencies, 50).toFixed(1)),
+      appendP99Ms: Number(percentile(latencies, 99).toFixed(1)),
+      openCases: open,
+      dueCases: due,
+      sweepRatePerSecond: Math.round(sweepEvaluated / sweepSeconds),
+      sweepEvaluated,
+      dueClaimMs: Number(dueClaimMs.toFixed(1)),
+      chainsIntact: sample.broken.length === 0 && sample.cases === 3,
+    }
+  } finally {
+    await server?.close()
+    await pgDb?.drop()
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const result = await benchService()
+  console.log(JSON.stringify(result, null, 2))
+}
