@@ -5,7 +5,6 @@ import { contextRoot, field, isArray, items, type FieldShape } from './context-s
 import { BUILTIN_HELPERS, HELPER_SPECS } from './helpers.js'
 import type { NoticeTemplate, TemplateSource } from './template-library.js'
 
-type AST = typeof Handlebars.AST
 type Node = hbs.AST.Node
 type Program = hbs.AST.Program
 type PathExpression = hbs.AST.PathExpression
@@ -282,4 +281,3 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
   return { problems, firingNeeds }
 }
 
-export type { AST }
