@@ -11,7 +11,9 @@ import pg from 'pg'
 import { appendEvent } from '../src/service/append-event.js'
 import type { Principal } from '../src/service/principal.js'
 import { startServer, type RunningServer } from '../src/service/serve.js'
+import type { NoticeRenderer } from '../src/service/notice-hook.js'
 import { sweepDue } from '../src/service/sweep.js'
+import { templateNotices } from '../src/service/template-notices.js'
 import { issueToken } from '../src/service/tokens.js'
 import { genesisHash } from '../src/store/hash-chain.js'
 import { verifyChains } from '../src/store/verify-chains.js'
@@ -33,6 +35,8 @@ export interface ServiceBench {
   /** Due cases evaluated and recorded per second, two sweepers side by side. */
   readonly sweepRatePerSecond: number
   readonly sweepEvaluated: number
+  /** Of the sweep's time per case, what rendering its notice (the shipped templates) took, in ms. */
+  readonly sweepNoticeMsPerCase: number
   /** Time to find the due cases among all open ones through the partial index (one SKIP LOCKED claim of 200). */
   readonly dueClaimMs: number
   readonly chainsIntact: boolean
@@ -120,7 +124,17 @@ export default async function benchService(): Promise<ServiceBench> {
   const pgDb = serverUrl ? await freshPostgres(serverUrl) : undefined
   let server: RunningServer | undefined
   try {
-    server = await startServer({ url: pgDb?.url, dataDir: 'memory', poolSize: clients + 4 }, { port: 0 })
+    let noticeMs = 0
+    const real = templateNotices(() => server!.runtime.env())
+    const timed: NoticeRenderer = async (request) => {
+      const t0 = performance.now()
+      try {
+        return await real(request)
+      } finally {
+        noticeMs += performance.now() - t0
+      }
+    }
+    server = await startServer({ url: pgDb?.url, dataDir: 'memory', poolSize: clients + 4, notices: timed }, { port: 0 })
     const rt = server.runtime
     const { token } = await issueToken(rt.db, { subject: 'bench', role: 'officer', jurisdiction: DEPARTMENT.jurisdiction, department: DEPARTMENT.code }, 'bench')
 
@@ -171,9 +185,11 @@ export default async function benchService(): Promise<ServiceBench> {
     })
     const dueClaimMs = performance.now() - claim0
     const due = Number((await sql<{ n: number }>`select count(*)::int as n from cases where next_change_at <= ${now}`.execute(rt.db)).rows[0]!.n)
+    noticeMs = 0
     const sweep0 = performance.now()
     const reports = await Promise.all([sweepDue(rt, { now }), sweepDue(rt, { now })])
     const sweepSeconds = (performance.now() - sweep0) / 1000
+    const sweepNoticeMs = noticeMs
     const sweepEvaluated = reports.reduce((n, r) => n + r.evaluated, 0)
     const failed = reports.flatMap((r) => r.failed)
     if (failed.length > 0) throw new Error(`bench: the sweep failed for ${failed.length} cases, e.g. ${JSON.stringify(failed[0])}`)
@@ -192,6 +208,7 @@ export default async function benchService(): Promise<ServiceBench> {
       dueCases: due,
       sweepRatePerSecond: Math.round(sweepEvaluated / sweepSeconds),
       sweepEvaluated,
+      sweepNoticeMsPerCase: Number((sweepNoticeMs / Math.max(1, sweepEvaluated)).toFixed(1)),
       dueClaimMs: Number(dueClaimMs.toFixed(1)),
       chainsIntact: sample.broken.length === 0 && sample.cases === 3,
     }
