@@ -25,8 +25,18 @@ export type CatalogStatus = 'listed' | 'suspended' | 'notListed' | 'removed' | '
  * @example catalogEntry(catalog, '513222', '513222-XZCF-0101')?.name
  */
 export function catalogEntry(catalog: PowerCatalog | undefined, jurisdiction: string, code: string): CatalogEntry | undefined {
-  return catalog?.items.find((i) => i.jurisdiction === jurisdiction && i.code === code)
+  if (!catalog) return undefined
+  let index = indexes.get(catalog)
+  if (!index) {
+    const built = new Map<string, CatalogEntry>()
+    for (const i of catalog.items) if (!built.has(`${i.jurisdiction}|${i.code}`)) built.set(`${i.jurisdiction}|${i.code}`, i)
+    indexes.set(catalog, (index = built))
+  }
+  return index.get(`${jurisdiction}|${code}`)
 }
+
+/** Entries by `jurisdiction|code`, built once per catalog object (every event of every case looks one up). */
+const indexes = new WeakMap<PowerCatalog, ReadonlyMap<string, CatalogEntry>>()
 
 /**
  * The status of a power item on a day: listed, suspended (第二十一条), not listed (第十四条), removed, or noCatalog.
