@@ -104,7 +104,8 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     ...state,
     eventIds: new Set([...state.eventIds, event.id]),
     lastRecordedAt: event.recordedAt,
-    maxRecordingDelayHours: Math.max(state.maxRecordingDelayHours, recordingDelayHours(event)),
+    // only the department's own handling counts as 事后录入: a supervisor may date a finding to the fact it concerns
+    maxRecordingDelayHours: handled ? Math.max(state.maxRecordingDelayHours, recordingDelayHours(event)) : state.maxRecordingDelayHours,
     ...(handled ? { lastHandler: event.actor } : {}),
   }
   if (isSupervisionEvent(event)) return applySupervisionEvent(next, event, on)

@@ -1122,7 +1122,7 @@ stepOutOfOrderCount: number
  */
 unjustifiedReturnCount: number
 /**
- * 至今各事件发生到录入的最长小时数（事后录入）
+ * 至今行权部门办理的各事件发生到录入的最长小时数（事后录入；投诉、评价、监督认定、巡查记录不计）
  */
 maxRecordingDelayHours: number
 /**
