@@ -64,3 +64,14 @@ describe('a time red alarm with nobody relieved', () => {
     expect(f).toEqual([expect.objectContaining({ ruleId: 'aba.accountability.48-07', status: 'open', responsible: expect.objectContaining({ name: '张华' }) })])
   })
 })
+
+describe('a supervisor’s finding dated to the fact it concerns', () => {
+  it('is not the department’s 事后录入', async () => {
+    const { accepted, caseFile, event } = await import('../support/case-builder.js')
+    const finding = { ...event('2018-03-06', { type: 'findingRaised', item: '五', description: '流程图缺少现场核查环节' }), recordedAt: '2018-03-20T10:00:00+08:00' }
+    const r = replayCase(env, caseFile([accepted('2018-03-05'), finding]), { at: '2018-03-21T09:00:00+08:00' })
+    expect(r.asOf?.facts.maxRecordingDelayHours).toBe(0)
+    expect(r.evaluations.flatMap((e) => e.firings.map((f) => f.ruleId))).not.toContain('sc.platform.late-entry')
+    expect(r.asOf?.firings.map((f) => f.ruleId)).toEqual(['aba.accountability.48-05'])
+  })
+})
