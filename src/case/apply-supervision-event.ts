@@ -7,7 +7,10 @@ export type SupervisionEvent = CircumstancesDeterminedEvent | EvidenceRemovedEve
 
 const TYPES: ReadonlySet<string> = new Set(['circumstancesDetermined', 'evidenceRemoved', 'findingRaised', 'circumstanceEstablished', 'patrolRecorded'])
 
-/** True for the events this module folds. */
+/**
+ * True for the events this module folds.
+ * @example isSupervisionEvent({ type: 'findingRaised', ... }) // true
+ */
 export const isSupervisionEvent = (e: CaseEvent): e is SupervisionEvent => TYPES.has(e.type)
 
 /**

@@ -9,6 +9,10 @@ const ORDERED: ReadonlySet<MatterType> = new Set(['rectification'])
 
 const cite = (c: Citation) => `${c.document} ${c.article}${c.item ?? ''}`
 
+/**
+ * True for the header of a matter (督办, 举报, ...), false for a case's.
+ * @example isMatterHeader(event.case) // true when event.case.matterType is 'supervision'
+ */
 export const isMatterHeader = (h: CaseHeader | MatterHeader): h is MatterHeader => 'matterType' in h && h.matterType !== undefined
 
 /**

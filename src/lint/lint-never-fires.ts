@@ -7,7 +7,10 @@ import { at } from './pack-location.js'
 const isLiteral = (c: Condition): c is FactCondition =>
   'fact' in c && c.path === undefined && !(c.value !== null && typeof c.value === 'object' && !Array.isArray(c.value))
 
-/** Why the literal fact conditions of one `all` cannot hold together, or undefined when they can. */
+/**
+ * Why the literal fact conditions of one `all` cannot hold together, or undefined when they can.
+ * @example contradiction([{ fact: 'x', operator: 'greaterThan', value: 5 }, { fact: 'x', operator: 'lessThan', value: 3 }]) // 'x 没有同时满足…'
+ */
 export function contradiction(conditions: readonly Condition[]): string | undefined {
   const byFact = new Map<string, FactCondition[]>()
   for (const c of conditions) if (isLiteral(c)) byFact.set(c.fact, [...(byFact.get(c.fact) ?? []), c])
