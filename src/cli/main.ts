@@ -6,6 +6,8 @@ import { runNotice } from './notice.js'
 import { runReplay } from './replay.js'
 import { runStart } from './start.js'
 import { runTestExamples } from './test-examples.js'
+import { runServe } from '../service/serve.js'
+import { runVerify } from '../service/verify-command.js'
 
 const HELP = `xingquan — 行政权力依法规范公开运行 规则引擎 / rules engine
 
@@ -16,7 +18,11 @@ const HELP = `xingquan — 行政权力依法规范公开运行 规则引擎 / r
   xingquan test [DIR]                                           运行样例 / run rule examples
   xingquan notice CASE.json (--event N | --at MOMENT) [--format text|html] [--rule ID] [--issue]
                                                                 预览文书（--issue 才取号）/ preview notices (--issue takes numbers)
-  xingquan start                                                回放全部样例 / replay the shipped examples
+  xingquan serve [--port 8080] [--database-url URL | --data-dir ./data]
+                                                                运行服务 / serve the API (PGlite by default, PostgreSQL with DATABASE_URL)
+  xingquan verify [--database-url URL | --data-dir ./data] [--case ID]
+                                                                核验记录的哈希链 / verify every record chain
+  xingquan start                                                样例评估后运行服务 / evaluate the examples, then serve
 `
 
 type Command = (argv: string[]) => CommandResult | Promise<CommandResult>
@@ -28,6 +34,8 @@ const COMMANDS: Record<string, Command> = {
   test: runTestExamples,
   notice: runNotice,
   start: runStart,
+  serve: runServe,
+  verify: runVerify,
 }
 
 const [name, ...rest] = process.argv.slice(2)
