@@ -6,7 +6,10 @@ import { XingquanError, type Problem } from '../errors/xingquan-error.js'
 import { readSchemas, SCHEMA_BASE } from './schema-files.js'
 
 /** The schemas one can validate against, by file name without `.schema.json`. */
-export type SchemaName = 'rule-pack' | 'rule' | 'case-event' | 'case-file' | 'calendar-year' | 'example' | 'facts' | 'catalog' | 'organ' | 'notice-template' | 'notice-context'
+export type SchemaName =
+  | 'rule-pack' | 'rule' | 'case-event' | 'case-file' | 'calendar-year' | 'example' | 'facts' | 'catalog' | 'organ'
+  | 'notice-context' | 'notice-template'
+  | 'create-case' | 'token-request' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
 
 let ajv: Ajv2020 | undefined
 const compiled = new Map<SchemaName, ValidateFunction>()

@@ -220,6 +220,16 @@ kind: "office"
 note: string
 })
 /**
+ * 校验或启用规则包：整包或已存版本，附样例 / check or activate a rule pack, given whole or by a stored version, with examples
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "PackActivation".
+ */
+export type PackActivation = (PackActivation1 & PackActivation2)
+export type PackActivation1 = {
+[k: string]: unknown | undefined
+}
+/**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "RulePackId".
  */
@@ -799,6 +809,39 @@ description?: string
 events: [CaseEvent, ...(CaseEvent)[]]
 }
 /**
+ * 行政职权目录动态调整申请 (阿坝州办法 第十八条) / a request to adjust the catalog, and its later steps
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CatalogAdjustment".
+ */
+export interface CatalogAdjustment {
+/**
+ * 申请、审核意见、审定、更新公布 (第十八条至第二十条)
+ */
+step: ("requested" | "reviewed" | "approved" | "published")
+on: CommonIsoDate
+itemCode?: string
+kind?: ("add" | "remove" | "change")
+/**
+ * 第十八条(一)(二)(三)
+ */
+cause?: ("law" | "institution" | "other")
+causeOn?: CommonIsoDate
+reason?: string
+opinion?: string
+}
+/**
+ * 暂停或恢复行使一项权力 (阿坝州办法 第二十一条) / suspend or resume a power item
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CatalogChange".
+ */
+export interface CatalogChange {
+reason: string
+on?: CommonIsoDate
+approvedBy?: string
+}
+/**
  * 一级人民政府的行政职权目录（rules/catalog/*.catalog.json）：经审定列入目录的权力事项及其变动。未进入目录的非涉密行政权力不得再行使（平台办法 第六条；阿坝州办法 第十四条）；暂停行使的事项恢复前不得办理（阿坝州办法 第二十一条）。变动只增不改：暂停、恢复、取消都写日期，历史办件按当日目录评估。 / The power catalog of one government: items with the dates they were listed, suspended, resumed or removed, so that a case is judged against the catalog of its own day.
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -896,6 +939,16 @@ item?: string
  * 引用的条文原文 / the quoted sentence of law
  */
 text?: string
+}
+/**
+ * 受理一个办件：办件编号和受理事件 / open a case: its id and its accepted event
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CreateCase".
+ */
+export interface CreateCase {
+caseId: string
+event: CaseEvent
 }
 /**
  * 规则样例：给定这些事件，在此时刻，应当触发（或不触发）这些规则 / given these events, at this moment, expect these firings.
@@ -1616,6 +1669,35 @@ phone: string
 status: ("confirmed" | "toBeConfirmed")
 note?: string
 }
+export interface PackActivation2 {
+/**
+ * schemas/rule-pack.schema.json
+ */
+pack?: {
+
+}
+version?: string
+/**
+ * Items: schemas/example.schema.json
+ */
+examples?: {
+
+}[]
+note?: string
+}
+/**
+ * 列入一级政府行政职权目录的权力事项 (阿坝州办法 第十四条、第二十二条) / a power item listed in a government's catalog: the item as schemas/catalog.schema.json defines it, and whose catalog it is
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "PowerItem".
+ */
+export interface PowerItem {
+/**
+ * 目录所属政府的行政区划代码 / whose catalog
+ */
+jurisdiction: string
+item: CatalogItem
+}
 /**
  * 规则包：一个制定机关的一份或几份文件所定的规则 / a rule pack: the rules of one jurisdiction's document(s), with their validity.
  * 
@@ -1942,4 +2024,22 @@ params?: {
 
 }
 conditions: TopLevelCondition
+}
+/**
+ * 签发令牌 / issue a bearer token (第九条、第三十三条)
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "TokenRequest".
+ */
+export interface TokenRequest {
+/**
+ * 持有人 / who holds it
+ */
+subject: string
+role: ("regionAdmin" | "departmentAdmin" | "officer" | "supervisor" | "auditor")
+jurisdiction: string
+/**
+ * 部门管理员和经办人必填 / required for department admins and officers
+ */
+department?: string
 }
