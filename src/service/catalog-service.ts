@@ -8,18 +8,14 @@ import type { Database } from '../store/database.js'
 import type { CatalogItem, Citation } from '../types/generated.js'
 import { chinaMoment } from './case-time.js'
 import { checkBody } from './input-validator.js'
+import { calendarOf, ruleSetFor } from '../evaluation/evaluation.js'
 import { canRead, coversJurisdiction, recordedBy, requireRole, scopeOf, type Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
 import { forbidden, notFound, ServiceError } from './service-error.js'
 import { jsonColumn } from '../store/hash-chain.js'
 
-interface Limit {
-  readonly days: number
-  readonly unit: 'working' | 'calendar'
-  readonly from: string
-  readonly citation: Citation
-}
-const LIMITS = JSON.parse(readFileSync(new URL('./catalog-limits.json', import.meta.url), 'utf8')) as Record<'request' | 'review' | 'publish', Limit>
+/** Which matter type of the rule packs' deadline policy limits each step of an adjustment (阿坝州办法 第十八条、第十九条、第二十条; 动态调整办法 第三条、第五条). */
+const MATTER_OF = { request: 'catalogApplication', review: 'catalogReview', publish: 'catalogUpdate' } as const
 
 export interface PowerItemInput {
   jurisdiction: string
@@ -204,9 +200,10 @@ export async function adjustCatalog(rt: Runtime, p: Principal, adjustmentId: num
   return getAdjustment(rt, p, adjustmentId)
 }
 
-function due(rt: Runtime, limit: Limit, from: string): string {
-  const calendar = rt.env().calendar
-  return limit.unit === 'working' ? calendar.addWorkingDays(from, limit.days) : calendar.addCalendarDays(from, limit.days)
+/** The limit the packs in force on `from` declare for one step, in the adjustment's jurisdiction. */
+function limitOf(rt: Runtime, jurisdiction: string, name: keyof typeof MATTER_OF, from: string) {
+  const policy = ruleSetFor(rt.env(), jurisdiction).policy(from).matters?.[MATTER_OF[name]]
+  return policy?.limit ? { ...policy.limit, citation: policy.citation } : undefined
 }
 
 /** An adjustment with its steps, each deadline, and whether a step came (or is still missing) after its deadline. */
@@ -221,9 +218,11 @@ export async function getAdjustment(rt: Runtime, p: Principal, id: number) {
   const on = (s: string) => steps.find((x) => x.step === s)?.on
   const now = today(rt)
   const deadline = (name: 'request' | 'review' | 'publish', start: string | undefined, done: string | undefined) => {
-    const limit = LIMITS[name]
     if (start === undefined) return null
-    const by = due(rt, limit, start)
+    const limit = limitOf(rt, request.jurisdiction, name, start)
+    if (!limit) return null
+    const calendar = calendarOf(rt.env(), request.jurisdiction)
+    const by = limit.unit === 'working' ? calendar.addWorkingDays(start, limit.days) : calendar.addCalendarDays(start, limit.days)
     return { due: by, done: done ?? null, late: (done ?? now) > by, days: limit.days, unit: limit.unit, citation: limit.citation }
   }
   return {

@@ -59,7 +59,7 @@ describe.each(TARGETS)('the power catalog on $name', (target) => {
     expect(await fired(unlisted, 'cat-unlisted')).toContain('sc.platform.power-not-in-catalog')
   })
 
-  it('counts an adjustment request through its deadlines in working days', async () => {
+  it('counts an adjustment request through the deadlines the packs in force declare', async () => {
     const requested = await call(t.marketAdmin, 'POST', '/catalog/adjustments', {
       step: 'requested',
       on: '2026-03-20',
@@ -71,16 +71,34 @@ describe.each(TARGETS)('the power catalog on $name', (target) => {
     })
     expect(requested.status).toBe(201)
     const id = requested.body.id
-    expect(requested.body.deadlines.request).toMatchObject({ due: '2026-03-30', done: '2026-03-20', late: false, days: 20 })
-    expect(requested.body.deadlines.review).toMatchObject({ due: '2026-04-03', done: null, late: true })
+    // in 2026 the Aba measures (20/10/15 working days) have lapsed: the province's 动态调整办法 applies, in calendar
+    // days — 20 days from 3月2日 end on Sunday 3月22日, moved to Monday 3月23日 (民法典 第二百零三条); it sets no review limit
+    expect(requested.body.deadlines.request).toMatchObject({ due: '2026-03-23', done: '2026-03-20', late: false, days: 20, unit: 'calendar', citation: { article: '第三条' } })
+    expect(requested.body.deadlines.review).toBeNull()
     expect((await call(t.marketAdmin, 'POST', `/catalog/adjustments/${id}`, { step: 'reviewed', on: '2026-03-25' })).status).toBe(403)
     expect((await call(t.admin, 'POST', `/catalog/adjustments/${id}`, { step: 'approved', on: '2026-03-25' })).status).toBe(409)
     await call(t.admin, 'POST', `/catalog/adjustments/${id}`, { step: 'reviewed', on: '2026-03-25', opinion: '同意' })
     const approved = await call(t.admin, 'POST', `/catalog/adjustments/${id}`, { step: 'approved', on: '2026-04-01' })
-    expect(approved.body.deadlines.review).toMatchObject({ done: '2026-03-25', late: false })
-    expect(approved.body.deadlines.publish).toMatchObject({ due: '2026-04-23', done: null, late: true })
+    // 第五条: 10 days from approval on 4月1日 end on Saturday 4月11日, moved to Monday 4月13日
+    expect(approved.body.deadlines.publish).toMatchObject({ due: '2026-04-13', done: null, late: true, citation: { article: '第五条' } })
     expect(approved.body.status).toBe('approved')
     expect((await call(t.tax, 'GET', '/catalog/adjustments')).body.adjustments).toHaveLength(0)
     expect((await call(t.marketAdmin, 'GET', '/catalog/adjustments')).body.adjustments).toHaveLength(1)
+  })
+
+  it('while the Aba measures were in force (2017-05-18 to 2019-05-17) their working-day limits applied', async () => {
+    const requested = await call(t.marketAdmin, 'POST', '/catalog/adjustments', {
+      step: 'requested',
+      on: '2018-03-20',
+      itemCode: CODE,
+      kind: 'change',
+      cause: 'law',
+      causeOn: '2018-03-01',
+      reason: '法规修订',
+    })
+    expect(requested.status).toBe(201)
+    // 阿坝州办法 第十八条 20 working days from 3月1日; 第十九条 10 working days from the request, before 清明 2018
+    expect(requested.body.deadlines.request).toMatchObject({ due: '2018-03-29', late: false, unit: 'working', citation: { article: '第十八条' } })
+    expect(requested.body.deadlines.review).toMatchObject({ due: '2018-04-03', unit: 'working', citation: { article: '第十九条' } })
   })
 })
