@@ -1,33 +1,11 @@
 /** The hook through which notices are made: the notices module plugs its renderer in; a plain one stands in until then. */
-import type { CaseState } from '../case/case-state.js'
-import type { Evaluation } from '../evaluation/evaluation.js'
-import type { Firing } from '../rules/rule-set.js'
-import type { CaseEvent } from '../types/generated.js'
+import type { HookNotice, HookRequest } from '../notices/service-hook.js'
 
-export interface NoticeRequest {
-  readonly caseId: string
-  readonly state: CaseState
-  readonly evaluation: Evaluation
-  readonly firing: Firing
-  /**
-   * The next number of an organ for a year, allocated inside the append's transaction: committed with the notice,
-   * never given twice (counters only move forward).
-   */
-  allocateNumber(organ: string, year: number): Promise<number>
-  /** The case's events as recorded, the current one included. */
-  readonly events?: readonly CaseEvent[]
-}
+/** What the service hands a notice renderer for one firing (the shape is the notices module's). */
+export type NoticeRequest = HookRequest
 
-export interface RenderedNotice {
-  /** The template used (the rule's `notice`). */
-  readonly template: string
-  readonly title: string
-  /** Issuing organ and its document number (机关代字〔年份〕序号), when the notice is numbered. */
-  readonly organ: string | null
-  readonly number: string | null
-  readonly html: string
-  readonly text: string
-}
+/** A rendered notice: template, title, issuing organ and number (机关代字〔年份〕序号), A4 HTML and text. */
+export type RenderedNotice = HookNotice
 
 /** Renders the notice a firing calls for, or undefined for none. Thrown errors roll the whole append back. */
 export type NoticeRenderer = (request: NoticeRequest) => Promise<RenderedNotice | undefined> | RenderedNotice | undefined
