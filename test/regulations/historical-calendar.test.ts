@@ -30,7 +30,7 @@ describe('the 2017–2019 calendar', () => {
     expect(calendar.addWorkingDays('2018-12-28', 2)).toBe('2019-01-02')
   })
 
-  it('a year between the declared ones is an error, never a guess', () => {
-    expect(() => calendar.isWorkingDay('2021-06-01')).toThrow(/2021/)
+  it('a year before the declared ones is an error, never a guess', () => {
+    expect(() => calendar.isWorkingDay('2016-06-01')).toThrow(/2016/)
   })
 })
