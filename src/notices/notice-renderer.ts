@@ -25,7 +25,8 @@ export class NoticeRenderer {
 
   constructor(readonly library: TemplateLibrary, calendar: Calendar) {
     this.hb = createNoticeHandlebars(calendar)
-    for (const p of library.partials.values()) this.hb.registerPartial(p.name, p.source)
+    // Registered compiled (lazily, once): a partial registered as source is compiled again at every use.
+    for (const p of library.partials.values()) this.hb.registerPartial(p.name, this.hb.compile(p.source, COMPILE_OPTIONS))
   }
 
   /** The template of that name; throws NOTICE_TEMPLATE_MISSING. */
