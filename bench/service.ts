@@ -43,9 +43,10 @@ export interface ServiceBench {
 }
 
 const ACTOR = { id: 'u-bench', name: '测试员', post: '受理岗' }
-const DEPARTMENT = { code: 'lx-scjgj', name: '理县市场监督管理局', jurisdiction: '513222' }
+export const DEPARTMENT = { code: 'lx-scjgj', name: '理县市场监督管理局', jurisdiction: '513222' }
 
-function acceptedEvent(serial: string): CaseEvent {
+/** The accepted event of one bench case. */
+export function acceptedEvent(serial: string): CaseEvent {
   const at = '2025-09-26T09:30:00+08:00'
   return {
     id: 'e1',
@@ -70,7 +71,7 @@ function acceptedEvent(serial: string): CaseEvent {
 }
 
 /** The events of one case after its acceptance: a realistic path through two steps with evidence. */
-function laterEvents(): CaseEvent[] {
+export function laterEvents(): CaseEvent[] {
   const at = (d: string) => `2025-09-${d}+08:00`
   const base = (id: string, moment: string) => ({ id, occurredAt: at(moment), recordedAt: at(moment), actor: ACTOR })
   return [
