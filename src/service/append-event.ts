@@ -54,7 +54,8 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
         throw forbidden(`无权为 ${d.name}（${d.jurisdiction}）受理办件`, `this token may not open cases for ${d.code} (${d.jurisdiction})`)
       }
       const now = new Date()
-      await trx
+      // the inserted row comes back (and is ours until commit); a case made meanwhile by another append is locked instead
+      row = await trx
         .insertInto('cases')
         .values({
           case_id: caseId,
@@ -72,15 +73,20 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
           updated_at: now,
         })
         .onConflict((oc) => oc.column('case_id').doNothing())
-        .execute()
-      row = await lockCase()
+        .returningAll()
+        .executeTakeFirst()
+      row ??= await lockCase()
       if (!row) throw new Error(`case ${caseId} vanished while it was being created`)
     }
     if (!canWriteCase(principal, { jurisdiction: row.jurisdiction, department: row.department_code }, event.type)) {
       throw forbidden(`无权在办件 ${caseId} 中记录“${event.type}”事件`, `this token may not record "${event.type}" events in case ${caseId}`)
     }
 
-    const earlier = await trx.selectFrom('case_events').select(['sequence', 'body']).where('case_id', '=', caseId).where('event_id', '=', event.id).executeTakeFirst()
+    // The state folding all the case's stored events, when it is in memory: its event ids are all the stored ones, so
+    // an id it lacks was never stored and the database need not be asked. A case without events has none to ask for.
+    const cached = row.event_count > 0 ? rt.states.get(caseId, row.event_count) : undefined
+    const mayBeStored = row.event_count > 0 && (cached === undefined || cached.eventIds.has(event.id))
+    const earlier = mayBeStored ? await trx.selectFrom('case_events').select(['sequence', 'body']).where('case_id', '=', caseId).where('event_id', '=', event.id).executeTakeFirst() : undefined
     if (earlier) {
       if (canonicalJson(earlier.body) !== canonicalJson(JSON.parse(JSON.stringify(event)))) {
         throw new ServiceError(409, {
@@ -94,7 +100,7 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
       return { duplicate: true as const, sequence: earlier.sequence, evaluation }
     }
 
-    const before = await loadState(trx, rt.states, caseId, row.event_count)
+    const before = cached ?? (await loadState(trx, rt.states, caseId, row.event_count))
     const sequence = row.event_count + 1
     let evaluated: ReturnType<typeof evaluateEvent>
     try {
