@@ -27,3 +27,46 @@ export async function loadState(db: Kysely<Database> | Transaction<Database>, ca
   if (state && cache) cache.set(caseId, eventCount, state)
   return state
 }
+
+/** A case's state, and its events when they were read from the database to fold it. */
+export interface LoadedState {
+  readonly state: CaseState | undefined
+  /** The first `eventCount` events as recorded, in order; absent when the state came from the cache. */
+  readonly events?: readonly CaseEvent[]
+}
+
+/**
+ * The states of several cases, each after its first `eventCount` events: the cached ones from the cache, the others
+ * folded from one query for all of them.
+ * @example const states = await loadStates(trx, cache, [{ caseId: 'c1', eventCount: 3 }, { caseId: 'c2', eventCount: 1 }])
+ */
+export async function loadStates(
+  db: Kysely<Database> | Transaction<Database>,
+  cache: StateCache | undefined,
+  cases: readonly { readonly caseId: string; readonly eventCount: number }[],
+): Promise<Map<string, LoadedState>> {
+  const loaded = new Map<string, LoadedState>()
+  const missing = new Map<string, number>()
+  for (const { caseId, eventCount } of cases) {
+    const cached = eventCount === 0 ? undefined : cache?.get(caseId, eventCount)
+    if (eventCount === 0 || cached) loaded.set(caseId, { state: cached })
+    else missing.set(caseId, eventCount)
+  }
+  if (missing.size === 0) return loaded
+  const events = new Map<string, CaseEvent[]>()
+  const rows = await db.selectFrom('case_events').select(['case_id', 'sequence', 'body']).where('case_id', 'in', [...missing.keys()]).orderBy('case_id').orderBy('sequence').execute()
+  for (const r of rows) {
+    if (r.sequence > missing.get(r.case_id)!) continue
+    let list = events.get(r.case_id)
+    if (!list) events.set(r.case_id, (list = []))
+    list.push(r.body as CaseEvent)
+  }
+  for (const [caseId, eventCount] of missing) {
+    const list = events.get(caseId) ?? []
+    let state: CaseState | undefined
+    for (const e of list) state = applyEvent(state, e, caseId)
+    if (state && cache) cache.set(caseId, eventCount, state)
+    loaded.set(caseId, { state, events: list })
+  }
+  return loaded
+}

@@ -1,9 +1,13 @@
 /** The deadline sweep: evaluates exactly the cases whose next change is due, several workers side by side. */
-import { sql } from 'kysely'
+import { sql, type Transaction } from 'kysely'
+import type { CaseState } from '../case/case-state.js'
 import { XingquanError } from '../errors/xingquan-error.js'
-import { evaluateAt } from '../evaluation/evaluation.js'
-import { nextChangeFor, recordEvaluation } from './case-records.js'
-import { loadState } from './case-state-loader.js'
+import { evaluateAt, type Evaluation } from '../evaluation/evaluation.js'
+import type { Database } from '../store/database.js'
+import { insertRecords, linkRecord, type ChainHead } from '../store/record-writer.js'
+import type { CaseEvent } from '../types/generated.js'
+import { evaluationRecord, nextChangeFor, noticeRecords, NumberCounters, projectionAfter, updateProjections, type Projection } from './case-records.js'
+import { loadStates, type LoadedState } from './case-state-loader.js'
 import { chinaMoment } from './case-time.js'
 import type { Runtime } from './runtime.js'
 
@@ -56,58 +60,160 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
         .skipLocked()
       if (skip.size > 0) q = q.where('case_id', 'not in', [...skip])
       const due = await q.execute()
-      for (const row of due) {
-        const state = await loadState(trx, rt.states, row.case_id, row.event_count)
+      const loaded = await loadStates(
+        trx,
+        rt.states,
+        due.map((row) => ({ caseId: row.case_id, eventCount: row.event_count })),
+      )
+      // failures are reported in the order the cases were claimed
+      const failures: { index: number; caseId: string; code: string; en: string }[] = []
+      const fail = (c: { index: number; row: { case_id: string } }, err: XingquanError) => {
+        skip.add(c.row.case_id)
+        failures.push({ index: c.index, caseId: c.row.case_id, code: err.code, en: err.problems[0]?.en ?? err.message })
+      }
+      const plain: Due[] = []
+      const noticed: Due[] = []
+      due.forEach((row, index) => {
+        const state = loaded.get(row.case_id)?.state
         if (!state || !row.next_change_at) {
           skip.add(row.case_id)
-          continue
+          return
         }
         let evaluation
+        let next
         try {
-          // A case overdue for several due moments (the service was down) is evaluated once, at the latest.
+          // A case overdue for several due moments (the service was down) is evaluated once, at the latest; the next
+          // change after that moment, derived last, is the one its records keep.
           let at = chinaMoment(row.next_change_at)
-          for (let i = 0, next = nextChangeFor(env, state, at); next !== null && Date.parse(next) <= now.getTime() && i < 10_000; i++) {
+          next = nextChangeFor(env, state, at)
+          for (let i = 0; next !== null && Date.parse(next) <= now.getTime() && i < 10_000; i++) {
             at = next
             next = nextChangeFor(env, state, at)
           }
           evaluation = evaluateAt(env, state, at)
         } catch (err) {
           if (!(err instanceof XingquanError)) throw err
-          skip.add(row.case_id)
-          failed.push({ caseId: row.case_id, code: err.code, en: err.problems[0]?.en ?? err.message })
-          continue
+          fail({ index, row }, err)
+          return
         }
         const firedBefore = new Set((row.alerts as { ruleId: string }[]).map((a) => a.ruleId))
-        // A case whose records cannot be made (a notice without its organ…) is rolled back alone and reported.
-        await sql`savepoint sweep_case`.execute(trx)
+        const c: Due = { index, row, state, evaluation, next, firedBefore }
+        if (evaluation.firings.some((f) => f.notice && !firedBefore.has(f.ruleId))) noticed.push(c)
+        else plain.push(c)
+      })
+      const record = (c: Due) => evaluationRecord({ env, state: c.state, evaluation: c.evaluation, cause: 'sweep', eventCount: c.row.event_count, by: SWEEPER, next: c.next })
+      const headOf = (c: Due): ChainHead => ({ caseId: c.row.case_id, seq: c.row.head_seq, hash: c.row.head_hash })
+      const projections: { caseId: string; projection: Projection }[] = []
+
+      // Cases with no notice to make: nothing but the database can fail in their records, so they are written together.
+      const storedAt = new Date()
+      const plainRows = plain.map((c) => {
+        const r = record(c)
+        const { row, next: head } = linkRecord(headOf(c), 'evaluations', r.content, storedAt)
+        projections.push({ caseId: c.row.case_id, projection: projectionAfter(c.state, c.evaluation, r.level, r.next, c.row.event_count, head.seq) })
+        return row
+      })
+      await insertRecords(trx, 'evaluations', plainRows)
+      evaluated += plain.length
+
+      // Cases with notices to make, in the order claimed: all together in one savepoint; should a notice not be made
+      // (an organ not declared…), that savepoint is rolled back (with the numbers taken) and the cases are recorded
+      // one by one, each in its own savepoint, so that only the failing case is left out and reported.
+      if (noticed.length > 0) {
+        const events = await eventsOf(trx, noticed.map((c) => c.row.case_id), loaded)
+        const write = async (group: readonly Due[]) => {
+          const evaluationRows: Record<string, unknown>[] = []
+          const noticeRows: Record<string, unknown>[] = []
+          const made: { c: Due; projection: Projection; notices: number }[] = []
+          const counters = new NumberCounters(trx)
+          for (const c of group) {
+            const r = record(c)
+            const { row, next: head } = linkRecord(headOf(c), 'evaluations', r.content, new Date())
+            evaluationRows.push(row)
+            const n = await noticeRecords(trx, {
+              notices: rt.notices,
+              head,
+              evaluationSeq: head.seq,
+              state: c.state,
+              evaluation: c.evaluation,
+              by: SWEEPER,
+              events: () => events.get(c.row.case_id) ?? [],
+              firedBefore: c.firedBefore,
+              counters,
+            })
+            noticeRows.push(...n.rows)
+            made.push({ c, projection: projectionAfter(c.state, c.evaluation, r.level, r.next, c.row.event_count, head.seq), notices: n.notices.length })
+          }
+          await insertRecords(trx, 'evaluations', evaluationRows)
+          await insertRecords(trx, 'notices', noticeRows)
+          await counters.flush()
+          return made
+        }
+        let made: Awaited<ReturnType<typeof write>> = []
+        await sql`savepoint sweep_group`.execute(trx)
         try {
-          const recorded = await recordEvaluation(trx, {
-            env,
-            notices: rt.notices,
-            head: { caseId: row.case_id, seq: row.head_seq, hash: row.head_hash },
-            state,
-            evaluation,
-            cause: 'sweep',
-            eventCount: row.event_count,
-            by: SWEEPER,
-            firedBefore,
-          })
-          await sql`release savepoint sweep_case`.execute(trx)
-          notices += recorded.notices.length
-          evaluated++
+          made = await write(noticed)
         } catch (err) {
           if (!(err instanceof XingquanError)) throw err
-          await sql`rollback to savepoint sweep_case`.execute(trx)
-          skip.add(row.case_id)
-          failed.push({ caseId: row.case_id, code: err.code, en: err.problems[0]?.en ?? err.message })
+          await sql`rollback to savepoint sweep_group`.execute(trx)
+          for (const c of noticed) {
+            await sql`savepoint sweep_case`.execute(trx)
+            try {
+              made.push(...(await write([c])))
+              await sql`release savepoint sweep_case`.execute(trx)
+            } catch (err) {
+              if (!(err instanceof XingquanError)) throw err
+              await sql`rollback to savepoint sweep_case`.execute(trx)
+              fail(c, err)
+            }
+          }
+        }
+        await sql`release savepoint sweep_group`.execute(trx)
+        for (const m of made) {
+          projections.push({ caseId: m.c.row.case_id, projection: m.projection })
+          notices += m.notices
+          evaluated++
         }
       }
+
+      await updateProjections(trx, projections)
+      failed.push(...failures.sort((a, b) => a.index - b.index).map(({ index: _i, ...f }) => f))
       return due.length
     })
     batches++
     if (done === 0) break
   }
   return { evaluated, notices, failed, batches }
+}
+
+/** A claimed case, evaluated at its due moment. */
+interface Due {
+  readonly index: number
+  readonly row: { readonly case_id: string; readonly event_count: number; readonly head_seq: number; readonly head_hash: string }
+  readonly state: CaseState
+  readonly evaluation: Evaluation
+  readonly next: string | null
+  readonly firedBefore: ReadonlySet<string>
+}
+
+/**
+ * The events of locked cases as recorded, in order: those read to fold their states, the others in one query.
+ * (A locked case gets no new events, so the events its state folds are all of them.)
+ */
+async function eventsOf(trx: Transaction<Database>, caseIds: readonly string[], loaded: ReadonlyMap<string, LoadedState>): Promise<Map<string, readonly CaseEvent[]>> {
+  const events = new Map<string, CaseEvent[]>()
+  const toRead: string[] = []
+  for (const caseId of caseIds) {
+    const known = loaded.get(caseId)?.events
+    if (known) events.set(caseId, [...known])
+    else toRead.push(caseId)
+  }
+  if (toRead.length > 0) {
+    for (const caseId of toRead) events.set(caseId, [])
+    const rows = await trx.selectFrom('case_events').select(['case_id', 'body']).where('case_id', 'in', toRead).orderBy('case_id').orderBy('sequence').execute()
+    for (const r of rows) events.get(r.case_id)!.push(r.body as CaseEvent)
+  }
+  return events
 }
 
 /**
