@@ -1,39 +1,10 @@
 /** The post-step over firings: accountability firings become findings against a department and a person, and exemption (第四十九条) and mitigation (第五十条) firings clear or reduce the firings they apply to; the finding shows both. */
 import type { CaseState } from '../case/case-state.js'
 import type { Firing } from '../rules/rule-set.js'
-import type { TraceEntry } from '../rules/trace.js'
-import type { CaseEvent, Citation, FindingSubject, ResponsiblePerson } from '../types/generated.js'
+import type { CaseEvent, Finding, Relief } from '../types/generated.js'
 import { findingSubject } from './finding-subject.js'
 
-/** An exemption or mitigation that applied to a finding, with its own citation and trace. */
-export interface Relief {
-  readonly ruleId: string
-  readonly ruleVersion: number
-  readonly kind: 'exemption' | 'mitigation'
-  /** cleared: 不承担责任; reduced: 可以从轻或者免予责任追究. */
-  readonly effect: 'cleared' | 'reduced'
-  readonly title: string
-  readonly citation: Citation
-  readonly trace: readonly TraceEntry[]
-}
-
-/** A finding: the trigger that fired, against whom, what relieved it, and the resulting status. */
-export interface Finding {
-  readonly ruleId: string
-  readonly ruleVersion: number
-  readonly kind: Firing['kind']
-  readonly level: Firing['level']
-  readonly title: string
-  readonly citation: Citation
-  /** 第四十八条 item, e.g. (七), from the rule's params.item. */
-  readonly item?: string
-  readonly department: FindingSubject
-  readonly responsible: ResponsiblePerson | null
-  readonly raisedBy?: string
-  /** open: to be pursued; cleared: an exemption applies; reduced: only a mitigation applies. */
-  readonly status: 'open' | 'cleared' | 'reduced'
-  readonly relief: readonly Relief[]
-}
+export type { Finding, Relief } from '../types/generated.js'
 
 const itemOf = (f: Firing): string | undefined => {
   const item = f.params?.item

@@ -8,8 +8,8 @@ import { penaltyContextOf } from '../discretion/penalty-context.js'
 import { deriveFacts } from '../facts/derive-facts.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
 import { RuleSet, type Firing } from '../rules/rule-set.js'
-import type { CaseEvent, Facts } from '../types/generated.js'
-import { findingsOf, type Finding } from './apply-exemptions.js'
+import type { CaseEvent, Evaluation, Facts } from '../types/generated.js'
+import { findingsOf } from './apply-exemptions.js'
 
 /** What an evaluation needs: the calendar and every rule pack known. */
 export interface Environment {
@@ -22,13 +22,8 @@ export interface Environment {
   readonly catalog?: PowerCatalog
 }
 
-/** A pack of the case's layers that is no longer in force at the moment evaluated: shown, never applied. */
-export interface LapsedPack {
-  readonly id: string
-  readonly version: string
-  readonly title: string
-  readonly effectiveUntil: string
-}
+/** A pack of the case's layers no longer in force at the moment evaluated: shown, never applied. */
+export type { Evaluation, LapsedPack } from '../types/generated.js'
 
 /**
  * The calendar that counts a case's days: its department's jurisdiction's, when the environment has local layers.
@@ -38,28 +33,7 @@ export function calendarOf(env: Environment, jurisdiction: string): Calendar {
   return env.calendarFor?.(jurisdiction) ?? env.calendar
 }
 
-export interface Evaluation {
-  readonly caseId: string
-  /** 1-based position of the event in the case; null for an evaluation at a moment. */
-  readonly sequence: number | null
-  readonly eventId: string | null
-  readonly eventType: string
-  /** The moment evaluated: the event's occurredAt, or the moment asked for. */
-  readonly at: string
-  /** The rule packs used, by content hash, upper layer first. */
-  readonly packs: readonly { readonly id: string; readonly version: string }[]
-  readonly facts: Facts
-  readonly firings: readonly Firing[]
-  /**
-   * Accountability findings (against whom, status) and every firing an exemption or mitigation applies to, with
-   * the relief that cleared or reduced it; absent when there is none.
-   */
-  readonly findings?: readonly Finding[]
-  /** Packs of the case's layers that had expired by the moment evaluated (e.g. 阿坝州办法, valid two years): not applied. */
-  readonly lapsedPacks?: readonly LapsedPack[]
-  /** The catalog version read, when the environment has one. */
-  readonly catalog?: { readonly version: string }
-}
+
 
 /**
  * The rule set for a case: the layers of its department's jurisdiction.

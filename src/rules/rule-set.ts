@@ -1,23 +1,11 @@
 /** The layered rules in force for one jurisdiction, compiled once per pack version; evaluates facts into firings. */
-import type { Citation, DeadlinePolicy, Rule, TopLevelCondition } from '../types/generated.js'
+import type { DeadlinePolicy, Firing, Rule, TopLevelCondition } from '../types/generated.js'
 import { compileConditions, type CompiledConditions, type FactBag } from './compile-conditions.js'
 import type { LoadedPack } from './rule-library.js'
-import { toTrace, type ResultNode, type TraceEntry } from './trace.js'
+import { toTrace, type ResultNode } from './trace.js'
 
-export interface Firing {
-  readonly ruleId: string
-  readonly ruleVersion: number
-  readonly pack: { readonly id: string; readonly version: string }
-  readonly kind: Rule['kind']
-  readonly level: Rule['level']
-  readonly title: string
-  readonly citation: Citation
-  readonly alsoCites?: readonly Citation[]
-  readonly appliesTo?: readonly string[]
-  readonly notice?: string
-  readonly params?: Readonly<Record<string, unknown>>
-  readonly trace: readonly TraceEntry[]
-}
+/** A rule that fired, with its trace (schemas/evaluation.schema.json). */
+export type { Firing } from '../types/generated.js'
 
 /** A rule as it stands in its layer. */
 export interface PlacedRule {

@@ -1,4 +1,5 @@
 /** The condition-by-condition trace of a firing: what each condition found, expected and concluded. */
+import type { TraceEntry } from '../types/generated.js'
 
 /** One condition as evaluated: the shape json-rules-engine leaves in a RuleResult, as plain data. */
 export type ResultNode =
@@ -22,20 +23,8 @@ export type ResultNode =
       readonly result?: boolean
     }
 
-export interface TraceEntry {
-  /** Where the condition sits, e.g. `all[1].any[0]`. */
-  readonly at: string
-  /** Shared condition it came from, when referenced by name. */
-  readonly condition?: string
-  readonly operator: string
-  readonly fact?: string
-  readonly path?: string
-  readonly expected?: unknown
-  readonly expectedFact?: string
-  readonly found?: unknown
-  /** The condition's outcome; `not-evaluated` when evaluation stopped before it. */
-  readonly result: boolean | 'not-evaluated'
-}
+/** One condition as evaluated, for the record (schemas/evaluation.schema.json). */
+export type { TraceEntry } from '../types/generated.js'
 
 const isFactRef = (v: unknown): v is { fact: string } =>
   v !== null && typeof v === 'object' && Object.hasOwn(v as object, 'fact')

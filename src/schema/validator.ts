@@ -9,6 +9,7 @@ import { readSchemas, SCHEMA_BASE } from './schema-files.js'
 export type SchemaName =
   | 'rule-pack' | 'rule' | 'case-event' | 'case-file' | 'calendar-year' | 'example' | 'facts' | 'catalog' | 'organ'
   | 'notice-context' | 'notice-template'
+  | 'evaluation'
   | 'create-case' | 'token-request' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
 
 let ajv: Ajv2020 | undefined

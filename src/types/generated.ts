@@ -200,6 +200,13 @@ export type PatrolRecordedEvent = (CaseEventBase & PatrolRecordedEvent1)
  */
 export type CommonLevel = ("info" | "yellow" | "red")
 /**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "EvaluationJson".
+ */
+export type EvaluationJson = (string | number | boolean | null | unknown[] | {
+
+})
+/**
  * platformAuthority = 行权平台主管部门（阿坝州办法 第八条、第九条）；supervisoryOrgan = 监察机关；legalOffice = 法制部门；actingDepartment = 行权部门（如发补正通知）
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -951,45 +958,54 @@ caseId: string
 event: CaseEvent
 }
 /**
- * 规则样例：给定这些事件，在此时刻，应当触发（或不触发）这些规则 / given these events, at this moment, expect these firings.
+ * 一次评估的记录：某一事件（或某一时刻）下的事实、触发的规则及其逐条条件轨迹、所用规则包版本 / the record of one evaluation: the facts, the firings with their condition-by-condition trace, and the rule pack versions used. What an auditor replays.
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "RuleExample".
+ * via the `definition` "Evaluation".
  */
-export interface RuleExample {
-$schema?: string
-name: string
-description?: string
-case: CaseFile
-at: CommonMoment
-expect: ExampleExpectation
+export interface Evaluation {
+caseId: string
+/**
+ * 事件在办件中的序号（从 1 起）；按时刻评估时为 null / 1-based position of the event; null for an evaluation at a moment
+ */
+sequence: (number | null)
+eventId: (string | null)
+eventType: string
+/**
+ * 评估的时刻：事件的发生时刻，或所问的时刻 / the event's occurredAt, or the moment asked for
+ */
+at: string
+/**
+ * 所用规则包（按内容哈希），上级在前 / the packs used, by content hash, upper layer first
+ */
+packs: PackRef[]
+facts: Facts
+firings: Firing[]
+/**
+ * 责任追究认定及免责、从轻的结果；没有时省略 / accountability findings and the relief applied; absent when none
+ */
+findings?: Finding[]
+/**
+ * 评估时已失效、未适用的规则包 / packs of the case's layers no longer in force at the moment evaluated: shown, never applied
+ */
+lapsedPacks?: LapsedPack[]
+/**
+ * 所读的行政职权目录版本 / the catalog version read
+ */
+catalog?: {
+version: string
 }
-export interface ExampleExpectation {
+}
 /**
- * 在任一事件或该时刻的评估中触发的规则 / rules that fire in some evaluation of the replay
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "PackRef".
  */
-fires?: string[]
+export interface PackRef {
+id: string
 /**
- * 在整个回放中都不触发的规则 / rules that fire in no evaluation
+ * sha256:… of the pack's canonical JSON
  */
-silent?: string[]
-/**
- * 在该时刻的评估中触发 / rules firing in the as-of evaluation
- */
-firesAt?: string[]
-silentAt?: string[]
-/**
- * 预期被拒绝的事件编号 / an event expected to be refused
- */
-refused?: string
-/**
- * 在某次评估中被不承担责任规则免除的规则 / rules whose firing an exemption cleared in some evaluation
- */
-cleared?: string[]
-/**
- * 在某次评估中被从轻规则减轻的规则 / rules whose firing a mitigation reduced
- */
-reduced?: string[]
+version: string
 }
 /**
  * 规则可以使用的事实：每个事件（或某一时刻）由办件状态推导 / the facts a rule may use, derived for every event (or moment) from the case state. A rule that names a fact not listed here fails lint.
@@ -1272,6 +1288,149 @@ minDailyPrefecturePlatforms: (number | null)
  * 单日巡查的不同县（市、区）平台数的最小值
  */
 minDailyCountyPlatforms: (number | null)
+}
+/**
+ * 一条触发的规则：编号、版本、规则包版本、种类、等级、依据和条件轨迹 / a rule that fired
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Firing".
+ */
+export interface Firing {
+ruleId: string
+ruleVersion: number
+pack: PackRef
+kind: ("deadline" | "discretion" | "supervision" | "accountability" | "exemption" | "mitigation")
+level: CommonLevel
+title: string
+citation: Citation
+alsoCites?: Citation[]
+appliesTo?: string[]
+notice?: string
+/**
+ * 规则随触发输出的数据 / the rule's params
+ */
+params?: {
+[k: string]: unknown | undefined
+}
+trace: TraceEntry[]
+}
+/**
+ * 一个条件的评估：事实、实际值、运算符、期望值和结论；未评估的条件标为 not-evaluated / one condition as evaluated
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "TraceEntry".
+ */
+export interface TraceEntry {
+/**
+ * 条件所在位置, e.g. all[1].any[0]
+ */
+at: string
+/**
+ * 所引用的共用条件名称 / the shared condition it came from
+ */
+condition?: string
+operator: string
+fact?: string
+path?: string
+expected?: EvaluationJson
+expectedFact?: string
+found?: EvaluationJson
+result: (boolean | "not-evaluated")
+}
+/**
+ * 一项认定：触发的规则、针对的部门和责任人、免责或从轻，以及结果 / the trigger that fired, against whom, what relieved it, and the resulting status
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Finding".
+ */
+export interface Finding {
+ruleId: string
+ruleVersion: number
+kind: ("deadline" | "discretion" | "supervision" | "accountability" | "exemption" | "mitigation")
+level: CommonLevel
+title: string
+citation: Citation
+/**
+ * 第四十八条的项, e.g. (七)
+ */
+item?: string
+department: FindingSubject
+responsible: (ResponsiblePerson | null)
+raisedBy?: string
+/**
+ * open: 应当追究; cleared: 不承担责任; reduced: 从轻或者免予
+ */
+status: ("open" | "cleared" | "reduced")
+relief: Relief[]
+}
+/**
+ * 适用于某项认定的免责（第四十九条）或从轻（第五十条），及其依据和轨迹 / an exemption or mitigation that applied to a finding
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Relief".
+ */
+export interface Relief {
+ruleId: string
+ruleVersion: number
+kind: ("exemption" | "mitigation")
+/**
+ * cleared: 不承担责任; reduced: 可以从轻或者免予责任追究
+ */
+effect: ("cleared" | "reduced")
+title: string
+citation: Citation
+trace: TraceEntry[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LapsedPack".
+ */
+export interface LapsedPack {
+id: string
+version: string
+title: string
+effectiveUntil: string
+}
+/**
+ * 规则样例：给定这些事件，在此时刻，应当触发（或不触发）这些规则 / given these events, at this moment, expect these firings.
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "RuleExample".
+ */
+export interface RuleExample {
+$schema?: string
+name: string
+description?: string
+case: CaseFile
+at: CommonMoment
+expect: ExampleExpectation
+}
+export interface ExampleExpectation {
+/**
+ * 在任一事件或该时刻的评估中触发的规则 / rules that fire in some evaluation of the replay
+ */
+fires?: string[]
+/**
+ * 在整个回放中都不触发的规则 / rules that fire in no evaluation
+ */
+silent?: string[]
+/**
+ * 在该时刻的评估中触发 / rules firing in the as-of evaluation
+ */
+firesAt?: string[]
+silentAt?: string[]
+/**
+ * 预期被拒绝的事件编号 / an event expected to be refused
+ */
+refused?: string
+/**
+ * 在某次评估中被不承担责任规则免除的规则 / rules whose firing an exemption cleared in some evaluation
+ */
+cleared?: string[]
+/**
+ * 在某次评估中被从轻规则减轻的规则 / rules whose firing a mitigation reduced
+ */
+reduced?: string[]
 }
 /**
  * 文书模板可以使用的字段：由办件、触发结果及其法律依据、发文机关、文号和日历生成 / every field a notice template may use, built from the case, the firing and its citation, the organ, the number and the calendar. A template that uses a field not listed here, or a field that may be absent without guarding it, fails lint.
@@ -2021,7 +2180,7 @@ notice?: string
  * 随触发结果输出的数据 / data carried into the firing
  */
 params?: {
-
+[k: string]: unknown | undefined
 }
 conditions: TopLevelCondition
 }

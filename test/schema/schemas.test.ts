@@ -67,3 +67,27 @@ describe('validation errors name the file, the pointer and the line:column, in C
     expect(() => parseAndValidate('case-file', '{\n  "caseId": "c1",\n  "events": [\n}', 'broken.json')).toThrow(/JSON_INVALID/)
   })
 })
+
+describe('evaluation records follow schemas/evaluation.schema.json', () => {
+  it('every evaluation of every shipped example validates', async () => {
+    const { loadEnvironment } = await import('../../src/evaluation/environment.js')
+    const { loadExamples } = await import('../../src/examples/run-example.js')
+    const { replayCase } = await import('../../src/evaluation/replay.js')
+    const env = loadEnvironment()
+    const { examples } = loadExamples(DEFAULT_RULES_DIR)
+    let checked = 0
+    for (const { file, example } of examples) {
+      const r = replayCase(env, example.case, { at: example.at })
+      for (const e of [...r.evaluations, ...(r.asOf ? [r.asOf] : [])]) {
+        expect(validate('evaluation', JSON.parse(JSON.stringify(e))), `${file} #${e.sequence}`).toEqual([])
+        checked++
+      }
+    }
+    expect(checked).toBeGreaterThan(200)
+  })
+
+  it('a record with a trace entry that is neither true, false nor not-evaluated is refused', () => {
+    const bad = { caseId: 'c', sequence: null, eventId: null, eventType: 'asOf', at: 'x', packs: [], facts: {}, firings: [{ ruleId: 'r', ruleVersion: 1, pack: { id: 'p', version: 'v' }, kind: 'deadline', level: 'red', title: 't', citation: { document: 'd', article: '第一条' }, trace: [{ at: 'all', operator: 'all', result: 'maybe' }] }] }
+    expect(validate('evaluation', bad).some((p) => p.pointer === '/firings/0/trace/0/result')).toBe(true)
+  })
+})
