@@ -43,7 +43,9 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
   const by = recordedBy(principal)
 
   const outcome = await rt.db.transaction().execute(async (trx) => {
-    const lockCase = () => trx.selectFrom('cases').selectAll().where('case_id', '=', caseId).forUpdate().executeTakeFirst()
+    // only what the append reads: the scope, the event count and the chain's head (not the alerts, which can be long)
+    const columns = ['jurisdiction', 'department_code', 'event_count', 'head_seq', 'head_hash'] as const
+    const lockCase = () => trx.selectFrom('cases').select(columns).where('case_id', '=', caseId).forUpdate().executeTakeFirst()
     let row = await lockCase()
     if (!row) {
       if (event.type !== 'accepted') {
@@ -73,7 +75,7 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
           updated_at: now,
         })
         .onConflict((oc) => oc.column('case_id').doNothing())
-        .returningAll()
+        .returning(columns)
         .executeTakeFirst()
       row ??= await lockCase()
       if (!row) throw new Error(`case ${caseId} vanished while it was being created`)
