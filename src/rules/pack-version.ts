@@ -3,15 +3,34 @@ import { createHash } from 'node:crypto'
 
 /**
  * JSON with object keys sorted at every depth: the same content always gives the same text.
+ * (Written as loops: it runs over every record the service hashes. Its output must never change, or the stored hash
+ * chains and pack versions would no longer verify; test/store/canonical-json.test.ts holds it to the first version.)
  * @example canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }) // '{"a":[2,{"c":4,"d":3}],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ','
+      // as Array.prototype.join: nothing for an item that has no JSON text
+      const item = canonicalJson(value[i]) as string | undefined
+      if (item !== undefined) out += item
+    }
+    return `${out}]`
+  }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`
+    const object = value as Record<string, unknown>
+    // own enumerable string keys, ordered by UTF-16 code units (the default sort), members that are undefined left out
+    const keys = Object.keys(object).sort()
+    let out = '{'
+    let first = true
+    for (const key of keys) {
+      const member = object[key]
+      if (member === undefined) continue
+      out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`
+      first = false
+    }
+    return `${out}}`
   }
   return JSON.stringify(value)
 }
