@@ -2,10 +2,11 @@
 import { dateOf } from '../calendar/iso-date.js'
 import type { CaseState } from '../case/case-state.js'
 import { XingquanError } from '../errors/xingquan-error.js'
-import type { Environment, Evaluation } from '../evaluation/evaluation.js'
+import { ruleSetFor, type Environment, type Evaluation } from '../evaluation/evaluation.js'
 import { replayCase } from '../evaluation/replay.js'
 import type { Firing } from '../rules/rule-set.js'
 import type { CaseEvent, CaseFile, NoticeContext } from '../types/generated.js'
+import { documentsInForce, isLapsed, withFiringCitation, type DocumentsOnDay } from './documents.js'
 import { noticeText } from './html-to-text.js'
 import { buildNoticeContext } from './notice-context.js'
 import type { NoticeRenderer } from './notice-renderer.js'
@@ -132,6 +133,7 @@ interface Prepared extends OneNotice {
   readonly template: NoticeTemplate
   readonly organ: DeclaredOrgan
   readonly previewNumber: NoticeNumber
+  readonly documents: DocumentsOnDay
   readonly rendered: Rendered
   readonly render: (number: NoticeNumber, preview: boolean) => Rendered
 }
@@ -154,15 +156,17 @@ async function prepare(deps: NoticeDeps, one: OneNotice, previewsTaken: Map<stri
     .filter((o, i, all) => o.id !== organ.id && !isDepartment(o, department) && all.findIndex((x) => x.id === o.id) === i)
   // the calendar of the case's jurisdiction, with its local holidays (阿坝州 declares its own)
   const calendar = env.calendarFor?.(department.jurisdiction) ?? env.calendar
+  // the documents the notice may cite: those in force, by the packs of the case's layers, on the evaluation's day and the notice's date
+  const documents = withFiringCitation(documentsInForce(ruleSetFor(env, department.jurisdiction).layers, [dateOf(evaluation.at), date]), firing)
   const render = (number: NoticeNumber, preview: boolean): Rendered => {
-    const context = buildNoticeContext({ template, organ, copyTo, number, preview, date, events, state, evaluation, firing, calendar })
+    const context = buildNoticeContext({ template, organ, copyTo, number, preview, date, events, state, evaluation, firing, calendar, documents })
     return { context, article: renderer.article(template.name, context) }
   }
   const peeked = await issuer.peek(organ, year)
   const offset = previewsTaken.get(organ.id) ?? 0
   previewsTaken.set(organ.id, offset + 1)
   const previewNumber = noticeNumber(organ, year, peeked.sequence + offset)
-  return { ...one, year, template, organ, previewNumber, rendered: render(previewNumber, true), render }
+  return { ...one, year, template, organ, previewNumber, documents, rendered: render(previewNumber, true), render }
 }
 
 async function issueOne(deps: NoticeDeps, p: Prepared): Promise<ComposedNotice> {
@@ -181,6 +185,10 @@ function finish(p: Prepared, rendered: Rendered, number: NoticeNumber, preview: 
   const deadline = rendered.context.deadline
   if (deadline && deadline.from === 'eventDate' && date > deadline.date) {
     warnings.push(`成文日期 ${date} 已超过本文书的法定期限 ${deadline.date} / the notice is dated after its own deadline ${deadline.date}`)
+  }
+  // the rule fired while its document was in force, but the notice is dated after it lapsed
+  if (isLapsed(p.documents, firing.citation.document)) {
+    warnings.push(`《${firing.citation.document}》在成文日期 ${date} 已不在有效期内，本文书所报告的触发结果依据该文件 / the rule reported cites a document no longer in force on the notice's date ${date}`)
   }
   if (date < rendered.context.evaluation.on) {
     warnings.push(`成文日期 ${date} 早于所依据的评估日期 ${rendered.context.evaluation.on} / the notice is dated before the evaluation it reports`)

@@ -4,7 +4,8 @@ import { dateOf } from '../calendar/iso-date.js'
 import type { CaseState } from '../case/case-state.js'
 import type { Evaluation } from '../evaluation/evaluation.js'
 import type { Firing } from '../rules/rule-set.js'
-import type { CaseEvent, Citation, ComplaintReceivedEvent, NoticeContext, SupplementRequestedEvent } from '../types/generated.js'
+import type { CaseEvent, Citation, ComplaintReceivedEvent, DeadlineBasis, NoticeContext, SupplementRequestedEvent } from '../types/generated.js'
+import { documentsNamedIn, inForceFlags, isLapsed, type DocumentsOnDay } from './documents.js'
 import { PENALTY_KIND_NAMES } from './helpers.js'
 import { fieldMissing } from './notice-error.js'
 import type { NoticeNumber } from './number-issuer.js'
@@ -27,6 +28,11 @@ export interface NoticeInput {
   readonly evaluation: Evaluation
   readonly firing: Firing
   readonly calendar: Calendar
+  /**
+   * The documents in force on the evaluation's day and on the notice's date (from the packs of the case's layers,
+   * src/notices/documents.ts): the notice's own basis cites no other, and nothing it quotes is from a lapsed one.
+   */
+  readonly documents: DocumentsOnDay
 }
 
 const MATTER_NAMES: Record<string, string> = {
@@ -40,6 +46,42 @@ const sameArticle = (a: Citation, b: Citation) => a.document === b.document && a
 const EFFECTS = { exemption: '相关行权责任人不承担责任', mitigation: '可以从轻或者免予责任追究' } as const
 
 const citation = (c: Citation): Citation => ({ ...c })
+
+/** The documents a deadline's basis cites: the law's, or those its office note names. */
+const basisDocuments = (b: DeadlineBasis): string[] => (b.kind === 'law' ? [b.citation.document] : documentsNamedIn(b.note).map((d) => d.title))
+
+/**
+ * The notice's own basis on the day: each entry whose document is in force; for a document that is not, the
+ * alternatives the description gives for it (themselves only where in force).
+ */
+function basisInForce(input: NoticeInput): Citation[] {
+  const { meta } = input.template
+  const out: Citation[] = []
+  const replaced = new Set<string>()
+  for (const c of meta.basis) {
+    if (input.documents.inForce.has(c.document)) out.push(c)
+    else if (!replaced.has(c.document)) {
+      replaced.add(c.document)
+      out.push(...(meta.whenNotInForce?.[c.document]?.basis ?? []).filter((alt) => input.documents.inForce.has(alt.document)))
+    }
+  }
+  return out
+}
+
+/** The deadline's basis on the day: the description's, or the alternative for a document of it that is not in force. */
+function deadlineBasisInForce(input: NoticeInput, basis: DeadlineBasis): DeadlineBasis {
+  const lapsed = basisDocuments(basis).filter((d) => !input.documents.inForce.has(d))
+  if (lapsed.length === 0) return basis
+  const alt = input.template.meta.whenNotInForce?.[lapsed[0]!]?.deadlineBasis
+  if (!alt || basisDocuments(alt).some((d) => !input.documents.inForce.has(d))) {
+    throw fieldMissing(
+      'deadline.basis',
+      `模板说明 ${input.template.metaFile} 的期限依据引用了评估之日不在有效期内的《${lapsed[0]}》，且没有在 whenNotInForce 中给出替代的 deadlineBasis`,
+      `${input.template.metaFile} bases its deadline on "${lapsed[0]}", not in force on the evaluation's day, and gives no whenNotInForce deadlineBasis`,
+    )
+  }
+  return alt
+}
 
 /** The events the platform had recorded up to the evaluation. */
 function eventsSoFar(input: NoticeInput): readonly CaseEvent[] {
@@ -82,6 +124,14 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
   const events = eventsSoFar(input)
   const event = evaluation.sequence !== null && input.events ? (input.events[evaluation.sequence - 1] ?? null) : null
   const evaluationOn = dateOf(evaluation.at)
+  const notInForce = (meta.inForceRequired ?? []).filter((d) => !input.documents.inForce.has(d))
+  if (notInForce.length > 0) {
+    throw fieldMissing(
+      'inForce',
+      `${meta.title}只在《${notInForce.join('》《')}》有效期内制作；该文件在评估之日（${evaluationOn}）或成文日期（${input.date}）不在有效期内`,
+      `${template.name} is made only while ${notInForce.join(', ')} is in force; it was not on ${evaluationOn} or ${input.date}`,
+    )
+  }
 
   const complaint = event?.type === 'complaintReceived' ? event : lastOf(events, 'complaintReceived')
   // a report registered as a matter of its own (matterType report): the reporter is the matter's applicant
@@ -95,6 +145,7 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
   let deadline: NoticeContext['deadline'] = null
   if (meta.deadline) {
     const d = meta.deadline
+    const basis = deadlineBasisInForce(input, d.basis)
     const eventDay = meta.addressee === 'reporter' && report ? report.receivedOn : event ? dateOf(event.occurredAt) : evaluationOn
     const fromDate = d.from === 'noticeDate' ? input.date : eventDay
     const date = d.unit === 'working' ? calendar.addWorkingDays(fromDate, d.days) : calendar.addCalendarDays(fromDate, d.days)
@@ -104,7 +155,7 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       from: d.from,
       fromDate,
       date,
-      basis: d.basis.kind === 'law' ? { kind: 'law', citation: citation(d.basis.citation), note: null } : { kind: 'office', citation: null, note: d.basis.note },
+      basis: basis.kind === 'law' ? { kind: 'law', citation: citation(basis.citation), note: null } : { kind: 'office', citation: null, note: basis.note },
     }
   }
 
@@ -119,11 +170,15 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       }
     : null
   // the exemptions and mitigations that apply to this firing: the finding's relief, else the firings that name it
-  const considered = found
+  const inForceCitation = (c: Citation) => !isLapsed(input.documents, c.document)
+  const considered = (found
     ? found.relief.map((r) => ({ ruleId: r.ruleId, kind: r.kind, title: r.title, citation: citation(r.citation), effect: EFFECTS[r.kind] }))
     : evaluation.firings
         .filter((f): f is Firing & { kind: 'exemption' | 'mitigation' } => (f.kind === 'exemption' || f.kind === 'mitigation') && (f.appliesTo ?? []).includes(firing.ruleId))
         .map((f) => ({ ruleId: f.ruleId, kind: f.kind, title: f.title, citation: citation(f.citation), effect: EFFECTS[f.kind] }))
+  ).filter((c) => inForceCitation(c.citation))
+  // what the firing also cites, less the documents not in force (a province rule citing a lapsed prefecture article)
+  const alsoCites = (firing.alsoCites ?? []).filter(inForceCitation)
 
   const overdueSteps = evaluation.facts.overdueStepIds.flatMap((id) => {
     const i = h.steps.findIndex((s) => s.id === id)
@@ -141,7 +196,7 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       date: input.date,
       dateStyle: meta.dateStyle ?? 'arabic',
       // the notice's own basis, less the articles the firing already quotes
-      basis: meta.basis.filter((c) => ![firing.citation, ...(firing.alsoCites ?? [])].some((f) => sameArticle(f, c))).map((c) => {
+      basis: basisInForce(input).filter((c) => ![firing.citation, ...alsoCites].some((f) => sameArticle(f, c))).map((c) => {
         if (!c.text) throw fieldMissing('notice.basis', `模板说明 ${template.metaFile} 引用的 ${c.document}${c.article} 缺少条文原文`, `${template.metaFile} cites ${c.article} without its text`)
         return { ...c, text: c.text }
       }),
@@ -197,6 +252,7 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
     },
     facts: evaluation.facts,
     evaluation: { at: evaluation.at, on: evaluationOn, sequence: evaluation.sequence, eventId: evaluation.eventId },
+    inForce: inForceFlags(input.documents.inForce),
     event,
     firing: {
       ruleId: firing.ruleId,
@@ -206,7 +262,7 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       level: firing.level,
       title: firing.title,
       citation: citation(firing.citation),
-      alsoCites: (firing.alsoCites ?? []).map(citation),
+      alsoCites: alsoCites.map(citation),
       params: { ...(firing.params ?? {}) },
     },
     overdueSteps,

@@ -2,8 +2,10 @@
 import Handlebars from 'handlebars'
 import type { Problem } from '../errors/xingquan-error.js'
 import { contextRoot, field, isArray, items, type FieldShape } from './context-shape.js'
+import { documentsNamedIn, noticeDocument } from './documents.js'
 import { BUILTIN_HELPERS, HELPER_SPECS } from './helpers.js'
 import type { NoticeTemplate, TemplateSource } from './template-library.js'
+import type { DeadlineBasis } from '../types/generated.js'
 
 type Node = hbs.AST.Node
 type Program = hbs.AST.Program
@@ -37,6 +39,9 @@ interface Walk {
   readonly partialBlock: Inline | undefined
   readonly via: readonly string[]
 }
+
+/** The documents a deadline basis cites: the law's, or those its note names. */
+const deadlineDocuments = (b: DeadlineBasis): string[] => (b.kind === 'law' ? [b.citation.document] : documentsNamedIn(b.note).map((d) => d.title))
 
 const BUILTINS = new Set<string>([...BUILTIN_HELPERS, 'log'])
 const isHelper = (name: string) => name in HELPER_SPECS || BUILTINS.has(name)
@@ -268,11 +273,66 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
           walkPartial(local, pb, pb.program)
           break
         }
+        case 'ContentStatement':
+          checkCitesInForce(local, s as hbs.AST.ContentStatement)
+          break
         default:
-          break // content, comments, inline partial definitions (walked where they are used)
+          break // comments, inline partial definitions (walked where they are used)
       }
     }
   }
+
+  /** The documents the template may name anywhere: those it is made only under. */
+  const required = new Set(meta.inForceRequired ?? [])
+
+  /** A sentence of the template that names a document must stand inside {{#if inForce.KEY}}, unless the notice requires it. */
+  function checkCitesInForce(w: Walk, c: hbs.AST.ContentStatement) {
+    for (const d of documentsNamedIn(c.value)) {
+      if (required.has(d.title) || w.guards.has(`inForce.${d.key}`)) continue
+      report(
+        w,
+        c,
+        'TEMPLATE_CITES_UNCONDITIONALLY',
+        `正文引用了《${d.title}》，但不在 {{#if inForce.${d.key}}} 之内：该文件失效后文书仍会引用它；请用 {{#if inForce.${d.key}}}…{{else}}…{{/if}} 写出失效时的表述，或在模板说明中以 inForceRequired 声明本文书只在其有效期内制作`,
+        `the text cites "${d.title}" outside {{#if inForce.${d.key}}}: the notice would cite it after it lapsed; guard it and say what applies otherwise, or declare it in inForceRequired`,
+      )
+    }
+  }
+
+  /** The description: every document it cites is one the notice context knows; a deadline basis has its alternative. */
+  function checkMeta() {
+    const where: Walk = { file: template.metaFile, scopes: [], guards: new Set(), inlines: new Map(), partialBlock: undefined, via: [] }
+    const known = (title: string, at: string) => {
+      if (noticeDocument(title)) return true
+      report(where, undefined, 'TEMPLATE_DOCUMENT_UNKNOWN', `${at} 引用的《${title}》不在文书可引用的文件之列（src/notices/documents.ts），无法判断其是否有效`, `${at} cites "${title}", which the notices do not know (src/notices/documents.ts): whether it is in force cannot be told`)
+      return false
+    }
+    for (const t of required) known(t, 'inForceRequired')
+    for (const c of meta.basis) known(c.document, 'basis')
+    const alternatives = meta.whenNotInForce ?? {}
+    for (const [title, alt] of Object.entries(alternatives)) {
+      if (!known(title, 'whenNotInForce') || !alt) continue
+      for (const c of alt.basis ?? []) {
+        known(c.document, `whenNotInForce.${title}.basis`)
+        if (c.document === title) report(where, undefined, 'TEMPLATE_ALTERNATIVE_INVALID', `whenNotInForce 中《${title}》的替代依据不能再引用它自己`, `the alternative for "${title}" cites "${title}" itself`)
+      }
+      const named = alt.deadlineBasis ? deadlineDocuments(alt.deadlineBasis) : []
+      if (named.includes(title)) report(where, undefined, 'TEMPLATE_ALTERNATIVE_INVALID', `whenNotInForce 中《${title}》的替代期限依据不能再引用它自己`, `the alternative deadline basis for "${title}" cites "${title}" itself`)
+    }
+    if (meta.deadline) {
+      for (const title of deadlineDocuments(meta.deadline.basis)) {
+        if (!known(title, 'deadline.basis') || required.has(title) || alternatives[title]?.deadlineBasis) continue
+        report(
+          where,
+          undefined,
+          'TEMPLATE_CITES_UNCONDITIONALLY',
+          `期限依据引用了《${title}》，但没有在 whenNotInForce 中给出该文件失效时的 deadlineBasis，也没有在 inForceRequired 中声明本文书只在其有效期内制作`,
+          `the deadline basis cites "${title}" with neither a whenNotInForce deadlineBasis for when it has lapsed nor an inForceRequired declaration`,
+        )
+      }
+    }
+  }
+  checkMeta()
 
   const parsedTemplate = parseTemplate(template)
   if ('problem' in parsedTemplate) return { problems: [parsedTemplate.problem], firingNeeds }

@@ -215,6 +215,9 @@ export type EvaluationJson = (string | number | boolean | null | unknown[] | {
 export type OrganKind = ("platformAuthority" | "supervisoryOrgan" | "legalOffice" | "actingDepartment")
 /**
  * 期限的来源：law = 法定，引用条文；office = 本机关配置，写明理由 / where the number comes from
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DeadlineBasis".
  */
 export type DeadlineBasis = ({
 kind: "law"
@@ -1452,6 +1455,7 @@ addressee: NoticeAddressee
 case: NoticeCase
 facts: Facts
 evaluation: NoticeEvaluation
+inForce: NoticeDocumentsInForce
 /**
  * 触发事件；按时刻评估时为 null。模板说明声明 eventTypes 时不为 null / the triggering event; null for an as-of evaluation
  */
@@ -1638,6 +1642,35 @@ on: CommonIsoDate
 sequence: (number | null)
 eventId: (string | null)
 }
+/**
+ * 文书引用的各文件在评估之日（及成文日期）是否有效，由办件所在行政区划各层规则包的 issuingDocument 与 effectiveFrom / effectiveUntil 得出；文书只能在 {{#if inForce.X}} 中引用文件 X / whether each document the notices cite was in force on the evaluation’s day (and the notice’s date), from the packs of the case’s layers; a template cites document X only inside {{#if inForce.X}}
+ */
+export interface NoticeDocumentsInForce {
+/**
+ * 《阿坝州行政权力依法规范公开运行实施办法(试行)》
+ */
+aba: boolean
+/**
+ * 《四川省行政权力依法规范公开运行电子监察管理办法(试行)》
+ */
+electronicSupervision: boolean
+/**
+ * 《四川省行政权力依法规范公开运行平台建设和使用管理办法(试行)》
+ */
+platform: boolean
+/**
+ * 《四川省行政职权目录动态调整管理办法(试行)》
+ */
+catalogAdjustment: boolean
+/**
+ * 《中华人民共和国行政许可法》
+ */
+licensingLaw: boolean
+/**
+ * 《中华人民共和国行政处罚法》
+ */
+penaltyLaw: boolean
+}
 export interface NoticeFiring {
 ruleId: string
 ruleVersion: number
@@ -1760,6 +1793,18 @@ deadline?: NoticeDeadline
  * Items: 条文原文 text 必填
  */
 basis: Citation[]
+/**
+ * 本文书只在这些文件有效期内制作（文件名与规则包 issuingDocument.title 相同）：模板可以无条件引用它们；文件已失效时不制作文书 / the notice is made only while these documents are in force (titles as in the packs’ issuingDocument.title): the template may cite them unconditionally, and no notice is made once one has lapsed
+ * 
+ * @minItems 1
+ */
+inForceRequired?: [string, ...(string)[]]
+/**
+ * 按文件给出的替代内容：键为文件名；该文件在评估之日不在有效期内时使用 / per document (keyed by title): what the notice says instead when that document is not in force on the evaluation’s day
+ */
+whenNotInForce?: {
+[k: string]: NoticeAlternative | undefined
+}
 }
 /**
  * 答复（或告知）期限 / the reply deadline the notice states
@@ -1775,6 +1820,15 @@ unit: ("working" | "calendar")
  */
 from: ("noticeDate" | "eventDate")
 basis: DeadlineBasis
+}
+export interface NoticeAlternative {
+/**
+ * 该文件失效（或不适用）时代替其 basis 条目的依据 / the basis entries that replace the document’s own when it is not in force
+ * 
+ * Items: 条文原文 text 必填
+ */
+basis?: Citation[]
+deadlineBasis?: DeadlineBasis
 }
 /**
  * 一个行政区划的发文机关（rules/organs/*.organs.json）：名称、机关代字、种类 / the organs of one jurisdiction that issue notices. Names and 机关代字 are the office's configuration and must be confirmed by it.
