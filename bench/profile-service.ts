@@ -3,12 +3,13 @@
  * deadline sweep. Writes one .cpuprofile per phase (open them in Chrome DevTools) and prints the functions with the
  * most self time. PostgreSQL when BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL is set, else PGlite in memory.
  * Sizes: PROFILE_CASES (API cases, 5 events each, default 200), PROFILE_DUE (extra due cases for the sweep, default
- * 1,000), PROFILE_DIR (default .profiles/), PROFILE_TOP (default 30).
+ * 1,000), PROFILE_DIR (default: xingquan-profiles in the system's temporary directory), PROFILE_TOP (default 30).
  * Run: `npx tsx bench/profile-service.ts` (the same V8 profiler as `node --cpu-prof`, started and stopped around
  * each phase).
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { Session } from 'node:inspector/promises'
+import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { appendEvent } from '../src/service/append-event.js'
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   const cases = Number(process.env.PROFILE_CASES ?? 200)
   const extraDue = Number(process.env.PROFILE_DUE ?? 1_000)
   const top = Number(process.env.PROFILE_TOP ?? 30)
-  const dir = resolve(process.env.PROFILE_DIR ?? '.profiles')
+  const dir = resolve(process.env.PROFILE_DIR ?? join(tmpdir(), 'xingquan-profiles'))
   mkdirSync(dir, { recursive: true })
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL
   let drop = async () => {}
