@@ -35,7 +35,9 @@ export interface SweepOptions {
  * Evaluates every case whose `next_change_at` has come, at that moment, until none is due. Each batch is one
  * transaction that locks its cases with FOR UPDATE SKIP LOCKED, so concurrent sweepers take disjoint cases. A case that
  * missed several due moments (the service was down) is evaluated once, at the latest of them. A unique key on
- * (case, moment) makes a second evaluation of the same deadline impossible.
+ * (case, moment) makes a second evaluation of the same deadline impossible. A batch's records are written a few
+ * statements at a time (the rows of many cases in one insert, the projections in one update), and a case whose
+ * notice cannot be made is left out alone, its number given back, and reported.
  * @example const report = await sweepDue(rt, { now: new Date('2025-11-03T01:00:00Z') })
  */
 export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise<SweepReport> {
