@@ -4,11 +4,10 @@
  * PostgreSQL when BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL is set (a fresh database is made and
  * dropped), else the embedded PGlite in memory. Runs standalone: `tsx bench/service.ts`.
  */
-import { randomBytes } from 'node:crypto'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
-import pg from 'pg'
 import { appendEvent } from '../src/service/append-event.js'
+import { scratchDatabase } from '../src/store/scratch-database.js'
 import type { Principal } from '../src/service/principal.js'
 import { startServer, type RunningServer } from '../src/service/serve.js'
 import type { NoticeRenderer } from '../src/service/notice-hook.js'
@@ -82,31 +81,6 @@ export function laterEvents(): CaseEvent[] {
   ] as CaseEvent[]
 }
 
-async function freshPostgres(serverUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `xq_bench_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl })
-      await c.connect()
-      for (let i = 0; i < 50; i++) {
-        try {
-          await c.query(`drop database if exists ${name}`)
-          break
-        } catch {
-          await new Promise((done) => setTimeout(done, 100))
-        }
-      }
-      await c.end()
-    },
-  }
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 
@@ -122,7 +96,7 @@ export default async function benchService(): Promise<ServiceBench> {
   const openCases = Number(process.env.BENCH_OPEN_CASES ?? 1_000_000)
   const extraDue = Number(process.env.BENCH_DUE_CASES ?? 2_000)
   const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL
-  const pgDb = serverUrl ? await freshPostgres(serverUrl) : undefined
+  const pgDb = serverUrl ? await scratchDatabase(serverUrl, 'xq_bench') : undefined
   let server: RunningServer | undefined
   try {
     let noticeMs = 0
