@@ -7,6 +7,7 @@ import { XingquanError, type Problem } from '../errors/xingquan-error.js'
 import type { CalendarYearData } from './calendar-year-data.js'
 import { calendarYearProblems, conflict, recordOrigin } from './check-calendar-year.js'
 import { validateCalendarYear } from './validate-calendar-year.js'
+import { deepFreeze } from '../utils/deep-freeze.js'
 
 /** The national calendar shipped with xingquan. */
 export const DEFAULT_CALENDAR_DIR = fileURLToPath(new URL('../../rules/calendar', import.meta.url))
@@ -29,14 +30,6 @@ const JURISDICTION = /^[1-9]\d{5}$/
 function shown(file: string): string {
   const rel = relative(process.cwd(), file)
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v)
-    Object.freeze(value)
-  }
-  return value
 }
 
 /**

@@ -6,6 +6,7 @@ import { XingquanError, type Problem } from '../errors/xingquan-error.js'
 import { parseAndValidate } from '../schema/validator.js'
 import type { RulePack } from '../types/generated.js'
 import { packVersion } from './pack-version.js'
+import { deepFreeze } from '../utils/deep-freeze.js'
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url))
 
@@ -50,14 +51,6 @@ export function loadPacks(dir = DEFAULT_RULES_DIR): { packs: LoadedPack[]; probl
     }
   }
   return { packs, problems }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v)
-    Object.freeze(value)
-  }
-  return value
 }
 
 /** The digits of a jurisdiction code that its territory shares: 510000 → 51, 513200 → 5132, 513222 → 513222. */
