@@ -7,7 +7,7 @@ import type { PowerCatalog } from '../catalog/power-catalog.js'
 import { penaltyContextOf } from '../discretion/penalty-context.js'
 import { deriveFacts } from '../facts/derive-facts.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
-import { RuleSet, type Firing } from '../rules/rule-set.js'
+import { RuleSet } from '../rules/rule-set.js'
 import type { CaseEvent, Evaluation, Facts } from '../types/generated.js'
 import { findingsOf } from './apply-exemptions.js'
 

@@ -55,7 +55,7 @@ export function mergeLayers(layers: readonly LoadedPack[]): { rules: PlacedRule[
   const rules: PlacedRule[] = []
   const overrides: Override[] = []
   const shared: Record<string, TopLevelCondition> = {}
-  const policy: { extension?: DeadlinePolicy['extension']; clockStops?: DeadlinePolicy['clockStops']; matters?: DeadlinePolicy['matters'] } = {}
+  const policy: DeadlinePolicy = {}
   for (const pack of layers) {
     Object.assign(shared, pack.pack.sharedConditions ?? {})
     if (pack.pack.deadlinePolicy?.extension) policy.extension = pack.pack.deadlinePolicy.extension

@@ -1,5 +1,5 @@
 /** The condition-by-condition trace of a firing: what each condition found, expected and concluded. */
-import type { TraceEntry } from '../types/generated.js'
+import type { EvaluationJson, TraceEntry } from '../types/generated.js'
 
 /** One condition as evaluated: the shape json-rules-engine leaves in a RuleResult, as plain data. */
 export type ResultNode =
@@ -40,8 +40,8 @@ export function toTrace(node: ResultNode, at = node.kind === 'boolean' ? node.op
     return [head, ...node.children.flatMap((c, i) => toTrace(c, `${at}[${i}]${c.kind === 'boolean' ? '.' + c.operator : ''}`))]
   }
   const expected = isFactRef(node.value)
-    ? { ...(node.evaluated ? { expected: node.valueResult } : {}), expectedFact: node.value.fact }
-    : { expected: node.value }
+    ? { ...(node.evaluated ? { expected: node.valueResult as EvaluationJson } : {}), expectedFact: node.value.fact }
+    : { expected: node.value as EvaluationJson }
   return [
     {
       at,

@@ -1,11 +1,10 @@
 /** The power catalog (行政职权目录): items, suspension and resumption, and adjustment requests with their deadlines. */
-import { readFileSync } from 'node:fs'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { dateOf } from '../calendar/iso-date.js'
 import type { CatalogEntry, PowerCatalog } from '../catalog/power-catalog.js'
 import { packVersion } from '../rules/pack-version.js'
 import type { Database } from '../store/database.js'
-import type { CatalogItem, Citation } from '../types/generated.js'
+import type { CatalogItem } from '../types/generated.js'
 import { chinaMoment } from './case-time.js'
 import { checkBody } from './input-validator.js'
 import { calendarOf, ruleSetFor } from '../evaluation/evaluation.js'

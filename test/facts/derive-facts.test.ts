@@ -16,12 +16,8 @@ const policy: DeadlinePolicy = {
 }
 
 function factsAt(events: CaseEvent[], day: string, over: { policy?: DeadlinePolicy; time?: string } = {}) {
-  let before: CaseState | undefined
   let state: CaseState | undefined
-  for (const e of events) {
-    before = state
-    state = applyEvent(state, e, 'c1')
-  }
+  for (const e of events) state = applyEvent(state, e, 'c1')
   return deriveFacts(calendar, { before: undefined, state: state!, event: undefined, at: moment(day, over.time ?? '09:00'), policy: over.policy ?? policy })
 }
 
