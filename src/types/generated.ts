@@ -606,9 +606,9 @@ type: "supplementReceived"
 export interface SuspendedEvent1 {
 type: "suspended"
 /**
- * 听证、检验、检测、专家评审 (行政许可法 第四十五条) 等
+ * 听证 hearing、招标 tendering、拍卖 auction、检验 inspection、检测 testing、检疫 quarantine、鉴定 appraisal、专家评审 expertReview（行政许可法 第四十五条），或其他 other
  */
-reason: ("hearing" | "testing" | "expertReview" | "inspection" | "quarantine" | "other")
+reason: ("hearing" | "tendering" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview" | "other")
 explanation?: string
 }
 export interface ResumedEvent1 {
@@ -2003,7 +2003,7 @@ export interface ClockStop {
  * supplement: 补正期间; suspension: 暂停期间（限 reasons 所列原因）
  */
 during: ("supplement" | "suspension")
-reasons?: ("hearing" | "testing" | "expertReview" | "inspection" | "quarantine" | "other")[]
+reasons?: ("hearing" | "tendering" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview" | "other")[]
 citation: Citation
 }
 export interface MatterPolicy2 {
