@@ -83,6 +83,17 @@ function deadlineBasisInForce(input: NoticeInput, basis: DeadlineBasis): Deadlin
   return alt
 }
 
+/**
+ * The 第四十八条 item the alarm falls under: the accountability rule of the same evaluation that lists the alarm's
+ * rule in its params.alarms (in force on the day), or null — a notice never cites an item for a conduct it is not.
+ */
+function accountabilityOf(evaluation: Evaluation, firing: Firing, documents: DocumentsOnDay): NoticeContext['accountability'] {
+  const alarms = (f: Firing) => (Array.isArray(f.params?.alarms) ? (f.params.alarms as unknown[]) : [])
+  const found = evaluation.firings.find((f) => f.kind === 'accountability' && alarms(f).includes(firing.ruleId) && !isLapsed(documents, f.citation.document))
+  const item = found?.params?.item
+  return found && typeof item === 'string' ? { ruleId: found.ruleId, item, citation: citation(found.citation) } : null
+}
+
 /** The events the platform had recorded up to the evaluation. */
 function eventsSoFar(input: NoticeInput): readonly CaseEvent[] {
   if (!input.events) return input.state.complaints
@@ -169,6 +180,7 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
         item: found.item ?? null,
       }
     : null
+  const accountability = accountabilityOf(evaluation, firing, input.documents)
   // the exemptions and mitigations that apply to this firing: the finding's relief, else the firings that name it
   const inForceCitation = (c: Citation) => !isLapsed(input.documents, c.document)
   const considered = (found
@@ -267,6 +279,8 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
     },
     overdueSteps,
     finding,
+    accountability,
+    timeAlarm: firing.kind === 'deadline',
     considered,
     exempted: considered.some((c) => c.kind === 'exemption'),
     mitigated: considered.some((c) => c.kind === 'mitigation'),

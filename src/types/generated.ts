@@ -1470,6 +1470,14 @@ overdueSteps: NoticeOverdueStep[]
  */
 finding: (null | NoticeFinding)
 /**
+ * 触发本文书的报警所属的阿坝州办法第四十八条情形：同一评估中触发、且在 params.alarms 中列出本报警规则的责任追究规则的条项及原文；报警不属于任何一项（或该项规则不在有效期内）时为 null，文书不得引用第四十八条 / the 第四十八条 item of the alarm that called for the notice: the accountability rule that fired in the same evaluation and lists this alarm in params.alarms; null when none, and the notice then cites no item
+ */
+accountability: (null | NoticeAccountability)
+/**
+ * 报警是否关于时限（触发规则 kind 为 deadline：超时）；否则为流程、证据、依据等问题，文书不得写“超时” / true when the firing is a deadline rule (overdue); a process or evidence alarm is never called 超时
+ */
+timeAlarm: boolean
+/**
  * 同一次评估中适用于本规则的不承担责任、从轻或免予追究情形（appliesTo）
  */
 considered: NoticeConsidered[]
@@ -1720,6 +1728,14 @@ status: ("open" | "cleared" | "reduced")
  * 第四十八条 的项，如 (七)
  */
 item: (string | null)
+}
+export interface NoticeAccountability {
+ruleId: string
+/**
+ * 项，如（八）
+ */
+item: string
+citation: Citation
 }
 export interface NoticeConsidered {
 ruleId: string

@@ -84,8 +84,33 @@ describe('a red alarm of 2018 (阿坝州办法 in force)', async () => {
     expect(red.context.inForce.aba).toBe(true)
     expect(red.text).toContain(`《${ABA}》第四十二条规定：“行权平台主管部门对督查中发现的问题`)
     expect(red.text).toContain(`《${ABA}》第四十八条(七)规定：“行政权力事项不按时办理或不按流程办理，电子监察平台发出红灯报警的”`)
-    expect(red.text).toContain('属于阿坝州办法第四十八条第（七）项规定应当追究责任的情形')
+    expect(red.text).toContain('属于阿坝州办法第四十八条第（七）项规定应当追究行权部门及相关责任人责任的情形')
+    expect(red.text).toContain('查明超时原因')
     expect(red.text).not.toContain('第八条(一)(三)(四)')
+  })
+})
+
+describe('a red alarm cites the 第四十八条 item of the firing that called for it, or none', async () => {
+  it('evidence changed in 2018: 第四十八条(八), never (七) or 超时', async () => {
+    const caseFile = readExampleCase('rules/aba/examples/evidence-changed-cleared-by-force-majeure.example.json')
+    const red = (await notices(caseFile, { event: 4, rule: 'sc.supervision.evidence-changed' }))[0]!
+    expect(red.context.accountability?.citation.item).toBe('(八)')
+    expect(red.text).toContain('属于阿坝州办法第四十八条第（八）项规定应当追究行权部门及相关责任人责任的情形')
+    expect(red.text).toContain(`《${ABA}》第四十八条(八)规定：“擅自修改行权平台系统软件、数据库的`)
+    expect(red.text).not.toContain('第（七）项')
+    expect(red.text).not.toContain('第四十八条(七)')
+    expect(red.text).not.toContain('超时')
+  })
+  it('a decision without its evidence in 2018, on a case that also has (七) and (八) findings: no item cited', async () => {
+    const caseFile = readExampleCase('rules/sichuan/examples/process-breaches.example.json')
+    const to2018 = (t: string) => t.replace(/^2025-11-/, '2018-11-')
+    const oldCase = { ...caseFile, events: caseFile.events.map((e) => ({ ...e, occurredAt: to2018(e.occurredAt), recordedAt: to2018(e.recordedAt) })) } as CaseFile
+    const red = (await notices(oldCase, { event: 12, rule: 'sc.supervision.decision-without-evidence' }))[0]!
+    expect(red.context.inForce.aba).toBe(true)
+    expect(red.context.evaluation.on).toBe('2018-11-11')
+    expect(red.context.accountability).toBeNull()
+    expect(red.text).not.toContain('第四十八条')
+    expect(red.text).not.toContain('超时')
   })
 })
 

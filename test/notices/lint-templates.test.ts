@@ -40,7 +40,7 @@ describe('a broken template is an error with file and line', () => {
     const dir = templatesWith({ 'red-alarm.hbs': redAlarm().replace('{{date deadline.date}}', '{{shout deadline.date}}') })
     const [p, ...rest] = lint(dir)
     expect(rest).toEqual([])
-    expect(p).toMatchObject({ code: 'TEMPLATE_HELPER_UNKNOWN', file: expect.stringMatching(/red-alarm\.hbs$/), line: 13 })
+    expect(p).toMatchObject({ code: 'TEMPLATE_HELPER_UNKNOWN', file: expect.stringMatching(/red-alarm\.hbs$/), line: 19 })
     expect(p!.zh).toContain('助手“shout”不存在')
   })
 
