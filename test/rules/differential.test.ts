@@ -182,5 +182,5 @@ describe('compiled evaluator vs json-rules-engine on the shipped packs and examp
     expect(coverage.bags).toBeGreaterThan(0)
     expect(coverage.errors).toBe(0)
     if (packs.some((p) => p.pack.rules.length > 0)) expect(coverage.firings).toBeGreaterThan(0)
-  })
+  }, 300_000) // every shipped case at eight moments through two engines: minutes on a shared two-core machine
 })
