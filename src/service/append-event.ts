@@ -1,4 +1,5 @@
 /** Appends one event to a case in one transaction: the event, its evaluation, its notices, and the case projection. */
+import { sql } from 'kysely'
 import { XingquanError } from '../errors/xingquan-error.js'
 import { evaluateEvent } from '../evaluation/evaluation.js'
 import { canonicalJson } from '../rules/pack-version.js'
@@ -45,7 +46,8 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
   const outcome = await rt.db.transaction().execute(async (trx) => {
     // only what the append reads: the scope, the event count and the chain's head (not the alerts, which can be long)
     const columns = ['jurisdiction', 'department_code', 'event_count', 'head_seq', 'head_hash'] as const
-    const lockCase = () => trx.selectFrom('cases').select(columns).where('case_id', '=', caseId).forUpdate().executeTakeFirst()
+    const fired = sql<string[]>`jsonb_path_query_array(alerts, '$[*].ruleId')`.as('fired')
+    const lockCase = () => trx.selectFrom('cases').select(columns).select(fired).where('case_id', '=', caseId).forUpdate().executeTakeFirst()
     let row = await lockCase()
     if (!row) {
       if (event.type !== 'accepted') {
@@ -76,6 +78,7 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
         })
         .onConflict((oc) => oc.column('case_id').doNothing())
         .returning(columns)
+        .returning(fired)
         .executeTakeFirst()
       row ??= await lockCase()
       if (!row) throw new Error(`case ${caseId} vanished while it was being created`)
@@ -123,6 +126,7 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
       cause: 'event',
       eventCount: sequence,
       by,
+      firedBefore: new Set(row.fired),
       ...(rt.faults.afterEvaluationStored ? { afterEvaluationStored: () => rt.faults.afterEvaluationStored!(caseId) } : {}),
     })
     return { duplicate: false as const, sequence, state: evaluated.state, recorded }

@@ -6,6 +6,7 @@ import { canonicalJson } from '../rules/pack-version.js'
 import type { CaseRow } from '../store/database.js'
 import { packsByVersion } from '../store/pack-store.js'
 import type { CaseEvent } from '../types/generated.js'
+import { alertOfProblem } from './case-problems.js'
 import { loadState } from './case-state-loader.js'
 import { extraOf, LEVELS, type CaseLevel } from './case-records.js'
 import { catalogByVersion } from './catalog-service.js'
@@ -35,6 +36,7 @@ export function caseSummary(row: CaseRow) {
     eventCount: row.event_count,
     nextChangeAt: row.next_change_at?.toISOString() ?? null,
     alerts: row.alerts,
+    problem: row.problem,
     chain: { rows: row.head_seq, head: row.head_hash },
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
@@ -114,10 +116,19 @@ export async function openAlerts(rt: Runtime, p: Principal, filter: { department
   const min = filter.level ?? 'yellow'
   const { cases } = await listCases(rt, p, { ...filter, level: min, status: 'open', limit: 1000 })
   const wanted = new Set(atLeast(min))
+  // cases the sweep set aside show an alert of their own (red), whatever their last evaluation's level
+  const scope = scopeOf(p)
+  let q = rt.db.selectFrom('cases').select(['case_id', 'department_code', 'serial_number', 'problem']).where('problem', 'is not', null).where('jurisdiction', 'like', `${scope.prefix}%`)
+  if (scope.department !== null) q = q.where('department_code', '=', scope.department).where('jurisdiction', '=', scope.jurisdiction)
+  if (filter.department !== undefined) q = q.where('department_code', '=', filter.department)
+  const problems = await q.orderBy('case_id').limit(1000).execute()
   return {
-    alerts: cases.flatMap((c) =>
-      (c.alerts as { level: CaseLevel }[]).filter((a) => wanted.has(a.level)).map((a) => ({ caseId: c.caseId, department: c.department, serialNumber: c.serialNumber, ...a })),
-    ),
+    alerts: [
+      ...problems.map((c) => ({ caseId: c.case_id, department: c.department_code, serialNumber: c.serial_number, ...alertOfProblem(c.problem!) })),
+      ...cases.flatMap((c) =>
+        (c.alerts as { level: CaseLevel }[]).filter((a) => wanted.has(a.level)).map((a) => ({ caseId: c.caseId, department: c.department, serialNumber: c.serialNumber, ...a })),
+      ),
+    ],
   }
 }
 

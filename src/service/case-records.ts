@@ -3,6 +3,7 @@ import { sql, type Transaction } from 'kysely'
 import type { CaseState } from '../case/case-state.js'
 import { calendarOf, ruleSetFor, type Environment, type Evaluation } from '../evaluation/evaluation.js'
 import { nextChangeAt } from '../evaluation/next-change.js'
+import { firingsToNotice } from '../evaluation/notice-episode.js'
 import { dateOf } from '../calendar/iso-date.js'
 import type { Firing } from '../rules/rule-set.js'
 import type { Database } from '../store/database.js'
@@ -65,6 +66,8 @@ export interface Projection {
   readonly next_change_at: string | null
   readonly alerts: string
   readonly last_evaluation_seq: number
+  /** An evaluation recorded clears the problem that set the case aside. */
+  readonly problem: null
   readonly updated_at: Date
 }
 
@@ -116,12 +119,13 @@ export function projectionAfter(state: CaseState, evaluation: Evaluation, level:
     next_change_at: next,
     alerts: jsonColumn(evaluation.firings.map(alertOf)),
     last_evaluation_seq: evaluationSeq,
+    problem: null,
     updated_at: new Date(),
   }
 }
 
 /**
- * Renders the notices an evaluation's firings call for (numbers are taken from the organ's counter in the
+ * Renders the notices of the firings given (numbers are taken from the organ's counter in the
  * transaction) and links their rows after `head`; the caller inserts them. The case's events are asked for only when
  * a notice is to be made.
  * @example const made = await noticeRecords(trx, { notices, head, evaluationSeq, state, evaluation, by, events: () => load() })
@@ -138,8 +142,8 @@ export async function noticeRecords(
     readonly by: string
     /** The case's events as recorded, in order. */
     readonly events: () => Promise<readonly CaseEvent[]> | readonly CaseEvent[]
-    /** Rules that fired in the evaluation before: a sweep makes notices only for firings that are new. */
-    readonly firedBefore?: ReadonlySet<string>
+    /** The firings that issue their notice (firingsToNotice: once per episode). */
+    readonly firings: readonly Firing[]
     /** Where numbers are taken (default: each from its counter in the database). */
     readonly counters?: NumberCounters
   },
@@ -149,8 +153,7 @@ export async function noticeRecords(
   const notices: NoticeSummary[] = []
   let head = input.head
   let events: readonly CaseEvent[] | undefined
-  for (const firing of evaluation.firings) {
-    if (!firing.notice || input.firedBefore?.has(firing.ruleId)) continue
+  for (const firing of input.firings) {
     events ??= await input.events()
     const rendered = await input.notices({
       caseId: state.caseId,
@@ -204,8 +207,8 @@ export async function recordEvaluation(
     /** Events folded into the state. */
     readonly eventCount: number
     readonly by: string
-    /** Rules that fired in the evaluation before: a sweep makes notices only for firings that are new. */
-    readonly firedBefore?: ReadonlySet<string>
+    /** The rule ids of the firings of the case's previous evaluation: a firing that goes on issues no second notice. */
+    readonly firedBefore: ReadonlySet<string>
     readonly afterEvaluationStored?: () => void | Promise<void>
   },
 ): Promise<RecordedEvaluation> {
@@ -223,7 +226,7 @@ export async function recordEvaluation(
     evaluation,
     by: input.by,
     events: () => caseEvents(trx, state.caseId),
-    ...(input.firedBefore ? { firedBefore: input.firedBefore } : {}),
+    firings: firingsToNotice(input.firedBefore, evaluation.firings),
   })
   await insertRecords(trx, 'notices', made.rows)
   head = made.head
@@ -246,7 +249,7 @@ export async function updateProjections(trx: Transaction<Database>, items: reado
       )
     await sql`
       update cases set status = v.status, level = v.level, overdue = v.overdue, event_count = v.event_count, next_change_at = v.next_change_at,
-                       alerts = v.alerts, last_evaluation_seq = v.last_evaluation_seq, updated_at = v.updated_at
+                       alerts = v.alerts, last_evaluation_seq = v.last_evaluation_seq, problem = null, updated_at = v.updated_at
       from (values ${sql.join(values)}) as v (case_id, status, level, overdue, event_count, next_change_at, alerts, last_evaluation_seq, updated_at)
       where cases.case_id = v.case_id`.execute(trx)
   }

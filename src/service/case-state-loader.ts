@@ -33,11 +33,13 @@ export interface LoadedState {
   readonly state: CaseState | undefined
   /** The first `eventCount` events as recorded, in order; absent when the state came from the cache. */
   readonly events?: readonly CaseEvent[]
+  /** Why the stored events could not be folded (the case's own data; the other cases are folded all the same). */
+  readonly error?: unknown
 }
 
 /**
  * The states of several cases, each after its first `eventCount` events: the cached ones from the cache, the others
- * folded from one query for all of them.
+ * folded from one query for all of them. A case whose events cannot be folded gets its error, not a state.
  * @example const states = await loadStates(trx, cache, [{ caseId: 'c1', eventCount: 3 }, { caseId: 'c2', eventCount: 1 }])
  */
 export async function loadStates(
@@ -64,7 +66,12 @@ export async function loadStates(
   for (const [caseId, eventCount] of missing) {
     const list = events.get(caseId) ?? []
     let state: CaseState | undefined
-    for (const e of list) state = applyEvent(state, e, caseId)
+    try {
+      for (const e of list) state = applyEvent(state, e, caseId)
+    } catch (error) {
+      loaded.set(caseId, { state: undefined, events: list, error })
+      continue
+    }
     if (state && cache) cache.set(caseId, eventCount, state)
     loaded.set(caseId, { state, events: list })
   }

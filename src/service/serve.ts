@@ -8,7 +8,7 @@ import { createApp } from './app.js'
 import { SYSTEM, openRuntime, type Runtime, type RuntimeOptions } from './runtime.js'
 import { seedExamples } from './seed.js'
 import { templateNotices } from './template-notices.js'
-import { startSweeper, sweepDue } from './sweep.js'
+import { logSetAside, startSweeper, sweepDue } from './sweep.js'
 import { issueToken, tokenCount } from './tokens.js'
 import type { CommandResult } from './verify-command.js'
 
@@ -101,7 +101,7 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
   }
   const rt = server.runtime
   const seeded = v['no-seed'] ? { cases: 0, events: 0 } : await seedExamples(rt)
-  const swept = await sweepDue(rt)
+  const swept = logSetAside(await sweepDue(rt))
   const token = await tryToken(rt, v['data-dir'])
   const where = rt.dialect === 'pglite' ? `PGlite（嵌入式，试用和小型单位 / embedded, for trying and small offices）${rt.location}` : `PostgreSQL ${rt.location}`
   process.stdout.write(

@@ -38,6 +38,8 @@ export interface CasesTable {
   /** The latest evaluation's firings without their trace. */
   alerts: Json
   last_evaluation_seq: number | null
+  /** Why the sweep last set the case aside (code, zh, en, since), or null; cleared by the next evaluation recorded. */
+  problem: ColumnType<CaseProblem | null, string | null, string | null>
   created_by: string
   created_at: Moment
   updated_at: MutableMoment
@@ -132,6 +134,26 @@ export interface CatalogVersionsTable {
   stored_at: Moment
 }
 
+/** What keeps a case from being evaluated: shown as an alert of its own until an evaluation is recorded again. */
+export interface CaseProblem {
+  readonly code: string
+  readonly zh: string
+  readonly en: string
+  readonly since: string
+}
+
+/** The problems that set cases aside from a sweep, append-only. */
+export interface CaseProblemsTable {
+  id: ColumnType<number, never, never>
+  case_id: string
+  code: string
+  zh: string
+  en: string
+  event_count: number
+  due_at: ColumnType<Date | null, Date | string | null, never>
+  stored_at: Moment
+}
+
 export interface NoticeCountersTable {
   organ: string
   year: number
@@ -150,6 +172,7 @@ export interface Database {
   catalog_changes: CatalogChangesTable
   catalog_versions: CatalogVersionsTable
   notice_counters: NoticeCountersTable
+  case_problems: CaseProblemsTable
 }
 
 export type CaseRow = Selectable<CasesTable>

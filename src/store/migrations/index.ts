@@ -6,6 +6,7 @@ import * as m0003 from './0003-rule-packs.js'
 import * as m0004 from './0004-access-tokens.js'
 import * as m0005 from './0005-catalog.js'
 import * as m0006 from './0006-evaluation-extra.js'
+import * as m0007 from './0007-late-events-and-case-problems.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -14,4 +15,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004-access-tokens': m0004,
   '0005-catalog': m0005,
   '0006-evaluation-extra': m0006,
+  '0007-late-events-and-case-problems': m0007,
 }
