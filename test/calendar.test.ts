@@ -398,11 +398,11 @@ describe('calendar files', () => {
 
   it.each([
     ['a missing property', (d: Record<string, any>) => void delete d.source.number, '/source', 'number'],
-    ['an extra property', (d: Record<string, any>) => void (d.remark = 'x'), '/remark', 'remark'],
-    ['an impossible date', (d: Record<string, any>) => void (d.holidays[1].from = '2025-02-30'), '/holidays/1/from', 'date'],
-    ['an unknown layer', (d: Record<string, any>) => void (d.layer = 'county'), '/layer', 'national'],
-    ['a national layer that is not CN', (d: Record<string, any>) => void (d.jurisdiction = '513200'), '/jurisdiction', 'CN'],
-    ['a bad jurisdiction code', (d: Record<string, any>) => void (d.jurisdiction = 'SC'), '/jurisdiction', 'pattern'],
+    ['an extra property', (d: Record<string, any>) => void Object.assign(d, { remark: 'x' }), '/remark', 'remark'],
+    ['an impossible date', (d: Record<string, any>) => void Object.assign(d.holidays[1], { from: '2025-02-30' }), '/holidays/1/from', 'date'],
+    ['an unknown layer', (d: Record<string, any>) => void Object.assign(d, { layer: 'county' }), '/layer', 'national'],
+    ['a national layer that is not CN', (d: Record<string, any>) => void Object.assign(d, { jurisdiction: '513200' }), '/jurisdiction', 'CN'],
+    ['a bad jurisdiction code', (d: Record<string, any>) => void Object.assign(d, { jurisdiction: 'SC' }), '/jurisdiction', 'pattern'],
   ])('%s is SCHEMA_INVALID with file, pointer and line', (_what, edit, pointer, mention) => {
     const e = caught(() => Calendar.load(dirWith(edit)))
     expect(e.code).toBe('SCHEMA_INVALID')
@@ -422,11 +422,11 @@ describe('calendar files', () => {
   })
 
   it.each([
-    ['a date outside the file year', (d: Record<string, any>) => void (d.holidays[0].from = '2024-12-31'), '/holidays/0/from'],
-    ['a span that ends before it starts', (d: Record<string, any>) => void (d.holidays[1].to = '2025-01-27'), '/holidays/1'],
+    ['a date outside the file year', (d: Record<string, any>) => void Object.assign(d.holidays[0], { from: '2024-12-31' }), '/holidays/0/from'],
+    ['a span that ends before it starts', (d: Record<string, any>) => void Object.assign(d.holidays[1], { to: '2025-01-27' }), '/holidays/1'],
     ['overlapping holidays', (d: Record<string, any>) => void d.holidays.push({ name: '重复', from: '2025-02-04', to: '2025-02-05' }), '/holidays/6'],
     ['a day both holiday and make-up working day', (d: Record<string, any>) => void d.workdays.push({ date: '2025-10-04', name: '冲突' }), '/workdays/5/date'],
-    ['a make-up working day on a weekday', (d: Record<string, any>) => void (d.workdays[0].date = '2025-01-27'), '/workdays/0/date'],
+    ['a make-up working day on a weekday', (d: Record<string, any>) => void Object.assign(d.workdays[0], { date: '2025-01-27' }), '/workdays/0/date'],
     ['a make-up working day listed twice', (d: Record<string, any>) => void d.workdays.push({ ...d.workdays[0] }), '/workdays/5/date'],
   ])('%s is CALENDAR_CONFLICT at its pointer', (_what, edit, pointer) => {
     const e = caught(() => Calendar.load(dirWith(edit)))

@@ -110,5 +110,5 @@ export const recordingDelayHours = (e: CaseEvent): number => Math.round((Date.pa
 /** True when starting `stepId` breaks the prescribed order: it is not pending, or an earlier step is not done. */
 export function startsOutOfOrder(before: CaseState, stepId: string): boolean {
   const step = before.steps.find((s) => s.id === stepId)
-  return !step || step.status !== 'pending' || before.steps.some((s) => s.index < step.index && s.status !== 'done')
+  return step?.status !== 'pending' || before.steps.some((s) => s.index < step.index && s.status !== 'done')
 }

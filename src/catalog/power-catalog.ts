@@ -30,7 +30,8 @@ export function catalogEntry(catalog: PowerCatalog | undefined, jurisdiction: st
   if (!index) {
     const built = new Map<string, CatalogEntry>()
     for (const i of catalog.items) if (!built.has(`${i.jurisdiction}|${i.code}`)) built.set(`${i.jurisdiction}|${i.code}`, i)
-    indexes.set(catalog, (index = built))
+    indexes.set(catalog, built)
+    index = built
   }
   return index.get(`${jurisdiction}|${code}`)
 }
@@ -43,7 +44,7 @@ const indexes = new WeakMap<PowerCatalog, ReadonlyMap<string, CatalogEntry>>()
  * @example catalogStatusOn(catalog, '513222', 'SC-XK-0001', '2025-09-26') // 'listed'
  */
 export function catalogStatusOn(catalog: PowerCatalog | undefined, jurisdiction: string, code: string, day: string): CatalogStatus {
-  if (!catalog || !catalog.jurisdictions.includes(jurisdiction)) return 'noCatalog'
+  if (!catalog?.jurisdictions.includes(jurisdiction)) return 'noCatalog'
   const entry = catalogEntry(catalog, jurisdiction, code)
   if (!entry || entry.listedOn > day) return 'notListed'
   if (entry.removedOn !== undefined && entry.removedOn <= day) return 'removed'

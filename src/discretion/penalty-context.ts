@@ -18,7 +18,10 @@ const inForce = (from: string | undefined, until: string | undefined, day: strin
  */
 export function penaltyContextOf(packs: readonly LoadedPack[], day: string): PenaltyContext {
   let byDay = cache.get(packs)
-  if (!byDay) cache.set(packs, (byDay = new Map()))
+  if (!byDay) {
+    byDay = new Map()
+    cache.set(packs, byDay)
+  }
   const known = byDay.get(day)
   if (known) return known
   const grounds = new Map<string, PenaltyGroundPolicy>()

@@ -24,7 +24,7 @@ export function formatProblem(p: Problem): string {
     .join(':')
   const pointer = p.pointer !== undefined ? ` ${p.pointer || '/'}` : ''
   const grade = p.severity && p.severity !== 'error' ? `${p.severity === 'warning' ? '警告 warning' : '提示 info'} ` : ''
-  return `${where ? where + pointer + ' ' : pointer ? pointer.trim() + ' ' : ''}${grade}[${p.code}] ${p.zh} / ${p.en}`
+  return `${where ? `${where + pointer} ` : pointer ? `${pointer.trim()} ` : ''}${grade}[${p.code}] ${p.zh} / ${p.en}`
 }
 
 /**

@@ -102,7 +102,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     decisionMade: decision !== undefined,
     decisionEvidenceCount: decision?.evidenceIds.length ?? 0,
     decisionMissingEvidenceCount: decision ? decision.evidenceIds.filter((id) => !state.evidence.has(id) || state.evidence.get(id)!.removed === true).length : 0,
-    decisionHasLegalBasis: decision !== undefined && decision.legalBasis.some((b) => b.trim() !== ''),
+    decisionHasLegalBasis: decision?.legalBasis.some((b) => b.trim() !== '') ?? false,
     penaltyKinds: decision?.penalty ? [...decision.penalty.kinds] : [],
     penaltyAmount: decision?.penalty?.amount ?? null,
     circumstance: decision?.circumstance ?? null,

@@ -22,8 +22,14 @@ export function lintConditions(root: TopLevelCondition, base: string, facts: Rea
       }
       return
     }
-    if ('all' in node) return node.all.forEach((c, i) => visit(c, `${at}/all/${i}`))
-    if ('any' in node) return node.any.forEach((c, i) => visit(c, `${at}/any/${i}`))
+    if ('all' in node) {
+      for (const [i, c] of node.all.entries()) visit(c, `${at}/all/${i}`)
+      return
+    }
+    if ('any' in node) {
+      for (const [i, c] of node.any.entries()) visit(c, `${at}/any/${i}`)
+      return
+    }
     if ('not' in node) return visit(node.not, `${at}/not`)
     const spec = facts.get(node.fact)
     if (!spec) {

@@ -64,7 +64,7 @@ function lintStandard(pack: LoadedPack, standard: DiscretionStandard, i: number)
  */
 export function lintDiscretion(packs: readonly LoadedPack[], catalog: PowerCatalog | undefined): Problem[] {
   const out: Problem[] = []
-  for (const pack of packs) (pack.pack.discretionStandards ?? []).forEach((s, i) => out.push(...lintStandard(pack, s, i)))
+  for (const pack of packs) for (const [i, s] of (pack.pack.discretionStandards ?? []).entries()) out.push(...lintStandard(pack, s, i))
   const reported = new Set<string>()
   for (const code of [...new Set(packs.map((p) => p.pack.jurisdiction.code))]) {
     const seen = new Map<string, LoadedPack>()

@@ -40,8 +40,8 @@ export function contradiction(conditions: readonly Condition[]): string | undefi
 function allGroups(node: TopLevelCondition | Condition, path: string, out: { path: string; list: readonly Condition[] }[] = []): typeof out {
   if ('all' in node) {
     out.push({ path: `${path}/all`, list: node.all })
-    node.all.forEach((c, i) => allGroups(c, `${path}/all/${i}`, out))
-  } else if ('any' in node) node.any.forEach((c, i) => allGroups(c, `${path}/any/${i}`, out))
+    for (const [i, c] of node.all.entries()) allGroups(c, `${path}/all/${i}`, out)
+  } else if ('any' in node) for (const [i, c] of node.any.entries()) allGroups(c, `${path}/any/${i}`, out)
   else if ('not' in node) allGroups(node.not, `${path}/not`, out)
   return out
 }

@@ -4,8 +4,8 @@ import { citeText } from './pack-location.js'
 
 /** Every fact condition of a tree with the path to it, `fact[path]` → value. */
 function values(root: TopLevelCondition | Condition, out = new Map<string, unknown>(), at = ''): Map<string, unknown> {
-  if ('all' in root) root.all.forEach((c, i) => values(c, out, `${at}all[${i}].`))
-  else if ('any' in root) root.any.forEach((c, i) => values(c, out, `${at}any[${i}].`))
+  if ('all' in root) for (const [i, c] of root.all.entries()) values(c, out, `${at}all[${i}].`)
+  else if ('any' in root) for (const [i, c] of root.any.entries()) values(c, out, `${at}any[${i}].`)
   else if ('not' in root) values(root.not, out, `${at}not.`)
   else if ('fact' in root) out.set(`${root.fact}${root.path ?? ''} ${root.operator}`, root.value)
   return out

@@ -107,7 +107,7 @@ function lastOf<T extends CaseEvent['type']>(events: readonly CaseEvent[], type:
 }
 
 function reportOf(event: ComplaintReceivedEvent | undefined): NoticeContext['report'] {
-  if (!event || !event.realName || !event.complainant?.trim()) return null
+  if (!event?.realName || !event.complainant?.trim()) return null
   return { kind: event.kind, realName: event.realName, complainant: event.complainant, content: event.content, receivedOn: dateOf(event.occurredAt) }
 }
 
@@ -196,7 +196,7 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
     const i = h.steps.findIndex((s) => s.id === id)
     const step = h.steps[i]
     const startedOn = state.steps[i]?.startedOn
-    return step && step.limit && startedOn ? [{ id, name: step.name, post: step.post, startedOn, limit: { ...step.limit } }] : []
+    return step?.limit && startedOn ? [{ id, name: step.name, post: step.post, startedOn, limit: { ...step.limit } }] : []
   })
 
   return {

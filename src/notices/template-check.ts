@@ -95,11 +95,11 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
       case 'event':
         return eventTypes !== undefined
       case 'materials':
-        return eventTypes !== undefined && eventTypes.every((t) => t === 'supplementRequested')
+        return eventTypes?.every((t) => t === 'supplementRequested') ?? false
       case 'report':
         return meta.addressee === 'reporter'
       case 'finding':
-        return meta.firingKinds !== undefined && meta.firingKinds.every((k) => k === 'accountability')
+        return meta.firingKinds?.every((k) => k === 'accountability') ?? false
       default:
         return false
     }

@@ -64,7 +64,7 @@ function listRunner(operator: 'all' | 'any', children: readonly Compiled[]): Run
   if (children.length === 1) return children[0]!.run
   const priorities = [...new Set(children.map((c) => c.priority))].sort((a, b) => b - a)
   const groups = priorities.map((p) => children.filter((c) => c.priority === p).map((c) => c.run))
-  const decided = operator === 'all' ? false : true
+  const decided = operator !== 'all'
   const group = (runs: readonly Runner[], facts: FactBag, r: Run): boolean => {
     let outcome = !decided
     for (let i = 0; i < runs.length; i++) if (runs[i]!(facts, r) === decided) outcome = decided

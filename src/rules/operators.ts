@@ -12,6 +12,7 @@ export type OperatorName =
   | 'greaterThan'
   | 'greaterThanInclusive'
 
+// biome-ignore lint/suspicious/noExplicitAny: json-rules-engine's operators compare whatever JSON a fact holds with <, >, ===
 type Op = (factValue: any, value: any) => boolean
 
 const isNumber = (v: unknown) => Number.parseFloat(v as string).toString() !== 'NaN'

@@ -7,6 +7,7 @@ import { firingOf, mergeLayers, type Firing, type PlacedRule } from './rule-set.
 import { resolvePath } from './path-resolver.js'
 import type { ResultNode } from './trace.js'
 
+// biome-ignore lint/suspicious/noExplicitAny: json-rules-engine's RuleResult condition tree is untyped
 type JreNode = Record<string, any>
 
 /** One rule's outcome, passed or not, with its result tree. */

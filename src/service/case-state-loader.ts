@@ -59,8 +59,8 @@ export async function loadStates(
   const rows = await db.selectFrom('case_events').select(['case_id', 'sequence', 'body']).where('case_id', 'in', [...missing.keys()]).orderBy('case_id').orderBy('sequence').execute()
   for (const r of rows) {
     if (r.sequence > missing.get(r.case_id)!) continue
-    let list = events.get(r.case_id)
-    if (!list) events.set(r.case_id, (list = []))
+    const list = events.get(r.case_id) ?? []
+    if (list.length === 0) events.set(r.case_id, list)
     list.push(r.body as CaseEvent)
   }
   for (const [caseId, eventCount] of missing) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { XingquanError } from '../../src/errors/xingquan-error.js'
+import type { XingquanError } from '../../src/errors/xingquan-error.js'
 import { findFiles, DEFAULT_RULES_DIR } from '../../src/rules/rule-library.js'
 import { renderTypes } from '../../src/schema/render-types.js'
 import { parseAndValidate, validate } from '../../src/schema/validator.js'
