@@ -17,7 +17,7 @@ import type { Principal } from '../src/service/principal.js'
 import { startServer } from '../src/service/serve.js'
 import { sweepDue } from '../src/service/sweep.js'
 import { issueToken } from '../src/service/tokens.js'
-import { acceptedEvent, DEPARTMENT, laterEvents } from './service.js'
+import { acceptedEvent, DEPARTMENT, laterEvents } from './bench-events.js'
 import pg from 'pg'
 import { randomBytes } from 'node:crypto'
 

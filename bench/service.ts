@@ -4,6 +4,7 @@
  * PostgreSQL when BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL is set (a fresh database is made and
  * dropped), else the embedded PGlite in memory. Runs standalone: `tsx bench/service.ts`.
  */
+import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { appendEvent } from '../src/service/append-event.js'
@@ -16,7 +17,7 @@ import { templateNotices } from '../src/service/template-notices.js'
 import { issueToken } from '../src/service/tokens.js'
 import { genesisHash } from '../src/store/hash-chain.js'
 import { verifyChains } from '../src/store/verify-chains.js'
-import type { CaseEvent } from '../src/types/generated.js'
+import { acceptedEvent, DEPARTMENT } from './bench-events.js'
 
 export interface ServiceBench {
   readonly database: string
@@ -41,48 +42,29 @@ export interface ServiceBench {
   readonly chainsIntact: boolean
 }
 
-const ACTOR = { id: 'u-bench', name: '测试员', post: '受理岗' }
-export const DEPARTMENT = { code: 'lx-scjgj', name: '理县市场监督管理局', jurisdiction: '513222' }
-
-/** The accepted event of one bench case. */
-export function acceptedEvent(serial: string): CaseEvent {
-  const at = '2025-09-26T09:30:00+08:00'
-  return {
-    id: 'e1',
-    type: 'accepted',
-    occurredAt: at,
-    recordedAt: at,
-    actor: ACTOR,
-    case: {
-      serialNumber: serial,
-      name: '食品经营许可',
-      applicant: { name: '某某食品店', kind: 'organization' },
-      powerItem: { code: 'SC-XK-0001', name: '食品经营许可', type: 'licensing' },
-      department: DEPARTMENT,
-      statutoryLimit: { days: 20, unit: 'working' },
-      promisedLimit: { days: 15, unit: 'working' },
-      steps: [
-        { id: 'review', name: '审查', post: '审查岗', limit: { days: 3, unit: 'working' } },
-        { id: 'approve', name: '审核', post: '科室负责人', limit: { days: 5, unit: 'working' } },
-      ],
-    },
-  } as CaseEvent
+/** What the load generator reports. */
+interface LoadResult {
+  readonly events: number
+  readonly seconds: number
+  readonly eventsPerSecond: number
+  readonly p50Ms: number
+  readonly p99Ms: number
 }
 
-/** The events of one case after its acceptance: a realistic path through two steps with evidence. */
-export function laterEvents(): CaseEvent[] {
-  const at = (d: string) => `2025-09-${d}+08:00`
-  const base = (id: string, moment: string) => ({ id, occurredAt: at(moment), recordedAt: at(moment), actor: ACTOR })
-  return [
-    { ...base('e2', '26T10:00:00'), type: 'stepStarted', stepId: 'review' },
-    { ...base('e3', '26T11:00:00'), type: 'evidenceUploaded', evidence: { id: 'd1', kind: 'document', title: '营业执照', sha256: 'a'.repeat(64) } },
-    { ...base('e4', '29T16:00:00'), type: 'stepCompleted', stepId: 'review', opinion: { stance: 'approve', text: '材料齐全' } },
-    { ...base('e5', '29T16:10:00'), type: 'stepStarted', stepId: 'approve' },
-  ] as CaseEvent[]
+/**
+ * Runs bench/load-client.ts in a child process against the server and returns what it measured.
+ * @example const load = await runLoadClient(server.url, token, 400, 8)
+ */
+export async function runLoadClient(url: string, token: string, cases: number, clients: number, prefix = 'bench-api'): Promise<LoadResult> {
+  const script = fileURLToPath(new URL('./load-client.ts', import.meta.url))
+  const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url))
+  const child = spawn(process.execPath, [tsx, script, url, token, String(cases), String(clients), prefix], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  const code = await new Promise<number | null>((done) => child.on('close', done))
+  if (code !== 0) throw new Error(`bench: the load generator exited with ${code}`)
+  return JSON.parse(out.trim().split('\n').pop()!) as LoadResult
 }
-
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0
 
 /**
  * Runs the service bench. Sizes from the environment: BENCH_SERVICE_CASES (API cases, default 400, 5 events each),
@@ -113,28 +95,10 @@ export default async function benchService(): Promise<ServiceBench> {
     const rt = server.runtime
     const { token } = await issueToken(rt.db, { subject: 'bench', role: 'officer', jurisdiction: DEPARTMENT.jurisdiction, department: DEPARTMENT.code }, 'bench')
 
-    // 1. events through the API: each client works through its own cases, one event after another
-    const latencies: number[] = []
-    const post = async (path: string, body: unknown) => {
-      const t0 = performance.now()
-      const res = await fetch(`${server!.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })
-      latencies.push(performance.now() - t0)
-      if (res.status !== 201) throw new Error(`bench: ${path} answered ${res.status}: ${await res.text()}`)
-    }
-    let next = 0
-    const start = performance.now()
-    await Promise.all(
-      Array.from({ length: clients }, async () => {
-        for (let i = next++; i < apiCases; i = next++) {
-          const caseId = `bench-api-${String(i).padStart(6, '0')}`
-          await post('/cases', { caseId, event: acceptedEvent(`BENCH-${i}`) })
-          for (const e of laterEvents()) await post(`/cases/${caseId}/events`, e)
-        }
-      }),
-    )
-    const appendSeconds = (performance.now() - start) / 1000
-    const events = latencies.length
-    latencies.sort((a, b) => a - b)
+    // 1. events through the API, from a load generator in a process of its own
+    const load = await runLoadClient(server.url, token, apiCases, clients)
+    const appendSeconds = load.seconds
+    const events = load.events
 
     // 2. due cases made without HTTP, and the open cases that are not due, in bulk
     const admin: Principal = { tokenId: 'bench', subject: 'bench', role: 'regionAdmin', jurisdiction: '510000', department: null }
@@ -177,8 +141,8 @@ export default async function benchService(): Promise<ServiceBench> {
       eventsPerSecond: Math.round(events / appendSeconds),
       events,
       clients,
-      appendP50Ms: Number(percentile(latencies, 50).toFixed(1)),
-      appendP99Ms: Number(percentile(latencies, 99).toFixed(1)),
+      appendP50Ms: load.p50Ms,
+      appendP99Ms: load.p99Ms,
       openCases: open,
       dueCases: due,
       sweepRatePerSecond: Math.round(sweepEvaluated / sweepSeconds),

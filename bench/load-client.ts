@@ -1,0 +1,35 @@
+/**
+ * The service bench's load generator, run in a process of its own (so that it does not share the server's event loop):
+ * `tsx bench/load-client.ts URL TOKEN CASES CLIENTS PREFIX`. Each client works through its own cases, one event after
+ * another, through the HTTP API; prints one JSON line: events, seconds, events/s, p50 and p99 latency in ms.
+ */
+import { acceptedEvent, laterEvents } from './bench-events.js'
+
+const [url, token, casesArg, clientsArg, prefix = 'bench-api'] = process.argv.slice(2)
+if (!url || !token) throw new Error('usage: tsx bench/load-client.ts URL TOKEN CASES CLIENTS [PREFIX]')
+const cases = Number(casesArg ?? 400)
+const clients = Number(clientsArg ?? 8)
+const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
+const latencies: number[] = []
+const post = async (path: string, body: unknown) => {
+  const t0 = performance.now()
+  const res = await fetch(`${url}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })
+  const text = await res.text()
+  latencies.push(performance.now() - t0)
+  if (res.status !== 201) throw new Error(`load: ${path} answered ${res.status}: ${text}`)
+}
+let next = 0
+const start = performance.now()
+await Promise.all(
+  Array.from({ length: clients }, async () => {
+    for (let i = next++; i < cases; i = next++) {
+      const caseId = `${prefix}-${String(i).padStart(6, '0')}`
+      await post('/cases', { caseId, event: acceptedEvent(`BENCH-${prefix}-${i}`) })
+      for (const e of laterEvents()) await post(`/cases/${caseId}/events`, e)
+    }
+  }),
+)
+const seconds = (performance.now() - start) / 1000
+latencies.sort((a, b) => a - b)
+const pct = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(1))
+console.log(JSON.stringify({ events: latencies.length, seconds, eventsPerSecond: Math.round(latencies.length / seconds), p50Ms: pct(50), p99Ms: pct(99) }))
