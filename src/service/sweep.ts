@@ -81,7 +81,10 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
       const prepared: Due[] = []
       due.forEach((row, index) => {
         const l = loaded.get(row.case_id)
-        if (l?.error !== undefined) return putAside(index, row, l.error)
+        if (l?.error !== undefined) {
+          putAside(index, row, l.error)
+          return
+        }
         const state = l?.state
         if (!state || !row.next_change_at) {
           skip.add(row.case_id)
