@@ -11,6 +11,7 @@ export type SchemaName =
   | 'notice-context' | 'notice-template'
   | 'evaluation'
   | 'create-case' | 'token-request' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
+  | 'draft-open' | 'draft-save' | 'draft-decision' | 'draft-try'
 
 let ajv: Ajv2020 | undefined
 const compiled = new Map<SchemaName, ValidateFunction>()

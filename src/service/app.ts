@@ -8,7 +8,9 @@ import { openApiDocument } from './openapi.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { caseRoutes } from './routes/case-routes.js'
 import { catalogRoutes } from './routes/catalog-routes.js'
+import { draftRoutes } from './routes/draft-routes.js'
 import { packRoutes } from './routes/pack-routes.js'
+import { workbenchRoutes } from './routes/workbench-routes.js'
 import type { Runtime } from './runtime.js'
 import { ServiceError } from './service-error.js'
 
@@ -50,6 +52,8 @@ export function createApp(rt: Runtime): Hono<Env> {
   for (const path of ['/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami', '/tokens', '/alerts', '/sweep', '/verify']) app.use(path, bearerAuth)
   app.route('/cases', caseRoutes)
   app.route('/catalog', catalogRoutes)
+  app.route('/rule-packs/drafts', draftRoutes)
+  app.route('/rule-packs', workbenchRoutes)
   app.route('/rule-packs', packRoutes)
   app.route('/', adminRoutes)
   app.notFound((c) => c.json({ problems: [{ code: 'NOT_FOUND', zh: `没有这个地址：${c.req.method} ${c.req.path}`, en: `no such route: ${c.req.method} ${c.req.path}` }] }, 404))

@@ -11,7 +11,19 @@ export type Env = { Variables: { principal: Principal; runtime: Runtime } }
  * @example const body = await readJson(c)
  */
 export async function readJson(c: Context<Env>): Promise<unknown> {
+  return parseBody(await c.req.text())
+}
+
+/**
+ * The request's JSON body, or undefined when it is empty; a 400 JSON_INVALID when it is not JSON.
+ * @example const body = await readOptionalJson(c)
+ */
+export async function readOptionalJson(c: Context<Env>): Promise<unknown> {
   const text = await c.req.text()
+  return text.trim() === '' ? undefined : parseBody(text)
+}
+
+function parseBody(text: string): unknown {
   try {
     return JSON.parse(text)
   } catch (err) {

@@ -4,7 +4,18 @@ import { validate } from '../schema/validator.js'
 import { ServiceError } from './service-error.js'
 
 /** The request bodies the API takes, each a schema in schemas/. */
-export const SERVICE_SCHEMA_NAMES = ['create-case', 'token-request', 'pack-activation', 'power-item', 'catalog-change', 'catalog-adjustment'] as const
+export const SERVICE_SCHEMA_NAMES = [
+  'create-case',
+  'token-request',
+  'pack-activation',
+  'power-item',
+  'catalog-change',
+  'catalog-adjustment',
+  'draft-open',
+  'draft-save',
+  'draft-decision',
+  'draft-try',
+] as const
 export type ServiceSchemaName = (typeof SERVICE_SCHEMA_NAMES)[number]
 
 /**

@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document of the API; request bodies refer to the same JSON Schemas that validate them. */
 import { readSchemas } from '../schema/schema-files.js'
-import { serviceSchemas } from './input-validator.js'
+import { schemaComponents } from './openapi-components.js'
 
 const problem = { $ref: '#/components/schemas/Problems' }
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
@@ -14,6 +14,10 @@ const ok = (description: string) => ({ 200: { description, ...json({ type: 'obje
 const body = (ref: string) => ({ required: true, ...json({ $ref: `#/components/schemas/${ref}` }) })
 const param = (name: string, where: 'path' | 'query' = 'path', schema: object = { type: 'string' }) => ({ name, in: where, required: where === 'path', schema })
 const caseId = param('caseId')
+const draftId = param('draftId')
+const wb = (def: string) => ({ $ref: `#/components/schemas/Workbench_${def}` })
+const okAs = (description: string, def: string, status = 200) => ({ [status]: { description, ...json(wb(def)) }, ...errors })
+const draftOk = (description: string) => ({ 200: { description, ...json(wb('draft')) }, 409: { description: '草稿状态不允许 / not allowed in the draft status', ...json(problem) }, 422: { description: '未通过检查 / failed its checks', ...json(problem) }, ...errors })
 const seq = param('seq', 'path', { type: 'integer', minimum: 1 })
 
 let doc: object | undefined
@@ -36,8 +40,7 @@ export function openApiDocument(): object {
       },
     },
   }
-  for (const { schema } of readSchemas()) schemas[String(schema.title)] = schema
-  for (const { schema } of serviceSchemas()) schemas[String(schema.title)] = schema
+  Object.assign(schemas, schemaComponents(readSchemas()))
   doc = {
     openapi: '3.1.0',
     info: {
@@ -78,7 +81,7 @@ export function openApiDocument(): object {
       '/cases/{caseId}/evaluations': { get: { summary: '评估记录 / evaluations', parameters: [caseId], responses: ok('{evaluations}') } },
       '/cases/{caseId}/evaluations/{seq}': { get: { summary: '一次评估：事实、触发与逐条件追溯 / one evaluation: facts, firings, trace', parameters: [caseId, seq], responses: ok('evaluation') } },
       '/cases/{caseId}/evaluations/{seq}/replay': { get: { summary: '以原规则版本回放 / replay under the pack versions it used', parameters: [caseId, seq], responses: ok('{identical, stored, replayed}') } },
-      '/cases/{caseId}/notices': { get: { summary: '文书列表 / notices', parameters: [caseId], responses: ok('{notices}') } },
+      '/cases/{caseId}/notices': { get: { summary: '文书列表 / notices', parameters: [caseId], responses: okAs('{notices}', 'noticePreview') } },
       '/cases/{caseId}/notices/{seq}': {
         get: { summary: '文书（format=html|text）/ one notice', parameters: [caseId, seq, param('format', 'query', { enum: ['json', 'html', 'text'] })], responses: ok('notice') },
       },
@@ -102,6 +105,29 @@ export function openApiDocument(): object {
       '/rule-packs/validate': { post: { summary: '校验（模式、lint、样例）/ check a pack: schema, lint, examples', requestBody: body('PackActivation'), responses: { 200: { description: 'valid' }, 422: { description: 'invalid: problems and failing examples' }, ...errors } } },
       '/rule-packs/activate': { post: { summary: '校验后启用 / activate after the checks pass (region admin)', requestBody: body('PackActivation'), responses: { 201: { description: 'activated' }, 422: { description: 'refused; the pack in force stays', ...json(problem) }, ...errors } } },
       '/rule-packs/diff': { get: { summary: '比较两个版本 / diff two versions', parameters: [param('from', 'query'), param('to', 'query')], responses: ok('diff') } },
+      '/rule-packs/browse': { get: { summary: '按层级、文件、条文浏览规则（覆盖情况、上下级覆盖、失效）/ the rules by layer, document and article', parameters: [param('date', 'query', { type: 'string', format: 'date' })], responses: okAs('browse', 'browse') } },
+      '/rule-packs/facts': { get: { summary: '条件可用的事实：中文名、类型、单位 / the facts conditions may use', responses: okAs('facts', 'facts') } },
+      '/rule-packs/rule-form-schema': { get: { summary: '规则属性表单的 JSON Schema / the JSON Schema of a rule form', responses: ok('JSON Schema') } },
+      '/rule-packs/{packId}/history': { get: { summary: '各版本及其修改说明、提出人、批准人 / every version in force: its change in words, who proposed and approved', parameters: [param('packId')], responses: ok('{packId, versions}') } },
+      '/rule-packs/drafts': {
+        get: { summary: '草稿列表 / drafts in scope', parameters: [param('packId', 'query')], responses: okAs('drafts', 'draftList') },
+        post: { summary: '起草或续行 / open a draft of a pack in force, or renew a lapsed pack (legal officer, admins)', requestBody: body('DraftOpen'), responses: { ...okAs('the draft', 'draft', 201), 409: { description: 'pack id taken', ...json(problem) } } },
+      },
+      '/rule-packs/drafts/{draftId}': {
+        get: { summary: '草稿：内容、状态、经手人 / a draft: content, status, who did what', parameters: [draftId], responses: okAs('draft', 'draft') },
+        put: { summary: '保存新修订（只增不改）/ save the next revision (appended, nothing overwritten)', parameters: [draftId], requestBody: body('DraftSave'), responses: draftOk('draft') },
+      },
+      '/rule-packs/drafts/{draftId}/lint': { post: { summary: '边写边查：模式与 lint，含 JSON 指针与中英文 / lint as one types: problems with pointer, zh, en', parameters: [draftId], requestBody: { required: false, ...json({ $ref: '#/components/schemas/DraftSave' }) }, responses: okAs('{valid, problems}', 'lintResult') } },
+      '/rule-packs/drafts/{draftId}/examples': { post: { summary: '运行相关样例 / run the examples of what the draft changes', parameters: [draftId], requestBody: { required: false, ...json({ $ref: '#/components/schemas/DraftSave' }) }, responses: okAs('{passed, failed, examples}', 'exampleRuns') } },
+      '/rule-packs/drafts/{draftId}/evaluate': { post: { summary: '在草稿下评估办件，逐条件追溯 / a case as of a moment under the draft and in force, with the trace', parameters: [draftId], requestBody: body('DraftTry'), responses: okAs('{draft, inForce}', 'tryResult') } },
+      '/rule-packs/drafts/{draftId}/example-from-case': { post: { summary: '由办件生成样例 / turn a case into an example', parameters: [draftId], requestBody: body('DraftTry'), responses: okAs('{file, example}', 'draftExample', 201) } },
+      '/rule-packs/drafts/{draftId}/notice-preview': { post: { summary: '预览文书（不取号）/ preview the notices (no number taken)', parameters: [draftId], requestBody: body('DraftTry'), responses: okAs('{notices}', 'noticePreview') } },
+      '/rule-packs/drafts/{draftId}/impact': { post: { summary: '影响分析：以草稿和在用规则回放已存办件 / impact: replay the stored cases under the draft and in force', parameters: [draftId, param('at', 'query', { type: 'string', format: 'date-time' })], responses: okAs('the job', 'impactJob', 202) } },
+      '/rule-packs/drafts/{draftId}/impact/{jobId}': { get: { summary: '影响分析进度与结果 / progress and report of an impact job', parameters: [draftId, param('jobId')], responses: okAs('{status, done, total, report}', 'impactJob') } },
+      '/rule-packs/drafts/{draftId}/changes': { get: { summary: '修改内容：文字说明与 JSON 差异 / the change in words and as a JSON diff', parameters: [draftId], responses: okAs('{words, diff, proposedBy, approvedBy}', 'changes') } },
+      '/rule-packs/drafts/{draftId}/submit': { post: { summary: '提交审核（法制人员）/ submit for approval', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
+      '/rule-packs/drafts/{draftId}/approve': { post: { summary: '批准并启用（另一位部门或地区管理员，写明理由）/ approve and put in force: another person, an admin, with a reason', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
+      '/rule-packs/drafts/{draftId}/reject': { post: { summary: '退回修改（写明理由）/ send back with a reason', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
       '/rule-packs/{packId}': { get: { summary: '一个规则包的版本和启用记录 / a pack: versions and activations', parameters: [param('packId')], responses: ok('pack') } },
       '/rule-packs/{packId}/versions/{version}': { get: { summary: '某一版本的内容 / a version content', parameters: [param('packId'), param('version')], responses: ok('RulePack') } },
       '/sweep': { post: { summary: '立即处理到期办件 / sweep due cases now (region admin)', responses: ok('{evaluated, notices, failed}') } },

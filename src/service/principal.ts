@@ -2,7 +2,8 @@
 import { jurisdictionPrefix } from '../rules/rule-library.js'
 import { forbidden } from './service-error.js'
 
-export const ROLES = ['regionAdmin', 'departmentAdmin', 'officer', 'supervisor', 'auditor'] as const
+/** legalOfficer 法制人员: reads the rules and cases of its territory, drafts and submits rule changes, records no case. */
+export const ROLES = ['regionAdmin', 'departmentAdmin', 'officer', 'supervisor', 'auditor', 'legalOfficer'] as const
 export type Role = (typeof ROLES)[number]
 
 export interface Principal {
@@ -21,7 +22,7 @@ export interface Placement {
   readonly department: string
 }
 
-const REGION_WIDE: ReadonlySet<Role> = new Set(['regionAdmin', 'supervisor', 'auditor'])
+const REGION_WIDE: ReadonlySet<Role> = new Set(['regionAdmin', 'supervisor', 'auditor', 'legalOfficer'])
 
 /** The name a write is recorded under. */
 export const recordedBy = (p: Principal): string => `${p.subject} (${p.role}, ${p.tokenId})`
@@ -59,6 +60,7 @@ export function canWriteCase(p: Principal, at: Placement, eventType: string): bo
     case 'supervisor':
       return eventType === 'complaintReceived' && coversJurisdiction(p, at.jurisdiction)
     case 'auditor':
+    case 'legalOfficer':
       return false
   }
 }

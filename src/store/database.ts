@@ -160,6 +160,22 @@ export interface NoticeCountersTable {
   last: number
 }
 
+export interface DraftEventsTable {
+  id: ColumnType<number, never, never>
+  draft_id: string
+  /** 1-based position in the draft's log. */
+  seq: number
+  kind: string
+  pack_id: string
+  jurisdiction: string
+  body: Json
+  /** The person (account or token subject) who did it, and their role. */
+  person: string
+  role: string
+  recorded_by: string
+  stored_at: Moment
+}
+
 export interface Database {
   cases: CasesTable
   case_events: CaseEventsTable
@@ -173,6 +189,7 @@ export interface Database {
   catalog_versions: CatalogVersionsTable
   notice_counters: NoticeCountersTable
   case_problems: CaseProblemsTable
+  draft_events: DraftEventsTable
 }
 
 export type CaseRow = Selectable<CasesTable>

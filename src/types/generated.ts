@@ -200,6 +200,16 @@ export type PatrolRecordedEvent = (CaseEventBase & PatrolRecordedEvent1)
  */
 export type CommonLevel = ("info" | "yellow" | "red")
 /**
+ * 在草稿下试算：已存办件（caseId）或录入的办件（case），在某一时刻 / try the draft on a stored case (caseId) or a case typed in (case), as of a moment
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DraftTry".
+ */
+export type DraftTry = (DraftTry1 & DraftTry2)
+export type DraftTry1 = {
+[k: string]: unknown | undefined
+}
+/**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "EvaluationJson".
  */
@@ -296,6 +306,13 @@ export type RulePriority = number
  * via the `definition` "RuleConditionList".
  */
 export type RuleConditionList = Condition[]
+/**
+ * 编辑中、待审、已批准生效、已撤回
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchDraftStatus".
+ */
+export type WorkbenchDraftStatus = ("editing" | "submitted" | "approved" | "withdrawn")
 
 export interface XingquanSchemas {
 
@@ -961,6 +978,154 @@ caseId: string
 event: CaseEvent
 }
 /**
+ * 提交、批准或退回草稿 / submit, approve or send back a draft; approving or sending back needs a reason
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DraftDecision".
+ */
+export interface DraftDecision {
+/**
+ * 提交说明 / a note with the submission
+ */
+note?: string
+/**
+ * 审批理由 / the reason for the decision
+ */
+reason?: string
+}
+/**
+ * 从在用版本起草规则包的新版本，或由续行文件续行已失效的规则包 / open a draft of a pack from the version in force, or renew a lapsed pack under the document that renewed it
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DraftOpen".
+ */
+export interface DraftOpen {
+/**
+ * 在用（或已失效）的规则包编号 / the pack in force (or lapsed) to start from
+ */
+packId: string
+/**
+ * 草稿标题 / the draft's title
+ */
+title?: string
+/**
+ * 续行：新规则包编号、续行或替代的文件及其施行日期；原规则包保留其失效日期 / renewal: a new pack id, the document that renewed or replaced the lapsed one, its dates; the lapsed pack keeps its effectiveUntil
+ */
+renew?: {
+packId: string
+document: {
+/**
+ * 文件名称 / title
+ */
+title: string
+/**
+ * 制定机关 / issuer
+ */
+issuer?: string
+/**
+ * 文号 / document number
+ */
+number?: string
+issuedOn: CommonIsoDate
+}
+effectiveFrom: CommonIsoDate
+effectiveUntil?: CommonIsoDate
+}
+}
+/**
+ * 保存草稿的新修订：整个规则包及草稿修改或新增的样例 / save the draft's next revision: the whole pack and the examples the draft changes or adds
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DraftSave".
+ */
+export interface DraftSave {
+/**
+ * schemas/rule-pack.schema.json（保存时不强制，提交时检查）/ checked on submission, not on save
+ */
+pack: {
+
+}
+/**
+ * @maxItems 500
+ */
+examples?: {
+/**
+ * 替换的样例文件，或新样例的文件名 / the shipped example replaced, or the new example's file
+ */
+file: string
+example: RuleExample
+}[]
+/**
+ * 修改说明 / what and why
+ */
+note?: string
+}
+/**
+ * 规则样例：给定这些事件，在此时刻，应当触发（或不触发）这些规则 / given these events, at this moment, expect these firings.
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "RuleExample".
+ */
+export interface RuleExample {
+$schema?: string
+name: string
+description?: string
+case: CaseFile
+at: CommonMoment
+expect: ExampleExpectation
+}
+export interface ExampleExpectation {
+/**
+ * 在任一事件或该时刻的评估中触发的规则 / rules that fire in some evaluation of the replay
+ */
+fires?: string[]
+/**
+ * 在整个回放中都不触发的规则 / rules that fire in no evaluation
+ */
+silent?: string[]
+/**
+ * 在该时刻的评估中触发 / rules firing in the as-of evaluation
+ */
+firesAt?: string[]
+silentAt?: string[]
+/**
+ * 预期被拒绝的事件编号 / an event expected to be refused
+ */
+refused?: string
+/**
+ * 在某次评估中被不承担责任规则免除的规则 / rules whose firing an exemption cleared in some evaluation
+ */
+cleared?: string[]
+/**
+ * 在某次评估中被从轻规则减轻的规则 / rules whose firing a mitigation reduced
+ */
+reduced?: string[]
+}
+export interface DraftTry2 {
+caseId?: string
+/**
+ * schemas/case-file.schema.json
+ */
+case?: {
+
+}
+at: CommonMoment
+/**
+ * 未保存的规则包内容（缺省为草稿已存内容）/ content not yet saved (default: the draft's saved content)
+ */
+pack?: {
+
+}
+/**
+ * 只预览该规则的文书 / only this rule's notice
+ */
+rule?: string
+/**
+ * 生成样例的名称 / the name of the example made
+ */
+name?: string
+}
+/**
  * 一次评估的记录：某一事件（或某一时刻）下的事实、触发的规则及其逐条条件轨迹、所用规则包版本 / the record of one evaluation: the facts, the firings with their condition-by-condition trace, and the rule pack versions used. What an auditor replays.
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -1393,47 +1558,6 @@ id: string
 version: string
 title: string
 effectiveUntil: string
-}
-/**
- * 规则样例：给定这些事件，在此时刻，应当触发（或不触发）这些规则 / given these events, at this moment, expect these firings.
- * 
- * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "RuleExample".
- */
-export interface RuleExample {
-$schema?: string
-name: string
-description?: string
-case: CaseFile
-at: CommonMoment
-expect: ExampleExpectation
-}
-export interface ExampleExpectation {
-/**
- * 在任一事件或该时刻的评估中触发的规则 / rules that fire in some evaluation of the replay
- */
-fires?: string[]
-/**
- * 在整个回放中都不触发的规则 / rules that fire in no evaluation
- */
-silent?: string[]
-/**
- * 在该时刻的评估中触发 / rules firing in the as-of evaluation
- */
-firesAt?: string[]
-silentAt?: string[]
-/**
- * 预期被拒绝的事件编号 / an event expected to be refused
- */
-refused?: string
-/**
- * 在某次评估中被不承担责任规则免除的规则 / rules whose firing an exemption cleared in some evaluation
- */
-cleared?: string[]
-/**
- * 在某次评估中被从轻规则减轻的规则 / rules whose firing a mitigation reduced
- */
-reduced?: string[]
 }
 /**
  * 文书模板可以使用的字段：由办件、触发结果及其法律依据、发文机关、文号和日历生成 / every field a notice template may use, built from the case, the firing and its citation, the organ, the number and the calendar. A template that uses a field not listed here, or a field that may be absent without guarding it, fails lint.
@@ -2265,10 +2389,309 @@ export interface TokenRequest {
  * 持有人 / who holds it
  */
 subject: string
-role: ("regionAdmin" | "departmentAdmin" | "officer" | "supervisor" | "auditor")
+/**
+ * legalOfficer 法制人员：起草、提交规则修改，不录入办件 / drafts and submits rule changes, records no case
+ */
+role: ("regionAdmin" | "departmentAdmin" | "officer" | "supervisor" | "auditor" | "legalOfficer")
 jurisdiction: string
 /**
  * 部门管理员和经办人必填 / required for department admins and officers
  */
 department?: string
+}
+/**
+ * 法制工作台的应答：草稿、样例运行、试算、影响分析、浏览 / what the workbench's routes answer: drafts, example runs, tries, impact, browsing
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Workbench".
+ */
+export interface Workbench {
+[k: string]: unknown | undefined
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchProblem".
+ */
+export interface WorkbenchProblem {
+code: string
+zh: string
+en: string
+pointer?: string
+file?: string
+line?: number
+column?: number
+severity?: ("error" | "warning" | "info")
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchDraftEvent".
+ */
+export interface WorkbenchDraftEvent {
+seq: number
+kind: ("opened" | "saved" | "submitted" | "approved" | "rejected" | "withdrawn")
+person: string
+role: string
+recordedBy: string
+at: string
+note: (string | null)
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchDraftExample".
+ */
+export interface WorkbenchDraftExample {
+file: string
+example: RuleExample
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchDraftSummary".
+ */
+export interface WorkbenchDraftSummary {
+draftId: string
+packId: string
+jurisdiction: string
+title: string
+status: WorkbenchDraftStatus
+baseVersion: (string | null)
+renews: (null | {
+packId: string
+version: string
+})
+revision: number
+version: string
+proposedBy: (string | null)
+approvedBy: (string | null)
+activatedVersion: (string | null)
+}
+export interface WorkbenchDraft {
+pack: RulePack
+examples: WorkbenchDraftExample[]
+history: WorkbenchDraftEvent[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchDraftList".
+ */
+export interface WorkbenchDraftList {
+drafts: WorkbenchDraftSummary[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchLintResult".
+ */
+export interface WorkbenchLintResult {
+valid: boolean
+problems: WorkbenchProblem[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchExampleRun".
+ */
+export interface WorkbenchExampleRun {
+file: string
+name: string
+passed: boolean
+failures: string[]
+/**
+ * 在用规则下成立、草稿下不成立 / holds in force, fails under the draft
+ */
+brokenByDraft: boolean
+fromDraft: boolean
+example: RuleExample
+suggestion?: RuleExample
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchExampleRuns".
+ */
+export interface WorkbenchExampleRuns {
+passed: number
+failed: number
+examples: WorkbenchExampleRun[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchTryResult".
+ */
+export interface WorkbenchTryResult {
+caseId: string
+at: string
+draft: (null | Evaluation)
+inForce: (null | Evaluation)
+refused: unknown
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchNoticePreview".
+ */
+export interface WorkbenchNoticePreview {
+notices: {
+ruleId: string
+template: string
+title: string
+number: string
+warnings: string[]
+html: string
+text: string
+}[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchCaseImpact".
+ */
+export interface WorkbenchCaseImpact {
+caseId: string
+department: {
+code: string
+name: string
+}
+level: {
+inForce: string
+draft: string
+}
+appear: string[]
+disappear: string[]
+notices: {
+appear: string[]
+disappear: string[]
+}
+due: {
+fact: string
+inForce?: unknown
+draft?: unknown
+}[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchImpactJob".
+ */
+export interface WorkbenchImpactJob {
+id: string
+draftId: string
+status: ("running" | "done" | "failed")
+done: number
+total: number
+error?: string
+report?: {
+at: string
+cases: number
+changed: number
+byDepartment: {
+department: string
+name: string
+changes: {
+[k: string]: number | undefined
+}
+}[]
+details: WorkbenchCaseImpact[]
+}
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchChanges".
+ */
+export interface WorkbenchChanges {
+draftId: string
+proposedBy: (string | null)
+approvedBy: (string | null)
+words: {
+pointer: string
+zh: string
+en: string
+}[]
+diff: {
+op: ("add" | "remove" | "replace")
+pointer: string
+before?: unknown
+after?: unknown
+}[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchEncoding".
+ */
+export interface WorkbenchEncoding {
+kind: ("rule" | "deadline" | "discretion" | "parameter" | "other")
+packId: string
+pointer: string
+id: string
+title: string
+level?: string
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchBrowsedDocument".
+ */
+export interface WorkbenchBrowsedDocument {
+title: string
+issuer: (string | null)
+issuedOn: (string | null)
+effectiveFrom: string
+effectiveUntil: (string | null)
+lapsed: boolean
+lapse: (null | {
+zh: string
+en: string
+})
+packs: {
+id: string
+version: string
+title: string
+}[]
+articles: {
+article: string
+items: {
+item: string
+text: string
+encodedBy: WorkbenchEncoding[]
+}[]
+}[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchBrowse".
+ */
+export interface WorkbenchBrowse {
+today: string
+layers: {
+code: string
+name: string
+level: string
+documents: WorkbenchBrowsedDocument[]
+}[]
+overrides: {
+ruleId: string
+detail: string
+upper: {
+packId: string
+layer: string
+rule: Rule
+}
+lower: {
+packId: string
+layer: string
+rule: Rule
+}
+}[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchFactField".
+ */
+export interface WorkbenchFactField {
+name: string
+label: string
+en: string
+type: string
+nullable: boolean
+values?: unknown[]
+unit: (string | null)
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchFacts".
+ */
+export interface WorkbenchFacts {
+facts: WorkbenchFactField[]
 }
