@@ -73,8 +73,8 @@ export function compareCase(rt: Runtime, pack: RulePack, file: CaseFile, departm
  */
 export function startImpact(rt: Runtime, p: Principal, draftId: string, pack: RulePack, at?: string): ImpactJob {
   const job: ImpactJob = { id: `i-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`, draftId, status: 'running', done: 0, total: 0 }
-  let registry = jobs.get(rt)
-  if (!registry) jobs.set(rt, (registry = new Map()))
+  const registry = jobs.get(rt) ?? new Map<string, ImpactJob>()
+  jobs.set(rt, registry)
   registry.set(job.id, job)
   const moment = at ?? rt.clock().toISOString()
   void run(rt, p, pack, moment, job).catch((err: Error) => {

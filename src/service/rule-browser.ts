@@ -74,7 +74,9 @@ export function articleNumber(article: string): number {
 function citations(pack: LoadedPack): { pointer: string; citation: Obj; owner: Obj }[] {
   const out: { pointer: string; citation: Obj; owner: Obj }[] = []
   const walk = (v: unknown, pointer: string) => {
-    if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${pointer}/${i}`))
+    if (Array.isArray(v)) {
+      for (const [i, x] of v.entries()) walk(x, `${pointer}/${i}`)
+    }
     else if (isObj(v)) {
       if (isObj(v.citation) && typeof v.citation.article === 'string') out.push({ pointer, citation: v.citation, owner: v })
       for (const [k, x] of Object.entries(v)) if (k !== 'citation' && k !== 'conditions') walk(x, `${pointer}/${k}`)
