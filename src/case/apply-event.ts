@@ -1,18 +1,17 @@
 /** Applies one event to a case state, or refuses it with a bilingual reason: the fold behind every case. */
 import { dateOf, daysBetween } from '../calendar/iso-date.js'
-import type { CaseEvent, Citation, ExtensionPolicy } from '../types/generated.js'
+import type { CaseEvent, Citation, DeadlinePolicy } from '../types/generated.js'
 import { applySupervisionEvent, isSupervisionEvent } from './apply-supervision-event.js'
 import { refuse } from './refuse.js'
 import type { CaseState, StepState, StopPeriod } from './case-state.js'
 import { isOpenStop, recordingDelayHours, startsOutOfOrder } from './case-state.js'
-import { extensionFor, headerOf, isMatterHeader, resolveLimits, type MatterPolicies } from './matter-limits.js'
+import { extensionFor, headerOf, isMatterHeader, resolveLimits } from './matter-limits.js'
 
-/** What the rules say about events that the fold must enforce (from the rule pack, never from code). */
-export interface AdmissionPolicy {
-  readonly extension?: ExtensionPolicy
-  /** Limits and extension caps of matters (督办, 举报, 目录调整, ...), by matter type. */
-  readonly matters?: MatterPolicies
-}
+/**
+ * What the rules say about events that the fold must enforce (from the rule pack, never from code): each power type's
+ * time policy under its own law, and the limits and extension caps of matters (督办, 举报, 目录调整, ...).
+ */
+export type AdmissionPolicy = Readonly<Pick<DeadlinePolicy, 'powerTypes' | 'matters'>>
 
 
 const cite = (c: Citation) => `${c.document} ${c.article}${c.item ?? ''}`
@@ -51,7 +50,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
   const on = dateOf(event.occurredAt)
   if (!state) {
     if (event.type !== 'accepted') refuse(event, 'CASE_NOT_ACCEPTED', '办件的第一个事件必须是受理（accepted）', 'the first event of a case must be "accepted"')
-    const resolved = resolveLimits(event.case, on, policy.matters)
+    const resolved = resolveLimits(event.case, on, policy)
     if ('refusal' in resolved) refuse(event, resolved.refusal.code, resolved.refusal.zh, resolved.refusal.en)
     const header = headerOf(event.case, resolved.limits, on, daysBetween)
     const matter = isMatterHeader(event.case) ? event.case : undefined
@@ -80,6 +79,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       ...(matter?.period ? { period: matter.period } : {}),
       limits: resolved.limits,
       extensionCount: 0,
+      extensionsWithoutBasis: 0,
       stepOutOfOrderCount: 0,
       unjustifiedReturnCount: 0,
       maxRecordingDelayHours: recordingDelayHours(event),
@@ -146,9 +146,14 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     case 'resumed':
       return { ...next, stops: closeStop(state, event, 'suspension', on) }
     case 'extensionApproved': {
+      const extension = extensionFor(state, policy)
+      if (extension.kind === 'none') refuse(event, 'EXTENSION_NOT_ALLOWED', '该类事项的时限不得延长（规则包未声明延长）', `a ${state.matterType} matter cannot be extended: no rule pack declares an extension`)
+      if (extension.kind === 'byOtherLaw' && !event.legalBasis?.some((b) => b.trim() !== '')) {
+        // recorded, not counted: the power's own law gives no extension, and the event names no law that does
+        return { ...next, extensionCount: state.extensionCount + 1, extensionsWithoutBasis: state.extensionsWithoutBasis + 1 }
+      }
       const total = state.extensionWorkingDays + event.workingDays
-      const cap = extensionFor(state.matterType, policy)
-      if (!cap && state.matterType !== 'case') refuse(event, 'EXTENSION_NOT_ALLOWED', '该类事项的时限不得延长（规则包未声明延长）', `a ${state.matterType} matter cannot be extended: no rule pack declares an extension`)
+      const cap = extension.kind === 'capped' ? extension.policy : undefined
       if (cap?.maxCount !== undefined && state.extensionCount + 1 > cap.maxCount) {
         refuse(event, 'EXTENSION_COUNT_OVER_CAP', `延长次数超过 ${cap.maxCount} 次（${cite(cap.citation)}）`, `more than ${cap.maxCount} extension(s) (${cite(cap.citation)})`)
       }

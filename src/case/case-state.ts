@@ -91,6 +91,8 @@ export interface CaseState {
   readonly period?: MatterPeriod
   readonly limits: ResolvedLimits
   readonly extensionCount: number
+  /** Extensions recorded without the law that allows them, on a case whose own law gives none (行政处罚法 第六十条): not counted. */
+  readonly extensionsWithoutBasis: number
   readonly stepOutOfOrderCount: number
   readonly unjustifiedReturnCount: number
   readonly maxRecordingDelayHours: number

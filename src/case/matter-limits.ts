@@ -1,8 +1,12 @@
 /** Resolves the limits that govern a case or a matter on the day it opens: the header's for a case, the rule pack's for a matter. */
 import type { CaseHeader, Citation, DeadlinePolicy, ExtensionPolicy, MatterHeader, MatterType } from '../types/generated.js'
-import type { ResolvedLimit, ResolvedLimits } from './case-state.js'
+import type { CaseState, ResolvedLimit, ResolvedLimits } from './case-state.js'
+import { timePolicyOf } from './time-policy.js'
 
 export type MatterPolicies = NonNullable<DeadlinePolicy['matters']>
+
+/** The deadline policy in force, as far as limits and extensions go. */
+type LimitPolicy = Pick<DeadlinePolicy, 'powerTypes' | 'matters'>
 
 /** A matter whose limit is set by its own order (限期整改), never by a rule pack: it must give one. */
 const ORDERED: ReadonlySet<MatterType> = new Set(['rectification'])
@@ -26,16 +30,25 @@ export function dueOnOrAfter(openedOn: string, monthDay: string): string {
 }
 
 /**
- * The limits of a case or matter, or why it cannot open. A matter type for which no pack in force declares a
+ * The limits of a case or matter, or why it cannot open. A case takes its header's limits, except that where its power
+ * type's own law sets the limit (行政处罚法 第六十条: 90 日 from 立案) a header giving another one must name the provision
+ * that sets it (statutoryLimitBasis), or the law's is counted. A matter type for which no pack in force declares a
  * limit runs without one (limitSource `none`): a report received after the 阿坝州办法 lapsed is still recorded.
- * @example resolveLimits(header, '2018-03-01', policy.matters) // { limits: { statutory: { days: 20, unit: 'working' }, ... } }
+ * @example resolveLimits(header, '2018-03-01', policy) // { limits: { statutory: { days: 20, unit: 'working' }, ... } }
  */
 export function resolveLimits(
   header: CaseHeader | MatterHeader,
   openedOn: string,
-  matters: MatterPolicies | undefined,
+  policy: LimitPolicy | undefined,
 ): { limits: ResolvedLimits } | { refusal: { code: string; zh: string; en: string } } {
-  if (!isMatterHeader(header)) return { limits: { statutory: header.statutoryLimit, promised: header.promisedLimit, source: 'header' } }
+  if (!isMatterHeader(header)) {
+    const law = timePolicyOf(policy, 'case', header.powerItem.type)
+    const own = header.statutoryLimit
+    const byLaw = law?.limit && !header.statutoryLimitBasis && (own.days !== law.limit.days || own.unit !== law.limit.unit)
+    const statutory = byLaw ? { days: law.limit!.days, unit: law.limit!.unit } : own
+    return { limits: { statutory, promised: header.promisedLimit, source: byLaw ? cite(law.citation) : 'header' } }
+  }
+  const matters = policy?.matters
   const type = header.matterType
   const declared = type === 'case' ? undefined : matters?.[type]
   if (declared) {
@@ -55,12 +68,28 @@ export function resolveLimits(
 
 const NO_LIMIT: ResolvedLimit = { none: true }
 
+/** How a case or matter may be extended: under a cap, only by another law's provision, without a cap, or not at all. */
+export type ExtensionRule =
+  | { readonly kind: 'capped'; readonly policy: ExtensionPolicy }
+  | { readonly kind: 'byOtherLaw'; readonly citation: Citation }
+  | { readonly kind: 'uncapped' }
+  | { readonly kind: 'none' }
+
 /**
- * The extension policy that applies to a case or a matter: the pack's general one for a case, the matter type's own otherwise.
- * @example extensionFor('supervision', policy) // { maxWorkingDays: 10, maxCount: 1, citation: 电子监察办法 第九条 }
+ * The extension rule of a case or a matter. A case: its power type's own law — 行政许可法 第四十二条's cap for
+ * licensing, 行政处罚法 第六十条 (only where another law provides) for penalty, and no cap invented for a type whose
+ * law the packs do not give. A matter: its type's own entry (电子监察办法 第九条 for 督办), else no extension.
+ * @example extensionFor(state, policy) // { kind: 'capped', policy: { maxWorkingDays: 10, citation: 行政许可法 第四十二条 } }
  */
-export function extensionFor(matterType: MatterType, policy: { extension?: ExtensionPolicy; matters?: MatterPolicies }): ExtensionPolicy | undefined {
-  return matterType === 'case' ? policy.extension : policy.matters?.[matterType]?.extension
+export function extensionFor(state: Pick<CaseState, 'matterType' | 'header'>, policy: LimitPolicy): ExtensionRule {
+  if (state.matterType !== 'case') {
+    const own = policy.matters?.[state.matterType]?.extension
+    return own ? { kind: 'capped', policy: own } : { kind: 'none' }
+  }
+  const law = timePolicyOf(policy, 'case', state.header.powerItem.type)
+  if (law?.extension) return { kind: 'capped', policy: law.extension }
+  if (law?.extensionByOtherLaw) return { kind: 'byOtherLaw', citation: law.extensionByOtherLaw.citation }
+  return { kind: 'uncapped' }
 }
 
 /**
@@ -68,7 +97,11 @@ export function extensionFor(matterType: MatterType, policy: { extension?: Exten
  * @example headerOf(matterHeader, limits)
  */
 export function headerOf(header: CaseHeader | MatterHeader, limits: ResolvedLimits, openedOn: string, daysTo: (from: string, to: string) => number): CaseHeader {
-  if (!isMatterHeader(header)) return header
+  if (!isMatterHeader(header)) {
+    // a case counted by its power type's own limit (行政处罚法 第六十条) shows that limit
+    const s = limits.statutory
+    return 'days' in s && (s.days !== header.statutoryLimit.days || s.unit !== header.statutoryLimit.unit) ? { ...header, statutoryLimit: { days: s.days, unit: s.unit } } : header
+  }
   const asLimit = (l: ResolvedLimit) => ('dueDate' in l ? { days: daysTo(openedOn, l.dueDate), unit: 'calendar' as const } : 'none' in l ? { days: 0, unit: 'calendar' as const } : l)
   const { matterType: _type, departmentKind: _kind, period: _period, relatedCaseIds: _related, statutoryLimit: _limit, ...common } = header
   // a matter has no internal steps: the schema's "at least one step" holds for cases only

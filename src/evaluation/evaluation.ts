@@ -97,7 +97,7 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
 export function evaluateEvent(env: Environment, before: CaseState | undefined, event: CaseEvent, caseId: string, sequence: number): { state: CaseState; evaluation: Evaluation } {
   const jurisdiction = before?.header.department.jurisdiction ?? (event.type === 'accepted' ? event.case.department.jurisdiction : undefined)
   const policy = jurisdiction ? ruleSetFor(env, jurisdiction).policy(dateOf(event.occurredAt)) : {}
-  const state = applyEvent(before, event, caseId, { ...(policy.extension ? { extension: policy.extension } : {}), ...(policy.matters ? { matters: policy.matters } : {}) })
+  const state = applyEvent(before, event, caseId, { ...(policy.powerTypes ? { powerTypes: policy.powerTypes } : {}), ...(policy.matters ? { matters: policy.matters } : {}) })
   return { state, evaluation: evaluation(env, before, state, event, event.occurredAt, sequence) }
 }
 

@@ -2,6 +2,7 @@
 import type { Calendar } from '../calendar/calendar.js'
 import { addDays, dateOf } from '../calendar/iso-date.js'
 import type { CaseState } from '../case/case-state.js'
+import { timePolicyOf } from '../case/time-policy.js'
 import { stopsClock } from '../facts/clock-stops.js'
 import type { DeadlinePolicy } from '../types/generated.js'
 
@@ -13,7 +14,8 @@ import type { DeadlinePolicy } from '../types/generated.js'
  */
 export function nextChangeAt(calendar: Calendar, state: CaseState, policy: DeadlinePolicy | undefined, at: string): string | null {
   if (state.status === 'closed') return null
-  if (state.stops.some((s) => s.to === undefined && stopsClock(s, policy))) return null
+  const timePolicy = timePolicyOf(policy, state.matterType, state.header.powerItem.type)
+  if (state.stops.some((s) => s.to === undefined && stopsClock(s, timePolicy))) return null
   const h = state.header
   const units = new Set([h.statutoryLimit.unit, h.promisedLimit.unit])
   for (const s of state.steps) if (s.status === 'active') units.add(h.steps[s.index]?.limit?.unit ?? 'working')

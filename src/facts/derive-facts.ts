@@ -6,6 +6,7 @@ import type { CaseState, ResolvedLimit } from '../case/case-state.js'
 import { recordingDelayHours, startsOutOfOrder } from '../case/case-state.js'
 import type { PenaltyContext } from '../discretion/penalty-context.js'
 import type { CaseEvent, DeadlinePolicy, Facts, Penalty } from '../types/generated.js'
+import { timePolicyOf } from '../case/time-policy.js'
 import { readClock, readFixedDue, readNoLimit } from './deadline-clock.js'
 import { stoppedDays, stopsClock } from './clock-stops.js'
 import { discretionFacts } from './discretion-facts.js'
@@ -44,7 +45,8 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
   const h = state.header
   const now = dateOf(at)
   const today = state.closedOn !== undefined && state.closedOn < now ? state.closedOn : now
-  const stopped = stoppedDays(state.stops, policy, today)
+  const timePolicy = timePolicyOf(policy, state.matterType, h.powerItem.type)
+  const stopped = stoppedDays(state.stops, timePolicy, today)
   const clock = (limit: ResolvedLimit, extension: number) =>
     'none' in limit
       ? readNoLimit({ start: state.acceptedOn, stopped, today })
@@ -74,7 +76,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     powerItemCode: h.powerItem.code,
     jurisdiction: h.department.jurisdiction,
     caseStatus: state.status,
-    clockStopped: state.stops.some((s) => s.to === undefined && stopsClock(s, policy)),
+    clockStopped: state.stops.some((s) => s.to === undefined && stopsClock(s, timePolicy)),
     statutoryLimitUnit: statutory.unit,
     statutoryLimitDays: statutory.limitDays,
     statutoryDaysUsed: statutory.used,
@@ -88,6 +90,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     promisedDueDate: promised.dueDate,
     promisedOverdue: promised.overdue,
     extensionWorkingDays: state.extensionWorkingDays,
+    extensionsWithoutBasis: state.extensionsWithoutBasis,
     activeStepIds: active.map((s) => s.id),
     overdueStepIds: stepReadings.filter((r) => r.reading.overdue).map((r) => r.id),
     stepDaysLeft,

@@ -84,7 +84,7 @@ export type SuspendedEvent = (CaseEventBase & SuspendedEvent1)
  */
 export type ResumedEvent = (CaseEventBase & ResumedEvent1)
 /**
- * 延期经批准 (行政许可法 第四十二条)
+ * 延期经批准（行政许可法 第四十二条；其他权力类型依其本法，见规则包 deadlinePolicy.powerTypes）
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "ExtensionApprovedEvent".
@@ -434,6 +434,10 @@ applicant: Applicant
 powerItem: PowerItemRef
 department: Department
 statutoryLimit: TimeLimit
+/**
+ * 法定时限与该类权力本法的期限（规则包 deadlinePolicy.powerTypes 的 limit，如行政处罚法 第六十条 90 日）不同时，规定该时限的法律、法规、规章条文；未写明的，按本法的期限计算 / the provision that sets a limit other than the power type's own law; without it the law's limit is counted
+ */
+statutoryLimitBasis?: string
 promisedLimit: TimeLimit
 /**
  * 内部流程环节，按规定顺序
@@ -618,6 +622,12 @@ export interface ExtensionApprovedEvent1 {
 type: "extensionApproved"
 workingDays: number
 approvedBy: string
+/**
+ * 规定可以延长的法律、法规、规章条文；本法不规定延长的权力类型（行政处罚法 第六十条），未写明的延长照录而不计入期限 / the provision that allows the extension; for a type whose law gives none, an extension without it is recorded and not counted
+ * 
+ * @maxItems 20
+ */
+legalBasis?: []|[string]|[string, string]|[string, string, string]|[string, string, string, string]|[string, string, string, string, string]|[string, string, string, string, string, string]|[string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
 reason: string
 }
 export interface ReturnedEvent1 {
@@ -1079,6 +1089,10 @@ promisedOverdue: boolean
  * 经批准延长的工作日合计
  */
 extensionWorkingDays: number
+/**
+ * 本法不规定延长的权力类型（行政处罚法 第六十条）中，未写明法律、法规、规章依据（legalBasis）而录入的延长次数；这些延长照录，不计入期限 / extensions recorded without the provision allowing them, on a case whose own law gives none: not counted
+ */
+extensionsWithoutBasis: number
 /**
  * 正在办理的环节
  */
@@ -1974,14 +1988,27 @@ issuer: string
 issuedOn?: CommonIsoDate
 }
 /**
- * 时限政策：延期上限和停止计时的情形 / extension cap and clock stops
+ * 时限政策：各类权力依其本法的时限（powerTypes：延长、不计入期限的时间、受理前的补正），以及各类事项的时限（matters）/ the time policy of each power type under its own law, and the limits of matters
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "DeadlinePolicy".
  */
 export interface DeadlinePolicy {
-extension?: ExtensionPolicy
-clockStops?: ClockStop[]
+/**
+ * 各权力类型的办件依其本法的时限政策；某一类型没有声明的，不延长上限、不停止计时、不设法定期限以外的任何规则（不替它编造）；下级层级可以按类型替代 / each power type's time policy under its own law (行政许可法 for licensing, 行政处罚法 for penalty); a type without one gets none invented
+ */
+powerTypes?: {
+licensing?: PowerTypePolicy
+penalty?: PowerTypePolicy
+levy?: PowerTypePolicy
+enforcement?: PowerTypePolicy
+confirmation?: PowerTypePolicy
+adjudication?: PowerTypePolicy
+benefit?: PowerTypePolicy
+inspection?: PowerTypePolicy
+reward?: PowerTypePolicy
+other?: PowerTypePolicy
+}
 /**
  * 各类事项（非办件）的时限，下级层级可以按事项类型替代上级的声明，xingquan lint 报告每一处替代 / limits of matters other than cases, per matter type; a lower layer may replace an upper layer's entry, and lint reports it
  */
@@ -1997,6 +2024,31 @@ quarterlyLedger?: MatterPolicy
 quarterlySummary?: MatterPolicy
 patrolLog?: MatterPolicy
 oversight?: MatterPolicy
+}
+}
+/**
+ * 一类权力的时限政策 / the time policy of one power type
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "PowerTypePolicy".
+ */
+export interface PowerTypePolicy {
+citation: Citation
+limit?: TimeLimit
+extension?: ExtensionPolicy
+/**
+ * 本法不规定延长，只在其他法律、法规、规章规定时延长（行政处罚法 第六十条“另有规定的，从其规定”）：延长事件须写明 legalBasis，未写明的照录，不计入期限 / extension only where another law provides it: an extension without legalBasis is recorded and not counted
+ */
+extensionByOtherLaw?: {
+citation: Citation
+}
+clockStops?: ClockStop[]
+/**
+ * 受理前的补正（行政许可法 第三十二条第一款(四)）：收到申请材料后在 supplementNoticeWithin 内一次告知补正的，自收到全部补正材料之日起受理、起算期限；逾期告知的，自收到申请材料之日起即为受理 / a supplement notice within the period defers acceptance (and the clock) to the day the supplement arrives; a later one does not: the application was accepted on receipt
+ */
+acceptance?: {
+supplementNoticeWithin: TimeLimit
+citation: Citation
 }
 }
 /**

@@ -9,10 +9,15 @@ import { accepted, event, moment } from '../support/case-builder.js'
 const calendar = Calendar.load()
 const citation = { document: '中华人民共和国行政许可法', article: '第四十五条' }
 const policy: DeadlinePolicy = {
-  clockStops: [
-    { during: 'supplement', citation },
-    { during: 'suspension', reasons: ['hearing', 'testing', 'expertReview'], citation },
-  ],
+  powerTypes: {
+    licensing: {
+      citation,
+      clockStops: [
+        { during: 'supplement', citation },
+        { during: 'suspension', reasons: ['hearing', 'testing', 'expertReview'], citation },
+      ],
+    },
+  },
 }
 
 function factsAt(events: CaseEvent[], day: string, over: { policy?: DeadlinePolicy; time?: string } = {}) {
