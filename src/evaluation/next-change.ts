@@ -3,6 +3,7 @@ import type { Calendar } from '../calendar/calendar.js'
 import { addDays, dateOf } from '../calendar/iso-date.js'
 import type { CaseState } from '../case/case-state.js'
 import { timePolicyOf } from '../case/time-policy.js'
+import { acceptanceOf } from '../facts/acceptance.js'
 import { stopsClock } from '../facts/clock-stops.js'
 import type { DeadlinePolicy } from '../types/generated.js'
 
@@ -16,6 +17,8 @@ export function nextChangeAt(calendar: Calendar, state: CaseState, policy: Deadl
   if (state.status === 'closed') return null
   const timePolicy = timePolicyOf(policy, state.matterType, state.header.powerItem.type)
   if (state.stops.some((s) => s.to === undefined && stopsClock(s, timePolicy))) return null
+  // not yet accepted: a timely supplement is awaited, and no clock runs until it arrives
+  if (acceptanceOf(calendar, state, timePolicy).clockStart === null) return null
   const h = state.header
   const units = new Set([h.statutoryLimit.unit, h.promisedLimit.unit])
   for (const s of state.steps) if (s.status === 'active') units.add(h.steps[s.index]?.limit?.unit ?? 'working')

@@ -8,7 +8,8 @@ import type { PenaltyContext } from '../discretion/penalty-context.js'
 import type { CaseEvent, DeadlinePolicy, Facts, Penalty } from '../types/generated.js'
 import { timePolicyOf } from '../case/time-policy.js'
 import { readClock, readFixedDue, readNoLimit } from './deadline-clock.js'
-import { stoppedDays, stopsClock } from './clock-stops.js'
+import { acceptanceOf } from './acceptance.js'
+import { stopsClock, withinSpans } from './clock-stops.js'
 import { discretionFacts } from './discretion-facts.js'
 import { historyFacts } from './history-facts.js'
 import { patrolFacts } from './patrol-facts.js'
@@ -46,13 +47,17 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
   const now = dateOf(at)
   const today = state.closedOn !== undefined && state.closedOn < now ? state.closedOn : now
   const timePolicy = timePolicyOf(policy, state.matterType, h.powerItem.type)
-  const stopped = stoppedDays(state.stops, timePolicy, today)
+  const acceptance = acceptanceOf(calendar, state, timePolicy)
+  // the case's limits run from 受理; before it (a timely supplement awaited) nothing has been counted yet
+  const start = acceptance.clockStart ?? today
+  // days stopped: the suspensions the law excludes, and the wait for a timely supplement (a step's clock too)
+  const stopped = withinSpans([...state.stops.filter((s) => stopsClock(s, timePolicy)), ...(acceptance.awaiting ? [acceptance.awaiting] : [])], today)
   const clock = (limit: ResolvedLimit, extension: number) =>
     'none' in limit
-      ? readNoLimit({ start: state.acceptedOn, stopped, today })
+      ? readNoLimit({ start, stopped, today })
       : 'dueDate' in limit
-        ? readFixedDue({ start: state.acceptedOn, dueDate: limit.dueDate, stopped, today })
-        : readClock(calendar, { start: state.acceptedOn, unit: limit.unit, days: limit.days, extensionWorkingDays: extension, stopped, today })
+        ? readFixedDue({ start, dueDate: limit.dueDate, stopped, today })
+        : readClock(calendar, { start, unit: limit.unit, days: limit.days, extensionWorkingDays: extension, stopped, today })
   const statutory = clock(state.limits.statutory, state.extensionWorkingDays)
   const promised = clock(state.limits.promised, 0)
 
@@ -76,7 +81,9 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     powerItemCode: h.powerItem.code,
     jurisdiction: h.department.jurisdiction,
     caseStatus: state.status,
-    clockStopped: state.stops.some((s) => s.to === undefined && stopsClock(s, timePolicy)),
+    clockStopped: acceptance.clockStart === null || state.stops.some((s) => s.to === undefined && stopsClock(s, timePolicy)),
+    acceptedOnByLaw: acceptance.clockStart,
+    supplementNoticeLate: acceptance.noticeLate,
     statutoryLimitUnit: statutory.unit,
     statutoryLimitDays: statutory.limitDays,
     statutoryDaysUsed: statutory.used,

@@ -1055,6 +1055,14 @@ caseStatus: ("open" | "closed")
  * 当前停止计时（补正、依规则停止计时的暂停）
  */
 clockStopped: boolean
+/**
+ * 期限起算的受理日：受理事件记录收到申请材料之日；许可办件在法定期间内（五日内）一次告知补正的，自收到全部补正材料之日起受理（行政许可法 第三十二条第一款(四)(五)、第四十二条），等待补正期间为 null / the day the limits start counting (受理); null while a timely supplement is awaited
+ */
+acceptedOnByLaw: (string | null)
+/**
+ * 第一次补正告知是否超过告知期间（行政许可法 第三十二条第一款(四)：五日，第八十二条按工作日）；逾期告知的，自收到申请材料之日起即为受理。没有补正告知或该类权力无此规定的为 null / the first supplement notice came after the period: accepted on receipt; null without one
+ */
+supplementNoticeLate: (boolean | null)
 statutoryLimitUnit: ("working" | "calendar")
 /**
  * 法定时限天数，含经批准的延期 / statutory limit including approved extensions
@@ -2068,9 +2076,9 @@ maxCount?: number
 }
 export interface ClockStop {
 /**
- * supplement: 补正期间; suspension: 暂停期间（限 reasons 所列原因）
+ * suspension: 暂停期间（限 reasons 所列原因）；补正不是不计入期限的时间，而是受理之前的期间（见 acceptance）
  */
-during: ("supplement" | "suspension")
+during: "suspension"
 reasons?: ("hearing" | "tendering" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview" | "other")[]
 citation: Citation
 }
