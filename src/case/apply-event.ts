@@ -80,6 +80,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       limits: resolved.limits,
       extensionCount: 0,
       extensionsWithoutBasis: 0,
+      extensionDaysWithoutBasis: 0,
       stepOutOfOrderCount: 0,
       unjustifiedReturnCount: 0,
       maxRecordingDelayHours: recordingDelayHours(event),
@@ -148,10 +149,10 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     case 'extensionApproved': {
       const extension = extensionFor(state, policy)
       if (extension.kind === 'none') refuse(event, 'EXTENSION_NOT_ALLOWED', '该类事项的时限不得延长（规则包未声明延长）', `a ${state.matterType} matter cannot be extended: no rule pack declares an extension`)
-      if (extension.kind === 'byOtherLaw' && !event.legalBasis?.some((b) => b.trim() !== '')) {
-        // recorded, not counted: the power's own law gives no extension, and the event names no law that does
-        return { ...next, extensionCount: state.extensionCount + 1, extensionsWithoutBasis: state.extensionsWithoutBasis + 1 }
-      }
+      // whether it names the law that allows it is the event's; whether that matters is the power's law (the facts)
+      const withoutBasis = !event.legalBasis?.some((b) => b.trim() !== '')
+      const unnamed = withoutBasis ? { extensionsWithoutBasis: state.extensionsWithoutBasis + 1, extensionDaysWithoutBasis: state.extensionDaysWithoutBasis + event.workingDays } : {}
+      if (extension.kind === 'byOtherLaw') return { ...next, ...unnamed, extensionWorkingDays: state.extensionWorkingDays + event.workingDays, extensionCount: state.extensionCount + 1 }
       const total = state.extensionWorkingDays + event.workingDays
       const cap = extension.kind === 'capped' ? extension.policy : undefined
       if (cap?.maxCount !== undefined && state.extensionCount + 1 > cap.maxCount) {
@@ -165,7 +166,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
           `extensions would total ${total} working days, over the cap of ${cap.maxWorkingDays} (${cite(cap.citation)})`,
         )
       }
-      return { ...next, extensionWorkingDays: total, extensionCount: state.extensionCount + 1 }
+      return { ...next, ...unnamed, extensionWorkingDays: total, extensionCount: state.extensionCount + 1 }
     }
     case 'merged':
       return { ...next, mergedCaseIds: [...state.mergedCaseIds, ...event.caseIds] }

@@ -91,8 +91,10 @@ export interface CaseState {
   readonly period?: MatterPeriod
   readonly limits: ResolvedLimits
   readonly extensionCount: number
-  /** Extensions recorded without the law that allows them, on a case whose own law gives none (行政处罚法 第六十条): not counted. */
+  /** Extensions recorded without naming the law that allows them (legalBasis), and their days: where the power's own law
+   *  gives no extension (行政处罚法 第六十条), they are not counted. `extensionWorkingDays` holds all extensions' days. */
   readonly extensionsWithoutBasis: number
+  readonly extensionDaysWithoutBasis: number
   readonly stepOutOfOrderCount: number
   readonly unjustifiedReturnCount: number
   readonly maxRecordingDelayHours: number

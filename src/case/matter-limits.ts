@@ -30,10 +30,9 @@ export function dueOnOrAfter(openedOn: string, monthDay: string): string {
 }
 
 /**
- * The limits of a case or matter, or why it cannot open. A case takes its header's limits, except that where its power
- * type's own law sets the limit (行政处罚法 第六十条: 90 日 from 立案) a header giving another one must name the provision
- * that sets it (statutoryLimitBasis), or the law's is counted. A matter type for which no pack in force declares a
- * limit runs without one (limitSource `none`): a report received after the 阿坝州办法 lapsed is still recorded.
+ * The limits of a case or matter, or why it cannot open. A case takes its header's limits. A matter type for which no
+ * pack in force declares a limit runs without one (limitSource `none`): a report received after the 阿坝州办法 lapsed is
+ * still recorded.
  * @example resolveLimits(header, '2018-03-01', policy) // { limits: { statutory: { days: 20, unit: 'working' }, ... } }
  */
 export function resolveLimits(
@@ -41,13 +40,8 @@ export function resolveLimits(
   openedOn: string,
   policy: LimitPolicy | undefined,
 ): { limits: ResolvedLimits } | { refusal: { code: string; zh: string; en: string } } {
-  if (!isMatterHeader(header)) {
-    const law = timePolicyOf(policy, 'case', header.powerItem.type)
-    const own = header.statutoryLimit
-    const byLaw = law?.limit && !header.statutoryLimitBasis && (own.days !== law.limit.days || own.unit !== law.limit.unit)
-    const statutory = byLaw ? { days: law.limit!.days, unit: law.limit!.unit } : own
-    return { limits: { statutory, promised: header.promisedLimit, source: byLaw ? cite(law.citation) : 'header' } }
-  }
+  // a case's own law may count another limit (行政处罚法 第六十条): the facts decide that (src/facts/case-limit.ts)
+  if (!isMatterHeader(header)) return { limits: { statutory: header.statutoryLimit, promised: header.promisedLimit, source: 'header' } }
   const matters = policy?.matters
   const type = header.matterType
   const declared = type === 'case' ? undefined : matters?.[type]
@@ -97,11 +91,7 @@ export function extensionFor(state: Pick<CaseState, 'matterType' | 'header'>, po
  * @example headerOf(matterHeader, limits)
  */
 export function headerOf(header: CaseHeader | MatterHeader, limits: ResolvedLimits, openedOn: string, daysTo: (from: string, to: string) => number): CaseHeader {
-  if (!isMatterHeader(header)) {
-    // a case counted by its power type's own limit (行政处罚法 第六十条) shows that limit
-    const s = limits.statutory
-    return 'days' in s && (s.days !== header.statutoryLimit.days || s.unit !== header.statutoryLimit.unit) ? { ...header, statutoryLimit: { days: s.days, unit: s.unit } } : header
-  }
+  if (!isMatterHeader(header)) return header
   const asLimit = (l: ResolvedLimit) => ('dueDate' in l ? { days: daysTo(openedOn, l.dueDate), unit: 'calendar' as const } : 'none' in l ? { days: 0, unit: 'calendar' as const } : l)
   const { matterType: _type, departmentKind: _kind, period: _period, relatedCaseIds: _related, statutoryLimit: _limit, ...common } = header
   // a matter has no internal steps: the schema's "at least one step" holds for cases only

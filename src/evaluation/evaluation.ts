@@ -66,6 +66,7 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
     event,
     at,
     policy: view.policy,
+    openingPolicy: rules.policy(state.acceptedOn),
     penalty: penaltyContextOf(view.packs, day),
     ...(env.catalog ? { catalog: env.catalog } : {}),
   })

@@ -9,6 +9,7 @@ import type { CaseEvent, DeadlinePolicy, Facts, Penalty } from '../types/generat
 import { timePolicyOf } from '../case/time-policy.js'
 import { readClock, readFixedDue, readNoLimit } from './deadline-clock.js'
 import { acceptanceOf } from './acceptance.js'
+import { countedLimit } from './case-limit.js'
 import { stopsClock, withinSpans } from './clock-stops.js'
 import { discretionFacts } from './discretion-facts.js'
 import { historyFacts } from './history-facts.js'
@@ -24,6 +25,8 @@ export interface FactInput {
   /** The moment of the evaluation (ISO 8601). */
   readonly at: string
   readonly policy: DeadlinePolicy | undefined
+  /** The policy in force on the day the case opened: its power's time policy is fixed then (default: `policy`). */
+  readonly openingPolicy?: DeadlinePolicy
   /** The power catalog, when the environment has one: catalog status and the item's discretion standard. */
   readonly catalog?: PowerCatalog
   /** Penalty grounds and discretion standards in force: the recommended band. */
@@ -42,11 +45,12 @@ const samePenalty = (a: Penalty | undefined, b: Penalty | undefined): boolean =>
  * @example const facts = deriveFacts(calendar, { before, state, event, at: event.recordedAt, policy })
  */
 export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
-  const { before, state, event, at, policy, catalog, penalty } = input
+  const { before, state, event, at, policy, catalog, penalty, openingPolicy } = input
   const h = state.header
   const now = dateOf(at)
   const today = state.closedOn !== undefined && state.closedOn < now ? state.closedOn : now
-  const timePolicy = timePolicyOf(policy, state.matterType, h.powerItem.type)
+  const timePolicy = timePolicyOf(openingPolicy ?? policy, state.matterType, h.powerItem.type)
+  const counted = countedLimit(state, timePolicy)
   const acceptance = acceptanceOf(calendar, state, timePolicy)
   // the case's limits run from 受理; before it (a timely supplement awaited) nothing has been counted yet
   const start = acceptance.clockStart ?? today
@@ -58,7 +62,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
       : 'dueDate' in limit
         ? readFixedDue({ start, dueDate: limit.dueDate, stopped, today })
         : readClock(calendar, { start, unit: limit.unit, days: limit.days, extensionWorkingDays: extension, stopped, today })
-  const statutory = clock(state.limits.statutory, state.extensionWorkingDays)
+  const statutory = clock(counted.statutory, counted.extensionWorkingDays)
   const promised = clock(state.limits.promised, 0)
 
   const active = state.steps.filter((s) => s.status === 'active')
@@ -96,8 +100,8 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     promisedDaysLeft: promised.left,
     promisedDueDate: promised.dueDate,
     promisedOverdue: promised.overdue,
-    extensionWorkingDays: state.extensionWorkingDays,
-    extensionsWithoutBasis: state.extensionsWithoutBasis,
+    extensionWorkingDays: counted.extensionWorkingDays,
+    extensionsWithoutBasis: counted.extensionsWithoutBasis,
     activeStepIds: active.map((s) => s.id),
     overdueStepIds: stepReadings.filter((r) => r.reading.overdue).map((r) => r.id),
     stepDaysLeft,
@@ -120,6 +124,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     executionHasVoucher: execution?.voucher !== undefined,
     executionMatchesDecision: execution ? samePenalty(execution.penalty, decision?.penalty) : null,
     ...historyFacts(state, event, catalog),
+    limitSource: counted.source,
     ...discretionFacts(state, catalog, penalty),
     ...patrolFacts(calendar, state, now),
   }

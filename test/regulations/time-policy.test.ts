@@ -1,6 +1,9 @@
 /** Each power type is timed by its own law: 行政许可法 for licensing, 行政处罚法 for penalty, nothing invented for the rest. */
 import { describe, expect, it } from 'vitest'
+import { applyEvent } from '../../src/case/apply-event.js'
+import type { CaseState } from '../../src/case/case-state.js'
 import { loadEnvironment } from '../../src/evaluation/environment.js'
+import { evaluateAt } from '../../src/evaluation/evaluation.js'
 import { replayCase } from '../../src/evaluation/replay.js'
 import type { CaseEvent, CaseHeader } from '../../src/types/generated.js'
 import { accepted, caseFile, event, moment } from '../support/case-builder.js'
@@ -55,5 +58,17 @@ describe('行政许可法 第四十二条、第四十五条 apply to licensing o
     const e = asOf([accepted('2025-09-26', other), event('2025-10-20', { type: 'extensionApproved', workingDays: 30, approvedBy: '张局长', reason: '情况复杂' })], '2025-10-21')
     expect(e.facts.extensionWorkingDays).toBe(30)
     expect(e.facts.extensionsWithoutBasis).toBe(0)
+  })
+})
+
+describe('the state a service folds from stored events (no admission policy) is judged the same', () => {
+  it('penalty limit and an extension without its basis come out of the facts, not the fold', () => {
+    const ext = event('2025-08-25', { type: 'extensionApproved', workingDays: 15, approvedBy: '负责人', reason: '案情复杂' })
+    const events = [accepted('2025-06-03', { ...PENALTY, statutoryLimit: { days: 30, unit: 'working' } }), ext]
+    const folded = events.reduce<CaseState | undefined>((s, e) => applyEvent(s, e, 'c1'), undefined)!
+    const stored = evaluateAt(env, folded, moment('2025-09-10', '09:00'))
+    const appended = asOf(events, '2025-09-10')
+    expect(stored.facts).toEqual(appended.facts)
+    expect(stored.facts).toMatchObject({ statutoryDueDate: '2025-09-01', extensionWorkingDays: 0, extensionsWithoutBasis: 1, statutoryOverdue: true })
   })
 })
