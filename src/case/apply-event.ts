@@ -84,6 +84,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       stepOutOfOrderCount: 0,
       unjustifiedReturnCount: 0,
       maxRecordingDelayHours: recordingDelayHours(event),
+      conductDays: { outOfOrder: [], unjustifiedReturn: [], longestDelays: recordingDelayHours(event) > 0 ? [{ on, hours: recordingDelayHours(event) }] : [] },
       discretion: { grounds: [] },
       raisedFindings: [],
       reliefCircumstances: [],
@@ -101,12 +102,15 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     refuse(event, 'CASE_CLOSED', '办件已办结，只能记录投诉举报、满意度评价和监督认定', 'the case is closed; only complaints, satisfaction ratings and supervisory findings may follow')
   }
   const handled = !afterClosing && event.type !== 'patrolRecorded'
+  const delay = recordingDelayHours(event)
+  const longer = handled && delay > state.maxRecordingDelayHours
   const next: CaseState = {
     ...state,
     eventIds: new Set([...state.eventIds, event.id]),
     lastRecordedAt: event.recordedAt,
     // only the department's own handling counts as 事后录入: a supervisor may date a finding to the fact it concerns
-    maxRecordingDelayHours: handled ? Math.max(state.maxRecordingDelayHours, recordingDelayHours(event)) : state.maxRecordingDelayHours,
+    maxRecordingDelayHours: longer ? delay : state.maxRecordingDelayHours,
+    ...(longer ? { conductDays: { ...state.conductDays, longestDelays: [...state.conductDays.longestDelays, { on, hours: delay }] } } : {}),
     ...(handled ? { lastHandler: event.actor } : {}),
   }
   if (isSupervisionEvent(event)) return applySupervisionEvent(next, event, on)
@@ -114,7 +118,9 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     case 'stepStarted':
       return {
         ...next,
-        stepOutOfOrderCount: state.stepOutOfOrderCount + (startsOutOfOrder(state, event.stepId) ? 1 : 0),
+        ...(startsOutOfOrder(state, event.stepId)
+          ? { stepOutOfOrderCount: state.stepOutOfOrderCount + 1, conductDays: { ...next.conductDays, outOfOrder: [...next.conductDays.outOfOrder, on] } }
+          : {}),
         steps: withStep(state, event, event.stepId, (s) => ({ id: s.id, index: s.index, status: 'active', startedOn: on, startedBy: event.actor })),
       }
     case 'stepCompleted':
@@ -132,7 +138,9 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       if (to.index >= from.index) refuse(event, 'RETURN_NOT_BACKWARD', '只能退回到此前的环节', 'a return must go to an earlier step')
       return {
         ...next,
-        unjustifiedReturnCount: state.unjustifiedReturnCount + (!event.reason?.trim() || !event.approvedBy?.trim() ? 1 : 0),
+        ...(!event.reason?.trim() || !event.approvedBy?.trim()
+          ? { unjustifiedReturnCount: state.unjustifiedReturnCount + 1, conductDays: { ...next.conductDays, unjustifiedReturn: [...next.conductDays.unjustifiedReturn, on] } }
+          : {}),
         steps: state.steps.map((s) =>
           s.index === to.index ? { id: s.id, index: s.index, status: 'active', startedOn: on, startedBy: event.actor } : s.index > to.index ? { id: s.id, index: s.index, status: 'pending' } : s,
         ),
@@ -173,10 +181,13 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     case 'evidenceUploaded': {
       const before = state.evidence.get(event.evidence.id)
       const evidence = new Map(state.evidence)
+      const changed = before !== undefined && (before.changed || before.evidence.sha256 !== event.evidence.sha256)
+      const changedOn = before?.changedOn ?? (changed ? on : undefined)
       evidence.set(event.evidence.id, {
         evidence: event.evidence,
         uploadedAt: event.occurredAt,
-        changed: before !== undefined && (before.changed || before.evidence.sha256 !== event.evidence.sha256),
+        changed,
+        ...(changedOn !== undefined ? { changedOn } : {}),
       })
       return { ...next, evidence }
     }

@@ -1002,6 +1002,7 @@ findings?: Finding[]
  * 评估时已失效、未适用的规则包 / packs of the case's layers no longer in force at the moment evaluated: shown, never applied
  */
 lapsedPacks?: LapsedPack[]
+lawOn?: CommonIsoDate
 /**
  * 所读的行政职权目录版本 / the catalog version read
  */
@@ -1387,6 +1388,7 @@ raisedBy?: string
  */
 status: ("open" | "cleared" | "reduced")
 relief: Relief[]
+lawOn?: CommonIsoDate
 }
 /**
  * 适用于某项认定的免责（第四十九条）或从轻（第五十条），及其依据和轨迹 / an exemption or mitigation that applied to a finding
@@ -1456,6 +1458,12 @@ cleared?: string[]
  * 在某次评估中被从轻规则减轻的规则 / rules whose firing a mitigation reduced
  */
 reduced?: string[]
+/**
+ * 该时刻的评估中应有的认定及其状态（含按行为时的规定作出并保留的认定）/ findings the as-of evaluation must hold, with their status (those kept under the law of the conduct's day included)
+ */
+findingsAt?: {
+[k: string]: "open" | "cleared" | "reduced" | undefined
+}
 }
 /**
  * 文书模板可以使用的字段：由办件、触发结果及其法律依据、发文机关、文号和日历生成 / every field a notice template may use, built from the case, the firing and its citation, the organ, the number and the calendar. A template that uses a field not listed here, or a field that may be absent without guarding it, fails lint.
