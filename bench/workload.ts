@@ -95,7 +95,7 @@ export function buildWorkload(options: { rules: number; cases: number; seed: num
     let before: CaseState | undefined
     for (const event of file.events.slice(0, replay.evaluations.length)) {
       const policy = rules.policy(dateOf(event.occurredAt))
-      const state = applyEvent(before, event, file.caseId, policy.extension ? { extension: policy.extension } : {})
+      const state = applyEvent(before, event, file.caseId, policy)
       deriveInputs.push({ before, state, event, at: event.occurredAt, policy })
       before = state
     }

@@ -1,18 +1,17 @@
 /** Applies one event to a case state, or refuses it with a bilingual reason: the fold behind every case. */
 import { dateOf, daysBetween } from '../calendar/iso-date.js'
-import type { CaseEvent, Citation, ExtensionPolicy } from '../types/generated.js'
+import type { CaseEvent, Citation, DeadlinePolicy } from '../types/generated.js'
 import { applySupervisionEvent, isSupervisionEvent } from './apply-supervision-event.js'
 import { refuse } from './refuse.js'
 import type { CaseState, StepState, StopPeriod } from './case-state.js'
 import { isOpenStop, recordingDelayHours, startsOutOfOrder } from './case-state.js'
-import { extensionFor, headerOf, isMatterHeader, resolveLimits, type MatterPolicies } from './matter-limits.js'
+import { extensionFor, headerOf, isMatterHeader, resolveLimits } from './matter-limits.js'
 
-/** What the rules say about events that the fold must enforce (from the rule pack, never from code). */
-export interface AdmissionPolicy {
-  readonly extension?: ExtensionPolicy
-  /** Limits and extension caps of matters (督办, 举报, 目录调整, ...), by matter type. */
-  readonly matters?: MatterPolicies
-}
+/**
+ * What the rules say about events that the fold must enforce (from the rule pack, never from code): each power type's
+ * time policy under its own law, and the limits and extension caps of matters (督办, 举报, 目录调整, ...).
+ */
+export type AdmissionPolicy = Readonly<Pick<DeadlinePolicy, 'powerTypes' | 'matters'>>
 
 
 const cite = (c: Citation) => `${c.document} ${c.article}${c.item ?? ''}`
@@ -51,7 +50,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
   const on = dateOf(event.occurredAt)
   if (!state) {
     if (event.type !== 'accepted') refuse(event, 'CASE_NOT_ACCEPTED', '办件的第一个事件必须是受理（accepted）', 'the first event of a case must be "accepted"')
-    const resolved = resolveLimits(event.case, on, policy.matters)
+    const resolved = resolveLimits(event.case, on, policy)
     if ('refusal' in resolved) refuse(event, resolved.refusal.code, resolved.refusal.zh, resolved.refusal.en)
     const header = headerOf(event.case, resolved.limits, on, daysBetween)
     const matter = isMatterHeader(event.case) ? event.case : undefined
@@ -80,9 +79,12 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       ...(matter?.period ? { period: matter.period } : {}),
       limits: resolved.limits,
       extensionCount: 0,
+      extensionsWithoutBasis: 0,
+      extensionDaysWithoutBasis: 0,
       stepOutOfOrderCount: 0,
       unjustifiedReturnCount: 0,
       maxRecordingDelayHours: recordingDelayHours(event),
+      conductDays: { outOfOrder: [], unjustifiedReturn: [], longestDelays: recordingDelayHours(event) > 0 ? [{ on, hours: recordingDelayHours(event) }] : [] },
       discretion: { grounds: [] },
       raisedFindings: [],
       reliefCircumstances: [],
@@ -100,12 +102,15 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     refuse(event, 'CASE_CLOSED', '办件已办结，只能记录投诉举报、满意度评价和监督认定', 'the case is closed; only complaints, satisfaction ratings and supervisory findings may follow')
   }
   const handled = !afterClosing && event.type !== 'patrolRecorded'
+  const delay = recordingDelayHours(event)
+  const longer = handled && delay > state.maxRecordingDelayHours
   const next: CaseState = {
     ...state,
     eventIds: new Set([...state.eventIds, event.id]),
     lastRecordedAt: event.recordedAt,
     // only the department's own handling counts as 事后录入: a supervisor may date a finding to the fact it concerns
-    maxRecordingDelayHours: handled ? Math.max(state.maxRecordingDelayHours, recordingDelayHours(event)) : state.maxRecordingDelayHours,
+    maxRecordingDelayHours: longer ? delay : state.maxRecordingDelayHours,
+    ...(longer ? { conductDays: { ...state.conductDays, longestDelays: [...state.conductDays.longestDelays, { on, hours: delay }] } } : {}),
     ...(handled ? { lastHandler: event.actor } : {}),
   }
   if (isSupervisionEvent(event)) return applySupervisionEvent(next, event, on)
@@ -113,7 +118,9 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     case 'stepStarted':
       return {
         ...next,
-        stepOutOfOrderCount: state.stepOutOfOrderCount + (startsOutOfOrder(state, event.stepId) ? 1 : 0),
+        ...(startsOutOfOrder(state, event.stepId)
+          ? { stepOutOfOrderCount: state.stepOutOfOrderCount + 1, conductDays: { ...next.conductDays, outOfOrder: [...next.conductDays.outOfOrder, on] } }
+          : {}),
         steps: withStep(state, event, event.stepId, (s) => ({ id: s.id, index: s.index, status: 'active', startedOn: on, startedBy: event.actor })),
       }
     case 'stepCompleted':
@@ -131,7 +138,9 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       if (to.index >= from.index) refuse(event, 'RETURN_NOT_BACKWARD', '只能退回到此前的环节', 'a return must go to an earlier step')
       return {
         ...next,
-        unjustifiedReturnCount: state.unjustifiedReturnCount + (!event.reason?.trim() || !event.approvedBy?.trim() ? 1 : 0),
+        ...(!event.reason?.trim() || !event.approvedBy?.trim()
+          ? { unjustifiedReturnCount: state.unjustifiedReturnCount + 1, conductDays: { ...next.conductDays, unjustifiedReturn: [...next.conductDays.unjustifiedReturn, on] } }
+          : {}),
         steps: state.steps.map((s) =>
           s.index === to.index ? { id: s.id, index: s.index, status: 'active', startedOn: on, startedBy: event.actor } : s.index > to.index ? { id: s.id, index: s.index, status: 'pending' } : s,
         ),
@@ -146,9 +155,14 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     case 'resumed':
       return { ...next, stops: closeStop(state, event, 'suspension', on) }
     case 'extensionApproved': {
+      const extension = extensionFor(state, policy)
+      if (extension.kind === 'none') refuse(event, 'EXTENSION_NOT_ALLOWED', '该类事项的时限不得延长（规则包未声明延长）', `a ${state.matterType} matter cannot be extended: no rule pack declares an extension`)
+      // whether it names the law that allows it is the event's; whether that matters is the power's law (the facts)
+      const withoutBasis = !event.legalBasis?.some((b) => b.trim() !== '')
+      const unnamed = withoutBasis ? { extensionsWithoutBasis: state.extensionsWithoutBasis + 1, extensionDaysWithoutBasis: state.extensionDaysWithoutBasis + event.workingDays } : {}
+      if (extension.kind === 'byOtherLaw') return { ...next, ...unnamed, extensionWorkingDays: state.extensionWorkingDays + event.workingDays, extensionCount: state.extensionCount + 1 }
       const total = state.extensionWorkingDays + event.workingDays
-      const cap = extensionFor(state.matterType, policy)
-      if (!cap && state.matterType !== 'case') refuse(event, 'EXTENSION_NOT_ALLOWED', '该类事项的时限不得延长（规则包未声明延长）', `a ${state.matterType} matter cannot be extended: no rule pack declares an extension`)
+      const cap = extension.kind === 'capped' ? extension.policy : undefined
       if (cap?.maxCount !== undefined && state.extensionCount + 1 > cap.maxCount) {
         refuse(event, 'EXTENSION_COUNT_OVER_CAP', `延长次数超过 ${cap.maxCount} 次（${cite(cap.citation)}）`, `more than ${cap.maxCount} extension(s) (${cite(cap.citation)})`)
       }
@@ -160,17 +174,20 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
           `extensions would total ${total} working days, over the cap of ${cap.maxWorkingDays} (${cite(cap.citation)})`,
         )
       }
-      return { ...next, extensionWorkingDays: total, extensionCount: state.extensionCount + 1 }
+      return { ...next, ...unnamed, extensionWorkingDays: total, extensionCount: state.extensionCount + 1 }
     }
     case 'merged':
       return { ...next, mergedCaseIds: [...state.mergedCaseIds, ...event.caseIds] }
     case 'evidenceUploaded': {
       const before = state.evidence.get(event.evidence.id)
       const evidence = new Map(state.evidence)
+      const changed = before !== undefined && (before.changed || before.evidence.sha256 !== event.evidence.sha256)
+      const changedOn = before?.changedOn ?? (changed ? on : undefined)
       evidence.set(event.evidence.id, {
         evidence: event.evidence,
         uploadedAt: event.occurredAt,
-        changed: before !== undefined && (before.changed || before.evidence.sha256 !== event.evidence.sha256),
+        changed,
+        ...(changedOn !== undefined ? { changedOn } : {}),
       })
       return { ...next, evidence }
     }

@@ -31,7 +31,7 @@ export function applySupervisionEvent(next: CaseState, event: SupervisionEvent, 
       const before = next.evidence.get(event.evidenceId)
       if (!before || before.removed) refuse(event, 'EVIDENCE_UNKNOWN', `没有可删除的证据“${event.evidenceId}”`, `no evidence "${event.evidenceId}" to remove`)
       const evidence = new Map(next.evidence)
-      evidence.set(event.evidenceId, { ...before, removed: true })
+      evidence.set(event.evidenceId, { ...before, removed: true, removedOn: on })
       return { ...next, evidence }
     }
     case 'findingRaised':
@@ -39,7 +39,7 @@ export function applySupervisionEvent(next: CaseState, event: SupervisionEvent, 
         ...next,
         raisedFindings: [
           ...next.raisedFindings,
-          { item: event.item, eventId: event.id, description: event.description, ...(event.department ? { department: event.department } : {}), ...(event.responsible ? { responsible: event.responsible } : {}) },
+          { item: event.item, eventId: event.id, on, description: event.description, ...(event.department ? { department: event.department } : {}), ...(event.responsible ? { responsible: event.responsible } : {}) },
         ],
       }
     case 'circumstanceEstablished':
@@ -50,7 +50,7 @@ export function applySupervisionEvent(next: CaseState, event: SupervisionEvent, 
       const v = event.violation
       if (!v || event.method !== 'video') return { ...next, patrols }
       // 第四十八条（十）：被视频监察系统巡查发现有违规违纪行为的
-      const finding = { item: '十' as const, eventId: event.id, description: v.description, department: v.department, ...(v.responsible ? { responsible: v.responsible } : {}) }
+      const finding = { item: '十' as const, eventId: event.id, on, description: v.description, department: v.department, ...(v.responsible ? { responsible: v.responsible } : {}) }
       return { ...next, patrols, raisedFindings: [...next.raisedFindings, finding] }
     }
   }

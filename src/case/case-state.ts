@@ -29,6 +29,9 @@ export interface EvidenceState {
   readonly changed: boolean
   /** True once an evidenceRemoved event removed it (阿坝州办法 第三十一条 forbids it; the platform records it). */
   readonly removed?: boolean
+  /** The days it was first changed and removed: conduct is judged under the law of its day. */
+  readonly changedOn?: string
+  readonly removedOn?: string
 }
 
 /** A limit as resolved when the case or matter opened: a period, a fixed due date (年度报告 1月31日), or none in force. */
@@ -54,6 +57,8 @@ export interface DiscretionInput {
 export interface RaisedFinding {
   readonly item: FindingItem
   readonly eventId: string
+  /** The day the finding is dated to (the conduct it concerns). */
+  readonly on: string
   readonly description: string
   readonly department?: FindingSubject
   readonly responsible?: ResponsiblePerson
@@ -91,15 +96,28 @@ export interface CaseState {
   readonly period?: MatterPeriod
   readonly limits: ResolvedLimits
   readonly extensionCount: number
+  /** Extensions recorded without naming the law that allows them (legalBasis), and their days: where the power's own law
+   *  gives no extension (行政处罚法 第六十条), they are not counted. `extensionWorkingDays` holds all extensions' days. */
+  readonly extensionsWithoutBasis: number
+  readonly extensionDaysWithoutBasis: number
   readonly stepOutOfOrderCount: number
   readonly unjustifiedReturnCount: number
   readonly maxRecordingDelayHours: number
+  /** The days of the conduct behind the counts above, so that it is judged under the law of its day (src/case/state-as-of.ts). */
+  readonly conductDays: ConductDays
   readonly discretion: DiscretionInput
   readonly raisedFindings: readonly RaisedFinding[]
   readonly reliefCircumstances: readonly string[]
   readonly patrols: readonly PatrolRecord[]
   /** The actor of the latest event that handled the case (not a supervisor's finding, patrol or complaint). */
   readonly lastHandler?: Actor
+}
+
+/** When each counted conduct happened: a step out of order, a return without reason, each new longest recording delay. */
+export interface ConductDays {
+  readonly outOfOrder: readonly string[]
+  readonly unjustifiedReturn: readonly string[]
+  readonly longestDelays: readonly { readonly on: string; readonly hours: number }[]
 }
 
 export const isOpenStop = (s: StopPeriod): boolean => s.to === undefined

@@ -1,8 +1,12 @@
 /** Resolves the limits that govern a case or a matter on the day it opens: the header's for a case, the rule pack's for a matter. */
 import type { CaseHeader, Citation, DeadlinePolicy, ExtensionPolicy, MatterHeader, MatterType } from '../types/generated.js'
-import type { ResolvedLimit, ResolvedLimits } from './case-state.js'
+import type { CaseState, ResolvedLimit, ResolvedLimits } from './case-state.js'
+import { timePolicyOf } from './time-policy.js'
 
 export type MatterPolicies = NonNullable<DeadlinePolicy['matters']>
+
+/** The deadline policy in force, as far as limits and extensions go. */
+type LimitPolicy = Pick<DeadlinePolicy, 'powerTypes' | 'matters'>
 
 /** A matter whose limit is set by its own order (限期整改), never by a rule pack: it must give one. */
 const ORDERED: ReadonlySet<MatterType> = new Set(['rectification'])
@@ -26,16 +30,19 @@ export function dueOnOrAfter(openedOn: string, monthDay: string): string {
 }
 
 /**
- * The limits of a case or matter, or why it cannot open. A matter type for which no pack in force declares a
- * limit runs without one (limitSource `none`): a report received after the 阿坝州办法 lapsed is still recorded.
- * @example resolveLimits(header, '2018-03-01', policy.matters) // { limits: { statutory: { days: 20, unit: 'working' }, ... } }
+ * The limits of a case or matter, or why it cannot open. A case takes its header's limits. A matter type for which no
+ * pack in force declares a limit runs without one (limitSource `none`): a report received after the 阿坝州办法 lapsed is
+ * still recorded.
+ * @example resolveLimits(header, '2018-03-01', policy) // { limits: { statutory: { days: 20, unit: 'working' }, ... } }
  */
 export function resolveLimits(
   header: CaseHeader | MatterHeader,
   openedOn: string,
-  matters: MatterPolicies | undefined,
+  policy: LimitPolicy | undefined,
 ): { limits: ResolvedLimits } | { refusal: { code: string; zh: string; en: string } } {
+  // a case's own law may count another limit (行政处罚法 第六十条): the facts decide that (src/facts/case-limit.ts)
   if (!isMatterHeader(header)) return { limits: { statutory: header.statutoryLimit, promised: header.promisedLimit, source: 'header' } }
+  const matters = policy?.matters
   const type = header.matterType
   const declared = type === 'case' ? undefined : matters?.[type]
   if (declared) {
@@ -55,12 +62,28 @@ export function resolveLimits(
 
 const NO_LIMIT: ResolvedLimit = { none: true }
 
+/** How a case or matter may be extended: under a cap, only by another law's provision, without a cap, or not at all. */
+export type ExtensionRule =
+  | { readonly kind: 'capped'; readonly policy: ExtensionPolicy }
+  | { readonly kind: 'byOtherLaw'; readonly citation: Citation }
+  | { readonly kind: 'uncapped' }
+  | { readonly kind: 'none' }
+
 /**
- * The extension policy that applies to a case or a matter: the pack's general one for a case, the matter type's own otherwise.
- * @example extensionFor('supervision', policy) // { maxWorkingDays: 10, maxCount: 1, citation: 电子监察办法 第九条 }
+ * The extension rule of a case or a matter. A case: its power type's own law — 行政许可法 第四十二条's cap for
+ * licensing, 行政处罚法 第六十条 (only where another law provides) for penalty, and no cap invented for a type whose
+ * law the packs do not give. A matter: its type's own entry (电子监察办法 第九条 for 督办), else no extension.
+ * @example extensionFor(state, policy) // { kind: 'capped', policy: { maxWorkingDays: 10, citation: 行政许可法 第四十二条 } }
  */
-export function extensionFor(matterType: MatterType, policy: { extension?: ExtensionPolicy; matters?: MatterPolicies }): ExtensionPolicy | undefined {
-  return matterType === 'case' ? policy.extension : policy.matters?.[matterType]?.extension
+export function extensionFor(state: Pick<CaseState, 'matterType' | 'header'>, policy: LimitPolicy): ExtensionRule {
+  if (state.matterType !== 'case') {
+    const own = policy.matters?.[state.matterType]?.extension
+    return own ? { kind: 'capped', policy: own } : { kind: 'none' }
+  }
+  const law = timePolicyOf(policy, 'case', state.header.powerItem.type)
+  if (law?.extension) return { kind: 'capped', policy: law.extension }
+  if (law?.extensionByOtherLaw) return { kind: 'byOtherLaw', citation: law.extensionByOtherLaw.citation }
+  return { kind: 'uncapped' }
 }
 
 /**

@@ -1,15 +1,16 @@
 /** Evaluates a case on one event, or at one moment: fold, facts, rules — the record an auditor replays. */
 import type { Calendar } from '../calendar/calendar.js'
-import { dateOf } from '../calendar/iso-date.js'
+import { addDays, dateOf } from '../calendar/iso-date.js'
 import { applyEvent } from '../case/apply-event.js'
 import type { CaseState } from '../case/case-state.js'
+import { stateAsOf } from '../case/state-as-of.js'
 import type { PowerCatalog } from '../catalog/power-catalog.js'
 import { penaltyContextOf } from '../discretion/penalty-context.js'
 import { deriveFacts } from '../facts/derive-facts.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
-import { RuleSet } from '../rules/rule-set.js'
+import { RuleSet, type Firing } from '../rules/rule-set.js'
 import type { CaseEvent, Evaluation, Facts } from '../types/generated.js'
-import { findingsOf } from './apply-exemptions.js'
+import { findingsOf, type Finding } from './apply-exemptions.js'
 
 /** What an evaluation needs: the calendar and every rule pack known. */
 export interface Environment {
@@ -56,24 +57,72 @@ export function ruleSetFor(env: Environment, jurisdiction: string): RuleSet {
 /** Rule sets by the pack list they were built from and the jurisdiction: built once, not per event. */
 const ruleSets = new WeakMap<readonly LoadedPack[], Map<string, RuleSet>>()
 
+interface Moment {
+  readonly before: CaseState | undefined
+  readonly state: CaseState
+  readonly event: CaseEvent | undefined
+  readonly at: string
+}
+
+/** Facts at the moment, judged by the rules in force on `lawDay`. */
+function judge(env: Environment, rules: RuleSet, m: Moment, lawDay: string): { facts: Facts; firings: Firing[]; findings: Finding[] } {
+  const view = rules.view(lawDay)
+  const facts = deriveFacts(calendarOf(env, m.state.header.department.jurisdiction), {
+    ...m,
+    policy: view.policy,
+    openingPolicy: rules.policy(m.state.acceptedOn),
+    penalty: penaltyContextOf(view.packs, lawDay),
+    ...(env.catalog ? { catalog: env.catalog } : {}),
+  })
+  const firings = rules.evaluate(facts as Facts & Record<string, unknown>, lawDay)
+  return { facts, firings, findings: findingsOf(firings, m.state, m.event) }
+}
+
+/**
+ * The day whose law judges a matter at `day`: the last day in force of the pack that gave its limit, once that pack has
+ * lapsed (a catalog update approved 2019-05-06 keeps 阿坝州办法 第二十条's 15 working days, its article and 第四十八条(四));
+ * `day` otherwise, and always for a case.
+ */
+function matterLawDay(rules: RuleSet, state: CaseState, day: string): string {
+  if (state.matterType === 'case' || state.limits.source === 'header' || state.limits.source === 'none') return day
+  const type = state.matterType
+  const source = [...rules.view(state.acceptedOn).packs].reverse().find((p) => p.pack.deadlinePolicy?.matters?.[type])
+  const until = source?.pack.effectiveUntil
+  return until !== undefined && until <= day ? addDays(until, -1) : day
+}
+
+/**
+ * Findings of conduct judged under a pack of the case's layers that has lapsed by `day`: the case as it stood at the
+ * end of the pack's last day, judged by the rules of that day, its findings kept with `lawOn` (阿坝州办法's 第四十八条
+ * findings of 2017–2019 do not vanish in 2019-06). Those the evaluation already has are not repeated.
+ */
+function priorLawFindings(env: Environment, rules: RuleSet, state: CaseState, day: string, have: readonly Finding[]): Finding[] {
+  const lastDays = new Set(
+    rules.layers
+      .map((p) => p.pack.effectiveUntil)
+      .filter((u): u is string => u !== undefined && u <= day && state.acceptedOn < u)
+      .map((u) => addDays(u, -1)),
+  )
+  const out: Finding[] = []
+  for (const last of [...lastDays].sort()) {
+    const then = stateAsOf(state, last)
+    const { findings } = judge(env, rules, { before: undefined, state: then, event: undefined, at: `${last}T23:59:59+08:00` }, last)
+    for (const f of findings) if (![...have, ...out].some((h) => h.ruleId === f.ruleId)) out.push({ ...f, lawOn: last })
+  }
+  return out
+}
+
 function evaluation(env: Environment, before: CaseState | undefined, state: CaseState, event: CaseEvent | undefined, at: string, sequence: number | null): Evaluation {
   const rules = ruleSetFor(env, state.header.department.jurisdiction)
   const day = dateOf(at)
-  const view = rules.view(day)
-  const facts = deriveFacts(calendarOf(env, state.header.department.jurisdiction), {
-    before,
-    state,
-    event,
-    at,
-    policy: view.policy,
-    penalty: penaltyContextOf(view.packs, day),
-    ...(env.catalog ? { catalog: env.catalog } : {}),
-  })
-  const firings = rules.evaluate(facts as Facts & Record<string, unknown>, day)
-  const findings = findingsOf(firings, state, event)
+  // a matter whose limit came from a pack that has since lapsed is judged under that pack's law (its last day)
+  const lawDay = matterLawDay(rules, state, day)
+  const { facts, firings, findings } = judge(env, rules, { before, state, event, at }, lawDay)
   const lapsed = rules.layers
     .filter((p) => p.pack.effectiveUntil !== undefined && p.pack.effectiveUntil <= day)
     .map((p) => ({ id: p.pack.id, version: p.version, title: p.pack.title, effectiveUntil: p.pack.effectiveUntil! }))
+  findings.push(...priorLawFindings(env, rules, state, day, findings))
+  const view = rules.view(lawDay)
   return {
     caseId: state.caseId,
     sequence,
@@ -85,6 +134,7 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
     firings,
     ...(findings.length > 0 ? { findings } : {}),
     ...(lapsed.length > 0 ? { lapsedPacks: lapsed } : {}),
+    ...(lawDay !== day ? { lawOn: lawDay } : {}),
     ...(env.catalog ? { catalog: { version: env.catalog.version } } : {}),
   }
 }
@@ -97,7 +147,7 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
 export function evaluateEvent(env: Environment, before: CaseState | undefined, event: CaseEvent, caseId: string, sequence: number): { state: CaseState; evaluation: Evaluation } {
   const jurisdiction = before?.header.department.jurisdiction ?? (event.type === 'accepted' ? event.case.department.jurisdiction : undefined)
   const policy = jurisdiction ? ruleSetFor(env, jurisdiction).policy(dateOf(event.occurredAt)) : {}
-  const state = applyEvent(before, event, caseId, { ...(policy.extension ? { extension: policy.extension } : {}), ...(policy.matters ? { matters: policy.matters } : {}) })
+  const state = applyEvent(before, event, caseId, { ...(policy.powerTypes ? { powerTypes: policy.powerTypes } : {}), ...(policy.matters ? { matters: policy.matters } : {}) })
   return { state, evaluation: evaluation(env, before, state, event, event.occurredAt, sequence) }
 }
 

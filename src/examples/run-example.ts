@@ -57,6 +57,11 @@ export function runExample(env: Environment, { file, example }: { file: string; 
   const relieved = (status: 'cleared' | 'reduced') => new Set(findings.filter((f) => f.status === status).map((f) => f.ruleId))
   for (const id of expect.cleared ?? []) if (!relieved('cleared').has(id)) failures.push(`应被免除责任而未免除 / expected an exemption to clear, it did not: ${id}`)
   for (const id of expect.reduced ?? []) if (!relieved('reduced').has(id)) failures.push(`应被从轻而未从轻 / expected a mitigation to reduce, it did not: ${id}`)
+  // findings of the as-of evaluation with their status (open, cleared, reduced), those kept from the law of their day too
+  const standing = new Map((replay.asOf?.findings ?? []).map((f) => [f.ruleId, f.status]))
+  for (const [id, status] of Object.entries(expect.findingsAt ?? {})) {
+    if (standing.get(id) !== status) failures.push(`在 ${example.at} 应有${status}的认定 / expected a ${status} finding at ${example.at}: ${id} (${standing.get(id) ?? 'none'})`)
+  }
   if (expect.refused !== undefined) {
     if (replay.refused?.eventId !== expect.refused) failures.push(`事件 ${expect.refused} 应被拒绝 / event ${expect.refused} should have been refused${replay.refused ? `; refused instead: ${replay.refused.eventId}` : ''}`)
   } else if (replay.refused) {

@@ -6,8 +6,11 @@ import type { CaseState, ResolvedLimit } from '../case/case-state.js'
 import { recordingDelayHours, startsOutOfOrder } from '../case/case-state.js'
 import type { PenaltyContext } from '../discretion/penalty-context.js'
 import type { CaseEvent, DeadlinePolicy, Facts, Penalty } from '../types/generated.js'
+import { timePolicyOf } from '../case/time-policy.js'
 import { readClock, readFixedDue, readNoLimit } from './deadline-clock.js'
-import { stoppedDays, stopsClock } from './clock-stops.js'
+import { acceptanceOf } from './acceptance.js'
+import { countedLimit } from './case-limit.js'
+import { stopsClock, withinSpans } from './clock-stops.js'
 import { discretionFacts } from './discretion-facts.js'
 import { historyFacts } from './history-facts.js'
 import { patrolFacts } from './patrol-facts.js'
@@ -22,6 +25,8 @@ export interface FactInput {
   /** The moment of the evaluation (ISO 8601). */
   readonly at: string
   readonly policy: DeadlinePolicy | undefined
+  /** The policy in force on the day the case opened: its power's time policy is fixed then (default: `policy`). */
+  readonly openingPolicy?: DeadlinePolicy
   /** The power catalog, when the environment has one: catalog status and the item's discretion standard. */
   readonly catalog?: PowerCatalog
   /** Penalty grounds and discretion standards in force: the recommended band. */
@@ -40,18 +45,24 @@ const samePenalty = (a: Penalty | undefined, b: Penalty | undefined): boolean =>
  * @example const facts = deriveFacts(calendar, { before, state, event, at: event.recordedAt, policy })
  */
 export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
-  const { before, state, event, at, policy, catalog, penalty } = input
+  const { before, state, event, at, policy, catalog, penalty, openingPolicy } = input
   const h = state.header
   const now = dateOf(at)
   const today = state.closedOn !== undefined && state.closedOn < now ? state.closedOn : now
-  const stopped = stoppedDays(state.stops, policy, today)
+  const timePolicy = timePolicyOf(openingPolicy ?? policy, state.matterType, h.powerItem.type)
+  const counted = countedLimit(state, timePolicy)
+  const acceptance = acceptanceOf(calendar, state, timePolicy)
+  // the case's limits run from 受理; before it (a timely supplement awaited) nothing has been counted yet
+  const start = acceptance.clockStart ?? today
+  // days stopped: the suspensions the law excludes, and the wait for a timely supplement (a step's clock too)
+  const stopped = withinSpans([...state.stops.filter((s) => stopsClock(s, timePolicy)), ...(acceptance.awaiting ? [acceptance.awaiting] : [])], today)
   const clock = (limit: ResolvedLimit, extension: number) =>
     'none' in limit
-      ? readNoLimit({ start: state.acceptedOn, stopped, today })
+      ? readNoLimit({ start, stopped, today })
       : 'dueDate' in limit
-        ? readFixedDue({ start: state.acceptedOn, dueDate: limit.dueDate, stopped, today })
-        : readClock(calendar, { start: state.acceptedOn, unit: limit.unit, days: limit.days, extensionWorkingDays: extension, stopped, today })
-  const statutory = clock(state.limits.statutory, state.extensionWorkingDays)
+        ? readFixedDue({ start, dueDate: limit.dueDate, stopped, today })
+        : readClock(calendar, { start, unit: limit.unit, days: limit.days, extensionWorkingDays: extension, stopped, today })
+  const statutory = clock(counted.statutory, counted.extensionWorkingDays)
   const promised = clock(state.limits.promised, 0)
 
   const active = state.steps.filter((s) => s.status === 'active')
@@ -74,7 +85,9 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     powerItemCode: h.powerItem.code,
     jurisdiction: h.department.jurisdiction,
     caseStatus: state.status,
-    clockStopped: state.stops.some((s) => s.to === undefined && stopsClock(s, policy)),
+    clockStopped: acceptance.clockStart === null || state.stops.some((s) => s.to === undefined && stopsClock(s, timePolicy)),
+    acceptedOnByLaw: acceptance.clockStart,
+    supplementNoticeLate: acceptance.noticeLate,
     statutoryLimitUnit: statutory.unit,
     statutoryLimitDays: statutory.limitDays,
     statutoryDaysUsed: statutory.used,
@@ -87,7 +100,8 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     promisedDaysLeft: promised.left,
     promisedDueDate: promised.dueDate,
     promisedOverdue: promised.overdue,
-    extensionWorkingDays: state.extensionWorkingDays,
+    extensionWorkingDays: counted.extensionWorkingDays,
+    extensionsWithoutBasis: counted.extensionsWithoutBasis,
     activeStepIds: active.map((s) => s.id),
     overdueStepIds: stepReadings.filter((r) => r.reading.overdue).map((r) => r.id),
     stepDaysLeft,
@@ -110,6 +124,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     executionHasVoucher: execution?.voucher !== undefined,
     executionMatchesDecision: execution ? samePenalty(execution.penalty, decision?.penalty) : null,
     ...historyFacts(state, event, catalog),
+    limitSource: counted.source,
     ...discretionFacts(state, catalog, penalty),
     ...patrolFacts(calendar, state, now),
   }

@@ -156,8 +156,10 @@ async function prepare(deps: NoticeDeps, one: OneNotice, previewsTaken: Map<stri
     .filter((o, i, all) => o.id !== organ.id && !isDepartment(o, department) && all.findIndex((x) => x.id === o.id) === i)
   // the calendar of the case's jurisdiction, with its local holidays (阿坝州 declares its own)
   const calendar = env.calendarFor?.(department.jurisdiction) ?? env.calendar
-  // the documents the notice may cite: those in force, by the packs of the case's layers, on the evaluation's day and the notice's date
-  const documents = withFiringCitation(documentsInForce(ruleSetFor(env, department.jurisdiction).layers, [dateOf(evaluation.at), date]), firing)
+  // the documents the notice may cite: those in force, by the packs of the case's layers, on the evaluation's day and the
+  // notice's date — or, for an evaluation judged under the law of another day (lawOn: the law that set a matter's limit), on that day
+  const days = evaluation.lawOn !== undefined ? [evaluation.lawOn] : [dateOf(evaluation.at), date]
+  const documents = withFiringCitation(documentsInForce(ruleSetFor(env, department.jurisdiction).layers, days), firing)
   const render = (number: NoticeNumber, preview: boolean): Rendered => {
     const context = buildNoticeContext({ template, organ, copyTo, number, preview, date, events, state, evaluation, firing, calendar, documents })
     return { context, article: renderer.article(template.name, context) }

@@ -58,8 +58,8 @@ export function mergeLayers(layers: readonly LoadedPack[]): { rules: PlacedRule[
   const policy: DeadlinePolicy = {}
   for (const pack of layers) {
     Object.assign(shared, pack.pack.sharedConditions ?? {})
-    if (pack.pack.deadlinePolicy?.extension) policy.extension = pack.pack.deadlinePolicy.extension
-    if (pack.pack.deadlinePolicy?.clockStops) policy.clockStops = pack.pack.deadlinePolicy.clockStops
+    // a power type's time policy comes from its own law (行政许可法 for licensing, 行政处罚法 for penalty), type by type
+    if (pack.pack.deadlinePolicy?.powerTypes) policy.powerTypes = { ...policy.powerTypes, ...pack.pack.deadlinePolicy.powerTypes }
     // a matter type's limit is replaced entry by entry: 阿坝州 第二十条 15 日 replaces 动态调整办法 第五条 10 日
     if (pack.pack.deadlinePolicy?.matters) policy.matters = { ...policy.matters, ...pack.pack.deadlinePolicy.matters }
     for (const rule of pack.pack.rules) {

@@ -4,7 +4,6 @@ import type { CaseState } from '../case/case-state.js'
 import { calendarOf, ruleSetFor, type Environment, type Evaluation } from '../evaluation/evaluation.js'
 import { nextChangeAt } from '../evaluation/next-change.js'
 import { firingsToNotice } from '../evaluation/notice-episode.js'
-import { dateOf } from '../calendar/iso-date.js'
 import type { Firing } from '../rules/rule-set.js'
 import type { Database } from '../store/database.js'
 import type { CaseEvent } from '../types/generated.js'
@@ -31,7 +30,8 @@ export const alertOf = ({ trace: _trace, ...rest }: Firing) => rest
  */
 export function nextChangeFor(env: Environment, state: CaseState, at: string): string | null {
   const jurisdiction = state.header.department.jurisdiction
-  const policy = ruleSetFor(env, jurisdiction).policy(dateOf(at))
+  // the case's time policy is the one of the day it opened (its power's law then)
+  const policy = ruleSetFor(env, jurisdiction).policy(state.acceptedOn)
   return nextChangeAt(calendarOf(env, jurisdiction), state, policy, at)
 }
 

@@ -84,7 +84,7 @@ export type SuspendedEvent = (CaseEventBase & SuspendedEvent1)
  */
 export type ResumedEvent = (CaseEventBase & ResumedEvent1)
 /**
- * 延期经批准 (行政许可法 第四十二条)
+ * 延期经批准（行政许可法 第四十二条；其他权力类型依其本法，见规则包 deadlinePolicy.powerTypes）
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "ExtensionApprovedEvent".
@@ -451,6 +451,10 @@ applicant: Applicant
 powerItem: PowerItemRef
 department: Department
 statutoryLimit: TimeLimit
+/**
+ * 法定时限与该类权力本法的期限（规则包 deadlinePolicy.powerTypes 的 limit，如行政处罚法 第六十条 90 日）不同时，规定该时限的法律、法规、规章条文；未写明的，按本法的期限计算 / the provision that sets a limit other than the power type's own law; without it the law's limit is counted
+ */
+statutoryLimitBasis?: string
 promisedLimit: TimeLimit
 /**
  * 内部流程环节，按规定顺序
@@ -635,6 +639,12 @@ export interface ExtensionApprovedEvent1 {
 type: "extensionApproved"
 workingDays: number
 approvedBy: string
+/**
+ * 规定可以延长的法律、法规、规章条文；本法不规定延长的权力类型（行政处罚法 第六十条），未写明的延长照录而不计入期限 / the provision that allows the extension; for a type whose law gives none, an extension without it is recorded and not counted
+ * 
+ * @maxItems 20
+ */
+legalBasis?: []|[string]|[string, string]|[string, string, string]|[string, string, string, string]|[string, string, string, string, string]|[string, string, string, string, string, string]|[string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
 reason: string
 }
 export interface ReturnedEvent1 {
@@ -1100,6 +1110,12 @@ cleared?: string[]
  * 在某次评估中被从轻规则减轻的规则 / rules whose firing a mitigation reduced
  */
 reduced?: string[]
+/**
+ * 该时刻的评估中应有的认定及其状态（含按行为时的规定作出并保留的认定）/ findings the as-of evaluation must hold, with their status (those kept under the law of the conduct's day included)
+ */
+findingsAt?: {
+[k: string]: "open" | "cleared" | "reduced" | undefined
+}
 }
 export interface DraftTry2 {
 caseId?: string
@@ -1157,6 +1173,7 @@ findings?: Finding[]
  * 评估时已失效、未适用的规则包 / packs of the case's layers no longer in force at the moment evaluated: shown, never applied
  */
 lapsedPacks?: LapsedPack[]
+lawOn?: CommonIsoDate
 /**
  * 所读的行政职权目录版本 / the catalog version read
  */
@@ -1210,6 +1227,14 @@ caseStatus: ("open" | "closed")
  * 当前停止计时（补正、依规则停止计时的暂停）
  */
 clockStopped: boolean
+/**
+ * 期限起算的受理日：受理事件记录收到申请材料之日；许可办件在法定期间内（五日内）一次告知补正的，自收到全部补正材料之日起受理（行政许可法 第三十二条第一款(四)(五)、第四十二条），等待补正期间为 null / the day the limits start counting (受理); null while a timely supplement is awaited
+ */
+acceptedOnByLaw: (string | null)
+/**
+ * 第一次补正告知是否超过告知期间（行政许可法 第三十二条第一款(四)：五日，第八十二条按工作日）；逾期告知的，自收到申请材料之日起即为受理。没有补正告知或该类权力无此规定的为 null / the first supplement notice came after the period: accepted on receipt; null without one
+ */
+supplementNoticeLate: (boolean | null)
 statutoryLimitUnit: ("working" | "calendar")
 /**
  * 法定时限天数，含经批准的延期 / statutory limit including approved extensions
@@ -1244,6 +1269,10 @@ promisedOverdue: boolean
  * 经批准延长的工作日合计
  */
 extensionWorkingDays: number
+/**
+ * 本法不规定延长的权力类型（行政处罚法 第六十条）中，未写明法律、法规、规章依据（legalBasis）而录入的延长次数；这些延长照录，不计入期限 / extensions recorded without the provision allowing them, on a case whose own law gives none: not counted
+ */
+extensionsWithoutBasis: number
 /**
  * 正在办理的环节
  */
@@ -1530,6 +1559,7 @@ raisedBy?: string
  */
 status: ("open" | "cleared" | "reduced")
 relief: Relief[]
+lawOn?: CommonIsoDate
 }
 /**
  * 适用于某项认定的免责（第四十九条）或从轻（第五十条），及其依据和轨迹 / an exemption or mitigation that applied to a finding
@@ -2098,14 +2128,27 @@ issuer: string
 issuedOn?: CommonIsoDate
 }
 /**
- * 时限政策：延期上限和停止计时的情形 / extension cap and clock stops
+ * 时限政策：各类权力依其本法的时限（powerTypes：延长、不计入期限的时间、受理前的补正），以及各类事项的时限（matters）/ the time policy of each power type under its own law, and the limits of matters
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "DeadlinePolicy".
  */
 export interface DeadlinePolicy {
-extension?: ExtensionPolicy
-clockStops?: ClockStop[]
+/**
+ * 各权力类型的办件依其本法的时限政策；某一类型没有声明的，不延长上限、不停止计时、不设法定期限以外的任何规则（不替它编造）；下级层级可以按类型替代 / each power type's time policy under its own law (行政许可法 for licensing, 行政处罚法 for penalty); a type without one gets none invented
+ */
+powerTypes?: {
+licensing?: PowerTypePolicy
+penalty?: PowerTypePolicy
+levy?: PowerTypePolicy
+enforcement?: PowerTypePolicy
+confirmation?: PowerTypePolicy
+adjudication?: PowerTypePolicy
+benefit?: PowerTypePolicy
+inspection?: PowerTypePolicy
+reward?: PowerTypePolicy
+other?: PowerTypePolicy
+}
 /**
  * 各类事项（非办件）的时限，下级层级可以按事项类型替代上级的声明，xingquan lint 报告每一处替代 / limits of matters other than cases, per matter type; a lower layer may replace an upper layer's entry, and lint reports it
  */
@@ -2121,6 +2164,31 @@ quarterlyLedger?: MatterPolicy
 quarterlySummary?: MatterPolicy
 patrolLog?: MatterPolicy
 oversight?: MatterPolicy
+}
+}
+/**
+ * 一类权力的时限政策 / the time policy of one power type
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "PowerTypePolicy".
+ */
+export interface PowerTypePolicy {
+citation: Citation
+limit?: TimeLimit
+extension?: ExtensionPolicy
+/**
+ * 本法不规定延长，只在其他法律、法规、规章规定时延长（行政处罚法 第六十条“另有规定的，从其规定”）：延长事件须写明 legalBasis，未写明的照录，不计入期限 / extension only where another law provides it: an extension without legalBasis is recorded and not counted
+ */
+extensionByOtherLaw?: {
+citation: Citation
+}
+clockStops?: ClockStop[]
+/**
+ * 受理前的补正（行政许可法 第三十二条第一款(四)）：收到申请材料后在 supplementNoticeWithin 内一次告知补正的，自收到全部补正材料之日起受理、起算期限；逾期告知的，自收到申请材料之日起即为受理 / a supplement notice within the period defers acceptance (and the clock) to the day the supplement arrives; a later one does not: the application was accepted on receipt
+ */
+acceptance?: {
+supplementNoticeWithin: TimeLimit
+citation: Citation
 }
 }
 /**
@@ -2140,9 +2208,9 @@ maxCount?: number
 }
 export interface ClockStop {
 /**
- * supplement: 补正期间; suspension: 暂停期间（限 reasons 所列原因）
+ * suspension: 暂停期间（限 reasons 所列原因）；补正不是不计入期限的时间，而是受理之前的期间（见 acceptance）
  */
-during: ("supplement" | "suspension")
+during: "suspension"
 reasons?: ("hearing" | "tendering" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview" | "other")[]
 citation: Citation
 }

@@ -15,7 +15,8 @@ const refusal = (events: CaseEvent[], policy = {}) => {
   }
   throw new Error('expected a refusal')
 }
-const cap = { extension: { maxWorkingDays: 10, citation: { document: '中华人民共和国行政许可法', article: '第四十二条' } } }
+const licensingLaw = { document: '中华人民共和国行政许可法', article: '第四十二条' }
+const cap = { powerTypes: { licensing: { citation: licensingLaw, extension: { maxWorkingDays: 10, citation: licensingLaw } } } }
 
 describe('applyEvent: the fold', () => {
   it('starts with accepted and carries the case header', () => {

@@ -9,10 +9,13 @@ import { accepted, event, moment } from '../support/case-builder.js'
 const calendar = Calendar.load()
 const citation = { document: '中华人民共和国行政许可法', article: '第四十五条' }
 const policy: DeadlinePolicy = {
-  clockStops: [
-    { during: 'supplement', citation },
-    { during: 'suspension', reasons: ['hearing', 'testing', 'expertReview'], citation },
-  ],
+  powerTypes: {
+    licensing: {
+      citation,
+      acceptance: { supplementNoticeWithin: { days: 5, unit: 'working' }, citation },
+      clockStops: [{ during: 'suspension', reasons: ['hearing', 'testing', 'expertReview'], citation }],
+    },
+  },
 }
 
 function factsAt(events: CaseEvent[], day: string, over: { policy?: DeadlinePolicy; time?: string } = {}) {
@@ -56,13 +59,29 @@ describe('deadline facts, counted as the law counts', () => {
     expect(factsAt([accepted('2026-01-16', header)], '2026-02-25').statutoryOverdue).toBe(true)
   })
 
-  it('takes the supplement period out of the clock', () => {
+  it('a supplement notified within 5 working days defers 受理: the 20 days run from its receipt (行政许可法 第三十二条、第四十二条)', () => {
     const events = [accepted('2025-09-26'), event('2025-09-30', { type: 'supplementRequested', materials: ['营业执照'] }), event('2025-10-15', { type: 'supplementReceived' })]
     const f = factsAt(events, '2025-11-05')
-    expect(f.statutoryDueDate).toBe('2025-11-07')
-    expect(f.statutoryDaysLeft).toBe(2)
-    // without the policy, the same events do not stop the clock: nothing in code decides it
+    expect(f.acceptedOnByLaw).toBe('2025-10-15')
+    expect(f.supplementNoticeLate).toBe(false)
+    // 10/16 10/17 10/20–24 10/27–31 11/3–7 11/10 11/11 11/12: the 20th working day after 10-15
+    expect(f.statutoryDueDate).toBe('2025-11-12')
+    expect(f.statutoryDaysLeft).toBe(5)
+    // while the supplement is awaited nothing is counted and the clock stands still
+    const waiting = factsAt(events.slice(0, 2), '2025-10-10')
+    expect([waiting.acceptedOnByLaw, waiting.clockStopped, waiting.statutoryDaysUsed]).toEqual([null, true, 0])
+    // without the policy, the same events do not defer acceptance: nothing in code decides it
     expect(factsAt(events, '2025-11-05', { policy: {} }).statutoryOverdue).toBe(true)
+  })
+
+  it('a supplement notified after 5 working days: accepted on receipt, the supplement period counted (逾期不告知的，自收到申请材料之日起即为受理)', () => {
+    // 9/28(日,调休) 9/29 9/30 10/9 10/10 are the five working days after 9/26; 10/13 is late
+    const events = [accepted('2025-09-26'), event('2025-10-13', { type: 'supplementRequested', materials: ['营业执照'] }), event('2025-10-20', { type: 'supplementReceived' })]
+    const f = factsAt(events, '2025-10-31')
+    expect([f.acceptedOnByLaw, f.supplementNoticeLate]).toEqual(['2025-09-26', true])
+    expect(f.statutoryDueDate).toBe('2025-10-30')
+    expect(f.statutoryOverdue).toBe(true)
+    expect(factsAt(events.slice(0, 1), '2025-10-31').supplementNoticeLate).toBeNull()
   })
 
   it('an open stop holds the clock still while it lasts', () => {

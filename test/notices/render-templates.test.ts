@@ -1,5 +1,6 @@
 /** Every notice template rendered from a realistic replayed case, its content asserted: number, addressee, article, deadline, amounts. */
 import { describe, expect, it } from 'vitest'
+import type { CaseFile } from '../../src/types/generated.js'
 import { noticeOf, readCase, readExampleCase } from './harness.js'
 
 const OVERDUE_EXAMPLE = 'rules/sichuan/examples/statutory-overdue-fires.example.json'
@@ -103,6 +104,20 @@ describe('supplement-notice (行政许可法 第三十二条(四))', () => {
     // 29 September + 10 working days: 30 Sep, 9, 10, 11 (make-up Saturday), 13–17, 20 October
     expect(n.context.deadline?.date).toBe('2025-10-20')
     expect(n.text).toContain('请于2025年10月20日前（10个工作日内）')
+    // what the law says: a timely notice defers 受理 to the supplement's receipt (第三十二条第一款(五), 第四十二条)
+    expect(n.text).toContain('本机关自收到你（单位）提交的全部补正申请材料之日起受理该申请，办理期限自受理之日起计算')
+    expect(n.text).toContain('第三十二条第一款(五)规定：“申请事项属于本行政机关职权范围')
+    expect(n.text).not.toContain('继续计算')
+  })
+
+  it('a notice after the five working days says the application was accepted on receipt (逾期不告知的，自收到申请材料之日起即为受理)', async () => {
+    const file = readCase('licence-supplement')
+    const at = '2025-10-13T15:00:00+08:00'
+    const late = { ...file, events: file.events.map((e) => (e.type === 'supplementRequested' ? { ...e, occurredAt: at, recordedAt: at } : e)) } as CaseFile
+    const n = await noticeOf(late, { event: 2, rule: 'test.supplement.requested' })
+    expect(n.context.facts.supplementNoticeLate).toBe(true)
+    expect(n.text).toContain('你（单位）的申请已自2025年9月26日起受理（本机关在收到申请材料五日后才告知补正')
+    expect(n.text).toContain('补正期间不从办理期限中扣除')
   })
 
   it('escapes what the case brings: no markup from an applicant name or a material reaches the HTML', async () => {

@@ -78,8 +78,12 @@ describe('a catalog update (动态调整办法 第五条 / 阿坝州办法 第�
   it('keeps the limit in force on the day it opened, even after that law lapses', () => {
     const r = run([open('2019-05-06', matter('catalogUpdate'))], '2019-05-28')
     expect(r.asOf?.facts).toMatchObject({ statutoryDueDate: '2019-05-27', statutoryOverdue: true, limitSource: '阿坝州行政权力依法规范公开运行实施办法(试行) 第二十条' })
-    // the 阿坝州 rule has lapsed; 四川省's rule of the same id answers, and the fact limitSource says whose limit it was
-    expect(r.asOf?.firings.find((f) => f.ruleId === 'sc.catalog.update-overdue')?.pack.id).toBe('sc.catalog-adjustment')
+    // the 阿坝州 measures set this obligation: their rule judges its breach, citing 第二十条, and 第四十八条(四) follows
+    const alarm = r.asOf?.firings.find((f) => f.ruleId === 'sc.catalog.update-overdue')
+    expect([alarm?.pack.id, alarm?.citation.article]).toEqual(['aba.catalog', '第二十条'])
+    expect(r.asOf?.lawOn).toBe('2019-05-17')
+    expect(r.asOf?.findings?.find((f) => f.ruleId === 'aba.accountability.48-04')?.status).toBe('open')
+    expect(r.asOf?.lapsedPacks?.map((p) => p.id)).toContain('aba.catalog')
   })
 })
 

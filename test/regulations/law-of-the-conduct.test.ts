@@ -1,0 +1,29 @@
+/** Conduct is judged under the law in force when it happened: 阿坝州办法 findings of 2017–2019 outlive the measures, later conduct escapes them. */
+import { describe, expect, it } from 'vitest'
+import { loadEnvironment } from '../../src/evaluation/environment.js'
+import { replayCase } from '../../src/evaluation/replay.js'
+import type { CaseEvent } from '../../src/types/generated.js'
+import { accepted, caseFile, event, moment } from '../support/case-builder.js'
+
+const env = loadEnvironment()
+const asOf = (events: CaseEvent[], day: string) => replayCase(env, caseFile(events), { at: moment(day, '09:00') }).asOf!
+const finding = (events: CaseEvent[], day: string, rule: string) => asOf(events, day).findings?.find((f) => f.ruleId === rule)
+
+describe('a step started out of order (第四十八条(七))', () => {
+  const skip = (day: string) => event(day, { type: 'stepStarted', stepId: 'approve' })
+  it('on 2019-05-15, under the 阿坝州办法: still a finding on 2019-06-05, made under the law of 2019-05-17', () => {
+    const f = finding([accepted('2019-05-13'), skip('2019-05-15')], '2019-06-05', 'aba.accountability.48-07')
+    expect(f).toMatchObject({ status: 'open', lawOn: '2019-05-17', item: '（七）' })
+    expect(f?.department.name).toBe('理县市场监督管理局')
+  })
+  it('on 2019-05-20, after the measures lapsed: no 第四十八条 finding, only the province\'s alarm', () => {
+    const e = asOf([accepted('2019-05-13'), skip('2019-05-20')], '2019-06-05')
+    expect(e.findings?.find((f) => f.ruleId === 'aba.accountability.48-07')).toBeUndefined()
+    expect(e.lapsedPacks?.map((p) => p.id)).toContain('aba.accountability')
+  })
+  it('a relief circumstance established after the lapse still clears the finding of the conduct before it (第四十九条 of its day)', () => {
+    const cleared = event('2019-06-03', { type: 'circumstanceEstablished', circumstance: 'applicantFraud', description: '申请人提供虚假材料' })
+    const f = finding([accepted('2019-05-13'), skip('2019-05-15'), cleared], '2019-06-05', 'aba.accountability.48-07')
+    expect(f?.status).toBe('cleared')
+  })
+})
