@@ -10,6 +10,7 @@ import { layersFor, type LoadedPack } from '../rules/rule-library.js'
 import { RuleSet } from '../rules/rule-set.js'
 import type { CaseEvent, Evaluation, Facts } from '../types/generated.js'
 import { findingsOf } from './apply-exemptions.js'
+import { provisionalNote } from '../calendar/provisional-note.js'
 
 /** What an evaluation needs: the calendar and every rule pack known. */
 export interface Environment {
@@ -60,7 +61,8 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
   const rules = ruleSetFor(env, state.header.department.jurisdiction)
   const day = dateOf(at)
   const view = rules.view(day)
-  const facts = deriveFacts(calendarOf(env, state.header.department.jurisdiction), {
+  const calendar = calendarOf(env, state.header.department.jurisdiction)
+  const { result: facts, provisionalYears } = calendar.observe(() => deriveFacts(calendar, {
     before,
     state,
     event,
@@ -68,7 +70,7 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
     policy: view.policy,
     penalty: penaltyContextOf(view.packs, day),
     ...(env.catalog ? { catalog: env.catalog } : {}),
-  })
+  }))
   const firings = rules.evaluate(facts as Facts & Record<string, unknown>, day)
   const findings = findingsOf(firings, state, event)
   const lapsed = rules.layers
@@ -85,6 +87,7 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
     firings,
     ...(findings.length > 0 ? { findings } : {}),
     ...(lapsed.length > 0 ? { lapsedPacks: lapsed } : {}),
+    ...(provisionalYears.length > 0 ? { calendarProvisional: provisionalNote(provisionalYears) } : {}),
     ...(env.catalog ? { catalog: { version: env.catalog.version } } : {}),
   }
 }

@@ -8,7 +8,7 @@ import { readSchemas, SCHEMA_BASE } from './schema-files.js'
 /** The schemas one can validate against, by file name without `.schema.json`. */
 export type SchemaName =
   | 'rule-pack' | 'rule' | 'case-event' | 'case-file' | 'calendar-year' | 'example' | 'facts' | 'catalog' | 'organ'
-  | 'notice-context' | 'notice-template'
+  | 'notice-context' | 'notice-template' | 'holiday-measures'
   | 'evaluation'
   | 'create-case' | 'token-request' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
 
