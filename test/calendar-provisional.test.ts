@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { Calendar, readCalendarYearFile } from '../src/calendar/index.js'
 import { deriveProvisionalYear, versionFor } from '../src/calendar/derive-provisional-year.js'
-import { XingquanError } from '../src/errors/xingquan-error.js'
+import { caught } from './support/caught.js'
 import { loadEnvironment } from '../src/evaluation/environment.js'
 import { replayCase } from '../src/evaluation/replay.js'
 import { lintCalendar } from '../src/lint/lint-calendar.js'
@@ -19,15 +19,6 @@ const measures = JSON.parse(readFileSync(join(RULES, 'measures', 'holiday-measur
 const declared = readdirSync(RULES).filter((f) => /^\d{4}\.json$/.test(f)).map((f) => readCalendarYearFile(join(RULES, f)))
 const calendar = Calendar.load()
 
-function caught(fn: () => unknown): XingquanError {
-  try {
-    fn()
-  } catch (e) {
-    if (e instanceof XingquanError) return e
-    throw e
-  }
-  throw new Error('expected a XingquanError')
-}
 
 describe('2027 under 国务院令第795号 (no notice yet)', () => {
   const y2027 = deriveProvisionalYear(measures, 2027)
