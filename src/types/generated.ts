@@ -22,7 +22,7 @@ export type CaseEvent = (AcceptedEvent | StepStartedEvent | StepCompletedEvent |
  */
 export type AcceptedEvent = (CaseEventBase & AcceptedEvent1)
 /**
- * 带时区的时刻 / an ISO 8601 moment with offset, e.g. 2025-09-26T09:30:00+08:00
+ * 带时区的时刻（RFC 3339：秒为 00–59，不含闰秒；年份 1900–2999）/ an ISO 8601 moment with offset, e.g. 2025-09-26T09:30:00+08:00 (RFC 3339 date-time without a leap second, in the years 1900–2999)
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "CommonMoment".
@@ -192,6 +192,13 @@ export type CircumstanceEstablishedEvent = (CaseEventBase & CircumstanceEstablis
  * via the `definition` "PatrolRecordedEvent".
  */
 export type PatrolRecordedEvent = (CaseEventBase & PatrolRecordedEvent1)
+/**
+ * 办件编号：字母、数字和 . _ : -，最长 128 个字符 / a case id: letters, digits and . _ : -, at most 128 characters
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CommonCaseId".
+ */
+export type CommonCaseId = string
 /**
  * 提示 / 黄灯预警 / 红灯报警
  * 
@@ -957,7 +964,7 @@ text?: string
  * via the `definition` "CreateCase".
  */
 export interface CreateCase {
-caseId: string
+caseId: CommonCaseId
 event: CaseEvent
 }
 /**
