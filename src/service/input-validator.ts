@@ -28,8 +28,10 @@ export function checkBody<T>(name: ServiceSchemaName, data: unknown): T {
   return data as T
 }
 
-/** A lone UTF-16 surrogate (not part of a pair), or NUL: text that UTF-8 and PostgreSQL cannot store. */
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+/** A lone UTF-16 surrogate (not part of a pair): text that UTF-8, and so PostgreSQL, cannot store. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+/** NUL, or a lone surrogate: PostgreSQL refuses both in text and in jsonb. */
+const unstorableText = (s: string) => s.includes('\u0000') || LONE_SURROGATE.test(s)
 
 const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
 
@@ -50,13 +52,15 @@ function unstorable(pointer: string, what: 'key' | 'value'): ServiceError {
  */
 export function refuseUnstorableText(value: unknown, pointer = ''): void {
   if (typeof value === 'string') {
-    if (UNSTORABLE.test(value)) throw unstorable(pointer, 'value')
+    if (unstorableText(value)) throw unstorable(pointer, 'value')
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => refuseUnstorableText(v, `${pointer}/${i}`))
+    value.forEach((v, i) => {
+      refuseUnstorableText(v, `${pointer}/${i}`)
+    })
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       const at = `${pointer}/${escapePointer(k)}`
-      if (UNSTORABLE.test(k)) throw unstorable(at, 'key')
+      if (unstorableText(k)) throw unstorable(at, 'key')
       refuseUnstorableText(v, at)
     }
   }

@@ -23,7 +23,10 @@ function uncapped(start: string): string[] {
   const walk = (node: unknown, base: string, path: string): void => {
     if (node === null || typeof node !== 'object' || seen.has(node)) return
     seen.add(node)
-    if (Array.isArray(node)) return node.forEach((n, i) => walk(n, base, `${path}/${i}`))
+    if (Array.isArray(node)) {
+      for (const [i, n] of node.entries()) walk(n, base, `${path}/${i}`)
+      return
+    }
     const s = node as JsonSchema & Record<string, unknown>
     if (typeof s.$ref === 'string') {
       const r = resolve(s.$ref, base)
