@@ -1,6 +1,6 @@
 /** `xingquan deadline`: due dates on stdout, bilingual usage errors with exit 2. */
 
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -45,8 +45,29 @@ describe('xingquan deadline', () => {
     expect(result.stdout).toContain('--working-days')
   })
 
-  it('a period reaching an undeclared year exits 1 naming it', () => {
-    const result = runDeadline(['--from', '2026-12-30', '--working-days', '5'])
+  it('a period reaching a year without a notice is counted on the provisional year, and says so', () => {
+    // 2026-12-16…31: 12 working days; 2027-01-01 元旦 (按办法 1 day, no 调休); 01-04…08: 5; 01-11…13: 3
+    const result = runDeadline(['--from', '2026-12-15', '--working-days', '20'])
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout.split('\n')[0]).toBe('2027-01-13')
+    expect(result.stdout).toContain('2027 年节假日按《全国年节及纪念日放假办法》推算，待国务院办公厅通知')
+    expect(result.stdout).toContain('pending the State Council General Office notice')
+    expect(runDeadline(['--from', '2025-09-26', '--working-days', '20']).stdout).toBe('2025-10-30\n')
+  })
+
+  it('a period reaching past the years the lunar calendar can be computed for exits 1 naming the year', () => {
+    const result = runDeadline(['--from', '9999-12-20', '--working-days', '20'])
+    expect(result.exitCode).toBe(1)
+    expect(result.stderr).toContain('[CALENDAR_YEAR_MISSING] 日历缺少 10000 年的节假日安排')
+  })
+
+  it('a calendar directory without the measures refuses a year without a notice, naming it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xingquan-deadline-strict-'))
+    for (const f of readdirSync(fileURLToPath(new URL('../rules/calendar', import.meta.url)))) {
+      if (f.endsWith('.json')) cpSync(fileURLToPath(new URL(`../rules/calendar/${f}`, import.meta.url)), join(dir, f))
+    }
+    const result = runDeadline(['--from', '2026-12-30', '--working-days', '5', '--calendar-dir', dir])
+    rmSync(dir, { recursive: true, force: true })
     expect(result.exitCode).toBe(1)
     expect(result.stderr).toContain('[CALENDAR_YEAR_MISSING] 日历缺少 2027 年的节假日安排（rules/calendar/2027.json）')
     expect(result.stderr).toContain('The calendar has no data for year 2027')

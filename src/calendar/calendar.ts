@@ -5,6 +5,16 @@ import type { CalendarYearData, DayKind } from './calendar-year-data.js'
 import { calendarYearProblems, conflict, conventionalPath, originOf } from './check-calendar-year.js'
 import { fromDayNumber, toDayNumber, weekdayOfDayNumber, type IsoDate } from './iso-date.js'
 import { loadCalendarFiles, type LoadCalendarOptions } from './load-calendar.js'
+import type { HolidayMeasures } from '../types/generated.js'
+import { deriveProvisionalYear } from './derive-provisional-year.js'
+
+export interface CalendarOptions {
+  /**
+   * 《全国年节及纪念日放假办法》's versions: a year without a notice after the first declared one is then
+   * provisional, derived from the version in force in it, instead of refused.
+   */
+  readonly measures?: HolidayMeasures
+}
 
 export interface PeriodOptions {
   /** `true` = that day does not count (the clock is stopped: 补正, 暂停, hearing, testing …). */
@@ -20,6 +30,7 @@ const MISSING = 4
 const KIND_NAMES: readonly DayKind[] = ['workday', 'weekend', 'holiday', 'makeup-workday']
 
 const isWorking = (code: number): boolean => code === WORKDAY || code === MAKEUP
+const yearOfDayNumber = (d: number): number => Number(fromDayNumber(d).split('-')[0])
 
 /**
  * The `CALENDAR_YEAR_MISSING` error for a year the calendar has no data for.
@@ -57,18 +68,26 @@ export class Calendar {
   readonly jurisdictions: readonly string[]
   /** Day number of the first day of the table (1 January of the first declared year). */
   private readonly base: number
-  private readonly codes: Uint8Array
+  /** Day codes; grows by whole provisional years past the last declared one. */
+  private codes: Uint8Array
   /** working[i] = number of working days at table indices < i. */
-  private readonly working: Int32Array
+  private working: Int32Array
+  /** Dates of the declared part of the table; later days are computed. */
   private readonly dates: readonly IsoDate[]
   private readonly names = new Map<number, string>()
+  private readonly measures: HolidayMeasures | undefined
+  /** Provisional years in the table, each with its first and last table index. */
+  private readonly provisional: { year: number; first: number; last: number }[] = []
+  /** While `observe` runs: the provisional years a computation counted. */
+  private observed: Set<number> | undefined
 
   /**
    * @param years national years (layer 'national', one per year)
    * @param layers local layers (layer 'local'), applied over the national year they name
+   * @param options the measures from which a year without a notice is derived (provisional)
    * @example new Calendar([data2025], [aba2025])
    */
-  constructor(years: readonly CalendarYearData[], layers: readonly CalendarYearData[] = []) {
+  constructor(years: readonly CalendarYearData[], layers: readonly CalendarYearData[] = [], options: CalendarOptions = {}) {
     const problems: Problem[] = []
     const byYear = new Map<number, CalendarYearData>()
     for (const data of years) {
@@ -93,17 +112,19 @@ export class Calendar {
     const first = this.years[0] ?? 1970
     const last = this.years[this.years.length - 1] ?? first - 1
     this.base = toDayNumber(`${first}-01-01`)
-    const length = toDayNumber(`${String(last + 1).padStart(4, '0')}-01-01`) - this.base
+    const length = toDayNumber(`${String(last).padStart(4, '0')}-12-31`) + 1 - this.base
     this.codes = new Uint8Array(length).fill(MISSING)
+    this.measures = options.measures
     for (const data of byYear.values()) this.applyNational(data)
+    for (let year = first + 1; year < last; year++) {
+      if (!byYear.has(year)) this.applyProvisional(year, false)
+    }
     this.applyLayers(layers, byYear)
 
     const dates: IsoDate[] = new Array<IsoDate>(length)
     this.working = new Int32Array(length + 1)
-    for (let i = 0; i < length; i++) {
-      dates[i] = fromDayNumber(this.base + i)
-      this.working[i + 1] = (this.working[i] ?? 0) + (isWorking(this.codes[i] ?? MISSING) ? 1 : 0)
-    }
+    for (let i = 0; i < length; i++) dates[i] = fromDayNumber(this.base + i)
+    this.countFrom(0)
     this.dates = dates
   }
 
@@ -113,8 +134,39 @@ export class Calendar {
    * @example Calendar.load(undefined, { jurisdictions: ['513200'] })
    */
   static load(dir?: string, options: LoadCalendarOptions = {}): Calendar {
-    const { years, layers } = loadCalendarFiles(dir, options)
-    return new Calendar(years, layers)
+    const { years, layers, measures } = loadCalendarFiles(dir, options)
+    return new Calendar(years, layers, measures ? { measures } : {})
+  }
+
+  /**
+   * Whether a year is provisional: no notice declares it, and the calendar derives it from the measures.
+   * @example Calendar.load().isProvisional(2027) // true while rules/calendar/2027.json is missing
+   */
+  isProvisional(year: number): boolean {
+    if (this.years.includes(year) || this.measures === undefined || year < (this.years[0] ?? Infinity)) return false
+    try {
+      this.codeAt(toDayNumber(`${String(year).padStart(4, '0')}-01-01`) - this.base)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /**
+   * Runs a computation and tells which provisional years it counted a day of (ascending).
+   * @example calendar.observe(() => calendar.addWorkingDays('2026-12-15', 20)) // { result: '2027-01-13', provisionalYears: [2027] }
+   */
+  observe<T>(compute: () => T): { result: T; provisionalYears: number[] } {
+    const outer = this.observed
+    const seen = new Set<number>()
+    this.observed = seen
+    try {
+      const result = compute()
+      return { result, provisionalYears: [...seen].sort((a, b) => a - b) }
+    } finally {
+      this.observed = outer
+      if (outer) for (const y of seen) outer.add(y)
+    }
   }
 
   /**
@@ -122,7 +174,10 @@ export class Calendar {
    * @example calendar.isWorkingDay('2025-09-28') // true (国庆节、中秋节调休上班)
    */
   isWorkingDay(date: IsoDate): boolean {
-    return isWorking(this.codeAt(this.indexOf(date)))
+    const i = this.indexOf(date)
+    const code = this.codeAt(i)
+    this.touch(i, i)
+    return isWorking(code)
   }
 
   /**
@@ -130,7 +185,10 @@ export class Calendar {
    * @example calendar.dayKind('2025-10-01') // 'holiday'
    */
   dayKind(date: IsoDate): DayKind {
-    return KIND_NAMES[this.codeAt(this.indexOf(date))] as DayKind
+    const i = this.indexOf(date)
+    const code = this.codeAt(i)
+    this.touch(i, i)
+    return KIND_NAMES[code] as DayKind
   }
 
   /**
@@ -140,6 +198,7 @@ export class Calendar {
   holidayName(date: IsoDate): string | undefined {
     const i = this.indexOf(date)
     this.codeAt(i)
+    this.touch(i, i)
     return this.names.get(i)
   }
 
@@ -155,15 +214,20 @@ export class Calendar {
     const skip = options.skip
     if (skip) {
       for (let i = start, counted = 0; ; i++) {
-        if (isWorking(this.codeAt(i)) && !skip(this.dates[i] as IsoDate) && ++counted === n) return this.dates[i] as IsoDate
+        if (isWorking(this.codeAt(i)) && !skip(this.dateOfIndex(i)) && ++counted === n) {
+          this.touch(start, i)
+          return this.dateOfIndex(i)
+        }
       }
     }
     this.codeAt(start) // a start outside the table names its year
     const target = (this.working[start] ?? 0) + n
-    const length = this.codes.length
-    if ((this.working[length] ?? 0) < target) {
-      this.ensureDeclared(start, length) // throws: the table ends before n working days
+    while ((this.working[this.codes.length] ?? 0) < target) {
+      const length = this.codes.length
+      this.ensureDeclared(start, length - 1)
+      this.codeAt(length) // grows the table by the next provisional year, or throws naming it
     }
+    const length = this.codes.length
     // smallest j >= start with working[j + 1] >= target: day j is the n-th working day
     let lo = start
     let hi = length - 1
@@ -173,7 +237,8 @@ export class Calendar {
       else lo = mid + 1
     }
     this.ensureDeclared(start, lo)
-    return this.dates[lo] as IsoDate
+    this.touch(start, lo)
+    return this.dateOfIndex(lo)
   }
 
   /**
@@ -190,15 +255,17 @@ export class Calendar {
     if (!skip) {
       day += n
     } else {
-      const end = this.base + this.codes.length
       for (let counted = 0; counted < n; ) {
         day++
-        if (day >= end) throw yearMissing(Number(fromDayNumber(day).slice(0, 4)))
+        this.codeAt(day - this.base) // past the table: the next provisional year, or an error naming it
         if (!skip(this.dateAt(day))) counted++
       }
     }
     for (let i = day - this.base; ; i++) {
-      if (isWorking(this.codeAt(i)) && !skip?.(this.dates[i] as IsoDate)) return this.dates[i] as IsoDate
+      if (isWorking(this.codeAt(i)) && !skip?.(this.dateOfIndex(i))) {
+        this.touch(toDayNumber(from) - this.base + 1, i)
+        return this.dateOfIndex(i)
+      }
     }
   }
 
@@ -210,12 +277,14 @@ export class Calendar {
     const start = this.indexOf(from) + 1
     const end = this.indexOf(to)
     if (end < start) return 0
+    this.codeAt(end) // grows the table to the end's provisional year, or throws naming it
     this.ensureDeclared(start, end)
+    this.touch(start, end)
     const skip = options.skip
     if (!skip) return (this.working[end + 1] ?? 0) - (this.working[start] ?? 0)
     let counted = 0
     for (let i = start; i <= end; i++) {
-      if (isWorking(this.codes[i] ?? MISSING) && !skip(this.dates[i] as IsoDate)) counted++
+      if (isWorking(this.codes[i] ?? MISSING) && !skip(this.dateOfIndex(i))) counted++
     }
     return counted
   }
@@ -226,7 +295,10 @@ export class Calendar {
    */
   nextWorkingDayOnOrAfter(date: IsoDate): IsoDate {
     for (let i = this.indexOf(date); ; i++) {
-      if (isWorking(this.codeAt(i))) return this.dates[i] as IsoDate
+      if (isWorking(this.codeAt(i))) {
+        this.touch(this.indexOf(date), i)
+        return this.dateOfIndex(i)
+      }
     }
   }
 
@@ -235,29 +307,100 @@ export class Calendar {
   }
 
   private dateAt(dayNumber: number): IsoDate {
-    const i = dayNumber - this.base
-    return i >= 0 && i < this.codes.length ? (this.dates[i] as IsoDate) : fromDayNumber(dayNumber)
+    return this.dateOfIndex(dayNumber - this.base)
   }
 
-  /** The day code at a table index; throws `CALENDAR_YEAR_MISSING` for a day of an undeclared year. */
+  private dateOfIndex(i: number): IsoDate {
+    return this.dates[i] ?? fromDayNumber(this.base + i)
+  }
+
+  /**
+   * The day code at a table index; past the table the calendar grows by the provisional years up to that day's
+   * (when it has the measures); throws `CALENDAR_YEAR_MISSING` naming the year for a day it cannot know.
+   */
   private codeAt(i: number): number {
+    if (i >= this.codes.length && i >= 0 && this.measures !== undefined && this.years.length > 0) {
+      this.growTo(yearOfDayNumber(this.base + i))
+    }
     const code = this.codes[i] ?? MISSING
-    if (code === MISSING) throw yearMissing(Number(fromDayNumber(this.base + i).slice(0, 4)))
+    if (code === MISSING) throw yearMissing(yearOfDayNumber(this.base + i))
     return code
   }
 
-  /** Throws `CALENDAR_YEAR_MISSING` for the first undeclared year among table indices first..last. */
+  /** Throws `CALENDAR_YEAR_MISSING` for the first year among table indices first..last neither declared nor provisional. */
   private ensureDeclared(first: number, last: number): void {
-    const from = Number(fromDayNumber(this.base + first).slice(0, 4))
-    const to = Number(fromDayNumber(this.base + last).slice(0, 4))
+    const from = yearOfDayNumber(this.base + first)
+    const to = yearOfDayNumber(this.base + last)
     for (let year = from; year <= to; year++) {
-      if (!this.years.includes(year)) throw yearMissing(year)
+      if (!this.years.includes(year) && !this.provisional.some((p) => p.year === year)) throw yearMissing(year)
     }
   }
 
+  /** Records, while `observe` runs, the provisional years among table indices first..last. */
+  private touch(first: number, last: number): void {
+    if (!this.observed) return
+    for (const p of this.provisional) if (p.first <= last && p.last >= first) this.observed.add(p.year)
+  }
+
+  /**
+   * Extends the table by the provisional years after its last one up to `year` (and, so that a long walk does not
+   * grow it one year at a time, as many again as it holds, while they can be derived); throws naming the first
+   * year up to `year` it cannot derive.
+   */
+  private growTo(year: number): void {
+    const lastYear = yearOfDayNumber(this.base + this.codes.length - 1)
+    if (year <= lastYear) return
+    const ahead = Math.max(year, lastYear + (lastYear - (this.years[0] ?? lastYear) + 1))
+    const derived: CalendarYearData[] = []
+    for (let y = lastYear + 1; y <= ahead; y++) {
+      try {
+        derived.push(deriveProvisionalYear(this.measures as HolidayMeasures, y))
+      } catch (e) {
+        if (y <= year || !(e instanceof XingquanError)) throw e
+        break
+      }
+    }
+    const last = derived[derived.length - 1]?.year ?? year
+    const oldLength = this.codes.length
+    const length = toDayNumber(`${String(last).padStart(4, '0')}-12-31`) + 1 - this.base
+    const codes = new Uint8Array(length).fill(MISSING)
+    codes.set(this.codes)
+    this.codes = codes
+    const working = new Int32Array(length + 1)
+    working.set(this.working)
+    this.working = working
+    for (const data of derived) this.applyProvisional(data.year, true, data)
+    this.countFrom(oldLength)
+  }
+
+  /** Fills the running count of working days from table index `from` on. */
+  private countFrom(from: number): void {
+    for (let i = from; i < this.codes.length; i++) {
+      this.working[i + 1] = (this.working[i] ?? 0) + (isWorking(this.codes[i] ?? MISSING) ? 1 : 0)
+    }
+  }
+
+  /** Marks a provisional year in the table; a gap year that cannot be derived stays missing unless `strict`. */
+  private applyProvisional(year: number, strict: boolean, derived?: CalendarYearData): void {
+    if (this.measures === undefined) return
+    let data = derived
+    if (!data) {
+      try {
+        data = deriveProvisionalYear(this.measures, year)
+      } catch (e) {
+        if (strict || !(e instanceof XingquanError)) throw e
+        return
+      }
+    }
+    this.applyNational(data)
+    const first = toDayNumber(`${String(year).padStart(4, '0')}-01-01`) - this.base
+    const last = toDayNumber(`${String(year).padStart(4, '0')}-12-31`) - this.base
+    this.provisional.push({ year, first, last })
+  }
+
   private applyNational(data: CalendarYearData): void {
-    const start = toDayNumber(`${data.year}-01-01`)
-    const end = toDayNumber(`${data.year + 1}-01-01`)
+    const start = toDayNumber(`${String(data.year).padStart(4, '0')}-01-01`)
+    const end = toDayNumber(`${String(data.year).padStart(4, '0')}-12-31`) + 1
     for (let d = start; d < end; d++) {
       const wd = weekdayOfDayNumber(d)
       this.codes[d - this.base] = wd === 0 || wd === 6 ? WEEKEND : WORKDAY

@@ -145,7 +145,7 @@ export function dateOf(moment: string): IsoDate {
   if (!m || !isIsoDate(m[1])) throw invalidDate(String(moment), 'moment')
   const [hours, minutes, seconds] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)]
   const offset = m[5] ? 0 : (m[6] === '-' ? -1 : 1) * (Number(m[7]) * 60 + Number(m[8]))
-  if (hours > 23 || minutes > 59 || seconds > 60 || Number(m[7] ?? 0) > 23 || Number(m[8] ?? 0) > 59) {
+  if (hours > 23 || minutes > 59 || seconds > 59 || Number(m[7] ?? 0) > 23 || Number(m[8] ?? 0) > 59) {
     throw invalidDate(moment, 'moment')
   }
   const minuteOfDayCst = hours * 60 + minutes - offset + CST_OFFSET_MINUTES

@@ -8,6 +8,8 @@ import type { CalendarYearData } from './calendar-year-data.js'
 import { calendarYearProblems, conflict, recordOrigin } from './check-calendar-year.js'
 import { validateCalendarYear } from './validate-calendar-year.js'
 import { deepFreeze } from '../utils/deep-freeze.js'
+import { validate } from '../schema/validator.js'
+import type { HolidayMeasures } from '../types/generated.js'
 
 /** The national calendar shipped with xingquan. */
 export const DEFAULT_CALENDAR_DIR = fileURLToPath(new URL('../../rules/calendar', import.meta.url))
@@ -22,7 +24,12 @@ export interface LoadCalendarOptions {
 export interface CalendarFiles {
   readonly years: readonly CalendarYearData[]
   readonly layers: readonly CalendarYearData[]
+  /** `<dir>/measures/holiday-measures.json`, when present: provisional years are derived from it. */
+  readonly measures?: HolidayMeasures
 }
+
+/** Where, inside a calendar directory, the versions of 《全国年节及纪念日放假办法》 are. */
+export const MEASURES_FILE = join('measures', 'holiday-measures.json')
 
 const YEAR_FILE = /^(\d{4})\.json$/
 const JURISDICTION = /^[1-9]\d{5}$/
@@ -32,20 +39,24 @@ function shown(file: string): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file
 }
 
+/** A file's text and JSON; throws `SCHEMA_INVALID` naming the file when it is not JSON. */
+function readJson(file: string): { name: string; text: string; json: unknown } {
+  const name = shown(file)
+  const text = readFileSync(file, 'utf8')
+  try {
+    return { name, text, json: JSON.parse(text) }
+  } catch (e) {
+    throw new XingquanError({ code: 'SCHEMA_INVALID', file: name, pointer: '', zh: `不是有效的 JSON：${(e as Error).message}`, en: `not valid JSON: ${(e as Error).message}` })
+  }
+}
+
 /**
  * Reads, validates and freezes one calendar-year file; throws `SCHEMA_INVALID` (bad JSON or shape) or
  * `CALENDAR_CONFLICT` (contradictory entries), each naming the file and the JSON pointer.
  * @example readCalendarYearFile('rules/calendar/2025.json').year // 2025
  */
 export function readCalendarYearFile(file: string): CalendarYearData {
-  const name = shown(file)
-  const text = readFileSync(file, 'utf8')
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (e) {
-    throw new XingquanError({ code: 'SCHEMA_INVALID', file: name, pointer: '', zh: `不是有效的 JSON：${(e as Error).message}`, en: `not valid JSON: ${(e as Error).message}` })
-  }
+  const { name, text, json } = readJson(file)
   const shapeProblems = validateCalendarYear(json, name, text)
   if (shapeProblems.length > 0) throw new XingquanError(shapeProblems)
   const data = deepFreeze(json as CalendarYearData)
@@ -104,6 +115,27 @@ export function loadCalendarFiles(dir: string = DEFAULT_CALENDAR_DIR, options: L
     const codeDir = join(localDir, code)
     if (existsSync(codeDir)) layers.push(...readYearDir(codeDir, { layer: 'local', jurisdiction: code }, problems))
   }
+  const measures = readMeasures(join(dir, MEASURES_FILE), problems)
   if (problems.length > 0) throw new XingquanError(problems)
-  return { years, layers }
+  return { years, layers, ...(measures ? { measures } : {}) }
+}
+
+/** Reads and validates the measures file, when there is one; its problems join the others. */
+function readMeasures(file: string, problems: Problem[]): HolidayMeasures | undefined {
+  if (!existsSync(file)) return undefined
+  let read
+  try {
+    read = readJson(file)
+  } catch (e) {
+    if (!(e instanceof XingquanError)) throw e
+    problems.push(...e.problems)
+    return undefined
+  }
+  const { name, text, json } = read
+  const shape = validate('holiday-measures', json, { file: name, text })
+  if (shape.length > 0) {
+    problems.push(...shape)
+    return undefined
+  }
+  return deepFreeze(json as HolidayMeasures)
 }

@@ -5,6 +5,7 @@ import { Calendar } from '../calendar/calendar.js'
 import { dateOf, isIsoDate } from '../calendar/iso-date.js'
 import { XingquanError, formatProblem } from '../errors/xingquan-error.js'
 
+import { provisionalNote } from '../calendar/provisional-note.js'
 import type { CommandResult } from './command-result.js'
 
 export const DEADLINE_USAGE = `用法 / Usage:
@@ -73,8 +74,10 @@ export function runDeadline(argv: string[]): CommandResult {
   }
   try {
     const calendar = Calendar.load(values['calendar-dir'], { jurisdictions: values.jurisdiction ?? [] })
-    const due = working !== undefined ? calendar.addWorkingDays(from, n) : calendar.addCalendarDays(from, n)
-    return { exitCode: 0, stdout: `${due}\n`, stderr: '' }
+    const { result: due, provisionalYears } = calendar.observe(() =>
+      working !== undefined ? calendar.addWorkingDays(from, n) : calendar.addCalendarDays(from, n))
+    const note = provisionalYears.length > 0 ? provisionalNote(provisionalYears) : undefined
+    return { exitCode: 0, stdout: `${due}\n${note ? `注 note: ${note.zh} / ${note.en}\n` : ''}`, stderr: '' }
   } catch (e) {
     if (!(e instanceof XingquanError)) throw e
     const exitCode = e.code === 'ARGUMENT_INVALID' ? 2 : 1

@@ -1,4 +1,5 @@
 /** Prints evaluations for people: what fired, at which level, under which article, and why, condition by condition. */
+import { provisionalNote } from '../calendar/provisional-note.js'
 import type { Finding } from '../evaluation/apply-exemptions.js'
 import type { Evaluation } from '../evaluation/evaluation.js'
 import type { Replay } from '../evaluation/replay.js'
@@ -64,12 +65,21 @@ function formatLapsed(evaluations: readonly Evaluation[]): string[] {
   return [...seen.values()].map((p) => `  ⚠ 已失效，未适用 lapsed, not applied: ${p.title}（${p.id}，${p.effectiveUntil} 起失效）`)
 }
 
+/** One line when some evaluation counted days of a provisional calendar year. */
+function formatProvisional(evaluations: readonly Evaluation[]): string[] {
+  const years = [...new Set(evaluations.flatMap((e) => e.calendarProvisional?.years ?? []))].sort((a, b) => a - b)
+  if (years.length === 0) return []
+  const note = provisionalNote(years)
+  return [`  ⚠ 临时日历 provisional calendar: ${note.zh} / ${note.en}`]
+}
+
 /**
  * The whole replay as text.
  * @example console.log(formatReplay(replay))
  */
 export function formatReplay(r: Replay): string {
-  const lines = [`办件 case ${r.caseId}`, ...formatLapsed([...r.evaluations, ...(r.asOf ? [r.asOf] : [])])]
+  const all = [...r.evaluations, ...(r.asOf ? [r.asOf] : [])]
+  const lines = [`办件 case ${r.caseId}`, ...formatLapsed(all), ...formatProvisional(all)]
   for (const e of r.evaluations) lines.push(...formatEvaluation(e))
   if (r.refused) {
     lines.push(`  #${r.refused.sequence} ${r.refused.eventId} 被拒绝 REFUSED:`)

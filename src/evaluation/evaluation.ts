@@ -11,6 +11,7 @@ import { layersFor, type LoadedPack } from '../rules/rule-library.js'
 import { RuleSet, type Firing } from '../rules/rule-set.js'
 import type { CaseEvent, Evaluation, Facts } from '../types/generated.js'
 import { findingsOf, type Finding } from './apply-exemptions.js'
+import { provisionalNote } from '../calendar/provisional-note.js'
 
 /** What an evaluation needs: the calendar and every rule pack known. */
 export interface Environment {
@@ -65,17 +66,26 @@ interface Moment {
 }
 
 /** Facts at the moment, judged by the rules in force on `lawDay`. */
-function judge(env: Environment, rules: RuleSet, m: Moment, lawDay: string): { facts: Facts; firings: Firing[]; findings: Finding[] } {
+function judge(env: Environment, rules: RuleSet, m: Moment, lawDay: string): Judgement {
   const view = rules.view(lawDay)
-  const facts = deriveFacts(calendarOf(env, m.state.header.department.jurisdiction), {
+  const calendar = calendarOf(env, m.state.header.department.jurisdiction)
+  const { result: facts, provisionalYears } = calendar.observe(() => deriveFacts(calendar, {
     ...m,
     policy: view.policy,
     openingPolicy: rules.policy(m.state.acceptedOn),
     penalty: penaltyContextOf(view.packs, lawDay),
     ...(env.catalog ? { catalog: env.catalog } : {}),
-  })
+  }))
   const firings = rules.evaluate(facts as Facts & Record<string, unknown>, lawDay)
-  return { facts, firings, findings: findingsOf(firings, m.state, m.event) }
+  return { facts, firings, findings: findingsOf(firings, m.state, m.event), provisionalYears }
+}
+
+interface Judgement {
+  readonly facts: Facts
+  readonly firings: Firing[]
+  readonly findings: Finding[]
+  /** The years without a notice whose provisional days the facts counted. */
+  readonly provisionalYears: readonly number[]
 }
 
 /**
@@ -117,7 +127,7 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
   const day = dateOf(at)
   // a matter whose limit came from a pack that has since lapsed is judged under that pack's law (its last day)
   const lawDay = matterLawDay(rules, state, day)
-  const { facts, firings, findings } = judge(env, rules, { before, state, event, at }, lawDay)
+  const { facts, firings, findings, provisionalYears } = judge(env, rules, { before, state, event, at }, lawDay)
   const lapsed = rules.layers
     .filter((p) => p.pack.effectiveUntil !== undefined && p.pack.effectiveUntil <= day)
     .map((p) => ({ id: p.pack.id, version: p.version, title: p.pack.title, effectiveUntil: p.pack.effectiveUntil! }))
@@ -135,6 +145,7 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
     ...(findings.length > 0 ? { findings } : {}),
     ...(lapsed.length > 0 ? { lapsedPacks: lapsed } : {}),
     ...(lawDay !== day ? { lawOn: lawDay } : {}),
+    ...(provisionalYears.length > 0 ? { calendarProvisional: provisionalNote(provisionalYears) } : {}),
     ...(env.catalog ? { catalog: { version: env.catalog.version } } : {}),
   }
 }

@@ -1,9 +1,9 @@
 /** Lints a rules directory: schema, duplicate ids, unknown facts, missing citations, dangling references, overrides, deadlines, discretion bands, rules that can never fire, expired packs. */
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { Calendar } from '../calendar/calendar.js'
+import { lintCalendar } from './lint-calendar.js'
 import { loadCatalog } from '../catalog/load-catalog.js'
-import { XingquanError, type Problem } from '../errors/xingquan-error.js'
+import type { Problem } from '../errors/xingquan-error.js'
 import { loadExamples } from '../examples/run-example.js'
 import { layersFor, loadPacks, type LoadedPack } from '../rules/rule-library.js'
 import { mergeLayers } from '../rules/rule-set.js'
@@ -119,13 +119,6 @@ export function lintRules(dir: string, options: LintOptions): Problem[] {
   if (options.templatesDir !== undefined) out.push(...lintTemplates({ templatesDir: options.templatesDir, packs, organsDir: join(dir, 'organs') }))
 
   const calendarDir = join(dir, 'calendar')
-  if (existsSync(calendarDir)) {
-    try {
-      Calendar.load(calendarDir)
-    } catch (err) {
-      if (err instanceof XingquanError) out.push(...err.problems)
-      else throw err
-    }
-  }
+  if (existsSync(calendarDir)) out.push(...lintCalendar(calendarDir, options.today))
   return out
 }

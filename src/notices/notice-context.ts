@@ -1,6 +1,7 @@
 /** Builds what a template sees (schemas/notice-context.schema.json) from the case, the evaluation, the firing, the organ and the number. */
 import type { Calendar } from '../calendar/calendar.js'
 import { dateOf } from '../calendar/iso-date.js'
+import { provisionalNote } from '../calendar/provisional-note.js'
 import type { CaseState } from '../case/case-state.js'
 import type { Evaluation } from '../evaluation/evaluation.js'
 import type { Firing } from '../rules/rule-set.js'
@@ -154,12 +155,15 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
   }
 
   let deadline: NoticeContext['deadline'] = null
+  let deadlineProvisional: readonly number[] = []
   if (meta.deadline) {
     const d = meta.deadline
     const basis = deadlineBasisInForce(input, d.basis)
     const eventDay = meta.addressee === 'reporter' && report ? report.receivedOn : event ? dateOf(event.occurredAt) : evaluationOn
     const fromDate = d.from === 'noticeDate' ? input.date : eventDay
-    const date = d.unit === 'working' ? calendar.addWorkingDays(fromDate, d.days) : calendar.addCalendarDays(fromDate, d.days)
+    const counted = calendar.observe(() => (d.unit === 'working' ? calendar.addWorkingDays(fromDate, d.days) : calendar.addCalendarDays(fromDate, d.days)))
+    const date = counted.result
+    deadlineProvisional = counted.provisionalYears
     deadline = {
       days: d.days,
       unit: d.unit,
@@ -287,5 +291,12 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
     deadline,
     materials: materials ? [materials[0]!, ...materials.slice(1)] : null,
     report,
+    calendarProvisional: provisionalOf([...(evaluation.calendarProvisional?.years ?? []), ...deadlineProvisional]),
   }
+}
+
+/** The note on the provisional calendar years the evaluation or the notice's own deadline counted, or null. */
+function provisionalOf(years: readonly number[]): NoticeContext['calendarProvisional'] {
+  const unique = [...new Set(years)].sort((a, b) => a - b)
+  return unique.length > 0 ? provisionalNote(unique) : null
 }

@@ -3,12 +3,13 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats'
 import jsonSourceMap from 'json-source-map'
 import { XingquanError, type Problem } from '../errors/xingquan-error.js'
+import { isMoment, MOMENT_YEARS } from './moment-format.js'
 import { readSchemas, SCHEMA_BASE } from './schema-files.js'
 
 /** The schemas one can validate against, by file name without `.schema.json`. */
 export type SchemaName =
   | 'rule-pack' | 'rule' | 'case-event' | 'case-file' | 'calendar-year' | 'example' | 'facts' | 'catalog' | 'organ'
-  | 'notice-context' | 'notice-template'
+  | 'notice-context' | 'notice-template' | 'holiday-measures'
   | 'evaluation'
   | 'create-case' | 'token-request' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
   | 'draft-open' | 'draft-save' | 'draft-decision' | 'draft-try'
@@ -20,6 +21,7 @@ function instance(): Ajv2020 {
   if (ajv) return ajv
   ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, strictRequired: false, strictTypes: false })
   addFormats.default(ajv)
+  ajv.addFormat('moment', { type: 'string', validate: isMoment })
   for (const { schema } of readSchemas()) ajv.addSchema(schema)
   return ajv
 }
@@ -34,9 +36,24 @@ function validatorFor(name: SchemaName): ValidateFunction {
   return v
 }
 
-/** Chinese and English for one ajv error. */
+/** What each string format means, in Chinese and English. */
+const FORMATS: Record<string, { zh: string; en: string }> = {
+  moment: {
+    zh: `带时区的时刻，如 2025-09-26T09:30:00+08:00（秒为 00–59，不含闰秒；年份 ${MOMENT_YEARS.first}–${MOMENT_YEARS.last}）`,
+    en: `a moment with offset, e.g. 2025-09-26T09:30:00+08:00 (seconds 00–59, no leap second; years ${MOMENT_YEARS.first}–${MOMENT_YEARS.last})`,
+  },
+  'date-time': { zh: '带时区的时刻，如 2025-09-26T09:30:00+08:00', en: 'a moment with offset, e.g. 2025-09-26T09:30:00+08:00' },
+  date: { zh: '日期 YYYY-MM-DD', en: 'a date YYYY-MM-DD' },
+  uri: { zh: '完整的网址（URI）', en: 'an absolute URI' },
+}
+
+const TYPES: Record<string, string> = { string: '字符串', number: '数字', integer: '整数', boolean: '布尔值', object: '对象', array: '数组', null: 'null' }
+const typeZh = (t: unknown) => String(t).split(',').map((x) => TYPES[x] ?? x).join('或')
+
+/** Chinese and English for one ajv error; every keyword the schemas use has its own words, never ajv's English. */
 function explain(e: ErrorObject): { zh: string; en: string } {
   const p = e.params as Record<string, unknown>
+  const limit = String(p.limit)
   switch (e.keyword) {
     case 'required':
       return { zh: `缺少必填字段“${String(p.missingProperty)}”`, en: `missing required property "${String(p.missingProperty)}"` }
@@ -46,31 +63,59 @@ function explain(e: ErrorObject): { zh: string; en: string } {
       return { zh: `不认识的字段“${prop}”`, en: `unknown property "${prop}"` }
     }
     case 'type':
-      return { zh: `类型应为 ${String(p.type)}`, en: `must be of type ${String(p.type)}` }
+      return { zh: `类型应为${typeZh(p.type)}`, en: `must be of type ${String(p.type)}` }
     case 'enum':
       return { zh: `取值应为以下之一：${(p.allowedValues as unknown[]).join('、')}`, en: `must be one of: ${(p.allowedValues as unknown[]).join(', ')}` }
     case 'const':
       return { zh: `取值应为 ${JSON.stringify(p.allowedValue)}`, en: `must be ${JSON.stringify(p.allowedValue)}` }
-    case 'format':
-      return { zh: `格式应为 ${String(p.format)}`, en: `must match format ${String(p.format)}` }
+    case 'format': {
+      const f = FORMATS[String(p.format)]
+      return f ? { zh: `格式应为${f.zh}`, en: `must be ${f.en}` } : { zh: `格式应为 ${String(p.format)}`, en: `must match format ${String(p.format)}` }
+    }
     case 'pattern':
       return { zh: `格式不符合 ${String(p.pattern)}`, en: `must match pattern ${String(p.pattern)}` }
     case 'minLength':
-      return { zh: `不能为空，至少 ${String(p.limit)} 个字符`, en: `must have at least ${String(p.limit)} characters` }
+      return { zh: `不能为空，至少 ${limit} 个字符`, en: `must have at least ${limit} characters` }
+    case 'maxLength':
+      return { zh: `过长：最多 ${limit} 个字符`, en: `too long: at most ${limit} characters` }
     case 'minItems':
-      return { zh: `至少需要 ${String(p.limit)} 项`, en: `must have at least ${String(p.limit)} items` }
+      return { zh: `至少需要 ${limit} 项`, en: `must have at least ${limit} items` }
+    case 'maxItems':
+      return { zh: `最多 ${limit} 项`, en: `must have at most ${limit} items` }
+    case 'minProperties':
+      return { zh: `至少需要 ${limit} 个字段`, en: `must have at least ${limit} properties` }
+    case 'maxProperties':
+      return { zh: `最多 ${limit} 个字段`, en: `must have at most ${limit} properties` }
     case 'minimum':
-      return { zh: `不能小于 ${String(p.limit)}`, en: `must be >= ${String(p.limit)}` }
+      return { zh: `不能小于 ${limit}`, en: `must be >= ${limit}` }
     case 'maximum':
-      return { zh: `不能大于 ${String(p.limit)}`, en: `must be <= ${String(p.limit)}` }
+      return { zh: `不能大于 ${limit}`, en: `must be <= ${limit}` }
+    case 'exclusiveMinimum':
+      return { zh: `应大于 ${limit}`, en: `must be > ${limit}` }
+    case 'exclusiveMaximum':
+      return { zh: `应小于 ${limit}`, en: `must be < ${limit}` }
+    case 'multipleOf':
+      return { zh: `应为 ${String(p.multipleOf)} 的整数倍`, en: `must be a multiple of ${String(p.multipleOf)}` }
     case 'uniqueItems':
       return { zh: '不能有重复项', en: 'must not contain duplicate items' }
     case 'discriminator':
       return { zh: `不认识的类型“${String(p.tagValue)}”`, en: `unknown ${String(p.tag)} "${String(p.tagValue)}"` }
     case 'oneOf':
       return { zh: '不符合任何一种允许的写法', en: 'matches none of the allowed forms' }
+    case 'anyOf':
+      return { zh: '不符合任何一种允许的写法', en: 'matches none of the allowed forms' }
+    case 'not':
+      return { zh: '取了不允许的写法', en: 'takes a form that is not allowed' }
+    case 'dependentRequired':
+      return { zh: `有“${String(p.property)}”时还须有“${String(p.missingProperty)}”`, en: `"${String(p.property)}" requires "${String(p.missingProperty)}"` }
+    case 'propertyNames':
+      return { zh: `字段名“${String(p.propertyName)}”不合要求`, en: `property name "${String(p.propertyName)}" is invalid` }
+    case 'contains':
+      return { zh: '缺少符合要求的项', en: 'contains no item that matches' }
+    case 'false schema':
+      return { zh: '此处不允许有值', en: 'no value is allowed here' }
     default:
-      return { zh: `不符合要求：${e.message ?? e.keyword}`, en: e.message ?? e.keyword }
+      return { zh: `不符合要求（${e.keyword}）`, en: e.message ?? e.keyword }
   }
 }
 
@@ -124,6 +169,18 @@ export function validate(name: SchemaName, data: unknown, target: ValidationTarg
     })
   }
   return problems
+}
+
+/**
+ * Validates `data` against one definition of a schema (`common#/$defs/caseId`), as `validate` does.
+ * @example validateDefinition('common', 'caseId', 'lx-2025-1') // []
+ */
+export function validateDefinition(schema: 'common' | 'case-event', definition: string, data: unknown, pointer = ''): Problem[] {
+  const ref = `${SCHEMA_BASE}${schema}.schema.json#/$defs/${definition}`
+  const v = instance().getSchema(ref)
+  if (!v) throw new Error(`schema definition not found: ${ref}`)
+  if (v(data)) return []
+  return relevant(v.errors ?? []).map((e) => ({ code: 'SCHEMA_INVALID', ...explain(e), pointer: `${pointer}${e.instancePath}` }))
 }
 
 /**

@@ -3,6 +3,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { XingquanError } from '../errors/xingquan-error.js'
 import { bearerAuth } from './auth.js'
+import { refuseUnstorableText } from './input-validator.js'
 import type { Env } from './http-context.js'
 import { openApiDocument } from './openapi.js'
 import { adminRoutes } from './routes/admin-routes.js'
@@ -41,6 +42,10 @@ export function createApp(rt: Runtime): Hono<Env> {
   const app = new Hono<Env>()
   app.use('*', async (c, next) => {
     c.set('runtime', rt)
+    await next()
+  })
+  app.use('*', async (c, next) => {
+    for (const [name, values] of Object.entries(c.req.queries())) refuseUnstorableText(values, `/query/${name}`)
     await next()
   })
   app.use('*', bodyLimitByLength(2 * 1024 * 1024, (c) => c.json({ problems: [{ code: 'BODY_TOO_LARGE', zh: '请求体超过 2 MiB', en: 'the request body is over 2 MiB' }] }, 413)))

@@ -2,33 +2,40 @@
 import type { Context } from 'hono'
 import type { Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
+import { refuseUnstorableText, requireJsonContentType } from './input-validator.js'
 import { ServiceError } from './service-error.js'
 
 export type Env = { Variables: { principal: Principal; runtime: Runtime } }
 
 /**
- * The request's JSON body, or a 400 JSON_INVALID.
+ * The request's JSON body: a 415 unless it says it is JSON, a 400 JSON_INVALID, or a 400 TEXT_UNSTORABLE (NUL, lone surrogate).
  * @example const body = await readJson(c)
  */
 export async function readJson(c: Context<Env>): Promise<unknown> {
+  requireJsonContentType(c.req.header('content-type'))
   return parseBody(await c.req.text())
 }
 
 /**
- * The request's JSON body, or undefined when it is empty; a 400 JSON_INVALID when it is not JSON.
+ * The request's JSON body, or undefined when it is empty; a 415/400 as readJson when it is not.
  * @example const body = await readOptionalJson(c)
  */
 export async function readOptionalJson(c: Context<Env>): Promise<unknown> {
   const text = await c.req.text()
-  return text.trim() === '' ? undefined : parseBody(text)
+  if (text.trim() === '') return undefined
+  requireJsonContentType(c.req.header('content-type'))
+  return parseBody(text)
 }
 
 function parseBody(text: string): unknown {
+  let body: unknown
   try {
-    return JSON.parse(text)
+    body = JSON.parse(text)
   } catch (err) {
-    throw new ServiceError(400, { code: 'JSON_INVALID', zh: `请求体不是有效的 JSON：${(err as Error).message}`, en: `the request body is not valid JSON: ${(err as Error).message}` })
+    throw new ServiceError(400, { code: 'JSON_INVALID', zh: `请求体不是有效的 JSON：${(err as Error).message}`, en: `the request body is not valid JSON: ${(err as Error).message}`, pointer: '' })
   }
+  refuseUnstorableText(body)
+  return body
 }
 
 /**

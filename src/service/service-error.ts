@@ -7,7 +7,7 @@ import { XingquanError, type Problem } from '../errors/xingquan-error.js'
  */
 export class ServiceError extends XingquanError {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 409 | 422 | 503,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 415 | 422 | 503,
     problem: Problem | readonly Problem[],
   ) {
     super(problem)

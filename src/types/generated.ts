@@ -22,7 +22,7 @@ export type CaseEvent = (AcceptedEvent | StepStartedEvent | StepCompletedEvent |
  */
 export type AcceptedEvent = (CaseEventBase & AcceptedEvent1)
 /**
- * 带时区的时刻 / an ISO 8601 moment with offset, e.g. 2025-09-26T09:30:00+08:00
+ * 带时区的时刻（RFC 3339：秒为 00–59，不含闰秒；年份 1900–2999）/ an ISO 8601 moment with offset, e.g. 2025-09-26T09:30:00+08:00 (RFC 3339 date-time without a leap second, in the years 1900–2999)
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "CommonMoment".
@@ -192,6 +192,13 @@ export type CircumstanceEstablishedEvent = (CaseEventBase & CircumstanceEstablis
  * via the `definition` "PatrolRecordedEvent".
  */
 export type PatrolRecordedEvent = (CaseEventBase & PatrolRecordedEvent1)
+/**
+ * 办件编号：字母、数字和 . _ : -，最长 128 个字符 / a case id: letters, digits and . _ : -, at most 128 characters
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CommonCaseId".
+ */
+export type CommonCaseId = string
 /**
  * 提示 / 黄灯预警 / 红灯报警
  * 
@@ -984,7 +991,7 @@ text?: string
  * via the `definition` "CreateCase".
  */
 export interface CreateCase {
-caseId: string
+caseId: CommonCaseId
 event: CaseEvent
 }
 /**
@@ -1174,6 +1181,7 @@ findings?: Finding[]
  */
 lapsedPacks?: LapsedPack[]
 lawOn?: CommonIsoDate
+calendarProvisional?: CalendarProvisional
 /**
  * 所读的行政职权目录版本 / the catalog version read
  */
@@ -1590,6 +1598,120 @@ title: string
 effectiveUntil: string
 }
 /**
+ * 本次评估计入了临时年度的日子：该年尚无国务院办公厅的节假日安排通知，按《全国年节及纪念日放假办法》推算（无调休上班日）；通知发布后应重新评估 / this evaluation counted days of a provisional year: one without the State Council General Office's notice, derived from the National Measures on Holidays (no make-up working days); re-evaluated when the notice is added
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CalendarProvisional".
+ */
+export interface CalendarProvisional {
+/**
+ * 计入的临时年度 / the provisional years counted
+ * 
+ * @minItems 1
+ */
+years: [number, ...(number)[]]
+/**
+ * 说明 / the note, in Chinese
+ */
+zh: string
+/**
+ * the note, in English
+ */
+en: string
+}
+/**
+ * 《全国年节及纪念日放假办法》的各个版本：全体公民放假的节日（第二条）与适逢周六、周日的补假（第六条）。尚无国务院办公厅当年通知的年度（临时年度），按当年施行的版本推算节假日，不推算调休上班日；存于 rules/calendar/measures/holiday-measures.json。 / The versions of the National Measures on Holidays and Commemorative Days: the holidays of all citizens (Article 2) and the make-up day for one that falls on a Saturday or Sunday (Article 6). A year without the State Council General Office's notice (a provisional year) takes its holidays from the version in force in that year, and no make-up working days; lives in rules/calendar/measures/holiday-measures.json.
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "HolidayMeasures".
+ */
+export interface HolidayMeasures {
+/**
+ * 本 schema 的相对路径 / relative path to this schema, for editors
+ */
+$schema?: string
+/**
+ * 文件名称 / title of the measures
+ */
+document: string
+/**
+ * 各版本，按施行日期先后排列，期间不得重叠 / the versions in order of their effective dates, never overlapping
+ * 
+ * @minItems 1
+ */
+versions: [HolidayMeasuresVersion, ...(HolidayMeasuresVersion)[]]
+}
+export interface HolidayMeasuresVersion {
+/**
+ * 施行日期 / in force from
+ */
+effectiveFrom: string
+/**
+ * 最后施行的一日（含）；现行版本不写 / last day in force, inclusive; absent for the version in force
+ */
+effectiveUntil?: string
+source: HolidayMeasuresSource
+/**
+ * 第二条：全体公民放假的节日 / Article 2: the holidays of all citizens
+ * 
+ * @minItems 1
+ */
+holidays: [MeasuresHoliday, ...(MeasuresHoliday)[]]
+weekendMakeUp: WeekendMakeUp
+}
+export interface HolidayMeasuresSource {
+/**
+ * 修订的决定 / the decision that revised the measures
+ */
+document: string
+/**
+ * 国务院令的号数，如 国务院令第795号 / the State Council order number
+ */
+number: string
+/**
+ * 公布日期 / date promulgated
+ */
+issuedOn: string
+}
+export interface MeasuresHoliday {
+/**
+ * 节日名称 / name
+ */
+name: string
+first: HolidayAnchor
+/**
+ * 放假天数 / number of rest days
+ */
+days: number
+/**
+ * 该项原文 / the item's text
+ */
+text: string
+}
+/**
+ * 节日的基准日：公历月日、农历月日或节气；offsetDays 为放假首日相对基准日的天数（如除夕为正月初一前一日：-1） / the anchor day: a Gregorian month and day, a lunar month and day, or a solar term; offsetDays moves the first rest day from it (New Year's Eve is the day before the first lunar day: -1)
+ */
+export interface HolidayAnchor {
+/**
+ * solar 公历, lunar 农历, solarTerm 节气
+ */
+calendar: ("solar" | "lunar" | "solarTerm")
+month?: number
+day?: number
+/**
+ * 节气名称，如 清明 / name of the solar term
+ */
+term?: string
+offsetDays?: number
+}
+/**
+ * 适逢周六、周日的全体公民假日在工作日补假；临时年度取其后第一个工作日 / a holiday of all citizens on a Saturday or Sunday is made up on a working day; a provisional year takes the next one
+ */
+export interface WeekendMakeUp {
+article: string
+text: string
+}
+/**
  * 文书模板可以使用的字段：由办件、触发结果及其法律依据、发文机关、文号和日历生成 / every field a notice template may use, built from the case, the firing and its citation, the organ, the number and the calendar. A template that uses a field not listed here, or a field that may be absent without guarding it, fails lint.
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -1655,6 +1777,10 @@ materials: (null | [string, ...(string)[]])
  * 实名举报；没有时为 null
  */
 report: (null | NoticeReport)
+/**
+ * 计入了临时年度（尚无国务院办公厅通知、按《全国年节及纪念日放假办法》推算的年度）时的说明，文书以附注载明；否则为 null / the note when the evaluation or the notice's own deadline counted days of a provisional calendar year, printed as an annotation; else null
+ */
+calendarProvisional: (null | CalendarProvisional)
 }
 export interface NoticeHead {
 /**

@@ -100,7 +100,9 @@ describe('replay', () => {
     expect(r.evaluations).toHaveLength(1)
   })
 
-  it('names the missing calendar year instead of guessing', () => {
-    expect(() => replayCase(env, caseFile([accepted('2026-12-20')]), { at: '2027-01-05T09:00:00+08:00' })).toThrow(/2027/)
+  it('counts a year without a notice as provisional and says so; a year before the first notice is refused, named', () => {
+    const r = replayCase(env, caseFile([accepted('2026-12-20')]), { at: '2027-01-05T09:00:00+08:00' })
+    expect(r.asOf?.calendarProvisional?.years).toEqual([2027])
+    expect(() => replayCase(env, caseFile([accepted('2016-12-20')]), { at: '2016-12-21T09:00:00+08:00' })).toThrow(/2016/)
   })
 })

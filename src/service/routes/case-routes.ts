@@ -1,12 +1,20 @@
 /** Routes of cases: open, append events, read state, evaluations with their trace, notices. */
-import { Hono } from 'hono'
+import { Hono, type MiddlewareHandler } from 'hono'
 import { appendEvent } from '../append-event.js'
 import { getCase, getEvaluation, getNotice, listCases, listEvaluations, listEvents, listNotices, replayEvaluation } from '../case-reader.js'
 import { intParam, readJson, type Env } from '../http-context.js'
-import { checkBody } from '../input-validator.js'
+import { checkBody, checkCaseId } from '../input-validator.js'
 import { ServiceError } from '../service-error.js'
 
 export const caseRoutes = new Hono<Env>()
+
+// a case id in the path is checked against its schema before anything reads the database
+const caseIdInPath: MiddlewareHandler<Env> = async (c, next) => {
+  checkCaseId(c.req.param('caseId') ?? '')
+  await next()
+}
+caseRoutes.use('/:caseId', caseIdInPath)
+caseRoutes.use('/:caseId/*', caseIdInPath)
 
 caseRoutes.post('/', async (c) => {
   const body = checkBody<{ caseId: string; event: unknown }>('create-case', await readJson(c))
