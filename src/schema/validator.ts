@@ -10,6 +10,7 @@ export type SchemaName =
   | 'rule-pack' | 'rule' | 'case-event' | 'case-file' | 'calendar-year' | 'example' | 'facts' | 'catalog' | 'organ'
   | 'notice-context' | 'notice-template'
   | 'evaluation'
+  | 'checkpoint'
   | 'create-case' | 'token-request' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
 
 let ajv: Ajv2020 | undefined

@@ -105,7 +105,19 @@ export function openApiDocument(): object {
       '/rule-packs/{packId}': { get: { summary: '一个规则包的版本和启用记录 / a pack: versions and activations', parameters: [param('packId')], responses: ok('pack') } },
       '/rule-packs/{packId}/versions/{version}': { get: { summary: '某一版本的内容 / a version content', parameters: [param('packId'), param('version')], responses: ok('RulePack') } },
       '/sweep': { post: { summary: '立即处理到期办件 / sweep due cases now (region admin)', responses: ok('{evaluated, notices, failed}') } },
-      '/verify': { get: { summary: '校验哈希链 / verify the hash chains in scope', responses: ok('{intact, broken}') } },
+      '/verify': {
+        get: {
+          summary: '校验哈希链和投影；给出 checkpoint（编号或文件 JSON）则对照签名检查点，另给 case 则给出包含证明 / verify the chains and projections in scope; with checkpoint (an id or the document as JSON) against that signed checkpoint; with case too, that case and its inclusion proof',
+          parameters: [param('checkpoint', 'query'), param('case', 'query')],
+          responses: ok('{intact, broken, checkpoint?, signatureValid?, proof?}'),
+        },
+      },
+      '/checkpoints': {
+        get: { summary: '列出检查点（新者在前）/ the checkpoints kept, newest first', parameters: [param('limit', 'query', { type: 'integer', minimum: 1, maximum: 1000 })], responses: ok('Checkpoint[]') },
+        post: { summary: '立即取一个签名检查点 / take a signed checkpoint now (auditor, supervisor, region admin)', responses: { 201: { description: 'the checkpoint', ...json({ $ref: '#/components/schemas/Checkpoint' }) }, ...errors } },
+      },
+      '/checkpoints/key': { get: { summary: '检查点签名公钥（无需令牌）/ the public half of the checkpoint signing key (no token needed)', security: [], responses: ok('{keyId, publicKey}') } },
+      '/checkpoints/{id}': { get: { summary: '一个检查点 / one checkpoint', parameters: [param('id')], responses: ok('Checkpoint') } },
     },
   }
   return doc

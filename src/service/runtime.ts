@@ -1,5 +1,7 @@
 /** The running service's dependencies in one place: the database, the rules in force, the calendar, the notice hook. */
 import type { Kysely } from 'kysely'
+import { checkpointKeyPath } from '../checkpoint/key-path.js'
+import { loadOrCreateKey, type SigningKey } from '../checkpoint/signing-key.js'
 import { loadEnvironment } from '../evaluation/environment.js'
 import type { Environment } from '../evaluation/evaluation.js'
 import { DEFAULT_RULES_DIR } from '../rules/rule-library.js'
@@ -32,6 +34,8 @@ export interface RuntimeOptions {
   /** The service's clock (default: the system clock); the sweep asks it what is due. */
   readonly clock?: () => Date
   readonly poolSize?: number
+  /** The checkpoint signing key's file, or `memory` (default: see checkpointKeyPath). */
+  readonly checkpointKey?: string
 }
 
 export interface Runtime {
@@ -44,6 +48,8 @@ export interface Runtime {
   readonly clock: () => Date
   readonly states: StateCache
   readonly tokens: Map<string, Principal>
+  /** The checkpoint signing key, made (and kept in its file) on first use. */
+  checkpointKey(): SigningKey
   /** The calendar and the pack versions in force now. */
   env(): Environment
   /** Reloads the packs in force from the database (after an activation). */
@@ -73,6 +79,8 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     let packs = await activePacks(opened.db)
     const build = (): Environment => ({ ...base, packs, ...(catalog ? { catalog } : {}) })
     let env = build()
+    let key: SigningKey | undefined
+    const keyFile = options.checkpointKey === 'memory' ? undefined : checkpointKeyPath({ explicit: options.checkpointKey, dataDir: options.url ? undefined : options.dataDir })
     return {
       db: opened.db,
       dialect: opened.dialect,
@@ -84,6 +92,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       states: new StateCache(),
       tokens: new Map(),
       env: () => env,
+      checkpointKey: () => (key ??= loadOrCreateKey(keyFile)),
       reloadPacks: async () => {
         packs = await activePacks(opened.db)
         env = build()

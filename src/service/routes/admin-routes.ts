@@ -1,10 +1,9 @@
-/** Routes for who is calling, tokens, open alerts, the sweep on demand and chain verification. */
+/** Routes for who is calling, tokens, open alerts and the sweep on demand. */
 import { Hono } from 'hono'
-import { verifyChains } from '../../store/verify-chains.js'
 import { openAlerts } from '../case-reader.js'
 import { readJson, type Env } from '../http-context.js'
 import { checkBody } from '../input-validator.js'
-import { mayIssue, recordedBy, requireRole, scopeOf, type Role } from '../principal.js'
+import { mayIssue, recordedBy, requireRole, type Role } from '../principal.js'
 import { forbidden } from '../service-error.js'
 import { sweepDue } from '../sweep.js'
 import { issueToken } from '../tokens.js'
@@ -33,13 +32,4 @@ adminRoutes.post('/sweep', async (c) => {
   const p = c.get('principal')
   requireRole(p, 'regionAdmin')
   return c.json(await sweepDue(c.get('runtime')))
-})
-
-adminRoutes.get('/verify', async (c) => {
-  const p = c.get('principal')
-  requireRole(p, 'auditor', 'supervisor', 'regionAdmin')
-  const rt = c.get('runtime')
-  const scope = scopeOf(p)
-  const report = await verifyChains(rt.db, { jurisdictionPrefix: scope.prefix })
-  return c.json({ intact: report.broken.length === 0, ...report })
 })

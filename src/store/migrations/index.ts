@@ -7,6 +7,7 @@ import * as m0004 from './0004-access-tokens.js'
 import * as m0005 from './0005-catalog.js'
 import * as m0006 from './0006-evaluation-extra.js'
 import * as m0007 from './0007-late-events-and-case-problems.js'
+import * as m0008 from './0008-guard-every-table.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -16,4 +17,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005-catalog': m0005,
   '0006-evaluation-extra': m0006,
   '0007-late-events-and-case-problems': m0007,
+  '0008-guard-every-table': m0008,
 }

@@ -1,0 +1,62 @@
+/** Checks a case's projection (its row in `cases`) against what its records say: header, level, alerts, next change. */
+import { canonicalJson } from '../rules/pack-version.js'
+import { derivedProjection } from './case-projection.js'
+import type { CaseRow, RecordTable } from './database.js'
+
+export interface ChainRow {
+  readonly table: RecordTable
+  readonly row: Readonly<Record<string, unknown>>
+}
+
+export interface ProjectionDifference {
+  readonly column: string
+  readonly stored: unknown
+  readonly derived: unknown
+}
+
+const parsed = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v)
+const moment = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)))
+
+/**
+ * The columns of a case's row that differ from what its chain (in order) derives: the header from the accepted event,
+ * the rest from the latest evaluation (see derivedProjection). Created and updated moments are not derived.
+ * @example projectionDifferences(caseRow, chain) // [{ column: 'level', stored: 'none', derived: 'red' }]
+ */
+export function projectionDifferences(c: CaseRow, chain: readonly ChainRow[]): ProjectionDifference[] {
+  const events = chain.filter((r) => r.table === 'case_events')
+  const latest = chain.filter((r) => r.table === 'evaluations').at(-1)?.row
+  const derived = derivedProjection(
+    latest && {
+      chainSeq: latest.chain_seq as number,
+      level: latest.level as string,
+      facts: parsed(latest.facts) as Record<string, unknown>,
+      firings: parsed(latest.firings) as Record<string, unknown>[],
+      nextChangeAt: (latest.next_change_at as string | null) ?? null,
+    },
+    events.length,
+  )
+  const first = events[0]?.row
+  const header = first ? ((parsed(first.body) as { case?: Record<string, any> }).case ?? {}) : {}
+  const expected: Record<string, unknown> = {
+    jurisdiction: header.department?.jurisdiction,
+    department_code: header.department?.code,
+    department_name: header.department?.name,
+    power_item_code: header.powerItem?.code,
+    serial_number: header.serialNumber,
+    name: header.name,
+    created_by: first?.recorded_by,
+    ...derived,
+  }
+  const out: ProjectionDifference[] = []
+  for (const [column, value] of Object.entries(expected)) {
+    const stored = (c as unknown as Record<string, unknown>)[column]
+    const same =
+      column === 'next_change_at'
+        ? moment(stored) === moment(value)
+        : column === 'alerts'
+          ? canonicalJson(parsed(stored)) === canonicalJson(JSON.parse(JSON.stringify(value)))
+          : stored === value
+    if (!same) out.push({ column, stored: column === 'alerts' ? parsed(stored) : stored, derived: value })
+  }
+  return out
+}
