@@ -57,5 +57,5 @@ describe('xingquan verify on the embedded database', () => {
     expect(later.exitCode).toBe(1)
     expect(later.stdout).toContain('[HASH_MISMATCH]')
     expect((await runVerify(['--nonsense'])).exitCode).toBe(2)
-  }, 60_000)
+  }, 240_000)
 })
