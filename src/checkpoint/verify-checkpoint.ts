@@ -1,5 +1,5 @@
 /** Verifies the store against a signed checkpoint: signature, leaves, every case's head then, every row kept since. */
-import type { KeyObject } from 'crypto'
+import type { KeyObject } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import { validate } from '../schema/validator.js'
 import type { Database } from '../store/database.js'

@@ -14,6 +14,14 @@ export interface ProjectionDifference {
   readonly derived: unknown
 }
 
+/** What of an accepted event's case the projection's header copies. */
+interface AcceptedHeader {
+  readonly department?: { readonly jurisdiction?: string; readonly code?: string; readonly name?: string }
+  readonly powerItem?: { readonly code?: string }
+  readonly serialNumber?: string
+  readonly name?: string
+}
+
 const parsed = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v)
 const moment = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)))
 
@@ -36,7 +44,7 @@ export function projectionDifferences(c: CaseRow, chain: readonly ChainRow[]): P
     events.length,
   )
   const first = events[0]?.row
-  const header = first ? ((parsed(first.body) as { case?: Record<string, any> }).case ?? {}) : {}
+  const header: AcceptedHeader = first ? ((parsed(first.body) as { case?: AcceptedHeader }).case ?? {}) : {}
   const expected: Record<string, unknown> = {
     jurisdiction: header.department?.jurisdiction,
     department_code: header.department?.code,
