@@ -11,7 +11,7 @@ export type SchemaName =
   | 'notice-context' | 'notice-template'
   | 'evaluation'
   | 'checkpoint'
-  | 'create-case' | 'token-request' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
+  | 'create-case' | 'token-request' | 'token-revocation' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
 
 let ajv: Ajv2020 | undefined
 const compiled = new Map<SchemaName, ValidateFunction>()

@@ -50,7 +50,7 @@ export function createApp(rt: Runtime): Hono<Env> {
   app.get('/openapi.json', (c) => c.json(openApiDocument()))
   // the checkpoint key's public half is public: anyone may check a signature
   app.get('/checkpoints/key', (c) => c.json({ keyId: rt.checkpointKey().keyId, publicKey: rt.checkpointKey().publicPem }))
-  for (const path of ['/checkpoints', '/checkpoints/*', '/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami', '/tokens', '/alerts', '/sweep', '/verify']) app.use(path, bearerAuth)
+  for (const path of ['/checkpoints', '/checkpoints/*', '/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami', '/tokens', '/tokens/*', '/alerts', '/sweep', '/verify']) app.use(path, bearerAuth)
   app.route('/cases', caseRoutes)
   app.route('/catalog', catalogRoutes)
   app.route('/rule-packs', packRoutes)

@@ -4,7 +4,7 @@ import { validate } from '../schema/validator.js'
 import { ServiceError } from './service-error.js'
 
 /** The request bodies the API takes, each a schema in schemas/. */
-export const SERVICE_SCHEMA_NAMES = ['create-case', 'token-request', 'pack-activation', 'power-item', 'catalog-change', 'catalog-adjustment'] as const
+export const SERVICE_SCHEMA_NAMES = ['create-case', 'token-request', 'token-revocation', 'pack-activation', 'power-item', 'catalog-change', 'catalog-adjustment'] as const
 export type ServiceSchemaName = (typeof SERVICE_SCHEMA_NAMES)[number]
 
 /**

@@ -53,6 +53,14 @@ export function openApiDocument(): object {
       '/openapi.json': { get: { summary: '本文件 / this document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/whoami': { get: { summary: '当前令牌 / the caller', responses: ok('principal') } },
       '/tokens': { post: { summary: '签发令牌 / issue a token (region and department admins)', requestBody: body('TokenRequest'), responses: { 201: { description: 'the token, shown once' }, ...errors } } },
+      '/tokens/{id}/revoke': {
+        post: {
+          summary: '吊销令牌（地区管理员，其辖区内）；各进程一秒内不再接受 / revoke a token (a region admin, within its territory); every process refuses it within a second',
+          parameters: [param('id')],
+          requestBody: { required: false, ...json({ $ref: '#/components/schemas/TokenRevocation' }) },
+          responses: ok('{tokenId, revokedBy, revokedAt, reason}'),
+        },
+      },
       '/cases': {
         get: {
           summary: '办件列表 / list cases in scope',

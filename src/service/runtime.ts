@@ -11,8 +11,8 @@ import { openDatabase, type DialectName } from '../store/open-database.js'
 import { activePacks, activations, recordActivation, storePack } from '../store/pack-store.js'
 import { catalogFromTables, listCatalogItems } from './catalog-service.js'
 import { plainNotice, type NoticeRenderer } from './notice-hook.js'
-import type { Principal } from './principal.js'
 import { StateCache } from './state-cache.js'
+import { DEFAULT_TOKEN_DAYS, TokenCache } from './tokens.js'
 
 /** Points where a test can make an append fail half-way, as a crash would. */
 export interface FaultHooks {
@@ -34,6 +34,8 @@ export interface RuntimeOptions {
   /** The service's clock (default: the system clock); the sweep asks it what is due. */
   readonly clock?: () => Date
   readonly poolSize?: number
+  /** Days a token lasts unless its issuer says otherwise (default 90). */
+  readonly tokenLifetimeDays?: number
   /** The checkpoint signing key's file, or `memory` (default: see checkpointKeyPath). */
   readonly checkpointKey?: string
 }
@@ -47,7 +49,9 @@ export interface Runtime {
   readonly faults: FaultHooks
   readonly clock: () => Date
   readonly states: StateCache
-  readonly tokens: Map<string, Principal>
+  readonly tokens: TokenCache
+  /** Days a token issued without a lifetime of its own is accepted. */
+  readonly tokenLifetimeDays: number
   /** The checkpoint signing key, made (and kept in its file) on first use. */
   checkpointKey(): SigningKey
   /** The calendar and the pack versions in force now. */
@@ -90,7 +94,8 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       faults: options.faults ?? {},
       clock: options.clock ?? (() => new Date()),
       states: new StateCache(),
-      tokens: new Map(),
+      tokens: new TokenCache(),
+      tokenLifetimeDays: options.tokenLifetimeDays ?? DEFAULT_TOKEN_DAYS,
       env: () => env,
       checkpointKey: () => (key ??= loadOrCreateKey(keyFile)),
       reloadPacks: async () => {

@@ -10,13 +10,14 @@ import { seedExamples } from './seed.js'
 import { templateNotices } from './template-notices.js'
 import { logSetAside, startSweeper, sweepDue } from './sweep.js'
 import { startCheckpoints } from '../checkpoint/checkpoint-schedule.js'
-import { issueToken, tokenCount } from './tokens.js'
+import { issueToken, tokenCount, tokenState } from './tokens.js'
 import type { CommandResult } from './verify-command.js'
 
 export const SERVE_USAGE = `用法 / Usage:
   xingquan serve [--port 8080] [--host 127.0.0.1] [--database-url URL | --data-dir ./data] [--no-seed] [--sweep-seconds 60]
-                 [--checkpoint-minutes 60] [--checkpoint-key FILE]
+                 [--checkpoint-minutes 60] [--checkpoint-key FILE] [--token-days 90]
 
+  --token-days          新令牌默认有效天数（默认 $XINGQUAN_TOKEN_DAYS 或 90）/ days a new token lasts by default ($XINGQUAN_TOKEN_DAYS or 90)
   --checkpoint-minutes  每隔多少分钟取一个签名检查点（0 不取；默认 60）/ take a signed checkpoint every N minutes (0: never; default 60)
   --checkpoint-key      签名密钥文件（默认 $XINGQUAN_CHECKPOINT_KEY 或 <数据目录>/checkpoint-key，首次启动时生成，权限 0600）
                         the signing key (default $XINGQUAN_CHECKPOINT_KEY or <data dir>/checkpoint-key; made at first start, mode 0600)
@@ -60,18 +61,24 @@ export async function startServer(options: RuntimeOptions, listen: { port: numbe
   }
 }
 
-/** The token to try with: made when the database has none; with PGlite it is kept in the data directory. */
+/**
+ * The token to try with: made when the database has none; with PGlite it is kept in the data directory, and made
+ * again there when the kept one has expired (never when it was revoked: a revocation stands).
+ */
 async function tryToken(rt: Runtime, dataDir: string | undefined): Promise<string | undefined> {
   const file = rt.dialect === 'pglite' && dataDir !== 'memory' ? join(resolve(dataDir ?? './data'), 'admin-token') : undefined
-  if ((await tokenCount(rt.db)) === 0) {
-    const { token } = await issueToken(rt.db, { subject: 'admin', role: 'regionAdmin', jurisdiction: '510000' }, SYSTEM)
+  const kept = file && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined
+  const expired = kept !== undefined && (await tokenState(rt.db, kept)) === 'expired'
+  if ((await tokenCount(rt.db)) === 0 || expired) {
+    const spec = { subject: 'admin', role: 'regionAdmin', jurisdiction: '510000', lifetimeDays: rt.tokenLifetimeDays } as const
+    const { token } = await issueToken(rt.db, spec, SYSTEM)
     if (file) {
       writeFileSync(file, `${token}\n`)
       chmodSync(file, 0o600)
     }
     return token
   }
-  return file && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined
+  return kept
 }
 
 /**
@@ -92,6 +99,7 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
         'sweep-seconds': { type: 'string' },
         'checkpoint-minutes': { type: 'string' },
         'checkpoint-key': { type: 'string' },
+        'token-days': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -104,13 +112,17 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
   const port = Number(v.port ?? process.env.PORT ?? 8080)
   const sweepSeconds = Number(v['sweep-seconds'] ?? 60)
   const checkpointMinutes = Number(v['checkpoint-minutes'] ?? process.env.XINGQUAN_CHECKPOINT_MINUTES ?? 60)
+  const tokenDays = Number(v['token-days'] ?? process.env.XINGQUAN_TOKEN_DAYS ?? 90)
+  if (!Number.isInteger(tokenDays) || tokenDays < 1 || tokenDays > 3650) {
+    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] --token-days 须为 1–3650 的整数 / must be a whole number 1–3650\n${SERVE_USAGE}` }
+  }
   if (!Number.isFinite(checkpointMinutes) || checkpointMinutes < 0) {
     return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] --checkpoint-minutes 须为非负数 / must be a number ≥ 0\n${SERVE_USAGE}` }
   }
   let server: RunningServer
   try {
     const key = v['checkpoint-key'] ? { checkpointKey: v['checkpoint-key'] } : {}
-    server = await startServer({ url, dataDir: v['data-dir'], ...key }, { port, host: v.host ?? '127.0.0.1', sweepSeconds, checkpointMinutes })
+    server = await startServer({ url, dataDir: v['data-dir'], tokenLifetimeDays: tokenDays, ...key }, { port, host: v.host ?? '127.0.0.1', sweepSeconds, checkpointMinutes })
   } catch (err) {
     if (err instanceof XingquanError) return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
     throw err

@@ -2306,4 +2306,20 @@ jurisdiction: string
  * 部门管理员和经办人必填 / required for department admins and officers
  */
 department?: string
+/**
+ * 有效天数（默认 90，可在服务配置中改）/ days the token is accepted (default 90, configurable for the service)
+ */
+lifetimeDays?: number
+}
+/**
+ * 吊销令牌（只增记录，不可撤回）/ revoke a token (an append-only record, never withdrawn)
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "TokenRevocation".
+ */
+export interface TokenRevocation {
+/**
+ * 原因，如离岗、令牌泄露 / why, e.g. left the post, token leaked
+ */
+reason?: string
 }
