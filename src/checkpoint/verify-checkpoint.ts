@@ -6,7 +6,7 @@ import type { Database } from '../store/database.js'
 import { verifyChains, type BrokenRow, type VerifyReport } from '../store/verify-chains.js'
 import type { Checkpoint } from '../types/generated.js'
 import { leafBytes, leafHashes, rowLeaves, ROW_TABLES, type CaseLeaf, type Leaf, type RowLeaf, type RowTable } from './checkpoint-leaves.js'
-import { inclusionProof, leafHash, merkleRoot, verifyInclusion } from './merkle-tree.js'
+import { inclusionProof, leafHash, verifyInclusion } from './merkle-tree.js'
 import { keyIdOf, verifySignature } from './signing-key.js'
 import { checkpointId, rootOf, signedText } from './take-checkpoint.js'
 
@@ -26,6 +26,23 @@ export interface CheckpointReport extends VerifyReport {
   readonly signatureValid: boolean
   /** With `caseId`: the case's proof of inclusion in the checkpoint's tree. */
   readonly proof?: InclusionProof
+}
+
+/** The leaves kept for a checkpoint, or undefined when what is kept is not a list of leaves. */
+function leavesOf(kept: unknown): Leaf[] | undefined {
+  let value = kept
+  try {
+    if (typeof value === 'string') value = JSON.parse(value)
+  } catch {
+    return undefined
+  }
+  if (!Array.isArray(value)) return undefined
+  const leaf = (l: unknown) =>
+    Array.isArray(l) &&
+    l.length === 4 &&
+    ((l[0] === 'case' && typeof l[1] === 'string' && Number.isInteger(l[2]) && typeof l[3] === 'string') ||
+      (l[0] === 'row' && typeof l[1] === 'string' && typeof l[2] === 'string' && typeof l[3] === 'string'))
+  return value.every(leaf) ? (value as Leaf[]) : undefined
 }
 
 const problem = (code: string, table: string, zh: string, en: string, caseId = ''): BrokenRow => ({ caseId, table, code: code as BrokenRow['code'], zh, en })
@@ -57,8 +74,8 @@ export async function verifyCheckpoint(db: Kysely<Database>, input: unknown, pub
   if (!kept) {
     return { ...empty, signatureValid: true, broken: [problem('CHECKPOINT_NOT_KEPT', 'checkpoints', `服务已不存有检查点 ${doc.id}（被删除）`, `the service no longer keeps checkpoint ${doc.id}: it was deleted`)] }
   }
-  const leaves = (typeof kept.leaves === 'string' ? JSON.parse(kept.leaves) : kept.leaves) as Leaf[]
-  if (rootOf(leaves) !== doc.root || leaves.length !== doc.leaves) {
+  const leaves = leavesOf(kept.leaves)
+  if (!leaves || rootOf(leaves) !== doc.root || leaves.length !== doc.leaves) {
     const zh = `服务为检查点 ${doc.id} 存的叶子与其签名的根不符：被改动`
     return { ...empty, signatureValid: true, broken: [problem('CHECKPOINT_LEAVES_ALTERED', 'checkpoints', zh, `the leaves kept for checkpoint ${doc.id} do not give its signed root: they were altered`)] }
   }
@@ -109,10 +126,11 @@ async function keptCheckpoints(db: Kysely<Database>, publicKey: KeyObject): Prom
   const out: BrokenRow[] = []
   for (const r of rows) {
     const doc = (typeof r.document === 'string' ? JSON.parse(r.document) : r.document) as Checkpoint
-    const leaves = (typeof r.leaves === 'string' ? JSON.parse(r.leaves) : r.leaves) as Leaf[]
-    const signed = doc.keyId !== keyId || (verifySignature(publicKey, signedText(doc), doc.signature) && checkpointId(doc) === doc.id)
-    const same = doc.id === r.id && Date.parse(doc.takenAt) === r.taken_at.getTime() && doc.takenBy === r.taken_by
-    const root = `sha256:${merkleRoot(leafHashes(leaves)).toString('hex')}` === doc.root
+    const leaves = leavesOf(r.leaves)
+    const intact = validate('checkpoint', doc).length === 0 && leaves !== undefined
+    const signed = intact && (doc.keyId !== keyId || (verifySignature(publicKey, signedText(doc), doc.signature) && checkpointId(doc) === doc.id))
+    const same = intact && doc.id === r.id && Date.parse(doc.takenAt) === r.taken_at.getTime() && doc.takenBy === r.taken_by
+    const root = intact && rootOf(leaves) === doc.root
     if (signed && same && root) continue
     out.push(problem('CHECKPOINT_ALTERED', 'checkpoints', `服务存的检查点 ${r.id} 被改动`, `checkpoint ${r.id}, as the service keeps it, was altered`))
   }

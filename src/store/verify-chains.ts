@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely'
 import { packVersion } from '../rules/pack-version.js'
 import type { Database, RecordTable } from './database.js'
 import { genesisHash, rowHash } from './hash-chain.js'
-import { projectionDifferences } from './verify-projection.js'
+import { projectionDifferences, type ProblemRow } from './verify-projection.js'
 
 export interface BrokenRow {
   readonly caseId: string
@@ -79,6 +79,10 @@ export async function verifyChains(db: Kysely<Database>, options: VerifyOptions 
     after = heads[heads.length - 1]!.case_id
     const ids = heads.map((h) => h.case_id)
     const byCase = new Map<string, { table: RecordTable; row: Record<string, unknown> }[]>(ids.map((id) => [id, []]))
+    const problems = new Map<string, ProblemRow[]>()
+    for (const row of await db.selectFrom('case_problems').select(['id', 'case_id', 'code', 'zh', 'en', 'stored_at']).where('case_id', 'in', ids).execute()) {
+      problems.set(row.case_id, [...(problems.get(row.case_id) ?? []), row])
+    }
     for (const table of TABLES) {
       const found = await db.selectFrom(table).selectAll().where('case_id', 'in', ids).execute()
       for (const row of found) byCase.get(row.case_id)!.push({ table, row: row as unknown as Record<string, unknown> })
@@ -108,7 +112,7 @@ export async function verifyChains(db: Kysely<Database>, options: VerifyOptions 
           en: `the case's chain head (row ${head.head_seq}) does not match its last record (row ${seq}): records are missing`,
         })
       }
-      const differences = projectionDifferences(head, chain)
+      const differences = projectionDifferences(head, chain, problems.get(head.case_id))
       if (differences.length > 0) {
         const columns = differences.map((d) => d.column)
         broken.push({

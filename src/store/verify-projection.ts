@@ -14,6 +14,23 @@ export interface ProjectionDifference {
   readonly derived: unknown
 }
 
+/** A row of `case_problems`. */
+export interface ProblemRow {
+  readonly id: number
+  readonly code: string
+  readonly zh: string
+  readonly en: string
+  readonly stored_at: Date
+}
+
+/** The problem a case shows: its latest recorded one, unless an evaluation was recorded after it. */
+function openProblem(problems: readonly ProblemRow[], evaluatedAt: unknown): { code: string; zh: string; en: string; since: string } | null {
+  const last = [...problems].sort((a, b) => a.id - b.id).at(-1)
+  if (!last) return null
+  if (evaluatedAt !== undefined && (moment(evaluatedAt) ?? 0) >= last.stored_at.getTime()) return null
+  return { code: last.code, zh: last.zh, en: last.en, since: last.stored_at.toISOString() }
+}
+
 /** What of an accepted event's case the projection's header copies. */
 interface AcceptedHeader {
   readonly department?: { readonly jurisdiction?: string; readonly code?: string; readonly name?: string }
@@ -27,10 +44,11 @@ const moment = (v: unknown): number | null => (v === null || v === undefined ? n
 
 /**
  * The columns of a case's row that differ from what its chain (in order) derives: the header from the accepted event,
- * the rest from the latest evaluation (see derivedProjection). Created and updated moments are not derived.
+ * the rest from the latest evaluation (see derivedProjection), the problem from the case's latest recorded problem
+ * when it came after that evaluation (see case-problems.ts). Created and updated moments are not derived.
  * @example projectionDifferences(caseRow, chain) // [{ column: 'level', stored: 'none', derived: 'red' }]
  */
-export function projectionDifferences(c: CaseRow, chain: readonly ChainRow[]): ProjectionDifference[] {
+export function projectionDifferences(c: CaseRow, chain: readonly ChainRow[], problems: readonly ProblemRow[] = []): ProjectionDifference[] {
   const events = chain.filter((r) => r.table === 'case_events')
   const latest = chain.filter((r) => r.table === 'evaluations').at(-1)?.row
   const derived = derivedProjection(
@@ -54,6 +72,7 @@ export function projectionDifferences(c: CaseRow, chain: readonly ChainRow[]): P
     name: header.name,
     created_by: first?.recorded_by,
     ...derived,
+    problem: openProblem(problems, latest?.stored_at),
   }
   const out: ProjectionDifference[] = []
   for (const [column, value] of Object.entries(expected)) {
@@ -61,8 +80,8 @@ export function projectionDifferences(c: CaseRow, chain: readonly ChainRow[]): P
     const same =
       column === 'next_change_at'
         ? moment(stored) === moment(value)
-        : column === 'alerts'
-          ? canonicalJson(parsed(stored)) === canonicalJson(JSON.parse(JSON.stringify(value)))
+        : column === 'alerts' || column === 'problem'
+          ? canonicalJson(parsed(stored) ?? null) === canonicalJson(JSON.parse(JSON.stringify(value ?? null)))
           : stored === value
     if (!same) out.push({ column, stored: column === 'alerts' ? parsed(stored) : stored, derived: value })
   }
