@@ -6,6 +6,7 @@ import { runNotice } from './notice.js'
 import { runReplay } from './replay.js'
 import { runStart } from './start.js'
 import { runTestExamples } from './test-examples.js'
+import { runCheckpoint } from '../checkpoint/checkpoint-command.js'
 import { runServe } from '../service/serve.js'
 import { runVerify } from '../service/verify-command.js'
 
@@ -20,8 +21,10 @@ const HELP = `xingquan — 行政权力依法规范公开运行 规则引擎 / r
                                                                 预览文书（--issue 才取号）/ preview notices (--issue takes numbers)
   xingquan serve [--port 8080] [--database-url URL | --data-dir ./data]
                                                                 运行服务 / serve the API (PGlite by default, PostgreSQL with DATABASE_URL)
-  xingquan verify [--database-url URL | --data-dir ./data] [--case ID]
-                                                                核验记录的哈希链 / verify every record chain
+  xingquan verify [--database-url URL | --data-dir ./data] [--case ID] [--checkpoint FILE]
+                                                                核验哈希链、投影，或对照检查点 / verify chains, projections, or against a checkpoint
+  xingquan checkpoint [--database-url URL | --data-dir ./data] [--out FILE]
+                                                                取签名检查点 / take a signed checkpoint
   xingquan start                                                样例评估后运行服务 / evaluate the examples, then serve
 `
 
@@ -36,6 +39,7 @@ const COMMANDS: Record<string, Command> = {
   start: runStart,
   serve: runServe,
   verify: runVerify,
+  checkpoint: runCheckpoint,
 }
 
 const [name, ...rest] = process.argv.slice(2)

@@ -11,7 +11,8 @@ export type SchemaName =
   | 'rule-pack' | 'rule' | 'case-event' | 'case-file' | 'calendar-year' | 'example' | 'facts' | 'catalog' | 'organ'
   | 'notice-context' | 'notice-template' | 'holiday-measures'
   | 'evaluation'
-  | 'create-case' | 'token-request' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
+  | 'checkpoint'
+  | 'create-case' | 'token-request' | 'token-revocation' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
   | 'draft-open' | 'draft-save' | 'draft-decision' | 'draft-try'
 
 let ajv: Ajv2020 | undefined

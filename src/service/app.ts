@@ -10,6 +10,7 @@ import { adminRoutes } from './routes/admin-routes.js'
 import { caseRoutes } from './routes/case-routes.js'
 import { catalogRoutes } from './routes/catalog-routes.js'
 import { draftRoutes } from './routes/draft-routes.js'
+import { checkpointRoutes } from './routes/checkpoint-routes.js'
 import { packRoutes } from './routes/pack-routes.js'
 import { workbenchRoutes } from './routes/workbench-routes.js'
 import type { Runtime } from './runtime.js'
@@ -54,13 +55,16 @@ export function createApp(rt: Runtime): Hono<Env> {
     return c.json({ status: 'ok', database: rt.dialect, packs: rt.env().packs.map((p) => ({ id: p.pack.id, version: p.version })) })
   })
   app.get('/openapi.json', (c) => c.json(openApiDocument()))
-  for (const path of ['/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami', '/tokens', '/alerts', '/sweep', '/verify']) app.use(path, bearerAuth)
+  // the checkpoint key's public half is public: anyone may check a signature
+  app.get('/checkpoints/key', (c) => c.json({ keyId: rt.checkpointKey().keyId, publicKey: rt.checkpointKey().publicPem }))
+  for (const path of ['/checkpoints', '/checkpoints/*', '/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami', '/tokens', '/tokens/*', '/alerts', '/sweep', '/verify']) app.use(path, bearerAuth)
   app.route('/cases', caseRoutes)
   app.route('/catalog', catalogRoutes)
   app.route('/rule-packs/drafts', draftRoutes)
   app.route('/rule-packs', workbenchRoutes)
   app.route('/rule-packs', packRoutes)
   app.route('/', adminRoutes)
+  app.route('/', checkpointRoutes)
   app.notFound((c) => c.json({ problems: [{ code: 'NOT_FOUND', zh: `没有这个地址：${c.req.method} ${c.req.path}`, en: `no such route: ${c.req.method} ${c.req.path}` }] }, 404))
   app.onError((err, c) => {
     if (err instanceof ServiceError) return c.json({ problems: err.problems }, err.status)

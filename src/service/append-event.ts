@@ -9,7 +9,7 @@ import { appendRecord } from '../store/record-writer.js'
 import type { CaseEvent } from '../types/generated.js'
 import { recordEvaluation, type CaseLevel, type NoticeSummary } from './case-records.js'
 import { loadState } from './case-state-loader.js'
-import { canWriteCase, recordedBy, type Principal } from './principal.js'
+import { canRead, canWriteCase, recordedBy, type Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
 import { forbidden, ServiceError } from './service-error.js'
 
@@ -25,12 +25,16 @@ export interface AppendResult {
   readonly notices: readonly NoticeSummary[]
 }
 
+/** The answer for a case that does not exist, and for one outside the caller's scope. */
+const caseNotFound = (caseId: string) =>
+  new ServiceError(404, { code: 'CASE_NOT_FOUND', zh: `没有办件 ${caseId}；办件的第一个事件必须是受理（accepted）`, en: `no case ${caseId}; a case starts with an "accepted" event` })
+
 const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/
 
 /**
  * Validates the event against schemas/case-event.schema.json and appends it; a retried event (same id, same
- * content) is stored once. Throws ServiceError: 400 invalid, 403 out of scope, 404 no case, 409 id reused with
- * other content, 422 refused by the rules.
+ * content) is stored once. Throws ServiceError: 400 invalid, 403 a case it may read but not write to, 404 no case (or
+ * one outside the scope), 409 id reused with other content, 422 refused by the rules.
  * @example await appendEvent(rt, officer, 'lx-2025-000123', event)
  */
 export async function appendEvent(rt: Runtime, principal: Principal, caseId: string, input: unknown): Promise<AppendResult> {
@@ -51,7 +55,7 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
     let row = await lockCase()
     if (!row) {
       if (event.type !== 'accepted') {
-        throw new ServiceError(404, { code: 'CASE_NOT_FOUND', zh: `没有办件 ${caseId}；办件的第一个事件必须是受理（accepted）`, en: `no case ${caseId}; a case starts with an "accepted" event` })
+        throw caseNotFound(caseId)
       }
       const d = event.case.department
       if (!canWriteCase(principal, { jurisdiction: d.jurisdiction, department: d.code }, event.type)) {
@@ -83,7 +87,10 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
       row ??= await lockCase()
       if (!row) throw new Error(`case ${caseId} vanished while it was being created`)
     }
-    if (!canWriteCase(principal, { jurisdiction: row.jurisdiction, department: row.department_code }, event.type)) {
+    const placement = { jurisdiction: row.jurisdiction, department: row.department_code }
+    // a case outside the token's scope is answered exactly as one that does not exist: a 403 would say it exists
+    if (!canRead(principal, placement)) throw caseNotFound(caseId)
+    if (!canWriteCase(principal, placement, event.type)) {
       throw forbidden(`无权在办件 ${caseId} 中记录“${event.type}”事件`, `this token may not record "${event.type}" events in case ${caseId}`)
     }
 

@@ -16,7 +16,7 @@ export const bearerAuth: MiddlewareHandler<Env> = async (c, next) => {
   if (!match) throw unauthorized('缺少令牌：请在 Authorization 头中给出 Bearer 令牌', 'missing token: send Authorization: Bearer <token>')
   const rt = c.get('runtime')
   const principal = await principalOf(rt.db, match[1]!, rt.tokens)
-  if (!principal) throw unauthorized('令牌无效', 'the token is not valid')
+  if (!principal) throw unauthorized('令牌无效、已过期或已吊销', 'the token is not valid, has expired or was revoked')
   c.set('principal', principal)
   await next()
 }

@@ -7,6 +7,7 @@ import { firingsToNotice } from '../evaluation/notice-episode.js'
 import type { Firing } from '../rules/rule-set.js'
 import type { Database } from '../store/database.js'
 import type { CaseEvent } from '../types/generated.js'
+import { derivedProjection } from '../store/case-projection.js'
 import { jsonColumn } from '../store/hash-chain.js'
 import { appendRecord, insertRecords, linkRecord, type ChainHead, type RecordContent } from '../store/record-writer.js'
 import type { NoticeRenderer } from './notice-hook.js'
@@ -110,18 +111,9 @@ export function evaluationRecord(input: {
  * @example await trx.updateTable('cases').set(projectionAfter(state, evaluation, level, next, 3, 7)).where(…)
  */
 export function projectionAfter(state: CaseState, evaluation: Evaluation, level: CaseLevel, next: string | null, eventCount: number, evaluationSeq: number): Projection {
-  const facts = evaluation.facts as { statutoryOverdue?: boolean; promisedOverdue?: boolean; stepOverdue?: boolean }
-  return {
-    status: state.status,
-    level,
-    overdue: Boolean(facts.statutoryOverdue || facts.promisedOverdue || facts.stepOverdue),
-    event_count: eventCount,
-    next_change_at: next,
-    alerts: jsonColumn(evaluation.firings.map(alertOf)),
-    last_evaluation_seq: evaluationSeq,
-    problem: null,
-    updated_at: new Date(),
-  }
+  const latest = { chainSeq: evaluationSeq, level, facts: evaluation.facts as unknown as Record<string, unknown>, firings: evaluation.firings as unknown as Record<string, unknown>[], nextChangeAt: next }
+  const p = derivedProjection(latest, eventCount)
+  return { ...p, status: state.status, level, last_evaluation_seq: evaluationSeq, alerts: jsonColumn(p.alerts), problem: null, updated_at: new Date() }
 }
 
 /**

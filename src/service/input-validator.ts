@@ -7,6 +7,7 @@ import { ServiceError } from './service-error.js'
 export const SERVICE_SCHEMA_NAMES = [
   'create-case',
   'token-request',
+  'token-revocation',
   'pack-activation',
   'power-item',
   'catalog-change',

@@ -56,6 +56,14 @@ export function openApiDocument(): object {
       '/openapi.json': { get: { summary: '本文件 / this document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/whoami': { get: { summary: '当前令牌 / the caller', responses: ok('principal') } },
       '/tokens': { post: { summary: '签发令牌 / issue a token (region and department admins)', requestBody: body('TokenRequest'), responses: { 201: { description: 'the token, shown once' }, ...errors } } },
+      '/tokens/{id}/revoke': {
+        post: {
+          summary: '吊销令牌（地区管理员，其辖区内）；各进程一秒内不再接受 / revoke a token (a region admin, within its territory); every process refuses it within a second',
+          parameters: [param('id')],
+          requestBody: { required: false, ...json({ $ref: '#/components/schemas/TokenRevocation' }) },
+          responses: ok('{tokenId, revokedBy, revokedAt, reason}'),
+        },
+      },
       '/cases': {
         get: {
           summary: '办件列表 / list cases in scope',
@@ -131,7 +139,19 @@ export function openApiDocument(): object {
       '/rule-packs/{packId}': { get: { summary: '一个规则包的版本和启用记录 / a pack: versions and activations', parameters: [param('packId')], responses: ok('pack') } },
       '/rule-packs/{packId}/versions/{version}': { get: { summary: '某一版本的内容 / a version content', parameters: [param('packId'), param('version')], responses: ok('RulePack') } },
       '/sweep': { post: { summary: '立即处理到期办件 / sweep due cases now (region admin)', responses: ok('{evaluated, notices, failed}') } },
-      '/verify': { get: { summary: '校验哈希链 / verify the hash chains in scope', responses: ok('{intact, broken}') } },
+      '/verify': {
+        get: {
+          summary: '校验哈希链和投影；给出 checkpoint（编号或文件 JSON）则对照签名检查点，另给 case 则给出包含证明 / verify the chains and projections in scope; with checkpoint (an id or the document as JSON) against that signed checkpoint; with case too, that case and its inclusion proof',
+          parameters: [param('checkpoint', 'query'), param('case', 'query')],
+          responses: ok('{intact, broken, checkpoint?, signatureValid?, proof?}'),
+        },
+      },
+      '/checkpoints': {
+        get: { summary: '列出检查点（新者在前）/ the checkpoints kept, newest first', parameters: [param('limit', 'query', { type: 'integer', minimum: 1, maximum: 1000 })], responses: ok('Checkpoint[]') },
+        post: { summary: '立即取一个签名检查点 / take a signed checkpoint now (auditor, supervisor, region admin)', responses: { 201: { description: 'the checkpoint', ...json({ $ref: '#/components/schemas/Checkpoint' }) }, ...errors } },
+      },
+      '/checkpoints/key': { get: { summary: '检查点签名公钥（无需令牌）/ the public half of the checkpoint signing key (no token needed)', security: [], responses: ok('{keyId, publicKey}') } },
+      '/checkpoints/{id}': { get: { summary: '一个检查点 / one checkpoint', parameters: [param('id')], responses: ok('Checkpoint') } },
     },
   }
   return doc

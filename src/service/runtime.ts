@@ -1,5 +1,7 @@
 /** The running service's dependencies in one place: the database, the rules in force, the calendar, the notice hook. */
 import type { Kysely } from 'kysely'
+import { checkpointKeyPath } from '../checkpoint/key-path.js'
+import { loadOrCreateKey, type SigningKey } from '../checkpoint/signing-key.js'
 import { loadEnvironment } from '../evaluation/environment.js'
 import type { Environment } from '../evaluation/evaluation.js'
 import { DEFAULT_RULES_DIR } from '../rules/rule-library.js'
@@ -9,8 +11,8 @@ import { openDatabase, type DialectName } from '../store/open-database.js'
 import { activePacks, activations, recordActivation, storePack } from '../store/pack-store.js'
 import { catalogFromTables, listCatalogItems } from './catalog-service.js'
 import { plainNotice, type NoticeRenderer } from './notice-hook.js'
-import type { Principal } from './principal.js'
 import { StateCache } from './state-cache.js'
+import { DEFAULT_TOKEN_DAYS, TokenCache } from './tokens.js'
 
 /** Points where a test can make an append fail half-way, as a crash would. */
 export interface FaultHooks {
@@ -32,6 +34,10 @@ export interface RuntimeOptions {
   /** The service's clock (default: the system clock); the sweep asks it what is due. */
   readonly clock?: () => Date
   readonly poolSize?: number
+  /** Days a token lasts unless its issuer says otherwise (default 90). */
+  readonly tokenLifetimeDays?: number
+  /** The checkpoint signing key's file, or `memory` (default: see checkpointKeyPath). */
+  readonly checkpointKey?: string
 }
 
 export interface Runtime {
@@ -43,7 +49,11 @@ export interface Runtime {
   readonly faults: FaultHooks
   readonly clock: () => Date
   readonly states: StateCache
-  readonly tokens: Map<string, Principal>
+  readonly tokens: TokenCache
+  /** Days a token issued without a lifetime of its own is accepted. */
+  readonly tokenLifetimeDays: number
+  /** The checkpoint signing key, made (and kept in its file) on first use. */
+  checkpointKey(): SigningKey
   /** The calendar and the pack versions in force now. */
   env(): Environment
   /** Reloads the packs in force from the database (after an activation). */
@@ -73,6 +83,8 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     let packs = await activePacks(opened.db)
     const build = (): Environment => ({ ...base, packs, ...(catalog ? { catalog } : {}) })
     let env = build()
+    let key: SigningKey | undefined
+    const keyFile = options.checkpointKey === 'memory' ? undefined : checkpointKeyPath({ explicit: options.checkpointKey, dataDir: options.url ? undefined : options.dataDir })
     return {
       db: opened.db,
       dialect: opened.dialect,
@@ -82,8 +94,10 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       faults: options.faults ?? {},
       clock: options.clock ?? (() => new Date()),
       states: new StateCache(),
-      tokens: new Map(),
+      tokens: new TokenCache(),
+      tokenLifetimeDays: options.tokenLifetimeDays ?? DEFAULT_TOKEN_DAYS,
       env: () => env,
+      checkpointKey: () => (key ??= loadOrCreateKey(keyFile)),
       reloadPacks: async () => {
         packs = await activePacks(opened.db)
         env = build()

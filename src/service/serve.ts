@@ -9,11 +9,18 @@ import { SYSTEM, openRuntime, type Runtime, type RuntimeOptions } from './runtim
 import { seedExamples } from './seed.js'
 import { templateNotices } from './template-notices.js'
 import { logSetAside, startSweeper, sweepDue } from './sweep.js'
-import { issueToken, tokenCount } from './tokens.js'
+import { startCheckpoints } from '../checkpoint/checkpoint-schedule.js'
+import { issueToken, tokenCount, tokenState } from './tokens.js'
 import type { CommandResult } from './verify-command.js'
 
 export const SERVE_USAGE = `用法 / Usage:
   xingquan serve [--port 8080] [--host 127.0.0.1] [--database-url URL | --data-dir ./data] [--no-seed] [--sweep-seconds 60]
+                 [--checkpoint-minutes 60] [--checkpoint-key FILE] [--token-days 90]
+
+  --token-days          新令牌默认有效天数（默认 $XINGQUAN_TOKEN_DAYS 或 90）/ days a new token lasts by default ($XINGQUAN_TOKEN_DAYS or 90)
+  --checkpoint-minutes  每隔多少分钟取一个签名检查点（0 不取；默认 60）/ take a signed checkpoint every N minutes (0: never; default 60)
+  --checkpoint-key      签名密钥文件（默认 $XINGQUAN_CHECKPOINT_KEY 或 <数据目录>/checkpoint-key，首次启动时生成，权限 0600）
+                        the signing key (default $XINGQUAN_CHECKPOINT_KEY or <data dir>/checkpoint-key; made at first start, mode 0600)
 
   默认使用嵌入式数据库（PGlite，./data），供试用和小型单位；生产请用 PostgreSQL（DATABASE_URL）。
   By default the embedded database (PGlite in ./data), for trying and small offices; PostgreSQL (DATABASE_URL) for production.
@@ -29,7 +36,7 @@ export interface RunningServer {
  * Starts the API on a port (0 = any free one) over a new runtime.
  * @example const server = await startServer({ dataDir: 'memory' }, { port: 0 }); await fetch(`${server.url}/health`)
  */
-export async function startServer(options: RuntimeOptions, listen: { port: number; host?: string; sweepSeconds?: number }): Promise<RunningServer> {
+export async function startServer(options: RuntimeOptions, listen: { port: number; host?: string; sweepSeconds?: number; checkpointMinutes?: number }): Promise<RunningServer> {
   let runtime: Runtime | undefined
   runtime = await openRuntime({ notices: templateNotices(() => runtime!.env()), ...options })
   const app = createApp(runtime)
@@ -40,29 +47,38 @@ export async function startServer(options: RuntimeOptions, listen: { port: numbe
     server.once('error', fail)
   })
   const stopSweeper = listen.sweepSeconds && listen.sweepSeconds > 0 ? startSweeper(runtime, listen.sweepSeconds * 1000) : async () => {}
+  const minutes = listen.checkpointMinutes ?? 0
+  const stopCheckpoints = minutes > 0 ? startCheckpoints(runtime.db, runtime.checkpointKey(), minutes) : async () => {}
   return {
     url: `http://${host}:${port}`,
     runtime,
     close: async () => {
       await stopSweeper()
+      await stopCheckpoints()
       await new Promise<void>((done) => server!.close(() => done()))
       await runtime.close()
     },
   }
 }
 
-/** The token to try with: made when the database has none; with PGlite it is kept in the data directory. */
+/**
+ * The token to try with: made when the database has none; with PGlite it is kept in the data directory, and made
+ * again there when the kept one has expired (never when it was revoked: a revocation stands).
+ */
 async function tryToken(rt: Runtime, dataDir: string | undefined): Promise<string | undefined> {
   const file = rt.dialect === 'pglite' && dataDir !== 'memory' ? join(resolve(dataDir ?? './data'), 'admin-token') : undefined
-  if ((await tokenCount(rt.db)) === 0) {
-    const { token } = await issueToken(rt.db, { subject: 'admin', role: 'regionAdmin', jurisdiction: '510000' }, SYSTEM)
+  const kept = file && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined
+  const expired = kept !== undefined && (await tokenState(rt.db, kept)) === 'expired'
+  if ((await tokenCount(rt.db)) === 0 || expired) {
+    const spec = { subject: 'admin', role: 'regionAdmin', jurisdiction: '510000', lifetimeDays: rt.tokenLifetimeDays } as const
+    const { token } = await issueToken(rt.db, spec, SYSTEM)
     if (file) {
       writeFileSync(file, `${token}\n`)
       chmodSync(file, 0o600)
     }
     return token
   }
-  return file && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined
+  return kept
 }
 
 /**
@@ -81,6 +97,9 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
         'data-dir': { type: 'string' },
         'no-seed': { type: 'boolean' },
         'sweep-seconds': { type: 'string' },
+        'checkpoint-minutes': { type: 'string' },
+        'checkpoint-key': { type: 'string' },
+        'token-days': { type: 'string' },
       },
       strict: true,
       allowPositionals: false,
@@ -92,9 +111,18 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
   const url = v['database-url'] ?? (v['data-dir'] === undefined ? process.env.DATABASE_URL : undefined)
   const port = Number(v.port ?? process.env.PORT ?? 8080)
   const sweepSeconds = Number(v['sweep-seconds'] ?? 60)
+  const checkpointMinutes = Number(v['checkpoint-minutes'] ?? process.env.XINGQUAN_CHECKPOINT_MINUTES ?? 60)
+  const tokenDays = Number(v['token-days'] ?? process.env.XINGQUAN_TOKEN_DAYS ?? 90)
+  if (!Number.isInteger(tokenDays) || tokenDays < 1 || tokenDays > 3650) {
+    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] --token-days 须为 1–3650 的整数 / must be a whole number 1–3650\n${SERVE_USAGE}` }
+  }
+  if (!Number.isFinite(checkpointMinutes) || checkpointMinutes < 0) {
+    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] --checkpoint-minutes 须为非负数 / must be a number ≥ 0\n${SERVE_USAGE}` }
+  }
   let server: RunningServer
   try {
-    server = await startServer({ url, dataDir: v['data-dir'] }, { port, host: v.host ?? '127.0.0.1', sweepSeconds })
+    const key = v['checkpoint-key'] ? { checkpointKey: v['checkpoint-key'] } : {}
+    server = await startServer({ url, dataDir: v['data-dir'], tokenLifetimeDays: tokenDays, ...key }, { port, host: v.host ?? '127.0.0.1', sweepSeconds, checkpointMinutes })
   } catch (err) {
     if (err instanceof XingquanError) return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
     throw err
@@ -113,6 +141,9 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
       token ? `试用令牌 / token to try (地区管理员 region admin, 四川省 510000):\n  ${token}` : '令牌 / token: 已签发过；见 data/admin-token 或用管理员令牌 POST /tokens / already issued; see data/admin-token or POST /tokens',
       `试试 / try:  curl -H "Authorization: Bearer ${token ?? '$TOKEN'}" ${server.url}/alerts`,
       `API 文档 / API document: ${server.url}/openapi.json`,
+      `检查点签名公钥 / checkpoint signing key ${rt.checkpointKey().keyId}${rt.checkpointKey().file ? ` (${rt.checkpointKey().file})` : ''}` +
+        `${checkpointMinutes > 0 ? `, 每 ${checkpointMinutes} 分钟一个检查点 / a checkpoint every ${checkpointMinutes} min` : ''}:`,
+      rt.checkpointKey().publicPem.trimEnd(),
       '',
     ].join('\n'),
   )

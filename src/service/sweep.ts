@@ -6,6 +6,7 @@ import { evaluateAt, type Evaluation } from '../evaluation/evaluation.js'
 import { firingsToNotice } from '../evaluation/notice-episode.js'
 import type { Firing } from '../rules/rule-set.js'
 import type { Database } from '../store/database.js'
+import { restoreDueFromChainNow } from '../store/restore-projection.js'
 import { insertRecords, linkRecord, type ChainHead } from '../store/record-writer.js'
 import type { CaseEvent } from '../types/generated.js'
 import { evaluationRecord, nextChangeFor, noticeRecords, NumberCounters, projectionAfter, updateProjections, type Projection } from './case-records.js'
@@ -53,6 +54,9 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
   let evaluated = 0
   let notices = 0
   let batches = 0
+  // a projection it did not write is not trusted: a case its chain says is due is made due again (and reported)
+  const altered = await restoreDueFromChainNow(rt.db, now)
+  if (altered.length > 0) console.warn(`xingquan: projection altered, restored from the chain and swept: ${altered.join(', ')}`)
   for (;;) {
     if (options.maxBatches !== undefined && batches >= options.maxBatches) break
     const env = rt.env()

@@ -105,6 +105,25 @@ export interface AccessTokensTable {
   department_code: string | null
   created_by: string
   created_at: Moment
+  /** When the token stops being accepted; null for tokens issued before tokens had a lifetime. */
+  expires_at: ColumnType<Date | null, Date | string | null, never>
+}
+
+/** A token's revocation: one per token, never withdrawn. */
+export interface TokenRevocationsTable {
+  token_id: string
+  revoked_by: string
+  revoked_at: Moment
+  reason: string | null
+}
+
+/** A signed checkpoint as the service keeps it: the document, and the leaves its root was computed over. */
+export interface CheckpointsTable {
+  id: string
+  taken_at: Moment
+  document: Json
+  leaves: Json
+  taken_by: string
 }
 
 export interface PowerItemsTable {
@@ -184,6 +203,8 @@ export interface Database {
   rule_packs: RulePacksTable
   pack_activations: PackActivationsTable
   access_tokens: AccessTokensTable
+  token_revocations: TokenRevocationsTable
+  checkpoints: CheckpointsTable
   power_items: PowerItemsTable
   catalog_changes: CatalogChangesTable
   catalog_versions: CatalogVersionsTable

@@ -954,6 +954,41 @@ until?: CommonIsoDate
 reason?: string
 }
 /**
+ * 签名的检查点：全部办件链头（及其他只增表的每一行）的默克尔树根（RFC 6962），以 Ed25519 签名；审计人员复制带走，日后据以核验 / a signed checkpoint: the Merkle root (RFC 6962) over every case's chain head (and every row of the other append-only tables), signed with Ed25519; an auditor copies it away and verifies against it later
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Checkpoint".
+ */
+export interface Checkpoint {
+format: "xingquan-checkpoint/1"
+/**
+ * SHA-256 over the signed content, first 24 hex digits
+ */
+id: string
+/**
+ * 取点时刻 / the moment it was taken
+ */
+takenAt: string
+takenBy: string
+/**
+ * 办件数 / number of cases (case leaves)
+ */
+cases: number
+/**
+ * 叶子总数 / number of leaves: cases, then rows of the other append-only tables
+ */
+leaves: number
+/**
+ * RFC 6962 Merkle tree hash of the leaves
+ */
+root: string
+keyId: string
+/**
+ * Ed25519 signature (base64) of the canonical JSON of every other member
+ */
+signature: string
+}
+/**
  * 共用定义 / shared definitions
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -2592,6 +2627,22 @@ jurisdiction: string
  * 部门管理员和经办人必填 / required for department admins and officers
  */
 department?: string
+/**
+ * 有效天数（默认 90，可在服务配置中改）/ days the token is accepted (default 90, configurable for the service)
+ */
+lifetimeDays?: number
+}
+/**
+ * 吊销令牌（只增记录，不可撤回）/ revoke a token (an append-only record, never withdrawn)
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "TokenRevocation".
+ */
+export interface TokenRevocation {
+/**
+ * 原因，如离岗、令牌泄露 / why, e.g. left the post, token leaked
+ */
+reason?: string
 }
 /**
  * 法制工作台的应答：草稿、样例运行、试算、影响分析、浏览 / what the workbench's routes answer: drafts, example runs, tries, impact, browsing

@@ -13,7 +13,7 @@ const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
 /** A new database on the test server; dropped when the runtime closes. */
 async function freshPostgres(options: Omit<RuntimeOptions, 'url' | 'dataDir'>): Promise<Runtime> {
   const db = await scratchDatabase(serverUrl!, 'xq_test')
-  const rt = await openRuntime({ ...options, url: db.url, poolSize: 20 })
+  const rt = await openRuntime({ checkpointKey: 'memory', ...options, url: db.url, poolSize: 20 })
   return {
     ...rt,
     close: async () => {
