@@ -6,6 +6,13 @@ import { DEFAULT_RULES_DIR } from '../rules/rule-library.js'
 import { runServe } from '../service/serve.js'
 import type { CommandResult } from './command-result.js'
 
+export const START_USAGE = `用法 / Usage:
+  xingquan start [xingquan serve 的选项 / the options of xingquan serve]
+
+  先评估随附的样例办件并打印触发的规则，然后运行服务（同 xingquan serve）。
+  Evaluates the shipped example cases and prints what fired, then serves the API (as xingquan serve does).
+`
+
 const MARK = { red: '🔴', yellow: '🟡', info: '·' } as const
 
 /**
