@@ -23,7 +23,7 @@ export function summarizeExamples(dir = DEFAULT_RULES_DIR): CommandResult {
   try {
     const env = loadEnvironment(dir)
     const { examples, problems } = loadExamples(dir)
-    const out: string[] = [`xingquan — ${env.packs.length} 个规则包 rule packs, 日历 calendar ${env.calendar.years.join(', ')}; ${examples.length} 个样例办件 example cases`, '']
+    const out: string[] = [`xingquan — ${env.packs.length} 个规则包 rule packs, 日历 calendar ${env.calendar.years.join(', ')}; ${examples.length} 个规则样例 rule examples`, '']
     for (const ex of examples) {
       const { replay } = runExample(env, ex)
       const seen = new Map<string, string>()
