@@ -83,13 +83,17 @@ export default async function benchService(): Promise<ServiceBench> {
   try {
     let noticeMs = 0
     const real = templateNotices(() => server!.runtime.env())
-    const timed: NoticeRenderer = async (request) => {
+    const time = <T>(f: () => T): T => {
       const t0 = performance.now()
       try {
-        return await real(request)
+        return f()
       } finally {
         noticeMs += performance.now() - t0
       }
+    }
+    const timed: NoticeRenderer = (request) => {
+      const plan = time(() => real(request))
+      return plan && { ...plan, render: (n) => time(() => plan.render(n)) }
     }
     server = await startServer({ url: pgDb?.url, dataDir: 'memory', poolSize: clients + 4, notices: timed }, { port: 0 })
     const rt = server.runtime

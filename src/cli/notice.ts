@@ -13,7 +13,7 @@ import { parseAndValidate } from '../schema/validator.js'
 import type { CaseFile, RuleExample } from '../types/generated.js'
 import { parseCommandArgs, type CommandResult } from './command-result.js'
 
-const USAGE = `用法 usage: xingquan notice CASE.json (--event N | --at MOMENT) [--format text|html] [--rule RULE_ID] [--date YYYY-MM-DD]
+export const NOTICE_USAGE = `用法 usage: xingquan notice CASE.json (--event N | --at MOMENT) [--format text|html] [--rule RULE_ID] [--date YYYY-MM-DD]
                        [--issue] [--numbers DIR] [--rules DIR] [--templates DIR] [--organs DIR]
   默认为预览：文号只是“下一个可用的号”，不占用序列；加 --issue 才从 --numbers（默认 ./data/notice-numbers）正式取号，取得的号永不重复使用。
   By default a preview: the number shown is the next free one and is not consumed; --issue takes real numbers from --numbers (default ./data/notice-numbers), never reused.
@@ -47,7 +47,7 @@ export async function runNotice(argv: readonly string[]): Promise<CommandResult>
       templates: { type: 'string' },
       organs: { type: 'string' },
     },
-    USAGE,
+    NOTICE_USAGE,
   )
   if ('exitCode' in args) return args
   const file = args.positionals[0]
@@ -60,7 +60,7 @@ export async function runNotice(argv: readonly string[]): Promise<CommandResult>
     (v.at !== undefined && (Number.isNaN(Date.parse(v.at)) || !MOMENT.test(v.at))) ||
     (v.format !== 'text' && v.format !== 'html') ||
     (v.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.date))
-  if (bad) return { exitCode: 2, stdout: '', stderr: `${USAGE}\n` }
+  if (bad) return { exitCode: 2, stdout: '', stderr: `${NOTICE_USAGE}\n` }
   try {
     const rulesDir = v.rules ?? DEFAULT_RULES_DIR
     const env = loadEnvironment(rulesDir)

@@ -8,19 +8,19 @@ import type { CaseFile } from '../types/generated.js'
 import { parseCommandArgs, type CommandResult } from './command-result.js'
 import { formatReplay, replayJson } from './format-evaluation.js'
 
-const USAGE = '用法 usage: xingquan replay CASE.json [--at 2025-10-31T09:00:00+08:00] [--json] [--rules DIR]'
+export const REPLAY_USAGE = '用法 usage: xingquan replay CASE.json [--at 2025-10-31T09:00:00+08:00] [--json] [--rules DIR]'
 
 /**
  * Runs the replay command.
  * @example runReplay(['examples/cases/food-licence.json', '--at', '2025-10-31T09:00:00+08:00'])
  */
 export function runReplay(argv: readonly string[]): CommandResult {
-  const args = parseCommandArgs(argv, { at: { type: 'string' }, json: { type: 'boolean' }, rules: { type: 'string' } }, USAGE)
+  const args = parseCommandArgs(argv, { at: { type: 'string' }, json: { type: 'boolean' }, rules: { type: 'string' } }, REPLAY_USAGE)
   if ('exitCode' in args) return args
   const file = args.positionals[0]
   const { at, json, rules } = args.values
   if (!file || (at !== undefined && (Number.isNaN(Date.parse(at)) || !/([zZ]|[+-]\d\d:\d\d)$/.test(at)))) {
-    return { exitCode: 2, stdout: '', stderr: `${USAGE}\n--at 须为带时区的 ISO 8601 时刻 / --at must be an ISO 8601 moment with an offset\n` }
+    return { exitCode: 2, stdout: '', stderr: `${REPLAY_USAGE}\n--at 须为带时区的 ISO 8601 时刻 / --at must be an ISO 8601 moment with an offset\n` }
   }
   try {
     const env = loadEnvironment(rules)

@@ -6,6 +6,13 @@ import { DEFAULT_RULES_DIR } from '../rules/rule-library.js'
 import { runServe } from '../service/serve.js'
 import type { CommandResult } from './command-result.js'
 
+export const START_USAGE = `用法 / Usage:
+  xingquan start [xingquan serve 的选项 / the options of xingquan serve]
+
+  先评估随附的样例办件并打印触发的规则，然后运行服务（同 xingquan serve）。
+  Evaluates the shipped example cases and prints what fired, then serves the API (as xingquan serve does).
+`
+
 const MARK = { red: '🔴', yellow: '🟡', info: '·' } as const
 
 /**
@@ -16,7 +23,7 @@ export function summarizeExamples(dir = DEFAULT_RULES_DIR): CommandResult {
   try {
     const env = loadEnvironment(dir)
     const { examples, problems } = loadExamples(dir)
-    const out: string[] = [`xingquan — ${env.packs.length} 个规则包 rule packs, 日历 calendar ${env.calendar.years.join(', ')}; ${examples.length} 个样例办件 example cases`, '']
+    const out: string[] = [`xingquan — ${env.packs.length} 个规则包 rule packs, 日历 calendar ${env.calendar.years.join(', ')}; ${examples.length} 个规则样例 rule examples`, '']
     for (const ex of examples) {
       const { replay } = runExample(env, ex)
       const seen = new Map<string, string>()

@@ -3,16 +3,23 @@ import { XingquanError, formatProblem } from '../errors/xingquan-error.js'
 import { loadEnvironment } from '../evaluation/environment.js'
 import { loadExamples, runExample } from '../examples/run-example.js'
 import { DEFAULT_RULES_DIR } from '../rules/rule-library.js'
-import { parseCommandArgs, type CommandResult } from './command-result.js'
+import { directoryMissing, parseCommandArgs, type CommandResult } from './command-result.js'
+
+export const TEST_USAGE = `用法 usage: xingquan test [DIR]
+  运行规则旁的样例（默认 rules/），并检查每条规则都有触发与不触发的样例；有失败时退出码为 1
+  runs the examples kept beside the rules (default rules/) and checks that every rule has one that fires and one
+  that stays silent; exit 1 on any failure`
 
 /**
  * Runs every example; exit 1 when one fails or a rule lacks a firing or a silent example.
  * @example runTestExamples(['rules'])
  */
 export function runTestExamples(argv: readonly string[]): CommandResult {
-  const args = parseCommandArgs(argv, {}, '用法 usage: xingquan test [DIR]')
+  const args = parseCommandArgs(argv, {}, TEST_USAGE)
   if ('exitCode' in args) return args
   const dir = args.positionals[0] ?? DEFAULT_RULES_DIR
+  const missing = directoryMissing(dir)
+  if (missing) return missing
   let env
   try {
     env = loadEnvironment(dir)

@@ -128,18 +128,19 @@ interface Rendered {
   readonly article: string
 }
 
-interface Prepared extends OneNotice {
-  readonly year: number
-  readonly template: NoticeTemplate
-  readonly organ: DeclaredOrgan
+interface Prepared extends Planned {
   readonly previewNumber: NoticeNumber
-  readonly documents: DocumentsOnDay
   readonly rendered: Rendered
-  readonly render: (number: NoticeNumber, preview: boolean) => Rendered
 }
 
-async function prepare(deps: NoticeDeps, one: OneNotice, previewsTaken: Map<string, number>): Promise<Prepared> {
-  const { renderer, organs, issuer, env } = deps
+/**
+ * What a notice needs before its number: the issuing organ and the year the number is taken in, and its rendering
+ * from a number (pure: the same number gives the same notice). The service takes the number in its transaction and
+ * renders the notice once.
+ * @example const plan = planNotice(deps, one); const notice = plan.finish(noticeNumber(plan.organ, plan.year, 7))
+ */
+export function planNotice(deps: Omit<NoticeDeps, 'issuer'>, one: OneNotice): NoticePlan {
+  const { renderer, organs, env } = deps
   const { events, state, evaluation, firing, date } = one
   const year = Number(date.slice(0, 4))
   const template = renderer.template(firing.notice)
@@ -164,11 +165,31 @@ async function prepare(deps: NoticeDeps, one: OneNotice, previewsTaken: Map<stri
     const context = buildNoticeContext({ template, organ, copyTo, number, preview, date, events, state, evaluation, firing, calendar, documents })
     return { context, article: renderer.article(template.name, context) }
   }
-  const peeked = await issuer.peek(organ, year)
-  const offset = previewsTaken.get(organ.id) ?? 0
-  previewsTaken.set(organ.id, offset + 1)
-  const previewNumber = noticeNumber(organ, year, peeked.sequence + offset)
-  return { ...one, year, template, organ, previewNumber, documents, rendered: render(previewNumber, true), render }
+  const planned = { ...one, year, template, organ, documents, render }
+  return { ...planned, finish: (number) => finish(planned, render(number, false), number, false) }
+}
+
+/** A notice planned: its organ and year known, its number not yet taken. */
+export interface NoticePlan extends Planned {
+  /** The notice with this (real) number. */
+  finish(number: NoticeNumber): ComposedNotice
+}
+
+interface Planned extends OneNotice {
+  readonly year: number
+  readonly template: NoticeTemplate
+  readonly organ: DeclaredOrgan
+  readonly documents: DocumentsOnDay
+  readonly render: (number: NoticeNumber, preview: boolean) => Rendered
+}
+
+async function prepare(deps: NoticeDeps, one: OneNotice, previewsTaken: Map<string, number>): Promise<Prepared> {
+  const plan = planNotice(deps, one)
+  const peeked = await deps.issuer.peek(plan.organ, plan.year)
+  const offset = previewsTaken.get(plan.organ.id) ?? 0
+  previewsTaken.set(plan.organ.id, offset + 1)
+  const previewNumber = noticeNumber(plan.organ, plan.year, peeked.sequence + offset)
+  return { ...plan, previewNumber, rendered: plan.render(previewNumber, true) }
 }
 
 async function issueOne(deps: NoticeDeps, p: Prepared): Promise<ComposedNotice> {
@@ -181,7 +202,7 @@ async function issueOne(deps: NoticeDeps, p: Prepared): Promise<ComposedNotice> 
   }
 }
 
-function finish(p: Prepared, rendered: Rendered, number: NoticeNumber, preview: boolean): ComposedNotice {
+function finish(p: Planned, rendered: Rendered, number: NoticeNumber, preview: boolean): ComposedNotice {
   const { date, firing, template, organ } = p
   const warnings: string[] = []
   const deadline = rendered.context.deadline

@@ -58,3 +58,14 @@ export function formatNoticeNumber(code: string, year: number, sequence: number)
 export function noticeNumber(organ: NumberingOrgan, year: number, sequence: number): NoticeNumber {
   return { organId: organ.id, code: organ.code, year, sequence, text: formatNoticeNumber(organ.code, year, sequence) }
 }
+
+/**
+ * An issuer for previews only: every organ's next number is 1 and nothing is taken (a draft's notice, shown before
+ * any number exists).
+ * @example await composeNotices({ env, renderer, organs, issuer: PREVIEW_ISSUER }, caseFile, { at })
+ */
+export const PREVIEW_ISSUER: NoticeNumberIssuer = {
+  peek: async (organ, year) => noticeNumber(organ, year, 1),
+  issue: async (organ, year) => noticeNumber(organ, year, 1),
+  void: async () => {},
+}

@@ -1,9 +1,6 @@
 /** The power catalog (行政职权目录): items, suspension and resumption, and adjustment requests with their deadlines. */
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql } from 'kysely'
 import { dateOf } from '../calendar/iso-date.js'
-import type { CatalogEntry, PowerCatalog } from '../catalog/power-catalog.js'
-import { packVersion } from '../rules/pack-version.js'
-import type { Database } from '../store/database.js'
 import type { CatalogItem } from '../types/generated.js'
 import { chinaMoment } from './case-time.js'
 import { checkBody } from './input-validator.js'
@@ -12,6 +9,7 @@ import { canRead, coversJurisdiction, recordedBy, requireRole, scopeOf, type Pri
 import type { Runtime } from './runtime.js'
 import { forbidden, notFound, ServiceError } from './service-error.js'
 import { jsonColumn } from '../store/hash-chain.js'
+import { insertItem } from '../store/catalog-store.js'
 
 /** Which matter type of the rule packs' deadline policy limits each step of an adjustment (阿坝州办法 第十八条、第十九条、第二十条; 动态调整办法 第三条、第五条). */
 const MATTER_OF = { request: 'catalogApplication', review: 'catalogReview', publish: 'catalogUpdate' } as const
@@ -25,64 +23,6 @@ const today = (rt: Runtime) => dateOf(chinaMoment(rt.clock()))
 
 function itemJson(r: { jurisdiction: string; status: string; content: unknown; updated_at: Date }) {
   return { jurisdiction: r.jurisdiction, ...(r.content as CatalogItem), status: r.status, updatedAt: r.updated_at.toISOString() }
-}
-
-/**
- * The catalog as evaluations read it, built from the service's tables (undefined when no item is listed).
- * @example const catalog = await catalogFromTables(db)
- */
-export async function catalogFromTables(db: Kysely<Database>): Promise<PowerCatalog | undefined> {
-  const rows = await db.selectFrom('power_items').select(['jurisdiction', 'content']).orderBy('jurisdiction').orderBy('code').execute()
-  if (rows.length === 0) return undefined
-  const items: CatalogEntry[] = rows.map((r) => ({ ...(r.content as CatalogItem), jurisdiction: r.jurisdiction }))
-  const catalog = Object.freeze({ version: packVersion(items), jurisdictions: [...new Set(items.map((i) => i.jurisdiction))].sort(), items })
-  await db
-    .insertInto('catalog_versions')
-    .values({ version: catalog.version, content: jsonColumn({ jurisdictions: catalog.jurisdictions, items }), stored_at: new Date() })
-    .onConflict((oc) => oc.column('version').doNothing())
-    .execute()
-  return catalog
-}
-
-/**
- * A catalog as it was at one version (what an old evaluation read), or undefined.
- * @example await catalogByVersion(db, evaluation.catalog.version)
- */
-export async function catalogByVersion(db: Kysely<Database>, version: string): Promise<PowerCatalog | undefined> {
-  const row = await db.selectFrom('catalog_versions').select('content').where('version', '=', version).executeTakeFirst()
-  if (!row) return undefined
-  const { jurisdictions, items } = row.content as { jurisdictions: string[]; items: CatalogEntry[] }
-  return Object.freeze({ version, jurisdictions, items })
-}
-
-/**
- * Lists a file's catalog items in the tables (the shipped rules/catalog, on first start).
- * @example await listCatalogItems(db, catalog.items, 'system')
- */
-export async function listCatalogItems(db: Kysely<Database>, items: readonly CatalogEntry[], by: string): Promise<void> {
-  for (const { jurisdiction, ...item } of items) {
-    await db.transaction().execute(async (trx) => {
-      await insertItem(trx, jurisdiction, item, by)
-    })
-  }
-}
-
-async function insertItem(trx: Transaction<Database>, jurisdiction: string, item: CatalogItem, by: string): Promise<void> {
-  await trx
-    .insertInto('power_items')
-    .values({
-      code: item.code,
-      name: item.name,
-      power_type: item.powerType,
-      jurisdiction,
-      department_code: item.department.code,
-      department_name: item.department.name,
-      status: (item.suspensions ?? []).some((s) => s.until === undefined) ? 'suspended' : 'active',
-      content: jsonColumn(item),
-      updated_at: new Date(),
-    })
-    .execute()
-  await trx.insertInto('catalog_changes').values({ item_code: item.code, change: 'listed', body: jsonColumn({ jurisdiction, item }), recorded_by: by, stored_at: new Date() }).execute()
 }
 
 /** The catalog items in the token's scope. */

@@ -4,7 +4,8 @@ import { XingquanError } from '../errors/xingquan-error.js'
 import type { Environment, Evaluation } from '../evaluation/evaluation.js'
 import { replayCase, type Replay } from '../evaluation/replay.js'
 import { loadExamples, runExample } from '../examples/run-example.js'
-import { composeNotices, loadOrgansOrThrow, loadTemplateLibrary, NoticeRenderer, transactionIssuer } from '../notices/index.js'
+import { composeNotices, loadOrgansOrThrow, loadTemplateLibrary, NoticeRenderer } from '../notices/index.js'
+import { PREVIEW_ISSUER } from '../notices/number-issuer.js'
 import { packVersion } from '../rules/pack-version.js'
 import type { LoadedPack } from '../rules/rule-library.js'
 import { validate } from '../schema/validator.js'
@@ -154,7 +155,7 @@ export async function previewNotices(rt: Runtime, pack: RulePack, caseFile: Case
     if (problems.some((x) => (x.severity ?? 'error') === 'error')) throw new XingquanError(problems)
     notices = { renderer: new NoticeRenderer(library, env.calendar), organs: loadOrgansOrThrow() }
   }
-  const deps = { env, renderer: notices.renderer, organs: notices.organs, issuer: transactionIssuer(async () => 0) }
+  const deps = { env, renderer: notices.renderer, organs: notices.organs, issuer: PREVIEW_ISSUER }
   const { notices: made } = await composeNotices(deps, caseFile, { at, ...(rule !== undefined ? { rule } : {}), issue: false })
   return made.map((n) => ({ ruleId: n.ruleId, template: n.template, title: n.title, number: n.number.text, warnings: n.warnings, html: notices!.renderer.page([n.article], n.title), text: n.text }))
 }

@@ -9,12 +9,12 @@ import type { Database } from '../store/database.js'
 import { migrateToLatest } from '../store/migrate.js'
 import { openDatabase, type DialectName } from '../store/open-database.js'
 import { activePacks, activations, recordActivation, storePack } from '../store/pack-store.js'
-import { catalogFromTables, listCatalogItems } from './catalog-service.js'
+import { catalogFromTables, listCatalogItems } from '../store/catalog-store.js'
 import { plainNotice, type NoticeRenderer } from './notice-hook.js'
 import { StateCache } from './state-cache.js'
 import { DEFAULT_TOKEN_DAYS, TokenCache } from './tokens.js'
 
-/** Points where a test can make an append fail half-way, as a crash would. */
+/** Points where a test can make an append fail once its rows are written and before it commits, as a crash would. */
 export interface FaultHooks {
   afterEventStored?(caseId: string): void | Promise<void>
   afterEvaluationStored?(caseId: string): void | Promise<void>

@@ -1,16 +1,14 @@
 /** `xingquan serve` (and `npm start`): the API on the embedded database or PostgreSQL, with a sweeper and a token to try. */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { serve, type ServerType } from '@hono/node-server'
 import { formatProblem, XingquanError } from '../errors/xingquan-error.js'
 import { createApp } from './app.js'
-import { SYSTEM, openRuntime, type Runtime, type RuntimeOptions } from './runtime.js'
+import { openRuntime, type Runtime, type RuntimeOptions } from './runtime.js'
 import { seedExamples } from './seed.js'
 import { templateNotices } from './template-notices.js'
 import { logSetAside, startSweeper, sweepDue } from './sweep.js'
+import { tokenToTry } from './token-to-try.js'
 import { startCheckpoints } from '../checkpoint/checkpoint-schedule.js'
-import { issueToken, tokenCount, tokenState } from './tokens.js'
 import type { CommandResult } from './verify-command.js'
 
 export const SERVE_USAGE = `用法 / Usage:
@@ -62,26 +60,6 @@ export async function startServer(options: RuntimeOptions, listen: { port: numbe
 }
 
 /**
- * The token to try with: made when the database has none; with PGlite it is kept in the data directory, and made
- * again there when the kept one has expired (never when it was revoked: a revocation stands).
- */
-async function tryToken(rt: Runtime, dataDir: string | undefined): Promise<string | undefined> {
-  const file = rt.dialect === 'pglite' && dataDir !== 'memory' ? join(resolve(dataDir ?? './data'), 'admin-token') : undefined
-  const kept = file && existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined
-  const expired = kept !== undefined && (await tokenState(rt.db, kept)) === 'expired'
-  if ((await tokenCount(rt.db)) === 0 || expired) {
-    const spec = { subject: 'admin', role: 'regionAdmin', jurisdiction: '510000', lifetimeDays: rt.tokenLifetimeDays } as const
-    const { token } = await issueToken(rt.db, spec, SYSTEM)
-    if (file) {
-      writeFileSync(file, `${token}\n`)
-      chmodSync(file, 0o600)
-    }
-    return token
-  }
-  return kept
-}
-
-/**
  * Runs the server until SIGINT or SIGTERM; prints the URL and a token to try.
  * @example process.exitCode = (await runServe(['--port', '8080'])).exitCode
  */
@@ -122,7 +100,8 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
   let server: RunningServer
   try {
     const key = v['checkpoint-key'] ? { checkpointKey: v['checkpoint-key'] } : {}
-    server = await startServer({ url, dataDir: v['data-dir'], tokenLifetimeDays: tokenDays, ...key }, { port, host: v.host ?? '127.0.0.1', sweepSeconds, checkpointMinutes })
+    const options = { url, dataDir: v['data-dir'], tokenLifetimeDays: tokenDays, ...key }
+    server = await startServer(options, { port, host: v.host ?? '127.0.0.1', sweepSeconds, checkpointMinutes })
   } catch (err) {
     if (err instanceof XingquanError) return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
     throw err
@@ -130,15 +109,15 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
   const rt = server.runtime
   const seeded = v['no-seed'] ? { cases: 0, events: 0 } : await seedExamples(rt)
   const swept = logSetAside(await sweepDue(rt))
-  const token = await tryToken(rt, v['data-dir'])
+  const { token, note } = await tokenToTry(rt, v['data-dir'])
   const where = rt.dialect === 'pglite' ? `PGlite（嵌入式，试用和小型单位 / embedded, for trying and small offices）${rt.location}` : `PostgreSQL ${rt.location}`
   process.stdout.write(
     [
       `xingquan 服务已启动 / serving on ${server.url}`,
       `数据库 / database: ${where}`,
       `规则包 / packs in force: ${rt.env().packs.map((p) => `${p.pack.id}@${p.version.slice(7, 19)}`).join(', ')}`,
-      `样例办件 / example cases seeded: ${seeded.cases} (${seeded.events} events); 到期处理 / swept: ${swept.evaluated}`,
-      token ? `试用令牌 / token to try (地区管理员 region admin, 四川省 510000):\n  ${token}` : '令牌 / token: 已签发过；见 data/admin-token 或用管理员令牌 POST /tokens / already issued; see data/admin-token or POST /tokens',
+      `样例办件 / example cases newly seeded: ${seeded.cases} (${seeded.events} events; 规则样例与 examples/cases/ / the rule examples and examples/cases/); 到期处理 / swept: ${swept.evaluated}`,
+      token ? `试用令牌 / token to try (地区管理员 region admin, 四川省 510000; ${note}):\n  ${token}` : `令牌 / token: ${note}`,
       `试试 / try:  curl -H "Authorization: Bearer ${token ?? '$TOKEN'}" ${server.url}/alerts`,
       `API 文档 / API document: ${server.url}/openapi.json`,
       `检查点签名公钥 / checkpoint signing key ${rt.checkpointKey().keyId}${rt.checkpointKey().file ? ` (${rt.checkpointKey().file})` : ''}` +

@@ -1,18 +1,14 @@
 /** The deadline sweep: evaluates exactly the cases whose next change is due, several workers side by side. */
-import { sql, type Transaction } from 'kysely'
-import type { CaseState } from '../case/case-state.js'
-import { XingquanError } from '../errors/xingquan-error.js'
-import { evaluateAt, type Evaluation } from '../evaluation/evaluation.js'
-import { firingsToNotice } from '../evaluation/notice-episode.js'
-import type { Firing } from '../rules/rule-set.js'
+import type { Transaction } from 'kysely'
+import { outcomeWhenDue, type CaseOutcome } from '../evaluation/case-outcome.js'
 import type { Database } from '../store/database.js'
-import { restoreDueFromChainNow } from '../store/restore-projection.js'
-import { insertRecords, linkRecord, type ChainHead } from '../store/record-writer.js'
+import { caseEvents, claimDue, NumberCounters, setAside, writeCasesApart, type CaseWrite, type DueRow, type SetAside } from '../store/record-writer.js'
 import type { CaseEvent } from '../types/generated.js'
-import { evaluationRecord, nextChangeFor, noticeRecords, NumberCounters, projectionAfter, updateProjections, type Projection } from './case-records.js'
+import { restoreDueFromChainNow } from '../store/restore-projection.js'
+import { problemOf } from './case-problems.js'
 import { loadStates, type LoadedState } from './case-state-loader.js'
 import { chinaMoment } from './case-time.js'
-import { problemOf, setAside, type SetAside } from './case-problems.js'
+import { issueNotices } from './notice-hook.js'
 import type { Runtime } from './runtime.js'
 
 export const SWEEPER = 'system:sweep'
@@ -61,17 +57,7 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
     if (options.maxBatches !== undefined && batches >= options.maxBatches) break
     const env = rt.env()
     const done = await rt.db.transaction().execute(async (trx) => {
-      let q = trx
-        .selectFrom('cases')
-        .select(['case_id', 'event_count', 'head_seq', 'head_hash', 'next_change_at'])
-        .select(sql<string[]>`jsonb_path_query_array(alerts, '$[*].ruleId')`.as('fired'))
-        .where('next_change_at', '<=', now)
-        .orderBy('next_change_at')
-        .limit(size)
-        .forUpdate()
-        .skipLocked()
-      if (skip.size > 0) q = q.where('case_id', 'not in', [...skip])
-      const due = await q.execute()
+      const due = await claimDue(trx, now, size, skip)
       const loaded = await loadStates(
         trx,
         rt.states,
@@ -82,103 +68,54 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
         skip.add(row.case_id)
         aside.push({ index, caseId: row.case_id, eventCount: row.event_count, dueAt: row.next_change_at, problem: problemOf(err) })
       }
-      const prepared: Due[] = []
-      due.forEach((row, index) => {
+      // evaluated (pure); a case whose data cannot be folded or evaluated is set aside alone
+      const prepared: { index: number; row: DueRow; outcome: CaseOutcome }[] = []
+      for (const [index, row] of due.entries()) {
         const l = loaded.get(row.case_id)
         if (l?.error !== undefined) {
           putAside(index, row, l.error)
-          return
+          continue
         }
-        const state = l?.state
-        if (!state || !row.next_change_at) {
+        if (!l?.state || !row.next_change_at) {
           skip.add(row.case_id)
-          return
+          continue
         }
         try {
-          // A case overdue for several due moments (the service was down) is evaluated once, at the latest; the next
-          // change after that moment, derived last, is the one its records keep.
-          let at = chinaMoment(row.next_change_at)
-          let next = nextChangeFor(env, state, at)
-          for (let i = 0; next !== null && Date.parse(next) <= now.getTime() && i < 10_000; i++) {
-            at = next
-            next = nextChangeFor(env, state, at)
-          }
-          const evaluation = evaluateAt(env, state, at)
-          const toNotice = firingsToNotice(new Set(row.fired), evaluation.firings)
-          prepared.push({ index, row, state, evaluation, next, toNotice })
+          prepared.push({ index, row, outcome: outcomeWhenDue(env, l.state, chinaMoment(row.next_change_at), now.getTime(), new Set(row.fired)) })
         } catch (err) {
           putAside(index, row, err)
         }
-      })
-
-      // All the batch's records in one savepoint; should one case's records fail (a notice that cannot be made, a row
-      // the database refuses), that savepoint is rolled back (with the numbers taken) and the cases are written one
-      // by one, each in its own savepoint, so that only the failing case is set aside.
-      const events = await eventsOf(trx, prepared.filter((c) => c.toNotice.length > 0).map((c) => c.row.case_id), loaded)
-      const write = async (group: readonly Due[]) => {
-        const evaluationRows: Record<string, unknown>[] = []
-        const noticeRows: Record<string, unknown>[] = []
-        const made: { c: Due; projection: Projection; notices: number }[] = []
-        const counters = new NumberCounters(trx)
-        const storedAt = new Date()
-        for (const c of group) {
-          const r = evaluationRecord({ env, state: c.state, evaluation: c.evaluation, cause: 'sweep', eventCount: c.row.event_count, by: SWEEPER, next: c.next })
-          const { row, next: head } = linkRecord(headOf(c), 'evaluations', r.content, storedAt)
-          evaluationRows.push(row)
-          let count = 0
-          if (c.toNotice.length > 0) {
-            const n = await noticeRecords(trx, {
-              notices: rt.notices,
-              head,
-              evaluationSeq: head.seq,
-              state: c.state,
-              evaluation: c.evaluation,
-              firings: c.toNotice,
-              by: SWEEPER,
-              events: () => events.get(c.row.case_id) ?? [],
-              counters,
-            })
-            noticeRows.push(...n.rows)
-            count = n.notices.length
-          }
-          made.push({ c, projection: projectionAfter(c.state, c.evaluation, r.level, r.next, c.row.event_count, head.seq), notices: count })
-        }
-        await insertRecords(trx, 'evaluations', evaluationRows)
-        await insertRecords(trx, 'notices', noticeRows)
-        await counters.flush()
-        return made
       }
-      let made: Awaited<ReturnType<typeof write>> = []
-      if (prepared.length > 0) {
-        await sql`savepoint sweep_group`.execute(trx)
-        try {
-          made = await write(prepared)
-        } catch (err) {
-          if (!isCaseDataError(err)) throw err
-          await sql`rollback to savepoint sweep_group`.execute(trx)
-          for (const c of prepared) {
-            await sql`savepoint sweep_case`.execute(trx)
-            try {
-              made.push(...(await write([c])))
-              await sql`release savepoint sweep_case`.execute(trx)
-            } catch (err) {
-              if (!isCaseDataError(err)) throw err
-              await sql`rollback to savepoint sweep_case`.execute(trx)
-              putAside(c.index, c.row, err)
-            }
+      // notices planned, numbered and rendered once; a case whose notice cannot be made gives its numbers back
+      const counters = new NumberCounters(trx)
+      const noticed = prepared.filter((c) => c.outcome.toNotice.length > 0)
+      const events = await eventsOf(trx, noticed, loaded)
+      const writes: (CaseWrite & { index: number; row: DueRow })[] = []
+      for (const c of prepared) {
+        const head = { caseId: c.row.case_id, seq: c.row.head_seq, hash: c.row.head_hash }
+        let made: Awaited<ReturnType<typeof issueNotices>> = []
+        if (c.outcome.toNotice.length > 0) {
+          try {
+            const request = { caseId: c.row.case_id, state: c.outcome.state, evaluation: c.outcome.evaluation, events: events.get(c.row.case_id) ?? [] }
+            made = await issueNotices(rt.notices, counters, request, c.outcome.toNotice)
+          } catch (err) {
+            putAside(c.index, c.row, err)
+            continue
           }
         }
-        await sql`release savepoint sweep_group`.execute(trx)
+        writes.push({ index: c.index, row: c.row, head, cause: 'sweep', eventCount: c.row.event_count, by: SWEEPER, outcome: c.outcome, notices: made })
       }
-      await updateProjections(
-        trx,
-        made.map((m) => ({ caseId: m.c.row.case_id, projection: m.projection })),
-      )
-      for (const m of made) notices += m.notices
-      evaluated += made.length
-      aside.sort((a, b) => a.index - b.index)
+      await counters.flush()
+      const { written, refused } = await writeCasesApart(trx, writes)
+      for (const r of refused) {
+        const w = r.write as (typeof writes)[number]
+        putAside(w.index, w.row, r.error)
+      }
+      for (const w of written) notices += w.write.notices.length
+      evaluated += written.length
+      aside.sort((x, y) => x.index - y.index)
       await setAside(trx, aside, new Date())
-      failed.push(...aside.map((a) => ({ caseId: a.caseId, code: a.problem.code, en: a.problem.en })))
+      failed.push(...aside.map((x) => ({ caseId: x.caseId, code: x.problem.code, en: x.problem.en })))
       return due.length
     })
     batches++
@@ -187,57 +124,19 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
   return { evaluated, notices, failed, batches }
 }
 
-/** A claimed case's row. */
-interface DueRow {
-  readonly case_id: string
-  readonly event_count: number
-  readonly head_seq: number
-  readonly head_hash: string
-  readonly next_change_at: Date | null
-  /** The rule ids of its previous evaluation's firings. */
-  readonly fired: readonly string[]
-}
-
-/** A claimed case, evaluated at its due moment, with the firings that issue their notice. */
-interface Due {
-  readonly index: number
-  readonly row: DueRow
-  readonly state: CaseState
-  readonly evaluation: Evaluation
-  readonly next: string | null
-  readonly toNotice: readonly Firing[]
-}
-
-const headOf = (c: Due): ChainHead => ({ caseId: c.row.case_id, seq: c.row.head_seq, hash: c.row.head_hash })
-
-/**
- * Whether an error comes from one case's data (a refusal, a thrown error in the evaluation or a template, a value or
- * constraint the database refuses: SQLSTATE classes 22 and 23) rather than a fault of the database or the network.
- */
-function isCaseDataError(err: unknown): boolean {
-  if (err instanceof XingquanError) return true
-  const code = (err as { code?: unknown } | null)?.code
-  if (typeof code !== 'string') return err instanceof Error
-  return /^2[23][0-9A-Z]{3}$/.test(code)
-}
-
 /**
  * The events of locked cases as recorded, in order: those read to fold their states, the others in one query.
  * (A locked case gets no new events, so the events its state folds are all of them.)
  */
-async function eventsOf(trx: Transaction<Database>, caseIds: readonly string[], loaded: ReadonlyMap<string, LoadedState>): Promise<Map<string, readonly CaseEvent[]>> {
-  const events = new Map<string, CaseEvent[]>()
-  const toRead: string[] = []
-  for (const caseId of caseIds) {
-    const known = loaded.get(caseId)?.events
-    if (known) events.set(caseId, [...known])
-    else toRead.push(caseId)
+async function eventsOf(trx: Transaction<Database>, cases: readonly { readonly row: DueRow }[], loaded: ReadonlyMap<string, LoadedState>): Promise<Map<string, readonly CaseEvent[]>> {
+  const events = new Map<string, readonly CaseEvent[]>()
+  const toRead: { caseId: string }[] = []
+  for (const { row } of cases) {
+    const known = loaded.get(row.case_id)?.events
+    if (known) events.set(row.case_id, known)
+    else toRead.push({ caseId: row.case_id })
   }
-  if (toRead.length > 0) {
-    for (const caseId of toRead) events.set(caseId, [])
-    const rows = await trx.selectFrom('case_events').select(['case_id', 'body']).where('case_id', 'in', toRead).orderBy('case_id').orderBy('sequence').execute()
-    for (const r of rows) events.get(r.case_id)!.push(r.body as CaseEvent)
-  }
+  for (const [caseId, list] of await caseEvents(trx, toRead)) events.set(caseId, list)
   return events
 }
 

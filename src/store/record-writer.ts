@@ -1,7 +1,17 @@
-/** Appends a row to a case's chain: the next position, the previous row's hash, and its own hash. */
-import type { Insertable, Transaction } from 'kysely'
-import type { CaseEventsTable, Database, EvaluationsTable, NoticesTable, RecordTable } from './database.js'
-import { rowHash } from './hash-chain.js'
+/**
+ * Every statement of a case's write, in one module: lock or open a case, find an event already stored, take notice
+ * numbers, write a case's records and projection (an append: one case; a sweep batch: many, in one statement per
+ * table), claim due cases, set a case aside. Expected failures come back as values; faults throw.
+ */
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
+import { XingquanError } from '../errors/xingquan-error.js'
+import { alertOf, extraOf, type CaseOutcome } from '../evaluation/case-outcome.js'
+import type { HookNotice } from '../notices/service-hook.js'
+import type { CaseEvent } from '../types/generated.js'
+import type { CaseEventsTable, CaseProblem, CasesTable, Database, EvaluationsTable, NoticesTable, RecordTable } from './database.js'
+import { jsonColumn, rowHash } from './hash-chain.js'
+
+type Db = Kysely<Database> | Transaction<Database>
 
 /** Where a case's chain stands: its last position and that row's hash. */
 export interface ChainHead {
@@ -23,58 +33,304 @@ export interface RecordContent {
  * @example const { row, next } = linkRecord(head, 'notices', content, new Date())
  */
 export function linkRecord<T extends RecordTable>(head: ChainHead, table: T, content: RecordContent[T], storedAt: Date): { row: Record<string, unknown>; next: ChainHead } {
-  const row = {
-    ...content,
-    case_id: head.caseId,
-    chain_seq: head.seq + 1,
-    prev_hash: head.hash,
-    stored_at: storedAt,
-  } as Record<string, unknown>
+  const row = { ...content, case_id: head.caseId, chain_seq: head.seq + 1, prev_hash: head.hash, stored_at: storedAt } as Record<string, unknown>
   const hash = rowHash(table, row)
   return { row: { ...row, hash }, next: { caseId: head.caseId, seq: head.seq + 1, hash } }
 }
 
 /**
- * Inserts one record at the head of the chain and returns the new head. The database trigger refuses a row that
- * does not continue the chain, so two writers can never fork it.
+ * Inserts one record at the head of the chain and returns the new head (for tests and repairs; the service writes
+ * through writeCases). The database trigger refuses a row that does not continue the chain.
  * @example head = await appendRecord(trx, head, 'case_events', { sequence: 1, event_id: 'e1', … })
  */
 export async function appendRecord<T extends RecordTable>(trx: Transaction<Database>, head: ChainHead, table: T, content: RecordContent[T]): Promise<ChainHead> {
   const { row, next } = linkRecord(head, table, content, new Date())
-  await trx
-    .insertInto(table)
-    .values(row as never)
-    .execute()
+  await trx.insertInto(table).values(row as never).execute()
   return next
 }
 
+/** What an append reads of a locked case: its scope, event count, chain head, and its last evaluation's rule ids. */
+export interface CaseLock {
+  readonly jurisdiction: string
+  readonly department_code: string
+  readonly event_count: number
+  readonly head_seq: number
+  readonly head_hash: string
+  readonly fired: readonly string[]
+}
+
+const LOCK_COLUMNS = ['jurisdiction', 'department_code', 'event_count', 'head_seq', 'head_hash'] as const
+// the rule ids only, not the alerts, which can be long
+const fired = sql<string[]>`jsonb_path_query_array(alerts, '$[*].ruleId')`.as('fired')
+
 /**
- * Several records of one table in one statement, each at the head it is given; in order, so that records of one case
- * follow each other (give the second the head the first returns, via `linkRecords`). The trigger checks every row.
- * @example await insertRecords(trx, 'evaluations', linkRecords('evaluations', [{ head, content }]).rows)
+ * Locks a case's row until the transaction ends and reads what an append needs, or undefined when there is none.
+ * @example const lock = await lockCase(trx, 'c1')
  */
-export async function insertRecords(trx: Transaction<Database>, table: RecordTable, rows: readonly Record<string, unknown>[]): Promise<void> {
-  // a statement's parameters are limited (65,535): a few hundred rows at a time
-  for (let i = 0; i < rows.length; i += 200) {
-    await trx
-      .insertInto(table)
-      .values(rows.slice(i, i + 200) as never)
-      .execute()
-  }
+export async function lockCase(trx: Transaction<Database>, caseId: string): Promise<CaseLock | undefined> {
+  return trx.selectFrom('cases').select(LOCK_COLUMNS).select(fired).where('case_id', '=', caseId).forUpdate().executeTakeFirst()
 }
 
 /**
- * The stored rows of records to append, each after the head it is given, and the heads they leave.
- * @example const { rows, heads } = linkRecords('evaluations', [{ head, content }])
+ * Opens a case: its row is inserted and locked; a case opened meanwhile by another append is locked instead.
+ * @example const lock = await openCase(trx, { case_id: 'c1', … })
  */
-export function linkRecords<T extends RecordTable>(table: T, items: readonly { head: ChainHead; content: RecordContent[T] }[], storedAt = new Date()): { rows: Record<string, unknown>[]; heads: ChainHead[] } {
-  const rows: Record<string, unknown>[] = []
-  const heads: ChainHead[] = []
-  for (const { head, content } of items) {
-    const linked = linkRecord(head, table, content, storedAt)
-    rows.push(linked.row)
-    heads.push(linked.next)
-  }
-  return { rows, heads }
+export async function openCase(trx: Transaction<Database>, row: Insertable<CasesTable>): Promise<CaseLock> {
+  const made = await trx.insertInto('cases').values(row).onConflict((oc) => oc.column('case_id').doNothing()).returning(LOCK_COLUMNS).returning(fired).executeTakeFirst()
+  const lock = made ?? (await lockCase(trx, row.case_id))
+  if (!lock) throw new Error(`case ${row.case_id} vanished while it was being created`)
+  return lock
 }
 
+/**
+ * An event already stored under this id, with its evaluation, or undefined.
+ * @example const earlier = await storedEvent(trx, 'c1', 'e2')
+ */
+export async function storedEvent(trx: Transaction<Database>, caseId: string, eventId: string) {
+  const event = await trx.selectFrom('case_events').select(['sequence', 'body']).where('case_id', '=', caseId).where('event_id', '=', eventId).executeTakeFirst()
+  if (!event) return undefined
+  const evaluation = await trx.selectFrom('evaluations').select(['chain_seq', 'level', 'next_change_at']).where('case_id', '=', caseId).where('cause', '=', 'event').where('event_id', '=', eventId).executeTakeFirst()
+  return { ...event, evaluation }
+}
+
+/**
+ * The events of cases as recorded, in order, each case's up to its count (or all of them).
+ * @example const events = await caseEvents(trx, [{ caseId: 'c1', eventCount: 3 }])
+ */
+export async function caseEvents(db: Db, cases: readonly { readonly caseId: string; readonly eventCount?: number }[]): Promise<Map<string, CaseEvent[]>> {
+  const events = new Map<string, CaseEvent[]>()
+  if (cases.length === 0) return events
+  const limit = new Map(cases.map((c) => [c.caseId, c.eventCount ?? Number.MAX_SAFE_INTEGER]))
+  for (const c of cases) events.set(c.caseId, [])
+  const rows = await db.selectFrom('case_events').select(['case_id', 'sequence', 'body']).where('case_id', 'in', [...limit.keys()]).orderBy('case_id').orderBy('sequence').execute()
+  for (const r of rows) if (r.sequence <= limit.get(r.case_id)!) events.get(r.case_id)!.push(r.body as CaseEvent)
+  return events
+}
+
+/**
+ * The next number of an organ in a year: the counter row is created or moved forward under its lock.
+ * @example await allocateNumber(trx, '513222.market-regulation', 2025) // 1, then 2, …
+ */
+export async function allocateNumber(trx: Transaction<Database>, organ: string, year: number): Promise<number> {
+  const row = await trx
+    .insertInto('notice_counters')
+    .values({ organ, year, last: 1 })
+    .onConflict((oc) => oc.columns(['organ', 'year']).doUpdateSet((eb) => ({ last: eb('notice_counters.last', '+', 1) })))
+    .returning('last')
+    .executeTakeFirstOrThrow()
+  return row.last
+}
+
+/**
+ * Notice numbers taken in one transaction without a round trip each: an organ's first number of a year moves its
+ * counter in the database (which locks the counter row until the transaction ends); the next ones count on from it;
+ * `giveBack` returns the last number taken (a notice that could not be rendered); `flush` writes where each counter
+ * stands. Flush before the transaction ends; roll back with it and discard the object.
+ * @example const counters = new NumberCounters(trx); await counters.next('lx-scjgj', 2025); …; await counters.flush()
+ */
+export class NumberCounters {
+  private readonly taken = new Map<string, { readonly organ: string; readonly year: number; readonly first: number; last: number }>()
+  constructor(private readonly trx: Transaction<Database>) {}
+
+  async next(organ: string, year: number): Promise<number> {
+    const key = `${year}\u0000${organ}`
+    const counter = this.taken.get(key)
+    if (counter) return ++counter.last
+    const first = await allocateNumber(this.trx, organ, year)
+    this.taken.set(key, { organ, year, first, last: first })
+    return first
+  }
+
+  giveBack(organ: string, year: number, number: number): void {
+    const counter = this.taken.get(`${year}\u0000${organ}`)
+    if (counter && counter.last === number) counter.last--
+  }
+
+  async flush(): Promise<void> {
+    for (const c of this.taken.values()) {
+      if (c.last !== c.first) await this.trx.updateTable('notice_counters').set({ last: c.last }).where('organ', '=', c.organ).where('year', '=', c.year).execute()
+    }
+  }
+}
+
+/** One case's write: an event (for an append), its evaluation and notices, and the projection that follows. */
+export interface CaseWrite {
+  readonly head: ChainHead
+  readonly cause: 'event' | 'sweep'
+  /** The events the evaluated state folds. */
+  readonly eventCount: number
+  readonly by: string
+  readonly event?: CaseEvent
+  readonly outcome: CaseOutcome
+  readonly notices: readonly { readonly ruleId: string; readonly notice: HookNotice }[]
+}
+
+/** Where a case's chain stands after its write, and the positions of its evaluation and notices. */
+export interface Written {
+  readonly head: ChainHead
+  readonly evaluationSeq: number
+  readonly noticeSeqs: readonly number[]
+}
+
+/**
+ * Writes cases' records (each event, evaluation and notice linked after the one before, hashed once) and brings their
+ * projections up to date: one statement per table for all the cases. Throws what the database refuses.
+ * @example const [written] = await writeCases(trx, [{ head, cause: 'event', eventCount: 2, by, event, outcome, notices: [] }])
+ */
+export async function writeCases(trx: Transaction<Database>, writes: readonly CaseWrite[]): Promise<Written[]> {
+  const rows: Record<RecordTable, Record<string, unknown>[]> = { case_events: [], evaluations: [], notices: [] }
+  const written: Written[] = []
+  const projections: ReturnType<typeof sql>[] = []
+  const storedAt = new Date()
+  for (const w of writes) {
+    let head = w.head
+    const link = <T extends RecordTable>(table: T, content: RecordContent[T]) => {
+      const linked = linkRecord(head, table, content, storedAt)
+      rows[table].push(linked.row)
+      head = linked.next
+      return head.seq
+    }
+    const { evaluation, state } = w.outcome
+    if (w.event) link('case_events', { sequence: w.eventCount, event_id: w.event.id, event_type: w.event.type, body: jsonColumn(w.event), recorded_by: w.by })
+    const extra = extraOf(evaluation)
+    const evaluationSeq = link('evaluations', {
+      cause: w.cause,
+      sequence: w.eventCount,
+      event_id: evaluation.eventId,
+      at: evaluation.at,
+      packs: jsonColumn(evaluation.packs),
+      facts: jsonColumn(evaluation.facts),
+      firings: jsonColumn(evaluation.firings),
+      level: w.outcome.level,
+      next_change_at: w.outcome.next,
+      extra: extra === null ? null : jsonColumn(extra),
+      recorded_by: w.by,
+    })
+    const noticeSeqs = w.notices.map(({ ruleId, notice: n }) =>
+      link('notices', { evaluation_seq: evaluationSeq, rule_id: ruleId, template: n.template, organ: n.organ, number: n.number, title: n.title, html: n.html, text: n.text, recorded_by: w.by }),
+    )
+    const o = w.outcome
+    projections.push(
+      sql`(${head.caseId}::text, ${state.status}::text, ${o.level}::text, ${o.overdue}::boolean, ${w.eventCount}::integer, ${o.next}::timestamptz, ${jsonColumn(evaluation.firings.map(alertOf))}::jsonb, ${evaluationSeq}::integer, ${storedAt}::timestamptz)`,
+    )
+    written.push({ head, evaluationSeq, noticeSeqs })
+  }
+  // in this order, so that each case's rows follow each other in its chain; a statement's parameters are limited
+  // (65,535): a few hundred rows at a time
+  for (const table of ['case_events', 'evaluations', 'notices'] as const) {
+    for (let i = 0; i < rows[table].length; i += 200) await trx.insertInto(table).values(rows[table].slice(i, i + 200) as never).execute()
+  }
+  for (let i = 0; i < projections.length; i += 200) {
+    await sql`
+      update cases set status = v.status, level = v.level, overdue = v.overdue, event_count = v.event_count, next_change_at = v.next_change_at,
+                       alerts = v.alerts, last_evaluation_seq = v.last_evaluation_seq, problem = null, updated_at = v.updated_at
+      from (values ${sql.join(projections.slice(i, i + 200))}) as v (case_id, status, level, overdue, event_count, next_change_at, alerts, last_evaluation_seq, updated_at)
+      where cases.case_id = v.case_id`.execute(trx)
+  }
+  return written
+}
+
+/**
+ * Whether an error comes from one case's data (a refusal, an error thrown by the evaluation or a template, a value or
+ * constraint the database refuses: SQLSTATE classes 22 and 23) rather than a fault of the database or the network.
+ * @example isCaseDataError(new TypeError('x')) // true
+ */
+export function isCaseDataError(err: unknown): boolean {
+  if (err instanceof XingquanError) return true
+  const code = (err as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return err instanceof Error
+  return /^2[23][0-9A-Z]{3}$/.test(code)
+}
+
+/**
+ * writeCases for a batch in which one case's records must not stop the others: all together in a savepoint; should
+ * the database refuse a row, that savepoint is rolled back and the cases are written one by one, each in its own
+ * savepoint. Returns what was written and, as values, the cases the database refused with the error.
+ * @example const { written, refused } = await writeCasesApart(trx, writes)
+ */
+export async function writeCasesApart(trx: Transaction<Database>, writes: readonly CaseWrite[]): Promise<{ written: { write: CaseWrite; written: Written }[]; refused: { write: CaseWrite; error: unknown }[] }> {
+  const refused: { write: CaseWrite; error: unknown }[] = []
+  if (writes.length === 0) return { written: [], refused }
+  await sql`savepoint write_group`.execute(trx)
+  try {
+    const all = await writeCases(trx, writes)
+    await sql`release savepoint write_group`.execute(trx)
+    return { written: writes.map((write, i) => ({ write, written: all[i]! })), refused }
+  } catch (err) {
+    if (!isCaseDataError(err)) throw err
+    await sql`rollback to savepoint write_group`.execute(trx)
+  }
+  const written: { write: CaseWrite; written: Written }[] = []
+  for (const write of writes) {
+    await sql`savepoint write_case`.execute(trx)
+    try {
+      written.push({ write, written: (await writeCases(trx, [write]))[0]! })
+      await sql`release savepoint write_case`.execute(trx)
+    } catch (error) {
+      if (!isCaseDataError(error)) throw error
+      await sql`rollback to savepoint write_case`.execute(trx)
+      refused.push({ write, error })
+    }
+  }
+  await sql`release savepoint write_group`.execute(trx)
+  return { written, refused }
+}
+
+/** A due case as the sweep claims it. */
+export interface DueRow {
+  readonly case_id: string
+  readonly event_count: number
+  readonly head_seq: number
+  readonly head_hash: string
+  readonly next_change_at: Date | null
+  /** The rule ids of its previous evaluation's firings. */
+  readonly fired: readonly string[]
+}
+
+/**
+ * Claims up to `size` cases due by `now`, earliest first, locking them with FOR UPDATE SKIP LOCKED so that concurrent
+ * sweepers take disjoint cases; `skip` leaves out cases this sweep already set aside.
+ * @example const due = await claimDue(trx, new Date(), 200, new Set())
+ */
+export async function claimDue(trx: Transaction<Database>, now: Date, size: number, skip: ReadonlySet<string>): Promise<DueRow[]> {
+  let q = trx
+    .selectFrom('cases')
+    .select(['case_id', 'event_count', 'head_seq', 'head_hash', 'next_change_at'])
+    .select(fired)
+    .where('next_change_at', '<=', now)
+    .orderBy('next_change_at')
+    .limit(size)
+    .forUpdate()
+    .skipLocked()
+  if (skip.size > 0) q = q.where('case_id', 'not in', [...skip])
+  return q.execute()
+}
+
+/** A case set aside, and why. */
+export interface SetAside {
+  readonly caseId: string
+  readonly eventCount: number
+  readonly dueAt: Date | null
+  readonly problem: { readonly code: string; readonly zh: string; readonly en: string }
+}
+
+/**
+ * Records each case's problem in `case_problems` (append-only) and on its projection, unless the projection already
+ * shows a problem with that code (a case retried every minute is recorded once); the next evaluation written for
+ * the case clears the projection's problem.
+ * @example await setAside(trx, [{ caseId: 'c1', eventCount: 3, dueAt, problem }], new Date())
+ */
+export async function setAside(trx: Transaction<Database>, items: readonly SetAside[], at: Date): Promise<void> {
+  for (const item of items) {
+    const shown: CaseProblem = { ...item.problem, since: at.toISOString() }
+    const changed = await trx
+      .updateTable('cases')
+      .set({ problem: JSON.stringify(shown) })
+      .where('case_id', '=', item.caseId)
+      .where((eb) => eb.or([eb('problem', 'is', null), eb(sql`problem->>'code'`, '<>', item.problem.code)]))
+      .returning('case_id')
+      .executeTakeFirst()
+    if (!changed) continue
+    await trx.insertInto('case_problems').values({ case_id: item.caseId, ...item.problem, event_count: item.eventCount, due_at: item.dueAt, stored_at: at }).execute()
+  }
+}

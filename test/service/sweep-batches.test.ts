@@ -9,16 +9,21 @@ import { accepted, REGION_ADMIN } from './helpers/cases.js'
 import { TARGETS } from './helpers/targets.js'
 
 /**
- * A renderer that numbers every notice from the service's counter, and fails (after taking its number) for the cases
- * named in `failing`: as a notice whose organ is not declared would.
+ * A renderer that numbers every notice from the service's counter, and fails (after its number is taken) for the
+ * cases named in `failing`: as a notice missing a field would.
  */
 function numberedNotices(failing: ReadonlySet<string>): NoticeRenderer {
-  return async (request) => {
-    const plain = await plainNotice(request)
+  return (request) => {
+    const plain = plainNotice(request)
     if (!plain) return undefined
-    const n = await request.allocateNumber('lx-test', 2025)
-    if (failing.has(request.caseId)) throw new XingquanError({ code: 'NOTICE_ORGAN_MISSING', zh: '没有发文机关', en: 'no issuing organ' })
-    return { ...plain, organ: '理县测试机关', number: `理测〔2025〕${n}号` }
+    return {
+      organ: 'lx-test',
+      year: 2025,
+      render: (n) => {
+        if (failing.has(request.caseId)) throw new XingquanError({ code: 'NOTICE_ORGAN_MISSING', zh: '没有发文机关', en: 'no issuing organ' })
+        return { ...plain.render(null), organ: '理县测试机关', number: `理测〔2025〕${n}号` }
+      },
+    }
   }
 }
 
