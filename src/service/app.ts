@@ -2,7 +2,6 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { XingquanError } from '../errors/xingquan-error.js'
-import { bearerAuth } from './auth.js'
 import type { Env } from './http-context.js'
 import { openApiDocument } from './openapi.js'
 import { adminRoutes } from './routes/admin-routes.js'
@@ -11,8 +10,11 @@ import { catalogRoutes } from './routes/catalog-routes.js'
 import { draftRoutes } from './routes/draft-routes.js'
 import { packRoutes } from './routes/pack-routes.js'
 import { workbenchRoutes } from './routes/workbench-routes.js'
+import { sessionRoutes } from './routes/session-routes.js'
 import type { Runtime } from './runtime.js'
 import { ServiceError } from './service-error.js'
+import { signedInOrBearer } from './session-auth.js'
+import { servePages } from './web-pages.js'
 
 /**
  * hono's bodyLimit, deciding as it does but without making a web Request of every request served by
@@ -49,13 +51,15 @@ export function createApp(rt: Runtime): Hono<Env> {
     return c.json({ status: 'ok', database: rt.dialect, packs: rt.env().packs.map((p) => ({ id: p.pack.id, version: p.version })) })
   })
   app.get('/openapi.json', (c) => c.json(openApiDocument()))
-  for (const path of ['/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami', '/tokens', '/alerts', '/sweep', '/verify']) app.use(path, bearerAuth)
+  for (const path of ['/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami', '/tokens', '/alerts', '/sweep', '/verify']) app.use(path, signedInOrBearer)
   app.route('/cases', caseRoutes)
   app.route('/catalog', catalogRoutes)
   app.route('/rule-packs/drafts', draftRoutes)
   app.route('/rule-packs', workbenchRoutes)
   app.route('/rule-packs', packRoutes)
   app.route('/', adminRoutes)
+  app.route('/', sessionRoutes)
+  servePages(app)
   app.notFound((c) => c.json({ problems: [{ code: 'NOT_FOUND', zh: `没有这个地址：${c.req.method} ${c.req.path}`, en: `no such route: ${c.req.method} ${c.req.path}` }] }, 404))
   app.onError((err, c) => {
     if (err instanceof ServiceError) return c.json({ problems: err.problems }, err.status)

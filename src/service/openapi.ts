@@ -11,6 +11,8 @@ const errors = {
   404: { description: '不存在或不在范围内 / not found or not in scope', ...json(problem) },
 }
 const ok = (description: string) => ({ 200: { description, ...json({ type: 'object' }) }, ...errors })
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const okWith = (description: string, schema: object, status = 200) => ({ [status]: { description, ...json(schema) }, ...errors })
 const body = (ref: string) => ({ required: true, ...json({ $ref: `#/components/schemas/${ref}` }) })
 const param = (name: string, where: 'path' | 'query' = 'path', schema: object = { type: 'string' }) => ({ name, in: where, required: where === 'path', schema })
 const caseId = param('caseId')
@@ -49,12 +51,31 @@ export function openApiDocument(): object {
       description:
         '办件事件、评估记录、预警与文书、行政职权目录和规则包。除 /health 和本文件外均需 Bearer 令牌。/ Case events, evaluation records, alerts and notices, the power catalog and rule packs. Every route but /health and this document needs a bearer token. Errors: {"problems": [{code, zh, en, pointer}]}.',
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas },
-    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'xq_session' } }, schemas },
+    security: [{ bearer: [] }, { session: [] }],
     paths: {
       '/health': { get: { summary: '健康检查 / health', security: [], responses: { 200: { description: 'ok' } } } },
       '/openapi.json': { get: { summary: '本文件 / this document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/whoami': { get: { summary: '当前令牌 / the caller', responses: ok('principal') } },
+      '/session': {
+        post: { summary: '登录（设置 HttpOnly 会话 Cookie）/ sign in (sets an HttpOnly session cookie)', security: [], requestBody: body('SignIn'), responses: okWith('the person signed in', ref('Account_person')) },
+        get: { summary: '当前登录的人 / the signed-in person', responses: okWith('the person', ref('Account_person')) },
+        delete: { summary: '退出登录 / sign out', responses: { 204: { description: 'signed out' }, ...errors } },
+      },
+      '/accounts': {
+        get: { summary: '管理范围内的账号 / accounts in the administrator scope', responses: okWith('{accounts}', { type: 'object', required: ['accounts'], properties: { accounts: { type: 'array', items: ref('Account') } } }) },
+        post: { summary: '开设账号 / open an account (region and department admins)', requestBody: body('AccountRequest'), responses: { ...okWith('opened', ref('Account'), 201), 409: { description: 'user name taken', ...json(problem) } } },
+      },
+      '/accounts/{userName}': { get: { summary: '账号及其会话 / an account and its sessions', parameters: [param('userName')], responses: okWith('account', ref('Account')) } },
+      '/accounts/{userName}/disable': { post: { summary: '停用账号并结束其会话 / disable an account, ending its sessions', parameters: [param('userName')], requestBody: body('AccountChange'), responses: okWith('account', ref('Account')) } },
+      '/sessions/{sessionId}/end': {
+        post: {
+          summary: '结束一个会话 / end a session (its person, or an administrator)',
+          parameters: [param('sessionId')],
+          requestBody: body('AccountChange'),
+          responses: okWith('ended', { type: 'object', required: ['id', 'ended', 'already'], properties: { id: { type: 'string' }, ended: { type: 'boolean' }, already: { type: 'boolean' } } }),
+        },
+      },
       '/tokens': { post: { summary: '签发令牌 / issue a token (region and department admins)', requestBody: body('TokenRequest'), responses: { 201: { description: 'the token, shown once' }, ...errors } } },
       '/cases': {
         get: {

@@ -9,6 +9,7 @@ import * as m0006 from './0006-evaluation-extra.js'
 import * as m0007 from './0007-late-events-and-case-problems.js'
 import * as m0008 from './0008-rule-drafts.js'
 import * as m0009 from './0009-legal-officer-role.js'
+import * as m0010 from './0010-accounts.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0007-late-events-and-case-problems': m0007,
   '0008-rule-drafts': m0008,
   '0009-legal-officer-role': m0009,
+  '0010-accounts': m0010,
 }
