@@ -18,7 +18,7 @@ const resolve = (doc: unknown, pointer: string): unknown =>
 
 describe('the OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
-    const result = await new Validator().validate(openApiDocument())
+    const result = await new Validator().validate(openApiDocument() as Parameters<Validator['validate']>[0])
     expect(result.errors ?? []).toEqual([])
     expect(result.valid).toBe(true)
   })
