@@ -5,6 +5,7 @@ import { XingquanError } from '../errors/xingquan-error.js'
 import type { Env } from './http-context.js'
 import { openApiDocument } from './openapi.js'
 import { adminRoutes } from './routes/admin-routes.js'
+import { auditRoutes } from './routes/audit-routes.js'
 import { caseRoutes } from './routes/case-routes.js'
 import { catalogRoutes } from './routes/catalog-routes.js'
 import { draftRoutes } from './routes/draft-routes.js'
@@ -51,7 +52,7 @@ export function createApp(rt: Runtime): Hono<Env> {
     return c.json({ status: 'ok', database: rt.dialect, packs: rt.env().packs.map((p) => ({ id: p.pack.id, version: p.version })) })
   })
   app.get('/openapi.json', (c) => c.json(openApiDocument()))
-  for (const path of ['/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami', '/tokens', '/alerts', '/sweep', '/verify']) app.use(path, signedInOrBearer)
+  for (const path of ['/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami', '/tokens', '/alerts', '/alerts/*', '/reports', '/reports/*', '/sweep', '/verify']) app.use(path, signedInOrBearer)
   app.route('/cases', caseRoutes)
   app.route('/catalog', catalogRoutes)
   app.route('/rule-packs/drafts', draftRoutes)
@@ -59,6 +60,7 @@ export function createApp(rt: Runtime): Hono<Env> {
   app.route('/rule-packs', packRoutes)
   app.route('/', adminRoutes)
   app.route('/', sessionRoutes)
+  app.route('/', auditRoutes)
   servePages(app)
   app.notFound((c) => c.json({ problems: [{ code: 'NOT_FOUND', zh: `没有这个地址：${c.req.method} ${c.req.path}`, en: `no such route: ${c.req.method} ${c.req.path}` }] }, 404))
   app.onError((err, c) => {

@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document of the API; request bodies refer to the same JSON Schemas that validate them. */
 import { readSchemas } from '../schema/schema-files.js'
 import { schemaComponents } from './openapi-components.js'
+import { RESPONSE_COMPONENTS } from './openapi-responses.js'
 
 const problem = { $ref: '#/components/schemas/Problems' }
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
@@ -42,7 +43,7 @@ export function openApiDocument(): object {
       },
     },
   }
-  Object.assign(schemas, schemaComponents(readSchemas()))
+  Object.assign(schemas, schemaComponents(readSchemas()), RESPONSE_COMPONENTS)
   doc = {
     openapi: '3.1.0',
     info: {
@@ -89,9 +90,9 @@ export function openApiDocument(): object {
           responses: { 201: { description: 'created and evaluated' }, 200: { description: 'the same request again: nothing new written' }, 409: { description: 'exists', ...json(problem) }, 422: { description: 'refused by the rules', ...json(problem) }, ...errors },
         },
       },
-      '/cases/{caseId}': { get: { summary: '办件及其状态；at= 时刻评估 / a case, its derived state, and with ?at= its evaluation as of a moment', parameters: [caseId, param('at', 'query', { type: 'string', format: 'date-time' })], responses: ok('case') } },
+      '/cases/{caseId}': { get: { summary: '办件及其状态；at= 时刻评估 / a case, its derived state, and with ?at= its evaluation as of a moment', parameters: [caseId, param('at', 'query', { type: 'string', format: 'date-time' })], responses: okWith('case', ref('CaseView')) } },
       '/cases/{caseId}/events': {
-        get: { summary: '办件事件 / events in order', parameters: [caseId], responses: ok('{events}') },
+        get: { summary: '办件事件 / events in order', parameters: [caseId], responses: okWith('{events}', ref('CaseEventList')) },
         post: {
           summary: '追加事件（按事件编号幂等）/ append an event (idempotent by event id)',
           parameters: [caseId],
@@ -99,12 +100,45 @@ export function openApiDocument(): object {
           responses: { 201: { description: 'recorded and evaluated' }, 200: { description: 'already recorded: nothing new written' }, 409: { description: 'event id reused with other content', ...json(problem) }, 422: { description: 'refused by the rules', ...json(problem) }, ...errors },
         },
       },
-      '/cases/{caseId}/evaluations': { get: { summary: '评估记录 / evaluations', parameters: [caseId], responses: ok('{evaluations}') } },
-      '/cases/{caseId}/evaluations/{seq}': { get: { summary: '一次评估：事实、触发与逐条件追溯 / one evaluation: facts, firings, trace', parameters: [caseId, seq], responses: ok('evaluation') } },
+      '/cases/{caseId}/evaluations': { get: { summary: '评估记录 / evaluations', parameters: [caseId], responses: okWith('{evaluations}', ref('EvaluationList')) } },
+      '/cases/{caseId}/evaluations/{seq}': { get: { summary: '一次评估：事实、触发与逐条件追溯 / one evaluation: facts, firings, trace', parameters: [caseId, seq], responses: okWith('evaluation', ref('StoredEvaluation')) } },
       '/cases/{caseId}/evaluations/{seq}/replay': { get: { summary: '以原规则版本回放 / replay under the pack versions it used', parameters: [caseId, seq], responses: ok('{identical, stored, replayed}') } },
-      '/cases/{caseId}/notices': { get: { summary: '文书列表 / notices', parameters: [caseId], responses: okAs('{notices}', 'noticePreview') } },
+      '/cases/{caseId}/notices': { get: { summary: '文书列表 / notices', parameters: [caseId], responses: okWith('{notices}', ref('NoticeList')) } },
       '/cases/{caseId}/notices/{seq}': {
-        get: { summary: '文书（format=html|text）/ one notice', parameters: [caseId, seq, param('format', 'query', { enum: ['json', 'html', 'text'] })], responses: ok('notice') },
+        get: { summary: '文书（format=html|text）/ one notice', parameters: [caseId, seq, param('format', 'query', { enum: ['json', 'html', 'text', 'pdf'] })], responses: okWith('notice', ref('StoredNotice')) },
+      },
+      '/alerts/board': {
+        get: {
+          summary: '预警看板：当前红灯、黄灯，按部门和条款分组 / the alarm board: red and yellow now, by department and by article',
+          parameters: [param('level', 'query', { enum: ['yellow', 'red'] }), param('department', 'query'), param('article', 'query'), param('ruleId', 'query')],
+          responses: okWith('board', ref('AlarmBoard')),
+        },
+      },
+      '/cases/{caseId}/as-of': {
+        get: {
+          summary: '某一时刻平台所知的办件及其评估（只用当时已录入的事件，不记录）/ the case as known at a moment: events recorded by then, evaluated then, not recorded',
+          parameters: [caseId, { name: 'at', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } }],
+          responses: okWith('as of', ref('CaseAsOf')),
+        },
+      },
+      '/cases/{caseId}/export': { get: { summary: '导出办件全部记录（JSON）/ export the case file, evaluations, notices and verification', parameters: [caseId], responses: ok('export') } },
+      '/cases/{caseId}/verification': {
+        get: {
+          summary: '校验本办件的哈希链 / verify this case hash chain',
+          parameters: [caseId],
+          responses: okWith('verification', {
+            type: 'object',
+            required: ['caseId', 'intact', 'rows', 'head', 'broken', 'verifiedAt'],
+            properties: {
+              caseId: { type: 'string' },
+              intact: { type: 'boolean' },
+              rows: { type: 'integer' },
+              head: { type: 'object', required: ['seq', 'hash'], properties: { seq: { type: 'integer' }, hash: { type: 'string' } } },
+              broken: { type: 'array', items: { type: 'object', required: ['code', 'zh', 'en'], properties: { table: { type: 'string' }, chainSeq: { type: 'integer' }, code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' } } } },
+              verifiedAt: { type: 'string', format: 'date-time' },
+            },
+          }),
+        },
       },
       '/alerts': { get: { summary: '未结预警 / open alerts by department and level', parameters: [param('department', 'query'), param('level', 'query', { enum: ['info', 'yellow', 'red'] })], responses: ok('{alerts}') } },
       '/catalog': {
@@ -150,7 +184,7 @@ export function openApiDocument(): object {
       '/rule-packs/drafts/{draftId}/approve': { post: { summary: '批准并启用（另一位部门或地区管理员，写明理由）/ approve and put in force: another person, an admin, with a reason', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
       '/rule-packs/drafts/{draftId}/reject': { post: { summary: '退回修改（写明理由）/ send back with a reason', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
       '/rule-packs/{packId}': { get: { summary: '一个规则包的版本和启用记录 / a pack: versions and activations', parameters: [param('packId')], responses: ok('pack') } },
-      '/rule-packs/{packId}/versions/{version}': { get: { summary: '某一版本的内容 / a version content', parameters: [param('packId'), param('version')], responses: ok('RulePack') } },
+      '/rule-packs/{packId}/versions/{version}': { get: { summary: '某一版本的内容 / a version content', parameters: [param('packId'), param('version')], responses: okWith('RulePack', ref('RulePack')) } },
       '/sweep': { post: { summary: '立即处理到期办件 / sweep due cases now (region admin)', responses: ok('{evaluated, notices, failed}') } },
       '/verify': { get: { summary: '校验哈希链 / verify the hash chains in scope', responses: ok('{intact, broken}') } },
     },

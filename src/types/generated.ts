@@ -436,6 +436,122 @@ displayName: string
  */
 session: boolean
 }
+/**
+ * 预警看板：范围内当前的红灯报警与黄灯预警（电子监察办法 第十一条(二)）/ the red alarms and yellow warnings in scope now
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "AlarmBoard".
+ */
+export interface AlarmBoard {
+/**
+ * 看板生成时刻 / when the board was read
+ */
+asOf: string
+count: {
+cases: number
+red: number
+yellow: number
+}
+alarms: BoardAlarm[]
+byDepartment: {
+department: BoardDepartment
+red: number
+yellow: number
+cases: string[]
+}[]
+byArticle: {
+document: string
+article: string
+red: number
+yellow: number
+cases: string[]
+}[]
+}
+/**
+ * 一件亮灯的办件 / one case showing a light
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "BoardAlarm".
+ */
+export interface BoardAlarm {
+caseId: string
+serialNumber: string
+name: string
+department: BoardDepartment
+level: ("yellow" | "red")
+/**
+ * 办件转为当前等级的评估时刻 / the evaluation moment at which the case reached this level
+ */
+turnedAt: (string | null)
+statutory: LimitState
+promised: LimitState
+firings: {
+ruleId: string
+ruleVersion: number
+level: ("yellow" | "red")
+kind: string
+title: string
+citation: Citation
+pack: PackRef
+/**
+ * 该规则持续触发的起始评估时刻 / since when this rule has kept firing
+ */
+since: (string | null)
+}[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "BoardDepartment".
+ */
+export interface BoardDepartment {
+code: string
+name: string
+jurisdiction: string
+}
+/**
+ * 一项时限的届满日、是否已超过、剩余天数 / a limit's last day, whether passed, days left
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LimitState".
+ */
+export interface LimitState {
+dueDate: (string | null)
+overdue: boolean
+daysLeft: (number | null)
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CommonCitation".
+ */
+export interface Citation {
+/**
+ * 文件名称 / document, e.g. 阿坝州行政权力依法规范公开运行实施办法(试行)
+ */
+document: string
+/**
+ * 条 / article, e.g. 第三十条
+ */
+article: string
+/**
+ * 款、项、目 / paragraph or item, e.g. (二)3
+ */
+item?: string
+/**
+ * 引用的条文原文 / the quoted sentence of law
+ */
+text?: string
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "PackRef".
+ */
+export interface PackRef {
+id: string
+/**
+ * sha256:… of the pack's canonical JSON
+ */
+version: string
+}
 export interface CalendarYear1 {
 /**
  * 本 schema 的相对路径，供编辑器提示 / relative path to this schema, for editors
@@ -1065,28 +1181,6 @@ export interface Common {
 [k: string]: unknown | undefined
 }
 /**
- * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "CommonCitation".
- */
-export interface Citation {
-/**
- * 文件名称 / document, e.g. 阿坝州行政权力依法规范公开运行实施办法(试行)
- */
-document: string
-/**
- * 条 / article, e.g. 第三十条
- */
-article: string
-/**
- * 款、项、目 / paragraph or item, e.g. (二)3
- */
-item?: string
-/**
- * 引用的条文原文 / the quoted sentence of law
- */
-text?: string
-}
-/**
  * 受理一个办件：办件编号和受理事件 / open a case: its id and its accepted event
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -1282,17 +1376,6 @@ lapsedPacks?: LapsedPack[]
 catalog?: {
 version: string
 }
-}
-/**
- * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "PackRef".
- */
-export interface PackRef {
-id: string
-/**
- * sha256:… of the pack's canonical JSON
- */
-version: string
 }
 /**
  * 规则可以使用的事实：每个事件（或某一时刻）由办件状态推导 / the facts a rule may use, derived for every event (or moment) from the case state. A rule that names a fact not listed here fails lint.

@@ -1,5 +1,8 @@
 /** Every page and its address: a link to any of them can be sent to a colleague. */
 import type { RouteObject } from 'react-router'
+import { CasePage } from './audit/case-page'
+import { RuleVersionPage } from './audit/rule-version-page'
+import { BoardPage } from './board/board-page'
 import { HomePage } from './pages/home-page'
 import { NotFoundPage } from './pages/not-found-page'
 import { PeoplePage } from './pages/people-page'
@@ -10,6 +13,9 @@ import { AppLayout } from './shell/app-layout'
 export const SIGNED_IN_PAGES: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { path: 'people', element: <PeoplePage /> },
+  { path: 'board', element: <BoardPage /> },
+  { path: 'audit/cases/:caseId', element: <CasePage /> },
+  { path: 'audit/rules/:packId/:version/:ruleId', element: <RuleVersionPage /> },
   { path: '*', element: <NotFoundPage /> },
 ]
 

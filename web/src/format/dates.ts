@@ -32,3 +32,11 @@ export function formatMoment(iso: string, language: Language = 'zh'): string {
   const p = parts(iso)
   return `${formatDate(iso, language)} ${p.hh}:${p.mm}`
 }
+
+/**
+ * A time of day with seconds, China Standard Time: 09:00:05.
+ * @example formatClock('2026-12-01T01:00:05Z') // '09:00:05'
+ */
+export function formatClock(iso: string): string {
+  return new Date(iso).toLocaleTimeString('zh-CN', { timeZone: ZONE, hour12: false })
+}

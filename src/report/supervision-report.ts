@@ -1,0 +1,25 @@
+/** The monthly or quarterly electronic supervision report (电子监察工作月报/季报, 电子监察办法 第十三条) of an organ. */
+import type { ReportChart } from './report-charts.js'
+import type { ReportFigures } from './compute-report.js'
+import type { ReportPeriod } from './report-period.js'
+import { FIGURES, type FigureDefinition } from './report-figures.js'
+
+export interface SupervisionReport {
+  readonly title: string
+  readonly organ: { readonly id: string; readonly name: string }
+  /** The territory counted: the organ's jurisdiction and all below it. */
+  readonly scope: { readonly code: string; readonly name: string }
+  readonly period: ReportPeriod
+  readonly generatedAt: string
+  readonly figures: ReportFigures
+  readonly definitions: readonly FigureDefinition[]
+  readonly charts: readonly ReportChart[]
+}
+
+/**
+ * The report's title: 理县监察委员会电子监察工作月报（2026年11月）.
+ * @example reportTitle('理县监察委员会', parsePeriod('2026-Q4')) // '理县监察委员会电子监察工作季报（2026年第四季度）'
+ */
+export const reportTitle = (organName: string, period: ReportPeriod): string => `${organName}电子监察工作${period.kind === 'month' ? '月报' : '季报'}（${period.label}）`
+
+export { FIGURES }
