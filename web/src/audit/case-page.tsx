@@ -98,6 +98,7 @@ export function CasePage() {
           <label htmlFor="as-of-picker">{t.asOf}</label>
           <DatePicker
             id="as-of-picker"
+            style={{ width: 220 }}
             showTime={{ format: 'HH:mm' }}
             format="YYYY年M月D日 HH:mm"
             value={at ? dayjs(at) : null}

@@ -34,8 +34,8 @@ export function ClockLine({ clocks, statutoryDue, promisedDue, at }: { clocks: C
       <svg viewBox={`0 0 ${W} 150`} width="100%" role="img" aria-label={marks.map((k) => k.label).join('；')}>
         <line x1={40} x2={W - 40} y1={40} y2={40} stroke="#999" strokeWidth={2} />
         <rect x={x(clocks.acceptedOn)} y={32} width={Math.max(0, x(atDay) - x(clocks.acceptedOn))} height={16} fill="#cfe0f5" />
-        {clocks.stops.map((s, i) => (
-          <g key={i}>
+        {clocks.stops.map((s) => (
+          <g key={`${s.kind}-${s.from}`}>
             <rect x={x(s.from)} y={28} width={Math.max(4, x(s.to ?? atDay) - x(s.from))} height={24} fill="#eee" stroke="#888" strokeDasharray="3 2">
               <title>{`${t.stop}（${s.kind === 'supplement' ? t.supplement : t.suspension}${s.reason ? `：${s.reason}` : ''}）${formatDate(s.from, language)}—${s.to ? formatDate(s.to, language) : ''}`}</title>
             </rect>
@@ -45,7 +45,9 @@ export function ClockLine({ clocks, statutoryDue, promisedDue, at }: { clocks: C
         {marks.map((k) => (
           <g key={k.label}>
             <line x1={x(k.d)} x2={x(k.d)} y1={26} y2={64 + k.row * 20} stroke={k.color} strokeWidth={2} />
-            <text x={x(k.d) + 4} y={64 + k.row * 20} fontSize={13} fill={k.color}>{k.label}</text>
+            <text x={x(k.d) > W * 0.6 ? x(k.d) - 4 : x(k.d) + 4} y={64 + k.row * 20} fontSize={13} fill={k.color} textAnchor={x(k.d) > W * 0.6 ? 'end' : 'start'}>
+              {k.label}
+            </text>
           </g>
         ))}
       </svg>

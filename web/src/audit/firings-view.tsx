@@ -80,7 +80,8 @@ export function FiringsView({ firings, findings }: { firings: readonly Firing[];
               {
                 title: t.relief,
                 key: 'relief',
-                render: (_: unknown, x) => (x.relief.length === 0 ? t.noRelief : x.relief.map((r, i) => <div key={i}>{JSON.stringify(r)}</div>)),
+                render: (_: unknown, x) =>
+                  x.relief.length === 0 ? t.noRelief : x.relief.map((r) => <div key={r.ruleId}>{`${r.title}（${r.citation.article}${r.citation.item ?? ''}）`}</div>),
               },
             ]}
           />

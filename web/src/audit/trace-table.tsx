@@ -13,7 +13,7 @@ const m = defineMessages({
 
 const OPERATORS: Record<string, string> = {
   equal: '等于 =', notEqual: '不等于 ≠', lessThan: '小于 <', lessThanInclusive: '小于等于 ≤', greaterThan: '大于 >', greaterThanInclusive: '大于等于 ≥',
-  in: '属于', notIn: '不属于', contains: '包含', doesNotContain: '不包含',
+  in: '属于', notIn: '不属于', contains: '包含', doesNotContain: '不包含', all: '以下全部成立', any: '以下任一成立', not: '以下不成立',
 }
 
 const show = (v: unknown) => (v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v))

@@ -85,10 +85,18 @@ export function PeoplePage() {
   const [reason, setReason] = useState('')
   const [form] = Form.useForm<Schemas['AccountRequest']>()
   const refresh = () => client.invalidateQueries({ queryKey: ['accounts'] })
-  const open = useMutation({ mutationFn: (body: Schemas['AccountRequest']) => must(api.POST('/accounts', { body })), onSuccess: () => (setOpening(false), form.resetFields(), refresh()) })
+  const open = useMutation({ mutationFn: (body: Schemas['AccountRequest']) => must(api.POST('/accounts', { body })), onSuccess: () => {
+      setOpening(false)
+      form.resetFields()
+      void refresh()
+    } })
   const disable = useMutation({
     mutationFn: (userName: string) => must(api.POST('/accounts/{userName}/disable', { params: { path: { userName } }, body: { reason } })),
-    onSuccess: () => (setDisabling(null), setReason(''), refresh()),
+    onSuccess: () => {
+      setDisabling(null)
+      setReason('')
+      void refresh()
+    },
   })
   if (!admin) return <Alert type="info" showIcon title={t.noRights} />
   const roles: Role[] = me.role === 'regionAdmin' ? ['regionAdmin', 'departmentAdmin', 'officer', 'supervisor', 'auditor'] : ['departmentAdmin', 'officer']

@@ -12,7 +12,7 @@ export function SignInPage() {
   useTitle(t.signIn)
   const [params] = useSearchParams()
   const next = params.get('next')
-  const target = next && next.startsWith('/') && !next.startsWith('//') ? next : '/'
+  const target = next?.startsWith('/') && !next.startsWith('//') ? next : '/'
   const person = usePerson()
   const signIn = useSignIn()
   if (person.data) return <Navigate to={target} replace />
