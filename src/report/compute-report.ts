@@ -1,6 +1,7 @@
 /** The supervision report's figures, computed from the records themselves (events and evaluations), never from counters. */
-import type { CaseEvent, Citation, Finding, Firing } from '../types/generated.js'
-import type { ReportPeriod } from './report-period.js'
+import type { CaseEvent, Citation, Finding, Firing, ReportFigures, ReportPeriod } from '../types/generated.js'
+
+export type { ReportFigures }
 
 export interface ReportCase {
   readonly caseId: string
@@ -18,28 +19,6 @@ export interface ReportEvaluation {
   readonly findings?: readonly Pick<Finding, 'status' | 'ruleId' | 'citation' | 'item'>[]
 }
 
-export interface LevelCount {
-  readonly yellow: number
-  readonly red: number
-}
-
-export interface ReportFigures {
-  readonly casesAccepted: number
-  readonly casesClosed: number
-  readonly mattersAccepted: number
-  readonly yellowCases: number
-  readonly redCases: number
-  readonly overdueClosed: { readonly count: number; readonly of: number; readonly rate: number | null }
-  readonly alarmHandlingHours: { readonly median: number | null; readonly handled: number }
-  readonly alarmsUnhandled: number
-  readonly complaints: { readonly count: number; readonly realName: number }
-  readonly reportsRepliedInLimit: { readonly count: number; readonly of: number; readonly rate: number | null }
-  readonly satisfaction: { readonly ratings: Readonly<Record<string, number>>; readonly total: number; readonly rate: number | null }
-  readonly findings: { readonly open: number; readonly cleared: number; readonly reduced: number }
-  readonly byDepartment: readonly ({ readonly code: string; readonly name: string } & LevelCount)[]
-  readonly byArticle: readonly ({ readonly document: string; readonly article: string } & LevelCount)[]
-}
-
 const within = (iso: string, p: ReportPeriod) => Date.parse(iso) >= Date.parse(p.from) && Date.parse(iso) < Date.parse(p.to)
 const rate = (count: number, of: number) => (of === 0 ? null : Math.round((count / of) * 1000) / 1000)
 const matterOf = (c: ReportCase): string => {
@@ -54,21 +33,16 @@ function median(values: number[]): number | null {
   return Math.round((s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2) * 10) / 10
 }
 
-/** Counts distinct cases per key and level: a case counts once per key, at the highest level it reached there. */
-function tally<K>(entries: Iterable<[string, K, string]>, keyOf: (k: K) => string): Map<string, { key: K } & { yellow: number; red: number }> {
-  const best = new Map<string, { key: K; level: Map<string, string> }>()
+/** Counts distinct cases per key and level: a case counts once per key for each level it reached there. */
+function tally<K>(entries: Iterable<[string, K, string]>, keyOf: (k: K) => string): Map<string, { key: K; yellow: number; red: number }> {
+  const seen = new Map<string, { key: K; yellow: Set<string>; red: Set<string> }>()
   for (const [caseId, key, level] of entries) {
     const k = keyOf(key)
-    const b = best.get(k) ?? { key, level: new Map<string, string>() }
-    if (b.level.get(caseId) !== 'red') b.level.set(caseId, level)
-    best.set(k, b)
+    const b = seen.get(k) ?? { key, yellow: new Set<string>(), red: new Set<string>() }
+    ;(level === 'red' ? b.red : b.yellow).add(caseId)
+    seen.set(k, b)
   }
-  const out = new Map<string, { key: K; yellow: number; red: number }>()
-  for (const [k, b] of best) {
-    const levels = [...b.level.values()]
-    out.set(k, { key: b.key, yellow: levels.filter((l) => l === 'yellow').length, red: levels.filter((l) => l === 'red').length })
-  }
-  return out
+  return new Map([...seen].map(([k, b]) => [k, { key: b.key, yellow: b.yellow.size, red: b.red.size }]))
 }
 
 /**

@@ -1,11 +1,7 @@
 /** The report's charts as Apache ECharts options: one definition, drawn in the page and rendered to SVG for print. */
-import type { ReportFigures } from './compute-report.js'
+import type { ReportChart, ReportFigures } from '../types/generated.js'
 
-export interface ReportChart {
-  readonly id: 'byDepartment' | 'byArticle' | 'satisfaction'
-  readonly title: string
-  readonly option: Record<string, unknown>
-}
+export type { ReportChart }
 
 const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif'
 const RED = '#c62828'

@@ -1,17 +1,8 @@
 /** Each figure of the supervision report, defined once: its name and what it counts, as printed in the report's notes. */
+import type { FigureDefinition } from '../types/generated.js'
 
-export interface FigureDefinition {
-  readonly id: FigureId
-  readonly zh: string
-  readonly en: string
-  /** What the figure counts, exactly as computed (printed in the report's 说明). */
-  readonly meaningZh: string
-  readonly meaningEn: string
-}
-
-export type FigureId =
-  | 'casesAccepted' | 'casesClosed' | 'mattersAccepted' | 'yellowCases' | 'redCases' | 'overdueClosedRate'
-  | 'alarmHandlingHours' | 'alarmsUnhandled' | 'complaints' | 'reportsRepliedInLimit' | 'satisfactionRate' | 'findings'
+export type { FigureDefinition }
+export type FigureId = FigureDefinition['id']
 
 export const FIGURES: readonly FigureDefinition[] = [
   { id: 'casesAccepted', zh: '受理办件', en: 'Cases accepted', meaningZh: '受理事件（accepted）的发生时刻在本期内、事项类型为办件的件数。', meaningEn: 'Cases (matter type case) whose accepted event occurred in the period.' },

@@ -1,16 +1,8 @@
 /** A report's period: a month (2026-11) or a quarter (2026-Q4), as moments in China Standard Time. */
 import { XingquanError } from '../errors/xingquan-error.js'
+import type { ReportPeriod } from '../types/generated.js'
 
-export interface ReportPeriod {
-  readonly kind: 'month' | 'quarter'
-  /** 2026-11 or 2026-Q4. */
-  readonly id: string
-  /** 2026年11月 or 2026年第四季度. */
-  readonly label: string
-  /** Inclusive start and exclusive end, ISO with +08:00. */
-  readonly from: string
-  readonly to: string
-}
+export type { ReportPeriod }
 
 const QUARTERS = ['一', '二', '三', '四']
 const start = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}-01T00:00:00+08:00`

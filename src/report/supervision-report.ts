@@ -1,20 +1,8 @@
 /** The monthly or quarterly electronic supervision report (电子监察工作月报/季报, 电子监察办法 第十三条) of an organ. */
-import type { ReportChart } from './report-charts.js'
-import type { ReportFigures } from './compute-report.js'
-import type { ReportPeriod } from './report-period.js'
-import { FIGURES, type FigureDefinition } from './report-figures.js'
+import type { ReportPeriod, SupervisionReport } from '../types/generated.js'
+import { FIGURES } from './report-figures.js'
 
-export interface SupervisionReport {
-  readonly title: string
-  readonly organ: { readonly id: string; readonly name: string }
-  /** The territory counted: the organ's jurisdiction and all below it. */
-  readonly scope: { readonly code: string; readonly name: string }
-  readonly period: ReportPeriod
-  readonly generatedAt: string
-  readonly figures: ReportFigures
-  readonly definitions: readonly FigureDefinition[]
-  readonly charts: readonly ReportChart[]
-}
+export type { SupervisionReport }
 
 /**
  * The report's title: 理县监察委员会电子监察工作月报（2026年11月）.

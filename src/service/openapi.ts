@@ -107,6 +107,19 @@ export function openApiDocument(): object {
       '/cases/{caseId}/notices/{seq}': {
         get: { summary: '文书（format=html|text）/ one notice', parameters: [caseId, seq, param('format', 'query', { enum: ['json', 'html', 'text', 'pdf'] })], responses: okWith('notice', ref('StoredNotice')) },
       },
+      '/reports/organs': {
+        get: {
+          summary: '可生成报告的监察机关 / the supervisory organs whose report the caller may have',
+          responses: okWith('organs', { type: 'object', required: ['organs'], properties: { organs: { type: 'array', items: { type: 'object', required: ['id', 'name', 'jurisdiction'], properties: { id: { type: 'string' }, name: { type: 'string' }, jurisdiction: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' } } } } } } } }),
+        },
+      },
+      '/reports/supervision': {
+        get: {
+          summary: '电子监察工作月报、季报（第十三条），由记录计算；format=html 为 A4 打印页，pdf 经 Chromium / the monthly or quarterly supervision report, computed from the records',
+          parameters: [{ name: 'organ', in: 'query', required: true, schema: { type: 'string' } }, { name: 'period', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$' } }, param('format', 'query', { enum: ['json', 'html', 'pdf'] })],
+          responses: { ...okWith('report', ref('SupervisionReport')), 503: { description: 'no Chromium for the PDF', ...json(problem) } },
+        },
+      },
       '/alerts/board': {
         get: {
           summary: '预警看板：当前红灯、黄灯，按部门和条款分组 / the alarm board: red and yellow now, by department and by article',

@@ -64,7 +64,17 @@ export async function buildReport(rt: Pick<Runtime, 'db' | 'rulesDir' | 'clock'>
     period,
     generatedAt: rt.clock().toISOString(),
     figures,
-    definitions: FIGURES,
+    definitions: [...FIGURES],
     charts: reportCharts(figures),
   }
+}
+
+/**
+ * The supervisory organs whose report the principal may have: those of its territory and below.
+ * @example reportOrgans(rt, supervisor) // [{ id: '513222.supervision-commission', name: '理县监察委员会', jurisdiction: {…} }]
+ */
+export function reportOrgans(rt: Pick<Runtime, 'rulesDir'>, p: Principal) {
+  return loadOrgansOrThrow(join(rt.rulesDir, 'organs'))
+    .filter((o) => o.kind === 'supervisoryOrgan' && coversJurisdiction(p, o.jurisdiction.code))
+    .map((o) => ({ id: o.id, name: o.name, jurisdiction: o.jurisdiction }))
 }

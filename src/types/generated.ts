@@ -2597,6 +2597,141 @@ userName: string
 password: string
 }
 /**
+ * 电子监察工作月报、季报（电子监察办法 第十三条），由记录计算 / the monthly or quarterly supervision report, computed from the records
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "SupervisionReport".
+ */
+export interface SupervisionReport {
+title: string
+organ: {
+id: string
+name: string
+}
+/**
+ * 统计范围：机关所在行政区划及其下级 / the territory counted
+ */
+scope: {
+code: string
+name: string
+}
+period: ReportPeriod
+generatedAt: string
+figures: ReportFigures
+definitions: FigureDefinition[]
+charts: ReportChart[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ReportPeriod".
+ */
+export interface ReportPeriod {
+kind: ("month" | "quarter")
+/**
+ * 2026-11 或 2026-Q4
+ */
+id: string
+/**
+ * 2026年11月 或 2026年第四季度
+ */
+label: string
+/**
+ * 起（含），北京时间 / inclusive start, +08:00
+ */
+from: string
+/**
+ * 止（不含）/ exclusive end
+ */
+to: string
+}
+/**
+ * 各项数据；含义见 definitions / the figures, each as its definition says
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ReportFigures".
+ */
+export interface ReportFigures {
+casesAccepted: number
+casesClosed: number
+mattersAccepted: number
+yellowCases: number
+redCases: number
+overdueClosed: ReportShare
+alarmHandlingHours: {
+median: (number | null)
+handled: number
+}
+alarmsUnhandled: number
+complaints: {
+count: number
+realName: number
+}
+reportsRepliedInLimit: ReportShare
+satisfaction: {
+ratings: {
+[k: string]: number | undefined
+}
+total: number
+rate: (number | null)
+}
+findings: {
+open: number
+cleared: number
+reduced: number
+}
+byDepartment: (LevelCount & {
+code: string
+name: string
+})[]
+byArticle: (LevelCount & {
+document: string
+article: string
+})[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ReportShare".
+ */
+export interface ReportShare {
+count: number
+of: number
+rate: (number | null)
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LevelCount".
+ */
+export interface LevelCount {
+yellow: number
+red: number
+}
+/**
+ * 一项数据的名称与含义 / a figure's name and meaning
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "FigureDefinition".
+ */
+export interface FigureDefinition {
+id: ("casesAccepted" | "casesClosed" | "mattersAccepted" | "yellowCases" | "redCases" | "overdueClosedRate" | "alarmHandlingHours" | "alarmsUnhandled" | "complaints" | "reportsRepliedInLimit" | "satisfactionRate" | "findings")
+zh: string
+en: string
+meaningZh: string
+meaningEn: string
+}
+/**
+ * 一幅图：Apache ECharts 的 option，页面与打印版共用 / a chart: an ECharts option, shared by the page and the print
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ReportChart".
+ */
+export interface ReportChart {
+id: ("byDepartment" | "byArticle" | "satisfaction")
+title: string
+option: {
+
+}
+}
+/**
  * 签发令牌 / issue a bearer token (第九条、第三十三条)
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema

@@ -6,6 +6,7 @@ import { BoardPage } from './board/board-page'
 import { HomePage } from './pages/home-page'
 import { NotFoundPage } from './pages/not-found-page'
 import { PeoplePage } from './pages/people-page'
+import { ReportPage } from './report/report-page'
 import { SignInPage } from './pages/sign-in-page'
 import { AppLayout } from './shell/app-layout'
 
@@ -16,6 +17,8 @@ export const SIGNED_IN_PAGES: RouteObject[] = [
   { path: 'board', element: <BoardPage /> },
   { path: 'audit/cases/:caseId', element: <CasePage /> },
   { path: 'audit/rules/:packId/:version/:ruleId', element: <RuleVersionPage /> },
+  { path: 'report', element: <ReportPage /> },
+  { path: 'report/:organ/:period', element: <ReportPage /> },
   { path: '*', element: <NotFoundPage /> },
 ]
 

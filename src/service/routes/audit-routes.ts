@@ -8,7 +8,7 @@ import type { Env } from '../http-context.js'
 import { ServiceError } from '../service-error.js'
 import { pdfBytes } from '../pdf-response.js'
 import { reportHtml } from '../../report/report-html.js'
-import { buildReport } from '../report-service.js'
+import { buildReport, reportOrgans } from '../report-service.js'
 
 export const auditRoutes = new Hono<Env>()
 
@@ -55,3 +55,5 @@ auditRoutes.get('/reports/supervision', async (c) => {
   if (format === 'pdf') return c.body(await pdfBytes(reportHtml(report)), 200, { 'content-type': 'application/pdf', 'content-disposition': attachment(`${report.title}.pdf`) })
   return c.json(report)
 })
+
+auditRoutes.get('/reports/organs', (c) => c.json({ organs: reportOrgans(c.get('runtime'), c.get('principal')) }))
