@@ -1,7 +1,8 @@
 /** `xingquan notice CASE.json --event N | --at MOMENT`: previews (or, with --issue, issues) the notices the firings call for. */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { XingquanError, formatProblem } from '../errors/xingquan-error.js'
+import { htmlToPdf } from '../print/chromium-pdf.js'
 import { loadEnvironment } from '../evaluation/environment.js'
 import { composeNotices } from '../notices/compose-notices.js'
 import { DEFAULT_NUMBERS_DIR, FileNoticeNumberIssuer } from '../notices/file-number-issuer.js'
@@ -13,11 +14,12 @@ import { parseAndValidate } from '../schema/validator.js'
 import type { CaseFile, RuleExample } from '../types/generated.js'
 import { parseCommandArgs, type CommandResult } from './command-result.js'
 
-export const NOTICE_USAGE = `用法 usage: xingquan notice CASE.json (--event N | --at MOMENT) [--format text|html] [--rule RULE_ID] [--date YYYY-MM-DD]
+export const NOTICE_USAGE = `用法 usage: xingquan notice CASE.json (--event N | --at MOMENT) [--format text|html|pdf] [--out FILE] [--rule RULE_ID] [--date YYYY-MM-DD]
                        [--issue] [--numbers DIR] [--rules DIR] [--templates DIR] [--organs DIR]
   默认为预览：文号只是“下一个可用的号”，不占用序列；加 --issue 才从 --numbers（默认 ./data/notice-numbers）正式取号，取得的号永不重复使用。
   By default a preview: the number shown is the next free one and is not consumed; --issue takes real numbers from --numbers (default ./data/notice-numbers), never reused.
-  CASE.json 可以是办件文件，也可以是规则样例（*.example.json）/ a case file or a rule example.`
+  CASE.json 可以是办件文件，也可以是规则样例（*.example.json）/ a case file or a rule example.
+  --format pdf 经 Chromium 排版为 PDF（需 --out）/ through Chromium to a PDF (needs --out).`
 
 const MOMENT = /([zZ]|[+-]\d\d:\d\d)$/
 
@@ -39,6 +41,7 @@ export async function runNotice(argv: readonly string[]): Promise<CommandResult>
       event: { type: 'string' },
       at: { type: 'string' },
       format: { type: 'string', default: 'text' },
+      out: { type: 'string' },
       rule: { type: 'string' },
       date: { type: 'string' },
       issue: { type: 'boolean' },
@@ -58,7 +61,8 @@ export async function runNotice(argv: readonly string[]): Promise<CommandResult>
     (event === undefined && v.at === undefined) ||
     (event !== undefined && (!Number.isInteger(event) || event < 1)) ||
     (v.at !== undefined && (Number.isNaN(Date.parse(v.at)) || !MOMENT.test(v.at))) ||
-    (v.format !== 'text' && v.format !== 'html') ||
+    (v.format !== 'text' && v.format !== 'html' && v.format !== 'pdf') ||
+    (v.format === 'pdf' && v.out === undefined) ||
     (v.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(v.date))
   if (bad) return { exitCode: 2, stdout: '', stderr: `${NOTICE_USAGE}\n` }
   try {
@@ -86,7 +90,12 @@ export async function runNotice(argv: readonly string[]): Promise<CommandResult>
       const confirm = n.organ.status === 'toBeConfirmed' ? `；发文机关名称和代字待确认 organ name and code to be confirmed (${n.organ.file})` : ''
       return [`${n.number.text} ${n.title} ← ${n.ruleId}（${state}${confirm}）`, ...n.warnings.map((w) => `  警告 warning: ${w}`)].join('\n')
     })
-    const stdout = v.format === 'html' ? renderer.page(notices.map((n) => n.article), notices.map((n) => n.title).join('、')) : notices.map((n) => n.text).join('\f\n')
+    const html = () => renderer.page(notices.map((n) => n.article), notices.map((n) => n.title).join('、'))
+    if (v.format === 'pdf') {
+      writeFileSync(v.out!, await htmlToPdf(html()))
+      return { exitCode: 0, stdout: '', stderr: `${notes.join('\n')}\n已写出 / wrote ${v.out}\n` }
+    }
+    const stdout = v.format === 'html' ? html() : notices.map((n) => n.text).join('\f\n')
     return { exitCode: 0, stdout, stderr: `${notes.join('\n')}\n` }
   } catch (err) {
     if (err instanceof XingquanError) return { exitCode: 1, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }

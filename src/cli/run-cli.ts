@@ -4,6 +4,7 @@ import { DEADLINE_USAGE, runDeadline } from './deadline.js'
 import { LINT_USAGE, runLint } from './lint.js'
 import { NOTICE_USAGE, runNotice } from './notice.js'
 import { REPLAY_USAGE, runReplay } from './replay.js'
+import { REPORT_USAGE, runReport } from './report.js'
 import { START_USAGE, runStart } from './start.js'
 import { TEST_USAGE, runTestExamples } from './test-examples.js'
 import { SERVE_USAGE, runServe } from '../service/serve.js'
@@ -17,7 +18,7 @@ export const HELP = `xingquan — 行政权力依法规范公开运行 规则引
   xingquan replay CASE.json [--at MOMENT] [--json]              回放办件 / replay a case
   xingquan lint [DIR]                                           检查规则 / lint rule packs
   xingquan test [DIR]                                           运行样例 / run rule examples
-  xingquan notice CASE.json (--event N | --at MOMENT) [--format text|html] [--rule ID] [--issue]
+  xingquan notice CASE.json (--event N | --at MOMENT) [--format text|html|pdf] [--out FILE] [--rule ID] [--issue]
                                                                 预览文书（--issue 才取号）/ preview notices (--issue takes numbers)
   xingquan serve [--port 8080] [--database-url URL | --data-dir ./data]
                                                                 运行服务 / serve the API (PGlite by default, PostgreSQL with DATABASE_URL)
@@ -25,6 +26,8 @@ export const HELP = `xingquan — 行政权力依法规范公开运行 规则引
                                                                 核验哈希链、投影，或对照检查点 / verify chains, projections, or against a checkpoint
   xingquan checkpoint [--database-url URL | --data-dir ./data] [--out FILE]
                                                                 取签名检查点 / take a signed checkpoint
+  xingquan report --organ ORGAN (--month 2026-11 | --quarter 2026-Q4) [--format text|json|html|pdf] [--out FILE]
+                                                                电子监察工作月报、季报 / the monthly or quarterly supervision report
   xingquan start                                                样例评估后运行服务 / evaluate the examples, then serve
 
   xingquan COMMAND --help                                       该命令的用法 / that command's usage
@@ -45,6 +48,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   serve: { run: runServe, usage: SERVE_USAGE },
   verify: { run: runVerify, usage: VERIFY_USAGE },
   checkpoint: { run: runCheckpoint, usage: CHECKPOINT_USAGE },
+  report: { run: runReport, usage: REPORT_USAGE },
 }
 
 const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`)

@@ -14,6 +14,7 @@ export type SchemaName =
   | 'checkpoint'
   | 'create-case' | 'token-request' | 'token-revocation' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
   | 'draft-open' | 'draft-save' | 'draft-decision' | 'draft-try'
+  | 'sign-in' | 'account-request' | 'account-change'
 
 let ajv: Ajv2020 | undefined
 const compiled = new Map<SchemaName, ValidateFunction>()

@@ -2,19 +2,22 @@
 import { Hono, type Context, type MiddlewareHandler } from 'hono'
 import { bodyLimit } from 'hono/body-limit'
 import { XingquanError } from '../errors/xingquan-error.js'
-import { bearerAuth } from './auth.js'
 import { refuseUnstorableText } from './input-validator.js'
 import type { Env } from './http-context.js'
 import { openApiDocument } from './openapi.js'
 import { adminRoutes } from './routes/admin-routes.js'
+import { auditRoutes } from './routes/audit-routes.js'
 import { caseRoutes } from './routes/case-routes.js'
 import { catalogRoutes } from './routes/catalog-routes.js'
 import { draftRoutes } from './routes/draft-routes.js'
 import { checkpointRoutes } from './routes/checkpoint-routes.js'
 import { packRoutes } from './routes/pack-routes.js'
 import { workbenchRoutes } from './routes/workbench-routes.js'
+import { sessionRoutes } from './routes/session-routes.js'
 import type { Runtime } from './runtime.js'
 import { ServiceError } from './service-error.js'
+import { signedInOrBearer } from './session-auth.js'
+import { servePages } from './web-pages.js'
 
 /**
  * hono's bodyLimit, deciding as it does but without making a web Request of every request served by
@@ -57,7 +60,10 @@ export function createApp(rt: Runtime): Hono<Env> {
   app.get('/openapi.json', (c) => c.json(openApiDocument()))
   // the checkpoint key's public half is public: anyone may check a signature
   app.get('/checkpoints/key', (c) => c.json({ keyId: rt.checkpointKey().keyId, publicKey: rt.checkpointKey().publicPem }))
-  for (const path of ['/checkpoints', '/checkpoints/*', '/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami', '/tokens', '/tokens/*', '/alerts', '/sweep', '/verify']) app.use(path, bearerAuth)
+  const guarded = ['/checkpoints', '/checkpoints/*', '/cases', '/cases/*', '/catalog', '/catalog/*', '/rule-packs', '/rule-packs/*', '/whoami']
+  for (const path of [...guarded, '/tokens', '/tokens/*', '/alerts', '/alerts/*', '/reports', '/reports/*', '/sweep', '/verify']) {
+    app.use(path, signedInOrBearer)
+  }
   app.route('/cases', caseRoutes)
   app.route('/catalog', catalogRoutes)
   app.route('/rule-packs/drafts', draftRoutes)
@@ -65,6 +71,9 @@ export function createApp(rt: Runtime): Hono<Env> {
   app.route('/rule-packs', packRoutes)
   app.route('/', adminRoutes)
   app.route('/', checkpointRoutes)
+  app.route('/', sessionRoutes)
+  app.route('/', auditRoutes)
+  servePages(app)
   app.notFound((c) => c.json({ problems: [{ code: 'NOT_FOUND', zh: `没有这个地址：${c.req.method} ${c.req.path}`, en: `no such route: ${c.req.method} ${c.req.path}` }] }, 404))
   app.onError((err, c) => {
     if (err instanceof ServiceError) return c.json({ problems: err.problems }, err.status)

@@ -16,6 +16,9 @@ export const SERVICE_SCHEMA_NAMES = [
   'draft-save',
   'draft-decision',
   'draft-try',
+  'sign-in',
+  'account-request',
+  'account-change',
 ] as const
 export type ServiceSchemaName = (typeof SERVICE_SCHEMA_NAMES)[number]
 

@@ -28,10 +28,26 @@ export function schemaComponents(files: readonly { file: string; schema: JsonSch
       return `${COMPONENTS}${owner}${pointer}`
     }
     const { $id: _id, $schema: _schema, $defs, ...root } = schema as JsonSchema & { $defs?: Record<string, unknown> }
-    out[title] = localize(root, rewrite) as object
+    out[title] = withMapping(localize(root, rewrite) as Record<string, unknown>, $defs ?? {}, title)
     for (const [name, def] of Object.entries($defs ?? {})) out[defName(title, name)] = localize(def, rewrite) as object
   }
   return out
+}
+
+/**
+ * A discriminator without a mapping names each alternative by its component name (so generators expect
+ * `type: "CaseEvent_accepted"`); give it the mapping from each alternative's `const`.
+ */
+function withMapping(schema: Record<string, unknown>, defs: Record<string, unknown>, title: string): object {
+  const d = schema.discriminator as { propertyName: string; mapping?: object } | undefined
+  if (!d || d.mapping || !Array.isArray(schema.oneOf)) return schema
+  const mapping: Record<string, string> = {}
+  for (const alt of schema.oneOf as { $ref?: string }[]) {
+    const name = alt.$ref?.slice(`${COMPONENTS}${title}_`.length) ?? ''
+    const value = (defs[name] as { properties?: Record<string, { const?: unknown }> } | undefined)?.properties?.[d.propertyName]?.const
+    if (typeof value === 'string' && alt.$ref) mapping[value] = alt.$ref
+  }
+  return { ...schema, discriminator: { ...d, mapping } }
 }
 
 /** A deep copy with every `$ref` string rewritten. */

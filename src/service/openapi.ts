@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document of the API; request bodies refer to the same JSON Schemas that validate them. */
 import { readSchemas } from '../schema/schema-files.js'
 import { schemaComponents } from './openapi-components.js'
+import { RESPONSE_COMPONENTS } from './openapi-responses.js'
 
 const problem = { $ref: '#/components/schemas/Problems' }
 const json = (schema: object) => ({ content: { 'application/json': { schema } } })
@@ -11,6 +12,8 @@ const errors = {
   404: { description: '不存在或不在范围内 / not found or not in scope', ...json(problem) },
 }
 const ok = (description: string) => ({ 200: { description, ...json({ type: 'object' }) }, ...errors })
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const okWith = (description: string, schema: object, status = 200) => ({ [status]: { description, ...json(schema) }, ...errors })
 const body = (ref: string) => ({ required: true, ...json({ $ref: `#/components/schemas/${ref}` }) })
 const param = (name: string, where: 'path' | 'query' = 'path', schema: object = { type: 'string' }) => ({ name, in: where, required: where === 'path', schema })
 const caseId = param('caseId')
@@ -40,7 +43,7 @@ export function openApiDocument(): object {
       },
     },
   }
-  Object.assign(schemas, schemaComponents(readSchemas()))
+  Object.assign(schemas, schemaComponents(readSchemas()), RESPONSE_COMPONENTS)
   doc = {
     openapi: '3.1.0',
     info: {
@@ -49,12 +52,31 @@ export function openApiDocument(): object {
       description:
         '办件事件、评估记录、预警与文书、行政职权目录和规则包。除 /health 和本文件外均需 Bearer 令牌。/ Case events, evaluation records, alerts and notices, the power catalog and rule packs. Every route but /health and this document needs a bearer token. Errors: {"problems": [{code, zh, en, pointer}]}.',
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas },
-    security: [{ bearer: [] }],
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'xq_session' } }, schemas },
+    security: [{ bearer: [] }, { session: [] }],
     paths: {
       '/health': { get: { summary: '健康检查 / health', security: [], responses: { 200: { description: 'ok' } } } },
       '/openapi.json': { get: { summary: '本文件 / this document', security: [], responses: { 200: { description: 'OpenAPI 3.1' } } } },
       '/whoami': { get: { summary: '当前令牌 / the caller', responses: ok('principal') } },
+      '/session': {
+        post: { summary: '登录（设置 HttpOnly 会话 Cookie）/ sign in (sets an HttpOnly session cookie)', security: [], requestBody: body('SignIn'), responses: okWith('the person signed in', ref('Account_person')) },
+        get: { summary: '当前登录的人 / the signed-in person', responses: okWith('the person', ref('Account_person')) },
+        delete: { summary: '退出登录 / sign out', responses: { 204: { description: 'signed out' }, ...errors } },
+      },
+      '/accounts': {
+        get: { summary: '管理范围内的账号 / accounts in the administrator scope', responses: okWith('{accounts}', { type: 'object', required: ['accounts'], properties: { accounts: { type: 'array', items: ref('Account') } } }) },
+        post: { summary: '开设账号 / open an account (region and department admins)', requestBody: body('AccountRequest'), responses: { ...okWith('opened', ref('Account'), 201), 409: { description: 'user name taken', ...json(problem) } } },
+      },
+      '/accounts/{userName}': { get: { summary: '账号及其会话 / an account and its sessions', parameters: [param('userName')], responses: okWith('account', ref('Account')) } },
+      '/accounts/{userName}/disable': { post: { summary: '停用账号并结束其会话 / disable an account, ending its sessions', parameters: [param('userName')], requestBody: body('AccountChange'), responses: okWith('account', ref('Account')) } },
+      '/sessions/{sessionId}/end': {
+        post: {
+          summary: '结束一个会话 / end a session (its person, or an administrator)',
+          parameters: [param('sessionId')],
+          requestBody: body('AccountChange'),
+          responses: okWith('ended', { type: 'object', required: ['id', 'ended', 'already'], properties: { id: { type: 'string' }, ended: { type: 'boolean' }, already: { type: 'boolean' } } }),
+        },
+      },
       '/tokens': { post: { summary: '签发令牌 / issue a token (region and department admins)', requestBody: body('TokenRequest'), responses: { 201: { description: 'the token, shown once' }, ...errors } } },
       '/tokens/{id}/revoke': {
         post: {
@@ -76,9 +98,9 @@ export function openApiDocument(): object {
           responses: { 201: { description: 'created and evaluated' }, 200: { description: 'the same request again: nothing new written' }, 409: { description: 'exists', ...json(problem) }, 422: { description: 'refused by the rules', ...json(problem) }, ...errors },
         },
       },
-      '/cases/{caseId}': { get: { summary: '办件及其状态；at= 时刻评估 / a case, its derived state, and with ?at= its evaluation as of a moment', parameters: [caseId, param('at', 'query', { type: 'string', format: 'date-time' })], responses: ok('case') } },
+      '/cases/{caseId}': { get: { summary: '办件及其状态；at= 时刻评估 / a case, its derived state, and with ?at= its evaluation as of a moment', parameters: [caseId, param('at', 'query', { type: 'string', format: 'date-time' })], responses: okWith('case', ref('CaseView')) } },
       '/cases/{caseId}/events': {
-        get: { summary: '办件事件 / events in order', parameters: [caseId], responses: ok('{events}') },
+        get: { summary: '办件事件 / events in order', parameters: [caseId], responses: okWith('{events}', ref('CaseEventList')) },
         post: {
           summary: '追加事件（按事件编号幂等）/ append an event (idempotent by event id)',
           parameters: [caseId],
@@ -86,12 +108,58 @@ export function openApiDocument(): object {
           responses: { 201: { description: 'recorded and evaluated' }, 200: { description: 'already recorded: nothing new written' }, 409: { description: 'event id reused with other content', ...json(problem) }, 422: { description: 'refused by the rules', ...json(problem) }, ...errors },
         },
       },
-      '/cases/{caseId}/evaluations': { get: { summary: '评估记录 / evaluations', parameters: [caseId], responses: ok('{evaluations}') } },
-      '/cases/{caseId}/evaluations/{seq}': { get: { summary: '一次评估：事实、触发与逐条件追溯 / one evaluation: facts, firings, trace', parameters: [caseId, seq], responses: ok('evaluation') } },
+      '/cases/{caseId}/evaluations': { get: { summary: '评估记录 / evaluations', parameters: [caseId], responses: okWith('{evaluations}', ref('EvaluationList')) } },
+      '/cases/{caseId}/evaluations/{seq}': { get: { summary: '一次评估：事实、触发与逐条件追溯 / one evaluation: facts, firings, trace', parameters: [caseId, seq], responses: okWith('evaluation', ref('StoredEvaluation')) } },
       '/cases/{caseId}/evaluations/{seq}/replay': { get: { summary: '以原规则版本回放 / replay under the pack versions it used', parameters: [caseId, seq], responses: ok('{identical, stored, replayed}') } },
-      '/cases/{caseId}/notices': { get: { summary: '文书列表 / notices', parameters: [caseId], responses: okAs('{notices}', 'noticePreview') } },
+      '/cases/{caseId}/notices': { get: { summary: '文书列表 / notices', parameters: [caseId], responses: okWith('{notices}', ref('NoticeList')) } },
       '/cases/{caseId}/notices/{seq}': {
-        get: { summary: '文书（format=html|text）/ one notice', parameters: [caseId, seq, param('format', 'query', { enum: ['json', 'html', 'text'] })], responses: ok('notice') },
+        get: { summary: '文书（format=html|text）/ one notice', parameters: [caseId, seq, param('format', 'query', { enum: ['json', 'html', 'text', 'pdf'] })], responses: okWith('notice', ref('StoredNotice')) },
+      },
+      '/reports/organs': {
+        get: {
+          summary: '可生成报告的监察机关 / the supervisory organs whose report the caller may have',
+          responses: okWith('organs', { type: 'object', required: ['organs'], properties: { organs: { type: 'array', items: { type: 'object', required: ['id', 'name', 'jurisdiction'], properties: { id: { type: 'string' }, name: { type: 'string' }, jurisdiction: { type: 'object', required: ['code', 'name'], properties: { code: { type: 'string' }, name: { type: 'string' } } } } } } } }),
+        },
+      },
+      '/reports/supervision': {
+        get: {
+          summary: '电子监察工作月报、季报（第十三条），由记录计算；format=html 为 A4 打印页，pdf 经 Chromium / the monthly or quarterly supervision report, computed from the records',
+          parameters: [{ name: 'organ', in: 'query', required: true, schema: { type: 'string' } }, { name: 'period', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$' } }, param('format', 'query', { enum: ['json', 'html', 'pdf'] })],
+          responses: { ...okWith('report', ref('SupervisionReport')), 503: { description: 'no Chromium for the PDF', ...json(problem) } },
+        },
+      },
+      '/alerts/board': {
+        get: {
+          summary: '预警看板：当前红灯、黄灯，按部门和条款分组 / the alarm board: red and yellow now, by department and by article',
+          parameters: [param('level', 'query', { enum: ['yellow', 'red'] }), param('department', 'query'), param('article', 'query'), param('ruleId', 'query')],
+          responses: okWith('board', ref('AlarmBoard')),
+        },
+      },
+      '/cases/{caseId}/as-of': {
+        get: {
+          summary: '某一时刻平台所知的办件及其评估（只用当时已录入的事件，不记录）/ the case as known at a moment: events recorded by then, evaluated then, not recorded',
+          parameters: [caseId, { name: 'at', in: 'query', required: true, schema: { type: 'string', format: 'date-time' } }],
+          responses: okWith('as of', ref('CaseAsOf')),
+        },
+      },
+      '/cases/{caseId}/export': { get: { summary: '导出办件全部记录（JSON）/ export the case file, evaluations, notices and verification', parameters: [caseId], responses: ok('export') } },
+      '/cases/{caseId}/verification': {
+        get: {
+          summary: '校验本办件的哈希链 / verify this case hash chain',
+          parameters: [caseId],
+          responses: okWith('verification', {
+            type: 'object',
+            required: ['caseId', 'intact', 'rows', 'head', 'broken', 'verifiedAt'],
+            properties: {
+              caseId: { type: 'string' },
+              intact: { type: 'boolean' },
+              rows: { type: 'integer' },
+              head: { type: 'object', required: ['seq', 'hash'], properties: { seq: { type: 'integer' }, hash: { type: 'string' } } },
+              broken: { type: 'array', items: { type: 'object', required: ['code', 'zh', 'en'], properties: { table: { type: 'string' }, chainSeq: { type: 'integer' }, code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' } } } },
+              verifiedAt: { type: 'string', format: 'date-time' },
+            },
+          }),
+        },
       },
       '/alerts': { get: { summary: '未结预警 / open alerts by department and level', parameters: [param('department', 'query'), param('level', 'query', { enum: ['info', 'yellow', 'red'] })], responses: ok('{alerts}') } },
       '/catalog': {
@@ -137,7 +205,7 @@ export function openApiDocument(): object {
       '/rule-packs/drafts/{draftId}/approve': { post: { summary: '批准并启用（另一位部门或地区管理员，写明理由）/ approve and put in force: another person, an admin, with a reason', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
       '/rule-packs/drafts/{draftId}/reject': { post: { summary: '退回修改（写明理由）/ send back with a reason', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
       '/rule-packs/{packId}': { get: { summary: '一个规则包的版本和启用记录 / a pack: versions and activations', parameters: [param('packId')], responses: ok('pack') } },
-      '/rule-packs/{packId}/versions/{version}': { get: { summary: '某一版本的内容 / a version content', parameters: [param('packId'), param('version')], responses: ok('RulePack') } },
+      '/rule-packs/{packId}/versions/{version}': { get: { summary: '某一版本的内容 / a version content', parameters: [param('packId'), param('version')], responses: okWith('RulePack', ref('RulePack')) } },
       '/sweep': { post: { summary: '立即处理到期办件 / sweep due cases now (region admin)', responses: ok('{evaluated, notices, failed}') } },
       '/verify': {
         get: {

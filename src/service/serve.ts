@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server'
 import { formatProblem, XingquanError } from '../errors/xingquan-error.js'
 import { createApp } from './app.js'
 import { openRuntime, type Runtime, type RuntimeOptions } from './runtime.js'
+import { openFirstAccount } from './first-account.js'
 import { seedExamples } from './seed.js'
 import { templateNotices } from './template-notices.js'
 import { logSetAside, startSweeper, sweepDue } from './sweep.js'
@@ -110,6 +111,7 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
   const seeded = v['no-seed'] ? { cases: 0, events: 0 } : await seedExamples(rt)
   const swept = logSetAside(await sweepDue(rt))
   const { token, note } = await tokenToTry(rt, v['data-dir'])
+  const first = await openFirstAccount(rt, v['data-dir'])
   const where = rt.dialect === 'pglite' ? `PGlite（嵌入式，试用和小型单位 / embedded, for trying and small offices）${rt.location}` : `PostgreSQL ${rt.location}`
   process.stdout.write(
     [
@@ -123,6 +125,9 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
       `检查点签名公钥 / checkpoint signing key ${rt.checkpointKey().keyId}${rt.checkpointKey().file ? ` (${rt.checkpointKey().file})` : ''}` +
         `${checkpointMinutes > 0 ? `, 每 ${checkpointMinutes} 分钟一个检查点 / a checkpoint every ${checkpointMinutes} min` : ''}:`,
       rt.checkpointKey().publicPem.trimEnd(),
+      first
+        ? `网页 / pages: ${server.url}/  首个账号 / first account (地区管理员 region admin, 510000): ${first.userName}，密码 / password ${first.password}（只显示这一次 / shown once${first.file ? `；另存于 / also in ${first.file}` : ''}）`
+        : `网页 / pages: ${server.url}/  （账号已开设；首个账号见 data/admin-account / accounts exist; the first is in data/admin-account）`,
       '',
     ].join('\n'),
   )

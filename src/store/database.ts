@@ -195,6 +195,50 @@ export interface DraftEventsTable {
   stored_at: Moment
 }
 
+/** One record of a person's account: created with its role, scope and scrypt hash, or disabled. */
+export interface AccountRecordsTable {
+  id: ColumnType<number, never, never>
+  user_name: string
+  change: 'created' | 'disabled'
+  display_name: string | null
+  role: string | null
+  jurisdiction: string | null
+  department_code: string | null
+  password_hash: string | null
+  reason: string | null
+  recorded_by: string
+  stored_at: Moment
+}
+
+export interface SessionsTable {
+  id: string
+  token_hash: string
+  user_name: string
+  role: string
+  jurisdiction: string
+  department_code: string | null
+  address: string | null
+  started_at: Moment
+}
+
+export interface SessionRecordsTable {
+  id: ColumnType<number, never, never>
+  session_id: string
+  kind: 'seen' | 'ended'
+  reason: string | null
+  recorded_by: string
+  at: Moment
+}
+
+export interface SignInAttemptsTable {
+  id: ColumnType<number, never, never>
+  user_name: string
+  succeeded: boolean
+  reason: string | null
+  address: string | null
+  at: Moment
+}
+
 export interface Database {
   cases: CasesTable
   case_events: CaseEventsTable
@@ -207,6 +251,10 @@ export interface Database {
   checkpoints: CheckpointsTable
   power_items: PowerItemsTable
   catalog_changes: CatalogChangesTable
+  account_records: AccountRecordsTable
+  sessions: SessionsTable
+  session_records: SessionRecordsTable
+  sign_in_attempts: SignInAttemptsTable
   catalog_versions: CatalogVersionsTable
   notice_counters: NoticeCountersTable
   case_problems: CaseProblemsTable

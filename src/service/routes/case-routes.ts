@@ -5,6 +5,7 @@ import { getCase, getEvaluation, getNotice, listCases, listEvaluations, listEven
 import { intParam, readJson, type Env } from '../http-context.js'
 import { checkBody, checkCaseId } from '../input-validator.js'
 import { ServiceError } from '../service-error.js'
+import { pdfBytes } from '../pdf-response.js'
 
 export const caseRoutes = new Hono<Env>()
 
@@ -65,6 +66,9 @@ caseRoutes.get('/:caseId/notices/:seq', async (c) => {
   const format = c.req.query('format')
   if (format === 'html') return c.html(n.html)
   if (format === 'text') return c.text(n.text)
+  if (format === 'pdf') {
+    return c.body(await pdfBytes(n.html), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${n.number ?? n.title}.pdf`)}` })
+  }
   return c.json({
     caseId: n.case_id,
     chainSeq: n.chain_seq,

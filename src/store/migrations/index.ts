@@ -10,6 +10,7 @@ import * as m0007 from './0007-late-events-and-case-problems.js'
 import * as m0008 from './0008-rule-drafts.js'
 import * as m0009 from './0009-legal-officer-role.js'
 import * as m0010 from './0010-guard-every-table.js'
+import * as m0011 from './0011-accounts.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -22,4 +23,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0008-rule-drafts': m0008,
   '0009-legal-officer-role': m0009,
   '0010-guard-every-table': m0010,
+  '0011-accounts': m0011,
 }

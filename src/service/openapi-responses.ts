@@ -1,0 +1,66 @@
+/** Response shapes of the case-reading routes, built from the schemas' own components (no second copy of a record). */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` })
+const str = { type: 'string' }
+const int = { type: 'integer' }
+const nullable = (type: string) => ({ type: [type, 'null'] })
+const obj = (properties: Record<string, object>, required = Object.keys(properties)) => ({ type: 'object', required, properties })
+
+const department = obj({ code: str, name: str, jurisdiction: str })
+const alert = ref('Evaluation_firing')
+
+/** The response components the document adds beside the schema files', by name. */
+export const RESPONSE_COMPONENTS: Record<string, object> = {
+  CaseView: {
+    ...obj(
+      {
+        caseId: str, serialNumber: str, name: str, department, powerItemCode: str, status: str, level: { enum: ['none', 'info', 'yellow', 'red'] },
+        overdue: { type: 'boolean' }, eventCount: int, nextChangeAt: nullable('string'), alerts: { type: 'array', items: alert },
+        chain: obj({ rows: int, head: str }), createdBy: str, createdAt: str, updatedAt: str,
+        state: { type: ['object', 'null'], description: '由事件折叠出的办件状态 / the case state folded from its events' },
+        asOf: ref('Evaluation'),
+      },
+      ['caseId', 'serialNumber', 'name', 'department', 'status', 'level', 'overdue', 'eventCount', 'alerts', 'chain', 'state'],
+    ),
+    description: '办件及其状态；带 at 时含该时刻的评估（不记录）/ a case, its state, and with ?at= its evaluation as of that moment (not recorded)',
+  },
+  CaseEventList: obj({ events: { type: 'array', items: obj({ sequence: int, event: ref('CaseEvent'), recordedBy: str, storedAt: str, chainSeq: int, hash: str }) } }),
+  EvaluationList: obj({
+    evaluations: {
+      type: 'array',
+      items: obj({
+        chainSeq: int, cause: { enum: ['event', 'sweep'] }, eventCount: nullable('integer'), eventId: nullable('string'), at: str, level: str,
+        packs: { type: 'array', items: ref('Evaluation_packRef') }, fired: { type: 'array', items: obj({ ruleId: str, level: str }) },
+        nextChangeAt: nullable('string'), recordedBy: str, storedAt: str,
+      }),
+    },
+  }),
+  StoredEvaluation: obj(
+    {
+      caseId: str, chainSeq: int, cause: { enum: ['event', 'sweep'] }, eventCount: nullable('integer'), eventId: nullable('string'), eventType: str, at: str, level: str,
+      packs: { type: 'array', items: ref('Evaluation_packRef') }, facts: ref('Facts'), firings: { type: 'array', items: ref('Evaluation_firing') },
+      findings: { type: 'array', items: ref('Evaluation_finding') }, lapsedPacks: { type: 'array', items: ref('Evaluation_lapsedPack') },
+      nextChangeAt: nullable('string'), recordedBy: str, storedAt: str, prevHash: str, hash: str,
+    },
+    ['caseId', 'chainSeq', 'cause', 'at', 'level', 'packs', 'facts', 'firings', 'recordedBy', 'storedAt', 'prevHash', 'hash'],
+  ),
+  NoticeList: obj({
+    notices: { type: 'array', items: obj({ chainSeq: int, evaluationSeq: int, ruleId: str, template: str, organ: nullable('string'), number: nullable('string'), title: str, storedAt: str, recordedBy: str }) },
+  }),
+  CaseAsOf: obj({
+    caseId: str, at: str, eventsKnown: int, evaluation: { oneOf: [ref('Evaluation'), { type: 'null' }] },
+    clocks: {
+      oneOf: [
+        { type: 'null' },
+        obj({
+          acceptedOn: str, status: str, closedOn: nullable('string'),
+          stops: { type: 'array', items: obj({ kind: { enum: ['supplement', 'suspension'] }, reason: str, from: str, to: str }, ['kind', 'from']) },
+          steps: { type: 'array', items: obj({ id: str, status: str, startedOn: nullable('string'), completedOn: nullable('string') }) },
+        }),
+      ],
+    },
+  }),
+  StoredNotice: obj({
+    caseId: str, chainSeq: int, evaluationSeq: int, ruleId: str, template: str, organ: nullable('string'), number: nullable('string'), title: str,
+    html: str, text: str, recordedBy: str, storedAt: str, hash: str,
+  }),
+}

@@ -1,0 +1,132 @@
+/** The monthly and quarterly supervision report (电子监察工作月报/季报): choose an organ and a period, read, print, PDF. */
+import { useQuery } from '@tanstack/react-query'
+import { Alert, Button, Card, DatePicker, Form, Segmented, Select, Space, Spin, Table, Typography } from 'antd'
+import dayjs, { type Dayjs } from 'dayjs'
+import { useState } from 'react'
+import { useNavigate, useParams } from 'react-router'
+import { api, must, type Schemas } from '../api/client'
+import { formatDate } from '../format/dates'
+import { useLanguage, useMessages } from '../i18n/language'
+import { defineMessages } from '../i18n/messages'
+import { useTitle } from '../shell/use-title'
+import { EChart } from './echart'
+
+type Report = Schemas['SupervisionReport']
+
+const m = defineMessages({
+  zh: {
+    title: '电子监察工作报告', organ: '监察机关', kind: '报告类型', month: '月报', quarter: '季报', period: '报告期', make: '生成报告',
+    print: '打印版（A4）', pdf: '下载 PDF', figures: '主要数据', notes: '说明', department: '部门', yellow: '黄灯预警', red: '红灯报警',
+    document: '文件', article: '条款', value: '数值', name: '项目', scope: '范围', generated: '生成于', distribution: '预警和报警的分布', none: '本期没有黄灯预警或红灯报警。',
+  },
+  en: {
+    title: 'Supervision report', organ: 'Supervisory organ', kind: 'Kind', month: 'Monthly', quarter: 'Quarterly', period: 'Period', make: 'Make the report',
+    print: 'Printable (A4)', pdf: 'Download PDF', figures: 'Figures', notes: 'Notes', department: 'Department', yellow: 'Yellow', red: 'Red',
+    document: 'Document', article: 'Article', value: 'Value', name: 'Figure', scope: 'Scope', generated: 'Made', distribution: 'Where the lights were', none: 'No yellow or red light in the period.',
+  },
+})
+
+const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`)
+
+/** The printed value of each figure (the server's print uses the same wording). */
+function values(f: Report['figures']): Record<string, string> {
+  return {
+    casesAccepted: String(f.casesAccepted),
+    casesClosed: String(f.casesClosed),
+    mattersAccepted: String(f.mattersAccepted),
+    yellowCases: String(f.yellowCases),
+    redCases: String(f.redCases),
+    overdueClosedRate: `${pct(f.overdueClosed.rate)}（${f.overdueClosed.count}/${f.overdueClosed.of}）`,
+    alarmHandlingHours: f.alarmHandlingHours.median === null ? '—' : `${f.alarmHandlingHours.median}（${f.alarmHandlingHours.handled}）`,
+    alarmsUnhandled: String(f.alarmsUnhandled),
+    complaints: `${f.complaints.count}（${f.complaints.realName}）`,
+    reportsRepliedInLimit: `${f.reportsRepliedInLimit.count}/${f.reportsRepliedInLimit.of}（${pct(f.reportsRepliedInLimit.rate)}）`,
+    satisfactionRate: `${pct(f.satisfaction.rate)}（${f.satisfaction.total}）`,
+    findings: `${f.findings.open} / ${f.findings.cleared} / ${f.findings.reduced}`,
+  }
+}
+
+function ReportView({ report }: { report: Report }) {
+  const t = useMessages(m)
+  const { language } = useLanguage()
+  const v = values(report.figures)
+  const q = `organ=${encodeURIComponent(report.organ.id)}&period=${encodeURIComponent(report.period.id)}`
+  return (
+    <Card>
+      <Typography.Title level={2} style={{ fontSize: 22, textAlign: 'center' }}>{report.title}</Typography.Title>
+      <Typography.Paragraph style={{ textAlign: 'center' }}>
+        {t.scope}：{report.scope.name}（{report.scope.code}） · {t.generated} {formatDate(report.generatedAt, language)}
+      </Typography.Paragraph>
+      <Space className="xq-no-print" style={{ marginBottom: 12 }}>
+        <Button href={`/reports/supervision?${q}&format=html`} target="_blank">{t.print}</Button>
+        <Button type="primary" href={`/reports/supervision?${q}&format=pdf`}>{t.pdf}</Button>
+      </Space>
+      <Typography.Title level={3} style={{ fontSize: 18 }}>{t.figures}</Typography.Title>
+      <Table
+        size="small"
+        pagination={false}
+        rowKey="id"
+        aria-label={t.figures}
+        dataSource={report.definitions}
+        columns={[
+          { title: t.name, key: 'n', render: (_: unknown, d) => (language === 'zh' ? d.zh : d.en) },
+          { title: t.value, key: 'v', render: (_: unknown, d) => v[d.id] },
+        ]}
+      />
+      <Typography.Title level={3} style={{ fontSize: 18, marginTop: 16 }}>{t.distribution}</Typography.Title>
+      {report.charts.length === 0 && <Typography.Paragraph>{t.none}</Typography.Paragraph>}
+      {report.charts.map((c) => (
+        <EChart key={c.id} option={c.option} label={c.title} height={c.id === 'satisfaction' ? 260 : Math.max(220, 80 + 36 * (report.figures[c.id === 'byDepartment' ? 'byDepartment' : 'byArticle'].length))} />
+      ))}
+      <Table size="small" pagination={false} rowKey="code" dataSource={report.figures.byDepartment} columns={[{ title: t.department, dataIndex: 'name' }, { title: t.yellow, dataIndex: 'yellow' }, { title: t.red, dataIndex: 'red' }]} />
+      <Table size="small" pagination={false} rowKey={(a) => `${a.document}${a.article}`} dataSource={report.figures.byArticle} style={{ marginTop: 12 }} columns={[{ title: t.document, dataIndex: 'document' }, { title: t.article, dataIndex: 'article' }, { title: t.yellow, dataIndex: 'yellow' }, { title: t.red, dataIndex: 'red' }]} />
+      <Typography.Title level={3} style={{ fontSize: 18, marginTop: 16 }}>{t.notes}</Typography.Title>
+      <ol>
+        {report.definitions.map((d) => (
+          <li key={d.id}>
+            <b>{language === 'zh' ? d.zh : d.en}</b>：{language === 'zh' ? d.meaningZh : d.meaningEn}
+          </li>
+        ))}
+      </ol>
+    </Card>
+  )
+}
+
+export function ReportPage() {
+  const t = useMessages(m)
+  const navigate = useNavigate()
+  const { organ, period } = useParams()
+  const organs = useQuery({ queryKey: ['report-organs'], queryFn: () => must(api.GET('/reports/organs')) })
+  const report = useQuery({
+    queryKey: ['report', organ, period],
+    enabled: !!organ && !!period,
+    queryFn: () => must(api.GET('/reports/supervision', { params: { query: { organ: organ!, period: period! } } })),
+  })
+  useTitle(report.data?.title ?? t.title)
+  const [kind, setKind] = useState<'month' | 'quarter'>(period?.includes('Q') ? 'quarter' : 'month')
+  const [chosenOrgan, setOrgan] = useState<string | undefined>(organ)
+  const [when, setWhen] = useState<Dayjs | null>(period ? dayjs(period.includes('Q') ? `${period.slice(0, 4)}-${String(Number(period.slice(6)) * 3 - 2).padStart(2, '0')}-01` : `${period}-01`) : dayjs().subtract(1, 'month'))
+  const periodId = when ? (kind === 'month' ? when.format('YYYY-MM') : `${when.format('YYYY')}-Q${Math.floor(when.month() / 3) + 1}`) : null
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>{t.title}</Typography.Title>
+      <Card size="small" className="xq-no-print" style={{ marginBottom: 16 }}>
+        <Form layout="inline" onFinish={() => chosenOrgan && periodId && navigate(`/report/${encodeURIComponent(chosenOrgan)}/${periodId}`)}>
+          <Form.Item label={t.organ} htmlFor="report-organ">
+            <Select id="report-organ" style={{ minWidth: 220 }} value={chosenOrgan} onChange={setOrgan} loading={organs.isPending} options={(organs.data?.organs ?? []).map((o) => ({ value: o.id, label: o.name }))} />
+          </Form.Item>
+          <Form.Item label={t.kind}>
+            <Segmented aria-label={t.kind} value={kind} onChange={(k) => setKind(k as 'month' | 'quarter')} options={[{ value: 'month', label: t.month }, { value: 'quarter', label: t.quarter }]} />
+          </Form.Item>
+          <Form.Item label={t.period} htmlFor="report-period">
+            <DatePicker id="report-period" picker={kind} value={when} onChange={setWhen} format={kind === 'month' ? 'YYYY年M月' : 'YYYY年第Q季度'} style={{ width: 160 }} />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" disabled={!chosenOrgan || !periodId}>{t.make}</Button>
+        </Form>
+      </Card>
+      {report.isError && <Alert type="error" showIcon title={report.error.message} role="alert" />}
+      {report.isFetching && <Spin />}
+      {report.data && <ReportView report={report.data} />}
+    </>
+  )
+}
