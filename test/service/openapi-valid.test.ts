@@ -13,7 +13,7 @@ describe('the OpenAPI document', () => {
     const doc = openApiDocument() as { components: { schemas: Record<string, object> } }
     const text = JSON.stringify(doc)
     expect(text).not.toMatch(/"\$ref":"(?!#\/components\/schemas\/)/)
-    expect(doc.components.schemas.Common_moment).toMatchObject({ type: 'string', format: 'date-time' })
+    expect(doc.components.schemas.Common_moment).toMatchObject({ type: 'string', format: 'moment' })
     expect(doc.components.schemas.DraftOpen).toBeDefined()
   })
 
