@@ -36,6 +36,8 @@ export function findingsOf(firings: readonly Firing[], state: CaseState, event: 
     const item = itemOf(f)
     const subject = findingSubject(state, event, item?.replace(/[()（）]/g, ''))
     const status = relief.some((r) => r.effect === 'cleared') ? 'cleared' : relief.length > 0 ? 'reduced' : 'open'
+    // 第四十九条 frees the 行权责任人 only; the department (第四十八条: 行权部门及相关责任人) is relieved by 第五十条 alone
+    const departmentStatus = relief.some((r) => r.kind === 'mitigation') ? 'reduced' : 'open'
     out.push({
       ruleId: f.ruleId,
       ruleVersion: f.ruleVersion,
@@ -46,6 +48,7 @@ export function findingsOf(firings: readonly Firing[], state: CaseState, event: 
       ...(item !== undefined ? { item } : {}),
       ...subject,
       status,
+      departmentStatus,
       relief,
     })
   }

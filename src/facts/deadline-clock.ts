@@ -7,7 +7,7 @@ export interface ClockInput {
   readonly start: string
   readonly unit: 'working' | 'calendar'
   readonly days: number
-  /** Approved extensions, always in working days (行政许可法 第四十二条). */
+  /** Approved extensions, always in working days (行政许可法 第八十二条: its periods are working days). */
   readonly extensionWorkingDays: number
   /** Days on which the clock stands still. */
   readonly stopped: (date: string) => boolean

@@ -1800,9 +1800,13 @@ department: FindingSubject
 responsible: (ResponsiblePerson | null)
 raisedBy?: string
 /**
- * open: 应当追究; cleared: 不承担责任; reduced: 从轻或者免予
+ * open: 应当追究; cleared: 不承担责任; reduced: 从轻或者免予 行权责任人的认定状态：第四十九条免除（cleared），第五十条从轻或免予（reduced） / the responsible person's status
  */
 status: ("open" | "cleared" | "reduced")
+/**
+ * 行权部门的认定状态：第四十九条只规定“行权责任人不承担责任”，不免除行权部门的责任（第四十八条追究“行权部门及相关责任人”）；第五十条（行权部门及其工作人员）可以从轻或者免予（reduced） / the department's status: 第四十九条 frees the person, not the department; 第五十条 reduces both
+ */
+departmentStatus?: ("open" | "reduced")
 relief: Relief[]
 lawOn?: CommonIsoDate
 }
@@ -2560,7 +2564,7 @@ citation: Citation
  */
 export interface ExtensionPolicy {
 /**
- * 经批准可延长的工作日总数上限 (行政许可法 第四十二条: 10)
+ * 经批准可延长的工作日总数上限（行政许可法 第四十二条: 十日，第八十二条: 以工作日计算）
  */
 maxWorkingDays: number
 citation: Citation

@@ -75,7 +75,7 @@ describe('a red alarm of 2025 (理县, 阿坝州办法 lapsed)', async () => {
 })
 
 describe('a red alarm of 2018 (阿坝州办法 in force)', async () => {
-  const caseFile = readExampleCase('rules/aba/examples/time-red-alarm-cleared-by-law-unclear.example.json')
+  const caseFile = readExampleCase('rules/aba/examples/time-red-alarm-cleared-by-force-majeure.example.json')
   const made = await notices(caseFile, { event: 3, rule: 'sc.deadline.statutory-overdue' })
   const red = made[0]!
 

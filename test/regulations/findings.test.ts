@@ -23,6 +23,8 @@ describe('a finding cleared by an exemption', () => {
   it('then shows the trigger, the exemption with its own article and trace, and the status', () => {
     const finding = r.asOf!.findings!.find((f) => f.ruleId === 'aba.accountability.48-06')!
     expect(finding.status).toBe('cleared')
+    // 第四十九条: "行权责任人不承担责任" — the department's responsibility (第四十八条) stands
+    expect(finding.departmentStatus).toBe('open')
     expect(finding.citation).toMatchObject({ article: '第四十八条', item: '(六)' })
     expect(finding.relief).toEqual([
       expect.objectContaining({
@@ -45,10 +47,11 @@ describe('a finding cleared by an exemption', () => {
 describe('a finding raised by hand', () => {
   it('is against the department and the person the supervisor named, and a mitigation reduces it', () => {
     const f = replay('oversight-findings-reduced.example.json').asOf!.findings!
-    expect(f.map((x) => [x.item, x.department.code, x.responsible?.name, x.status])).toEqual([
-      ['（五）', 'lx-scjgj', '张华', 'reduced'],
-      ['（九）', 'lx-jxj', '唐伟', 'reduced'],
-      ['（十二）', 'lx-mzj', '邓华', 'reduced'],
+    // 第五十条 (行权部门及其工作人员) reduces the department's responsibility too
+    expect(f.map((x) => [x.item, x.department.code, x.responsible?.name, x.status, x.departmentStatus])).toEqual([
+      ['（五）', 'lx-scjgj', '张华', 'reduced', 'reduced'],
+      ['（九）', 'lx-jxj', '唐伟', 'reduced', 'reduced'],
+      ['（十二）', 'lx-mzj', '邓华', 'reduced', 'reduced'],
     ])
   })
 
