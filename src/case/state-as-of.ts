@@ -7,7 +7,7 @@ import type { CaseState, EvidenceState } from './case-state.js'
  * evidence changed or removed, findings dated later, the decision, the execution, the closing) is left out; clock
  * stops are read up to `day` by the facts themselves. Relief circumstances established later are kept: they speak
  * about the conduct, whenever they were established. Extensions approved later are still counted (a known leniency).
- * @example stateAsOf(state, '2019-05-17').stepOutOfOrderCount
+ * @example stateAsOf(state, '2019-05-18').stepOutOfOrderCount
  */
 export function stateAsOf(state: CaseState, day: string): CaseState {
   const until = (d: string) => d <= day

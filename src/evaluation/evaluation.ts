@@ -122,6 +122,16 @@ function priorLawFindings(env: Environment, rules: RuleSet, state: CaseState, da
   return out
 }
 
+/** Marks each finding whose rule's pack rests, on the day it was judged under, on a validity assumption (阿坝州办法 第五十六条). */
+function markAssumptions(rules: RuleSet, findings: Finding[], lawDay: string): void {
+  for (const [i, f] of findings.entries()) {
+    const judgedOn = f.lawOn ?? lawDay
+    const pack = rules.layers.find((p) => p.pack.rules.some((r) => r.id === f.ruleId && r.version === f.ruleVersion) && p.pack.validityAssumption)
+    const assumed = pack?.pack.validityAssumption
+    if (assumed && judgedOn >= assumed.from) findings[i] = { ...f, assumption: assumed.note }
+  }
+}
+
 function evaluation(env: Environment, before: CaseState | undefined, state: CaseState, event: CaseEvent | undefined, at: string, sequence: number | null): Evaluation {
   const rules = ruleSetFor(env, state.header.department.jurisdiction)
   const day = dateOf(at)
@@ -132,6 +142,7 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
     .filter((p) => p.pack.effectiveUntil !== undefined && p.pack.effectiveUntil <= day)
     .map((p) => ({ id: p.pack.id, version: p.version, title: p.pack.title, effectiveUntil: p.pack.effectiveUntil! }))
   findings.push(...priorLawFindings(env, rules, state, day, findings))
+  markAssumptions(rules, findings, lawDay)
   const view = rules.view(lawDay)
   return {
     caseId: state.caseId,

@@ -9,7 +9,7 @@ const inForce = (p: LoadedPack, day: string) => p.pack.effectiveFrom <= day && (
 
 /**
  * One PACK_EXPIRED_EFFECT note per expired pack and jurisdiction it covers, as of `today`.
- * @example lintExpiry(packs, '2026-11-26')[0].zh // '阿坝州… 失效后（2019-05-18 起），在 513200：…'
+ * @example lintExpiry(packs, '2026-11-26')[0].zh // '阿坝州… 失效后（2019-05-19 起），在 513200：…'
  */
 export function lintExpiry(packs: readonly LoadedPack[], today: string): Problem[] {
   const out: Problem[] = []

@@ -1809,6 +1809,10 @@ status: ("open" | "cleared" | "reduced")
 departmentStatus?: ("open" | "reduced")
 relief: Relief[]
 lawOn?: CommonIsoDate
+/**
+ * 认定所依赖的有效期假定（规则包的 validityAssumption.note）：如阿坝州办法印发日为假定，其有效期最后三个月内的认定，在实际印发日更早时将不成立 / the validity assumption this finding rests on
+ */
+assumption?: string
 }
 /**
  * 适用于某项认定的免责（第四十九条）或从轻（第五十条），及其依据和轨迹 / an exemption or mitigation that applied to a finding
@@ -2463,6 +2467,13 @@ jurisdiction: Jurisdiction
 issuingDocument: IssuingDocument
 effectiveFrom: CommonIsoDate
 effectiveUntil?: CommonIsoDate
+/**
+ * 有效期的一端是假定的：自 from 起按本包规则作出的认定，标明依赖该假定（认定的 assumption）/ the validity rests on an assumption: findings of this pack's rules judged under a day from `from` on carry the note
+ */
+validityAssumption?: {
+from: CommonIsoDate
+note: string
+}
 deadlinePolicy?: DeadlinePolicy
 penaltyPolicy?: PenaltyPolicy
 /**

@@ -1,4 +1,4 @@
-/** A notice never cites a document that was not in force: the 阿坝州办法 (2017-05-18 … 2019-05-17) only while it was. */
+/** A notice never cites a document that was not in force: the 阿坝州办法 (2017-05-18 … 2019-05-18) only while it was. */
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -31,10 +31,10 @@ const notices = async (caseFile: CaseFile, selection: NoticeSelection) => (await
 
 describe('whether a document is in force comes from the packs', () => {
   const layers = ruleSetFor(env, '513222').layers
-  it('the 阿坝州办法 is in force to 2019-05-17 and lapsed from 2019-05-18 (its packs\' effectiveUntil)', () => {
+  it('the 阿坝州办法 is in force to 2019-05-18 (two years counted as 民法典 第二百零一条 counts) and lapsed from 2019-05-19', () => {
     expect(documentsInForce(layers, ['2018-06-05']).inForce.has(ABA)).toBe(true)
-    expect(documentsInForce(layers, ['2019-05-17']).inForce.has(ABA)).toBe(true)
-    expect(documentsInForce(layers, ['2019-05-18']).inForce.has(ABA)).toBe(false)
+    expect(documentsInForce(layers, ['2019-05-18']).inForce.has(ABA)).toBe(true)
+    expect(documentsInForce(layers, ['2019-05-19']).inForce.has(ABA)).toBe(false)
     expect(documentsInForce(layers, ['2025-10-31']).inForce.has(ES)).toBe(true)
   })
   it('a document must be in force on every day asked (the evaluation\'s and the notice\'s)', () => {

@@ -11,10 +11,20 @@ const finding = (events: CaseEvent[], day: string, rule: string) => asOf(events,
 
 describe('a step started out of order (第四十八条(七))', () => {
   const skip = (day: string) => event(day, { type: 'stepStarted', stepId: 'approve' })
-  it('on 2019-05-15, under the 阿坝州办法: still a finding on 2019-06-05, made under the law of 2019-05-17', () => {
+  it('on 2019-05-15, under the 阿坝州办法: still a finding on 2019-06-05, made under the law of 2019-05-18', () => {
     const f = finding([accepted('2019-05-13'), skip('2019-05-15')], '2019-06-05', 'aba.accountability.48-07')
-    expect(f).toMatchObject({ status: 'open', lawOn: '2019-05-17', item: '（七）' })
+    expect(f).toMatchObject({ status: 'open', lawOn: '2019-05-18', item: '（七）' })
     expect(f?.department.name).toBe('理县市场监督管理局')
+    // the last three months of the assumed window: the finding says it rests on the assumed issuance date (第五十六条)
+    expect(f?.assumption).toMatch(/2017-05-18/)
+  })
+  it('on 2019-05-18 (a Saturday), the last day of the two years counted as 民法典 第二百零一条 counts: still under the measures', () => {
+    const e = replayCase(env, caseFile([accepted('2019-05-13'), skip('2019-05-18')]), { at: moment('2019-05-18', '23:00') }).asOf!
+    expect(e.findings?.find((f) => f.ruleId === 'aba.accountability.48-07')?.status).toBe('open')
+    expect(e.lapsedPacks).toBeUndefined()
+  })
+  it('a finding of 2018 does not rest on the assumption', () => {
+    expect(finding([accepted('2018-05-07'), skip('2018-05-08')], '2018-05-09', 'aba.accountability.48-07')?.assumption).toBeUndefined()
   })
   it('on 2019-05-20, after the measures lapsed: no 第四十八条 finding, only the province\'s alarm', () => {
     const e = asOf([accepted('2019-05-13'), skip('2019-05-20')], '2019-06-05')

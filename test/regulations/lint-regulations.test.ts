@@ -37,7 +37,7 @@ describe('xingquan lint on the shipped law', () => {
   })
 
   it('warns that the 阿坝州 packs have expired and says what that takes away', () => {
-    expect(line(r.stdout, 'PACK_EXPIRED', /aba\/accountability/)).toMatch(/2019-05-18/)
+    expect(line(r.stdout, 'PACK_EXPIRED', /aba\/accountability/)).toMatch(/2019-05-19/)
     expect(line(r.stdout, 'PACK_EXPIRED_EFFECT', /aba\/catalog/)).toMatch(/catalogUpdate 恢复为 10 日（自然日）.*第五条/)
     expect(line(r.stdout, 'PACK_EXPIRED_EFFECT', /aba\/supervision/)).toMatch(/report 不再有期限/)
   })
@@ -49,7 +49,7 @@ describe('xingquan lint catches broken law, naming file and line', () => {
     ['a band kind the law does not provide', 'lixian/discretion-standards.pack.json', (p: any) => (p.discretionStandards[0].levels[0].band.kinds = ['warning', 'fine']), 'DISCRETION_KIND_NOT_STATUTORY', /warning/],
     ['contradictory conditions', 'aba/supervision.pack.json', (p: any) => p.rules[0].conditions.all.push({ fact: 'realNameReport', operator: 'equal', value: false }), 'CONDITIONS_CONTRADICT', /aba\.report\.real-name-received.*realNameReport/],
     ['an empty numeric range', 'sichuan/platform.pack.json', (p: any) => p.rules[1].conditions.all.push({ fact: 'recordingDelayHours', operator: 'lessThan', value: 12 }), 'CONDITIONS_CONTRADICT', /recordingDelayHours/],
-    ['a rule in force only outside its pack', 'aba/catalog.pack.json', (p: any) => (p.rules[3].effectiveFrom = '2020-01-01'), 'RULE_NEVER_IN_FORCE', /2020-01-01.*2019-05-18/],
+    ['a rule in force only outside its pack', 'aba/catalog.pack.json', (p: any) => (p.rules[3].effectiveFrom = '2020-01-01'), 'RULE_NEVER_IN_FORCE', /2020-01-01.*2019-05-19/],
     ['an exemption that relieves nothing', 'aba/accountability.pack.json', (p: any) => delete p.rules[12].appliesTo, 'RELIEF_WITHOUT_TARGET', /49-1/],
     ['a deadline on a matter no layer limits', 'aba/catalog.pack.json', (p: any) => delete p.deadlinePolicy.matters.catalogReview, 'MATTER_NEVER_DUE', /aba\.catalog\.review-overdue/],
   ])('%s', (_what, file, edit, code, mention) => {

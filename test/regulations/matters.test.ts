@@ -81,7 +81,7 @@ describe('a catalog update (动态调整办法 第五条 / 阿坝州办法 第�
     // the 阿坝州 measures set this obligation: their rule judges its breach, citing 第二十条, and 第四十八条(四) follows
     const alarm = r.asOf?.firings.find((f) => f.ruleId === 'sc.catalog.update-overdue')
     expect([alarm?.pack.id, alarm?.citation.article]).toEqual(['aba.catalog', '第二十条'])
-    expect(r.asOf?.lawOn).toBe('2019-05-17')
+    expect(r.asOf?.lawOn).toBe('2019-05-18')
     expect(r.asOf?.findings?.find((f) => f.ruleId === 'aba.accountability.48-04')?.status).toBe('open')
     expect(r.asOf?.lapsedPacks?.map((p) => p.id)).toContain('aba.catalog')
   })

@@ -86,7 +86,7 @@ describe.each(TARGETS)('the power catalog on $name', (target) => {
     expect((await call(t.marketAdmin, 'GET', '/catalog/adjustments')).body.adjustments).toHaveLength(1)
   })
 
-  it('while the Aba measures were in force (2017-05-18 to 2019-05-17) their working-day limits applied', async () => {
+  it('while the Aba measures were in force (2017-05-18 to 2019-05-18) their working-day limits applied', async () => {
     const requested = await call(t.marketAdmin, 'POST', '/catalog/adjustments', {
       step: 'requested',
       on: '2018-03-20',

@@ -25,9 +25,9 @@ describe('browsing the rules as legal staff do', () => {
     expect(item.encodedBy.every((e) => e.packId === 'sc.electronic-supervision')).toBe(true)
   })
 
-  it('marks the 阿坝州 measures lapsed from 2019-05-18 with what applies instead, and not in 2018', () => {
+  it('marks the 阿坝州 measures lapsed from 2019-05-19 with what applies instead, and not in 2018', () => {
     const aba = layers[2]!.documents.find((d) => d.title.startsWith('阿坝州'))!
-    expect(aba).toMatchObject({ lapsed: true, effectiveUntil: '2019-05-18' })
+    expect(aba).toMatchObject({ lapsed: true, effectiveUntil: '2019-05-19' })
     expect(aba.lapse!.zh).toContain('恢复适用上级层级的规则')
     const then = browseRules(env, '2018-06-01').layers[2]!.documents.find((d) => d.title.startsWith('阿坝州'))!
     expect(then.lapsed).toBe(false)
