@@ -194,6 +194,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     case 'decisionMade': {
       const d = state.discretion
       const discretion = {
+        ...d,
         grounds: event.grounds ?? d.grounds,
         ...((event.discretionStandard ?? d.standard) !== undefined ? { standard: event.discretionStandard ?? d.standard } : {}),
         ...((event.circumstance ?? d.level) !== undefined ? { level: event.circumstance ?? d.level } : {}),

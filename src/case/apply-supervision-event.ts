@@ -13,6 +13,14 @@ const TYPES: ReadonlySet<string> = new Set(['circumstancesDetermined', 'evidence
  */
 export const isSupervisionEvent = (e: CaseEvent): e is SupervisionEvent => TYPES.has(e.type)
 
+/** The offence's dates as the latest determination gives them (行政处罚法 第三十六条). */
+function offenceOf(event: CircumstancesDeterminedEvent, before: CaseState['discretion']) {
+  const offenceOn = event.offenceOn ?? before.offenceOn
+  const discoveredOn = event.discoveredOn ?? before.discoveredOn
+  const harms = event.harmsLifeHealthOrFinance ?? before.harmsLifeHealthOrFinance
+  return { ...(offenceOn !== undefined ? { offenceOn } : {}), ...(discoveredOn !== undefined ? { discoveredOn } : {}), ...(harms !== undefined ? { harmsLifeHealthOrFinance: harms } : {}) }
+}
+
 /**
  * The state after a supervision event (`next` already carries the event id and recording time); refuses what cannot be.
  * @example applySupervisionEvent(next, { type: 'findingRaised', item: '五', ... }, '2018-03-01')
@@ -24,7 +32,13 @@ export function applySupervisionEvent(next: CaseState, event: SupervisionEvent, 
       const baseAmount = event.baseAmount ?? next.discretion.baseAmount
       return {
         ...next,
-        discretion: { level: event.level, grounds: event.grounds ?? next.discretion.grounds, ...(standard !== undefined ? { standard } : {}), ...(baseAmount !== undefined ? { baseAmount } : {}) },
+        discretion: {
+          level: event.level,
+          grounds: event.grounds ?? next.discretion.grounds,
+          ...(standard !== undefined ? { standard } : {}),
+          ...(baseAmount !== undefined ? { baseAmount } : {}),
+          ...offenceOf(event, next.discretion),
+        },
       }
     }
     case 'evidenceRemoved': {

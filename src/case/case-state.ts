@@ -51,6 +51,10 @@ export interface DiscretionInput {
   readonly level?: string
   readonly grounds: readonly string[]
   readonly baseAmount?: number
+  /** 违法行为发生（或终了）之日, when found; 被发现之日; whether it concerns life, health or financial security with harm. */
+  readonly offenceOn?: string
+  readonly discoveredOn?: string
+  readonly harmsLifeHealthOrFinance?: boolean
 }
 
 /** A 第四十八条 item raised by a supervisor, or by a video patrol that found a violation. */

@@ -1,12 +1,14 @@
 /** The penalty grounds and discretion standards in force for a case: merged across its layers, a lower layer winning by code or id. */
 import type { LoadedPack } from '../rules/rule-library.js'
-import type { DiscretionStandard, PenaltyGroundPolicy } from '../types/generated.js'
+import type { DiscretionStandard, PenaltyGroundPolicy, PenaltyTimeBar } from '../types/generated.js'
 
 export interface PenaltyContext {
   /** 行政处罚法 grounds by code (under14, eliminatedHarm, ...), with their effect and citation. */
   readonly grounds: ReadonlyMap<string, PenaltyGroundPolicy>
   /** Discretion standards by id, with the pack that declares them. */
   readonly standards: ReadonlyMap<string, { readonly standard: DiscretionStandard; readonly pack: LoadedPack }>
+  /** The time bar of the penalty law in force (行政处罚法 第三十六条), when a pack declares one. */
+  readonly timeBar?: PenaltyTimeBar
 }
 
 const cache = new WeakMap<readonly LoadedPack[], Map<string, PenaltyContext>>()
@@ -26,11 +28,13 @@ export function penaltyContextOf(packs: readonly LoadedPack[], day: string): Pen
   if (known) return known
   const grounds = new Map<string, PenaltyGroundPolicy>()
   const standards = new Map<string, { standard: DiscretionStandard; pack: LoadedPack }>()
+  let timeBar: PenaltyTimeBar | undefined
   for (const pack of packs) {
+    timeBar = pack.pack.penaltyPolicy?.timeBar ?? timeBar
     for (const g of pack.pack.penaltyPolicy?.grounds ?? []) grounds.set(g.ground, g)
     for (const s of pack.pack.discretionStandards ?? []) if (inForce(s.effectiveFrom, s.effectiveUntil, day)) standards.set(s.id, { standard: s, pack })
   }
-  const context = { grounds, standards }
+  const context = { grounds, standards, ...(timeBar ? { timeBar } : {}) }
   byDay.set(day, context)
   return context
 }

@@ -19,7 +19,29 @@ export type DiscretionFacts = Pick<
   | 'discretionBand'
   | 'penaltyWithinBand'
   | 'penaltyWithinStatutoryRange'
+  | 'penaltyTimeBarred'
 >
+
+/**
+ * The last day of a period of `years` years from `from` (民法典 第二百零一条: the first day not counted; 第二百零二条: the
+ * corresponding day of the last month, or that month's last day when it has none).
+ * @example lastDayOfYears('2020-02-29', 2) // '2022-02-28'
+ */
+export function lastDayOfYears(from: string, years: number): string {
+  const y = Number(from.slice(0, 4)) + years
+  const m = Number(from.slice(5, 7))
+  const d = Math.min(Number(from.slice(8, 10)), new Date(Date.UTC(y, m, 0)).getUTCDate())
+  return `${String(y).padStart(4, '0')}-${from.slice(5, 7)}-${String(d).padStart(2, '0')}`
+}
+
+/** True when the offence was discovered after its time bar; null when the bar or the offence date is unknown. */
+function timeBarred(state: CaseState, context: PenaltyContext | undefined): boolean | null {
+  const bar = context?.timeBar
+  const d = state.discretion
+  if (!bar || d.offenceOn === undefined || state.header.powerItem.type !== 'penalty') return null
+  const last = lastDayOfYears(d.offenceOn, d.harmsLifeHealthOrFinance ? bar.extendedYears : bar.years)
+  return (d.discoveredOn ?? state.acceptedOn) > last
+}
 
 /**
  * The discretion facts of a case; without a penalty context every ground is unclassified and no band is given.
@@ -50,5 +72,6 @@ export function discretionFacts(state: CaseState, catalog: PowerCatalog | undefi
     discretionBand: recommendation ? { ...recommendation, kinds: [...recommendation.kinds], requiredKinds: [...recommendation.requiredKinds] } : null,
     penaltyWithinBand: imposed && recommendation ? penaltyWithin(penalty, recommendation) : null,
     penaltyWithinStatutoryRange: imposed && recommendation ? fineWithinStatutoryRange(penalty, recommendation) : null,
+    penaltyTimeBarred: timeBarred(state, context),
   }
 }

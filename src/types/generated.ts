@@ -1008,6 +1008,12 @@ level: string
 discretionStandard?: string
 grounds?: PenaltyGround[]
 baseAmount?: number
+offenceOn?: CommonIsoDate
+discoveredOn?: CommonIsoDate
+/**
+ * 涉及公民生命健康安全、金融安全且有危害后果（行政处罚法 第三十六条第一款：期限延长至五年）
+ */
+harmsLifeHealthOrFinance?: boolean
 }
 export interface EvidenceRemovedEvent1 {
 type: "evidenceRemoved"
@@ -1730,6 +1736,10 @@ minDailyPrefecturePlatforms: (number | null)
  * 单日巡查的不同县（市、区）平台数的最小值
  */
 minDailyCountyPlatforms: (number | null)
+/**
+ * 违法行为被发现时已超过追责时效（行政处罚法 第三十六条：二年，生命健康安全、金融安全且有危害后果的五年；自违法行为发生或终了之日起，民法典第二百零一条、第二百零二条计算）；未认定违法行为发生之日或无时效规定时为 null / the violation was discovered after the time bar; null when the offence date is unknown
+ */
+penaltyTimeBarred: (boolean | null)
 }
 /**
  * 一条触发的规则：编号、版本、规则包版本、种类、等级、依据和条件轨迹 / a rule that fired
@@ -2613,6 +2623,7 @@ extension?: ExtensionPolicy
  */
 export interface PenaltyPolicy {
 grounds: PenaltyGroundPolicy[]
+timeBar?: PenaltyTimeBar
 }
 export interface PenaltyGroundPolicy {
 ground: PenaltyGround
@@ -2621,6 +2632,14 @@ ground: PenaltyGround
  */
 effect: ("noPenalty" | "mayWaive" | "mitigate" | "mayMitigate")
 title: string
+citation: Citation
+}
+/**
+ * 追责时效：违法行为在 years 年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，延长至 extendedYears 年；自违法行为发生（连续或继续的，终了）之日起，按民法典第二百零一条、第二百零二条计算 / the time bar: not penalised when not discovered within `years` (extendedYears for life, health or financial security with harm)
+ */
+export interface PenaltyTimeBar {
+years: number
+extendedYears: number
 citation: Citation
 }
 /**

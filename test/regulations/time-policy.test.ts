@@ -72,3 +72,12 @@ describe('the state a service folds from stored events (no admission policy) is 
     expect(stored.facts).toMatchObject({ statutoryDueDate: '2025-09-01', extensionWorkingDays: 0, extensionsWithoutBasis: 1, statutoryOverdue: true })
   })
 })
+
+describe('行政处罚法 第三十六条: two years counted as 民法典 第二百零一条、第二百零二条 count', () => {
+  it('ends on the corresponding day, or the month\'s last day when there is none', async () => {
+    const { lastDayOfYears } = await import('../../src/facts/discretion-facts.js')
+    expect(lastDayOfYears('2023-06-03', 2)).toBe('2025-06-03')
+    expect(lastDayOfYears('2020-02-29', 2)).toBe('2022-02-28')
+    expect(lastDayOfYears('2020-02-29', 4)).toBe('2024-02-29')
+  })
+})
