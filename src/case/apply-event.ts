@@ -84,7 +84,12 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       stepOutOfOrderCount: 0,
       unjustifiedReturnCount: 0,
       maxRecordingDelayHours: recordingDelayHours(event),
-      conductDays: { outOfOrder: [], unjustifiedReturn: [], longestDelays: recordingDelayHours(event) > 0 ? [{ on, hours: recordingDelayHours(event) }] : [] },
+      conductDays: {
+        outOfOrder: [],
+        unjustifiedReturn: [],
+        longestDelays: recordingDelayHours(event) > 0 ? [{ on, hours: recordingDelayHours(event) }] : [],
+        lateRecordings: dateOf(event.recordedAt) > on ? [{ on, recordedOn: dateOf(event.recordedAt) }] : [],
+      },
       discretion: { grounds: [] },
       raisedFindings: [],
       reliefCircumstances: [],
@@ -110,7 +115,11 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     lastRecordedAt: event.recordedAt,
     // only the department's own handling counts as 事后录入: a supervisor may date a finding to the fact it concerns
     maxRecordingDelayHours: longer ? delay : state.maxRecordingDelayHours,
-    ...(longer ? { conductDays: { ...state.conductDays, longestDelays: [...state.conductDays.longestDelays, { on, hours: delay }] } } : {}),
+    conductDays: {
+      ...state.conductDays,
+      ...(longer ? { longestDelays: [...state.conductDays.longestDelays, { on, hours: delay }] } : {}),
+      ...(handled && dateOf(event.recordedAt) > on ? { lateRecordings: [...state.conductDays.lateRecordings, { on, recordedOn: dateOf(event.recordedAt) }] } : {}),
+    },
     ...(handled ? { lastHandler: event.actor } : {}),
   }
   if (isSupervisionEvent(event)) return applySupervisionEvent(next, event, on)

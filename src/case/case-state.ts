@@ -122,6 +122,8 @@ export interface ConductDays {
   readonly outOfOrder: readonly string[]
   readonly unjustifiedReturn: readonly string[]
   readonly longestDelays: readonly { readonly on: string; readonly hours: number }[]
+  /** Handling events recorded on a later day than they happened: their days, counted in working days by the facts. */
+  readonly lateRecordings: readonly { readonly on: string; readonly recordedOn: string }[]
 }
 
 export const isOpenStop = (s: StopPeriod): boolean => s.to === undefined

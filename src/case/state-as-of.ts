@@ -11,7 +11,7 @@ import type { CaseState, EvidenceState } from './case-state.js'
  */
 export function stateAsOf(state: CaseState, day: string): CaseState {
   const until = (d: string) => d <= day
-  const { outOfOrder, unjustifiedReturn, longestDelays } = state.conductDays
+  const { outOfOrder, unjustifiedReturn, longestDelays, lateRecordings } = state.conductDays
   const delays = longestDelays.filter((d) => until(d.on))
   const evidence = new Map<string, EvidenceState>()
   for (const [id, e] of state.evidence) {
@@ -32,7 +32,12 @@ export function stateAsOf(state: CaseState, day: string): CaseState {
     stepOutOfOrderCount: outOfOrder.filter(until).length,
     unjustifiedReturnCount: unjustifiedReturn.filter(until).length,
     maxRecordingDelayHours: delays.at(-1)?.hours ?? 0,
-    conductDays: { outOfOrder: outOfOrder.filter(until), unjustifiedReturn: unjustifiedReturn.filter(until), longestDelays: delays },
+    conductDays: {
+      outOfOrder: outOfOrder.filter(until),
+      unjustifiedReturn: unjustifiedReturn.filter(until),
+      longestDelays: delays,
+      lateRecordings: lateRecordings.filter((r) => until(r.recordedOn)),
+    },
     evidence,
     raisedFindings: state.raisedFindings.filter((f) => until(f.on)),
     stops: state.stops.filter((s) => until(s.from)).map((s) => (s.to !== undefined && !until(s.to) ? { kind: s.kind, ...(s.reason !== undefined ? { reason: s.reason } : {}), from: s.from } : s)),

@@ -107,6 +107,8 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     stepDaysLeft,
     stepOverdue: stepReadings.some((r) => r.reading.overdue),
     recordingDelayHours: event ? recordingDelayHours(event) : 0,
+    recordingDelayWorkingDays: event ? calendar.countWorkingDays(dateOf(event.occurredAt), dateOf(event.recordedAt)) : 0,
+    maxRecordingDelayWorkingDays: Math.max(0, ...state.conductDays.lateRecordings.map((r) => calendar.countWorkingDays(r.on, r.recordedOn))),
     actorQualificationValid: event ? qualification !== undefined && qualification.validUntil >= dateOf(event.occurredAt) : true,
     stepOutOfOrder,
     returnedWithoutReason: event?.type === 'returned' && (!event.reason || !event.approvedBy),

@@ -1545,6 +1545,10 @@ stepOverdue: boolean
  */
 recordingDelayHours: number
 /**
+ * 本事件发生之日与录入之日之间的工作日数（发生当日不计入，民法典第二百零一条；阿坝州办法第五十四条：工作日，不含法定节假日）：星期五发生、星期一录入为 1 / working days from the day the event happened to the day it was recorded
+ */
+recordingDelayWorkingDays: number
+/**
  * 经办人执法资格在事件发生日有效
  */
 actorQualificationValid: boolean
@@ -1642,6 +1646,10 @@ unjustifiedReturnCount: number
  * 至今行权部门办理的各事件发生到录入的最长小时数（事后录入；投诉、评价、监督认定、巡查记录不计）
  */
 maxRecordingDelayHours: number
+/**
+ * 办件各办理事件中录入最迟者的工作日数（同上计算）/ the longest recording delay of the case's handling, in working days
+ */
+maxRecordingDelayWorkingDays: number
 /**
  * 上传后被删除的证据数
  */

@@ -40,7 +40,8 @@ describe('a finding cleared by an exemption', () => {
   it('leaves the firings exactly as the rules gave them (the differential test compares them with json-rules-engine)', () => {
     const trigger = r.asOf!.firings.find((f) => f.ruleId === 'aba.accountability.48-06')!
     expect(Object.keys(trigger)).not.toContain('status')
-    expect(trigger.trace).toContainEqual(expect.objectContaining({ fact: 'maxRecordingDelayHours', found: 79.5, result: true }))
+    // 7月2日 → 7月6日: 3, 4, 5, 6 — four working days, over the three the pack sets (第五十四条: working days, not clock hours)
+    expect(trigger.trace).toContainEqual(expect.objectContaining({ fact: 'maxRecordingDelayWorkingDays', found: 4, result: true }))
   })
 })
 

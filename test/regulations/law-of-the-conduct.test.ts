@@ -37,3 +37,21 @@ describe('a step started out of order (第四十八条(七))', () => {
     expect(f?.status).toBe('cleared')
   })
 })
+
+describe('recording delays count working days (阿坝州办法 第五十四条), not clock hours across a weekend', () => {
+  const late = (recorded: string) => {
+    const step = { ...event('2025-11-07', { type: 'stepStarted', stepId: 'review' }, '18:00'), recordedAt: recorded }
+    const r = replayCase(env, caseFile([accepted('2025-11-03'), step]))
+    return r.evaluations.at(-1)!
+  }
+  it('a Friday-evening act recorded on Monday morning is on time', () => {
+    const e = late('2025-11-10T09:00:00+08:00')
+    expect(e.facts.recordingDelayHours).toBeGreaterThan(24)
+    expect(e.facts.recordingDelayWorkingDays).toBe(1)
+    expect(e.firings.map((f) => f.ruleId)).not.toContain('sc.platform.late-entry')
+  })
+  it('recorded on Tuesday it is late; 事后录入 (第四十八条(六)) only after three working days', () => {
+    expect(late('2025-11-11T09:00:00+08:00').firings.map((f) => f.ruleId)).toContain('sc.platform.late-entry')
+    expect(late('2025-11-12T09:00:00+08:00').facts.maxRecordingDelayWorkingDays).toBe(3)
+  })
+})

@@ -48,7 +48,7 @@ describe('xingquan lint catches broken law, naming file and line', () => {
     ['overlapping discretion bands', 'lixian/discretion-standards.pack.json', (p: any) => (p.discretionStandards[0].levels[1].band.fineShare.from = 0.25), 'DISCRETION_BANDS_OVERLAP', /较轻.*一般.*25%—30%/],
     ['a band kind the law does not provide', 'lixian/discretion-standards.pack.json', (p: any) => (p.discretionStandards[0].levels[0].band.kinds = ['warning', 'fine']), 'DISCRETION_KIND_NOT_STATUTORY', /warning/],
     ['contradictory conditions', 'aba/supervision.pack.json', (p: any) => p.rules[0].conditions.all.push({ fact: 'realNameReport', operator: 'equal', value: false }), 'CONDITIONS_CONTRADICT', /aba\.report\.real-name-received.*realNameReport/],
-    ['an empty numeric range', 'sichuan/platform.pack.json', (p: any) => p.rules[1].conditions.all.push({ fact: 'recordingDelayHours', operator: 'lessThan', value: 12 }), 'CONDITIONS_CONTRADICT', /recordingDelayHours/],
+    ['an empty numeric range', 'sichuan/platform.pack.json', (p: any) => p.rules[1].conditions.all.push({ fact: 'recordingDelayWorkingDays', operator: 'lessThan', value: 1 }), 'CONDITIONS_CONTRADICT', /recordingDelayWorkingDays/],
     ['a rule in force only outside its pack', 'aba/catalog.pack.json', (p: any) => (p.rules[3].effectiveFrom = '2020-01-01'), 'RULE_NEVER_IN_FORCE', /2020-01-01.*2019-05-19/],
     ['an exemption that relieves nothing', 'aba/accountability.pack.json', (p: any) => delete p.rules[12].appliesTo, 'RELIEF_WITHOUT_TARGET', /49-1/],
     ['a deadline on a matter no layer limits', 'aba/catalog.pack.json', (p: any) => delete p.deadlinePolicy.matters.catalogReview, 'MATTER_NEVER_DUE', /aba\.catalog\.review-overdue/],
@@ -77,8 +77,8 @@ describe('xingquan lint catches broken law, naming file and line', () => {
     cpSync(RULES, dir, { recursive: true })
     const province = JSON.parse(readFileSync(join(dir, 'sichuan/platform.pack.json'), 'utf8'))
     const county = { ...province, id: 'lx.test', jurisdiction: { code: '513222', name: '理县', level: 'county' }, rules: [structuredClone(province.rules[1])] }
-    county.rules[0].conditions.all[1].value = 48
+    county.rules[0].conditions.all[1].value = 2
     writeFileSync(join(dir, 'lixian/test.pack.json'), JSON.stringify(county, null, 2))
-    expect(line(lint(dir).stdout, 'RULE_OVERRIDDEN', /lx|理县/)).toMatch(/recordingDelayHours greaterThan：24 → 48/)
+    expect(line(lint(dir).stdout, 'RULE_OVERRIDDEN', /lx|理县/)).toMatch(/recordingDelayWorkingDays greaterThan：1 → 2/)
   })
 })
