@@ -60,17 +60,19 @@ describe('a red alarm of 2025 (理县, 阿坝州办法 lapsed)', async () => {
       expect(n.text).not.toContain(ABA)
     }
   })
-  it('cites 电子监察办法 第八条 (一)(三)(四) instead, quoted', () => {
-    expect(red.text).toContain(`《${ES}》第八条(一)(三)(四)规定：“各级监察机关（机构）履行电子监察管理职责，有权采取下列措施：（一）要求被监察对象就出现的黄灯预警、红灯报警等异常情况作出解释和说明；`)
-    expect(red.text).toContain('（四）提出行政过错责任追究建议或意见。')
-    expect(red.text).toContain('依照电子监察办法第八条第（一）项、第（三）项、第（四）项')
-    expect(red.context.notice.basis.map((c) => `${c.document}${c.article}${c.item ?? ''}`)).toEqual([`${ES}第八条(一)(三)(四)`])
-    expect(red.context.deadline?.basis.note).toContain('电子监察办法第八条')
+  it('cites the issuing authority\'s own task instead (平台办法 第五条(五)); 第八条 only as what the 监察机关 may do', () => {
+    const PL = '四川省行政权力依法规范公开运行平台建设和使用管理办法(试行)'
+    expect(red.text).toContain(`《${PL}》第五条(五)规定：`)
+    expect(red.context.notice.basis.map((c) => `${c.document}${c.article}${c.item ?? ''}`)).toEqual([`${PL}第五条(五)`])
+    // the organ issuing (行权平台主管部门) and the article must agree: 第八条's powers are the 监察机关's
+    expect(red.context.notice.basis.map((c) => c.document)).not.toContain(ES)
+    expect(red.text).toContain('依照电子监察办法第八条第（一）项、第（三）项、第（四）项，监察机关可以要求你单位')
+    expect(red.context.deadline?.basis.note).toContain('平台办法第五条(五)')
   })
   it('a province rule\'s citation of a lapsed 阿坝州 article is left out of the yellow warning', () => {
     const yellow = made.find((n) => n.ruleId === 'sc.deadline.step-overdue')!
     expect(yellow.context.firing.alsoCites.map((c) => c.document)).not.toContain(ABA)
-    expect(yellow.text).toContain(`《${ES}》第八条(一)规定`)
+    expect(yellow.text).toContain('平台建设和使用管理办法(试行)》第五条(五)规定')
   })
 })
 
