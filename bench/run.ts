@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Measurement } from './measure.js'
+import { benchAppendCost } from './append-cost.js'
 import { benchPipeline } from './pipeline.js'
 import { benchRulesEngine } from './rules-engine.js'
 
@@ -28,6 +29,11 @@ console.log('')
 console.log(row('fact derivation (deriveFacts), per event', pipeline.derive))
 console.log(row('end-to-end replay (fold, facts, rules), per event', pipeline.replay))
 
+const cost = benchAppendCost(Math.max(300, minMs / 4))
+console.log('')
+console.log(`append cost (pure: fold, facts, rules, outcome) of the 2nd event ${fmt(cost.firstUs, 1)} µs, of the 1,001st ${fmt(cost.thousandthUs, 1)} µs: n=1,000 / n=1 = ${fmt(cost.ratio, 2)}×`)
+console.log(`resident memory of this process after the engine benches: ${fmt(process.memoryUsage().rss / 2 ** 20)} MiB`)
+
 const service = new URL('./service.ts', import.meta.url)
 console.log('')
 if (!existsSync(fileURLToPath(service))) {
@@ -37,8 +43,14 @@ if (!existsSync(fileURLToPath(service))) {
     const mod = (await import(service.href)) as { default?: unknown }
     if (typeof mod.default !== 'function') console.log('service bench: skipped (bench/service.ts has no default-export function)')
     else {
-      const result = await (mod.default as () => unknown)()
-      if (result !== undefined) console.log(typeof result === 'string' ? result : JSON.stringify(result, null, 2))
+      // the embedded database, then PostgreSQL when a URL is given (BENCH_DATABASE_URL, DATABASE_URL, TEST_DATABASE_URL)
+      const run = mod.default as (options?: { pglite?: boolean }) => Promise<unknown>
+      console.log('service on PGlite (embedded):')
+      console.log(JSON.stringify(await run({ pglite: true }), null, 2))
+      if (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL) {
+        console.log('service on PostgreSQL:')
+        console.log(JSON.stringify(await run(), null, 2))
+      } else console.log('service on PostgreSQL: skipped (set BENCH_DATABASE_URL, e.g. from .ci/pg.env)')
     }
   } catch (err) {
     console.log(`service bench: skipped (it threw: ${err instanceof Error ? err.message : String(err)})`)

@@ -40,6 +40,9 @@ export interface ServiceBench {
   /** Time to find the due cases among all open ones through the partial index (one SKIP LOCKED claim of 200). */
   readonly dueClaimMs: number
   readonly chainsIntact: boolean
+  /** Resident memory of the server's process (MiB) after start, and after the appends and the sweep. */
+  readonly rssAfterStartMiB: number
+  readonly rssServingMiB: number
 }
 
 /** What the load generator reports. */
@@ -68,16 +71,16 @@ export async function runLoadClient(url: string, token: string, cases: number, c
 
 /**
  * Runs the service bench. Sizes from the environment: BENCH_SERVICE_CASES (API cases, default 400, 5 events each),
- * BENCH_SERVICE_CLIENTS (default 8), BENCH_OPEN_CASES (rows in the sweep's table, default 1,000,000),
+ * BENCH_SERVICE_CLIENTS (default 8), BENCH_OPEN_CASES (rows in the sweep's table, default 100,000; 1,000,000 with --full or BENCH_FULL=1),
  * BENCH_DUE_CASES (extra due cases made without HTTP, default 2,000).
  * @example const { eventsPerSecond, sweepRatePerSecond } = await benchService()
  */
-export default async function benchService(): Promise<ServiceBench> {
+export default async function benchService(options: { readonly pglite?: boolean } = {}): Promise<ServiceBench> {
   const apiCases = Number(process.env.BENCH_SERVICE_CASES ?? 400)
   const clients = Number(process.env.BENCH_SERVICE_CLIENTS ?? 8)
-  const openCases = Number(process.env.BENCH_OPEN_CASES ?? 1_000_000)
+  const openCases = Number(process.env.BENCH_OPEN_CASES ?? (process.argv.includes('--full') || process.env.BENCH_FULL ? 1_000_000 : 100_000))
   const extraDue = Number(process.env.BENCH_DUE_CASES ?? 2_000)
-  const serverUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL
+  const serverUrl = options.pglite ? undefined : (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL)
   const pgDb = serverUrl ? await scratchDatabase(serverUrl, 'xq_bench') : undefined
   let server: RunningServer | undefined
   try {
@@ -97,6 +100,7 @@ export default async function benchService(): Promise<ServiceBench> {
     }
     server = await startServer({ url: pgDb?.url, dataDir: 'memory', poolSize: clients + 4, notices: timed }, { port: 0 })
     const rt = server.runtime
+    const rssAfterStartMiB = Math.round(process.memoryUsage().rss / 2 ** 20)
     const { token } = await issueToken(rt.db, { subject: 'bench', role: 'officer', jurisdiction: DEPARTMENT.jurisdiction, department: DEPARTMENT.code }, 'bench')
 
     // 1. events through the API, from a load generator in a process of its own
@@ -154,6 +158,8 @@ export default async function benchService(): Promise<ServiceBench> {
       sweepNoticeMsPerCase: Number((sweepNoticeMs / Math.max(1, sweepEvaluated)).toFixed(1)),
       dueClaimMs: Number(dueClaimMs.toFixed(1)),
       chainsIntact: sample.broken.length === 0 && sample.cases === 3,
+      rssAfterStartMiB,
+      rssServingMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
     }
   } finally {
     await server?.close()

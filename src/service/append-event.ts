@@ -1,13 +1,14 @@
 /**
- * Appends one event to a case in one transaction: lock the case, fold its state, evaluate (pure), decide and render
- * its notices (pure, numbered from the organ's counter), write the event, evaluation, notices and projection.
+ * Appends one event to a case: lock the case, fold its state, evaluate (pure), decide and render its notices (pure,
+ * numbered from the organ's counter), write the event, evaluation, notices and projection — in one transaction, or,
+ * when the state is cached and no notice is due, in one statement that checks the chain head under the case's lock.
  */
 import { XingquanError } from '../errors/xingquan-error.js'
-import { outcomeOfEvent, type CaseLevel } from '../evaluation/case-outcome.js'
+import { outcomeOfEvent, type CaseLevel, type CaseOutcome } from '../evaluation/case-outcome.js'
 import { canonicalJson } from '../rules/pack-version.js'
 import { validate } from '../schema/validator.js'
 import { genesisHash } from '../store/hash-chain.js'
-import { caseEvents, lockCase, NumberCounters, openCase, storedEvent, writeCases, type CaseLock } from '../store/record-writer.js'
+import { caseEvents, isCaseDataError, lockCase, NumberCounters, openCase, storedEvent, writeAppended, writeCases, type CaseLock, type Written } from '../store/record-writer.js'
 import type { CaseEvent } from '../types/generated.js'
 import { loadState } from './case-state-loader.js'
 import { issueNotices } from './notice-hook.js'
@@ -52,8 +53,10 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
   const event = input as CaseEvent
   const env = rt.env()
   const by = recordedBy(principal)
+  const fast = await appendInOneStatement(rt, principal, caseId, event, by)
+  if (fast) return fast
 
-  const result = await rt.db.transaction().execute(async (trx): Promise<AppendResult & { state?: AppendState }> => {
+  const result = await rt.db.transaction().execute(async (trx): Promise<AppendResult & { cache?: AppendCache }> => {
     const lock = (await lockCase(trx, caseId)) ?? (await openNewCase(trx, principal, caseId, event, by))
     const placement = { jurisdiction: lock.jurisdiction, department: lock.department_code }
     // a case outside the token's scope is answered exactly as one that does not exist: a 403 would say it exists
@@ -105,15 +108,62 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
       evaluationSeq: written!.evaluationSeq,
       nextChangeAt: outcome.next,
       notices: notices.map((n, i) => ({ chainSeq: written!.noticeSeqs[i]!, ruleId: n.ruleId, title: n.notice.title, number: n.notice.number })),
-      state: outcome.state,
+      cache: { state: outcome.state, lock: lockAfter(lock, sequence, written!, outcome) },
     }
   })
-  const { state, ...answer } = result
-  if (state) rt.states.set(caseId, answer.sequence, state)
+  const { cache, ...answer } = result
+  if (cache) rt.states.set(caseId, answer.sequence, cache.state, cache.lock)
   return answer
 }
 
-type AppendState = NonNullable<ReturnType<typeof outcomeOfEvent>['state']>
+/** What the transaction leaves for the state cache once it has committed. */
+interface AppendCache {
+  readonly state: CaseOutcome['state']
+  readonly lock: CaseLock
+}
+
+/** The case row as a write leaves it. */
+const lockAfter = (lock: CaseLock, eventCount: number, written: Written, outcome: CaseOutcome): CaseLock => ({
+  ...lock,
+  event_count: eventCount,
+  head_seq: written.head.seq,
+  head_hash: written.head.hash,
+  fired: outcome.evaluation.firings.map((f) => f.ruleId),
+})
+
+/**
+ * The common append in one statement and no transaction: when this process holds the case's state and row as its
+ * last write left them, the event is new to it, within the token's scope, admitted, and calls for no notice, its
+ * records are written by one call that checks under the case's lock that no other writer came in between. Anything
+ * else (and any doubt) gives undefined: the caller takes the locked path, which decides every answer.
+ */
+async function appendInOneStatement(rt: Runtime, principal: Principal, caseId: string, event: CaseEvent, by: string): Promise<AppendResult | undefined> {
+  if (rt.faults.afterEventStored || rt.faults.afterEvaluationStored) return undefined
+  const cached = rt.states.latest(caseId)
+  const lock = cached?.lock
+  if (!cached || !lock || lock.event_count !== cached.count || cached.state.eventIds.has(event.id)) return undefined
+  if (!canWriteCase(principal, { jurisdiction: lock.jurisdiction, department: lock.department_code }, event.type)) return undefined
+  const sequence = cached.count + 1
+  let outcome: CaseOutcome
+  try {
+    outcome = outcomeOfEvent(rt.env(), cached.state, event, caseId, sequence, new Set(lock.fired))
+  } catch {
+    return undefined
+  }
+  if (outcome.toNotice.length > 0) return undefined
+  const head = { caseId, seq: lock.head_seq, hash: lock.head_hash }
+  let r: Awaited<ReturnType<typeof writeAppended>>
+  try {
+    r = await writeAppended(rt.db, { head, cause: 'event', eventCount: sequence, by, event, outcome, notices: [] }, cached.count)
+  } catch (err) {
+    // the same event id stored meanwhile by another process, or a row refused: the locked path gives the answer
+    if (isCaseDataError(err)) return undefined
+    throw err
+  }
+  if (r.status !== 'written') return undefined
+  rt.states.set(caseId, sequence, outcome.state, lockAfter(lock, sequence, r.written, outcome))
+  return { caseId, sequence, eventId: event.id, duplicate: false, level: outcome.level, evaluationSeq: r.written.evaluationSeq, nextChangeAt: outcome.next, notices: [] }
+}
 
 /** The answer for a case that does not exist, and for one outside the caller's scope. */
 const caseNotFound = (caseId: string) =>

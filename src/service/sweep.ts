@@ -2,7 +2,7 @@
 import type { Transaction } from 'kysely'
 import { outcomeWhenDue, type CaseOutcome } from '../evaluation/case-outcome.js'
 import type { Database } from '../store/database.js'
-import { caseEvents, claimDue, NumberCounters, setAside, writeCasesApart, type CaseWrite, type DueRow, type SetAside } from '../store/record-writer.js'
+import { caseEvents, claimDue, NumberCounters, setAside, writeCasesApart, type CaseLock, type CaseWrite, type DueRow, type SetAside } from '../store/record-writer.js'
 import type { CaseEvent } from '../types/generated.js'
 import { restoreDueFromChainNow } from '../store/restore-projection.js'
 import { problemOf } from './case-problems.js'
@@ -56,6 +56,8 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
   for (;;) {
     if (options.maxBatches !== undefined && batches >= options.maxBatches) break
     const env = rt.env()
+    // the states swept and the case rows as this batch leaves them, cached once it has committed
+    const cacheAfterCommit: { caseId: string; state: CaseOutcome['state']; lock: CaseLock }[] = []
     const done = await rt.db.transaction().execute(async (trx) => {
       const due = await claimDue(trx, now, size, skip)
       const loaded = await loadStates(
@@ -111,13 +113,19 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
         const w = r.write as (typeof writes)[number]
         putAside(w.index, w.row, r.error)
       }
-      for (const w of written) notices += w.write.notices.length
+      for (const w of written) {
+        notices += w.write.notices.length
+        const { row, outcome } = w.write as (typeof writes)[number]
+        const lock = { jurisdiction: row.jurisdiction, department_code: row.department_code, event_count: row.event_count, head_seq: w.written.head.seq, head_hash: w.written.head.hash, fired: outcome.evaluation.firings.map((f) => f.ruleId) }
+        cacheAfterCommit.push({ caseId: row.case_id, state: outcome.state, lock })
+      }
       evaluated += written.length
       aside.sort((x, y) => x.index - y.index)
       await setAside(trx, aside, new Date())
       failed.push(...aside.map((x) => ({ caseId: x.caseId, code: x.problem.code, en: x.problem.en })))
       return due.length
     })
+    for (const c of cacheAfterCommit) rt.states.set(c.caseId, c.lock.event_count, c.state, c.lock)
     batches++
     if (done === 0) break
   }

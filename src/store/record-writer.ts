@@ -172,48 +172,82 @@ export interface Written {
   readonly noticeSeqs: readonly number[]
 }
 
+/** One case's write linked: its rows in chain order, its projection, and where its chain ends. */
+interface LinkedCase {
+  readonly rows: { readonly table: RecordTable; readonly row: Record<string, unknown> }[]
+  readonly projection: Projection
+  readonly written: Written
+}
+
+/** The case projection's columns after a write. */
+type Projection = {
+  readonly status: string
+  readonly level: string
+  readonly overdue: boolean
+  readonly event_count: number
+  readonly next_change_at: string | null
+  /** JSON text of the firings without their traces. */
+  readonly alerts: string
+  readonly last_evaluation_seq: number
+}
+
+function linkCase(w: CaseWrite, storedAt: Date): LinkedCase {
+  let head = w.head
+  const rows: LinkedCase['rows'] = []
+  const link = <T extends RecordTable>(table: T, content: RecordContent[T]) => {
+    const linked = linkRecord(head, table, content, storedAt)
+    rows.push({ table, row: linked.row })
+    head = linked.next
+    return head.seq
+  }
+  const { evaluation, state } = w.outcome
+  if (w.event) link('case_events', { sequence: w.eventCount, event_id: w.event.id, event_type: w.event.type, body: jsonColumn(w.event), recorded_by: w.by })
+  const extra = extraOf(evaluation)
+  const evaluationSeq = link('evaluations', {
+    cause: w.cause,
+    sequence: w.eventCount,
+    event_id: evaluation.eventId,
+    at: evaluation.at,
+    packs: jsonColumn(evaluation.packs),
+    facts: jsonColumn(evaluation.facts),
+    firings: jsonColumn(evaluation.firings),
+    level: w.outcome.level,
+    next_change_at: w.outcome.next,
+    extra: extra === null ? null : jsonColumn(extra),
+    recorded_by: w.by,
+  })
+  const noticeSeqs = w.notices.map(({ ruleId, notice: n }) =>
+    link('notices', { evaluation_seq: evaluationSeq, rule_id: ruleId, template: n.template, organ: n.organ, number: n.number, title: n.title, html: n.html, text: n.text, recorded_by: w.by }),
+  )
+  const o = w.outcome
+  const projection: Projection = {
+    status: state.status,
+    level: o.level,
+    overdue: o.overdue,
+    event_count: w.eventCount,
+    next_change_at: o.next,
+    alerts: jsonColumn(evaluation.firings.map(alertOf)),
+    last_evaluation_seq: evaluationSeq,
+  }
+  return { rows, projection, written: { head, evaluationSeq, noticeSeqs } }
+}
+
 /**
- * Writes cases' records (each event, evaluation and notice linked after the one before, hashed once) and brings their
+ * Writes cases' records (each event, evaluation and notice linked after the one before) and brings their
  * projections up to date: one statement per table for all the cases. Throws what the database refuses.
  * @example const [written] = await writeCases(trx, [{ head, cause: 'event', eventCount: 2, by, event, outcome, notices: [] }])
  */
 export async function writeCases(trx: Transaction<Database>, writes: readonly CaseWrite[]): Promise<Written[]> {
   const rows: Record<RecordTable, Record<string, unknown>[]> = { case_events: [], evaluations: [], notices: [] }
-  const written: Written[] = []
   const projections: ReturnType<typeof sql>[] = []
   const storedAt = new Date()
-  for (const w of writes) {
-    let head = w.head
-    const link = <T extends RecordTable>(table: T, content: RecordContent[T]) => {
-      const linked = linkRecord(head, table, content, storedAt)
-      rows[table].push(linked.row)
-      head = linked.next
-      return head.seq
-    }
-    const { evaluation, state } = w.outcome
-    if (w.event) link('case_events', { sequence: w.eventCount, event_id: w.event.id, event_type: w.event.type, body: jsonColumn(w.event), recorded_by: w.by })
-    const extra = extraOf(evaluation)
-    const evaluationSeq = link('evaluations', {
-      cause: w.cause,
-      sequence: w.eventCount,
-      event_id: evaluation.eventId,
-      at: evaluation.at,
-      packs: jsonColumn(evaluation.packs),
-      facts: jsonColumn(evaluation.facts),
-      firings: jsonColumn(evaluation.firings),
-      level: w.outcome.level,
-      next_change_at: w.outcome.next,
-      extra: extra === null ? null : jsonColumn(extra),
-      recorded_by: w.by,
-    })
-    const noticeSeqs = w.notices.map(({ ruleId, notice: n }) =>
-      link('notices', { evaluation_seq: evaluationSeq, rule_id: ruleId, template: n.template, organ: n.organ, number: n.number, title: n.title, html: n.html, text: n.text, recorded_by: w.by }),
-    )
-    const o = w.outcome
+  const linked = writes.map((w) => linkCase(w, storedAt))
+  for (const [i, l] of linked.entries()) {
+    for (const r of l.rows) rows[r.table].push(r.row)
+    const p = l.projection
     projections.push(
-      sql`(${head.caseId}::text, ${state.status}::text, ${o.level}::text, ${o.overdue}::boolean, ${w.eventCount}::integer, ${o.next}::timestamptz, ${jsonColumn(evaluation.firings.map(alertOf))}::jsonb, ${evaluationSeq}::integer, ${storedAt}::timestamptz)`,
+      sql`(${writes[i]!.head.caseId}::text, ${p.status}::text, ${p.level}::text, ${p.overdue}::boolean, ${p.event_count}::integer, ${p.next_change_at}::timestamptz, ${p.alerts}::jsonb, ${p.last_evaluation_seq}::integer, ${storedAt}::timestamptz)`,
     )
-    written.push({ head, evaluationSeq, noticeSeqs })
   }
   // in this order, so that each case's rows follow each other in its chain; a statement's parameters are limited
   // (65,535): a few hundred rows at a time
@@ -227,7 +261,37 @@ export async function writeCases(trx: Transaction<Database>, writes: readonly Ca
       from (values ${sql.join(projections.slice(i, i + 200))}) as v (case_id, status, level, overdue, event_count, next_change_at, alerts, last_evaluation_seq, updated_at)
       where cases.case_id = v.case_id`.execute(trx)
   }
-  return written
+  return linked.map((l) => l.written)
+}
+
+const JSON_TEXT_COLUMNS = new Set(['body', 'packs', 'facts', 'firings', 'extra', 'alerts'])
+
+/** A row as JSON text, its JSON columns (already JSON text) spliced in as they are, not encoded a second time. */
+function rowJson(row: Readonly<Record<string, unknown>>): string {
+  const parts: string[] = []
+  for (const [key, value] of Object.entries(row)) {
+    if (value === undefined) continue
+    const text = JSON_TEXT_COLUMNS.has(key) && typeof value === 'string' ? value : JSON.stringify(value)
+    parts.push(`${JSON.stringify(key)}:${text}`)
+  }
+  return `{${parts.join(',')}}`
+}
+
+/**
+ * One appended event's write in a single statement, outside any transaction (the database function
+ * xq_write_case takes the case's lock, checks that its chain head and event count are still those the writer
+ * folded, then inserts the rows and updates the projection). Returns `moved` when another writer came first and
+ * `missing` when there is no case: the caller then takes the locked path.
+ * @example const r = await writeAppended(db, write, 3); if (r.status === 'written') r.written.evaluationSeq
+ */
+export async function writeAppended(db: Kysely<Database>, write: CaseWrite, storedCount: number): Promise<{ status: 'written'; written: Written } | { status: 'moved' | 'missing' }> {
+  const l = linkCase(write, new Date())
+  const rows = l.rows.map((r) => `{"t":${JSON.stringify(r.table)},"r":${rowJson(r.row)}}`).join(',')
+  const p = `{"caseId":${JSON.stringify(write.head.caseId)},"seq":${write.head.seq},"count":${storedCount},"rows":[${rows}],"projection":${rowJson(l.projection)}}`
+  const result = await sql<{ r: number }>`select xq_write_case(${p}::jsonb) as r`.execute(db)
+  const r = result.rows[0]?.r
+  if (r === 0) return { status: 'written', written: l.written }
+  return { status: r === 1 ? 'missing' : 'moved' }
 }
 
 /**
@@ -279,6 +343,8 @@ export async function writeCasesApart(trx: Transaction<Database>, writes: readon
 /** A due case as the sweep claims it. */
 export interface DueRow {
   readonly case_id: string
+  readonly jurisdiction: string
+  readonly department_code: string
   readonly event_count: number
   readonly head_seq: number
   readonly head_hash: string
@@ -295,7 +361,7 @@ export interface DueRow {
 export async function claimDue(trx: Transaction<Database>, now: Date, size: number, skip: ReadonlySet<string>): Promise<DueRow[]> {
   let q = trx
     .selectFrom('cases')
-    .select(['case_id', 'event_count', 'head_seq', 'head_hash', 'next_change_at'])
+    .select(['case_id', 'jurisdiction', 'department_code', 'event_count', 'head_seq', 'head_hash', 'next_change_at'])
     .select(fired)
     .where('next_change_at', '<=', now)
     .orderBy('next_change_at')

@@ -11,6 +11,7 @@ import * as m0008 from './0008-rule-drafts.js'
 import * as m0009 from './0009-legal-officer-role.js'
 import * as m0010 from './0010-guard-every-table.js'
 import * as m0011 from './0011-accounts.js'
+import * as m0012 from './0012-write-case-function.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -24,4 +25,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0009-legal-officer-role': m0009,
   '0010-guard-every-table': m0010,
   '0011-accounts': m0011,
+  '0012-write-case-function': m0012,
 }
