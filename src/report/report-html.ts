@@ -42,7 +42,7 @@ export function reportHtml(r: SupervisionReport): string {
     items.length === 0
       ? '<p class="none">本期无。</p>'
       : `<table><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${items.map((x) => `<tr>${cells(x).map((c) => `<td>${esc(String(c))}</td>`).join('')}</tr>`).join('')}</tbody></table>`
-  const charts = r.charts.map((c) => `<figure class="chart" data-chart="${c.id}">${chartSvg(c.option, 620, c.id === 'satisfaction' ? 260 : Math.max(200, 60 + 34 * (((c.option as { yAxis?: { data?: unknown[] } }).yAxis?.data?.length ?? 4))))}<figcaption>${esc(c.title)}</figcaption></figure>`).join('')
+  const charts = r.charts.map((c) => `<figure class="chart" data-chart="${c.id}">${chartSvg(c.option, 620, c.id === 'satisfaction' ? 260 : Math.max(200, 60 + 34 * (((c.option as { yAxis?: { data?: unknown[] } }).yAxis?.data?.length ?? 4))))}</figure>`).join('')
   const notes = FIGURES.map((d, i) => `<li><b>${i + 1}. ${esc(d.zh)}</b>：${esc(d.meaningZh)}</li>`).join('')
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.title)}</title>
@@ -58,7 +58,6 @@ thead th { background: #f0f0f0; }
 tr { break-inside: avoid; }
 .chart { margin: 6pt 0 10pt; text-align: center; break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
-figcaption { font-size: 11pt; }
 .notes { font-size: 11pt; line-height: 1.5; padding-left: 0; list-style: none; }
 .none { font-size: 12pt; }
 @media screen { body { max-width: 170mm; margin: 10mm auto; padding: 0 10mm; background: #fff; } }
