@@ -2,33 +2,14 @@
 import type { SupervisionReport } from './supervision-report.js'
 import { FIGURES } from './report-figures.js'
 import { chartSvg } from './render-chart-svg.js'
+import { figureValues } from './figure-values.js'
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
 
 /** 2026-12-01T… → 2026年12月1日 (China Standard Time). */
 const dateZh = (iso: string) => {
   const d = new Date(Date.parse(iso) + 8 * 3600e3)
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
-}
-
-/** The printed value of each figure. */
-export function figureValues(r: SupervisionReport): Record<string, string> {
-  const f = r.figures
-  return {
-    casesAccepted: String(f.casesAccepted),
-    casesClosed: String(f.casesClosed),
-    mattersAccepted: String(f.mattersAccepted),
-    yellowCases: String(f.yellowCases),
-    redCases: String(f.redCases),
-    overdueClosedRate: `${pct(f.overdueClosed.rate)}（${f.overdueClosed.count}/${f.overdueClosed.of}）`,
-    alarmHandlingHours: f.alarmHandlingHours.median === null ? '—' : `${f.alarmHandlingHours.median}（${f.alarmHandlingHours.handled} 次）`,
-    alarmsUnhandled: String(f.alarmsUnhandled),
-    complaints: `${f.complaints.count}（实名 ${f.complaints.realName}）`,
-    reportsRepliedInLimit: `${f.reportsRepliedInLimit.count}/${f.reportsRepliedInLimit.of}（${pct(f.reportsRepliedInLimit.rate)}）`,
-    satisfactionRate: `${pct(f.satisfaction.rate)}（${f.satisfaction.total} 次评价）`,
-    findings: `应当追究 ${f.findings.open}，不承担责任 ${f.findings.cleared}，从轻或者免予 ${f.findings.reduced}`,
-  }
 }
 
 /**

@@ -52,7 +52,7 @@ describe.skipIf(!browserAvailable())('a supervisor produces the November report 
     const figures = page.getByRole('table', { name: '主要数据' })
     await figures.getByRole('row', { name: /红灯报警办件\s*1/ }).waitFor()
     await figures.getByRole('row', { name: /黄灯预警办件\s*1/ }).waitFor()
-    await figures.getByRole('row', { name: /投诉举报\s*1（1）/ }).waitFor()
+    await figures.getByRole('row', { name: /投诉举报\s*1（实名 1）/ }).waitFor()
     await page.getByRole('img', { name: '各部门黄灯预警、红灯报警办件数' }).locator('svg').waitFor()
     await page.getByRole('img', { name: '满意度评价' }).locator('svg').waitFor()
     await page.getByText('受理事件（accepted）的发生时刻在本期内').waitFor()
