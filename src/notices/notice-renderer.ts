@@ -1,4 +1,5 @@
 /** Compiles the notice templates once (strict mode, escaping on) and renders a context into print-ready HTML and plain text. */
+import { breakTitlesByMeaning } from './title-lines.js'
 import type Handlebars from 'handlebars'
 import type { Calendar } from '../calendar/calendar.js'
 import { XingquanError } from '../errors/xingquan-error.js'
@@ -52,7 +53,7 @@ export class NoticeRenderer {
       this.compiled.set(name, fn)
     }
     try {
-      return fn(context)
+      return breakTitlesByMeaning(fn(context))
     } catch (err) {
       if (err instanceof XingquanError) throw new XingquanError(err.problems.map((p) => ({ ...p, file: p.file ?? template.file })))
       throw new XingquanError({ code: 'NOTICE_RENDER_FAILED', file: template.file, zh: `文书模板渲染失败：${(err as Error).message}`, en: `the notice template failed to render: ${(err as Error).message}` })

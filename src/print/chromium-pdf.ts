@@ -17,8 +17,8 @@ export const chromiumMissing = (path: string) =>
 
 /**
  * Prints an HTML document to PDF with its own CSS page size (A4 after GB/T 9704, with its margins and page numbers).
- * Scripts in the document run before printing (a layout step may place the 版记, for example); the document may
- * signal it is ready by setting `document.body.dataset.printReady = 'true'`, else it is printed once loaded.
+ * A document that defines `window.xqPrintLayout` has it run in print media before printing (the notices place their
+ * 版记 so).
  * @example const pdf = await htmlToPdf('<!doctype html>…') // Buffer starting with %PDF
  */
 export async function htmlToPdf(html: string): Promise<Buffer> {
@@ -31,8 +31,8 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
     await page.setContent(html, { waitUntil: 'load' })
     await page.emulateMedia({ media: 'print' })
     await page.evaluate(() => document.fonts.ready)
-    const ready = await page.evaluate(() => document.body.dataset.printReady)
-    if (ready !== undefined) await page.waitForFunction(() => document.body.dataset.printReady === 'true', undefined, { timeout: 10_000 })
+    // a layout step of the document's own (the notices place their 版记 so), run in print media before printing
+    await page.evaluate(() => (window as { xqPrintLayout?: () => void }).xqPrintLayout?.())
     return await page.pdf({ preferCSSPageSize: true, printBackground: true })
   } finally {
     await browser.close()

@@ -2,33 +2,14 @@
 import type { SupervisionReport } from './supervision-report.js'
 import { FIGURES } from './report-figures.js'
 import { chartSvg } from './render-chart-svg.js'
+import { figureValues } from './figure-values.js'
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!)
-const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
 
 /** 2026-12-01T… → 2026年12月1日 (China Standard Time). */
 const dateZh = (iso: string) => {
   const d = new Date(Date.parse(iso) + 8 * 3600e3)
   return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日`
-}
-
-/** The printed value of each figure. */
-export function figureValues(r: SupervisionReport): Record<string, string> {
-  const f = r.figures
-  return {
-    casesAccepted: String(f.casesAccepted),
-    casesClosed: String(f.casesClosed),
-    mattersAccepted: String(f.mattersAccepted),
-    yellowCases: String(f.yellowCases),
-    redCases: String(f.redCases),
-    overdueClosedRate: `${pct(f.overdueClosed.rate)}（${f.overdueClosed.count}/${f.overdueClosed.of}）`,
-    alarmHandlingHours: f.alarmHandlingHours.median === null ? '—' : `${f.alarmHandlingHours.median}（${f.alarmHandlingHours.handled} 次）`,
-    alarmsUnhandled: String(f.alarmsUnhandled),
-    complaints: `${f.complaints.count}（实名 ${f.complaints.realName}）`,
-    reportsRepliedInLimit: `${f.reportsRepliedInLimit.count}/${f.reportsRepliedInLimit.of}（${pct(f.reportsRepliedInLimit.rate)}）`,
-    satisfactionRate: `${pct(f.satisfaction.rate)}（${f.satisfaction.total} 次评价）`,
-    findings: `应当追究 ${f.findings.open}，不承担责任 ${f.findings.cleared}，从轻或者免予 ${f.findings.reduced}`,
-  }
 }
 
 /**
@@ -42,7 +23,7 @@ export function reportHtml(r: SupervisionReport): string {
     items.length === 0
       ? '<p class="none">本期无。</p>'
       : `<table><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${items.map((x) => `<tr>${cells(x).map((c) => `<td>${esc(String(c))}</td>`).join('')}</tr>`).join('')}</tbody></table>`
-  const charts = r.charts.map((c) => `<figure class="chart" data-chart="${c.id}">${chartSvg(c.option, 620, c.id === 'satisfaction' ? 260 : Math.max(200, 60 + 34 * (((c.option as { yAxis?: { data?: unknown[] } }).yAxis?.data?.length ?? 4))))}<figcaption>${esc(c.title)}</figcaption></figure>`).join('')
+  const charts = r.charts.map((c) => `<figure class="chart" data-chart="${c.id}">${chartSvg(c.option, 620, c.id === 'satisfaction' ? 260 : Math.max(200, 60 + 34 * (((c.option as { yAxis?: { data?: unknown[] } }).yAxis?.data?.length ?? 4))))}</figure>`).join('')
   const notes = FIGURES.map((d, i) => `<li><b>${i + 1}. ${esc(d.zh)}</b>：${esc(d.meaningZh)}</li>`).join('')
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.title)}</title>
@@ -58,7 +39,6 @@ thead th { background: #f0f0f0; }
 tr { break-inside: avoid; }
 .chart { margin: 6pt 0 10pt; text-align: center; break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }
-figcaption { font-size: 11pt; }
 .notes { font-size: 11pt; line-height: 1.5; padding-left: 0; list-style: none; }
 .none { font-size: 12pt; }
 @media screen { body { max-width: 170mm; margin: 10mm auto; padding: 0 10mm; background: #fff; } }

@@ -99,7 +99,7 @@ export function PeoplePage() {
     },
   })
   if (!admin) return <Alert type="info" showIcon title={t.noRights} />
-  const roles: Role[] = me.role === 'regionAdmin' ? ['regionAdmin', 'departmentAdmin', 'officer', 'supervisor', 'auditor'] : ['departmentAdmin', 'officer']
+  const roles: Role[] = me.role === 'regionAdmin' ? ['regionAdmin', 'departmentAdmin', 'officer', 'supervisor', 'auditor', 'legalOfficer'] : ['departmentAdmin', 'officer']
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>

@@ -9,6 +9,7 @@ import { formatDate } from '../format/dates'
 import { useLanguage, useMessages } from '../i18n/language'
 import { defineMessages } from '../i18n/messages'
 import { useTitle } from '../shell/use-title'
+import { figureValues } from '../../../src/report/figure-values'
 import { EChart } from './echart'
 
 type Report = Schemas['SupervisionReport']
@@ -26,30 +27,10 @@ const m = defineMessages({
   },
 })
 
-const pct = (r: number | null | undefined) => (r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)}%`)
-
-/** The printed value of each figure (the server's print uses the same wording). */
-function values(f: Report['figures']): Record<string, string> {
-  return {
-    casesAccepted: String(f.casesAccepted),
-    casesClosed: String(f.casesClosed),
-    mattersAccepted: String(f.mattersAccepted),
-    yellowCases: String(f.yellowCases),
-    redCases: String(f.redCases),
-    overdueClosedRate: `${pct(f.overdueClosed.rate)}（${f.overdueClosed.count}/${f.overdueClosed.of}）`,
-    alarmHandlingHours: f.alarmHandlingHours.median === null ? '—' : `${f.alarmHandlingHours.median}（${f.alarmHandlingHours.handled}）`,
-    alarmsUnhandled: String(f.alarmsUnhandled),
-    complaints: `${f.complaints.count}（${f.complaints.realName}）`,
-    reportsRepliedInLimit: `${f.reportsRepliedInLimit.count}/${f.reportsRepliedInLimit.of}（${pct(f.reportsRepliedInLimit.rate)}）`,
-    satisfactionRate: `${pct(f.satisfaction.rate)}（${f.satisfaction.total}）`,
-    findings: `${f.findings.open} / ${f.findings.cleared} / ${f.findings.reduced}`,
-  }
-}
-
 function ReportView({ report }: { report: Report }) {
   const t = useMessages(m)
   const { language } = useLanguage()
-  const v = values(report.figures)
+  const v = figureValues(report)
   const q = `organ=${encodeURIComponent(report.organ.id)}&period=${encodeURIComponent(report.period.id)}`
   return (
     <Card>

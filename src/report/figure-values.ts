@@ -1,0 +1,26 @@
+/** Each figure of a report as printed, the same in the page, the print and the CLI. */
+import type { SupervisionReport } from '../types/generated.js'
+
+const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
+
+/**
+ * The printed value of each figure, by figure id.
+ * @example figureValues(report).redCases // '1'
+ */
+export function figureValues(r: SupervisionReport): Record<string, string> {
+  const f = r.figures
+  return {
+    casesAccepted: String(f.casesAccepted),
+    casesClosed: String(f.casesClosed),
+    mattersAccepted: String(f.mattersAccepted),
+    yellowCases: String(f.yellowCases),
+    redCases: String(f.redCases),
+    overdueClosedRate: `${pct(f.overdueClosed.rate)}（${f.overdueClosed.count}/${f.overdueClosed.of}）`,
+    alarmHandlingHours: f.alarmHandlingHours.median === null ? '—' : `${f.alarmHandlingHours.median}（${f.alarmHandlingHours.handled} 次）`,
+    alarmsUnhandled: String(f.alarmsUnhandled),
+    complaints: `${f.complaints.count}（实名 ${f.complaints.realName}）`,
+    reportsRepliedInLimit: `${f.reportsRepliedInLimit.count}/${f.reportsRepliedInLimit.of}（${pct(f.reportsRepliedInLimit.rate)}）`,
+    satisfactionRate: `${pct(f.satisfaction.rate)}（${f.satisfaction.total} 次评价）`,
+    findings: `应当追究 ${f.findings.open}，不承担责任 ${f.findings.cleared}，从轻或者免予 ${f.findings.reduced}`,
+  }
+}
