@@ -6,6 +6,7 @@ import { intParam, readJson, type Env } from '../http-context.js'
 import { checkBody, checkCaseId } from '../input-validator.js'
 import { ServiceError } from '../service-error.js'
 import { pdfBytes } from '../pdf-response.js'
+import { referenceCheckOfCase } from '../reference-verify.js'
 
 export const caseRoutes = new Hono<Env>()
 
@@ -58,6 +59,8 @@ caseRoutes.get('/:caseId/evaluations', async (c) => c.json(await listEvaluations
 caseRoutes.get('/:caseId/evaluations/:seq', async (c) => c.json(await getEvaluation(c.get('runtime'), c.get('principal'), c.req.param('caseId'), intParam(c, 'seq'))))
 
 caseRoutes.get('/:caseId/evaluations/:seq/replay', async (c) => c.json(await replayEvaluation(c.get('runtime'), c.get('principal'), c.req.param('caseId'), intParam(c, 'seq'))))
+
+caseRoutes.get('/:caseId/reference', async (c) => c.json(await referenceCheckOfCase(c.get('runtime'), c.get('principal'), c.req.param('caseId'))))
 
 caseRoutes.get('/:caseId/notices', async (c) => c.json(await listNotices(c.get('runtime'), c.get('principal'), c.req.param('caseId'))))
 
