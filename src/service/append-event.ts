@@ -37,7 +37,7 @@ export interface AppendResult {
 
 /** A case id, in the path as in a body: the pattern of schemas/create-case.schema.json, its one source of truth. */
 const CASE_ID = new RegExp(
-  (readSchemas().find((s) => s.file === 'create-case.schema.json')?.schema as { properties: { caseId: { pattern: string } } })
+  (readSchemas().find((s) => s.file === 'create-case.schema.json')!.schema as { properties: { caseId: { pattern: string } } })
     .properties.caseId.pattern,
 )
 
