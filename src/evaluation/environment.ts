@@ -7,14 +7,7 @@ import { DEFAULT_CALENDAR_DIR } from '../calendar/load-calendar.js'
 import { XingquanError } from '../errors/xingquan-error.js'
 import { DEFAULT_RULES_DIR, loadPacks } from '../rules/rule-library.js'
 import type { Environment } from './evaluation.js'
-
-/**
- * The codes of a jurisdiction and those above it: 513222 → 510000, 513200, 513222.
- * @example jurisdictionChain('513222') // ['510000', '513200', '513222']
- */
-export function jurisdictionChain(code: string): string[] {
-  return [...new Set([2, 4, 6].map((n) => code.slice(0, n).padEnd(6, '0')))]
-}
+import { jurisdictionChain } from '../utils/jurisdiction-code.js'
 
 /**
  * The environment of a rules directory (packs, calendars, and the catalogs of rules/catalog when present); throws

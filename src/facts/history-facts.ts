@@ -2,6 +2,7 @@
 import { catalogEntry, catalogMatches, catalogStatusOn, type PowerCatalog } from '../catalog/power-catalog.js'
 import type { CaseState } from '../case/case-state.js'
 import type { CaseEvent, Facts } from '../types/generated.js'
+import { jurisdictionLevel } from '../utils/jurisdiction-code.js'
 
 export type HistoryFacts = Pick<
   Facts,
@@ -22,14 +23,6 @@ export type HistoryFacts = Pick<
   | 'reliefCircumstances'
   | 'realNameReport'
 >
-
-/**
- * The level of a six-digit division code: 510000 province, 513200 prefecture, 513222 county.
- * @example jurisdictionLevel('513200') // 'prefecture'
- */
-export function jurisdictionLevel(code: string): Facts['jurisdictionLevel'] {
-  return code.endsWith('0000') ? 'province' : code.endsWith('00') ? 'prefecture' : 'county'
-}
 
 /**
  * The history facts; the catalog is read as it stood on the day the case was accepted.

@@ -2,7 +2,7 @@
 import type { Calendar } from '../calendar/calendar.js'
 import { addDays } from '../calendar/iso-date.js'
 import type { CaseState } from '../case/case-state.js'
-import { jurisdictionPrefix } from '../rules/rule-library.js'
+import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
 import type { Facts } from '../types/generated.js'
 
 export type PatrolFacts = Pick<Facts, 'patrolDaysChecked' | 'minDailyPatrolsOwn' | 'minDailyPatrolsLower' | 'minDailyPrefecturePlatforms' | 'minDailyCountyPlatforms'>

@@ -1,7 +1,8 @@
 /** Lints the discretion standards: overlapping bands, bands outside the statutory range, duplicate levels, overrides, and catalog items naming an unknown standard. */
 import type { PowerCatalog } from '../catalog/power-catalog.js'
 import type { Problem } from '../errors/xingquan-error.js'
-import { jurisdictionPrefix, layersFor, type LoadedPack } from '../rules/rule-library.js'
+import { layersFor, type LoadedPack } from '../rules/rule-library.js'
+import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
 import type { DiscretionBand, DiscretionStandard } from '../types/generated.js'
 import { at } from './pack-location.js'
 

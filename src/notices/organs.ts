@@ -2,7 +2,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { XingquanError, type Problem } from '../errors/xingquan-error.js'
-import { DEFAULT_RULES_DIR, findFiles, jurisdictionPrefix } from '../rules/rule-library.js'
+import { DEFAULT_RULES_DIR, findFiles } from '../rules/rule-library.js'
+import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
 import { parseAndValidate } from '../schema/validator.js'
 import type { Organ, OrganFile, OrganKind } from '../types/generated.js'
 

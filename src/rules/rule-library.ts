@@ -7,6 +7,7 @@ import { parseAndValidate } from '../schema/validator.js'
 import type { RulePack } from '../types/generated.js'
 import { packVersion } from './pack-version.js'
 import { deepFreeze } from '../utils/deep-freeze.js'
+import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url))
 
@@ -51,11 +52,6 @@ export function loadPacks(dir = DEFAULT_RULES_DIR): { packs: LoadedPack[]; probl
     }
   }
   return { packs, problems }
-}
-
-/** The digits of a jurisdiction code that its territory shares: 510000 → 51, 513200 → 5132, 513222 → 513222. */
-export function jurisdictionPrefix(code: string): string {
-  return code.replace(/(00)+$/, '')
 }
 
 const LEVEL_ORDER = { national: 0, province: 1, prefecture: 2, county: 3 } as const

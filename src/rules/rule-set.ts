@@ -36,6 +36,16 @@ interface View {
 
 const inForce = (from: string | undefined, until: string | undefined, day: string) => (from === undefined || from <= day) && (until === undefined || day < until)
 
+/**
+ * The packs in force on `day`, each with only its rules in force then: what an evaluation on that day applies.
+ * @example packsInForce(layersFor(packs, '513222'), '2025-10-09').map((p) => p.pack.id)
+ */
+export function packsInForce(layers: readonly LoadedPack[], day: string): LoadedPack[] {
+  return layers
+    .filter((p) => inForce(p.pack.effectiveFrom, p.pack.effectiveUntil, day))
+    .map((p) => ({ ...p, pack: { ...p.pack, rules: p.pack.rules.filter((r) => inForce(r.effectiveFrom, r.effectiveUntil, day)) } }))
+}
+
 /** Event types a rule is limited to by a top-level `eventType` condition: json-rules-engine would fail it on any other event. */
 function eventTypesOf(conditions: TopLevelCondition): ReadonlySet<string> | undefined {
   if (!('all' in conditions)) return undefined
@@ -109,7 +119,7 @@ export class RuleSet {
 
   private buildView(day: string): View {
     const packs = this.layers.filter((p) => inForce(p.pack.effectiveFrom, p.pack.effectiveUntil, day))
-    const inForcePacks = packs.map((p) => ({ ...p, pack: { ...p.pack, rules: p.pack.rules.filter((r) => inForce(r.effectiveFrom, r.effectiveUntil, day)) } }))
+    const inForcePacks = packsInForce(packs, day)
     const key = inForcePacks.map((p) => `${p.version}:${p.pack.rules.map((r) => r.id).join(',')}`).join('|')
     let view = this.views.get(key)
     if (view) return view

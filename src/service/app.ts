@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit'
 import { XingquanError } from '../errors/xingquan-error.js'
 import { refuseUnstorableText } from './input-validator.js'
 import type { Env } from './http-context.js'
+import { serviceLog, type Logger } from './logger.js'
 import { openApiDocument } from './openapi.js'
 import { adminRoutes } from './routes/admin-routes.js'
 import { auditRoutes } from './routes/audit-routes.js'
@@ -14,6 +15,7 @@ import { checkpointRoutes } from './routes/checkpoint-routes.js'
 import { packRoutes } from './routes/pack-routes.js'
 import { workbenchRoutes } from './routes/workbench-routes.js'
 import { sessionRoutes } from './routes/session-routes.js'
+import { requestLog } from './request-log.js'
 import type { Runtime } from './runtime.js'
 import { ServiceError } from './service-error.js'
 import { signedInOrBearer } from './session-auth.js'
@@ -39,11 +41,14 @@ function bodyLimitByLength(maxSize: number, onError: (c: Context<Env>) => Respon
 }
 
 /**
- * The API over a runtime. Test it with `app.request()`; serve it with @hono/node-server.
+ * The API over a runtime, logging each request to `log` (default: the service's log). Test it with `app.request()`;
+ * serve it with @hono/node-server.
  * @example const app = createApp(rt); const res = await app.request('/health')
  */
-export function createApp(rt: Runtime): Hono<Env> {
+export function createApp(rt: Runtime, options: { log?: Logger } = {}): Hono<Env> {
+  const log = () => options.log ?? serviceLog()
   const app = new Hono<Env>()
+  app.use('*', requestLog(log))
   app.use('*', async (c, next) => {
     c.set('runtime', rt)
     await next()
@@ -78,7 +83,7 @@ export function createApp(rt: Runtime): Hono<Env> {
   app.onError((err, c) => {
     if (err instanceof ServiceError) return c.json({ problems: err.problems }, err.status)
     if (err instanceof XingquanError) return c.json({ problems: err.problems }, 422)
-    console.error(err)
+    log().error({ err, method: c.req.method, path: c.req.path, code: 'INTERNAL' }, 'internal error')
     return c.json({ problems: [{ code: 'INTERNAL', zh: '服务内部错误，已记录', en: 'internal error; it was logged' }] }, 500)
   })
   return app

@@ -15,6 +15,7 @@ import { issueNotices } from './notice-hook.js'
 import { canRead, canWriteCase, recordedBy, type Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
 import { forbidden, ServiceError } from './service-error.js'
+import { readSchemas } from '../schema/schema-files.js'
 
 export interface NoticeSummary {
   readonly chainSeq: number
@@ -35,7 +36,11 @@ export interface AppendResult {
   readonly notices: readonly NoticeSummary[]
 }
 
-const CASE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/
+/** A case id, in the path as in a body: the pattern of schemas/create-case.schema.json, its one source of truth. */
+const CASE_ID = new RegExp(
+  (readSchemas().find((s) => s.file === 'create-case.schema.json')!.schema as { properties: { caseId: { pattern: string } } })
+    .properties.caseId.pattern,
+)
 
 /**
  * Validates the event against schemas/case-event.schema.json and appends it; a retried event (same id, same

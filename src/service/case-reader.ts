@@ -241,18 +241,37 @@ export async function listNotices(rt: Runtime, p: Principal, caseId: string) {
     .where('case_id', '=', caseId)
     .orderBy('chain_seq')
     .execute()
+  return { notices: rows.map(noticeSummary) }
+}
+
+/** The columns of a notice row that its summary shows. */
+interface NoticeSummaryRow {
+  readonly chain_seq: number
+  readonly evaluation_seq: number
+  readonly rule_id: string
+  readonly template: string
+  readonly organ: string | null
+  readonly number: string | null
+  readonly title: string
+  readonly stored_at: Date
+  readonly recorded_by: string
+}
+
+/**
+ * A notice row as the API shows it, without its bodies (the list, and the head of one notice).
+ * @example rows.map(noticeSummary)
+ */
+export function noticeSummary(r: NoticeSummaryRow) {
   return {
-    notices: rows.map((r) => ({
-      chainSeq: r.chain_seq,
-      evaluationSeq: r.evaluation_seq,
-      ruleId: r.rule_id,
-      template: r.template,
-      organ: r.organ,
-      number: r.number,
-      title: r.title,
-      storedAt: r.stored_at.toISOString(),
-      recordedBy: r.recorded_by,
-    })),
+    chainSeq: r.chain_seq,
+    evaluationSeq: r.evaluation_seq,
+    ruleId: r.rule_id,
+    template: r.template,
+    organ: r.organ,
+    number: r.number,
+    title: r.title,
+    storedAt: r.stored_at.toISOString(),
+    recordedBy: r.recorded_by,
   }
 }
 

@@ -1,7 +1,7 @@
 /** The impact of a draft on the cases already recorded: each replayed under the draft and under the rules in force. */
 import type { Evaluation } from '../evaluation/evaluation.js'
 import { replayCase } from '../evaluation/replay.js'
-import { jurisdictionPrefix } from '../rules/rule-library.js'
+import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
 import type { CaseEvent, CaseFile, RulePack } from '../types/generated.js'
 import { levelOf, type CaseLevel } from '../evaluation/case-outcome.js'
 import { draftEnvironment } from './draft-try.js'

@@ -1,5 +1,5 @@
 /** Drafts of rule packs: open, save, submit (legal staff), approve or reject (an administrator, another person), renew. */
-import { jurisdictionPrefix } from '../rules/rule-library.js'
+import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
 import { describeChanges, jsonDiff, type JsonChange, type WordedChange } from '../rules/describe-change.js'
 import { packVersion } from '../rules/pack-version.js'
 import { appendDraftEvent, draftIds, draftLog, type DraftEvent, type DraftLog } from '../store/draft-store.js'

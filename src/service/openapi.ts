@@ -111,6 +111,13 @@ export function openApiDocument(): object {
       '/cases/{caseId}/evaluations': { get: { summary: '评估记录 / evaluations', parameters: [caseId], responses: okWith('{evaluations}', ref('EvaluationList')) } },
       '/cases/{caseId}/evaluations/{seq}': { get: { summary: '一次评估：事实、触发与逐条件追溯 / one evaluation: facts, firings, trace', parameters: [caseId, seq], responses: okWith('evaluation', ref('StoredEvaluation')) } },
       '/cases/{caseId}/evaluations/{seq}/replay': { get: { summary: '以原规则版本回放 / replay under the pack versions it used', parameters: [caseId, seq], responses: ok('{identical, stored, replayed}') } },
+      '/cases/{caseId}/reference': {
+        get: {
+          summary: '以原版 json-rules-engine 复核本案每次评估 / re-run every evaluation of the case through stock json-rules-engine',
+          parameters: [caseId],
+          responses: ok('{caseId, identical, evaluations, differences: [{chainSeq, ruleId, kind, zh, en}]}'),
+        },
+      },
       '/cases/{caseId}/notices': { get: { summary: '文书列表 / notices', parameters: [caseId], responses: okWith('{notices}', ref('NoticeList')) } },
       '/cases/{caseId}/notices/{seq}': {
         get: { summary: '文书（format=html|text）/ one notice', parameters: [caseId, seq, param('format', 'query', { enum: ['json', 'html', 'text', 'pdf'] })], responses: okWith('notice', ref('StoredNotice')) },

@@ -1,5 +1,5 @@
 /** Who is calling: a token's role and scope after 阿坝州办法 第九条、第三十三条, and what each role may see and do. */
-import { jurisdictionPrefix } from '../rules/rule-library.js'
+import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
 import { forbidden } from './service-error.js'
 
 /** legalOfficer 法制人员: reads the rules and cases of its territory, drafts and submits rule changes, records no case. */

@@ -5,7 +5,7 @@ import { computeReport, type ReportCase, type ReportEvaluation } from '../report
 import { reportCharts } from '../report/report-charts.js'
 import { parsePeriod } from '../report/report-period.js'
 import { FIGURES, reportTitle, type SupervisionReport } from '../report/supervision-report.js'
-import { jurisdictionPrefix } from '../rules/rule-library.js'
+import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
 import type { CaseEvent } from '../types/generated.js'
 import { coversJurisdiction, requireRole, type Principal } from './principal.js'
 import type { Runtime } from './runtime.js'

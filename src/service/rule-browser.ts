@@ -2,7 +2,8 @@
 import type { Environment } from '../evaluation/evaluation.js'
 import { lintExpiry } from '../lint/lint-expiry.js'
 import { overrideDetail } from '../lint/lint-overrides.js'
-import { jurisdictionPrefix, type LoadedPack } from '../rules/rule-library.js'
+import type { LoadedPack } from '../rules/rule-library.js'
+import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
 import type { Rule } from '../types/generated.js'
 
 /** Something in a pack that encodes an article: a rule, a deadline policy entry, a discretion standard… */

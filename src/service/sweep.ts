@@ -9,6 +9,7 @@ import { problemOf } from './case-problems.js'
 import { loadStates, type LoadedState } from './case-state-loader.js'
 import { chinaMoment } from './case-time.js'
 import { issueNotices } from './notice-hook.js'
+import { serviceLog } from './logger.js'
 import type { Runtime } from './runtime.js'
 
 export const SWEEPER = 'system:sweep'
@@ -52,9 +53,10 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
   let batches = 0
   // a projection it did not write is not trusted: a case its chain says is due is made due again (and reported)
   const altered = await restoreDueFromChainNow(rt.db, now)
-  if (altered.length > 0) console.warn(`xingquan: projection altered, restored from the chain and swept: ${altered.join(', ')}`)
+  if (altered.length > 0) serviceLog().warn({ code: 'PROJECTION_RESTORED', caseIds: altered }, 'projection altered, restored from the chain and swept')
   for (;;) {
     if (options.maxBatches !== undefined && batches >= options.maxBatches) break
+    const before = { evaluated, notices, failed: failed.length, at: performance.now() }
     const env = rt.env()
     // the states swept and the case rows as this batch leaves them, cached once it has committed
     const cacheAfterCommit: { caseId: string; state: CaseOutcome['state']; lock: CaseLock }[] = []
@@ -127,6 +129,7 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
     })
     for (const c of cacheAfterCommit) rt.states.set(c.caseId, c.lock.event_count, c.state, c.lock)
     batches++
+    if (done > 0) logBatch(batches, done, before, { evaluated, notices, failed: failed.length })
     if (done === 0) break
   }
   return { evaluated, notices, failed, batches }
@@ -148,12 +151,35 @@ async function eventsOf(trx: Transaction<Database>, cases: readonly { readonly r
   return events
 }
 
+/** One log line per batch that had due cases: how many, what it recorded, how long it took. */
+function logBatch(batch: number, due: number, before: Counts & { at: number }, after: Counts): void {
+  serviceLog().info(
+    {
+      sweep: {
+        batch,
+        due,
+        evaluated: after.evaluated - before.evaluated,
+        notices: after.notices - before.notices,
+        setAside: after.failed - before.failed,
+        durationMs: Math.round(performance.now() - before.at),
+      },
+    },
+    'sweep batch',
+  )
+}
+
+interface Counts {
+  readonly evaluated: number
+  readonly notices: number
+  readonly failed: number
+}
+
 /**
  * Sweeps every `intervalMs` until stopped; the cases set aside are logged, errors are reported to `onError`, and the
  * loop goes on.
  * @example const stop = startSweeper(rt, 60_000); … stop()
  */
-export function startSweeper(rt: Runtime, intervalMs: number, onError: (err: unknown) => void = (err) => console.error(err)): () => Promise<void> {
+export function startSweeper(rt: Runtime, intervalMs: number, onError: (err: unknown) => void = (err) => serviceLog().error({ err }, 'sweep failed')): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve()
   let stopped = false
   const tick = () => {
@@ -178,6 +204,8 @@ export function startSweeper(rt: Runtime, intervalMs: number, onError: (err: unk
  * @example logSetAside(await sweepDue(rt))
  */
 export function logSetAside(report: SweepReport): SweepReport {
-  for (const f of report.failed) console.error(`[CASE_SET_ASIDE] 办件 ${f.caseId} 无法评估，已搁置并记录 / case ${f.caseId} set aside: [${f.code}] ${f.en}`)
+  for (const f of report.failed) {
+    serviceLog().warn({ code: 'CASE_SET_ASIDE', caseId: f.caseId, problem: f.code }, `case ${f.caseId} set aside: ${f.en}`)
+  }
   return report
 }

@@ -6,11 +6,12 @@ import { parseCommandArgs } from '../cli/command-result.js'
 import { openStore } from '../checkpoint/open-store.js'
 import { verifyCheckpoint, type CheckpointReport } from '../checkpoint/verify-checkpoint.js'
 import { verifyChains, type VerifyReport } from '../store/verify-chains.js'
+import { formatReferenceReport, verifyWithReference } from './reference-verify.js'
 
 export type { CommandResult }
 
 export const VERIFY_USAGE = `用法 / Usage:
-  xingquan verify [--database-url URL | --data-dir DIR] [--case ID]... [--json]
+  xingquan verify [--database-url URL | --data-dir DIR] [--case ID]... [--reference] [--json]
   xingquan verify --checkpoint FILE [--case ID] [--public-key FILE.pub] [--json]
 
   --database-url  PostgreSQL（默认取环境变量 DATABASE_URL）/ PostgreSQL (default: $DATABASE_URL)
@@ -23,6 +24,8 @@ export const VERIFY_USAGE = `用法 / Usage:
                   the public key to check the signature with (default: the checkpoint key file's)
   --checkpoint-key  签名密钥文件（默认 $XINGQUAN_CHECKPOINT_KEY 或 <数据目录>/checkpoint-key）
                     the signing key file (default $XINGQUAN_CHECKPOINT_KEY or <data dir>/checkpoint-key)
+  --reference     另以原版 json-rules-engine 复核每次评估的触发与轨迹 / also re-run every stored evaluation through
+                  stock json-rules-engine and report any firing or trace that differs
   --json          以 JSON 输出报告 / print the report as JSON
 退出码 / exit: 0 全部完好 intact · 1 有断链或改动 broken or altered · 2 无法校验 could not verify
 `
@@ -58,6 +61,7 @@ const OPTIONS = {
   'public-key': { type: 'string' },
   'checkpoint-key': { type: 'string' },
   json: { type: 'boolean' },
+  reference: { type: 'boolean' },
   help: { type: 'boolean' },
 } as const
 
@@ -102,8 +106,13 @@ export async function runVerify(argv: readonly string[]): Promise<CommandResult>
     } else {
       report = await verifyChains(store.db, v.case ? { caseIds: v.case } : {})
     }
-    const stdout = v.json ? `${JSON.stringify({ intact: report.broken.length === 0, ...report }, null, 2)}\n` : formatVerifyReport(report)
-    return { exitCode: report.broken.length === 0 ? 0 : 1, stdout, stderr: '' }
+    // --reference: every stored evaluation re-run through stock json-rules-engine (src/service/reference-verify.ts)
+    const reference = v.reference ? await verifyWithReference(store.db, v.case ? { caseIds: v.case } : {}) : undefined
+    const ok = report.broken.length === 0 && (reference?.differences.length ?? 0) === 0
+    const stdout = v.json
+      ? `${JSON.stringify({ intact: ok, ...report, ...(reference ? { reference } : {}) }, null, 2)}\n`
+      : formatVerifyReport(report) + (reference ? formatReferenceReport(reference) : '')
+    return { exitCode: ok ? 0 : 1, stdout, stderr: '' }
   } catch (err) {
     return { exitCode: 2, stdout: '', stderr: `[VERIFY_FAILED] 校验出错 / verify failed: ${(err as Error).message}\n` }
   } finally {

@@ -4,6 +4,7 @@ import { XingquanError } from '../errors/xingquan-error.js'
 import { packVersion } from '../rules/pack-version.js'
 import type { LoadedPack } from '../rules/rule-library.js'
 import type { RulePack } from '../types/generated.js'
+import { deepFreeze } from '../utils/deep-freeze.js'
 import type { Database } from './database.js'
 import { jsonColumn } from './hash-chain.js'
 
@@ -25,14 +26,6 @@ export interface Activation {
   readonly activatedBy: string
   readonly activatedAt: string
   readonly note: string | null
-}
-
-const deepFreeze = <T>(value: T): T => {
-  if (value && typeof value === 'object') {
-    for (const v of Object.values(value)) deepFreeze(v)
-    Object.freeze(value)
-  }
-  return value
 }
 
 /** A stored pack as the engine loads it; its content hash is checked on the way out. */

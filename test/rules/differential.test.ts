@@ -11,7 +11,7 @@ import { replayCase } from '../../src/evaluation/replay.js'
 import { compileConditions, type FactBag } from '../../src/rules/compile-conditions.js'
 import { ReferenceEngine } from '../../src/rules/reference-engine.js'
 import { DEFAULT_RULES_DIR, findFiles, layersFor, loadPacks, type LoadedPack } from '../../src/rules/rule-library.js'
-import { RuleSet, firingOf, mergeLayers, type Firing } from '../../src/rules/rule-set.js'
+import { RuleSet, firingOf, mergeLayers, packsInForce, type Firing } from '../../src/rules/rule-set.js'
 import { toTrace, type ResultNode } from '../../src/rules/trace.js'
 import type { CaseFile, TopLevelCondition } from '../../src/types/generated.js'
 import { factBag, generatedPack } from './arbitraries.js'
@@ -141,14 +141,6 @@ function shippedCases(): { file: string; caseFile: CaseFile; at?: string }[] {
   return [...examples, ...cases]
 }
 
-/** The packs and rules in force on `day`, as RuleSet selects them. */
-function inForce(layers: readonly LoadedPack[], day: string): LoadedPack[] {
-  const on = (from?: string, until?: string) => (from === undefined || from <= day) && (until === undefined || day < until)
-  return layers
-    .filter((p) => on(p.pack.effectiveFrom, p.pack.effectiveUntil))
-    .map((p) => ({ ...p, pack: { ...p.pack, rules: p.pack.rules.filter((r) => on(r.effectiveFrom, r.effectiveUntil)) } }))
-}
-
 describe('compiled evaluator vs json-rules-engine on the shipped packs and example cases', () => {
   const { packs } = loadPacks()
   const cases = shippedCases()
@@ -160,7 +152,7 @@ describe('compiled evaluator vs json-rules-engine on the shipped packs and examp
     const check = async (evaluation: Evaluation) => {
       // an evaluation judged under the law of another day (a matter whose limit's pack has lapsed) uses that day's rules
       const day = evaluation.lawOn ?? dateOf(evaluation.at)
-      const layers = inForce(layersFor(packs, evaluation.facts.jurisdiction), day)
+      const layers = packsInForce(layersFor(packs, evaluation.facts.jurisdiction), day)
       const key = layers.map((p) => `${p.version}:${p.pack.rules.map((r) => r.id).join(',')}`).join('|')
       if (!engines.has(key)) engines.set(key, enginesFor(layers))
       const facts = deepFreeze(structuredClone(evaluation.facts)) as unknown as FactBag

@@ -1,11 +1,12 @@
 /** Routes of cases: open, append events, read state, evaluations with their trace, notices. */
 import { Hono, type MiddlewareHandler } from 'hono'
 import { appendEvent } from '../append-event.js'
-import { getCase, getEvaluation, getNotice, listCases, listEvaluations, listEvents, listNotices, replayEvaluation } from '../case-reader.js'
+import { getCase, getEvaluation, getNotice, listCases, listEvaluations, listEvents, listNotices, noticeSummary, replayEvaluation } from '../case-reader.js'
 import { intParam, readJson, type Env } from '../http-context.js'
 import { checkBody, checkCaseId } from '../input-validator.js'
 import { ServiceError } from '../service-error.js'
 import { pdfBytes } from '../pdf-response.js'
+import { referenceCheckOfCase } from '../reference-verify.js'
 
 export const caseRoutes = new Hono<Env>()
 
@@ -59,6 +60,8 @@ caseRoutes.get('/:caseId/evaluations/:seq', async (c) => c.json(await getEvaluat
 
 caseRoutes.get('/:caseId/evaluations/:seq/replay', async (c) => c.json(await replayEvaluation(c.get('runtime'), c.get('principal'), c.req.param('caseId'), intParam(c, 'seq'))))
 
+caseRoutes.get('/:caseId/reference', async (c) => c.json(await referenceCheckOfCase(c.get('runtime'), c.get('principal'), c.req.param('caseId'))))
+
 caseRoutes.get('/:caseId/notices', async (c) => c.json(await listNotices(c.get('runtime'), c.get('principal'), c.req.param('caseId'))))
 
 caseRoutes.get('/:caseId/notices/:seq', async (c) => {
@@ -69,19 +72,5 @@ caseRoutes.get('/:caseId/notices/:seq', async (c) => {
   if (format === 'pdf') {
     return c.body(await pdfBytes(n.html), 200, { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(`${n.number ?? n.title}.pdf`)}` })
   }
-  return c.json({
-    caseId: n.case_id,
-    chainSeq: n.chain_seq,
-    evaluationSeq: n.evaluation_seq,
-    ruleId: n.rule_id,
-    template: n.template,
-    organ: n.organ,
-    number: n.number,
-    title: n.title,
-    html: n.html,
-    text: n.text,
-    recordedBy: n.recorded_by,
-    storedAt: n.stored_at.toISOString(),
-    hash: n.hash,
-  })
+  return c.json({ caseId: n.case_id, ...noticeSummary(n), html: n.html, text: n.text, hash: n.hash })
 })
