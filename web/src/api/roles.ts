@@ -9,4 +9,5 @@ export const ROLE_NAMES: Readonly<Record<Role, { readonly zh: string; readonly e
   officer: { zh: '经办人', en: 'Officer' },
   supervisor: { zh: '监察', en: 'Supervisor' },
   auditor: { zh: '审计', en: 'Auditor' },
+  legalOfficer: { zh: '法制人员', en: 'Legal officer' },
 }
