@@ -104,8 +104,19 @@ const OPERATOR_WORDS: Record<string, string> = {
   doesNotContain: '不包含',
 }
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
-const unitWords: Record<string, string> = { workingDays: '个工作日', working: '个工作日', days: '日', calendarDays: '日', hours: '小时', yuan: '元', count: '次', percent: '%' }
-const withUnit = (v: unknown, unit: unknown) => `${show(v)}${typeof unit === 'string' ? (unitWords[unit] ?? ` ${unit}`) : ''}`
+const unitWords: Record<string, string> = {
+  workingDays: '个工作日',
+  working: '个工作日',
+  days: '日',
+  calendarDays: '日',
+  hours: '小时',
+  yuan: '元',
+  times: '次',
+  platforms: '个平台',
+  count: '个',
+  percent: '%',
+}
+const withUnit = (v: unknown, unit: unknown) => `${show(v)}${typeof unit === 'string' ? ` ${unitWords[unit] ?? unit}` : ''}`
 
 /** A dated value of a parameter: `{from|since|effectiveFrom, value}`, or an ISO-date key of a values object. */
 function datedValues(values: unknown): { from: string; value: unknown }[] {
@@ -122,6 +133,15 @@ function datedValues(values: unknown): { from: string; value: unknown }[] {
       .sort((x, y) => x.from.localeCompare(y.from))
   }
   return []
+}
+
+/** A parameter's place in the law: the provision of its latest value's source, named as the document does. */
+function provisionOf(node: Obj, name: (provision: string) => string | undefined): string | undefined {
+  const values = Array.isArray(node.values) ? node.values.filter(isObj) : []
+  const source = values.length > 0 ? values[values.length - 1]!.source : undefined
+  const id = isObj(source) ? source.provision : undefined
+  const first = Array.isArray(id) ? id[0] : id
+  return typeof first === 'string' ? (name(first) ?? first) : undefined
 }
 
 /** The subject a pointer falls under: a rule or a parameter of the pack (or the pack itself). */
@@ -156,7 +176,7 @@ const FIELD_WORDS: Record<string, string> = {
  * "电子监察办法 第十条(二)3 黄灯提前量 3 → 5 个工作日，自 2027-01-01起".
  * @example describeChanges(inForce, draft).map((c) => c.zh)
  */
-export function describeChanges(before: unknown, after: unknown): WordedChange[] {
+export function describeChanges(before: unknown, after: unknown, name: (provision: string) => string | undefined = () => undefined): WordedChange[] {
   const a = (isObj(before) ? before : {}) as Obj
   const b = (isObj(after) ? after : {}) as Obj
   const document = String((isObj(b.issuingDocument) && b.issuingDocument.title) || b.title || '')
@@ -168,7 +188,7 @@ export function describeChanges(before: unknown, after: unknown): WordedChange[]
     const subject = subjectOf(root, parts)
     const rest = parts.slice(subject.depth)
     const node = subject.node
-    const where = citationWords(node.citation ?? node.provision ?? node.reference, document)
+    const where = citationWords(node.citation ?? node.provision ?? node.reference ?? provisionOf(node, name), document)
     if (subject.kind === 'parameter') {
       const label = String(node.label ?? node.title ?? node.name ?? node.id)
       if (rest[0] === 'values') {

@@ -40,6 +40,7 @@ export interface ImpactJob {
 }
 
 const DUE_FACTS = ['statutoryDueDate', 'promisedDueDate'] as const
+const LEVEL_ZH: Record<CaseLevel, string> = { none: '无预警', info: '提示', yellow: '黄灯', red: '红灯' }
 const jobs = new WeakMap<Runtime, Map<string, ImpactJob>>()
 
 const firedIn = (evs: readonly Evaluation[]) => new Set(evs.flatMap((e) => e.firings.map((f) => f.ruleId)))
@@ -105,7 +106,7 @@ async function run(rt: Runtime, p: Principal, pack: RulePack, at: string, job: I
   const byDept = new Map<string, { department: string; name: string; changes: Record<string, number> }>()
   for (const d of details) {
     const entry = byDept.get(d.department.code) ?? { department: d.department.code, name: d.department.name, changes: {} }
-    const key = d.level.inForce === d.level.draft ? `${d.level.draft}（级别不变，触发有变）` : `${d.level.inForce} → ${d.level.draft}`
+    const key = d.level.inForce === d.level.draft ? `${LEVEL_ZH[d.level.draft]}（级别不变，触发有变）` : `${LEVEL_ZH[d.level.inForce]} → ${LEVEL_ZH[d.level.draft]}`
     entry.changes[key] = (entry.changes[key] ?? 0) + 1
     byDept.set(d.department.code, entry)
   }

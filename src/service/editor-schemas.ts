@@ -17,7 +17,7 @@ type Prop = { type?: string | string[]; enum?: unknown[]; description?: string; 
 const unitOf = (name: string, text: string): string | null => {
   if (/Hours$/.test(name) || text.includes('小时')) return '小时'
   if (/Amount|Min$|Max$/.test(name) || text.includes('（元）')) return '元'
-  if (/Days|DaysLeft|DaysUsed/.test(name)) return '日（按时限单位，通常为工作日）'
+  if (/Days|DaysLeft|DaysUsed/.test(name)) return '日'
   if (/Count$|^minDaily/.test(name)) return '次'
   return null
 }

@@ -191,7 +191,7 @@ export function openApiDocument(): object {
       '/rule-packs/browse': { get: { summary: '按层级、文件、条文浏览规则（覆盖情况、上下级覆盖、失效）/ the rules by layer, document and article', parameters: [param('date', 'query', { type: 'string', format: 'date' })], responses: okAs('browse', 'browse') } },
       '/rule-packs/facts': { get: { summary: '条件可用的事实：中文名、类型、单位 / the facts conditions may use', responses: okAs('facts', 'facts') } },
       '/rule-packs/rule-form-schema': { get: { summary: '规则属性表单的 JSON Schema / the JSON Schema of a rule form', responses: ok('JSON Schema') } },
-      '/rule-packs/{packId}/history': { get: { summary: '各版本及其修改说明、提出人、批准人 / every version in force: its change in words, who proposed and approved', parameters: [param('packId')], responses: ok('{packId, versions}') } },
+      '/rule-packs/{packId}/history': { get: { summary: '各版本及其修改说明、提出人、批准人 / every version in force: its change in words, who proposed and approved', parameters: [param('packId')], responses: okAs('{packId, versions}', 'packHistory') } },
       '/rule-packs/drafts': {
         get: { summary: '草稿列表 / drafts in scope', parameters: [param('packId', 'query')], responses: okAs('drafts', 'draftList') },
         post: { summary: '起草或续行 / open a draft of a pack in force, or renew a lapsed pack (legal officer, admins)', requestBody: body('DraftOpen'), responses: { ...okAs('the draft', 'draft', 201), 409: { description: 'pack id taken', ...json(problem) } } },

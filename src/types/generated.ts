@@ -1314,7 +1314,7 @@ export interface DraftSave {
  * schemas/rule-pack.schema.json（保存时不强制，提交时检查）/ checked on submission, not on save
  */
 pack: {
-
+[k: string]: unknown | undefined
 }
 /**
  * @maxItems 500
@@ -1384,14 +1384,14 @@ caseId?: string
  * schemas/case-file.schema.json
  */
 case?: {
-
+[k: string]: unknown | undefined
 }
 at: CommonMoment
 /**
  * 未保存的规则包内容（缺省为草稿已存内容）/ content not yet saved (default: the draft's saved content)
  */
 pack?: {
-
+[k: string]: unknown | undefined
 }
 /**
  * 只预览该规则的文书 / only this rule's notice
@@ -3327,6 +3327,34 @@ type: string
 nullable: boolean
 values?: unknown[]
 unit: (string | null)
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchPackVersion".
+ */
+export interface WorkbenchPackVersion {
+id: number
+packId: string
+version: string
+activatedBy: string
+activatedAt: string
+note: (string | null)
+draftId: (string | null)
+proposedBy: (string | null)
+approvedBy: (string | null)
+words: {
+pointer: string
+zh: string
+en: string
+}[]
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchPackHistory".
+ */
+export interface WorkbenchPackHistory {
+packId: string
+versions: WorkbenchPackVersion[]
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema

@@ -9,11 +9,13 @@ import { PeoplePage } from './pages/people-page'
 import { ReportPage } from './report/report-page'
 import { SignInPage } from './pages/sign-in-page'
 import { AppLayout } from './shell/app-layout'
+import { WORKBENCH_ROUTES } from './workbench/workbench-routes'
 
 /** Pages that need a signed-in person, under the shell. */
 export const SIGNED_IN_PAGES: RouteObject[] = [
   { index: true, element: <HomePage /> },
   { path: 'people', element: <PeoplePage /> },
+  ...WORKBENCH_ROUTES,
   { path: 'board', element: <BoardPage /> },
   { path: 'audit/cases/:caseId', element: <CasePage /> },
   { path: 'audit/rules/:packId/:version/:ruleId', element: <RuleVersionPage /> },

@@ -47,7 +47,7 @@ draftRoutes.post('/:draftId/examples', async (c) => {
   const draft = await getDraft(rt, p, id)
   const raw = await readOptionalJson(c)
   const given = raw === undefined ? undefined : checkBody<DraftSave>('draft-save', raw)
-  const examples = runDraftExamples(rt, given ? { pack: given.pack as RulePack, examples: (given.examples as DraftExample[] | undefined) ?? draft.examples } : draft)
+  const examples = runDraftExamples(rt, given ? { pack: given.pack as unknown as RulePack, examples: (given.examples as DraftExample[] | undefined) ?? draft.examples } : draft)
   return c.json({ passed: examples.filter((e) => e.passed).length, failed: examples.filter((e) => !e.passed).length, examples })
 })
 

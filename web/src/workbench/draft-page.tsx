@@ -1,0 +1,349 @@
+/** A draft: its rules, its change in words and as a diff, its examples, its impact, trying it, and submit → approve. */
+import { Alert, Button, Card, Descriptions, Input, List, Progress, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd'
+import { useState } from 'react'
+import { Link, useParams, useSearchParams } from 'react-router'
+import { usePerson } from '../api/session'
+import { formatMoment } from '../format/dates'
+import { useLanguage, useMessages } from '../i18n/language'
+import { useTitle } from '../shell/use-title'
+import { LintBadge, ProblemList } from './change-page'
+import { forgetWorking, useWorkingDraft, type Working } from './local-draft'
+import { ParametersPanel } from './parameters-panel'
+import { TryPanel } from './try-panel'
+import {
+  useChanges,
+  useDecision,
+  useDraft,
+  useImpactJob,
+  useLint,
+  useRunExamples,
+  useSaveDraft,
+  useStartImpact,
+  type Draft,
+  type ExampleRun,
+} from './workbench-api'
+import { LEVEL_NAMES, wbMessages } from './workbench-messages'
+
+const STATUS_COLOR = { editing: 'blue', submitted: 'orange', approved: 'green', withdrawn: 'default' } as const
+
+/** The unsaved-edits notice with Save (and a note) and Discard. */
+export function SaveBar({ draft, working, dirty, discard }: { draft: Draft; working: Working; dirty: boolean; discard: () => void }) {
+  const t = useMessages(wbMessages)
+  const save = useSaveDraft(draft.draftId)
+  const [note, setNote] = useState('')
+  if (!dirty && !save.isError) return null
+  return (
+    <Alert
+      type={save.isError ? 'error' : 'info'}
+      showIcon
+      style={{ marginBottom: 12 }}
+      title={save.isError ? save.error.message : t.unsaved}
+      action={
+        <Space>
+          <Input aria-label={t.note} placeholder={t.note} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 260 }} />
+          <Button
+            type="primary"
+            loading={save.isPending}
+            onClick={async () => {
+              await save.mutateAsync({ pack: working.pack as unknown as Record<string, unknown>, examples: working.examples as never, ...(note ? { note } : {}) })
+              forgetWorking(draft.draftId)
+              setNote('')
+            }}
+          >
+            {t.save}
+          </Button>
+          <Button onClick={discard}>{t.discard}</Button>
+        </Space>
+      }
+    />
+  )
+}
+
+export function DraftPage() {
+  const t = useMessages(wbMessages)
+  const { language } = useLanguage()
+  const { draftId = '' } = useParams()
+  const [search, setSearch] = useSearchParams()
+  const draft = useDraft(draftId)
+  const { working, update, dirty, discard } = useWorkingDraft(draft.data)
+  const lint = useLint(draftId, working?.pack)
+  useTitle(draft.data?.title ?? t.drafts)
+  if (draft.isPending || !working) return <Spin />
+  if (draft.isError) return <Alert type="error" title={draft.error.message} />
+  const d = draft.data
+  const tab = search.get('tab') ?? 'rules'
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {d.title}
+      </Typography.Title>
+      <Space style={{ marginBottom: 12 }} wrap>
+        <Tag color={STATUS_COLOR[d.status]}>{t[d.status]}</Tag>
+        <span>
+          {t.pack} <Link to={`/workbench/packs/${d.packId}/history`}>{d.packId}</Link>
+        </span>
+        <span>
+          {t.revision} {d.revision}
+        </span>
+        <LintBadge valid={lint.data?.valid} pending={lint.isFetching} />
+      </Space>
+      <SaveBar draft={d} working={working} dirty={dirty} discard={discard} />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => setSearch({ tab: k })}
+        items={[
+          {
+            key: 'rules',
+            label: t.rule,
+            children: (
+              <>
+                <List
+                  bordered
+                  dataSource={working.pack.rules}
+                  renderItem={(r) => (
+                    <List.Item actions={d.status === 'editing' ? [<Link key="c" to={`/workbench/drafts/${d.draftId}/rules/${encodeURIComponent(r.id)}`}>{t.change}</Link>] : []}>
+                      <Space>
+                        <Tag color={r.level === 'red' ? 'red' : r.level === 'yellow' ? 'gold' : 'blue'}>{LEVEL_NAMES[language][r.level as 'red']}</Tag>
+                        {r.title}
+                        <Typography.Text type="secondary">{r.id}</Typography.Text>
+                      </Space>
+                    </List.Item>
+                  )}
+                />
+                <ProblemList problems={(lint.data?.problems ?? []).filter((p) => (p.severity ?? 'error') === 'error')} />
+              </>
+            ),
+          },
+          { key: 'parameters', label: t.parameters, children: <ParametersPanel working={working} update={update} editable={d.status === 'editing'} /> },
+          { key: 'changes', label: t.changes, children: <ChangesPanel draft={d} /> },
+          { key: 'examples', label: t.examples, children: <ExamplesPanel draft={d} working={working} update={update} /> },
+          { key: 'try', label: t.try, children: <TryPanel draft={d} working={working} update={update} /> },
+          { key: 'impact', label: t.impact, children: <ImpactPanel draft={d} /> },
+          { key: 'review', label: `${t.submit} / ${t.approve}`, children: <ReviewPanel draft={d} dirty={dirty} /> },
+        ]}
+      />
+    </>
+  )
+}
+
+function ChangesPanel({ draft }: { draft: Draft }) {
+  const t = useMessages(wbMessages)
+  const { language } = useLanguage()
+  const changes = useChanges(draft.draftId, draft.revision)
+  if (changes.isPending) return <Spin />
+  if (changes.isError) return <Alert type="error" title={changes.error.message} />
+  return (
+    <>
+      <Card size="small" title={t.changes}>
+        <List
+          dataSource={changes.data.words}
+          locale={{ emptyText: '—' }}
+          renderItem={(w) => (
+            <List.Item>
+              <span>{language === 'zh' ? w.zh : w.en}</span>
+            </List.Item>
+          )}
+        />
+        <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
+          {t.proposedBy}：{changes.data.proposedBy ?? '—'} · {t.approvedBy}：{changes.data.approvedBy ?? '—'}
+        </Typography.Paragraph>
+      </Card>
+      <Card size="small" title={t.diff} style={{ marginTop: 12 }}>
+        <Table
+          size="small"
+          rowKey={(r) => `${r.op}${r.pointer}`}
+          pagination={false}
+          dataSource={changes.data.diff}
+          columns={[
+            { title: 'op', dataIndex: 'op', width: 80 },
+            { title: 'JSON pointer', dataIndex: 'pointer', render: (v: string) => <code>{v}</code> },
+            { title: '−', dataIndex: 'before', render: (v: unknown) => v !== undefined && <code style={{ background: '#fde8e8' }}>{JSON.stringify(v)}</code> },
+            { title: '+', dataIndex: 'after', render: (v: unknown) => v !== undefined && <code style={{ background: '#e6f4ea' }}>{JSON.stringify(v)}</code> },
+          ]}
+        />
+      </Card>
+    </>
+  )
+}
+
+function ExamplesPanel({ draft, working, update }: { draft: Draft; working: Working; update: (w: Working) => void }) {
+  const t = useMessages(wbMessages)
+  const run = useRunExamples(draft.draftId)
+  const go = () => run.mutate({ pack: working.pack as unknown as Record<string, unknown>, examples: working.examples as never })
+  const adopt = (e: ExampleRun) => {
+    if (!e.suggestion) return
+    update({ ...working, examples: [...working.examples.filter((x) => x.file !== e.file), { file: e.file, example: e.suggestion }] })
+    run.mutate({ pack: working.pack as unknown as Record<string, unknown>, examples: [...working.examples.filter((x) => x.file !== e.file), { file: e.file, example: e.suggestion }] as never })
+  }
+  return (
+    <>
+      <Button type="primary" onClick={go} loading={run.isPending}>
+        {t.runExamples}
+      </Button>
+      {run.isError && <Alert type="error" title={run.error.message} />}
+      {run.data && (
+        <>
+          <Typography.Paragraph style={{ marginTop: 12 }} role="status">
+            {t.passed} {run.data.passed} · {t.failed} {run.data.failed}
+          </Typography.Paragraph>
+          <List
+            bordered
+            dataSource={[...run.data.examples].sort((a, b) => Number(a.passed) - Number(b.passed))}
+            renderItem={(e) => (
+              <List.Item aria-label={e.name}>
+                <Space orientation="vertical" style={{ width: '100%' }}>
+                  <Space>
+                    <Tag color={e.passed ? 'green' : 'red'}>{e.passed ? t.passed : t.failed}</Tag>
+                    <strong>{e.name}</strong>
+                    {e.fromDraft && <Tag color="blue">{t.drafts}</Tag>}
+                    {e.brokenByDraft && <Tag color="orange">{t.brokenByDraft}</Tag>}
+                  </Space>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {e.file}
+                  </Typography.Text>
+                  {e.failures.map((f) => (
+                    <Typography.Text key={f} type="danger">
+                      {f}
+                    </Typography.Text>
+                  ))}
+                  {e.suggestion && draft.status === 'editing' && (
+                    <Space>
+                      <Typography.Text>
+                        {t.suggestion}：<code>{JSON.stringify(e.suggestion.expect)}</code>
+                      </Typography.Text>
+                      <Button onClick={() => adopt(e)}>{t.useSuggestion}</Button>
+                    </Space>
+                  )}
+                </Space>
+              </List.Item>
+            )}
+          />
+        </>
+      )}
+    </>
+  )
+}
+
+function ImpactPanel({ draft }: { draft: Draft }) {
+  const t = useMessages(wbMessages)
+  const { language } = useLanguage()
+  const [at, setAt] = useState('')
+  const start = useStartImpact(draft.draftId)
+  const job = useImpactJob(draft.draftId, start.data?.id)
+  const data = job.data
+  const percent = data?.status === 'done' ? 100 : data && data.total > 0 ? Math.floor((100 * data.done) / data.total) : 0
+  return (
+    <>
+      <Space>
+        <Input aria-label={`${t.impact}：${t.impactAt}`} placeholder={`${t.impactAt}（ISO，缺省为现在）`} value={at} onChange={(e) => setAt(e.target.value)} style={{ width: 320 }} />
+        <Button type="primary" onClick={() => start.mutate(at || undefined)} loading={start.isPending}>
+          {t.runImpact}
+        </Button>
+      </Space>
+      {start.isError && <Alert type="error" title={start.error.message} />}
+      {data && (
+        <Progress
+          percent={percent}
+          status={data.status === 'failed' ? 'exception' : data.status === 'done' ? 'success' : 'active'}
+          format={() => `${data.done} / ${data.total}`}
+          aria-label={t.impact}
+          style={{ marginTop: 12 }}
+        />
+      )}
+      {data?.error && <Alert type="error" title={data.error} />}
+      {data?.report && (
+        <>
+          <Typography.Paragraph role="status">
+            {t.cases} {data.report.cases} · {t.changedCases} {data.report.changed} · {t.impactAt} {formatMoment(data.report.at, language)}
+          </Typography.Paragraph>
+          {data.report.changed === 0 && <Alert type="success" title={t.noImpact} />}
+          {data.report.byDepartment.length > 0 && (
+            <Table
+              size="small"
+              rowKey="department"
+              pagination={false}
+              caption={t.byDepartment}
+              dataSource={data.report.byDepartment}
+              columns={[
+                { title: t.department, render: (_, r) => `${r.name}（${r.department}）` },
+                { title: t.changes, render: (_, r) => Object.entries(r.changes).map(([k, n]) => <Tag key={k}>{`${k}：${n}`}</Tag>) },
+              ]}
+            />
+          )}
+          <Table
+            size="small"
+            style={{ marginTop: 12 }}
+            rowKey="caseId"
+            dataSource={data.report.details}
+            columns={[
+              { title: t.caseId, dataIndex: 'caseId', render: (v: string) => <Link to={`/workbench/drafts/${draft.draftId}?tab=try&case=${encodeURIComponent(v)}`}>{v}</Link> },
+              { title: t.department, render: (_, r) => r.department.name },
+              { title: t.level, render: (_, r) => `${LEVEL_NAMES[language][r.level.inForce as 'red']} → ${LEVEL_NAMES[language][r.level.draft as 'red']}` },
+              { title: t.appear, render: (_, r) => r.appear.join('、') },
+              { title: t.disappear, render: (_, r) => r.disappear.join('、') },
+            ]}
+          />
+        </>
+      )}
+    </>
+  )
+}
+
+function ReviewPanel({ draft, dirty }: { draft: Draft; dirty: boolean }) {
+  const t = useMessages(wbMessages)
+  const { language } = useLanguage()
+  const me = usePerson().data
+  const submit = useDecision(draft.draftId, 'submit')
+  const approve = useDecision(draft.draftId, 'approve')
+  const reject = useDecision(draft.draftId, 'reject')
+  const [text, setText] = useState('')
+  const failed = submit.error ?? approve.error ?? reject.error
+  const admin = me?.role === 'regionAdmin' || me?.role === 'departmentAdmin'
+  return (
+    <>
+      <Descriptions size="small" column={1} bordered>
+        <Descriptions.Item label={t.status}>{t[draft.status]}</Descriptions.Item>
+        <Descriptions.Item label={t.proposedBy}>{draft.proposedBy ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t.approvedBy}>{draft.approvedBy ?? '—'}</Descriptions.Item>
+        {draft.activatedVersion && <Descriptions.Item label={t.version}>{draft.activatedVersion}</Descriptions.Item>}
+      </Descriptions>
+      {failed && <Alert type="error" showIcon style={{ marginTop: 12 }} title={failed.message} />}
+      {draft.status === 'editing' && (
+        <Space style={{ marginTop: 12 }}>
+          <Input aria-label={t.submitNote} placeholder={t.submitNote} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 360 }} />
+          <Button type="primary" disabled={dirty} loading={submit.isPending} onClick={() => submit.mutate(text ? { note: text } : {})}>
+            {t.submit}
+          </Button>
+        </Space>
+      )}
+      {draft.status === 'submitted' && admin && (
+        <Space style={{ marginTop: 12 }}>
+          <Input aria-label={t.approveReason} placeholder={t.approveReason} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 360 }} />
+          <Button type="primary" loading={approve.isPending} onClick={() => approve.mutate({ reason: text })}>
+            {t.approve}
+          </Button>
+          <Button danger loading={reject.isPending} onClick={() => reject.mutate({ reason: text })}>
+            {t.reject}
+          </Button>
+        </Space>
+      )}
+      <Timeline
+        style={{ marginTop: 24 }}
+        items={draft.history.map((h) => ({
+          key: h.seq,
+          content: (
+            <>
+              <strong>{HISTORY_WORDS[language][h.kind]}</strong> · {h.person}（{h.role}）· {formatMoment(h.at, language)}
+              {h.note && <div>{h.note}</div>}
+            </>
+          ),
+        }))}
+      />
+    </>
+  )
+}
+
+const HISTORY_WORDS = {
+  zh: { opened: '起草', saved: '保存修订', submitted: '提交审核', approved: '批准生效', rejected: '退回修改', withdrawn: '撤回' },
+  en: { opened: 'opened', saved: 'saved', submitted: 'submitted', approved: 'approved, in force', rejected: 'sent back', withdrawn: 'withdrawn' },
+} as const

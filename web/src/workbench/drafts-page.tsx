@@ -1,0 +1,71 @@
+/** The drafts in the person's scope, newest first, and a pack's versions with their change in words. */
+import { Alert, Card, Empty, List, Space, Spin, Table, Tag, Typography } from 'antd'
+import { Link, useParams } from 'react-router'
+import { formatMoment } from '../format/dates'
+import { useLanguage, useMessages } from '../i18n/language'
+import { useTitle } from '../shell/use-title'
+import { useDrafts, usePackHistory } from './workbench-api'
+import { wbMessages } from './workbench-messages'
+
+export function DraftsPage() {
+  const t = useMessages(wbMessages)
+  const drafts = useDrafts()
+  useTitle(t.drafts)
+  if (drafts.isPending) return <Spin />
+  if (drafts.isError) return <Alert type="error" title={drafts.error.message} />
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {t.drafts}
+      </Typography.Title>
+      <Table
+        rowKey="draftId"
+        locale={{ emptyText: <Empty description={t.noDrafts} /> }}
+        dataSource={drafts.data.drafts}
+        columns={[
+          { title: t.title, render: (_, d) => <Link to={`/workbench/drafts/${d.draftId}`}>{d.title}</Link> },
+          { title: t.pack, dataIndex: 'packId' },
+          { title: t.status, render: (_, d) => <Tag>{t[d.status]}</Tag> },
+          { title: t.revision, dataIndex: 'revision' },
+          { title: t.proposedBy, render: (_, d) => d.proposedBy ?? '—' },
+          { title: t.approvedBy, render: (_, d) => d.approvedBy ?? '—' },
+        ]}
+      />
+    </>
+  )
+}
+
+export function PackHistoryPage() {
+  const t = useMessages(wbMessages)
+  const { language } = useLanguage()
+  const { packId = '' } = useParams()
+  const history = usePackHistory(packId)
+  useTitle(`${packId} ${t.history}`)
+  if (history.isPending) return <Spin />
+  if (history.isError) return <Alert type="error" title={history.error.message} />
+  const versions = history.data.versions
+  return (
+    <>
+      <Typography.Title level={1} style={{ fontSize: 24 }}>
+        {packId} {t.history}
+      </Typography.Title>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {versions.map((v, i) => (
+          <Card key={v.id} size="small" title={`${i === 0 ? `${t.inForceVersion} · ` : ''}${v.version.slice(0, 19)}…`} extra={formatMoment(v.activatedAt, language)}>
+            <List size="small" dataSource={v.words} locale={{ emptyText: '—' }} renderItem={(w) => <List.Item>{language === 'zh' ? w.zh : w.en}</List.Item>} />
+            <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
+              {t.proposedBy}：{v.proposedBy ?? '—'} · {t.approvedBy}：{v.approvedBy ?? '—'} · {t.activatedBy}：{v.activatedBy}
+              {v.draftId && (
+                <>
+                  {' · '}
+                  <Link to={`/workbench/drafts/${v.draftId}?tab=changes`}>{t.drafts}</Link>
+                </>
+              )}
+            </Typography.Paragraph>
+            {v.note && <Typography.Paragraph style={{ marginBottom: 0 }}>{v.note}</Typography.Paragraph>}
+          </Card>
+        ))}
+      </Space>
+    </>
+  )
+}

@@ -1,0 +1,126 @@
+/** Parameters of a draft's pack: each with its label, unit and dated values; a new value from a date, with its reason. */
+import { Alert, Button, Card, Empty, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd'
+import { useState } from 'react'
+import { formatDate } from '../format/dates'
+import { useLanguage, useMessages } from '../i18n/language'
+import type { Working } from './local-draft'
+import type { RulePack } from './workbench-api'
+import { wbMessages } from './workbench-messages'
+
+interface ParameterValue {
+  readonly from: string
+  readonly value: number
+  readonly source: Record<string, unknown>
+  readonly reason?: string
+}
+interface Parameter {
+  readonly label: string
+  readonly unit: string
+  readonly description?: string
+  readonly values: readonly ParameterValue[]
+}
+
+export const UNIT_WORDS: Record<string, { zh: string; en: string }> = {
+  workingDays: { zh: '个工作日', en: 'working days' },
+  calendarDays: { zh: '日', en: 'days' },
+  hours: { zh: '小时', en: 'hours' },
+  times: { zh: '次', en: 'times' },
+  platforms: { zh: '个平台', en: 'platforms' },
+  yuan: { zh: '元', en: 'yuan' },
+  count: { zh: '个', en: '' },
+}
+
+/** The pack's parameters by name (none before the pack declares any). */
+export const parametersOf = (pack: RulePack): Record<string, Parameter> => ((pack as { parameters?: Record<string, Parameter> }).parameters ?? {})
+
+export function ParametersPanel({ working, update, editable }: { working: Working; update: (w: Working) => void; editable: boolean }) {
+  const t = useMessages(wbMessages)
+  const { language } = useLanguage()
+  const [changing, setChanging] = useState<string | null>(null)
+  const params = parametersOf(working.pack)
+  const names = Object.keys(params)
+  if (names.length === 0) return <Empty description={t.parameters} />
+  const addValue = (name: string, v: ParameterValue) => {
+    const p = params[name]!
+    const values = [...p.values.filter((x) => x.from !== v.from), v].sort((a, b) => a.from.localeCompare(b.from))
+    update({ ...working, pack: { ...working.pack, parameters: { ...params, [name]: { ...p, values } } } as RulePack })
+  }
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {names.map((name) => {
+        const p = params[name]!
+        const unit = UNIT_WORDS[p.unit]?.[language] ?? p.unit
+        return (
+          <Card
+            key={name}
+            size="small"
+            aria-label={p.label}
+            title={
+              <span>
+                {p.label} <Typography.Text type="secondary">{name}</Typography.Text>
+              </span>
+            }
+            extra={editable && <Button onClick={() => setChanging(name)}>{t.addValue}</Button>}
+          >
+            {p.description && <Typography.Paragraph type="secondary">{p.description}</Typography.Paragraph>}
+            <Table
+              size="small"
+              pagination={false}
+              rowKey="from"
+              dataSource={[...p.values]}
+              columns={[
+                { title: t.valueFrom, dataIndex: 'from', render: (v: string) => formatDate(v, language) },
+                { title: t.value, render: (_, v) => <Tag color="blue">{`${v.value} ${unit}`}</Tag> },
+                { title: t.citation, render: (_, v) => sourceWords(v.source) },
+                { title: t.reason, dataIndex: 'reason' },
+              ]}
+            />
+          </Card>
+        )
+      })}
+      {changing && <NewValueDialog name={changing} parameter={params[changing]!} onClose={() => setChanging(null)} onAdd={(v) => addValue(changing, v)} />}
+    </Space>
+  )
+}
+
+const sourceWords = (s: Record<string, unknown>) => {
+  const provision = Array.isArray(s.provision) ? s.provision.join('、') : s.provision
+  return [s.decision, s.by, s.number, s.on, provision].filter(Boolean).join(' · ')
+}
+
+function NewValueDialog({ name, parameter, onClose, onAdd }: { name: string; parameter: Parameter; onClose: () => void; onAdd: (v: ParameterValue) => void }) {
+  const t = useMessages(wbMessages)
+  const { language } = useLanguage()
+  const [form] = Form.useForm()
+  const last = parameter.values[parameter.values.length - 1]
+  const [error, setError] = useState<string | null>(null)
+  const ok = async () => {
+    const v = (await form.validateFields()) as { from: string; value: number; reason: string; by: string }
+    if (last && v.from <= last.from) return setError(`${t.valueFrom} > ${last.from}`)
+    const provision = last?.source.provision
+    onAdd({ from: v.from, value: v.value, reason: v.reason, source: { decision: v.reason, by: v.by, on: v.from, ...(provision ? { provision } : {}) } })
+    onClose()
+  }
+  return (
+    <Modal open title={`${parameter.label}：${t.addValue}`} onCancel={onClose} onOk={ok}>
+      <Typography.Paragraph type="secondary">
+        {name} · {UNIT_WORDS[parameter.unit]?.[language] ?? parameter.unit}
+      </Typography.Paragraph>
+      {error && <Alert type="error" title={error} />}
+      <Form form={form} layout="vertical" initialValues={{ value: last?.value }}>
+        <Form.Item name="from" label={t.valueFrom} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]}>
+          <Input placeholder="2027-01-01" />
+        </Form.Item>
+        <Form.Item name="value" label={t.value} rules={[{ required: true }]}>
+          <InputNumber />
+        </Form.Item>
+        <Form.Item name="reason" label={t.reason} rules={[{ required: true }]}>
+          <Input.TextArea />
+        </Form.Item>
+        <Form.Item name="by" label={t.issuer} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+      </Form>
+    </Modal>
+  )
+}

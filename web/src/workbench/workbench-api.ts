@@ -1,0 +1,106 @@
+/** The workbench's server state: the rules browsed, the facts, drafts and what is done with them (typed from the OpenAPI document). */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { api, must, type Schemas } from '../api/client'
+
+export type Browse = Schemas['Workbench_browse']
+export type BrowsedDocument = Schemas['Workbench_browsedDocument']
+export type Draft = Schemas['Workbench_draft']
+export type DraftSummary = Schemas['Workbench_draftSummary']
+export type DraftExample = Schemas['Workbench_draftExample']
+export type ExampleRun = Schemas['Workbench_exampleRun']
+export type FactField = Schemas['Workbench_factField']
+export type ImpactJob = Schemas['Workbench_impactJob']
+export type LintResult = Schemas['Workbench_lintResult']
+export type Problem = Schemas['Workbench_problem']
+export type RulePack = Schemas['RulePack']
+export type Rule = Schemas['Rule']
+export type RuleExample = Schemas['RuleExample']
+export type TryResult = Schemas['Workbench_tryResult']
+
+const path = (draftId: string) => ({ params: { path: { draftId } } })
+
+export const useBrowse = () => useQuery({ queryKey: ['wb', 'browse'], queryFn: () => must(api.GET('/rule-packs/browse', {})) })
+
+export const useFacts = () => useQuery({ queryKey: ['wb', 'facts'], queryFn: () => must(api.GET('/rule-packs/facts')), staleTime: Infinity })
+
+export const useRuleFormSchema = () =>
+  useQuery({ queryKey: ['wb', 'rule-form-schema'], queryFn: () => must(api.GET('/rule-packs/rule-form-schema')) as Promise<Record<string, unknown>>, staleTime: Infinity })
+
+export const useDrafts = () => useQuery({ queryKey: ['wb', 'drafts'], queryFn: () => must(api.GET('/rule-packs/drafts', {})) })
+
+export const useDraft = (draftId: string) => useQuery({ queryKey: ['wb', 'draft', draftId], queryFn: () => must(api.GET('/rule-packs/drafts/{draftId}', path(draftId))) })
+
+export const useChanges = (draftId: string, revision: number) =>
+  useQuery({ queryKey: ['wb', 'changes', draftId, revision], queryFn: () => must(api.GET('/rule-packs/drafts/{draftId}/changes', path(draftId))) })
+
+export const usePackHistory = (packId: string) =>
+  useQuery({ queryKey: ['wb', 'history', packId], queryFn: () => must(api.GET('/rule-packs/{packId}/history', { params: { path: { packId } } })) })
+
+/** After a change to a draft: its page, the list and the rules browsed read again. */
+function useRefresh() {
+  const client = useQueryClient()
+  return (draft?: Draft) => {
+    if (draft) client.setQueryData(['wb', 'draft', draft.draftId], draft)
+    void client.invalidateQueries({ queryKey: ['wb'] })
+  }
+}
+
+export function useOpenDraft() {
+  const refresh = useRefresh()
+  return useMutation({ mutationFn: (body: Schemas['DraftOpen']) => must(api.POST('/rule-packs/drafts', { body })), onSuccess: refresh })
+}
+
+export function useSaveDraft(draftId: string) {
+  const refresh = useRefresh()
+  return useMutation({ mutationFn: (body: Schemas['DraftSave']) => must(api.PUT('/rule-packs/drafts/{draftId}', { ...path(draftId), body })), onSuccess: refresh })
+}
+
+export function useDecision(draftId: string, action: 'submit' | 'approve' | 'reject') {
+  const refresh = useRefresh()
+  return useMutation({
+    mutationFn: (body: Schemas['DraftDecision']) => {
+      if (action === 'submit') return must(api.POST('/rule-packs/drafts/{draftId}/submit', { ...path(draftId), body }))
+      if (action === 'approve') return must(api.POST('/rule-packs/drafts/{draftId}/approve', { ...path(draftId), body }))
+      return must(api.POST('/rule-packs/drafts/{draftId}/reject', { ...path(draftId), body }))
+    },
+    onSuccess: refresh,
+  })
+}
+
+/**
+ * Lint of the content as typed; asked again whenever the content changes (debounced by the caller).
+ * @example const lint = useLint(draftId, pack)
+ */
+export const useLint = (draftId: string, pack: RulePack | undefined) =>
+  useQuery({
+    queryKey: ['wb', 'lint', draftId, JSON.stringify(pack)],
+    queryFn: () => must(api.POST('/rule-packs/drafts/{draftId}/lint', { ...path(draftId), body: { pack: pack as unknown as Record<string, unknown> } })),
+    enabled: pack !== undefined,
+    placeholderData: (previous) => previous,
+  })
+
+export const useRunExamples = (draftId: string) =>
+  useMutation({
+    mutationFn: (body: Schemas['DraftSave'] | undefined) => must(api.POST('/rule-packs/drafts/{draftId}/examples', { ...path(draftId), ...(body ? { body } : {}) })),
+  })
+
+export const useEvaluate = (draftId: string) =>
+  useMutation({ mutationFn: (body: Schemas['DraftTry']) => must(api.POST('/rule-packs/drafts/{draftId}/evaluate', { ...path(draftId), body })) })
+
+export const useExampleFromCase = (draftId: string) =>
+  useMutation({ mutationFn: (body: Schemas['DraftTry']) => must(api.POST('/rule-packs/drafts/{draftId}/example-from-case', { ...path(draftId), body })) })
+
+export const useNoticePreview = (draftId: string) =>
+  useMutation({ mutationFn: (body: Schemas['DraftTry']) => must(api.POST('/rule-packs/drafts/{draftId}/notice-preview', { ...path(draftId), body })) })
+
+export const useStartImpact = (draftId: string) =>
+  useMutation({ mutationFn: (at: string | undefined) => must(api.POST('/rule-packs/drafts/{draftId}/impact', { params: { path: { draftId }, query: at ? { at } : {} } })) })
+
+/** An impact job, polled while it runs. */
+export const useImpactJob = (draftId: string, jobId: string | undefined) =>
+  useQuery({
+    queryKey: ['wb', 'impact', draftId, jobId],
+    queryFn: () => must(api.GET('/rule-packs/drafts/{draftId}/impact/{jobId}', { params: { path: { draftId, jobId: jobId! } } })),
+    enabled: jobId !== undefined,
+    refetchInterval: (q) => (q.state.data?.status === 'running' || q.state.data === undefined ? 300 : false),
+  })
