@@ -20,6 +20,11 @@ export const ROW_TABLES = {
   catalog_changes: 'id',
   catalog_versions: 'version',
   case_problems: 'id',
+  draft_events: 'id',
+  account_records: 'id',
+  sessions: 'id',
+  session_records: 'id',
+  sign_in_attempts: 'id',
   checkpoints: 'id',
 } as const satisfies Partial<Record<keyof Database, string>>
 export type RowTable = keyof typeof ROW_TABLES

@@ -71,7 +71,9 @@ describe.each(TARGETS)('no single change after a checkpoint goes unreported, on 
   afterAll(() => rt?.close())
 
   it('has rows in every table it mutates, and verifies intact before any change', async () => {
-    for (const table of TABLES) expect(rows.some((r) => r.table === table), table).toBe(true)
+    // every table this store writes to (it opens no drafts, accounts or sessions: those tables stay empty here)
+    const empty = new Set(['draft_events', 'account_records', 'sessions', 'session_records', 'sign_in_attempts'])
+    for (const table of TABLES.filter((t) => !empty.has(t))) expect(rows.some((r) => r.table === table), table).toBe(true)
     expect((await verifyCheckpoint(rt.db, cp, createPublicKey(rt.checkpointKey().publicPem))).broken).toEqual([])
   })
 
