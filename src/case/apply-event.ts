@@ -185,6 +185,9 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       }
       return { ...next, ...unnamed, extensionWorkingDays: total, extensionCount: state.extensionCount + 1 }
     }
+    case 'extensionRequested':
+      // recorded as asked, even over the cap: the rules judge it (行政许可法 第四十二条); only an approval is capped here
+      return next
     case 'merged':
       return { ...next, mergedCaseIds: [...state.mergedCaseIds, ...event.caseIds] }
     case 'evidenceUploaded': {

@@ -10,6 +10,7 @@ import { TEST_USAGE, runTestExamples } from './test-examples.js'
 import { SERVE_USAGE, runServe } from '../service/serve.js'
 import { VERIFY_USAGE, runVerify } from '../service/verify-command.js'
 import { CHECKPOINT_USAGE, runCheckpoint } from '../checkpoint/checkpoint-command.js'
+import { RECALENDAR_USAGE, runRecalendar } from '../service/recalendar-command.js'
 
 export const HELP = `xingquan — 行政权力依法规范公开运行 规则引擎 / rules engine
 
@@ -28,6 +29,8 @@ export const HELP = `xingquan — 行政权力依法规范公开运行 规则引
                                                                 取签名检查点 / take a signed checkpoint
   xingquan report --organ ORGAN (--month 2026-11 | --quarter 2026-Q4) [--format text|json|html|pdf] [--out FILE]
                                                                 电子监察工作月报、季报 / the monthly or quarterly supervision report
+  xingquan recalendar [--database-url URL | --data-dir ./data] [--dry-run]
+                                                                加入某年节假日通知后：期限改变的办件并重新评估 / after a year's notice: cases whose due dates move, re-evaluated
   xingquan start                                                样例评估后运行服务 / evaluate the examples, then serve
 
   xingquan COMMAND --help                                       该命令的用法 / that command's usage
@@ -49,6 +52,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   verify: { run: runVerify, usage: VERIFY_USAGE },
   checkpoint: { run: runCheckpoint, usage: CHECKPOINT_USAGE },
   report: { run: runReport, usage: REPORT_USAGE },
+  recalendar: { run: runRecalendar, usage: RECALENDAR_USAGE },
 }
 
 const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`)

@@ -10,15 +10,11 @@ import type { Environment } from './evaluation.js'
 import { jurisdictionChain } from '../utils/jurisdiction-code.js'
 
 /**
- * The environment of a rules directory (packs, calendars, and the catalogs of rules/catalog when present); throws
- * XingquanError listing every broken file. A jurisdiction's calendar
- * adds the local layers (rules/calendar/local/<code>/<year>.json) of its own code and those above it.
- * @example const env = loadEnvironment('rules')
+ * The calendars of a rules directory (its calendar/, else the shipped one): the national one, and a jurisdiction's
+ * with the local layers of its own code and those above it. Read again when a year's notice is added.
+ * @example const { calendar, calendarFor } = loadCalendars('rules')
  */
-export function loadEnvironment(dir = DEFAULT_RULES_DIR): Environment {
-  const { packs, problems } = loadPacks(dir)
-  const { catalog, problems: catalogProblems } = loadCatalog(dir)
-  if (problems.length + catalogProblems.length > 0) throw new XingquanError([...problems, ...catalogProblems])
+export function loadCalendars(dir = DEFAULT_RULES_DIR): { calendar: Calendar; calendarFor: (jurisdiction: string) => Calendar } {
   const calendarDir = existsSync(join(dir, 'calendar')) ? join(dir, 'calendar') : DEFAULT_CALENDAR_DIR
   const calendar = Calendar.load(calendarDir)
   const byJurisdiction = new Map<string, Calendar>()
@@ -32,5 +28,18 @@ export function loadEnvironment(dir = DEFAULT_RULES_DIR): Environment {
     }
     return c
   }
-  return { calendar, calendarFor, packs, ...(catalog ? { catalog } : {}) }
+  return { calendar, calendarFor }
+}
+
+/**
+ * The environment of a rules directory (packs, calendars, and the catalogs of rules/catalog when present); throws
+ * XingquanError listing every broken file. A jurisdiction's calendar
+ * adds the local layers (rules/calendar/local/<code>/<year>.json) of its own code and those above it.
+ * @example const env = loadEnvironment('rules')
+ */
+export function loadEnvironment(dir = DEFAULT_RULES_DIR): Environment {
+  const { packs, problems } = loadPacks(dir)
+  const { catalog, problems: catalogProblems } = loadCatalog(dir)
+  if (problems.length + catalogProblems.length > 0) throw new XingquanError([...problems, ...catalogProblems])
+  return { ...loadCalendars(dir), packs, ...(catalog ? { catalog } : {}) }
 }

@@ -125,7 +125,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     executed: execution !== undefined,
     executionHasVoucher: execution?.voucher !== undefined,
     executionMatchesDecision: execution ? samePenalty(execution.penalty, decision?.penalty) : null,
-    ...historyFacts(state, event, catalog),
+    ...historyFacts(state, event, catalog, openingPolicy ?? policy),
     limitSource: counted.source,
     ...discretionFacts(state, catalog, penalty),
     ...patrolFacts(calendar, state, now),

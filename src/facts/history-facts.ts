@@ -1,7 +1,8 @@
 /** Derives the facts of a case's history and of its supervision: matter type, catalog status, process breaches so far, findings and relief. */
 import { catalogEntry, catalogMatches, catalogStatusOn, type PowerCatalog } from '../catalog/power-catalog.js'
 import type { CaseState } from '../case/case-state.js'
-import type { CaseEvent, Facts } from '../types/generated.js'
+import { extensionFor } from '../case/matter-limits.js'
+import type { CaseEvent, DeadlinePolicy, Facts } from '../types/generated.js'
 import { jurisdictionLevel } from '../utils/jurisdiction-code.js'
 
 export type HistoryFacts = Pick<
@@ -11,6 +12,7 @@ export type HistoryFacts = Pick<
   | 'jurisdictionLevel'
   | 'limitSource'
   | 'extensionCount'
+  | 'extensionRequestOverCap'
   | 'catalogStatus'
   | 'catalogMismatch'
   | 'stepOutOfOrderCount'
@@ -25,10 +27,19 @@ export type HistoryFacts = Pick<
 >
 
 /**
+/** Whether an extension of `workingDays` more, with those approved, would pass the cap that applies (days or count). */
+function requestOverCap(state: CaseState, workingDays: number, policy: DeadlinePolicy | undefined): boolean {
+  const rule = policy ? extensionFor(state, policy) : undefined
+  if (rule?.kind !== 'capped') return false
+  const cap = rule.policy
+  return state.extensionWorkingDays + workingDays > cap.maxWorkingDays || (cap.maxCount !== undefined && state.extensionCount + 1 > cap.maxCount)
+}
+
+/**
  * The history facts; the catalog is read as it stood on the day the case was accepted.
- * @example historyFacts(state, event, catalog).catalogStatus // 'listed'
+ * @example historyFacts(state, event, catalog, policy).catalogStatus // 'listed'
  */
-export function historyFacts(state: CaseState, event: CaseEvent | undefined, catalog: PowerCatalog | undefined): HistoryFacts {
+export function historyFacts(state: CaseState, event: CaseEvent | undefined, catalog: PowerCatalog | undefined, policy: DeadlinePolicy | undefined): HistoryFacts {
   const h = state.header
   const isCase = state.matterType === 'case'
   const status = isCase ? catalogStatusOn(catalog, h.department.jurisdiction, h.powerItem.code, state.acceptedOn) : 'notApplicable'
@@ -40,6 +51,7 @@ export function historyFacts(state: CaseState, event: CaseEvent | undefined, cat
     jurisdictionLevel: jurisdictionLevel(h.department.jurisdiction),
     limitSource: state.limits.source,
     extensionCount: state.extensionCount,
+    extensionRequestOverCap: event?.type === 'extensionRequested' && requestOverCap(state, event.workingDays, policy),
     catalogStatus: status,
     catalogMismatch: entry ? !catalogMatches(entry, h) : null,
     stepOutOfOrderCount: state.stepOutOfOrderCount,

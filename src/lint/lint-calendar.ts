@@ -25,8 +25,8 @@ export function lintCalendar(calendarDir: string, today: string): Problem[] {
       code: 'CALENDAR_YEAR_PROVISIONAL',
       severity: 'warning',
       file: conventionalPath(y),
-      zh: `${y} 年尚无国务院办公厅的节假日安排通知，其节假日${PROVISIONAL_NOTE.zh}（无调休上班日）；通知发布后照录为 ${conventionalPath(y)}`,
-      en: `${y} has no State Council General Office holiday notice yet: its holidays are ${PROVISIONAL_NOTE.en} (no make-up working days); when the notice is out, copy it into ${conventionalPath(y)}`,
+      zh: `${y} 年尚无国务院办公厅的节假日安排通知，其节假日${PROVISIONAL_NOTE.zh}（无调休上班日）；通知发布后照录为 ${conventionalPath(y)}，再运行 xingquan recalendar（服务运行时自动进行）`,
+      en: `${y} has no State Council General Office holiday notice yet: its holidays are ${PROVISIONAL_NOTE.en} (no make-up working days); when the notice is out, copy it into ${conventionalPath(y)} and run xingquan recalendar (a running service does it itself)`,
     })
   }
   return out

@@ -24,7 +24,7 @@ export class NoticeRenderer {
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>()
   private pageTemplate: Handlebars.TemplateDelegate | undefined
 
-  constructor(readonly library: TemplateLibrary, calendar: Calendar) {
+  constructor(readonly library: TemplateLibrary, readonly calendar: Calendar) {
     this.hb = createNoticeHandlebars(calendar)
     // Registered compiled (lazily, once): a partial registered as source is compiled again at every use.
     for (const p of library.partials.values()) this.hb.registerPartial(p.name, this.hb.compile(p.source, COMPILE_OPTIONS))

@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely'
 import { checkpointKeyPath } from '../checkpoint/key-path.js'
 import { loadOrCreateKey, type SigningKey } from '../checkpoint/signing-key.js'
-import { loadEnvironment } from '../evaluation/environment.js'
+import { loadCalendars, loadEnvironment } from '../evaluation/environment.js'
 import type { Environment } from '../evaluation/evaluation.js'
 import { DEFAULT_RULES_DIR } from '../rules/rule-library.js'
 import type { Database } from '../store/database.js'
@@ -60,6 +60,8 @@ export interface Runtime {
   reloadPacks(): Promise<void>
   /** Reloads the power catalog from the database (after a change). */
   reloadCatalog(): Promise<void>
+  /** Reads the calendar of the rules directory again (a year's notice added); throws XingquanError for a broken file. */
+  reloadCalendar(): void
   close(): Promise<void>
 }
 
@@ -81,7 +83,8 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     if (shipped.catalog && !(await catalogFromTables(opened.db))) await listCatalogItems(opened.db, shipped.catalog.items, SYSTEM)
     let catalog = await catalogFromTables(opened.db)
     let packs = await activePacks(opened.db)
-    const build = (): Environment => ({ ...base, packs, ...(catalog ? { catalog } : {}) })
+    let calendars = { calendar: base.calendar, ...(base.calendarFor ? { calendarFor: base.calendarFor } : {}) }
+    const build = (): Environment => ({ ...base, ...calendars, packs, ...(catalog ? { catalog } : {}) })
     let env = build()
     let key: SigningKey | undefined
     const keyFile = options.checkpointKey === 'memory' ? undefined : checkpointKeyPath({ explicit: options.checkpointKey, dataDir: options.url ? undefined : options.dataDir })
@@ -104,6 +107,10 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       },
       reloadCatalog: async () => {
         catalog = await catalogFromTables(opened.db)
+        env = build()
+      },
+      reloadCalendar: () => {
+        calendars = loadCalendars(rulesDir)
         env = build()
       },
       close: () => opened.close(),

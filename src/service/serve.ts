@@ -8,6 +8,9 @@ import { openFirstAccount } from './first-account.js'
 import { seedExamples } from './seed.js'
 import { templateNotices } from './template-notices.js'
 import { logSetAside, startSweeper, sweepDue } from './sweep.js'
+import { watchCalendar } from './calendar-watch.js'
+import { formatRecalendar } from './recalendar-command.js'
+import type { RecalendarReport } from './recalendar.js'
 import { tokenToTry } from './token-to-try.js'
 import { startCheckpoints } from '../checkpoint/checkpoint-schedule.js'
 import type { CommandResult } from './verify-command.js'
@@ -35,7 +38,7 @@ export interface RunningServer {
  * Starts the API on a port (0 = any free one) over a new runtime.
  * @example const server = await startServer({ dataDir: 'memory' }, { port: 0 }); await fetch(`${server.url}/health`)
  */
-export async function startServer(options: RuntimeOptions, listen: { port: number; host?: string; sweepSeconds?: number; checkpointMinutes?: number }): Promise<RunningServer> {
+export async function startServer(options: RuntimeOptions, listen: { port: number; host?: string; sweepSeconds?: number; checkpointMinutes?: number; watchCalendar?: boolean }): Promise<RunningServer> {
   let runtime: Runtime | undefined
   runtime = await openRuntime({ notices: templateNotices(() => runtime!.env()), ...options })
   const app = createApp(runtime)
@@ -48,16 +51,23 @@ export async function startServer(options: RuntimeOptions, listen: { port: numbe
   const stopSweeper = listen.sweepSeconds && listen.sweepSeconds > 0 ? startSweeper(runtime, listen.sweepSeconds * 1000) : async () => {}
   const minutes = listen.checkpointMinutes ?? 0
   const stopCheckpoints = minutes > 0 ? startCheckpoints(runtime.db, runtime.checkpointKey(), minutes) : async () => {}
+  const stopWatching = listen.watchCalendar ? watchCalendar(runtime, reportRecalendar, (err) => console.error(err)) : async () => {}
   return {
     url: `http://${host}:${port}`,
     runtime,
     close: async () => {
+      await stopWatching()
       await stopSweeper()
       await stopCheckpoints()
       await new Promise<void>((done) => server!.close(() => done()))
       await runtime.close()
     },
   }
+}
+
+/** One line on the console after the calendar changed: how many open cases' due dates moved and were re-evaluated. */
+function reportRecalendar(report: RecalendarReport): void {
+  process.stdout.write(`${formatRecalendar(report)}`)
 }
 
 /**
@@ -102,7 +112,7 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
   try {
     const key = v['checkpoint-key'] ? { checkpointKey: v['checkpoint-key'] } : {}
     const options = { url, dataDir: v['data-dir'], tokenLifetimeDays: tokenDays, ...key }
-    server = await startServer(options, { port, host: v.host ?? '127.0.0.1', sweepSeconds, checkpointMinutes })
+    server = await startServer(options, { port, host: v.host ?? '127.0.0.1', sweepSeconds, checkpointMinutes, watchCalendar: true })
   } catch (err) {
     if (err instanceof XingquanError) return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
     throw err

@@ -16,7 +16,8 @@ export function templateNotices(env: () => Environment): NoticeRenderer {
   let renderer: TemplateRenderer | undefined
   return (request) => {
     const current = env()
-    renderer ??= new TemplateRenderer(library, current.calendar)
+    // a new calendar (a year's notice added) gets a new renderer: its helpers count days on the calendar in force
+    if (!renderer || renderer.calendar !== current.calendar) renderer = new TemplateRenderer(library, current.calendar)
     return serviceNoticeHook({ env: current, renderer, organs })(request)
   }
 }

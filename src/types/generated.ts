@@ -20,7 +20,7 @@ export type CalendarYear = CalendarYear1
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "CaseEvent".
  */
-export type CaseEvent = (AcceptedEvent | StepStartedEvent | StepCompletedEvent | SupplementRequestedEvent | SupplementReceivedEvent | SuspendedEvent | ResumedEvent | ExtensionApprovedEvent | ReturnedEvent | MergedEvent | EvidenceUploadedEvent | DecisionMadeEvent | ExecutedEvent | ClosedEvent | ComplaintReceivedEvent | SatisfactionRatedEvent | CircumstancesDeterminedEvent | EvidenceRemovedEvent | FindingRaisedEvent | CircumstanceEstablishedEvent | PatrolRecordedEvent)
+export type CaseEvent = (AcceptedEvent | StepStartedEvent | StepCompletedEvent | SupplementRequestedEvent | SupplementReceivedEvent | SuspendedEvent | ResumedEvent | ExtensionApprovedEvent | ExtensionRequestedEvent | ReturnedEvent | MergedEvent | EvidenceUploadedEvent | DecisionMadeEvent | ExecutedEvent | ClosedEvent | ComplaintReceivedEvent | SatisfactionRatedEvent | CircumstancesDeterminedEvent | EvidenceRemovedEvent | FindingRaisedEvent | CircumstanceEstablishedEvent | PatrolRecordedEvent)
 /**
  * 受理：开始办件，携带办件基本信息
  * 
@@ -97,6 +97,13 @@ export type ResumedEvent = (CaseEventBase & ResumedEvent1)
  * via the `definition` "ExtensionApprovedEvent".
  */
 export type ExtensionApprovedEvent = (CaseEventBase & ExtensionApprovedEvent1)
+/**
+ * 申请延长办理期限（行政许可法 第四十二条）：照实记录，即便超过上限；超过上限的申请由规则 cn.licensing.extension-requested-over-cap 判为红灯。超过上限的批准（extensionApproved）不可能合法成立，仍被拒绝 / an extension requested (行政许可法 第四十二条): recorded as it was made, even over the cap, and judged red by the rule cn.licensing.extension-requested-over-cap; an approval over the cap (extensionApproved) is still refused
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ExtensionRequestedEvent".
+ */
+export type ExtensionRequestedEvent = (CaseEventBase & ExtensionRequestedEvent1)
 /**
  * 退回到此前环节
  * 
@@ -846,7 +853,7 @@ stepId: string
 opinion: Opinion
 }
 /**
- * 办理意见；持否定意见的应当说明理由 (阿坝州办法 第三十条(四))
+ * 办理意见；持否定意见的应当说明理由 (阿坝州办法 第三十条(四))：没有理由的否定意见照样记录，由规则 aba.platform.opinion-reason-blank 判定 / the opinion; a negative one must give its reason (阿坝州办法 第三十条(四)): one without is recorded, and the rule aba.platform.opinion-reason-blank judges it
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "Opinion".
@@ -888,6 +895,17 @@ approvedBy: string
  */
 legalBasis?: []|[string]|[string, string]|[string, string, string]|[string, string, string, string]|[string, string, string, string, string]|[string, string, string, string, string, string]|[string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]|[string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string, string]
 reason: string
+}
+export interface ExtensionRequestedEvent1 {
+type: "extensionRequested"
+/**
+ * 申请延长的工作日数 / working days asked for
+ */
+workingDays: number
+/**
+ * 申请延长的理由 / why
+ */
+reason?: string
 }
 export interface ReturnedEvent1 {
 type: "returned"
@@ -1453,7 +1471,7 @@ export interface Facts {
 /**
  * 本次评估的事件类型；按时刻评估时为 asOf / the event's type, or asOf for an evaluation at a moment without event
  */
-eventType: ("accepted" | "stepStarted" | "stepCompleted" | "supplementRequested" | "supplementReceived" | "suspended" | "resumed" | "extensionApproved" | "returned" | "merged" | "evidenceUploaded" | "decisionMade" | "executed" | "closed" | "complaintReceived" | "satisfactionRated" | "circumstancesDetermined" | "evidenceRemoved" | "findingRaised" | "circumstanceEstablished" | "patrolRecorded" | "asOf")
+eventType: ("accepted" | "stepStarted" | "stepCompleted" | "supplementRequested" | "supplementReceived" | "suspended" | "resumed" | "extensionApproved" | "extensionRequested" | "returned" | "merged" | "evidenceUploaded" | "decisionMade" | "executed" | "closed" | "complaintReceived" | "satisfactionRated" | "circumstancesDetermined" | "evidenceRemoved" | "findingRaised" | "circumstanceEstablished" | "patrolRecorded" | "asOf")
 /**
  * 事件编号；按时刻评估时为 null
  */
@@ -1627,6 +1645,10 @@ limitSource: string
  */
 extensionCount: number
 /**
+ * 本事件为延长期限的申请，且连同已批准的延长超过规则包声明的上限（天数或次数）/ this event requests an extension that, with those approved, goes over the cap the rule packs declare (days or count)
+ */
+extensionRequestOverCap: boolean
+/**
  * 受理之日该权力事项在行政职权目录中的状态；noCatalog：本行政区划未加载目录；notApplicable：不是办件
  */
 catalogStatus: ("listed" | "suspended" | "notListed" | "removed" | "noCatalog" | "notApplicable")
@@ -1655,7 +1677,7 @@ maxRecordingDelayWorkingDays: number
  */
 evidenceRemovedCount: number
 /**
- * 本事件为持否定意见的环节办结，其理由为空白
+ * 本事件为持否定意见的环节办结，没有理由或理由为空白 / this event completes a step with a negative opinion that gives no reason, or a blank one
  */
 opinionReasonBlank: boolean
 /**
