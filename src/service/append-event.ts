@@ -36,11 +36,12 @@ export interface AppendResult {
   readonly notices: readonly NoticeSummary[]
 }
 
-/** A case id, in the path as in a body: the pattern of schemas/create-case.schema.json, its one source of truth. */
-const CASE_ID = new RegExp(
-  (readSchemas().find((s) => s.file === 'create-case.schema.json')!.schema as { properties: { caseId: { pattern: string } } })
-    .properties.caseId.pattern,
-)
+/** A case id, in the path as in a body: the pattern of schemas/common.schema.json (`$defs/caseId`), its one source. */
+const CASE_ID_PATTERN = (readSchemas().find((s) => s.file === 'common.schema.json')?.schema as {
+  $defs?: { caseId?: { pattern?: string } }
+})?.$defs?.caseId?.pattern
+if (CASE_ID_PATTERN === undefined) throw new Error('schemas/common.schema.json declares no $defs/caseId pattern')
+const CASE_ID = new RegExp(CASE_ID_PATTERN)
 
 /**
  * Validates the event against schemas/case-event.schema.json and appends it; a retried event (same id, same

@@ -12,7 +12,7 @@ describe('a case id', () => {
   afterAll(() => rt?.close())
 
   it.each(['', '-starts-with-a-dash', 'has space', 'x'.repeat(129), '案件-1'])(
-    'is refused with CASE_ID_INVALID when it does not match schemas/create-case.schema.json: %j',
+    'is refused with CASE_ID_INVALID when it does not match the caseId of schemas/common.schema.json: %j',
     async (caseId) => {
       const err = await appendEvent(rt, REGION_ADMIN, caseId, accepted()).catch((e: unknown) => e)
       expect(err).toBeInstanceOf(ServiceError)
