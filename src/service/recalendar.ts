@@ -34,8 +34,7 @@ const dueDatesOf = (facts: Partial<Facts>): DueDates => ({
 /**
  * Compares each open case's latest evaluation with the same evaluation on the calendar in force now (same events, same
  * moment), lists the cases whose due dates move or whose provisional years are gone, and, unless `dryRun`, has the
- * sweep re-evaluate them now: their next change is set to now, and the sweep (the one writer of evaluations at a
- * moment) records the new evaluation, its notices and the case's new next change.
+ * sweep re-evaluate them now (the sweep, the one writer of evaluations at a moment, takes them as due now) and record the new evaluation, its notices and the case's new next change.
  * @example const report = await recalendar(rt) // after rules/calendar/2027.json was added and the runtime reloaded
  */
 export async function recalendar(rt: Runtime, options: { readonly dryRun?: boolean; readonly now?: Date } = {}): Promise<RecalendarReport> {
@@ -60,8 +59,7 @@ export async function recalendar(rt: Runtime, options: { readonly dryRun?: boole
   if (options.dryRun || moved.length === 0) return { open: rows.length, moved, evaluated: 0 }
   const now = options.now ?? rt.clock()
   const ids = moved.map((m) => m.caseId)
-  await rt.db.updateTable('cases').set({ next_change_at: now, updated_at: now }).where('case_id', 'in', ids).execute()
-  await sweepDue(rt, { now })
+  await sweepDue(rt, { now, caseIds: ids })
   const seqBefore = new Map(rows.map((r) => [r.case_id, r.last_evaluation_seq]))
   const after = await rt.db.selectFrom('cases').select(['case_id', 'last_evaluation_seq']).where('case_id', 'in', ids).execute()
   const evaluated = after.filter((r) => r.last_evaluation_seq !== seqBefore.get(r.case_id)).length

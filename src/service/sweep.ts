@@ -30,6 +30,8 @@ export interface SweepOptions {
   readonly batch?: number
   /** Stop after this many batches (default: until nothing is due). */
   readonly maxBatches?: number
+  /** Evaluate only these cases, at `now`, whatever their next change (xingquan recalendar). */
+  readonly caseIds?: readonly string[]
 }
 
 /**
@@ -61,7 +63,7 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
     // the states swept and the case rows as this batch leaves them, cached once it has committed
     const cacheAfterCommit: { caseId: string; state: CaseOutcome['state']; lock: CaseLock }[] = []
     const done = await rt.db.transaction().execute(async (trx) => {
-      const due = await claimDue(trx, now, size, skip)
+      const due = await claimDue(trx, now, size, skip, options.caseIds)
       const loaded = await loadStates(
         trx,
         rt.states,
@@ -125,6 +127,8 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
       aside.sort((x, y) => x.index - y.index)
       await setAside(trx, aside, new Date())
       failed.push(...aside.map((x) => ({ caseId: x.caseId, code: x.problem.code, en: x.problem.en })))
+      // cases asked for by id are evaluated once each
+      if (options.caseIds) for (const row of due) skip.add(row.case_id)
       return due.length
     })
     for (const c of cacheAfterCommit) rt.states.set(c.caseId, c.lock.event_count, c.state, c.lock)

@@ -358,18 +358,20 @@ export interface DueRow {
  * sweepers take disjoint cases; `skip` leaves out cases this sweep already set aside.
  * @example const due = await claimDue(trx, new Date(), 200, new Set())
  */
-export async function claimDue(trx: Transaction<Database>, now: Date, size: number, skip: ReadonlySet<string>): Promise<DueRow[]> {
+export async function claimDue(trx: Transaction<Database>, now: Date, size: number, skip: ReadonlySet<string>, only?: readonly string[]): Promise<DueRow[]> {
   let q = trx
     .selectFrom('cases')
     .select(['case_id', 'jurisdiction', 'department_code', 'event_count', 'head_seq', 'head_hash', 'next_change_at'])
     .select(fired)
-    .where('next_change_at', '<=', now)
     .orderBy('next_change_at')
     .limit(size)
     .forUpdate()
     .skipLocked()
+  // `only`: these cases are due now, whatever their next change (the calendar they were counted on changed)
+  q = only ? q.where('case_id', 'in', only.length > 0 ? [...only] : ['']) : q.where('next_change_at', '<=', now)
   if (skip.size > 0) q = q.where('case_id', 'not in', [...skip])
-  return q.execute()
+  const rows = await q.execute()
+  return only ? rows.map((r) => ({ ...r, next_change_at: now })) : rows
 }
 
 /** A case set aside, and why. */
