@@ -12,6 +12,7 @@ import { watchCalendar } from './calendar-watch.js'
 import { formatRecalendar } from './recalendar-command.js'
 import type { RecalendarReport } from './recalendar.js'
 import { tokenToTry } from './token-to-try.js'
+import { serviceLog } from './logger.js'
 import { startCheckpoints } from '../checkpoint/checkpoint-schedule.js'
 import type { CommandResult } from './verify-command.js'
 
@@ -51,7 +52,7 @@ export async function startServer(options: RuntimeOptions, listen: { port: numbe
   const stopSweeper = listen.sweepSeconds && listen.sweepSeconds > 0 ? startSweeper(runtime, listen.sweepSeconds * 1000) : async () => {}
   const minutes = listen.checkpointMinutes ?? 0
   const stopCheckpoints = minutes > 0 ? startCheckpoints(runtime.db, runtime.checkpointKey(), minutes) : async () => {}
-  const stopWatching = listen.watchCalendar ? watchCalendar(runtime, reportRecalendar, (err) => console.error(err)) : async () => {}
+  const stopWatching = listen.watchCalendar ? watchCalendar(runtime, reportRecalendar, (err) => serviceLog().error({ err, code: 'CALENDAR_RELOAD_FAILED' }, 'calendar reload failed')) : async () => {}
   return {
     url: `http://${host}:${port}`,
     runtime,
