@@ -2,6 +2,7 @@
 import { catalogEntry, type PowerCatalog } from '../catalog/power-catalog.js'
 import type { CaseState } from '../case/case-state.js'
 import type { PenaltyContext } from '../discretion/penalty-context.js'
+import { aggravationOf } from '../discretion/discretion-table.js'
 import { fineWithinStatutoryRange, penaltyWithin, recommendBand } from '../discretion/recommend-band.js'
 import type { Facts } from '../types/generated.js'
 
@@ -58,18 +59,20 @@ export function discretionFacts(state: CaseState, catalog: PowerCatalog | undefi
   const recommendation = typeof band === 'object' ? band : null
   const penalty = state.decision?.penalty
   const imposed = penalty !== undefined && penalty.kinds.length > 0
-  const level = standard?.levels.find((l) => l.id === d.level || l.name === d.level)?.id ?? null
+  const level = standard?.tiers.find((l) => l.id === d.level || l.name === d.level)?.id ?? null
   return {
     penaltyImposed: imposed,
     penaltyGrounds: grounds,
     noPenaltyGrounds: withEffect('noPenalty'),
     mitigationGrounds: withEffect('mitigate'),
     optionalReliefGrounds: withEffect('mayWaive', 'mayMitigate'),
-    aggravationGrounds: standard?.aggravated ? grounds.filter((g) => standard.aggravated!.grounds.includes(g)) : [],
+    aggravationGrounds: standard ? aggravationOf(standard, grounds) : [],
     discretionStandardId: standardId,
     discretionLevel: level,
     discretionProblem: standardId === null ? 'noStandard' : !standard ? 'standardUnknown' : typeof band === 'string' ? band : null,
-    discretionBand: recommendation ? { ...recommendation, kinds: [...recommendation.kinds], requiredKinds: [...recommendation.requiredKinds] } : null,
+    discretionBand: recommendation
+      ? { ...recommendation, levels: [...recommendation.levels], reliefGrounds: [...recommendation.reliefGrounds], aggravationGrounds: [...recommendation.aggravationGrounds], kinds: [...recommendation.kinds], requiredKinds: [...recommendation.requiredKinds], citation: { ...recommendation.citation } }
+      : null,
     penaltyWithinBand: imposed && recommendation ? penaltyWithin(penalty, recommendation) : null,
     penaltyWithinStatutoryRange: imposed && recommendation ? fineWithinStatutoryRange(penalty, recommendation) : null,
     penaltyTimeBarred: timeBarred(state, context),

@@ -296,6 +296,20 @@ export type StatutoryBracket1 = {
 [k: string]: unknown | undefined
 }
 /**
+ * 案件法定情节中效果最强的一种（依规则包 penaltyPolicy 的情节代码）：none 无；mayWaive 可以不予处罚；mayMitigate 可以从轻或者减轻；mitigate 应当从轻或者减轻；noPenalty 不予处罚。强弱顺序 noPenalty > mitigate > mayMitigate > mayWaive > none / the strongest statutory effect among the case's grounds
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionRelief".
+ */
+export type DiscretionRelief = ("none" | "mayWaive" | "mayMitigate" | "mitigate" | "noPenalty")
+/**
+ * 裁量阶次：noPenalty 不予处罚；reduced 减轻；lighter 从轻；general 一般；heavier 从重 / the level of the penalty
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionStep".
+ */
+export type DiscretionStep = ("noPenalty" | "reduced" | "lighter" | "general" | "heavier")
+/**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "TopLevelCondition".
  */
@@ -1717,11 +1731,11 @@ discretionStandardId: (string | null)
  */
 discretionLevel: (string | null)
 /**
- * 无法给出建议档次的原因；能给出时为 null
+ * 无法给出建议档次的原因（noRow 裁量表没有适用的行；rowsOverlap 命中规则为 unique 而有两行适用）；能给出时为 null
  */
-discretionProblem: ("noStandard" | "standardUnknown" | "levelUnknown" | "baseMissing" | null)
+discretionProblem: ("noStandard" | "standardUnknown" | "levelUnknown" | "baseMissing" | "noRow" | "rowsOverlap" | null)
 /**
- * 建议档次：{ basis, minAmount, maxAmount, kinds, requiredKinds, statutoryMin, statutoryMax }；basis 为 level / mitigated / mayMitigate / aggravated / noPenalty
+ * 建议档次（裁量表中适用的一行）：{ standard, level（违法情节档）, row（行编号）, levels（裁量阶次）, relief, reliefGrounds, aggravationGrounds, minAmount, maxAmount, kinds, requiredKinds, statutoryMin, statutoryMax, belowMinimum, citation }
  */
 discretionBand: ({
 
@@ -2673,6 +2687,8 @@ extendedYears: number
 citation: Citation
 }
 /**
+ * 自由裁量基准：所执行的法定幅度、违法情节分档、从重情节，以及裁量表 / a discretion standard: the statutory range, the tiers, the aggravating grounds, and the table
+ * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "DiscretionStandard".
  */
@@ -2689,11 +2705,13 @@ effectiveFrom?: CommonIsoDate
 effectiveUntil?: CommonIsoDate
 statutory: StatutoryRange
 /**
+ * 违法情节的分档（裁量表的输入）
+ * 
  * @minItems 1
  */
-levels: [DiscretionLevel, ...(DiscretionLevel)[]]
-mitigated?: MitigatedBand
-aggravated?: AggravatedBand
+tiers: [DiscretionTier, ...(DiscretionTier)[]]
+aggravation?: AggravationGrounds
+table: DiscretionTable
 }
 export interface StatutoryRange {
 citation: Citation
@@ -2736,23 +2754,92 @@ min: number
 max: number
 }
 /**
+ * 违法情节的一档（如 较轻、一般、较重、严重），是裁量表的输入；罚款幅度写在表中各行 / a tier of the violation's circumstances: an input of the table; the bands are in its rows
+ * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "DiscretionLevel".
+ * via the `definition` "DiscretionTier".
  */
-export interface DiscretionLevel {
+export interface DiscretionTier {
 id: string
 /**
- * 如 轻微、一般、较重、严重
+ * 如 较轻、一般、较重、严重
  */
 name: string
 /**
- * 适用本档的违法情节
+ * 认定为本档的违法情节
  */
 criteria: string
-band: DiscretionBand
 }
 /**
- * 一个档次：允许的处罚种类，以及罚款的比例（fineShare）或金额（fine）/ a band: allowed kinds and the fine as a share or in yuan
+ * 本基准规定的从重情节（情节代码）及其依据 / the standard's own aggravating grounds
+ */
+export interface AggravationGrounds {
+/**
+ * @minItems 1
+ */
+grounds: [PenaltyGround, ...(PenaltyGround)[]]
+citation: Citation
+}
+/**
+ * 裁量表：每行一组情节 → 裁量阶次 → 建议档次（如 DMN 决策表）/ the discretion table (as a DMN decision table)
+ */
+export interface DiscretionTable {
+/**
+ * 命中规则：unique 每一种情节组合恰好适用一行（重叠为错误）；first 适用自上而下第一个相符的行 / unique: exactly one row per combination; first: the first matching row
+ */
+hitPolicy: ("unique" | "first")
+/**
+ * @minItems 1
+ */
+rows: [DiscretionRow, ...(DiscretionRow)[]]
+}
+/**
+ * 裁量表的一行：情节（when，未写的列为“任意”）→ 裁量阶次 → 建议档次，并引用其依据 / one row: circumstances → level → band, citing its provision
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionRow".
+ */
+export interface DiscretionRow {
+id: string
+/**
+ * 本行情节的文字说明
+ */
+circumstances: string
+when: DiscretionRowWhen
+/**
+ * 本行的裁量阶次；可以有多个（如 从轻或者减轻）
+ * 
+ * @minItems 1
+ */
+levels: [DiscretionStep, ...(DiscretionStep)[]]
+band?: DiscretionBand
+citation: Citation
+alsoCites?: Citation[]
+note?: string
+}
+/**
+ * 本行适用的情节组合；未写的列适用于该列的任何值 / the combination this row covers; an absent column matches any value
+ */
+export interface DiscretionRowWhen {
+/**
+ * 违法情节（tiers 中的编号），由违法情节认定的 level 确定
+ * 
+ * @minItems 1
+ */
+tier?: [string, ...(string)[]]
+/**
+ * 法定情节的效果，由认定的情节代码依 penaltyPolicy 确定
+ * 
+ * @minItems 1
+ */
+relief?: [DiscretionRelief, ...(DiscretionRelief)[]]
+/**
+ * 有本基准规定的从重情节（aggravation.grounds 之一）
+ */
+aggravation?: boolean
+}
+/**
+ * 一个档次：允许的处罚种类，罚款的比例（fineShare）或金额（fine），以及可否低于法定最低额（belowMinimum，减轻）/ a band: allowed kinds, the fine as a share or in yuan, and whether it may go below the statutory minimum
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "DiscretionBand".
@@ -2772,6 +2859,10 @@ kinds: [PenaltyKind, ...(PenaltyKind)[]]
  * @minItems 1
  */
 requiredKinds?: [PenaltyKind, ...(PenaltyKind)[]]
+/**
+ * 罚款可低于法定最低额（减轻处罚）：建议档次的下限为 0 元 / the fine may go below the statutory minimum (减轻)
+ */
+belowMinimum?: boolean
 }
 /**
  * 法定罚款幅度中的位置：最低额 + 比例 × (最高额 − 最低额) / a share of the statutory range: min + share × (max − min)
@@ -2782,28 +2873,6 @@ requiredKinds?: [PenaltyKind, ...(PenaltyKind)[]]
 export interface Share {
 from: number
 to: number
-}
-/**
- * 应当从轻或者减轻时的档次（行政处罚法 第三十二条）
- */
-export interface MitigatedBand {
-band: DiscretionBand
-/**
- * 允许减轻（低于法定最低额）
- */
-belowMinimum?: boolean
-citation: Citation
-}
-/**
- * 从重处罚的情节及档次（由本基准规定）
- */
-export interface AggravatedBand {
-/**
- * @minItems 1
- */
-grounds: [PenaltyGround, ...(PenaltyGround)[]]
-band: DiscretionBand
-citation: Citation
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
