@@ -1,32 +1,13 @@
 /** Recommends the band of penalty for a case's circumstances from a discretion standard's table, and checks a decided penalty against it. */
-import type { Citation, DiscretionBand, DiscretionRelief, DiscretionStandard, DiscretionStep, Penalty, PenaltyGroundPolicy } from '../types/generated.js'
+import type { DiscretionBand, DiscretionBandFact, DiscretionStandard, Penalty, PenaltyGroundPolicy } from '../types/generated.js'
 import { aggravationOf, hitRow, reliefOf } from './discretion-table.js'
 
-/** The recommended band, as the fact `discretionBand` shows it: the table row the case hit and why. Amounts in yuan; null when the band has no fine. */
-export interface BandRecommendation {
-  readonly standard: string
-  /** The tier of the violation's circumstances (违法情节). */
-  readonly level: string
-  /** The row of the table that applies, and its levels (不予处罚 / 减轻 / 从轻 / 一般 / 从重). */
-  readonly row: string
-  readonly levels: readonly DiscretionStep[]
-  /** The statutory relief column, with the grounds that establish it. */
-  readonly relief: DiscretionRelief
-  readonly reliefGrounds: readonly string[]
-  /** The standard's 从重 grounds established. */
-  readonly aggravationGrounds: readonly string[]
-  readonly minAmount: number | null
-  readonly maxAmount: number | null
-  /** Allowed kinds; empty when the row gives no penalty. */
-  readonly kinds: readonly string[]
-  readonly requiredKinds: readonly string[]
-  readonly statutoryMin: number
-  readonly statutoryMax: number
-  /** Whether a fine below the statutory minimum is lawful here (减轻处罚). */
-  readonly belowMinimum: boolean
-  /** The row's provision (document, article, item). */
-  readonly citation: Pick<Citation, 'document' | 'article' | 'item'>
-}
+/**
+ * The recommended band, as the fact `discretionBand` shows it (schemas/facts.schema.json): the table row the case hit
+ * (`row`, `levels`, `citation`), what established it (`level` the tier, `relief` with `reliefGrounds`,
+ * `aggravationGrounds`), the amounts in yuan (null when the band has no fine) and the kinds (empty: no penalty).
+ */
+export type BandRecommendation = NonNullable<DiscretionBandFact>
 
 export type BandProblem = 'levelUnknown' | 'baseMissing' | 'noRow' | 'rowsOverlap'
 
@@ -77,11 +58,11 @@ export function recommendBand(standard: DiscretionStandard, c: DiscretionCircums
   if (typeof hit === 'string') return hit
   const { row } = hit
   const citation = { document: row.citation.document, article: row.citation.article, ...(row.citation.item !== undefined ? { item: row.citation.item } : {}) }
-  const base = { standard: standard.id, level: tier.id, row: row.id, levels: row.levels, relief: relief.relief, reliefGrounds: relief.grounds, aggravationGrounds, statutoryMin: range.min, statutoryMax: range.max, citation }
+  const base = { standard: standard.id, level: tier.id, row: row.id, levels: [...row.levels], relief: relief.relief, reliefGrounds: relief.grounds, aggravationGrounds, statutoryMin: range.min, statutoryMax: range.max, citation }
   if (!row.band) return { ...base, minAmount: 0, maxAmount: 0, kinds: [], requiredKinds: [], belowMinimum: false }
   const fine = fineOf(row.band, range)
   const belowMinimum = row.band.belowMinimum === true
-  return { ...base, minAmount: belowMinimum && fine.min !== null ? 0 : fine.min, maxAmount: fine.max, kinds: row.band.kinds, requiredKinds: row.band.requiredKinds ?? [], belowMinimum }
+  return { ...base, minAmount: belowMinimum && fine.min !== null ? 0 : fine.min, maxAmount: fine.max, kinds: [...row.band.kinds], requiredKinds: [...(row.band.requiredKinds ?? [])], belowMinimum }
 }
 
 /**

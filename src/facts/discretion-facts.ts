@@ -70,9 +70,7 @@ export function discretionFacts(state: CaseState, catalog: PowerCatalog | undefi
     discretionStandardId: standardId,
     discretionLevel: level,
     discretionProblem: standardId === null ? 'noStandard' : !standard ? 'standardUnknown' : typeof band === 'string' ? band : null,
-    discretionBand: recommendation
-      ? { ...recommendation, levels: [...recommendation.levels], reliefGrounds: [...recommendation.reliefGrounds], aggravationGrounds: [...recommendation.aggravationGrounds], kinds: [...recommendation.kinds], requiredKinds: [...recommendation.requiredKinds], citation: { ...recommendation.citation } }
-      : null,
+    discretionBand: recommendation,
     penaltyWithinBand: imposed && recommendation ? penaltyWithin(penalty, recommendation) : null,
     penaltyWithinStatutoryRange: imposed && recommendation ? fineWithinStatutoryRange(penalty, recommendation) : null,
     penaltyTimeBarred: timeBarred(state, context),

@@ -231,6 +231,80 @@ export type DraftTry1 = {
 [k: string]: unknown | undefined
 }
 /**
+ * 建议档次：裁量表中适用的一行（row、levels、citation）、确定它的情节（level 违法情节档、relief 与 reliefGrounds、aggravationGrounds）与金额（minAmount、maxAmount、statutoryMin、statutoryMax、belowMinimum）及种类（kinds、requiredKinds）；无法给出时为 null
+ */
+export type DiscretionBandFact = ({
+/**
+ * 裁量基准编号
+ */
+standard: string
+/**
+ * 违法情节档（tiers 中的编号）
+ */
+level: string
+/**
+ * 适用的裁量表行
+ */
+row: string
+/**
+ * 该行的裁量阶次
+ */
+levels: DiscretionStep[]
+relief: DiscretionRelief
+/**
+ * 确定法定情节一列的情节代码
+ */
+reliefGrounds: string[]
+/**
+ * 本基准的从重情节代码
+ */
+aggravationGrounds: string[]
+/**
+ * 建议罚款下限（元）；无罚款时为 null
+ */
+minAmount: (number | null)
+/**
+ * 建议罚款上限（元）
+ */
+maxAmount: (number | null)
+/**
+ * 允许的处罚种类；不予处罚时为空
+ */
+kinds: string[]
+/**
+ * 必须并处的种类
+ */
+requiredKinds: string[]
+statutoryMin: number
+statutoryMax: number
+/**
+ * 可低于法定最低额（减轻）
+ */
+belowMinimum: boolean
+/**
+ * 该行引用的条文
+ */
+citation: {
+document: string
+article: string
+item?: string
+}
+} | null)
+/**
+ * 裁量阶次：noPenalty 不予处罚；reduced 减轻；lighter 从轻；general 一般；heavier 从重 / the level of the penalty
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionStep".
+ */
+export type DiscretionStep = ("noPenalty" | "reduced" | "lighter" | "general" | "heavier")
+/**
+ * 案件法定情节中效果最强的一种（依规则包 penaltyPolicy 的情节代码）：none 无；mayWaive 可以不予处罚；mayMitigate 可以从轻或者减轻；mitigate 应当从轻或者减轻；noPenalty 不予处罚。强弱顺序 noPenalty > mitigate > mayMitigate > mayWaive > none / the strongest statutory effect among the case's grounds
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionRelief".
+ */
+export type DiscretionRelief = ("none" | "mayWaive" | "mayMitigate" | "mitigate" | "noPenalty")
+/**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "EvaluationJson".
  */
@@ -295,20 +369,6 @@ export type StatutoryBracket = (StatutoryBracket1 & StatutoryBracket2)
 export type StatutoryBracket1 = {
 [k: string]: unknown | undefined
 }
-/**
- * 案件法定情节中效果最强的一种（依规则包 penaltyPolicy 的情节代码）：none 无；mayWaive 可以不予处罚；mayMitigate 可以从轻或者减轻；mitigate 应当从轻或者减轻；noPenalty 不予处罚。强弱顺序 noPenalty > mitigate > mayMitigate > mayWaive > none / the strongest statutory effect among the case's grounds
- * 
- * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "DiscretionRelief".
- */
-export type DiscretionRelief = ("none" | "mayWaive" | "mayMitigate" | "mitigate" | "noPenalty")
-/**
- * 裁量阶次：noPenalty 不予处罚；reduced 减轻；lighter 从轻；general 一般；heavier 从重 / the level of the penalty
- * 
- * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "DiscretionStep".
- */
-export type DiscretionStep = ("noPenalty" | "reduced" | "lighter" | "general" | "heavier")
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "TopLevelCondition".
@@ -1734,12 +1794,7 @@ discretionLevel: (string | null)
  * 无法给出建议档次的原因（noRow 裁量表没有适用的行；rowsOverlap 命中规则为 unique 而有两行适用）；能给出时为 null
  */
 discretionProblem: ("noStandard" | "standardUnknown" | "levelUnknown" | "baseMissing" | "noRow" | "rowsOverlap" | null)
-/**
- * 建议档次（裁量表中适用的一行）：{ standard, level（违法情节档）, row（行编号）, levels（裁量阶次）, relief, reliefGrounds, aggravationGrounds, minAmount, maxAmount, kinds, requiredKinds, statutoryMin, statutoryMax, belowMinimum, citation }
- */
-discretionBand: ({
-
-} | null)
+discretionBand: DiscretionBandFact
 /**
  * 决定的处罚在建议档次内（种类与罚款额）；未处罚或无建议档次时为 null
  */
