@@ -1,4 +1,4 @@
-/** Lints each discretion standard's table: gaps, overlaps and unreachable rows under its hit policy; bands outside the statutory range or reversed; 从轻 above and 从重 below the 一般 band of their tier; 减轻 without a ground; kinds the law does not provide. */
+/** Lints each discretion standard's table: gaps, overlaps and unreachable rows under its hit policy; a penalty despite a no-penalty ground, a required mitigation ignored; bands outside the statutory range or reversed; 从轻 above and 从重 below the 一般 band of their tier; 减轻 without a ground; kinds the law does not provide. */
 import type { Problem } from '../errors/xingquan-error.js'
 import type { LoadedPack } from '../rules/rule-library.js'
 import type { DiscretionBand, DiscretionRow, DiscretionStandard, DiscretionStep } from '../types/generated.js'
@@ -54,6 +54,7 @@ function lintCoverage(pack: LoadedPack, standard: DiscretionStandard, base: stri
   const rows = standard.table.rows
   const reached = new Set<number>()
   const overlaps = new Map<string, { a: number; b: number; first: TableInputs; count: number }>()
+  const unlawful = new Map<string, { i: number; what: 'noPenalty' | 'mitigate' }>()
   for (const c of combinations(standard)) {
     const hits = matchingRows(standard, c)
     if (hits.length === 0) {
@@ -63,6 +64,9 @@ function lintCoverage(pack: LoadedPack, standard: DiscretionStandard, base: stri
     }
     if (standard.table.hitPolicy === 'first') reached.add(hits[0]!)
     else for (const h of hits) reached.add(h)
+    const hit = rows[hits[0]!]!
+    if (c.relief === 'noPenalty' && !(hit.levels.length === 1 && hit.levels[0] === 'noPenalty')) unlawful.set(`${hits[0]}|noPenalty`, { i: hits[0]!, what: 'noPenalty' })
+    if (c.relief === 'mitigate' && !hit.levels.some((l) => LIGHTER.includes(l))) unlawful.set(`${hits[0]}|mitigate`, { i: hits[0]!, what: 'mitigate' })
     if (standard.table.hitPolicy === 'unique' && hits.length > 1) {
       for (let i = 1; i < hits.length; i++) {
         const key = `${hits[0]}|${hits[i]}`
@@ -81,6 +85,14 @@ function lintCoverage(pack: LoadedPack, standard: DiscretionStandard, base: stri
       zh: `裁量基准“${standard.title}”的命中规则为 unique，第 ${a + 1} 行“${rows[a]!.id}”与第 ${b + 1} 行“${rows[b]!.id}”都适用于：${words.zh}${more.zh}`,
       en: `standard ${standard.id} (hit policy unique): rows "${rows[a]!.id}" and "${rows[b]!.id}" both cover ${words.en}${more.en}`,
     })
+  }
+  for (const { i, what } of unlawful.values()) {
+    const row = rows[i]!
+    out.push(
+      what === 'noPenalty'
+        ? { code: 'DISCRETION_PENALTY_DESPITE_NO_PENALTY_GROUND', ...at(pack, `${base}/table/rows/${i}/levels`), zh: `裁量表的行“${row.id}”适用于有不予处罚情节的案件，却给予处罚：有不予处罚情节的，只能不予处罚（行政处罚法 第三十条、第三十一条、第三十三条）`, en: `row "${row.id}" applies to cases with a no-penalty ground but gives a penalty` }
+        : { code: 'DISCRETION_MITIGATION_IGNORED', ...at(pack, `${base}/table/rows/${i}/levels`), zh: `裁量表的行“${row.id}”适用于有应当从轻或者减轻情节的案件，其裁量阶次却既非从轻也非减轻（行政处罚法 第三十二条）`, en: `row "${row.id}" applies to cases with a ground that requires 从轻/减轻 but is neither` },
+    )
   }
   for (const [i, row] of rows.entries()) {
     if (reached.has(i)) continue

@@ -57,6 +57,14 @@ describe('each table finding fires on a broken table and not on its nearest soun
     ['DISCRETION_TIER_UNKNOWN', FIRE, (s) => (row(s, 'severe-general').when.tier = ['severe', 'extreme']), (s) => (row(s, 'severe-general').when.tier = ['severe']), /extreme/],
     ['DISCRETION_TIER_DUPLICATE', FIRE, (s) => s.tiers.push({ ...s.tiers[0]!, name: '较轻（重复）' }), (s) => s.tiers.push({ ...s.tiers[0]!, id: 'trivial', name: '轻微' }), /minor/],
     ['DISCRETION_ROW_DUPLICATE', FIRE, (s) => (row(s, 'minor-heavier').id = 'minor-general'), (s) => (row(s, 'minor-heavier').id = 'minor-aggravated'), /minor-general/],
+    ['DISCRETION_PENALTY_DESPITE_NO_PENALTY_GROUND', FIRE, (s) => {
+      s.table.hitPolicy = 'first'
+      s.table.rows.unshift({ ...row(s, 'minor-general'), id: 'catch-all', when: {} })
+    }, (s) => {
+      s.table.hitPolicy = 'first'
+      s.table.rows.push({ ...row(s, 'minor-general'), id: 'catch-all', when: {} })
+    }, /“catch-all”.*不予处罚情节.*却给予处罚/],
+    ['DISCRETION_MITIGATION_IGNORED', FIRE, (s) => (row(s, 'severe-weighed').levels = ['general', 'heavier']), (s) => (row(s, 'severe-weighed').levels = ['lighter', 'general', 'heavier']), /“severe-weighed”.*既非从轻也非减轻/],
     ['DISCRETION_REDUCED_WITHOUT_GROUND', FIRE, (s) => (row(s, 'minor-general').levels = ['reduced', 'general']), (s) => (row(s, 'minor-lighter').levels = ['reduced']), /minor-general.*减轻/],
   ])('%s', (code, id, broken, sound, mention) => {
     const fired = lintEdited(id, broken).filter((p) => p.code === code)
