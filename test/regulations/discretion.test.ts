@@ -82,6 +82,35 @@ describe('the recommended band: the row of the table the case hits', () => {
   })
 })
 
+describe('the shipped tables implement the decision on 从轻 and 从重 (issue 14), tier by tier', () => {
+  // every tier, every relief, with and without a 从重 ground: the band as the decision in docs/regulations.md states it
+  const GROUND = { none: [], mayWaive: ['firstMinorCorrected'], mayMitigate: ['limitedCapacity'], mitigate: ['eliminatedHarm'], noPenalty: ['under14'] } as const
+  it.each([
+    ['消防', 'fire', undefined],
+    ['食品 (base 8000)', 'food', 8000],
+    ['食品 (base 23456)', 'food', 23456],
+  ] as const)('%s', (_name, which, base) => {
+    const s = which === 'fire' ? fire : food
+    for (const tier of s.tiers) {
+      const general = band(s, tier.id, [], base)
+      const [lo, hi] = [general.minAmount!, general.maxAmount!]
+      const mid = Math.round(((lo + hi) / 2) * 100) / 100
+      for (const [relief, g] of Object.entries(GROUND)) {
+        for (const aggravated of [false, true]) {
+          const b = band(s, tier.id, [...g, ...(aggravated ? ['repeatWithinYear'] : [])], base)
+          const want =
+            relief === 'noPenalty' ? [0, 0]
+            : relief === 'mitigate' ? [0, aggravated ? hi : mid]
+            : relief === 'mayMitigate' ? [0, hi]
+            : relief === 'none' && aggravated ? [mid, hi]
+            : [lo, hi]
+          expect([b.minAmount, b.maxAmount], `${tier.id} ${relief} ${aggravated}`).toEqual(want)
+        }
+      }
+    }
+  })
+})
+
 describe('the hit policy', () => {
   const withRows = (rows: DiscretionStandard['table']['rows'], hitPolicy: 'unique' | 'first' = 'unique'): DiscretionStandard => ({ ...fire, table: { hitPolicy, rows } })
   const general = fire.table.rows.find((r) => r.id === 'general-general')!
