@@ -1,5 +1,5 @@
 /** Recommends the band of penalty for a case's circumstances from a discretion standard's table, and checks a decided penalty against it. */
-import type { DiscretionBand, DiscretionBandFact, DiscretionStandard, Penalty, PenaltyGroundPolicy } from '../types/generated.js'
+import type { DiscretionBand, DiscretionBandFact, DiscretionStandard, LegacyDiscretionBandFact, Penalty, PenaltyGroundPolicy, StatutoryRange } from '../types/generated.js'
 import { aggravationOf, hitRow, reliefOf } from './discretion-table.js'
 
 /**
@@ -23,7 +23,7 @@ const round = (n: number) => Math.round(n * 100) / 100
  * The statutory fine range for a base amount (货值金额, 违法所得): the bracket it falls in, fixed or a multiple of it.
  * @example statutoryRange(standard, 8000) // { min: 50000, max: 100000 }
  */
-export function statutoryRange(standard: DiscretionStandard, baseAmount: number | undefined): { min: number; max: number } | 'baseMissing' {
+export function statutoryRange(standard: { readonly statutory: StatutoryRange }, baseAmount: number | undefined): { min: number; max: number } | 'baseMissing' {
   for (const b of standard.statutory.brackets) {
     const needsBase = b.baseBelow !== undefined || b.baseAtLeast !== undefined || b.fineMultiple !== undefined
     if (needsBase && baseAmount === undefined) return 'baseMissing'
@@ -69,7 +69,7 @@ export function recommendBand(standard: DiscretionStandard, c: DiscretionCircums
  * Whether a decided penalty lies in the band: its kinds allowed, the required kinds present, the fine inside the amounts.
  * @example penaltyWithin({ kinds: ['fine'], amount: 20000 }, band) // true
  */
-export function penaltyWithin(penalty: Penalty, band: BandRecommendation): boolean {
+export function penaltyWithin(penalty: Penalty, band: BandRecommendation | LegacyDiscretionBandFact): boolean {
   if (band.kinds.length === 0) return false
   if (!penalty.kinds.every((k) => band.kinds.includes(k))) return false
   if (!band.requiredKinds.every((k) => penalty.kinds.includes(k as Penalty['kinds'][number]))) return false
@@ -82,7 +82,7 @@ export function penaltyWithin(penalty: Penalty, band: BandRecommendation): boole
  * Whether a decided fine lies in the statutory range (below the minimum only where 减轻 is lawful); null without a fine.
  * @example fineWithinStatutoryRange({ kinds: ['fine'], amount: 60000 }, band) // false when the law allows 50000 at most
  */
-export function fineWithinStatutoryRange(penalty: Penalty, band: BandRecommendation): boolean | null {
+export function fineWithinStatutoryRange(penalty: Penalty, band: BandRecommendation | LegacyDiscretionBandFact): boolean | null {
   if (!penalty.kinds.includes('fine') || penalty.amount === undefined) return null
   return penalty.amount <= band.statutoryMax && (penalty.amount >= band.statutoryMin || band.belowMinimum)
 }

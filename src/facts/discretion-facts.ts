@@ -2,7 +2,7 @@
 import { catalogEntry, type PowerCatalog } from '../catalog/power-catalog.js'
 import type { CaseState } from '../case/case-state.js'
 import type { PenaltyContext } from '../discretion/penalty-context.js'
-import { aggravationOf } from '../discretion/discretion-table.js'
+import { isLegacyStandard, legacyRecommendBand, tierAndAggravation } from '../discretion/legacy-band.js'
 import { fineWithinStatutoryRange, penaltyWithin, recommendBand } from '../discretion/recommend-band.js'
 import type { Facts } from '../types/generated.js'
 
@@ -55,18 +55,18 @@ export function discretionFacts(state: CaseState, catalog: PowerCatalog | undefi
   const h = state.header
   const standardId = d.standard ?? catalogEntry(catalog, h.department.jurisdiction, h.powerItem.code)?.discretionStandard ?? null
   const standard = standardId !== null ? context?.standards.get(standardId)?.standard : undefined
-  const band = standard ? recommendBand(standard, d, context!.grounds) : undefined
+  const band = standard ? (isLegacyStandard(standard) ? legacyRecommendBand(standard, d, context!.grounds) : recommendBand(standard, d, context!.grounds)) : undefined
   const recommendation = typeof band === 'object' ? band : null
   const penalty = state.decision?.penalty
   const imposed = penalty !== undefined && penalty.kinds.length > 0
-  const level = standard?.tiers.find((l) => l.id === d.level || l.name === d.level)?.id ?? null
+  const { level, aggravation } = standard ? tierAndAggravation(standard, d.level, grounds) : { level: null, aggravation: [] }
   return {
     penaltyImposed: imposed,
     penaltyGrounds: grounds,
     noPenaltyGrounds: withEffect('noPenalty'),
     mitigationGrounds: withEffect('mitigate'),
     optionalReliefGrounds: withEffect('mayWaive', 'mayMitigate'),
-    aggravationGrounds: standard ? aggravationOf(standard, grounds) : [],
+    aggravationGrounds: aggravation,
     discretionStandardId: standardId,
     discretionLevel: level,
     discretionProblem: standardId === null ? 'noStandard' : !standard ? 'standardUnknown' : typeof band === 'string' ? band : null,

@@ -231,66 +231,6 @@ export type DraftTry1 = {
 [k: string]: unknown | undefined
 }
 /**
- * 建议档次：裁量表中适用的一行（row、levels、citation）、确定它的情节（level 违法情节档、relief 与 reliefGrounds、aggravationGrounds）与金额（minAmount、maxAmount、statutoryMin、statutoryMax、belowMinimum）及种类（kinds、requiredKinds）；无法给出时为 null
- */
-export type DiscretionBandFact = ({
-/**
- * 裁量基准编号
- */
-standard: string
-/**
- * 违法情节档（tiers 中的编号）
- */
-level: string
-/**
- * 适用的裁量表行
- */
-row: string
-/**
- * 该行的裁量阶次
- */
-levels: DiscretionStep[]
-relief: DiscretionRelief
-/**
- * 确定法定情节一列的情节代码
- */
-reliefGrounds: string[]
-/**
- * 本基准的从重情节代码
- */
-aggravationGrounds: string[]
-/**
- * 建议罚款下限（元）；无罚款时为 null
- */
-minAmount: (number | null)
-/**
- * 建议罚款上限（元）
- */
-maxAmount: (number | null)
-/**
- * 允许的处罚种类；不予处罚时为空
- */
-kinds: string[]
-/**
- * 必须并处的种类
- */
-requiredKinds: string[]
-statutoryMin: number
-statutoryMax: number
-/**
- * 可低于法定最低额（减轻）
- */
-belowMinimum: boolean
-/**
- * 该行引用的条文
- */
-citation: {
-document: string
-article: string
-item?: string
-}
-} | null)
-/**
  * 裁量阶次：noPenalty 不予处罚；reduced 减轻；lighter 从轻；general 一般；heavier 从重 / the level of the penalty
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -1794,7 +1734,10 @@ discretionLevel: (string | null)
  * 无法给出建议档次的原因（noRow 裁量表没有适用的行；rowsOverlap 命中规则为 unique 而有两行适用）；能给出时为 null
  */
 discretionProblem: ("noStandard" | "standardUnknown" | "levelUnknown" | "baseMissing" | "noRow" | "rowsOverlap" | null)
-discretionBand: DiscretionBandFact
+/**
+ * 建议档次：裁量表中适用的一行（row、levels、citation）、确定它的情节（level 违法情节档、relief 与 reliefGrounds、aggravationGrounds）与金额（minAmount、maxAmount、statutoryMin、statutoryMax、belowMinimum）及种类（kinds、requiredKinds）；无法给出时为 null
+ */
+discretionBand: ((DiscretionBandFact | LegacyDiscretionBandFact | null) & ((DiscretionBandFact | LegacyDiscretionBandFact | null) | ((DiscretionBandFact | LegacyDiscretionBandFact | null) & null)))
 /**
  * 决定的处罚在建议档次内（种类与罚款额）；未处罚或无建议档次时为 null
  */
@@ -1839,6 +1782,85 @@ minDailyCountyPlatforms: (number | null)
  * 违法行为被发现时已超过追责时效（行政处罚法 第三十六条：二年，生命健康安全、金融安全且有危害后果的五年；自违法行为发生或终了之日起，民法典第二百零一条、第二百零二条计算）；未认定违法行为发生之日或无时效规定时为 null / the violation was discovered after the time bar; null when the offence date is unknown
  */
 penaltyTimeBarred: (boolean | null)
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionBandFact".
+ */
+export interface DiscretionBandFact {
+/**
+ * 裁量基准编号
+ */
+standard: string
+/**
+ * 违法情节档（tiers 中的编号）
+ */
+level: string
+/**
+ * 适用的裁量表行
+ */
+row: string
+/**
+ * 该行的裁量阶次
+ */
+levels: DiscretionStep[]
+relief: DiscretionRelief
+/**
+ * 确定法定情节一列的情节代码
+ */
+reliefGrounds: string[]
+/**
+ * 本基准的从重情节代码
+ */
+aggravationGrounds: string[]
+/**
+ * 建议罚款下限（元）；无罚款时为 null
+ */
+minAmount: (number | null)
+/**
+ * 建议罚款上限（元）
+ */
+maxAmount: (number | null)
+/**
+ * 允许的处罚种类；不予处罚时为空
+ */
+kinds: string[]
+/**
+ * 必须并处的种类
+ */
+requiredKinds: string[]
+statutoryMin: number
+statutoryMax: number
+/**
+ * 可低于法定最低额（减轻）
+ */
+belowMinimum: boolean
+/**
+ * 该行引用的条文
+ */
+citation: {
+document: string
+article: string
+item?: string
+}
+}
+/**
+ * 按旧形状的裁量基准（等级 + 从轻减轻档 + 从重档）算出的建议档次：只出现在按当时的规则包版本回放的评估中 / the band under a standard of the earlier shape, in replays of evaluations recorded under such a pack version
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LegacyDiscretionBandFact".
+ */
+export interface LegacyDiscretionBandFact {
+standard: string
+level: string
+basis: ("level" | "mitigated" | "mayMitigate" | "aggravated" | "noPenalty")
+minAmount: (number | null)
+maxAmount: (number | null)
+kinds: string[]
+requiredKinds: string[]
+statutoryMin: number
+statutoryMax: number
+belowMinimum: boolean
 }
 /**
  * 一条触发的规则：编号、版本、规则包版本、种类、等级、依据和条件轨迹 / a rule that fired
@@ -2768,6 +2790,10 @@ tiers: [DiscretionTier, ...(DiscretionTier)[]]
 aggravation?: AggravationGrounds
 table: DiscretionTable
 }
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "StatutoryRange".
+ */
 export interface StatutoryRange {
 citation: Citation
 /**
@@ -2996,6 +3022,69 @@ params?: {
 [k: string]: unknown | undefined
 }
 conditions: TopLevelCondition
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LegacyDiscretionLevel".
+ */
+export interface LegacyDiscretionLevel {
+id: string
+/**
+ * 如 轻微、一般、较重、严重
+ */
+name: string
+/**
+ * 适用本档的违法情节
+ */
+criteria: string
+band: DiscretionBand
+}
+/**
+ * 旧形状的裁量基准（等级 levels、从轻减轻档 mitigated、从重档 aggravated），2026-12 改为裁量表之前的规则包版本使用；只用于按当时的版本回放已记录的评估，新的规则包不得使用（discretionStandards 只接受裁量表）/ the earlier shape of a standard, read only to replay evaluations recorded under a pack version that had it
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LegacyDiscretionStandard".
+ */
+export interface LegacyDiscretionStandard {
+id: RulePackId
+title: string
+/**
+ * 处罚事项名称
+ */
+penaltyItem: string
+citation: Citation
+note?: string
+effectiveFrom?: CommonIsoDate
+effectiveUntil?: CommonIsoDate
+statutory: StatutoryRange
+/**
+ * @minItems 1
+ */
+levels: [LegacyDiscretionLevel, ...(LegacyDiscretionLevel)[]]
+mitigated?: MitigatedBand
+aggravated?: AggravatedBand
+}
+/**
+ * 应当从轻或者减轻时的档次（行政处罚法 第三十二条）
+ */
+export interface MitigatedBand {
+band: DiscretionBand
+/**
+ * 允许减轻（低于法定最低额）
+ */
+belowMinimum?: boolean
+citation: Citation
+}
+/**
+ * 从重处罚的情节及档次（由本基准规定）
+ */
+export interface AggravatedBand {
+/**
+ * @minItems 1
+ */
+grounds: [PenaltyGround, ...(PenaltyGround)[]]
+band: DiscretionBand
+citation: Citation
 }
 /**
  * 用户登录 / a person signs in with a user name and password
