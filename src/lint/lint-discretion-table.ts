@@ -17,14 +17,18 @@ function span(band: DiscretionBand, standard: DiscretionStandard): Span | undefi
   return { from: (band.fine.min - only.min) / width, to: (band.fine.max - only.min) / width, unit: 'share' }
 }
 
-/** Whether a span leaves the statutory range: past its maximum, or under its minimum where the band is not 减轻. Yuan against several brackets only when all are fixed. */
-function outsideStatutory(s: Span, standard: DiscretionStandard, belowMinimum: boolean): boolean {
-  if (s.unit === 'share') return s.to > 1 || (s.from < 0 && !belowMinimum)
-  const fixed = standard.statutory.brackets.map((b) => b.fine)
-  if (fixed.some((f) => f === undefined)) return false
-  const min = Math.min(...fixed.map((f) => f!.min))
-  const max = Math.max(...fixed.map((f) => f!.max))
-  return s.to > max || (s.from < min && !belowMinimum)
+/**
+ * Whether a span leaves the statutory range: past its maximum, or under its minimum where the band is not 减轻. A band in
+ * yuan applies whatever the base, so it must fit every bracket; under a bracket that is a multiple of the base it
+ * cannot (the range grows with the base), and is reported too.
+ */
+function outsideStatutory(s: Span, standard: DiscretionStandard, belowMinimum: boolean): 'range' | 'multiple' | undefined {
+  if (s.unit === 'share') return s.to > 1 || (s.from < 0 && !belowMinimum) ? 'range' : undefined
+  for (const b of standard.statutory.brackets) {
+    if (!b.fine) return 'multiple'
+    if (s.to > b.fine.max || (s.from < b.fine.min && !belowMinimum)) return 'range'
+  }
+  return undefined
 }
 
 const show = (n: number, unit: Span['unit']) => (unit === 'share' ? `${Math.round(n * 1000) / 10}%` : `${n} 元`)
@@ -128,9 +132,10 @@ function lintRow(pack: LoadedPack, standard: DiscretionStandard, row: Discretion
   }
   const s = span(band, standard)
   if (s && s.from > s.to) out.push({ code: 'DISCRETION_BAND_REVERSED', ...at(pack, `${pointer}/band`), zh: `裁量表的行“${row.id}”的下限大于上限`, en: `the band of row "${row.id}" starts above its end` })
-  const outside = s ? outsideStatutory(s, standard, band.belowMinimum === true) : false
+  const outside = s ? outsideStatutory(s, standard, band.belowMinimum === true) : undefined
   if (s && outside) {
-    out.push({ code: 'DISCRETION_BAND_OUTSIDE_RANGE', ...at(pack, `${pointer}/band`), zh: `裁量表的行“${row.id}”的档次（${showSpan(s)}）超出法定幅度`, en: `the band of row "${row.id}" (${showSpan(s)}) lies outside the statutory range` })
+    const why = outside === 'multiple' ? { zh: '：法定罚款为计罚基数的倍数时，档次须以比例（fineShare）表示', en: ': where the fine is a multiple of the base, give the band as a share' } : { zh: '', en: '' }
+    out.push({ code: 'DISCRETION_BAND_OUTSIDE_RANGE', ...at(pack, `${pointer}/band`), zh: `裁量表的行“${row.id}”的档次（${showSpan(s)}）超出法定幅度${why.zh}`, en: `the band of row "${row.id}" (${showSpan(s)}) lies outside the statutory range${why.en}` })
   } else if (band.belowMinimum === true && !row.levels.includes('reduced')) {
     out.push({ code: 'DISCRETION_BAND_OUTSIDE_RANGE', ...at(pack, `${pointer}/band/belowMinimum`), zh: `裁量表的行“${row.id}”允许低于法定最低额，而其裁量阶次不含减轻：低于最低额只能是减轻处罚`, en: `row "${row.id}" goes below the statutory minimum without being 减轻` })
   }
