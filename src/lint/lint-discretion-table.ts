@@ -11,10 +11,10 @@ type Span = { from: number; to: number; unit: 'share' | 'yuan' }
 function span(band: DiscretionBand, standard: DiscretionStandard): Span | undefined {
   if (band.fineShare) return { from: band.fineShare.from, to: band.fineShare.to, unit: 'share' }
   if (!band.fine) return undefined
-  const only = standard.statutory.brackets.length === 1 ? standard.statutory.brackets[0]?.fine : undefined
-  if (!only) return { from: band.fine.min, to: band.fine.max, unit: 'yuan' }
-  const width = only.max - only.min || 1
-  return { from: (band.fine.min - only.min) / width, to: (band.fine.max - only.min) / width, unit: 'share' }
+  const fixed = standard.statutory.brackets.length === 1 ? standard.statutory.brackets[0]?.fine : undefined
+  if (!fixed) return { from: band.fine.min, to: band.fine.max, unit: 'yuan' }
+  const width = fixed.max - fixed.min || 1
+  return { from: (band.fine.min - fixed.min) / width, to: (band.fine.max - fixed.min) / width, unit: 'share' }
 }
 
 /**
