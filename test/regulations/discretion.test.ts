@@ -1,5 +1,6 @@
 /** Discretion standards: the statutory range of a case, the band its circumstances call for, and the decided penalty against it. */
 import { describe, expect, it } from 'vitest'
+import { combinations, reliefOf } from '../../src/discretion/discretion-table.js'
 import { fineWithinStatutoryRange, penaltyWithin, recommendBand, statutoryRange, type BandRecommendation } from '../../src/discretion/recommend-band.js'
 import { loadPacks } from '../../src/rules/rule-library.js'
 import type { DiscretionStandard, PenaltyGroundPolicy } from '../../src/types/generated.js'
@@ -108,6 +109,23 @@ describe('the shipped tables implement the decision on 从轻 and 从重 (issue 
         }
       }
     }
+  })
+})
+
+describe('the inputs of a table', () => {
+  it('the relief column is the strongest statutory effect among the grounds, with the grounds that establish it', () => {
+    expect(reliefOf([], grounds)).toEqual({ relief: 'none', grounds: [] })
+    expect(reliefOf(['repeatWithinYear'], grounds)).toEqual({ relief: 'none', grounds: [] })
+    expect(reliefOf(['firstMinorCorrected', 'limitedCapacity'], grounds)).toEqual({ relief: 'mayMitigate', grounds: ['limitedCapacity'] })
+    expect(reliefOf(['limitedCapacity', 'confessed', 'coerced'], grounds)).toEqual({ relief: 'mitigate', grounds: ['confessed', 'coerced'] })
+    expect(reliefOf(['confessed', 'noFault'], grounds)).toEqual({ relief: 'noPenalty', grounds: ['noFault'] })
+  })
+
+  it('every combination a standard can meet: tiers × five reliefs × with and without its 从重 grounds', () => {
+    expect(combinations(fire)).toHaveLength(4 * 5 * 2)
+    expect(combinations(food)).toHaveLength(3 * 5 * 2)
+    const { aggravation: _none, ...plain } = fire
+    expect(combinations(plain)).toHaveLength(4 * 5)
   })
 })
 
