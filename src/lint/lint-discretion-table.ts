@@ -142,12 +142,18 @@ function lintRow(pack: LoadedPack, standard: DiscretionStandard, row: Discretion
   return out
 }
 
-/** 从轻 rows against the 一般 band of each tier they cover, and 从重 rows likewise (issue 14: below / not below its middle). */
+/**
+ * 从轻 rows against the 一般 band of each tier they cover, and 从重 rows likewise (issue 14: below / not below its
+ * middle). A row that may be 从轻 (and not 从重) must not reach above the 一般 band; one that is only 从轻 must also start no
+ * higher and, as a warning, stay below its middle. 从重 mirrors it.
+ */
 function lintAgainstGeneral(pack: LoadedPack, standard: DiscretionStandard, row: DiscretionRow, pointer: string): Problem[] {
   const out: Problem[] = []
+  const mayLighter = row.levels.some((l) => LIGHTER.includes(l)) && !row.levels.includes('heavier')
+  const mayHeavier = row.levels.includes('heavier') && !row.levels.some((l) => LIGHTER.includes(l))
   const lighter = only(row, LIGHTER)
   const heavier = only(row, ['heavier'])
-  if ((!lighter && !heavier) || !row.band) return out
+  if ((!mayLighter && !mayHeavier) || !row.band) return out
   const s = span(row.band, standard)
   if (!s) return out
   for (const tier of row.when.tier ?? standard.tiers.map((t) => t.id)) {
@@ -157,13 +163,13 @@ function lintAgainstGeneral(pack: LoadedPack, standard: DiscretionStandard, row:
     const middle = (g.from + g.to) / 2
     const name = standard.tiers.find((t) => t.id === tier)?.name ?? tier
     const where = { ...at(pack, `${pointer}/band`) }
-    if (lighter && (s.to > g.to || s.from > g.from)) {
-      out.push({ code: 'DISCRETION_LIGHTER_ABOVE_GENERAL', ...where, zh: `裁量表的行“${row.id}”是从轻档（${showSpan(s)}），却高于违法情节“${name}”的一般档（${showSpan(g)}）`, en: `row "${row.id}" (从轻, ${showSpan(s)}) lies above the 一般 band of tier ${tier} (${showSpan(g)})` })
+    if (mayLighter && (s.to > g.to || (lighter && s.from > g.from))) {
+      out.push({ code: 'DISCRETION_LIGHTER_ABOVE_GENERAL', ...where, zh: `裁量表的行“${row.id}”可以从轻（${showSpan(s)}），却高于违法情节“${name}”的一般档（${showSpan(g)}）`, en: `row "${row.id}" (从轻, ${showSpan(s)}) lies above the 一般 band of tier ${tier} (${showSpan(g)})` })
     } else if (lighter && s.to > middle + 1e-9) {
       out.push({ code: 'DISCRETION_LIGHTER_ABOVE_MIDDLE', severity: 'warning', ...where, zh: `裁量表的行“${row.id}”是从轻档，上限 ${show(s.to, s.unit)} 高于违法情节“${name}”一般档的中点 ${show(middle, s.unit)}：从轻应在本档中点以下`, en: `row "${row.id}" (从轻) reaches above the middle of tier ${tier}'s 一般 band (${show(middle, s.unit)})` })
     }
-    if (heavier && (s.from < g.from || s.to < g.to)) {
-      out.push({ code: 'DISCRETION_HEAVIER_BELOW_GENERAL', ...where, zh: `裁量表的行“${row.id}”是从重档（${showSpan(s)}），却低于违法情节“${name}”的一般档（${showSpan(g)}）`, en: `row "${row.id}" (从重, ${showSpan(s)}) lies below the 一般 band of tier ${tier} (${showSpan(g)})` })
+    if (mayHeavier && (s.from < g.from || (heavier && s.to < g.to))) {
+      out.push({ code: 'DISCRETION_HEAVIER_BELOW_GENERAL', ...where, zh: `裁量表的行“${row.id}”从重（${showSpan(s)}），却低于违法情节“${name}”的一般档（${showSpan(g)}）`, en: `row "${row.id}" (从重, ${showSpan(s)}) lies below the 一般 band of tier ${tier} (${showSpan(g)})` })
     } else if (heavier && s.from < middle - 1e-9) {
       out.push({ code: 'DISCRETION_HEAVIER_BELOW_MIDDLE', severity: 'warning', ...where, zh: `裁量表的行“${row.id}”是从重档，下限 ${show(s.from, s.unit)} 低于违法情节“${name}”一般档的中点 ${show(middle, s.unit)}：从重应不低于本档中点`, en: `row "${row.id}" (从重) starts below the middle of tier ${tier}'s 一般 band (${show(middle, s.unit)})` })
     }
