@@ -1,16 +1,18 @@
-/** Lints the discretion standards across packs: standards replaced by a lower layer, and catalog items naming an unknown standard (each standard's table: lint-discretion-table.ts). */
+/** Lints the discretion standards: each one's table (lint-discretion-table.ts), standards replaced by a lower layer, and catalog items naming an unknown standard. */
 import type { PowerCatalog } from '../catalog/power-catalog.js'
 import type { Problem } from '../errors/xingquan-error.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
 import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
+import { lintDiscretionTables } from './lint-discretion-table.js'
 import { at } from './pack-location.js'
 
 /**
- * Standards replaced by a lower layer, and catalog items naming a standard their layers lack.
+ * Each standard's table (lint-discretion-table.ts), standards replaced by a lower layer, and catalog items naming a
+ * standard their layers lack.
  * @example lintDiscretion(packs, catalog).filter((p) => p.code === 'STANDARD_OVERRIDDEN')
  */
 export function lintDiscretion(packs: readonly LoadedPack[], catalog: PowerCatalog | undefined): Problem[] {
-  const out: Problem[] = []
+  const out: Problem[] = [...lintDiscretionTables(packs)]
   const reported = new Set<string>()
   for (const code of [...new Set(packs.map((p) => p.pack.jurisdiction.code))]) {
     const seen = new Map<string, LoadedPack>()

@@ -12,7 +12,6 @@ import { factCatalog } from './fact-catalog.js'
 import { lintConditions } from './lint-conditions.js'
 import { lintDeadlines } from './lint-deadlines.js'
 import { lintDiscretion } from './lint-discretion.js'
-import { lintDiscretionTables } from './lint-discretion-table.js'
 import { lintExpiry } from './lint-expiry.js'
 import { lintNeverFires } from './lint-never-fires.js'
 import { overrideDetail } from './lint-overrides.js'
@@ -107,7 +106,7 @@ export function lintRules(dir: string, options: LintOptions): Problem[] {
   }
 
   const { catalog, problems: catalogProblems } = loadCatalog(dir)
-  out.push(...catalogProblems, ...lintDeadlines(packs), ...lintNeverFires(packs), ...lintDiscretion(packs, catalog), ...lintDiscretionTables(packs), ...lintExpiry(packs, options.today))
+  out.push(...catalogProblems, ...lintDeadlines(packs), ...lintNeverFires(packs), ...lintDiscretion(packs, catalog), ...lintExpiry(packs, options.today))
 
   const all = new Set(packs.flatMap((p) => p.pack.rules.map((r) => r.id)))
   const { examples, problems: exampleProblems } = loadExamples(dir)
