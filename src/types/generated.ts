@@ -231,6 +231,20 @@ export type DraftTry1 = {
 [k: string]: unknown | undefined
 }
 /**
+ * 裁量阶次：noPenalty 不予处罚；reduced 减轻；lighter 从轻；general 一般；heavier 从重 / the level of the penalty
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionStep".
+ */
+export type DiscretionStep = ("noPenalty" | "reduced" | "lighter" | "general" | "heavier")
+/**
+ * 案件法定情节中效果最强的一种（依规则包 penaltyPolicy 的情节代码）：none 无；mayWaive 可以不予处罚；mayMitigate 可以从轻或者减轻；mitigate 应当从轻或者减轻；noPenalty 不予处罚。强弱顺序 noPenalty > mitigate > mayMitigate > mayWaive > none / the strongest statutory effect among the case's grounds
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionRelief".
+ */
+export type DiscretionRelief = ("none" | "mayWaive" | "mayMitigate" | "mitigate" | "noPenalty")
+/**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "EvaluationJson".
  */
@@ -1717,15 +1731,13 @@ discretionStandardId: (string | null)
  */
 discretionLevel: (string | null)
 /**
- * 无法给出建议档次的原因；能给出时为 null
+ * 无法给出建议档次的原因（noRow 裁量表没有适用的行；rowsOverlap 命中规则为 unique 而有两行适用）；能给出时为 null
  */
-discretionProblem: ("noStandard" | "standardUnknown" | "levelUnknown" | "baseMissing" | null)
+discretionProblem: ("noStandard" | "standardUnknown" | "levelUnknown" | "baseMissing" | "noRow" | "rowsOverlap" | null)
 /**
- * 建议档次：{ basis, minAmount, maxAmount, kinds, requiredKinds, statutoryMin, statutoryMax }；basis 为 level / mitigated / mayMitigate / aggravated / noPenalty
+ * 建议档次：裁量表中适用的一行（row、levels、citation）、确定它的情节（level 违法情节档、relief 与 reliefGrounds、aggravationGrounds）与金额（minAmount、maxAmount、statutoryMin、statutoryMax、belowMinimum）及种类（kinds、requiredKinds）；无法给出时为 null
  */
-discretionBand: ({
-
-} | null)
+discretionBand: ((DiscretionBandFact | LegacyDiscretionBandFact | null) & ((DiscretionBandFact | LegacyDiscretionBandFact | null) | ((DiscretionBandFact | LegacyDiscretionBandFact | null) & null)))
 /**
  * 决定的处罚在建议档次内（种类与罚款额）；未处罚或无建议档次时为 null
  */
@@ -1770,6 +1782,85 @@ minDailyCountyPlatforms: (number | null)
  * 违法行为被发现时已超过追责时效（行政处罚法 第三十六条：二年，生命健康安全、金融安全且有危害后果的五年；自违法行为发生或终了之日起，民法典第二百零一条、第二百零二条计算）；未认定违法行为发生之日或无时效规定时为 null / the violation was discovered after the time bar; null when the offence date is unknown
  */
 penaltyTimeBarred: (boolean | null)
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionBandFact".
+ */
+export interface DiscretionBandFact {
+/**
+ * 裁量基准编号
+ */
+standard: string
+/**
+ * 违法情节档（tiers 中的编号）
+ */
+level: string
+/**
+ * 适用的裁量表行
+ */
+row: string
+/**
+ * 该行的裁量阶次
+ */
+levels: DiscretionStep[]
+relief: DiscretionRelief
+/**
+ * 确定法定情节一列的情节代码
+ */
+reliefGrounds: string[]
+/**
+ * 本基准的从重情节代码
+ */
+aggravationGrounds: string[]
+/**
+ * 建议罚款下限（元）；无罚款时为 null
+ */
+minAmount: (number | null)
+/**
+ * 建议罚款上限（元）
+ */
+maxAmount: (number | null)
+/**
+ * 允许的处罚种类；不予处罚时为空
+ */
+kinds: string[]
+/**
+ * 必须并处的种类
+ */
+requiredKinds: string[]
+statutoryMin: number
+statutoryMax: number
+/**
+ * 可低于法定最低额（减轻）
+ */
+belowMinimum: boolean
+/**
+ * 该行引用的条文
+ */
+citation: {
+document: string
+article: string
+item?: string
+}
+}
+/**
+ * 按旧形状的裁量基准（等级 + 从轻减轻档 + 从重档）算出的建议档次：只出现在按当时的规则包版本回放的评估中 / the band under a standard of the earlier shape, in replays of evaluations recorded under such a pack version
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LegacyDiscretionBandFact".
+ */
+export interface LegacyDiscretionBandFact {
+standard: string
+level: string
+basis: ("level" | "mitigated" | "mayMitigate" | "aggravated" | "noPenalty")
+minAmount: (number | null)
+maxAmount: (number | null)
+kinds: string[]
+requiredKinds: string[]
+statutoryMin: number
+statutoryMax: number
+belowMinimum: boolean
 }
 /**
  * 一条触发的规则：编号、版本、规则包版本、种类、等级、依据和条件轨迹 / a rule that fired
@@ -2673,6 +2764,8 @@ extendedYears: number
 citation: Citation
 }
 /**
+ * 自由裁量基准：所执行的法定幅度、违法情节分档、从重情节，以及裁量表 / a discretion standard: the statutory range, the tiers, the aggravating grounds, and the table
+ * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "DiscretionStandard".
  */
@@ -2689,12 +2782,18 @@ effectiveFrom?: CommonIsoDate
 effectiveUntil?: CommonIsoDate
 statutory: StatutoryRange
 /**
+ * 违法情节的分档（裁量表的输入）
+ * 
  * @minItems 1
  */
-levels: [DiscretionLevel, ...(DiscretionLevel)[]]
-mitigated?: MitigatedBand
-aggravated?: AggravatedBand
+tiers: [DiscretionTier, ...(DiscretionTier)[]]
+aggravation?: AggravationGrounds
+table: DiscretionTable
 }
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "StatutoryRange".
+ */
 export interface StatutoryRange {
 citation: Citation
 /**
@@ -2736,23 +2835,92 @@ min: number
 max: number
 }
 /**
+ * 违法情节的一档（如 较轻、一般、较重、严重），是裁量表的输入；罚款幅度写在表中各行 / a tier of the violation's circumstances: an input of the table; the bands are in its rows
+ * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "DiscretionLevel".
+ * via the `definition` "DiscretionTier".
  */
-export interface DiscretionLevel {
+export interface DiscretionTier {
 id: string
 /**
- * 如 轻微、一般、较重、严重
+ * 如 较轻、一般、较重、严重
  */
 name: string
 /**
- * 适用本档的违法情节
+ * 认定为本档的违法情节
  */
 criteria: string
-band: DiscretionBand
 }
 /**
- * 一个档次：允许的处罚种类，以及罚款的比例（fineShare）或金额（fine）/ a band: allowed kinds and the fine as a share or in yuan
+ * 本基准规定的从重情节（情节代码）及其依据 / the standard's own aggravating grounds
+ */
+export interface AggravationGrounds {
+/**
+ * @minItems 1
+ */
+grounds: [PenaltyGround, ...(PenaltyGround)[]]
+citation: Citation
+}
+/**
+ * 裁量表：每行一组情节 → 裁量阶次 → 建议档次（如 DMN 决策表）/ the discretion table (as a DMN decision table)
+ */
+export interface DiscretionTable {
+/**
+ * 命中规则：unique 每一种情节组合恰好适用一行（重叠为错误）；first 适用自上而下第一个相符的行 / unique: exactly one row per combination; first: the first matching row
+ */
+hitPolicy: ("unique" | "first")
+/**
+ * @minItems 1
+ */
+rows: [DiscretionRow, ...(DiscretionRow)[]]
+}
+/**
+ * 裁量表的一行：情节（when，未写的列为“任意”）→ 裁量阶次 → 建议档次，并引用其依据 / one row: circumstances → level → band, citing its provision
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionRow".
+ */
+export interface DiscretionRow {
+id: string
+/**
+ * 本行情节的文字说明
+ */
+circumstances: string
+when: DiscretionRowWhen
+/**
+ * 本行的裁量阶次；可以有多个（如 从轻或者减轻）
+ * 
+ * @minItems 1
+ */
+levels: [DiscretionStep, ...(DiscretionStep)[]]
+band?: DiscretionBand
+citation: Citation
+alsoCites?: Citation[]
+note?: string
+}
+/**
+ * 本行适用的情节组合；未写的列适用于该列的任何值 / the combination this row covers; an absent column matches any value
+ */
+export interface DiscretionRowWhen {
+/**
+ * 违法情节（tiers 中的编号），由违法情节认定的 level 确定
+ * 
+ * @minItems 1
+ */
+tier?: [string, ...(string)[]]
+/**
+ * 法定情节的效果，由认定的情节代码依 penaltyPolicy 确定
+ * 
+ * @minItems 1
+ */
+relief?: [DiscretionRelief, ...(DiscretionRelief)[]]
+/**
+ * 有本基准规定的从重情节（aggravation.grounds 之一）
+ */
+aggravation?: boolean
+}
+/**
+ * 一个档次：允许的处罚种类，罚款的比例（fineShare）或金额（fine），以及可否低于法定最低额（belowMinimum，减轻）/ a band: allowed kinds, the fine as a share or in yuan, and whether it may go below the statutory minimum
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "DiscretionBand".
@@ -2772,6 +2940,10 @@ kinds: [PenaltyKind, ...(PenaltyKind)[]]
  * @minItems 1
  */
 requiredKinds?: [PenaltyKind, ...(PenaltyKind)[]]
+/**
+ * 罚款可低于法定最低额（减轻处罚）：建议档次的下限为 0 元 / the fine may go below the statutory minimum (减轻)
+ */
+belowMinimum?: boolean
 }
 /**
  * 法定罚款幅度中的位置：最低额 + 比例 × (最高额 − 最低额) / a share of the statutory range: min + share × (max − min)
@@ -2782,28 +2954,6 @@ requiredKinds?: [PenaltyKind, ...(PenaltyKind)[]]
 export interface Share {
 from: number
 to: number
-}
-/**
- * 应当从轻或者减轻时的档次（行政处罚法 第三十二条）
- */
-export interface MitigatedBand {
-band: DiscretionBand
-/**
- * 允许减轻（低于法定最低额）
- */
-belowMinimum?: boolean
-citation: Citation
-}
-/**
- * 从重处罚的情节及档次（由本基准规定）
- */
-export interface AggravatedBand {
-/**
- * @minItems 1
- */
-grounds: [PenaltyGround, ...(PenaltyGround)[]]
-band: DiscretionBand
-citation: Citation
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -2872,6 +3022,69 @@ params?: {
 [k: string]: unknown | undefined
 }
 conditions: TopLevelCondition
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LegacyDiscretionLevel".
+ */
+export interface LegacyDiscretionLevel {
+id: string
+/**
+ * 如 轻微、一般、较重、严重
+ */
+name: string
+/**
+ * 适用本档的违法情节
+ */
+criteria: string
+band: DiscretionBand
+}
+/**
+ * 旧形状的裁量基准（等级 levels、从轻减轻档 mitigated、从重档 aggravated），2026-12 改为裁量表之前的规则包版本使用；只用于按当时的版本回放已记录的评估，新的规则包不得使用（discretionStandards 只接受裁量表）/ the earlier shape of a standard, read only to replay evaluations recorded under a pack version that had it
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LegacyDiscretionStandard".
+ */
+export interface LegacyDiscretionStandard {
+id: RulePackId
+title: string
+/**
+ * 处罚事项名称
+ */
+penaltyItem: string
+citation: Citation
+note?: string
+effectiveFrom?: CommonIsoDate
+effectiveUntil?: CommonIsoDate
+statutory: StatutoryRange
+/**
+ * @minItems 1
+ */
+levels: [LegacyDiscretionLevel, ...(LegacyDiscretionLevel)[]]
+mitigated?: MitigatedBand
+aggravated?: AggravatedBand
+}
+/**
+ * 应当从轻或者减轻时的档次（行政处罚法 第三十二条）
+ */
+export interface MitigatedBand {
+band: DiscretionBand
+/**
+ * 允许减轻（低于法定最低额）
+ */
+belowMinimum?: boolean
+citation: Citation
+}
+/**
+ * 从重处罚的情节及档次（由本基准规定）
+ */
+export interface AggravatedBand {
+/**
+ * @minItems 1
+ */
+grounds: [PenaltyGround, ...(PenaltyGround)[]]
+band: DiscretionBand
+citation: Citation
 }
 /**
  * 用户登录 / a person signs in with a user name and password
