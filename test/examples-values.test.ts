@@ -7,7 +7,7 @@ import { loadEnvironment } from '../src/evaluation/environment.js'
 import { exampleCase, readExample } from '../src/examples/example-case.js'
 import { applyMergePatch, mergePatchBetween } from '../src/examples/merge-patch.js'
 import { runExample } from '../src/examples/run-example.js'
-import { XingquanError } from '../src/errors/xingquan-error.js'
+import type { XingquanError } from '../src/errors/xingquan-error.js'
 import type { RuleExample } from '../src/types/generated.js'
 
 const SUPPLEMENT = 'rules/sichuan/examples/supplement-stops-clock.example.json'
