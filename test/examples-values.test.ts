@@ -62,11 +62,15 @@ describe('an example names the values at its moment, and a value that differs is
 
 describe('the examples of a folder share a base case', () => {
   it('an example is its base with its acceptance changes and its own events', () => {
-    const example = readExample('rules/national/examples/supplement-notice-late-accepted-on-receipt.example.json')
+    const file = 'rules/national/examples/supplement-notice-late-accepted-on-receipt.example.json'
+    const written = JSON.parse(readFileSync(file, 'utf8')) as RuleExample
     const base = JSON.parse(readFileSync('rules/national/examples/_base.case.json', 'utf8'))
-    expect(example.base).toBe('_base.case.json')
-    expect(example.case.events[0]).toEqual(applyMergePatch(base.events[0], example.accepted))
-    expect(example.case.events.slice(1)).toEqual(example.events)
+    expect(written.base).toBe('_base.case.json')
+    const example = readExample(file)
+    expect(example.case.events[0]).toEqual(applyMergePatch(base.events[0], written.accepted))
+    expect(example.case.events.slice(1)).toEqual(written.events)
+    // read, it is an example with its whole case: one that a draft can save as it is
+    expect(example).not.toHaveProperty('base')
   })
 
   it('a merge patch removes what is null, replaces arrays, and the smallest patch round-trips', () => {
@@ -79,8 +83,7 @@ describe('the examples of a folder share a base case', () => {
   })
 
   it('a missing base and a change that breaks the acceptance are refused with where and why', () => {
-    const example = readExample(SUPPLEMENT)
-    const { case: _c, ...written } = example
+    const written = JSON.parse(readFileSync(SUPPLEMENT, 'utf8')) as RuleExample
     expect(() => exampleCase({ ...written, base: '_nowhere.case.json' }, SUPPLEMENT)).toThrow(/EXAMPLE_BASE_MISSING/)
     try {
       exampleCase({ ...written, accepted: { occurredAt: 'yesterday' } }, SUPPLEMENT)
@@ -99,7 +102,7 @@ describe('scripts/migrate/examples-to-base.ts', () => {
     cpSync('rules/sichuan/examples', folder, { recursive: true })
     // an example written the old way, as another author may still add one
     const whole = readExample(join(folder, 'statutory-near-fires.example.json'))
-    const { base: _b, accepted: _a, events: _e, caseId: _i, ...rest } = whole
+    const { case: _c, ...rest } = whole
     const old = join(folder, 'added-meanwhile.example.json')
     writeFileSync(old, JSON.stringify({ ...rest, case: { ...whole.case, caseId: 'lx-added' } }, null, 2))
     const run = () => execFileSync('npx', ['tsx', 'scripts/migrate/examples-to-base.ts', dir], { encoding: 'utf8' })

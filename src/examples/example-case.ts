@@ -61,10 +61,12 @@ export function exampleCase(example: RuleExample, file: string, cache: BaseCache
 }
 
 /**
- * Reads one example file and makes its case whole.
+ * Reads one example file and makes its case whole: the example as if written with its whole case (`case`, without
+ * `base`, `caseId`, `accepted` and `events`), so that it can be run, shown or saved as a draft's example anywhere.
  * @example readExample('rules/sichuan/examples/supplement-stops-clock.example.json').case.events
  */
 export function readExample(file: string, cache: BaseCache = new Map()): ResolvedExample {
   const example = parseAndValidate<RuleExample>('example', readFileSync(file, 'utf8'), file)
-  return { ...example, case: exampleCase(example, file, cache) }
+  const { base: _base, caseId: _caseId, accepted: _accepted, events: _events, ...rest } = example
+  return { ...rest, case: exampleCase(example, file, cache) }
 }

@@ -3295,6 +3295,99 @@ fact: string
 inForce?: unknown
 draft?: unknown
 }[]
+/**
+ * 被拒绝的事件（回放在此停止）/ the event refused on each side, where its replay stops
+ */
+refused?: {
+inForce: (string | null)
+draft: (string | null)
+}
+}
+/**
+ * 草稿的影响：先汇总，再逐个办件；changed 为 0 即草稿不改变任何已存办件 / the impact of a draft: the summary first, then case by case; changed 0: the draft changes no stored case
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchImpactReport".
+ */
+export interface WorkbenchImpactReport {
+/**
+ * 回放到的时刻 / the moment the cases are replayed to
+ */
+at: string
+/**
+ * 回放的办件数 / cases replayed
+ */
+cases: number
+/**
+ * 结果有变的办件数 / cases whose outcome differs
+ */
+changed: number
+/**
+ * 按部门：级别变化（如 黄灯 → 红灯）及其办件数 / by department: the level changes and how many cases
+ */
+byDepartment: {
+department: string
+name: string
+changes: {
+[k: string]: number | undefined
+}
+}[]
+details: WorkbenchCaseImpact[]
+summary?: {
+/**
+ * 回放的事件数 / events replayed
+ */
+events: number
+/**
+ * 级别改变的办件数 / cases whose level changes
+ */
+levelChanges: number
+/**
+ * 按规则：多触发与不再触发的办件数 / by rule: the cases where it appears or disappears
+ */
+firings: {
+ruleId: string
+appear: number
+disappear: number
+}[]
+/**
+ * 届满日改变的办件数 / the cases whose due date moves
+ */
+dueMoves: {
+fact: string
+cases: number
+}[]
+/**
+ * 会多制发与不再制发的文书 / notices that would, or would no longer, be issued
+ */
+notices: {
+appear: number
+disappear: number
+}
+/**
+ * 无法回放的办件及原因 / the cases that could not be replayed, and why
+ */
+failed: {
+caseId: string
+zh: string
+en: string
+}[]
+}
+/**
+ * 两边所用的规则包 / the packs on each side
+ */
+packs?: {
+inForce: WorkbenchPackRef[]
+draft: WorkbenchPackRef[]
+}
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchPackRef".
+ */
+export interface WorkbenchPackRef {
+id: string
+version: string
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -3307,19 +3400,7 @@ status: ("running" | "done" | "failed")
 done: number
 total: number
 error?: string
-report?: {
-at: string
-cases: number
-changed: number
-byDepartment: {
-department: string
-name: string
-changes: {
-[k: string]: number | undefined
-}
-}[]
-details: WorkbenchCaseImpact[]
-}
+report?: WorkbenchImpactReport
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
