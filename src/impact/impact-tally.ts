@@ -12,6 +12,8 @@ export interface BatchResult {
   readonly events: number
   readonly changed: readonly CaseImpact[]
   readonly failed: readonly { readonly caseId: string; readonly zh: string; readonly en: string }[]
+  /** Milliseconds the replay of the batch took on its thread. */
+  readonly ms: number
 }
 
 /**
@@ -21,12 +23,15 @@ export interface BatchResult {
 export class ImpactTally {
   cases = 0
   events = 0
+  /** Milliseconds of replay summed over the batches (over all threads). */
+  replayMs = 0
   private readonly details: CaseImpact[] = []
   private readonly failed: BatchResult['failed'][number][] = []
 
   add(batch: BatchResult): void {
     this.cases += batch.cases
     this.events += batch.events
+    this.replayMs += batch.ms
     this.details.push(...batch.changed)
     this.failed.push(...batch.failed)
   }

@@ -20,6 +20,7 @@ export interface ImpactSides {
  * @example const result = replayBatch(sides, batch, '2026-12-01T09:00:00+08:00'); result.changed.length
  */
 export function replayBatch(sides: ImpactSides, batch: readonly StoredCase[], at: string): BatchResult {
+  const started = performance.now()
   const changed: BatchResult['changed'][number][] = []
   const failed: BatchResult['failed'][number][] = []
   let events = 0
@@ -36,5 +37,5 @@ export function replayBatch(sides: ImpactSides, batch: readonly StoredCase[], at
       failed.push({ caseId: stored.caseId, zh: p?.zh ?? (err as Error).message, en: p?.en ?? (err as Error).message })
     }
   }
-  return { cases: batch.length, events, changed, failed }
+  return { cases: batch.length, events, changed, failed, ms: performance.now() - started }
 }

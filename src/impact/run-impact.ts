@@ -21,6 +21,8 @@ export interface ImpactOptions {
   readonly batchSize?: number
   /** Called after each batch with the cases done and the total. */
   readonly onProgress?: (done: number, total: number) => void
+  /** Filled, when given, with where the time went: reading the store (this thread) and replaying (all threads). */
+  readonly timings?: { readMs: number; replayMs: number; threads: number }
 }
 
 /**
@@ -50,9 +52,18 @@ export async function runImpact(options: ImpactOptions): Promise<ImpactReport> {
   const pool = await ImpactPool.start(sides, at, options.workers)
   const inflight = new Set<Promise<void>>()
   let failure: Error | undefined
+  let readMs = 0
   try {
-    for await (const batch of caseBatches(db, filter, options.batchSize ?? 256)) {
-      if (failure) break
+    const batches = caseBatches(db, filter, options.batchSize ?? 256)
+    let reading = batches.next()
+    for (;;) {
+      const t0 = performance.now()
+      const next = await reading
+      readMs += performance.now() - t0
+      if (next.done || failure) break
+      // the following batch is read while this one is replayed: a worker that frees up finds one ready
+      reading = batches.next()
+      const batch = next.value
       const done = pool.replay(batch).then(
         (result) => {
           tally.add(result)
@@ -64,13 +75,14 @@ export async function runImpact(options: ImpactOptions): Promise<ImpactReport> {
       )
       inflight.add(done)
       void done.finally(() => inflight.delete(done))
-      // read the next batch only once a worker is free: memory stays a few batches, whatever the store holds
+      // hand out the next batch only once a worker is free: memory stays a few batches, whatever the store holds
       await pool.free()
     }
     await Promise.all(inflight)
   } finally {
     await pool.close()
   }
+  if (options.timings) Object.assign(options.timings, { readMs, replayMs: tally.replayMs, threads: pool.size })
   if (failure) throw failure
   return tally.report(at, { inForce: refs(sides.inForce), draft: refs(draftPackList(sides.inForce, sides.draft)) })
 }
