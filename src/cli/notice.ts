@@ -27,7 +27,7 @@ const MOMENT = /([zZ]|[+-]\d\d:\d\d)$/
 function readCase(file: string): CaseFile {
   const text = readFileSync(file, 'utf8')
   const data = JSON.parse(text) as Record<string, unknown>
-  if (data && typeof data === 'object' && 'case' in data && 'expect' in data) return readExample(file).case
+  if (data && typeof data === 'object' && 'expect' in data && ('case' in data || 'base' in data)) return readExample(file).case
   return parseAndValidate<CaseFile>('case-file', text, file)
 }
 
