@@ -1,5 +1,5 @@
 /** The impact of a draft on the cases already recorded, as a job of the service: src/impact replays, this file keeps the job. */
-import { layerOf, runImpact, type CaseImpact, type ImpactReport } from '../impact/index.js'
+import { draftPackList, ImpactTally, layerOf, runImpact, type CaseImpact, type ImpactReport } from '../impact/index.js'
 import { packVersion } from '../rules/pack-version.js'
 import type { LoadedPack } from '../rules/rule-library.js'
 import type { RulePack } from '../types/generated.js'
@@ -43,13 +43,19 @@ export function startImpact(rt: Runtime, p: Principal, draftId: string, pack: Ru
   const draft: LoadedPack = { file: `drafts/${pack.id}.pack.json`, pack, version: packVersion(pack) }
   const filter = filterFor(p, layerOf([draft]))
   const env = rt.env()
+  if (!filter) {
+    // the caller sees no case of the draft's layer: nothing to replay
+    const refs = (packs: readonly LoadedPack[]) => packs.map((x) => ({ id: x.pack.id, version: x.version }))
+    job.report = new ImpactTally().report(moment, { inForce: refs(env.packs), draft: refs(draftPackList(env.packs, [draft])) })
+    job.status = 'done'
+    return job
+  }
   const run = async () => {
     job.report = await runImpact({
       db: rt.db,
       sides: { rulesDir: rt.rulesDir, inForce: env.packs, draft: [draft], catalog: env.catalog },
       at: moment,
-      // a scope apart from the draft's layer selects nothing
-      filter: filter ?? { jurisdictionPrefix: '\u0000' },
+      filter,
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       onProgress: (done, total) => {
         job.done = done

@@ -3,6 +3,8 @@ import { replayCase } from '../../src/evaluation/replay.js'
 import { loadExamples, readExample } from '../../src/examples/run-example.js'
 import { formatImpact, replayBoth, runImpact, sidesOf } from '../../src/impact/index.js'
 import { appendEvent } from '../../src/service/append-event.js'
+import { getImpactJob, startImpact } from '../../src/service/draft-impact.js'
+import type { Principal } from '../../src/service/principal.js'
 import type { Runtime } from '../../src/service/runtime.js'
 import { SEEDER } from '../../src/service/seed.js'
 import type { CaseFile, RulePack } from '../../src/types/generated.js'
@@ -88,6 +90,21 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
       disappear: ['sc.supervision-matter.overdue'],
     })
     expect(report.summary.dueMoves).toContainEqual({ fact: 'statutoryDueDate', cases: 1 })
+  })
+
+  it('the service job replays what the caller may see of the draft layer, and nothing for a caller elsewhere', async () => {
+    const draft = draftOf(rt.env().packs, 'sc.electronic-supervision', withMargin(5))
+    const who = (jurisdiction: string, role: Principal['role'], department: string | null): Principal => ({ tokenId: 't', subject: 's', role, jurisdiction, department })
+    const finished = async (job: ReturnType<typeof startImpact>) => {
+      for (let i = 0; i < 200 && getImpactJob(rt, job.id).status === 'running'; i++) await new Promise((r) => setTimeout(r, 50))
+      return getImpactJob(rt, job.id)
+    }
+    const region = await finished(startImpact(rt, who('510000', 'regionAdmin', null), 'd-1', draft.pack, AT, { workers: 0 }))
+    expect(region).toMatchObject({ status: 'done', done: 5, total: 5, report: { cases: 5, changed: 1 } })
+    const other = await finished(startImpact(rt, who('513222', 'officer', OTHER.code), 'd-1', draft.pack, AT, { workers: 0 }))
+    expect(other).toMatchObject({ status: 'done', report: { cases: 2, changed: 0 } })
+    const elsewhere = await finished(startImpact(rt, who('513221', 'regionAdmin', null), 'd-1', draft.pack, AT))
+    expect(elsewhere).toMatchObject({ status: 'done', report: { cases: 0, changed: 0, details: [] } })
   })
 
   it('a draft of a county pack replays only the cases of that county', async () => {
