@@ -1,4 +1,6 @@
 /** `xingquan impact --draft DIR`: what a draft would change in the cases already recorded, before it is put in force. */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
 import { formatProblem, XingquanError } from '../errors/xingquan-error.js'
 import { formatImpact, loadDraft, runImpact } from '../impact/index.js'
 import { isMoment } from '../schema/moment-format.js'
@@ -19,7 +21,7 @@ export const IMPACT_USAGE = `用法 usage: xingquan impact --draft DIR [--databa
   --at            回放到的时刻（默认现在）/ the moment to replay to (default: now)
   --workers       工作线程数（默认每核一个，0 为本线程）/ worker threads (default one per core; 0: this thread)
   --json          以 JSON 输出 / print the report as JSON
-退出码 / exit: 0 完成 done · 2 无法运行（参数、草稿或数据库有误）could not run (arguments, draft or database)`
+退出码 / exit: 0 完成 done · 2 无法运行（参数、草稿或数据库有误，或没有该数据库）could not run (arguments, draft or database; or no such store)`
 
 const fail = (code: string, zh: string, en: string): CommandResult => ({ exitCode: 2, stdout: '', stderr: `[${code}] ${zh} / ${en}\n` })
 
@@ -56,9 +58,12 @@ export async function runImpactCommand(argv: readonly string[]): Promise<Command
     throw err
   }
   const url = values['database-url'] ?? (values['data-dir'] === undefined ? process.env.DATABASE_URL : undefined)
+  const dataDir = values['data-dir'] ?? './data'
+  // an impact reads a store: one that is not there is an error, never a new empty one
+  if (!url && !existsSync(join(dataDir, 'pglite'))) return fail('DATA_DIR_NOT_FOUND', `${dataDir} 中没有数据库（pglite）`, `no database (pglite) in ${dataDir}`)
   let rt: Runtime | undefined
   try {
-    rt = await openRuntime({ url, dataDir: values['data-dir'], installShippedPacks: false, checkpointKey: 'memory' })
+    rt = await openRuntime({ url, dataDir, installShippedPacks: false, checkpointKey: 'memory' })
     const env = rt.env()
     const onProgress = progress()
     const report = await runImpact({

@@ -86,5 +86,8 @@ describe('xingquan impact', () => {
     expect((await runCli(['impact', '--draft', root, '--workers', 'many'])).stderr).toContain('[WORKERS_INVALID]')
     expect((await runCli(['impact', '--colour'])).stderr).toContain('[ARGUMENT_INVALID]')
     expect((await runCli(['impact', '--help'])).stdout).toContain('xingquan impact --draft DIR')
+    const noStore = await runCli(['impact', '--draft', draftDir('same', shipped), '--data-dir', join(root, 'no-store')])
+    expect(noStore).toMatchObject({ exitCode: 2, stdout: '' })
+    expect(noStore.stderr).toMatch(/^\[DATA_DIR_NOT_FOUND\] .*no-store 中没有数据库（pglite） \/ no database \(pglite\) in .*no-store\n$/)
   })
 })
