@@ -1364,7 +1364,7 @@ example: RuleExample
 note?: string
 }
 /**
- * 规则样例：给定这些事件，在此时刻，应当触发（或不触发）这些规则 / given these events, at this moment, expect these firings.
+ * 规则样例：给定这些事件，在此时刻，应当触发（或不触发）这些规则，并应有这些值 / given these events, at this moment, expect these firings and these values. 同一目录的样例共用一个基础办件（base），各自只写自己的事件 / the examples of a folder share a base case (base) and list only their own events.
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "RuleExample".
@@ -1373,7 +1373,25 @@ export interface RuleExample {
 $schema?: string
 name: string
 description?: string
-case: CaseFile
+/**
+ * 基础办件：同一目录中的办件文件（*.case.json，如 _base.case.json），本样例的事件接在其事件之后 / the base case: a case file in the same folder (e.g. _base.case.json); this example's events follow its events
+ */
+base?: string
+/**
+ * 本样例的办件编号，缺省为基础办件的 / this example's case id; the base's when absent
+ */
+caseId?: string
+/**
+ * 本样例的受理事件与基础办件的不同之处：写出的字段替换基础办件的，写为 null 的删去（JSON 合并补丁，RFC 7386）/ how this example's acceptance differs from the base's: a JSON merge patch (RFC 7386) on the base's first event — a field given replaces the base's, a field set to null is removed
+ */
+accepted?: {
+[k: string]: unknown | undefined
+}
+/**
+ * 本样例自己的事件，按记录顺序，接在基础办件的事件之后 / this example's own events, in the order recorded, after the base's
+ */
+events?: CaseEvent[]
+case?: CaseFile
 at: CommonMoment
 expect: ExampleExpectation
 }
@@ -1408,6 +1426,60 @@ reduced?: string[]
  */
 findingsAt?: {
 [k: string]: "open" | "cleared" | "reduced" | undefined
+}
+values?: ExampleValues
+}
+/**
+ * 该时刻应有的值：法制人员可以按法律和日历手算核对的数 / the values at the moment, as a legal officer checks them by hand from the law and the calendar
+ */
+export interface ExampleValues {
+/**
+ * 期限起算的受理日（acceptedOnByLaw）；等待补正期间为 null / the day the limits count from
+ */
+acceptedOn?: (CommonIsoDate | null)
+statutoryDue?: CommonIsoDate
+/**
+ * 法定期限剩余天数，超期为负 / statutory days left, negative once overdue
+ */
+statutoryDaysLeft?: number
+/**
+ * 法定期限已用天数 / statutory days used
+ */
+statutoryDaysUsed?: number
+/**
+ * 法定时限天数，含经批准的延长 / the statutory limit with approved extensions
+ */
+statutoryLimitDays?: number
+/**
+ * 已超过法定期限 / past the statutory limit
+ */
+statutoryOverdue?: boolean
+promisedDue?: CommonIsoDate
+/**
+ * 承诺期限剩余天数 / promised days left
+ */
+promisedDaysLeft?: number
+/**
+ * 已超过承诺期限 / past the promised limit
+ */
+promisedOverdue?: boolean
+/**
+ * 正在办理的环节中最少的剩余天数 / the fewest days left of the active steps
+ */
+stepDaysLeft?: (number | null)
+/**
+ * 该时刻停止计时（补正、暂停）/ the clock is stopped at the moment
+ */
+clockStopped?: boolean
+/**
+ * 该时刻办件的级别：none 无预警、info 提示、yellow 黄灯、red 红灯 / the case's level at the moment
+ */
+level?: ("none" | "info" | "yellow" | "red")
+/**
+ * 该时刻的认定及其状态；none 表示应无此认定 / findings at the moment with their status; none: there must be no such finding
+ */
+findings?: {
+[k: string]: "open" | "cleared" | "reduced" | "none" | undefined
 }
 }
 export interface DraftTry2 {
@@ -3436,6 +3508,99 @@ fact: string
 inForce?: unknown
 draft?: unknown
 }[]
+/**
+ * 被拒绝的事件（回放在此停止）/ the event refused on each side, where its replay stops
+ */
+refused?: {
+inForce: (string | null)
+draft: (string | null)
+}
+}
+/**
+ * 草稿的影响：先汇总，再逐个办件；changed 为 0 即草稿不改变任何已存办件 / the impact of a draft: the summary first, then case by case; changed 0: the draft changes no stored case
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchImpactReport".
+ */
+export interface WorkbenchImpactReport {
+/**
+ * 回放到的时刻 / the moment the cases are replayed to
+ */
+at: string
+/**
+ * 回放的办件数 / cases replayed
+ */
+cases: number
+/**
+ * 结果有变的办件数 / cases whose outcome differs
+ */
+changed: number
+/**
+ * 按部门：级别变化（如 黄灯 → 红灯）及其办件数 / by department: the level changes and how many cases
+ */
+byDepartment: {
+department: string
+name: string
+changes: {
+[k: string]: number | undefined
+}
+}[]
+details: WorkbenchCaseImpact[]
+summary?: {
+/**
+ * 回放的事件数 / events replayed
+ */
+events: number
+/**
+ * 级别改变的办件数 / cases whose level changes
+ */
+levelChanges: number
+/**
+ * 按规则：多触发与不再触发的办件数 / by rule: the cases where it appears or disappears
+ */
+firings: {
+ruleId: string
+appear: number
+disappear: number
+}[]
+/**
+ * 届满日改变的办件数 / the cases whose due date moves
+ */
+dueMoves: {
+fact: string
+cases: number
+}[]
+/**
+ * 会多制发与不再制发的文书 / notices that would, or would no longer, be issued
+ */
+notices: {
+appear: number
+disappear: number
+}
+/**
+ * 无法回放的办件及原因 / the cases that could not be replayed, and why
+ */
+failed: {
+caseId: string
+zh: string
+en: string
+}[]
+}
+/**
+ * 两边所用的规则包 / the packs on each side
+ */
+packs?: {
+inForce: WorkbenchPackRef[]
+draft: WorkbenchPackRef[]
+}
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchPackRef".
+ */
+export interface WorkbenchPackRef {
+id: string
+version: string
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -3448,19 +3613,7 @@ status: ("running" | "done" | "failed")
 done: number
 total: number
 error?: string
-report?: {
-at: string
-cases: number
-changed: number
-byDepartment: {
-department: string
-name: string
-changes: {
-[k: string]: number | undefined
-}
-}[]
-details: WorkbenchCaseImpact[]
-}
+report?: WorkbenchImpactReport
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema

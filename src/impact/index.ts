@@ -1,0 +1,11 @@
+/** The impact of a draft on the cases already recorded: replayed under the draft and under the rules in force. */
+export { compareReplays, DUE_FACTS, type CaseImpact } from './compare-case.js'
+export { SameFacts } from './fact-inputs.js'
+export { formatImpact } from './format-impact.js'
+export { ImpactPool } from './impact-pool.js'
+export { draftPackList, sidesOf, type SidesInput } from './impact-sides.js'
+export { ImpactTally, type BatchResult, type ImpactReport } from './impact-tally.js'
+export { loadDraft } from './load-draft.js'
+export { replayBoth, type PairedReplay, type ReplayTrack } from './paired-replay.js'
+export { replayBatch, type ImpactSides } from './replay-batch.js'
+export { layerOf, runImpact, type ImpactOptions } from './run-impact.js'
