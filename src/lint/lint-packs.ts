@@ -5,6 +5,7 @@ import { lintCalendar } from './lint-calendar.js'
 import { loadCatalog } from '../catalog/load-catalog.js'
 import type { Problem } from '../errors/xingquan-error.js'
 import { loadExamples } from '../examples/run-example.js'
+import { inlineCitations } from '../provisions/provision-library.js'
 import { layersFor, loadPacks, type LoadedPack } from '../rules/rule-library.js'
 import { mergeLayers } from '../rules/rule-set.js'
 import { locate } from '../schema/validator.js'
@@ -52,6 +53,16 @@ export function lintRules(dir: string, options: LintOptions): Problem[] {
     packIds.set(p.pack.id, p)
     if (p.pack.effectiveUntil !== undefined && p.pack.effectiveUntil <= options.today) {
       out.push({ code: 'PACK_EXPIRED', severity: 'warning', ...at(p, '/effectiveUntil'), zh: `规则包已于 ${p.pack.effectiveUntil} 失效，仍在规则目录中`, en: `pack expired on ${p.pack.effectiveUntil} and is still in use` })
+    }
+    const inline = inlineCitations(p.pack)
+    if (inline.length > 0) {
+      out.push({
+        code: 'CITATION_INLINE',
+        severity: 'warning',
+        ...at(p, inline[0]!),
+        zh: `本包有 ${inline.length} 处依据仍写出条文原文而未引用条文编号：请运行 npx tsx scripts/migrate/cite-provisions.ts ${p.file}`,
+        en: `${inline.length} citation(s) of this pack still write the text out instead of citing a provision id: run npx tsx scripts/migrate/cite-provisions.ts ${p.file}`,
+      })
     }
     const ids = new Set<string>()
     const shared = p.pack.sharedConditions ?? {}
