@@ -15,6 +15,7 @@ import { lintDeadlines } from './lint-deadlines.js'
 import { lintDiscretion } from './lint-discretion.js'
 import { lintExpiry } from './lint-expiry.js'
 import { lintNeverFires } from './lint-never-fires.js'
+import { lintParameters } from './lint-parameters.js'
 import { overrideDetail } from './lint-overrides.js'
 import { lintTemplates } from './lint-templates.js'
 
@@ -117,7 +118,7 @@ export function lintRules(dir: string, options: LintOptions): Problem[] {
   }
 
   const { catalog, problems: catalogProblems } = loadCatalog(dir)
-  out.push(...catalogProblems, ...lintDeadlines(packs), ...lintNeverFires(packs), ...lintDiscretion(packs, catalog), ...lintExpiry(packs, options.today))
+  out.push(...catalogProblems, ...lintDeadlines(packs), ...lintNeverFires(packs), ...lintParameters(packs), ...lintDiscretion(packs, catalog), ...lintExpiry(packs, options.today))
 
   const all = new Set(packs.flatMap((p) => p.pack.rules.map((r) => r.id)))
   const { examples, problems: exampleProblems } = loadExamples(dir)

@@ -1,6 +1,7 @@
 /** The provisions of a rules directory (rules/**\/*.provisions.json): each article, paragraph, item and sub-item by id. */
 import { existsSync, readFileSync } from 'node:fs'
 import { relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { XingquanError, type Problem } from '../errors/xingquan-error.js'
 import { findFiles } from '../utils/find-files.js'
 import { parseAndValidate } from '../schema/validator.js'
@@ -56,6 +57,25 @@ export function loadProvisions(dir: string): { library: ProvisionLibrary; proble
     }
   }
   return { library: Object.freeze({ files, byId }), problems }
+}
+
+const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url))
+const byDir = new Map<string, ProvisionLibrary>()
+
+/**
+ * The provisions of a rules directory (the shipped ones when it has none), read once per process: the service resolves
+ * drafts and activations with them.
+ * @example resolveCitations(input, provisionsOf(rt.rulesDir))
+ */
+export function provisionsOf(dir: string): ProvisionLibrary {
+  let library = byDir.get(dir)
+  if (!library) {
+    library = loadProvisions(dir).library
+    // a rules directory without provisions files cites the shipped documents, as loadPacks does
+    if (library.files.length === 0) library = loadProvisions(SHIPPED_RULES_DIR).library
+    byDir.set(dir, library)
+  }
+  return library
 }
 
 /**

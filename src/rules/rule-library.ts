@@ -21,6 +21,8 @@ export interface LoadedPack {
   readonly pack: RulePack
   /** Content hash, `sha256:…`. */
   readonly version: string
+  /** When the pack's conditions have their parameters bound to the values of a day (packsInForce): which values. */
+  readonly parameters?: string
 }
 
 

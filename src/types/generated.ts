@@ -310,6 +310,13 @@ export type StatutoryBracket1 = {
 [k: string]: unknown | undefined
 }
 /**
+ * 来源：所据条文 {"provision": 编号}，或确定它的机关决定 {"office", "reference"} / where a value comes from: the provision that sets it, or the decision of the office that set it
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ParameterSource".
+ */
+export type ParameterSource = OfficeDecision | Citation
+/**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "TopLevelCondition".
  */
@@ -2616,6 +2623,10 @@ penaltyPolicy?: PenaltyPolicy
  */
 discretionStandards?: DiscretionStandard[]
 /**
+ * 参数：法律或机关确定的数（日数、小时、次数、金额），条件以 {"param": 编号} 引用；值按日期生效 / the numbers the law or an office sets, referred to by conditions as {"param": id}, with values dated from a day
+ */
+parameters?: Parameter[]
+/**
  * 命名的共用条件，规则以 {"condition": 名称} 引用 / named conditions rules refer to with {"condition": name}
  */
 sharedConditions?: {
@@ -2901,6 +2912,45 @@ band: DiscretionBand
 citation: CommonCitationOrRef
 }
 /**
+ * 一个参数：名称、单位、来源（所据条文或确定它的机关决定），以及自某日起生效的值 / a parameter: its name, unit, where it comes from, and its values dated from a day
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Parameter".
+ */
+export interface Parameter {
+/**
+ * 参数编号，如 sc-es.yellow-margin / the parameter id
+ */
+id: string
+/**
+ * 中文名称 / the Chinese name
+ */
+label: string
+labelEn?: string
+/**
+ * workingDays 工作日；calendarDays 日；hours 小时；times 次；platforms 个平台；notices 次告知；yuan 元
+ */
+unit: ("workingDays" | "calendarDays" | "hours" | "times" | "platforms" | "notices" | "yuan")
+description?: string
+source?: ParameterSource
+/**
+ * @minItems 1
+ */
+values: [ParameterValue, ...(ParameterValue)[]]
+}
+/**
+ * 自 from 起生效的值，直到下一个值的 from / a value in force from `from` until the next value's `from`
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ParameterValue".
+ */
+export interface ParameterValue {
+from: CommonIsoDate
+value: number
+source?: ParameterSource
+note?: string
+}
+/**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "FactCondition".
  */
@@ -2967,6 +3017,22 @@ params?: {
 [k: string]: unknown | undefined
 }
 conditions: TopLevelCondition
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "OfficeDecision".
+ */
+export interface OfficeDecision {
+/**
+ * 作出决定的机关 / the office that decided
+ */
+office: string
+/**
+ * 决定的文号或说明 / the decision's number, or what it is
+ */
+reference: string
+on?: CommonIsoDate
+leftOpenBy?: CommonCitationOrRef
 }
 /**
  * 用户登录 / a person signs in with a user name and password
