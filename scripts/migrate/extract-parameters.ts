@@ -38,7 +38,7 @@ const DEFINITIONS: readonly Definition[] = [
     value: 3,
     parameter: { id: 'sc-es.yellow-margin', label: '法定时限届满前黄灯预警的提前量', labelEn: 'yellow warning margin before the statutory limit', unit: 'workingDays' },
     source: {
-      office: '四川省监察厅（电子监察规则配置）',
+      office: '规则包配置，未见机关决定（待四川省监察厅以文件确认）',
       reference: '未见发文：电子监察办法第十一条（二）要求对黄灯预警及时处理，未规定提前几日预警；3 个工作日为规则包配置，待以文件确认',
       leftOpenBy: { provision: 'sc-es.11.2' },
     },
@@ -55,7 +55,7 @@ const DEFINITIONS: readonly Definition[] = [
     value: 1,
     parameter: { id: 'sc-pl.timely-entry', label: '办理信息“及时”录入的界限', labelEn: 'how late an entry may be and still be timely', unit: 'workingDays' },
     source: {
-      office: '四川省人民政府办公厅（平台规则配置，可由省级主管部门调整）',
+      office: '规则包配置，未见机关决定（待省级行权平台主管部门确认，可由其调整）',
       reference: '平台办法第七条要求运行数据及时、完整，未规定界限；发生之日后一个工作日为规则包确定',
       leftOpenBy: { provision: 'sc-pl.7' },
     },
@@ -66,7 +66,7 @@ const DEFINITIONS: readonly Definition[] = [
     value: 3,
     parameter: { id: 'aba.after-the-fact-entry', label: '“事后录入”的界限', labelEn: 'how late an entry is entry after the fact', unit: 'workingDays' },
     source: {
-      office: '阿坝州人民政府办公室（规则包配置，可由州主管部门调整）',
+      office: '规则包配置，未见机关决定（待州主管部门确认，可由其调整）',
       reference: '阿坝州办法第四十八条（六）未规定“事后录入”的数值；发生之日后三个工作日为规则包确定',
       leftOpenBy: { provision: 'aba.48.6' },
     },
