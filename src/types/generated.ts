@@ -8,6 +8,13 @@
  */
 export type Role = ("regionAdmin" | "departmentAdmin" | "officer" | "supervisor" | "auditor" | "legalOfficer")
 /**
+ * 条文编号：文件编号.条[.p款][.项][.目]，如 sc-es.10.2.3 = 电子监察办法 第十条第（二）项第3目 / a provision id: document.article[.pParagraph][.item][.subItem]
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CommonProvisionId".
+ */
+export type CommonProvisionId = string
+/**
  * 一年的节假日安排 / Holiday arrangements of one year. 一个年度、一个地区的法定节假日与调休上班日，照录发布机关的通知。全国层 (layer national, jurisdiction CN) 来自国务院办公厅每年的节假日安排通知，存于 rules/calendar/<year>.json；地方层 (layer local，行政区划代码如 513200 阿坝州) 只增加该地通知另行规定的放假日（及通知规定的调休上班日），叠加在全国层之上，存于 rules/calendar/local/<jurisdiction>/<year>.json。周六、周日为休息日，列入 workdays 的调休上班日除外。期间按工作日计算时不计节假日 (阿坝州办法 第五十四条)。 / The statutory holidays and make-up working days of one year in one jurisdiction, as the issuing authority's notice declares them. The national layer (layer national, jurisdiction CN) comes from the State Council General Office's yearly notice and lives in rules/calendar/<year>.json; a local layer (layer local, an administrative division code such as 513200 for Aba Prefecture) only adds the rest days (and, where its notice says so, make-up working days) that the local notice declares, applied over the national layer, and lives in rules/calendar/local/<jurisdiction>/<year>.json. Saturdays and Sundays are rest days unless listed in workdays.
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -214,6 +221,13 @@ export type PatrolRecordedEvent = (CaseEventBase & PatrolRecordedEvent1)
  */
 export type CommonCaseId = string
 /**
+ * 规则包、文书模板中的依据：写作 {"provision": 编号}；旧写法（文件、条、项、原文）仍可载入，lint 提示以 scripts/migrate/cite-provisions.ts 迁移。载入后一律是解析后的 Citation / a citation in a pack or template: {"provision": id}; the older inline form still loads and lint asks to migrate it. Once loaded it is always a resolved Citation
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CommonCitationOrRef".
+ */
+export type CommonCitationOrRef = Citation
+/**
  * 提示 / 黄灯预警 / 红灯报警
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -266,7 +280,7 @@ export type OrganKind = ("platformAuthority" | "supervisoryOrgan" | "legalOffice
  */
 export type DeadlineBasis = ({
 kind: "law"
-citation: Citation
+citation: CommonCitationOrRef
 } | {
 kind: "office"
 /**
@@ -309,6 +323,13 @@ export type StatutoryBracket = (StatutoryBracket1 & StatutoryBracket2)
 export type StatutoryBracket1 = {
 [k: string]: unknown | undefined
 }
+/**
+ * 来源：所据条文 {"provision": 编号}，或确定它的机关决定 {"office", "reference"} / where a value comes from: the provision that sets it, or the decision of the office that set it
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ParameterSource".
+ */
+export type ParameterSource = OfficeDecision | Citation
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "TopLevelCondition".
@@ -568,6 +589,11 @@ item?: string
  * 引用的条文原文 / the quoted sentence of law
  */
 text?: string
+provision?: CommonProvisionId
+/**
+ * 条款项目的完整称呼，如 第十条第（二）项第3目 / the provision's full label
+ */
+label?: string
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -1269,6 +1295,15 @@ signature: string
  */
 export interface Common {
 [k: string]: unknown | undefined
+}
+/**
+ * 以编号引用条文；文件、条款项目和原文在条文文件（rules/** /*.provisions.json）中，载入时解析 / a citation by provision id, resolved from the provisions files when loaded
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CitationRef".
+ */
+export interface CitationRef {
+provision: CommonProvisionId
 }
 /**
  * 受理一个办件：办件编号和受理事件 / open a case: its id and its accepted event
@@ -2274,6 +2309,11 @@ document: string
 article: string
 item?: string
 text: string
+provision?: CommonProvisionId
+/**
+ * 条款项目的完整称呼，如 第十条第（二）项第3目 / the provision's full label
+ */
+label?: string
 }
 export interface NoticeOrgan {
 id: string
@@ -2533,10 +2573,8 @@ copyTo?: OrganKind[]
 deadline?: NoticeDeadline
 /**
  * 本文书自身的依据（条文原文必填，供文书引用）/ the notice's own legal basis, quoted
- * 
- * Items: 条文原文 text 必填
  */
-basis: Citation[]
+basis: CommonCitationOrRef[]
 /**
  * 本文书只在这些文件有效期内制作（文件名与规则包 issuingDocument.title 相同）：模板可以无条件引用它们；文件已失效时不制作文书 / the notice is made only while these documents are in force (titles as in the packs’ issuingDocument.title): the template may cite them unconditionally, and no notice is made once one has lapsed
  * 
@@ -2568,10 +2606,8 @@ basis: DeadlineBasis
 export interface NoticeAlternative {
 /**
  * 该文件失效（或不适用）时代替其 basis 条目的依据 / the basis entries that replace the document’s own when it is not in force
- * 
- * Items: 条文原文 text 必填
  */
-basis?: Citation[]
+basis?: CommonCitationOrRef[]
 deadlineBasis?: DeadlineBasis
 }
 /**
@@ -2656,6 +2692,72 @@ jurisdiction: string
 item: CatalogItem
 }
 /**
+ * 一份文件的条文：每条、款、项、目的编号、称呼、原文和施行日期；规则、参数、文书模板以编号引用 / the provisions of one document: each article, paragraph, item and sub-item with its id, label, own words and dates; rules, parameters and templates cite them by id.
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ProvisionsFile".
+ */
+export interface ProvisionsFile {
+$schema?: string
+/**
+ * 文件编号，条文编号的前缀（如 sc-es）/ the document id, prefix of its provision ids
+ */
+id: string
+document: ProvisionsDocument
+/**
+ * 原文从哪里来 / where the texts were taken from
+ */
+source: string
+/**
+ * true：原文已逐字核对来源文本（test/rules/provisions.test.ts）；false：照录规则包的引文，尚未核对 / true: every text is checked word for word against the source by a test; false: as the packs quoted it, unchecked
+ */
+verbatim: boolean
+effectiveFrom: CommonIsoDate
+effectiveUntil?: CommonIsoDate
+note?: string
+/**
+ * @minItems 1
+ */
+provisions: [Provision, ...(Provision)[]]
+}
+export interface ProvisionsDocument {
+/**
+ * 文件名称，与规则包的 issuingDocument.title 相同 / the title, as the packs name it
+ */
+title: string
+/**
+ * 文号
+ */
+number?: string
+issuer: string
+issuedOn?: CommonIsoDate
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Provision".
+ */
+export interface Provision {
+id: CommonProvisionId
+/**
+ * 完整称呼，如 第十条第（二）项第3目、第五十一条第二款 / the full label
+ */
+label: string
+/**
+ * 条 / the article
+ */
+article: string
+/**
+ * 款、项、目，按规则包的写法，如 (二)3、第二款、第一款(四) / paragraph, item, sub-item as the packs write it
+ */
+item?: string
+/**
+ * 条文原文（本条、款、项、目的全部文字）/ the provision's own words, all of them
+ */
+text: string
+from: CommonIsoDate
+until?: CommonIsoDate
+}
+/**
  * 规则包：一个制定机关的一份或几份文件所定的规则 / a rule pack: the rules of one jurisdiction's document(s), with their validity.
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -2683,6 +2785,10 @@ penaltyPolicy?: PenaltyPolicy
  * 自由裁量基准（阿坝州办法 第十七条；动态调整办法 第三条(三)）
  */
 discretionStandards?: DiscretionStandard[]
+/**
+ * 参数：法律或机关确定的数（日数、小时、次数、金额），条件以 {"param": 编号} 引用；值按日期生效 / the numbers the law or an office sets, referred to by conditions as {"param": id}, with values dated from a day
+ */
+parameters?: Parameter[]
 /**
  * 命名的共用条件，规则以 {"condition": 名称} 引用 / named conditions rules refer to with {"condition": name}
  */
@@ -2754,14 +2860,14 @@ oversight?: MatterPolicy
  * via the `definition` "PowerTypePolicy".
  */
 export interface PowerTypePolicy {
-citation: Citation
+citation: CommonCitationOrRef
 limit?: TimeLimit
 extension?: ExtensionPolicy
 /**
  * 本法不规定延长，只在其他法律、法规、规章规定时延长（行政处罚法 第六十条“另有规定的，从其规定”）：延长事件须写明 legalBasis，未写明的照录，不计入期限 / extension only where another law provides it: an extension without legalBasis is recorded and not counted
  */
 extensionByOtherLaw?: {
-citation: Citation
+citation: CommonCitationOrRef
 }
 clockStops?: ClockStop[]
 /**
@@ -2769,7 +2875,7 @@ clockStops?: ClockStop[]
  */
 acceptance?: {
 supplementNoticeWithin: TimeLimit
-citation: Citation
+citation: CommonCitationOrRef
 }
 }
 /**
@@ -2781,7 +2887,7 @@ export interface ExtensionPolicy {
  * 经批准可延长的工作日总数上限（行政许可法 第四十二条: 十日，第八十二条: 以工作日计算）
  */
 maxWorkingDays: number
-citation: Citation
+citation: CommonCitationOrRef
 /**
  * 可以延长的次数上限（缺省不限）/ how many extensions may be approved; unlimited when absent
  */
@@ -2793,7 +2899,7 @@ export interface ClockStop {
  */
 during: "suspension"
 reasons?: ("hearing" | "tendering" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview" | "other")[]
-citation: Citation
+citation: CommonCitationOrRef
 }
 export interface MatterPolicy2 {
 limit?: TimeLimit
@@ -2801,7 +2907,7 @@ limit?: TimeLimit
  * MM-DD，固定日期，不顺延
  */
 dueMonthDay?: string
-citation: Citation
+citation: CommonCitationOrRef
 /**
  * 条文未写明而由规则包确定的部分及其理由 / what the text leaves open and how this pack settles it
  */
@@ -2825,7 +2931,7 @@ ground: PenaltyGround
  */
 effect: ("noPenalty" | "mayWaive" | "mitigate" | "mayMitigate")
 title: string
-citation: Citation
+citation: CommonCitationOrRef
 }
 /**
  * 追责时效：违法行为在 years 年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，延长至 extendedYears 年；自违法行为发生（连续或继续的，终了）之日起，按民法典第二百零一条、第二百零二条计算 / the time bar: not penalised when not discovered within `years` (extendedYears for life, health or financial security with harm)
@@ -2833,7 +2939,7 @@ citation: Citation
 export interface PenaltyTimeBar {
 years: number
 extendedYears: number
-citation: Citation
+citation: CommonCitationOrRef
 }
 /**
  * 自由裁量基准：所执行的法定幅度、违法情节分档、从重情节，以及裁量表 / a discretion standard: the statutory range, the tiers, the aggravating grounds, and the table
@@ -2848,7 +2954,7 @@ title: string
  * 处罚事项名称
  */
 penaltyItem: string
-citation: Citation
+citation: CommonCitationOrRef
 note?: string
 effectiveFrom?: CommonIsoDate
 effectiveUntil?: CommonIsoDate
@@ -2867,7 +2973,7 @@ table: DiscretionTable
  * via the `definition` "StatutoryRange".
  */
 export interface StatutoryRange {
-citation: Citation
+citation: CommonCitationOrRef
 /**
  * @minItems 1
  */
@@ -2931,7 +3037,7 @@ export interface AggravationGrounds {
  * @minItems 1
  */
 grounds: [PenaltyGround, ...(PenaltyGround)[]]
-citation: Citation
+citation: CommonCitationOrRef
 }
 /**
  * 裁量表：每行一组情节 → 裁量阶次 → 建议档次（如 DMN 决策表）/ the discretion table (as a DMN decision table)
@@ -2966,8 +3072,8 @@ when: DiscretionRowWhen
  */
 levels: [DiscretionStep, ...(DiscretionStep)[]]
 band?: DiscretionBand
-citation: Citation
-alsoCites?: Citation[]
+citation: CommonCitationOrRef
+alsoCites?: CommonCitationOrRef[]
 note?: string
 }
 /**
@@ -3028,6 +3134,45 @@ from: number
 to: number
 }
 /**
+ * 一个参数：名称、单位、来源（所据条文或确定它的机关决定），以及自某日起生效的值 / a parameter: its name, unit, where it comes from, and its values dated from a day
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Parameter".
+ */
+export interface Parameter {
+/**
+ * 参数编号，如 sc-es.yellow-margin / the parameter id
+ */
+id: string
+/**
+ * 中文名称 / the Chinese name
+ */
+label: string
+labelEn?: string
+/**
+ * workingDays 工作日；calendarDays 日；hours 小时；times 次；platforms 个平台；notices 次告知；yuan 元
+ */
+unit: ("workingDays" | "calendarDays" | "hours" | "times" | "platforms" | "notices" | "yuan")
+description?: string
+source?: ParameterSource
+/**
+ * @minItems 1
+ */
+values: [ParameterValue, ...(ParameterValue)[]]
+}
+/**
+ * 自 from 起生效的值，直到下一个值的 from / a value in force from `from` until the next value's `from`
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ParameterValue".
+ */
+export interface ParameterValue {
+from: CommonIsoDate
+value: number
+source?: ParameterSource
+note?: string
+}
+/**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "FactCondition".
  */
@@ -3075,8 +3220,8 @@ kind: ("deadline" | "discretion" | "supervision" | "accountability" | "exemption
 level: CommonLevel
 title: string
 description?: string
-citation: Citation
-alsoCites?: Citation[]
+citation: CommonCitationOrRef
+alsoCites?: CommonCitationOrRef[]
 effectiveFrom?: CommonIsoDate
 effectiveUntil?: CommonIsoDate
 /**
@@ -3094,6 +3239,22 @@ params?: {
 [k: string]: unknown | undefined
 }
 conditions: TopLevelCondition
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "OfficeDecision".
+ */
+export interface OfficeDecision {
+/**
+ * 作出决定的机关 / the office that decided
+ */
+office: string
+/**
+ * 决定的文号或说明 / the decision's number, or what it is
+ */
+reference: string
+on?: CommonIsoDate
+leftOpenBy?: CommonCitationOrRef
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -3124,7 +3285,7 @@ title: string
  * 处罚事项名称
  */
 penaltyItem: string
-citation: Citation
+citation: CommonCitationOrRef
 note?: string
 effectiveFrom?: CommonIsoDate
 effectiveUntil?: CommonIsoDate
@@ -3145,7 +3306,7 @@ band: DiscretionBand
  * 允许减轻（低于法定最低额）
  */
 belowMinimum?: boolean
-citation: Citation
+citation: CommonCitationOrRef
 }
 /**
  * 从重处罚的情节及档次（由本基准规定）
@@ -3156,7 +3317,7 @@ export interface AggravatedBand {
  */
 grounds: [PenaltyGround, ...(PenaltyGround)[]]
 band: DiscretionBand
-citation: Citation
+citation: CommonCitationOrRef
 }
 /**
  * 用户登录 / a person signs in with a user name and password

@@ -80,6 +80,6 @@ describe('xingquan lint catches broken law, naming file and line', () => {
     const county = { ...province, id: 'lx.test', jurisdiction: { code: '513222', name: '理县', level: 'county' }, rules: [structuredClone(province.rules[1])] }
     county.rules[0].conditions.all[1].value = 2
     writeFileSync(join(dir, 'lixian/test.pack.json'), JSON.stringify(county, null, 2))
-    expect(line(lint(dir).stdout, 'RULE_OVERRIDDEN', /lx|理县/)).toMatch(/recordingDelayWorkingDays greaterThan：1 → 2/)
+    expect(line(lint(dir).stdout, 'RULE_OVERRIDDEN', /lx|理县/)).toMatch(/recordingDelayWorkingDays greaterThan：参数 sc-pl\.timely-entry → 2/)
   })
 })
