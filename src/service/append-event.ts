@@ -10,7 +10,7 @@ import { validate } from '../schema/validator.js'
 import { genesisHash } from '../store/hash-chain.js'
 import { caseEvents, isCaseDataError, lockCase, NumberCounters, openCase, storedEvent, writeAppended, writeCases, type CaseLock, type Written } from '../store/record-writer.js'
 import type { CaseEvent } from '../types/generated.js'
-import { loadState } from './case-state-loader.js'
+import { loadStates, snapshotDue, snapshotIfDue } from './case-state-loader.js'
 import { issueNotices } from './notice-hook.js'
 import { canRead, canWriteCase, recordedBy, type Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
@@ -79,7 +79,10 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
       if (earlier) return duplicateOf(caseId, event, earlier)
     }
 
-    const before = cached ?? (await loadState(trx, rt.states, caseId, lock.event_count))
+    // not in memory: the latest snapshot and the events after it
+    const loaded = cached || lock.event_count === 0 ? undefined : (await loadStates(trx, rt.states, [{ caseId, eventCount: lock.event_count }])).get(caseId)
+    if (loaded?.error !== undefined) throw loaded.error
+    const before = cached ?? loaded?.state
     const sequence = lock.event_count + 1
     let outcome: ReturnType<typeof outcomeOfEvent>
     try {
@@ -102,6 +105,7 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
     await counters.flush()
     const head = { caseId, seq: lock.head_seq, hash: lock.head_hash }
     const [written] = await writeCases(trx, [{ head, cause: 'event', eventCount: sequence, by, event, outcome, notices }])
+    await snapshotIfDue(trx, caseId, sequence, outcome.state, loaded?.folded)
     // a test's crash once the rows are written, before the transaction commits
     await rt.faults.afterEventStored?.(caseId)
     await rt.faults.afterEvaluationStored?.(caseId)
@@ -150,6 +154,8 @@ async function appendInOneStatement(rt: Runtime, principal: Principal, caseId: s
   if (!cached || !lock || lock.event_count !== cached.count || cached.state.eventIds.has(event.id)) return undefined
   if (!canWriteCase(principal, { jurisdiction: lock.jurisdiction, department: lock.department_code }, event.type)) return undefined
   const sequence = cached.count + 1
+  // an append that reaches a snapshot's count writes it, in the locked path's transaction
+  if (snapshotDue(sequence)) return undefined
   let outcome: CaseOutcome
   try {
     outcome = outcomeOfEvent(rt.env(), cached.state, event, caseId, sequence, new Set(lock.fired))
