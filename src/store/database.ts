@@ -239,7 +239,17 @@ export interface SignInAttemptsTable {
   at: Moment
 }
 
+/** A case's folded state after its first `event_count` events (src/case/state-snapshot.ts); append-only. */
+export interface CaseStateSnapshotsTable {
+  case_id: string
+  event_count: number
+  fold_version: number
+  state: Json
+  stored_at: Generated<Date>
+}
+
 export interface Database {
+  case_state_snapshots: CaseStateSnapshotsTable
   cases: CasesTable
   case_events: CaseEventsTable
   evaluations: EvaluationsTable
