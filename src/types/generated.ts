@@ -2890,7 +2890,7 @@ userName: string
 password: string
 }
 /**
- * 电子监察工作月报、季报（电子监察办法 第十三条），由记录计算 / the monthly or quarterly supervision report, computed from the records
+ * 电子监察工作月报、季报（电子监察办法 第十三条）、年报（阿坝州办法 季度、年度报告），由记录计算 / the monthly, quarterly or annual supervision report, computed from the records
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "SupervisionReport".
@@ -2919,13 +2919,13 @@ charts: ReportChart[]
  * via the `definition` "ReportPeriod".
  */
 export interface ReportPeriod {
-kind: ("month" | "quarter")
+kind: ("month" | "quarter" | "year")
 /**
- * 2026-11 或 2026-Q4
+ * 2026-11、2026-Q4 或 2026
  */
 id: string
 /**
- * 2026年11月 或 2026年第四季度
+ * 2026年11月、2026年第四季度 或 2026年
  */
 label: string
 /**

@@ -50,11 +50,12 @@ const CASES: ReportCase[] = [
 ]
 
 describe('report periods', () => {
-  it('are months or quarters in China Standard Time, and nothing else', () => {
+  it('are months, quarters or years in China Standard Time, and nothing else', () => {
     expect(NOV).toEqual({ kind: 'month', id: '2026-11', label: '2026年11月', from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' })
     expect(parsePeriod('2026-Q4')).toMatchObject({ kind: 'quarter', label: '2026年第四季度', from: '2026-10-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' })
     expect(parsePeriod('2026-12').to).toBe('2027-01-01T00:00:00+08:00')
-    for (const bad of ['2026-13', '2026-Q5', '202611', 'November']) expect(() => parsePeriod(bad), bad).toThrow(/PERIOD_INVALID|报告期/)
+    expect(parsePeriod('2026')).toEqual({ kind: 'year', id: '2026', label: '2026年', from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' })
+    for (const bad of ['2026-13', '2026-Q5', '202611', '26', 'November']) expect(() => parsePeriod(bad), bad).toThrow(/PERIOD_INVALID|报告期/)
   })
 })
 
@@ -88,6 +89,15 @@ describe('the supervision report computed from the records', () => {
     expect(f.reportsRepliedInLimit).toEqual({ count: 1, of: 1, rate: 1 })
     expect(f.satisfaction).toEqual({ ratings: { satisfied: 1 }, total: 1, rate: 1 })
     expect(f.findings).toEqual({ open: 1, cleared: 0, reduced: 0 })
+  })
+
+  it('counts a year as its months together: 2026 holds November and the December rating', () => {
+    const year = computeReport(CASES, parsePeriod('2026'))
+    // case a accepted on 2026-10-31 counts in the year though not in November; c's December rating counts too
+    expect(year.casesAccepted).toBe(2)
+    expect(year.satisfaction).toEqual({ ratings: { satisfied: 1, dissatisfied: 1 }, total: 2, rate: 0.5 })
+    expect(year.redCases).toBe(3)
+    expect(computeReport(CASES, parsePeriod('2025')).casesAccepted).toBe(0)
   })
 
   it('is empty, not wrong, for a period without records', () => {
