@@ -2960,6 +2960,10 @@ count: number
 realName: number
 }
 reportsRepliedInLimit: ReportShare
+/**
+ * 到本期末已过答复期限仍未答复的实名举报 / real-name reports past their reply limit and not answered by the period's end
+ */
+reportsUnrepliedOverdue: number
 satisfaction: {
 ratings: {
 [k: string]: number | undefined
@@ -3005,7 +3009,7 @@ red: number
  * via the `definition` "FigureDefinition".
  */
 export interface FigureDefinition {
-id: ("casesAccepted" | "casesClosed" | "mattersAccepted" | "yellowCases" | "redCases" | "overdueClosedRate" | "alarmHandlingHours" | "alarmsUnhandled" | "complaints" | "reportsRepliedInLimit" | "satisfactionRate" | "findings")
+id: ("casesAccepted" | "casesClosed" | "mattersAccepted" | "yellowCases" | "redCases" | "overdueClosedRate" | "alarmHandlingHours" | "alarmsUnhandled" | "complaints" | "reportsRepliedInLimit" | "reportsUnrepliedOverdue" | "satisfactionRate" | "findings")
 zh: string
 en: string
 meaningZh: string
