@@ -35,7 +35,7 @@ export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter 
   const min = RANK[filter.level ?? 'yellow']!
   const env = rt.env()
   const turns = new Map<string, Awaited<ReturnType<typeof turnMoments>>>()
-  for (const c of cases) turns.set(c.caseId, await turnMoments(env, (n) => loadState(rt.db, rt.states, c.caseId, n), byCase.get(c.caseId) ?? []))
+  for (const c of cases) turns.set(c.caseId, await turnMoments(env, c.caseId, (n) => loadState(rt.db, rt.states, c.caseId, n), byCase.get(c.caseId) ?? []))
   const alarms = cases.flatMap((c) => {
     const rows = byCase.get(c.caseId) ?? []
     const { levelSince, since } = turns.get(c.caseId)!

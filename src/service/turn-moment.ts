@@ -5,6 +5,7 @@ import { evaluateAt, type Environment } from '../evaluation/evaluation.js'
 
 /** The columns of an evaluation record the board reads. */
 export interface EvaluationRecord {
+  readonly chain_seq: number
   readonly at: string
   readonly level: string
   readonly firings: unknown
@@ -21,6 +22,14 @@ export interface TurnMoments {
 
 /** The level's rank, to keep the higher of two. */
 const RANK: Record<string, number> = { none: 0, info: 1, yellow: 2, red: 3 }
+
+/** What was found, per rules in force: case, the run's first record, the one before, and what was looked for. */
+const FOUND = new WeakMap<Environment, Map<string, string>>()
+const found_ = (env: Environment): Map<string, string> => {
+  const m = FOUND.get(env) ?? new Map<string, string>()
+  FOUND.set(env, m)
+  return m
+}
 
 const ruleIds = (firings: unknown) => new Set((firings as { ruleId: string }[]).map((f) => f.ruleId))
 
@@ -45,12 +54,12 @@ function runStart(rows: readonly EvaluationRecord[], holds: Holds): number {
  * When the light turned, for each rule firing now and for the case's level, as the records show it: the first record
  * of the unbroken run that ends with the latest; but where the record before that run already named a due moment
  * earlier than it (a sweep that missed due moments while the service was down, evaluated once at the latest; or an
- * event recorded after a due moment no sweep had reached), the due moments between are evaluated under the rules
- * with the case as it then stood (`stateAfter` the events recorded by then), and the light turned at the first of the
- * final stretch of them at which it held. Nothing is recorded.
- * @example const { levelSince, since } = await turnMoments(rt.env(), (n) => loadState(rt.db, rt.states, id, n), rows)
+ * event recorded after a due moment no sweep had reached), the case as it then stood (`stateAfter` the events recorded
+ * by then) is evaluated under the rules between, and the light turned at the first due moment at which it held.
+ * Nothing is recorded; what is found is kept for the rules in force (`env`), as the records it comes from never change.
+ * @example const { levelSince, since } = await turnMoments(rt.env(), 'c1', (n) => loadState(rt.db, rt.states, 'c1', n), rows)
  */
-export async function turnMoments(env: Environment, stateAfter: (eventCount: number) => Promise<CaseState | undefined>, rows: readonly EvaluationRecord[]): Promise<TurnMoments> {
+export async function turnMoments(env: Environment, caseId: string, stateAfter: (eventCount: number) => Promise<CaseState | undefined>, rows: readonly EvaluationRecord[]): Promise<TurnMoments> {
   const last = rows[rows.length - 1]
   const since = new Map<string, string>()
   if (!last) return { levelSince: null, since }
@@ -61,13 +70,27 @@ export async function turnMoments(env: Environment, stateAfter: (eventCount: num
   for (const [key, holds] of checks) {
     const start = runStart(rows, holds)
     if (start < 0) continue
-    moments.set(key, (await earlier(env, stateAfter, rows, start, holds)) ?? rows[start]!.at)
+    const known = `${caseId}\u0000${rows[start]!.chain_seq}\u0000${rows[start - 1]?.chain_seq ?? 0}\u0000${key}`
+    let found = found_(env).get(known)
+    if (found === undefined) {
+      found = (await earlier(env, stateAfter, rows, start, holds)) ?? rows[start]!.at
+      found_(env).set(known, found)
+    }
+    moments.set(key, found)
   }
   for (const [key, at] of moments) if (key !== '') since.set(key, at)
   return { levelSince: target > 0 ? (moments.get('') ?? null) : null, since }
 }
 
-/** The first due moment, between the record before `start` and `start`, of the final stretch at which `holds`. */
+const DAY = 86_400_000
+/** The start of the day (China Standard Time) a moment falls in, as a moment. */
+const dayStart = (t: number) => Math.floor((t + 8 * 3_600_000) / DAY) * DAY - 8 * 3_600_000
+const iso = (t: number) => new Date(t).toISOString()
+
+/**
+ * The moment, between the record before `start` and `start`, from which `holds` (a deadline's light does not turn
+ * back while nothing happens, so the search halves the days between, then walks the due moments of the last day).
+ */
 async function earlier(env: Environment, stateAfter: (eventCount: number) => Promise<CaseState | undefined>, rows: readonly EvaluationRecord[], start: number, holds: Holds): Promise<string | undefined> {
   const before = rows[start - 1]
   const until = Date.parse(rows[start]!.at)
@@ -75,14 +98,33 @@ async function earlier(env: Environment, stateAfter: (eventCount: number) => Pro
   const eventCount = Math.max(0, ...rows.slice(0, start).map((r) => r.sequence ?? 0))
   const state = await stateAfter(eventCount)
   if (!state) return undefined
-  let found: string | undefined
-  let at: string | null = before.next_change_at
-  for (let i = 0; at !== null && Date.parse(at) < until && i < 10_000; i++) {
-    const evaluation = evaluateAt(env, state, at)
-    const level = evaluation.firings.reduce((l, f) => ((RANK[f.level] ?? 0) > (RANK[l] ?? 0) ? f.level : l), 'none')
-    if (holds(at, level, new Set(evaluation.firings.map((f) => f.ruleId)))) found ??= at
-    else found = undefined
-    at = nextChangeFor(env, state, at)
+  const seen = new Map<number, boolean>()
+  const at = (t: number) => {
+    let held = seen.get(t)
+    if (held === undefined) {
+      const evaluation = evaluateAt(env, state, iso(t))
+      const level = evaluation.firings.reduce((l, f) => ((RANK[f.level] ?? 0) > (RANK[l] ?? 0) ? f.level : l), 'none')
+      held = holds(iso(t), level, new Set(evaluation.firings.map((f) => f.ruleId)))
+      seen.set(t, held)
+    }
+    return held
   }
-  return found
+  const first = Date.parse(before.next_change_at)
+  if (at(first)) return before.next_change_at
+  // the last day start at which it did not yet hold, by halving the days between (it holds at `until`)
+  let lo = dayStart(first)
+  let hi = dayStart(until) + DAY
+  while (hi - lo > DAY) {
+    const mid = lo + Math.floor((hi - lo) / DAY / 2) * DAY
+    if (mid > first && mid < until && at(mid)) hi = mid
+    else if (mid >= until) hi = mid
+    else lo = mid
+  }
+  // then the due moments of that day, in order, to the first at which it holds
+  let t: string | null = iso(Math.max(lo, first))
+  for (let i = 0; t !== null && Date.parse(t) < until && i < 1000; i++) {
+    if (at(Date.parse(t))) return t
+    t = nextChangeFor(env, state, t)
+  }
+  return undefined
 }

@@ -3353,6 +3353,10 @@ type: string
 nullable: boolean
 values?: unknown[]
 unit: (string | null)
+/**
+ * 说明本事实按工作日还是自然日计的事实（如 statutoryLimitUnit）/ the fact saying whether this one counts working or calendar days
+ */
+unitFact?: string
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema

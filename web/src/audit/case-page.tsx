@@ -124,7 +124,7 @@ export function CasePage() {
         <Col xs={24} lg={9}>
           <Card size="small" title={t.events} style={{ marginBottom: 12 }}>
             <Timeline
-              items={(events.data?.events ?? []).map((e) => {
+              items={(events.data?.events ?? []).filter((e) => !at || Date.parse(e.event.recordedAt) <= Date.parse(at)).map((e) => {
                 const ev = e.event
                 const late = Date.parse(ev.recordedAt) - Date.parse(ev.occurredAt) > 24 * 3600e3
                 return {
@@ -146,7 +146,7 @@ export function CasePage() {
               size="small"
               rowKey="chainSeq"
               pagination={false}
-              dataSource={evaluations.data?.evaluations ?? []}
+              dataSource={(evaluations.data?.evaluations ?? []).filter((e) => !at || Date.parse(e.at) <= Date.parse(at))}
               rowClassName={(r) => (!at && r.chainSeq === seq ? 'ant-table-row-selected' : '')}
               onRow={(r) => ({ onClick: () => set({ evaluation: String(r.chainSeq), at: null }), style: { cursor: 'pointer' } })}
               columns={[
@@ -163,9 +163,9 @@ export function CasePage() {
             size="small"
             title={at ? `${t.asOfTitle}：${formatMoment(at, language)}（${t.known} ${asOf.data?.eventsKnown ?? '…'}）` : `${t.detail} #${seq}${detail.data ? ` · ${formatMoment(detail.data.at, language)}` : ''}`}
           >
-            {shown ? <FiringsView firings={shown.firings} findings={shown.findings} /> : seq === 0 && !at ? <Empty description={t.pick} /> : <Spin />}
+            {shown ? <FiringsView firings={shown.firings} findings={shown.findings} facts={shown.facts as Record<string, unknown>} /> : seq === 0 && !at ? <Empty description={t.pick} /> : <Spin />}
           </Card>
-          <NoticesView caseId={caseId} />
+          <NoticesView caseId={caseId} at={at} issuedAt={new Map((evaluations.data?.evaluations ?? []).map((e) => [e.chainSeq, e.at]))} />
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }} data-testid="checkpoint-state">
             {t.chain}：{t.head} <code>{c.chain.head.slice(0, 23)}…</code> · <CheckpointState v={verification.data} t={t} language={language} />
           </Typography.Paragraph>
