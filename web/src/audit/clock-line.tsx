@@ -69,14 +69,32 @@ interface Mark {
   readonly x: number
 }
 
+type Anchor = 'start' | 'end'
+
+/** All orders of a few items. */
+const orders = <T,>(items: readonly T[]): T[][] => (items.length <= 1 ? [[...items]] : items.flatMap((x, i) => orders([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest])))
+
 /**
- * Each label on a row of its own, so that no mark's line crosses another's label: the labels that read rightwards
- * (start at their line) from the rightmost mark down, then those that must read leftwards (near the right edge) from
- * the leftmost down. A line only runs down to its own label, so a deeper line is always left of the labels above it.
+ * Each label on a row of its own, reading rightwards from its line (start) or leftwards (end), in the order of rows and
+ * the anchors that let no mark's line (which runs from the axis down to its own label) cross another mark's label and
+ * keep every label inside the drawing; among those, the most labels reading rightwards. A handful of marks: every
+ * order and anchor is tried.
  */
-export function placed(marks: readonly Mark[], width: number): (Mark & { anchor: 'start' | 'end'; y: number })[] {
-  const withAnchor = marks.map((k) => ({ ...k, anchor: k.x + 4 + widthOf(k.label) <= width - 4 ? ('start' as const) : ('end' as const) }))
-  const starts = withAnchor.filter((k) => k.anchor === 'start').sort((a, b) => b.x - a.x)
-  const ends = withAnchor.filter((k) => k.anchor === 'end').sort((a, b) => a.x - b.x)
-  return [...starts, ...ends].map((k, row) => ({ ...k, y: 64 + row * ROW + 6 }))
+export function placed(marks: readonly Mark[], width: number): (Mark & { anchor: Anchor; y: number })[] {
+  const span = (k: Mark, anchor: Anchor): [number, number] => (anchor === 'start' ? [k.x + 4, k.x + 4 + widthOf(k.label)] : [k.x - 4 - widthOf(k.label), k.x - 4])
+  let best: { cost: number; rows: Mark[]; anchors: Anchor[] } | undefined
+  for (const rows of orders(marks)) {
+    for (let bits = 0; bits < 1 << rows.length; bits++) {
+      const anchors = rows.map((_, i) => ((bits >> i) & 1 ? 'end' : 'start') as Anchor)
+      let cost = anchors.filter((x) => x === 'end').length
+      rows.forEach((k, i) => {
+        const [from, to] = span(k, anchors[i]!)
+        if (from < 0 || to > width) cost += 1000
+        // a deeper line through this label
+        for (let j = i + 1; j < rows.length; j++) if (rows[j]!.x > from - 2 && rows[j]!.x < to + 2) cost += 1000
+      })
+      if (!best || cost < best.cost) best = { cost, rows, anchors }
+    }
+  }
+  return (best?.rows ?? []).map((k, row) => ({ ...k, anchor: best!.anchors[row]!, y: 64 + row * ROW + 6 }))
 }

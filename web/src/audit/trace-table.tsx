@@ -74,7 +74,7 @@ export function TraceTable({ trace, label, facts: known = {} }: { trace: readonl
           render: (v: string | undefined, e) =>
             v ? (
               <span>
-                {named.get(v) && <span>{named.get(v)} </span>}
+                {named.get(v) && named.get(v) !== v && <span>{named.get(v)} </span>}
                 <code style={{ fontSize: 12, color: '#555' }}>
                   {v}
                   {e.path ?? ''}
