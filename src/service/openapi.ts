@@ -231,6 +231,7 @@ export function openApiDocument(): object {
       '/rule-packs/drafts/{draftId}/submit': { post: { summary: '提交审核（法制人员）/ submit for approval', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
       '/rule-packs/drafts/{draftId}/approve': { post: { summary: '批准并启用（另一位部门或地区管理员，写明理由）/ approve and put in force: another person, an admin, with a reason', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
       '/rule-packs/drafts/{draftId}/reject': { post: { summary: '退回修改（写明理由）/ send back with a reason', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
+      '/rule-packs/drafts/{draftId}/withdraw': { post: { summary: '撤回草稿（起草人或管理员，写明理由；只增一条撤回记录）/ withdraw a draft: its author or an admin, with a reason; one more event, nothing removed', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
       '/rule-packs/{packId}': { get: { summary: '一个规则包的版本和启用记录 / a pack: versions and activations', parameters: [param('packId')], responses: ok('pack') } },
       '/rule-packs/{packId}/versions/{version}': { get: { summary: '某一版本的内容 / a version content', parameters: [param('packId'), param('version')], responses: okWith('RulePack', ref('RulePack')) } },
       '/sweep': { post: { summary: '立即处理到期办件 / sweep due cases now (region admin)', responses: ok('{evaluated, notices, failed}') } },
