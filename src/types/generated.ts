@@ -3336,7 +3336,7 @@ userName: string
 password: string
 }
 /**
- * 电子监察工作月报、季报（电子监察办法 第十三条），由记录计算 / the monthly or quarterly supervision report, computed from the records
+ * 电子监察工作月报、季报（电子监察办法 第十三条）、年报（阿坝州办法 季度、年度报告），由记录计算 / the monthly, quarterly or annual supervision report, computed from the records
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "SupervisionReport".
@@ -3365,13 +3365,13 @@ charts: ReportChart[]
  * via the `definition` "ReportPeriod".
  */
 export interface ReportPeriod {
-kind: ("month" | "quarter")
+kind: ("month" | "quarter" | "year")
 /**
- * 2026-11 或 2026-Q4
+ * 2026-11、2026-Q4 或 2026
  */
 id: string
 /**
- * 2026年11月 或 2026年第四季度
+ * 2026年11月、2026年第四季度 或 2026年
  */
 label: string
 /**
@@ -3406,6 +3406,10 @@ count: number
 realName: number
 }
 reportsRepliedInLimit: ReportShare
+/**
+ * 到本期末已过答复期限仍未答复的实名举报 / real-name reports past their reply limit and not answered by the period's end
+ */
+reportsUnrepliedOverdue: number
 satisfaction: {
 ratings: {
 [k: string]: number | undefined
@@ -3451,7 +3455,7 @@ red: number
  * via the `definition` "FigureDefinition".
  */
 export interface FigureDefinition {
-id: ("casesAccepted" | "casesClosed" | "mattersAccepted" | "yellowCases" | "redCases" | "overdueClosedRate" | "alarmHandlingHours" | "alarmsUnhandled" | "complaints" | "reportsRepliedInLimit" | "satisfactionRate" | "findings")
+id: ("casesAccepted" | "casesClosed" | "mattersAccepted" | "yellowCases" | "redCases" | "overdueClosedRate" | "alarmHandlingHours" | "alarmsUnhandled" | "complaints" | "reportsRepliedInLimit" | "reportsUnrepliedOverdue" | "satisfactionRate" | "findings")
 zh: string
 en: string
 meaningZh: string
@@ -3876,6 +3880,10 @@ type: string
 nullable: boolean
 values?: unknown[]
 unit: (string | null)
+/**
+ * 说明本事实按工作日还是自然日计的事实（如 statutoryLimitUnit）/ the fact saying whether this one counts working or calendar days
+ */
+unitFact?: string
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema

@@ -55,12 +55,13 @@ export function useSaveDraft(draftId: string) {
   return useMutation({ mutationFn: (body: Schemas['DraftSave']) => must(api.PUT('/rule-packs/drafts/{draftId}', { ...path(draftId), body })), onSuccess: refresh })
 }
 
-export function useDecision(draftId: string, action: 'submit' | 'approve' | 'reject') {
+export function useDecision(draftId: string, action: 'submit' | 'approve' | 'reject' | 'withdraw') {
   const refresh = useRefresh()
   return useMutation({
     mutationFn: (body: Schemas['DraftDecision']) => {
       if (action === 'submit') return must(api.POST('/rule-packs/drafts/{draftId}/submit', { ...path(draftId), body }))
       if (action === 'approve') return must(api.POST('/rule-packs/drafts/{draftId}/approve', { ...path(draftId), body }))
+      if (action === 'withdraw') return must(api.POST('/rule-packs/drafts/{draftId}/withdraw', { ...path(draftId), body }))
       return must(api.POST('/rule-packs/drafts/{draftId}/reject', { ...path(draftId), body }))
     },
     onSuccess: refresh,
