@@ -1,11 +1,13 @@
 /** A stored pack version whose standards have the earlier shape (levels, standard-wide 从轻减轻 and 从重 bands) replays as it was computed then: the tables change what new evaluations say, not what old ones said. */
 import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { isLegacyStandard, legacyRecommendBand } from '../../src/discretion/legacy-band.js'
+import { readExample } from '../../src/examples/example-case.js'
 import { loadEnvironment } from '../../src/evaluation/environment.js'
 import { replayCase } from '../../src/evaluation/replay.js'
 import { packVersion } from '../../src/rules/pack-version.js'
-import type { LegacyDiscretionStandard, PenaltyGroundPolicy, RuleExample, RulePack } from '../../src/types/generated.js'
+import type { LegacyDiscretionStandard, PenaltyGroundPolicy, RulePack } from '../../src/types/generated.js'
 
 const before = JSON.parse(readFileSync(new URL('../fixtures/discretion/discretion-standards-before-tables.pack.json', import.meta.url), 'utf8')) as RulePack
 const env = loadEnvironment()
@@ -33,7 +35,7 @@ describe('the earlier shape, as it was computed', () => {
 })
 
 describe('one case, under the pack version of each shape', () => {
-  const example = JSON.parse(readFileSync(new URL('../../rules/lixian/examples/fire-severe-mitigated-below-tier-silent.example.json', import.meta.url), 'utf8')) as RuleExample
+  const example = readExample(fileURLToPath(new URL('../../rules/lixian/examples/fire-severe-mitigated-below-tier-silent.example.json', import.meta.url)))
   const oldEnv = { ...env, packs: env.packs.map((p) => (p.pack.id === before.id ? { file: 'rule_packs/before', pack: before, version: packVersion(before) } : p)) }
   const decision = (e: typeof env) => replayCase(e, example.case, { at: example.at }).evaluations.find((x) => x.eventType === 'decisionMade')!
 
