@@ -28,8 +28,8 @@ export const useRuleFormSchema = () =>
 
 /**
  * A rule's JSON Schema for the JSON editor, from the API's own OpenAPI document (its components are the schemas/ files):
- * the rule at the root, the components beside it for its references, and the fact names of conditions as their enum
- * (described by their Chinese names and units), so the editor completes and checks them.
+ * the rule at the root, the components beside it for its references, and the fact names of conditions as their enum,
+ * so the editor completes and checks them.
  */
 export const useRuleJsonSchema = () => {
   const facts = useFacts().data?.facts
@@ -42,25 +42,26 @@ export const useRuleJsonSchema = () => {
       const schemas = structuredClone(doc.components.schemas)
       const factCondition = (schemas.Rule_factCondition as { properties?: Record<string, Record<string, unknown>> } | undefined)?.properties ?? {}
       const { minLength: _m, type: _t, ...fact } = factCondition.fact ?? {}
-      const condition = { $ref: '#/components/schemas/Rule_condition' }
-      // for the editor, a condition is one object of every key it may have (all/any/not or fact/operator/value), so that
-      // a wrong fact is marked where it stands; the lint beside the editor checks the shape whole, as the server does
-      const editable = {
+      const factProperties = {
+        ...factCondition,
+        fact: { ...fact, enum: (facts ?? []).map((f) => f.name) },
+      }
+      // for the editor, a condition is one object of every key it may have (all/any/not or fact/operator/value), written
+      // out a few levels deep rather than referred to, so that completion reaches a fact and a wrong fact is marked where
+      // it stands; the lint beside the editor checks the shape whole, as the server does
+      const editable = (depth: number): Record<string, unknown> => ({
         type: 'object',
         additionalProperties: false,
         properties: {
-          all: { type: 'array', items: condition },
-          any: { type: 'array', items: condition },
-          not: condition,
+          ...(depth > 0 ? { all: { type: 'array', items: editable(depth - 1) }, any: { type: 'array', items: editable(depth - 1) }, not: editable(depth - 1) } : {}),
           condition: { type: 'string' },
           name: { type: 'string' },
           priority: { $ref: '#/components/schemas/Rule_priority' },
-          ...factCondition,
-          fact: { ...fact, enum: (facts ?? []).map((f) => f.name), description: (facts ?? []).map((f) => `${f.name}：${f.label}${f.unit ? `（${f.unit}）` : ''}`).join('；') },
+          ...factProperties,
         },
-      }
-      schemas.Rule_condition = editable
-      schemas.Rule_topLevelCondition = editable
+      })
+      schemas.Rule_condition = editable(3)
+      schemas.Rule_topLevelCondition = editable(4)
       return { ...schemas.Rule, components: { schemas } } as Record<string, unknown>
     },
   })
