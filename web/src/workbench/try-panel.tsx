@@ -117,6 +117,9 @@ function EvaluationCard({ title, evaluation }: { title: string; evaluation: Eval
     const o = OPERATORS.find((x) => x.name === op)
     return o ? (language === 'zh' ? o.label : o.en) : (groups[op]?.[language] ?? op)
   }
+  /** A value as read: yes/no and none in the language, strings as they are, the rest as JSON. */
+  const shown = (v: unknown) =>
+    v === undefined ? '—' : v === true ? (language === 'zh' ? '是' : 'yes') : v === false ? (language === 'zh' ? '否' : 'no') : v === null ? (language === 'zh' ? '无' : 'none') : typeof v === 'string' ? v : JSON.stringify(v)
   if (!evaluation) return <Card title={title}>—</Card>
   return (
     <Card title={title} size="small" aria-label={title}>
@@ -142,9 +145,9 @@ function EvaluationCard({ title, evaluation }: { title: string; evaluation: Eval
             dataSource={f.trace as Record<string, unknown>[]}
             columns={[
               { title: t.fact, dataIndex: 'fact', render: (v: string | undefined) => (v ? <span title={v}>{factLabel(v)}</span> : '') },
-              { title: t.found, dataIndex: 'found', render: (v: unknown) => <code>{JSON.stringify(v)}</code> },
+              { title: t.found, dataIndex: 'found', render: (v: unknown) => <code>{shown(v)}</code> },
               { title: t.operator, dataIndex: 'operator', render: (v: string) => operatorLabel(v) },
-              { title: t.expected, dataIndex: 'expected', render: (v: unknown) => <code>{JSON.stringify(v)}</code> },
+              { title: t.expected, dataIndex: 'expected', render: (v: unknown) => <code>{shown(v)}</code> },
               { title: t.held, dataIndex: 'result', render: (v: unknown) => (v === true ? '✓' : v === false ? '✗' : '·') },
             ]}
           />
