@@ -1,6 +1,7 @@
 /** Try: a stored case (or one typed in a form) as of a moment under the draft and under the rules in force, condition by condition; make it an example; preview its notice. */
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Col, DatePicker, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { api, must } from '../api/client'
@@ -60,7 +61,15 @@ export function TryPanel({ draft, working, update }: { draft: Draft; working: Wo
           options={(cases.data ?? []).map((c) => ({ value: c.caseId, label: `${c.caseId} ${c.name}` }))}
           onChange={(v: string) => setSearch({ tab: 'try', case: v, at })}
         />}
-        <Input aria-label={t.moment} value={at} onChange={(e) => setAt(e.target.value)} style={{ width: 300 }} />
+        <DatePicker
+          aria-label={t.moment}
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY年M月D日 HH:mm"
+          value={dayjs(at)}
+          allowClear={false}
+          onChange={(d) => d && setAt(d.format('YYYY-MM-DDTHH:mm:00Z'))}
+          style={{ width: 220 }}
+        />
         <Button type="primary" disabled={!body} loading={evaluate.isPending} onClick={() => body && evaluate.mutate(body)}>
           {t.evaluate}
         </Button>
