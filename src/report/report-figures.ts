@@ -2,7 +2,6 @@
 import type { FigureDefinition } from '../types/generated.js'
 
 export type { FigureDefinition }
-export type FigureId = FigureDefinition['id']
 
 export const FIGURES: readonly FigureDefinition[] = [
   { id: 'casesAccepted', zh: '受理办件', en: 'Cases accepted', meaningZh: '受理事件（accepted）的发生时刻在本期内、事项类型为办件的件数。', meaningEn: 'Cases (matter type case) whose accepted event occurred in the period.' },
@@ -31,11 +30,3 @@ export const FIGURES: readonly FigureDefinition[] = [
   { id: 'satisfactionRate', zh: '满意率', en: 'Satisfaction', meaningZh: '本期满意度评价（satisfactionRated）中“非常满意”与“满意”所占比例。', meaningEn: 'Share of verySatisfied and satisfied among the satisfaction ratings of the period.' },
   { id: 'findings', zh: '责任追究认定', en: 'Accountability findings', meaningZh: '各办件在本期内最后一次评估所列的第四十八条认定，按结果（应当追究、不承担责任、从轻或者免予）计数。', meaningEn: 'Findings under 第四十八条 listed by each case’s last evaluation in the period, by outcome (to be held accountable, cleared, reduced).' },
 ]
-
-/**
- * The definition of a figure.
- * @example figure('redCases').zh // '红灯报警办件'
- */
-export function figure(id: FigureId): FigureDefinition {
-  return FIGURES.find((f) => f.id === id)!
-}

@@ -5,16 +5,12 @@ import { api, must, type Schemas } from '../api/client'
 export type Browse = Schemas['Workbench_browse']
 export type BrowsedDocument = Schemas['Workbench_browsedDocument']
 export type Draft = Schemas['Workbench_draft']
-export type DraftSummary = Schemas['Workbench_draftSummary']
 export type DraftExample = Schemas['Workbench_draftExample']
 export type ExampleRun = Schemas['Workbench_exampleRun']
 export type FactField = Schemas['Workbench_factField']
-export type ImpactJob = Schemas['Workbench_impactJob']
-export type LintResult = Schemas['Workbench_lintResult']
 export type Problem = Schemas['Workbench_problem']
 export type RulePack = Schemas['RulePack']
 export type Rule = Schemas['Rule']
-export type RuleExample = Schemas['RuleExample']
 export type TryResult = Schemas['Workbench_tryResult']
 
 const path = (draftId: string) => ({ params: { path: { draftId } } })
