@@ -8,7 +8,6 @@ import { json, jsonLanguage, jsonParseLinter } from '@codemirror/lang-json'
 import { type Diagnostic, linter } from '@codemirror/lint'
 import { hoverTooltip } from '@codemirror/view'
 import { handleRefresh, jsonCompletion, jsonSchemaHover, jsonSchemaLinter, stateExtensions } from 'codemirror-json-schema'
-import type { JSONSchema7 } from 'json-schema'
 import { Alert, Card, List, Space, Spin, Tabs, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import { QueryBuilder, type Field, type RuleGroupType, type ValidationMap } from 'react-querybuilder'
@@ -266,7 +265,7 @@ export function JsonEditor({ value, onChange }: { value: unknown; onChange: (v: 
       linter(schemaLinter(language), { needsRefresh: handleRefresh }),
       jsonLanguage.data.of({ autocomplete: jsonCompletion() }),
       hoverTooltip(jsonSchemaHover()),
-      stateExtensions(schema as JSONSchema7 | undefined),
+      stateExtensions(schema as Parameters<typeof stateExtensions>[0]),
     ],
     [schema, language],
   )
