@@ -4,11 +4,22 @@ import type { SupervisionReport } from '../types/generated.js'
 const pct = (r: number | null) => (r === null ? '—' : `${(r * 100).toFixed(1)}%`)
 
 /**
- * The printed value of each figure, by figure id.
+ * The printed value of each figure, by figure id, in Chinese (the print and the CLI) or English (the page's switch).
  * @example figureValues(report).redCases // '1'
  */
-export function figureValues(r: SupervisionReport): Record<string, string> {
+export function figureValues(r: SupervisionReport, language: 'zh' | 'en' = 'zh'): Record<string, string> {
   const f = r.figures
+  if (language === 'en') {
+    return {
+      ...figureValues(r),
+      alarmHandlingHours: f.alarmHandlingHours.median === null ? '—' : `${f.alarmHandlingHours.median} (${f.alarmHandlingHours.handled} alarms)`,
+      complaints: `${f.complaints.count} (real-name ${f.complaints.realName})`,
+      reportsRepliedInLimit: `${f.reportsRepliedInLimit.count}/${f.reportsRepliedInLimit.of} (${pct(f.reportsRepliedInLimit.rate)})`,
+      satisfactionRate: `${pct(f.satisfaction.rate)} (${f.satisfaction.total} ratings)`,
+      findings: `to be held accountable ${f.findings.open}, cleared ${f.findings.cleared}, reduced ${f.findings.reduced}`,
+      overdueClosedRate: `${pct(f.overdueClosed.rate)} (${f.overdueClosed.count}/${f.overdueClosed.of})`,
+    }
+  }
   return {
     casesAccepted: String(f.casesAccepted),
     casesClosed: String(f.casesClosed),

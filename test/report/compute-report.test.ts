@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeReport, type ReportCase, type ReportEvaluation } from '../../src/report/compute-report.js'
+import { figureValues } from '../../src/report/figure-values.js'
 import { reportCharts } from '../../src/report/report-charts.js'
 import { FIGURES } from '../../src/report/report-figures.js'
 import { parsePeriod } from '../../src/report/report-period.js'
@@ -129,6 +130,14 @@ describe('the supervision report computed from the records', () => {
     const empty = computeReport(CASES, parsePeriod('2025-11'))
     expect(empty).toMatchObject({ casesAccepted: 0, redCases: 0, overdueClosed: { rate: null }, alarmHandlingHours: { median: null }, satisfaction: { rate: null } })
     expect(reportCharts(empty)).toEqual([])
+  })
+
+  it('prints each figure in Chinese, and in English for the page’s switch', () => {
+    const report = { figures: f } as Parameters<typeof figureValues>[0]
+    expect(figureValues(report).complaints).toBe('4（实名 3）')
+    expect(figureValues(report, 'en').complaints).toBe('4 (real-name 3)')
+    expect(figureValues(report, 'en').findings).toBe('to be held accountable 1, cleared 0, reduced 0')
+    for (const d of FIGURES) expect(figureValues(report, 'en')[d.id], d.id).not.toMatch(/[\u4e00-\u9fff]/)
   })
 
   it('defines every figure once, with its meaning in both languages, and draws the distributions', () => {

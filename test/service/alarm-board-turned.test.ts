@@ -26,7 +26,8 @@ describe.each(TARGETS)('when the board says a light turned, on $name', (target) 
   afterAll(() => rt?.close())
 
   it('is the moment it turned, from the records: not the sweep that ran late, not the event appended after it', async () => {
-    // a sweep that runs every day: the light turns yellow at a sweep at the due moment; the case's turn is the first of them
+    // sweeps on 10-14, 10-20 and 10-24: the light turns yellow at a sweep at its due moment (then the service is down
+    // from 10-24 to 10-28, so the statutory margin of 10-27 is first seen by the sweep of 10-28)
     for (const day of ['2025-10-14', '2025-10-20', '2025-10-24']) {
       now = new Date(`${day}T09:00:00+08:00`)
       await sweepDue(rt)

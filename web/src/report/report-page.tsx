@@ -30,7 +30,7 @@ const m = defineMessages({
 function ReportView({ report }: { report: Report }) {
   const t = useMessages(m)
   const { language } = useLanguage()
-  const v = figureValues(report)
+  const v = figureValues(report, language)
   const q = `organ=${encodeURIComponent(report.organ.id)}&period=${encodeURIComponent(report.period.id)}`
   return (
     <Card>

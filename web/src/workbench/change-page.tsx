@@ -1,10 +1,13 @@
 /** Change: a rule of a draft — its properties in a form from its JSON Schema, its conditions in a builder, its JSON — linted as one types. */
-import { json } from '@codemirror/lang-json'
 import { QueryBuilderAntD } from '@react-querybuilder/antd'
 import Form from '@rjsf/antd'
 import type { ErrorSchema } from '@rjsf/utils'
 import validator from '@rjsf/validator-ajv8'
 import CodeMirror from '@uiw/react-codemirror'
+import { json, jsonLanguage, jsonParseLinter } from '@codemirror/lang-json'
+import { type Diagnostic, linter } from '@codemirror/lint'
+import { hoverTooltip } from '@codemirror/view'
+import { handleRefresh, jsonCompletion, jsonSchemaHover, jsonSchemaLinter, stateExtensions } from 'codemirror-json-schema'
 import { Alert, Card, List, Space, Spin, Tabs, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import { QueryBuilder, type Field, type RuleGroupType, type ValidationMap } from 'react-querybuilder'
@@ -14,7 +17,7 @@ import { useTitle } from '../shell/use-title'
 import { OPERATORS, toCondition, toQuery } from './condition-tree'
 import { SaveBar } from './draft-page'
 import { useWorkingDraft } from './local-draft'
-import { useDraft, useFacts, useLint, useRuleFormSchema, type FactField, type Problem, type Rule, type RulePack } from './workbench-api'
+import { useDraft, useFacts, useLint, useRuleFormSchema, useRuleJsonSchema, type FactField, type Problem, type Rule, type RulePack } from './workbench-api'
 import { wbMessages } from './workbench-messages'
 
 /** The content, lagging the typing by a moment (lint asks once the typing pauses). */
@@ -229,7 +232,43 @@ const FIELD_TITLES: Record<string, { zh: string; en: string }> = {
   notice: { zh: '文书模板', en: 'notice template' },
 }
 
+/**
+ * The JSON editor's schema problems in the language (the library words them in English only; its formatError option
+ * is not implemented): the common ones reworded, the rest as they come.
+ */
+function schemaProblem(message: string, language: 'zh' | 'en'): string {
+  const enumError = /^Expected given value `?(.+?)`? in `?(\S+?)`? to be one of/.exec(message)
+  if (enumError) return language === 'zh' ? `“${enumError[1]}”不是可用的取值（${enumError[2]}）；按 Ctrl+空格 列出可用的取值` : `"${enumError[1]}" is not one of the values allowed (${enumError[2]}); Ctrl+Space lists them`
+  const unknown = /^Additional property `?(.+?)`? in `?(\S+?)`? is not allowed/.exec(message)
+  if (unknown) return language === 'zh' ? `不认识的字段“${unknown[1]}”（${unknown[2]}）` : `unknown property "${unknown[1]}" (${unknown[2]})`
+  const missing = /^The required property `?(.+?)`? is missing/.exec(message)
+  if (missing) return language === 'zh' ? `缺少必填字段“${missing[1]}”` : `missing required property "${missing[1]}"`
+  const type = /^Expected `(.+?)` but received `(.+?)`/.exec(message)
+  if (type) return language === 'zh' ? `类型不符：应为 ${type[1]}，实为 ${type[2]}` : `wrong type: ${type[1]} expected, ${type[2]} found`
+  return message
+}
+
+/** The schema linter, its problems in the language. */
+const schemaLinter = (language: 'zh' | 'en') => {
+  const check = jsonSchemaLinter()
+  return (view: Parameters<typeof check>[0]): Diagnostic[] => check(view).map(({ renderMessage: _r, ...d }) => ({ ...d, message: schemaProblem(d.message, language) }))
+}
+
+/** The rule as JSON (CodeMirror 6): completion, hover and checking against the rule's schema as one types. */
 export function JsonEditor({ value, onChange }: { value: unknown; onChange: (v: unknown) => void }) {
+  const schema = useRuleJsonSchema().data
+  const { language } = useLanguage()
+  const extensions = useMemo(
+    () => [
+      json(),
+      linter(jsonParseLinter()),
+      linter(schemaLinter(language), { needsRefresh: handleRefresh }),
+      jsonLanguage.data.of({ autocomplete: jsonCompletion() }),
+      hoverTooltip(jsonSchemaHover()),
+      stateExtensions(schema as Parameters<typeof stateExtensions>[0]),
+    ],
+    [schema, language],
+  )
   const [text, setText] = useState(() => JSON.stringify(value, null, 2))
   const [error, setError] = useState<string | null>(null)
   const shown = JSON.stringify(value, null, 2)
@@ -242,7 +281,7 @@ export function JsonEditor({ value, onChange }: { value: unknown; onChange: (v: 
       <CodeMirror
         value={text}
         height="480px"
-        extensions={[json()]}
+        extensions={extensions}
         aria-label="JSON"
         onChange={(v) => {
           setText(v)

@@ -1,6 +1,7 @@
 /** Try: a stored case (or one typed in a form) as of a moment under the draft and under the rules in force, condition by condition; make it an example; preview its notice. */
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Col, DatePicker, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
+import dayjs from 'dayjs'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { api, must } from '../api/client'
@@ -60,7 +61,15 @@ export function TryPanel({ draft, working, update }: { draft: Draft; working: Wo
           options={(cases.data ?? []).map((c) => ({ value: c.caseId, label: `${c.caseId} ${c.name}` }))}
           onChange={(v: string) => setSearch({ tab: 'try', case: v, at })}
         />}
-        <Input aria-label={t.moment} value={at} onChange={(e) => setAt(e.target.value)} style={{ width: 300 }} />
+        <DatePicker
+          aria-label={t.moment}
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY年M月D日 HH:mm"
+          value={dayjs(at)}
+          allowClear={false}
+          onChange={(d) => d && setAt(d.format('YYYY-MM-DDTHH:mm:00Z'))}
+          style={{ width: 220 }}
+        />
         <Button type="primary" disabled={!body} loading={evaluate.isPending} onClick={() => body && evaluate.mutate(body)}>
           {t.evaluate}
         </Button>
@@ -117,6 +126,9 @@ function EvaluationCard({ title, evaluation }: { title: string; evaluation: Eval
     const o = OPERATORS.find((x) => x.name === op)
     return o ? (language === 'zh' ? o.label : o.en) : (groups[op]?.[language] ?? op)
   }
+  /** A value as read: yes/no and none in the language, strings as they are, the rest as JSON. */
+  const shown = (v: unknown) =>
+    v === undefined ? '—' : v === true ? (language === 'zh' ? '是' : 'yes') : v === false ? (language === 'zh' ? '否' : 'no') : v === null ? (language === 'zh' ? '无' : 'none') : typeof v === 'string' ? v : JSON.stringify(v)
   if (!evaluation) return <Card title={title}>—</Card>
   return (
     <Card title={title} size="small" aria-label={title}>
@@ -142,9 +154,9 @@ function EvaluationCard({ title, evaluation }: { title: string; evaluation: Eval
             dataSource={f.trace as Record<string, unknown>[]}
             columns={[
               { title: t.fact, dataIndex: 'fact', render: (v: string | undefined) => (v ? <span title={v}>{factLabel(v)}</span> : '') },
-              { title: t.found, dataIndex: 'found', render: (v: unknown) => <code>{JSON.stringify(v)}</code> },
+              { title: t.found, dataIndex: 'found', render: (v: unknown) => <code>{shown(v)}</code> },
               { title: t.operator, dataIndex: 'operator', render: (v: string) => operatorLabel(v) },
-              { title: t.expected, dataIndex: 'expected', render: (v: unknown) => <code>{JSON.stringify(v)}</code> },
+              { title: t.expected, dataIndex: 'expected', render: (v: unknown) => <code>{shown(v)}</code> },
               { title: t.held, dataIndex: 'result', render: (v: unknown) => (v === true ? '✓' : v === false ? '✗' : '·') },
             ]}
           />

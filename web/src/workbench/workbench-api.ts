@@ -22,6 +22,47 @@ export const useFacts = () => useQuery({ queryKey: ['wb', 'facts'], queryFn: () 
 export const useRuleFormSchema = () =>
   useQuery({ queryKey: ['wb', 'rule-form-schema'], queryFn: () => must(api.GET('/rule-packs/rule-form-schema')) as Promise<Record<string, unknown>>, staleTime: Infinity })
 
+/**
+ * A rule's JSON Schema for the JSON editor, from the API's own OpenAPI document (its components are the schemas/ files):
+ * the rule at the root, the components beside it for its references, and the fact names of conditions as their enum,
+ * so the editor completes and checks them.
+ */
+export const useRuleJsonSchema = () => {
+  const facts = useFacts().data?.facts
+  return useQuery({
+    queryKey: ['wb', 'rule-json-schema', facts?.length ?? 0],
+    enabled: facts !== undefined,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const doc = (await (await fetch('/openapi.json', { credentials: 'same-origin' })).json()) as { components: { schemas: Record<string, Record<string, unknown>> } }
+      const schemas = structuredClone(doc.components.schemas)
+      const factCondition = (schemas.Rule_factCondition as { properties?: Record<string, Record<string, unknown>> } | undefined)?.properties ?? {}
+      const { minLength: _m, type: _t, ...fact } = factCondition.fact ?? {}
+      const factProperties = {
+        ...factCondition,
+        fact: { ...fact, enum: (facts ?? []).map((f) => f.name) },
+      }
+      // for the editor, a condition is one object of every key it may have (all/any/not or fact/operator/value), written
+      // out a few levels deep rather than referred to, so that completion reaches a fact and a wrong fact is marked where
+      // it stands; the lint beside the editor checks the shape whole, as the server does
+      const editable = (depth: number): Record<string, unknown> => ({
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ...(depth > 0 ? { all: { type: 'array', items: editable(depth - 1) }, any: { type: 'array', items: editable(depth - 1) }, not: editable(depth - 1) } : {}),
+          condition: { type: 'string' },
+          name: { type: 'string' },
+          priority: { $ref: '#/components/schemas/Rule_priority' },
+          ...factProperties,
+        },
+      })
+      schemas.Rule_condition = editable(3)
+      schemas.Rule_topLevelCondition = editable(4)
+      return { ...schemas.Rule, components: { schemas } } as Record<string, unknown>
+    },
+  })
+}
+
 export const useDrafts = () => useQuery({ queryKey: ['wb', 'drafts'], queryFn: () => must(api.GET('/rule-packs/drafts', {})) })
 
 export const useDraft = (draftId: string) => useQuery({ queryKey: ['wb', 'draft', draftId], queryFn: () => must(api.GET('/rule-packs/drafts/{draftId}', path(draftId))) })
