@@ -1,10 +1,11 @@
 /** Provisions: the documents' own words, checked against the policy text; rules and templates cite them by id. */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { lintRules } from '../../src/lint/lint-packs.js'
-import { loadTemplateLibrary } from '../../src/notices/template-library.js'
+import { lintTemplates } from '../../src/lint/lint-templates.js'
+import { DEFAULT_TEMPLATES_DIR, loadTemplateLibrary } from '../../src/notices/template-library.js'
 import { inlineCitations, loadProvisions } from '../../src/provisions/provision-library.js'
 import { DEFAULT_RULES_DIR, loadPacks } from '../../src/rules/rule-library.js'
 import { firingOf } from '../../src/rules/rule-set.js'
@@ -107,6 +108,16 @@ describe('lint fails on a citation that names no provision', () => {
 
   it('the same pack with a known id has no such error', () => {
     expect(lintRules(dirWith((t) => t), { today: '2026-11-26' }).filter((p) => p.code === 'CITATION_UNKNOWN')).toEqual([])
+  })
+
+  it('a template basis naming no provision fails the template lint, at its line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xingquan-templates-'))
+    cpSync(DEFAULT_TEMPLATES_DIR, dir, { recursive: true })
+    const file = join(dir, 'yellow-warning.json')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{ "provision": "aba.42.1" }', '{ "provision": "aba.42.9" }'))
+    const found = lintTemplates({ templatesDir: dir, packs: loadPacks().packs }).filter((p) => p.code === 'CITATION_UNKNOWN')
+    expect(found.map((p) => [p.file?.endsWith('yellow-warning.json'), p.pointer, p.line])).toEqual([[true, '/basis/0/provision', 20]])
+    expect(lintTemplates({ templatesDir: DEFAULT_TEMPLATES_DIR, packs: loadPacks().packs }).filter((p) => p.code === 'CITATION_UNKNOWN')).toEqual([])
   })
 
   it('a citation still written out loads, and lint warns to migrate it', () => {
