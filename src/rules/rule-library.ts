@@ -25,11 +25,11 @@ export interface LoadedPack {
   readonly parameters?: string
 }
 
-
 /**
  * Reads every `*.pack.json` under `dir`; returns the packs and the problems of those that failed. Citations by
  * provision id are resolved from the `*.provisions.json` files of the same directory (the shipped rules directory's
- * when it has none, or `provisions` when given), so a loaded pack carries the document, article, item and text of each citation, as records and notices show them.
+ * when it has none, or `provisions` when given): a loaded pack carries the document, article, item and text of each
+ * citation, as records and notices show them, and its version is the hash of that.
  * @example const { packs, problems } = loadPacks('rules')
  */
 export function loadPacks(dir = DEFAULT_RULES_DIR, provisions?: ProvisionLibrary): { packs: LoadedPack[]; problems: Problem[] } {
