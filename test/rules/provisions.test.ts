@@ -126,3 +126,11 @@ describe('lint fails on a citation that names no provision', () => {
     expect(ps.filter((p) => p.code === 'CITATION_INLINE').map((p) => [p.severity, p.pointer])).toEqual([['warning', '/rules/0/citation']])
   })
 })
+
+describe('a rule applying on days its provision is not in force', () => {
+  it('is a warning: the province rule sc.deadline.step-overdue also cites 阿坝州办法 第十六条(三), in force 2017-05-18 to 2019-05-19 only', () => {
+    const found = lintRules('rules', { today: '2026-11-26' }).filter((p) => p.code === 'CITATION_NOT_IN_FORCE')
+    expect(found.map((p) => [p.severity, p.file, p.pointer])).toEqual([['warning', 'rules/sichuan/electronic-supervision.pack.json', expect.stringMatching(/^\/rules\/\d+\/alsoCites\/0$/)]])
+    expect(found[0]!.zh).toContain('aba.16.3（阿坝州实施办法 第十六条第（三）项）施行于 2017-05-18 至 2019-05-19')
+  })
+})
