@@ -50,25 +50,11 @@ function withMapping(schema: Record<string, unknown>, defs: Record<string, unkno
   return { ...schema, discriminator: { ...d, mapping } }
 }
 
-/** A citation by provision id: the API resolves it when it loads a pack, so what it serves is the written-out citation. */
-const resolvedAway = (branch: unknown) => typeof (branch as { $ref?: unknown })?.$ref === 'string' && (branch as { $ref: string }).$ref.endsWith('#/$defs/citationRef')
-
-/**
- * A deep copy with every `$ref` string rewritten. A choice written `if`/`then`/`else` (a citation by id or written
- * out; a parameter's source) becomes what type generators read: `anyOf` its branches, less a citation by id, which
- * loading resolves (requests may still send one; ajv validates them with the if/then/else of schemas/).
- */
+/** A deep copy with every `$ref` string rewritten. */
 function localize(value: unknown, rewrite: (ref: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => localize(v, rewrite))
   if (value === null || typeof value !== 'object') return value
-  const { if: _if, then, else: otherwise, ...rest } = value as Record<string, unknown>
-  const choice = _if !== undefined && then !== undefined && otherwise !== undefined && rest.anyOf === undefined
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(choice ? rest : value)) out[k] = k === '$ref' && typeof v === 'string' ? rewrite(v) : localize(v, rewrite)
-  if (choice) {
-    const branches = [then, otherwise].filter((b) => !resolvedAway(b)).map((b) => localize(b, rewrite))
-    if (branches.length === 1) out.allOf = branches
-    else out.anyOf = branches
-  }
+  for (const [k, v] of Object.entries(value)) out[k] = k === '$ref' && typeof v === 'string' ? rewrite(v) : localize(v, rewrite)
   return out
 }
