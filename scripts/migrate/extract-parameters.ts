@@ -19,11 +19,11 @@ import { applyEdits, indentAt, rangeOf, type Edit } from './text-edits.js'
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const LEFT_FOR_LATER = 'rules/lixian/discretion-standards.pack.json'
 
-type Source = { provision: string } | { by: string; decision: string; number?: string; provision?: string }
+type Source = ParameterSource | { provision: string } | { office: string; reference: string; leftOpenBy?: { provision: string } }
 interface Definition {
   readonly rule: string
   readonly fact: string
-  readonly parameter: Omit<Parameter, 'values'> & { readonly id: string }
+  readonly parameter: Omit<Parameter, 'values'>
   readonly value: number
   readonly source: Source
 }
@@ -38,9 +38,9 @@ const DEFINITIONS: readonly Definition[] = [
     value: 3,
     parameter: { id: 'sc-es.yellow-margin', label: '法定时限届满前黄灯预警的提前量', labelEn: 'yellow warning margin before the statutory limit', unit: 'workingDays' },
     source: {
-      by: '规则包配置，未见机关决定（待四川省监察厅以文件确认）',
-      decision: '电子监察办法第十一条（二）要求对黄灯预警及时处理，未规定提前几日预警；3 个工作日为规则包配置',
-      provision: 'sc-es.11.2',
+      office: '规则包配置，未见机关决定（待四川省监察厅以文件确认）',
+      reference: '未见发文：电子监察办法第十一条（二）要求对黄灯预警及时处理，未规定提前几日预警；3 个工作日为规则包配置，待以文件确认',
+      leftOpenBy: { provision: 'sc-es.11.2' },
     },
   },
   patrol('sc.patrol.provincial-organ', 'minDailyPatrolsOwn', 1, 'sc-es.patrol.province-own', '监察厅每个工作日巡查省级权力运行平台的次数', 'times a day the provincial organ patrols the provincial platform', 'times', 'sc-es.11.2.1'),
@@ -55,9 +55,9 @@ const DEFINITIONS: readonly Definition[] = [
     value: 1,
     parameter: { id: 'sc-pl.timely-entry', label: '办理信息“及时”录入的界限', labelEn: 'how late an entry may be and still be timely', unit: 'workingDays' },
     source: {
-      by: '规则包配置，未见机关决定（待省级行权平台主管部门确认，可由其调整）',
-      decision: '平台办法第七条要求运行数据及时、完整，未规定界限；发生之日后一个工作日为规则包确定',
-      provision: 'sc-pl.7',
+      office: '规则包配置，未见机关决定（待省级行权平台主管部门确认，可由其调整）',
+      reference: '平台办法第七条要求运行数据及时、完整，未规定界限；发生之日后一个工作日为规则包确定',
+      leftOpenBy: { provision: 'sc-pl.7' },
     },
   },
   {
@@ -66,9 +66,9 @@ const DEFINITIONS: readonly Definition[] = [
     value: 3,
     parameter: { id: 'aba.after-the-fact-entry', label: '“事后录入”的界限', labelEn: 'how late an entry is entry after the fact', unit: 'workingDays' },
     source: {
-      by: '规则包配置，未见机关决定（待州主管部门确认，可由其调整）',
-      decision: '阿坝州办法第四十八条（六）未规定“事后录入”的数值；发生之日后三个工作日为规则包确定',
-      provision: 'aba.48.6',
+      office: '规则包配置，未见机关决定（待州主管部门确认，可由其调整）',
+      reference: '阿坝州办法第四十八条（六）未规定“事后录入”的数值；发生之日后三个工作日为规则包确定',
+      leftOpenBy: { provision: 'aba.48.6' },
     },
   },
   patrol('aba.patrol.department', 'minDailyPatrolsOwn', 2, 'aba.patrol.department-own', '行权部门每个工作日巡查本部门行权平台的次数', 'times a day an acting department patrols its platform', 'times', 'aba.40'),
@@ -100,12 +100,12 @@ function facts(node: Condition, pointer: string, out: { c: Extract<Condition, { 
 const compact = (v: unknown) => JSON.stringify(v, null, 1).replace(/\n\s*/g, ' ').replace(/\[ /g, '[').replace(/ \]/g, ']')
 
 /** A parameter as legal staff read it: one key a line, each dated value on one line. */
-function formatParameter(id: string, p: Parameter, indent: string): string {
+function formatParameter(p: Parameter, indent: string): string {
   const inner = `${indent}  `
   const lines = Object.entries(p).map(([k, v]) =>
     k === 'values' ? `${inner}"values": [\n${(v as unknown[]).map((x) => `${inner}  ${compact(x)}`).join(',\n')}\n${inner}]` : `${inner}${JSON.stringify(k)}: ${compact(v)}`,
   )
-  return `${indent}${JSON.stringify(id)}: {\n${lines.join(',\n')}\n${indent}}`
+  return `${indent}{\n${lines.join(',\n')}\n${indent}}`
 }
 
 /** The migrated text of one pack, and the bare numbers the table does not know. */
@@ -113,8 +113,8 @@ export function migrateText(text: string): { text: string; unknown: string[]; ad
   const pack = JSON.parse(text) as RulePack
   const edits: Edit[] = []
   const unknown: string[] = []
-  const declared = new Set(Object.keys(pack.parameters ?? {}))
-  const added: [string, Parameter][] = []
+  const declared = new Set((pack.parameters ?? []).map((p) => p.id))
+  const added: Parameter[] = []
   const trees = [
     ...pack.rules.map((r, i) => ({ rule: r.id, node: r.conditions as Condition, pointer: `/rules/${i}/conditions` })),
     ...Object.entries(pack.sharedConditions ?? {}).map(([name, c]) => ({ rule: `sharedConditions.${name}`, node: c as Condition, pointer: `/sharedConditions/${name}` })),
@@ -127,12 +127,11 @@ export function migrateText(text: string): { text: string; unknown: string[]; ad
         unknown.push(`${pointer}: ${t.rule} ${c.fact} ${c.operator} ${c.value}`)
         continue
       }
-      const { id, ...parameter } = def.parameter
       const { start, end } = rangeOf(text, `${pointer}/value`)
-      edits.push({ start, end, text: `{ "param": "${id}" }` })
-      if (!declared.has(id)) {
-        declared.add(id)
-        added.push([id, { ...parameter, values: [{ from: pack.effectiveFrom, value: def.value, source: def.source as ParameterSource }] }])
+      edits.push({ start, end, text: `{ "param": "${def.parameter.id}" }` })
+      if (!declared.has(def.parameter.id)) {
+        declared.add(def.parameter.id)
+        added.push({ ...def.parameter, values: [{ from: pack.effectiveFrom, value: def.value, source: def.source as ParameterSource }] })
       }
     }
   }
@@ -141,20 +140,20 @@ export function migrateText(text: string): { text: string; unknown: string[]; ad
   if (added.length > 0) {
     const existing = pointers['/parameters']
     if (existing) {
-      // add to the declared parameters, before the closing brace
+      // append to the declared list, before its closing bracket
       const close = existing.valueEnd.pos - 1
-      const indent = `${indentAt(text, existing.key!.pos)}  `
+      const indent = `${indentAt(text, existing.value.pos)}  `
       const before = text.slice(0, close).trimEnd()
-      const sep = before.endsWith('{') ? '\n' : ',\n'
-      edits.push({ start: before.length, end: close, text: `${sep}${added.map(([id, p]) => formatParameter(id, p, indent)).join(',\n')}\n${indentAt(text, existing.key!.pos)}` })
+      const sep = before.endsWith('[') ? '\n' : ',\n'
+      edits.push({ start: before.length, end: close, text: `${sep}${added.map((p) => formatParameter(p, indent)).join(',\n')}\n${indentAt(text, existing.value.pos)}` })
     } else {
       const rules = pointers['/rules']!
       const indent = indentAt(text, rules.key!.pos)
-      const list = `"parameters": {\n${added.map(([id, p]) => formatParameter(id, p, `${indent}  `)).join(',\n')}\n${indent}},\n${indent}`
+      const list = `"parameters": [\n${added.map((p) => formatParameter(p, `${indent}  `)).join(',\n')}\n${indent}],\n${indent}`
       edits.push({ start: rules.key!.pos, end: rules.key!.pos, text: list })
     }
   }
-  return { text: applyEdits(text, edits), unknown, added: added.map(([id]) => id) }
+  return { text: applyEdits(text, edits), unknown, added: added.map((p) => p.id) }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -3,7 +3,6 @@ import { existsSync, readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { XingquanError, type Problem } from '../errors/xingquan-error.js'
-import { shortDocument } from '../rules/describe-change.js'
 import { findFiles } from '../utils/find-files.js'
 import { parseAndValidate } from '../schema/validator.js'
 import type { Citation, Provision, ProvisionsFile } from '../types/generated.js'
@@ -86,17 +85,6 @@ export function provisionsOf(dir: string): ProvisionLibrary {
  */
 export function citationOf(p: PlacedProvision): Citation {
   return { document: p.document, article: p.article, ...(p.item !== undefined ? { item: p.item } : {}), text: p.text, provision: p.id, label: p.label }
-}
-
-/**
- * A provision as legal staff name it in a sentence, by id: 电子监察办法 第十一条(二).
- * @example provisionWords(library)('sc-es.11.2') // '电子监察办法 第十一条(二)'
- */
-export function provisionWords(library: ProvisionLibrary): (id: string) => string | undefined {
-  return (id) => {
-    const p = library.byId.get(id)
-    return p ? `${shortDocument(p.document)} ${p.article}${p.item ?? ''}` : undefined
-  }
 }
 
 const isRef = (v: unknown): v is { provision: string } =>

@@ -24,7 +24,7 @@ export function valueOn(parameter: Parameter, day: string): number | undefined {
 /** The parameters declared by packs in layer order (upper first): a lower layer's parameter replaces an upper one of the same id. */
 export function parametersOf(packs: readonly { readonly pack: RulePack }[]): Map<string, Parameter> {
   const out = new Map<string, Parameter>()
-  for (const p of packs) for (const [id, parameter] of Object.entries(p.pack.parameters ?? {})) if (parameter) out.set(id, parameter)
+  for (const p of packs) for (const parameter of p.pack.parameters ?? []) out.set(parameter.id, parameter)
   return out
 }
 

@@ -1,6 +1,5 @@
 /** Drafts of rule packs: open, save, submit (legal staff), approve or reject (an administrator, another person), renew. */
 import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
-import { provisionsOf, provisionWords } from '../provisions/provision-library.js'
 import { describeChanges, jsonDiff, type JsonChange, type WordedChange } from '../rules/describe-change.js'
 import { packVersion } from '../rules/pack-version.js'
 import { appendDraftEvent, draftIds, draftLog, type DraftEvent, type DraftLog } from '../store/draft-store.js'
@@ -286,7 +285,7 @@ function decidable(p: Principal, log: DraftLog, reason: string): Draft {
  */
 export async function draftChanges(rt: Runtime, draft: Draft): Promise<{ words: WordedChange[]; diff: JsonChange[] }> {
   const base = draft.baseVersion ? await packContent(rt.db, draft.baseVersion) : undefined
-  return { words: describeChanges(base ?? {}, draft.pack, provisionWords(provisionsOf(rt.rulesDir))), diff: jsonDiff(base ?? {}, draft.pack) }
+  return { words: describeChanges(base ?? {}, draft.pack), diff: jsonDiff(base ?? {}, draft.pack) }
 }
 
 /**
@@ -310,7 +309,7 @@ export async function packHistory(rt: Runtime, packId: string) {
       draftId: draft?.draftId ?? null,
       proposedBy: draft?.proposedBy ?? null,
       approvedBy: draft?.approvedBy ?? null,
-      words: previous && content ? describeChanges(previous, content, provisionWords(provisionsOf(rt.rulesDir))) : [],
+      words: previous && content ? describeChanges(previous, content) : [],
     })
     if (content) previous = content
   }

@@ -310,7 +310,7 @@ export type StatutoryBracket1 = {
 [k: string]: unknown | undefined
 }
 /**
- * 来源：所据条文 {"provision": 编号}，或确定它的机关决定 {"by", "decision", "number"?, "on"?, "provision"?} / the provision that sets the value, or the decision of the office that set it
+ * 来源：所据条文 {"provision": 编号}，或确定它的机关决定 {"office", "reference"} / where a value comes from: the provision that sets it, or the decision of the office that set it
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "ParameterSource".
@@ -2623,11 +2623,9 @@ penaltyPolicy?: PenaltyPolicy
  */
 discretionStandards?: DiscretionStandard[]
 /**
- * 参数，按编号（如 sc-es.yellow-margin）：法律或机关确定的数（日数、小时、次数、金额），条件以 {"param": 编号} 引用；值按日期生效 / the numbers the law or an office sets, by id, referred to by conditions as {"param": id}, with values dated from a day
+ * 参数：法律或机关确定的数（日数、小时、次数、金额），条件以 {"param": 编号} 引用；值按日期生效 / the numbers the law or an office sets, referred to by conditions as {"param": id}, with values dated from a day
  */
-parameters?: {
-[k: string]: Parameter | undefined
-}
+parameters?: Parameter[]
 /**
  * 命名的共用条件，规则以 {"condition": 名称} 引用 / named conditions rules refer to with {"condition": name}
  */
@@ -2914,12 +2912,16 @@ band: DiscretionBand
 citation: CommonCitationOrRef
 }
 /**
- * 一个参数：名称、单位，以及自某日起生效的值，每个值写明来源（所据条文，或确定它的机关决定）/ a parameter: its name, unit, and its values dated from a day, each with its source (the provision that sets it, or the office decision)
+ * 一个参数：名称、单位、来源（所据条文或确定它的机关决定），以及自某日起生效的值 / a parameter: its name, unit, where it comes from, and its values dated from a day
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "Parameter".
  */
 export interface Parameter {
+/**
+ * 参数编号，如 sc-es.yellow-margin / the parameter id
+ */
+id: string
 /**
  * 中文名称 / the Chinese name
  */
@@ -2930,6 +2932,7 @@ labelEn?: string
  */
 unit: ("workingDays" | "calendarDays" | "hours" | "times" | "platforms" | "notices" | "yuan")
 description?: string
+source?: ParameterSource
 /**
  * @minItems 1
  */
@@ -2944,12 +2947,8 @@ values: [ParameterValue, ...(ParameterValue)[]]
 export interface ParameterValue {
 from: CommonIsoDate
 value: number
-source: ParameterSource
+source?: ParameterSource
 note?: string
-/**
- * 改变的理由 / why the value changed
- */
-reason?: string
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -3027,17 +3026,13 @@ export interface OfficeDecision {
 /**
  * 作出决定的机关 / the office that decided
  */
-by: string
+office: string
 /**
- * 决定是什么，或为何由本规则包确定 / what the decision is (or why the pack settles the number)
+ * 决定的文号或说明 / the decision's number, or what it is
  */
-decision: string
-/**
- * 文号 / the decision's number
- */
-number?: string
+reference: string
 on?: CommonIsoDate
-provision?: CommonProvisionId
+leftOpenBy?: CommonCitationOrRef
 }
 /**
  * 用户登录 / a person signs in with a user name and password

