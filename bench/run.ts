@@ -1,4 +1,4 @@
-/** `npm run bench`: events/s of stock json-rules-engine against the compiled rule set, fact derivation and replay costs, and the service bench when there is one. */
+/** `npm run bench`: events/s of stock json-rules-engine against the compiled rule set, fact derivation and replay costs, the service bench when there is one, and the impact of a draft over a seeded store (`-- --events 1000000`). */
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Measurement } from './measure.js'
@@ -55,5 +55,17 @@ if (!existsSync(fileURLToPath(service))) {
   } catch (err) {
     console.log(`service bench: skipped (it threw: ${err instanceof Error ? err.message : String(err)})`)
   }
+}
+// the impact of a draft over a seeded store: --events 1000000 (or BENCH_IMPACT_EVENTS) for the full figure
+const at = process.argv.indexOf('--events')
+const impactEvents = Number(at >= 0 ? process.argv[at + 1] : (process.env.BENCH_IMPACT_EVENTS ?? 100_000))
+console.log('')
+try {
+  const { benchImpact } = await import('./impact.js')
+  const r = await benchImpact({ events: impactEvents })
+  console.log(`impact of a draft (yellow margin 3 → 5) over ${fmt(r.events)} stored events in ${fmt(r.cases)} cases on ${r.store}: ${fmt(r.seconds, 1)} s, ${fmt(r.eventsPerSecond)} events/s on ${r.threads} worker threads`)
+  console.log(`  where the time goes: replay ${fmt(r.replaySeconds, 1)} s over the threads (${fmt(r.replaySecondsPerThread, 1)} s each), waiting on the store ${fmt(r.readSeconds, 1)} s; ${r.seededNow ? `seeded now in ${fmt(r.seedSeconds, 1)} s` : 'store seeded before'}; ${r.changed} cases change; rss ${fmt(r.rssMiB)} MiB`)
+} catch (err) {
+  console.log(`impact bench: skipped (it threw: ${err instanceof Error ? err.message : String(err)})`)
 }
 if (!engine.identical) process.exitCode = 1

@@ -23,17 +23,3 @@ export function fromChinese(s: string): number {
   return total + digit
 }
 
-/**
- * The Chinese numeral of an integer from 1 to 999, as articles are numbered (十二, 一百零五, 一百二十二).
- * @example toChinese(54) // '五十四'
- */
-export function toChinese(n: number): string {
-  const h = Math.floor(n / 100)
-  const t = Math.floor((n % 100) / 10)
-  const u = n % 10
-  let out = h > 0 ? `${DIGITS[h]}百` : ''
-  if (t > 0) out += `${h === 0 && t === 1 ? '' : DIGITS[t]}十`
-  else if (h > 0 && u > 0) out += '零'
-  if (u > 0) out += DIGITS[u]
-  return out
-}

@@ -51,12 +51,10 @@ describe.skipIf(!browserAvailable())('a legal officer’s day at the workbench, 
     await shot(page, 'workbench-rule')
     await page.getByRole('button', { name: '起草修改' }).click()
     await page.getByRole('heading', { name: /修改：法定时限即将届满/ }).waitFor()
-    const draftUrl = page.url().replace(/\/rules\/.*$/, '')
+    const ruleUrl = page.url()
+    const draftUrl = ruleUrl.replace(/\/rules\/.*$/, '')
 
-    // the condition compares with the parameter; lint passes
-    await page.getByRole('status').filter({ hasText: '检查通过' }).waitFor()
-    // Change: the parameter sc-es.yellow-margin gets a new value, 5, from a date (one dated value, with its decision)
-    const rulePage = page.url()
+    // Change: the yellow margin is a parameter (电子监察办法 第十一条(二)); from a date it is 5 working days, with a reason
     await page.goto(`${draftUrl}?tab=parameters`)
     const margin = page.getByLabel('法定时限届满前黄灯预警的提前量', { exact: true })
     await margin.getByText('3 个工作日', { exact: true }).waitFor()
@@ -66,7 +64,7 @@ describe.skipIf(!browserAvailable())('a legal officer’s day at the workbench, 
     await dialog.getByLabel('值', { exact: true }).fill('5')
     await dialog.getByLabel('理由', { exact: true }).fill('黄灯提前量改为 5 个工作日')
     await dialog.getByLabel('制定机关', { exact: true }).fill('四川省监察厅')
-    await dialog.getByRole('button', { name: /确\s*定|OK/ }).click()
+    await dialog.getByRole('button', { name: /OK|确\s*定/ }).click()
     await margin.getByText('5 个工作日', { exact: true }).waitFor()
     await docShot(page, 'change')
     // the unsaved edit survives a reload
@@ -77,13 +75,15 @@ describe.skipIf(!browserAvailable())('a legal officer’s day at the workbench, 
     await page.getByRole('button', { name: '保存草稿' }).click()
     await page.getByText('有未保存的修改').waitFor({ state: 'hidden' })
 
-    // the rule's JSON view names the parameter
-    await page.goto(rulePage)
+    // the rule refers to the parameter by name; lint passes
+    await page.goto(ruleUrl)
+    await page.getByRole('status').filter({ hasText: '检查通过' }).waitFor()
+    // the JSON view shows the same
     await page.getByRole('tab', { name: '属性' }).click()
     await page.locator('form.rjsf').waitFor()
     await shot(page, 'workbench-metadata')
     await page.getByRole('tab', { name: 'JSON' }).click()
-    await page.getByText('"lessThanInclusive"').first().waitFor()
+    await page.getByText('"sc-es.yellow-margin"').first().waitFor()
     await shot(page, 'workbench-json')
 
     // Examples: one breaks; take the draft's answer; all pass

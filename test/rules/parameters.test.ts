@@ -1,4 +1,5 @@
 /** Parameters: named numbers with dated values; a change from a day is one dated value and takes effect from that day. */
+import { readExample } from '../../src/examples/example-case.js'
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -35,7 +36,7 @@ const fiveFrom2027 = (pack: RulePack) =>
 
 /** A licence accepted on Thursday 10 December 2026, 20 working days: due Friday 8 January 2027 (1 January a holiday). */
 function licence(): CaseFile {
-  const example = JSON.parse(readFileSync(join(RULES, 'sichuan/examples/statutory-near-fires.example.json'), 'utf8')) as { case: CaseFile }
+  const example = readExample(join(RULES, 'sichuan/examples/statutory-near-fires.example.json'))
   const file = structuredClone(example.case)
   const accepted = file.events[0]! as { occurredAt: string; recordedAt: string; case: { promisedLimit?: unknown } }
   accepted.occurredAt = '2026-12-10T09:30:00+08:00'

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readExample } from '../../src/examples/example-case.js'
 import { createApp } from '../../src/service/app.js'
 import type { Runtime } from '../../src/service/runtime.js'
 import { issueToken } from '../../src/service/tokens.js'
@@ -9,7 +10,7 @@ import { TARGETS } from './helpers/targets.js'
 const PACK_ID = 'sc.electronic-supervision'
 const NEAR = 'sc.deadline.statutory-near'
 const FIXED = 'rules/sichuan/examples/promised-overdue-fires.example.json'
-const example = JSON.parse(readFileSync(new URL(`../../${FIXED}`, import.meta.url), 'utf8')) as RuleExample
+const example = readExample(fileURLToPath(new URL(`../../${FIXED}`, import.meta.url)))
 
 /** The pack with the yellow margin of sc.deadline.statutory-near (parameter sc-es.yellow-margin) set to `days` from 2025-01-01: one dated value. */
 function withMargin(pack: RulePack, days: number): RulePack {
