@@ -2,10 +2,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { lintCalendar } from './lint-calendar.js'
+import { lintCitationDates } from './lint-citations.js'
 import { loadCatalog } from '../catalog/load-catalog.js'
 import type { Problem } from '../errors/xingquan-error.js'
 import { loadExamples } from '../examples/run-example.js'
-import { inlineCitations } from '../provisions/provision-library.js'
+import { inlineCitations, provisionsFor } from '../provisions/provision-library.js'
 import { layersFor, loadPacks, type LoadedPack } from '../rules/rule-library.js'
 import { mergeLayers } from '../rules/rule-set.js'
 import { locate } from '../schema/validator.js'
@@ -118,7 +119,7 @@ export function lintRules(dir: string, options: LintOptions): Problem[] {
   }
 
   const { catalog, problems: catalogProblems } = loadCatalog(dir)
-  out.push(...catalogProblems, ...lintDeadlines(packs), ...lintNeverFires(packs), ...lintParameters(packs), ...lintDiscretion(packs, catalog), ...lintExpiry(packs, options.today))
+  out.push(...catalogProblems, ...lintDeadlines(packs), ...lintNeverFires(packs), ...lintParameters(packs), ...lintCitationDates(packs, provisionsFor(dir).library), ...lintDiscretion(packs, catalog), ...lintExpiry(packs, options.today))
 
   const all = new Set(packs.flatMap((p) => p.pack.rules.map((r) => r.id)))
   const { examples, problems: exampleProblems } = loadExamples(dir)

@@ -60,19 +60,29 @@ export function loadProvisions(dir: string): { library: ProvisionLibrary; proble
 }
 
 const SHIPPED_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url))
+
+/**
+ * The provisions a rules directory's packs cite, read now: its own `*.provisions.json` files, or the shipped ones when
+ * it has none (a draft, a copy of one pack); the problems are those of its own files.
+ * @example const { library, problems } = provisionsFor('rules')
+ */
+export function provisionsFor(dir: string): { library: ProvisionLibrary; problems: Problem[] } {
+  const own = existsSync(dir) && findFiles(dir, '.provisions.json').length > 0
+  const loaded = loadProvisions(own ? dir : SHIPPED_RULES_DIR)
+  return { library: loaded.library, problems: own ? loaded.problems : [] }
+}
+
 const byDir = new Map<string, ProvisionLibrary>()
 
 /**
- * The provisions of a rules directory (the shipped ones when it has none), read once per process: the service resolves
- * drafts and activations with them.
+ * The provisions of the service's rules directory, as provisionsFor, read once per process (a provisions file edited
+ * while the service runs is read at its next start): the service resolves drafts and activations with them.
  * @example resolveCitations(input, provisionsOf(rt.rulesDir))
  */
 export function provisionsOf(dir: string): ProvisionLibrary {
   let library = byDir.get(dir)
   if (!library) {
-    library = loadProvisions(dir).library
-    // a rules directory without provisions files cites the shipped documents, as loadPacks does
-    if (library.files.length === 0) library = loadProvisions(SHIPPED_RULES_DIR).library
+    library = provisionsFor(dir).library
     byDir.set(dir, library)
   }
   return library

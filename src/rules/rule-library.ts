@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { XingquanError, type Problem } from '../errors/xingquan-error.js'
-import { loadProvisions, resolveCitations, type ProvisionLibrary } from '../provisions/provision-library.js'
+import { provisionsFor, resolveCitations, type ProvisionLibrary } from '../provisions/provision-library.js'
 import { locate, parseAndValidate } from '../schema/validator.js'
 import type { RulePack } from '../types/generated.js'
 import { packVersion } from './pack-version.js'
@@ -25,11 +25,11 @@ export interface LoadedPack {
   readonly parameters?: string
 }
 
-
 /**
  * Reads every `*.pack.json` under `dir`; returns the packs and the problems of those that failed. Citations by
  * provision id are resolved from the `*.provisions.json` files of the same directory (the shipped rules directory's
- * when it has none, or `provisions` when given), so a loaded pack carries the document, article, item and text of each citation, as records and notices show them.
+ * when it has none, or `provisions` when given): a loaded pack carries the document, article, item and text of each
+ * citation, as records and notices show them, and its version is the hash of that.
  * @example const { packs, problems } = loadPacks('rules')
  */
 export function loadPacks(dir = DEFAULT_RULES_DIR, provisions?: ProvisionLibrary): { packs: LoadedPack[]; problems: Problem[] } {
@@ -38,10 +38,9 @@ export function loadPacks(dir = DEFAULT_RULES_DIR, provisions?: ProvisionLibrary
   let library = provisions
   if (!library) {
     // a directory without provisions files (a draft, a copy of one pack) cites the shipped documents
-    const own = findFiles(dir, '.provisions.json').length > 0
-    const loaded = loadProvisions(own ? dir : DEFAULT_RULES_DIR)
+    const loaded = provisionsFor(dir)
     library = loaded.library
-    if (own) problems.push(...loaded.problems)
+    problems.push(...loaded.problems)
   }
   for (const path of findFiles(dir, '.pack.json')) {
     const file = relative(process.cwd(), path) || path

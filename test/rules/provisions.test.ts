@@ -1,10 +1,11 @@
 /** Provisions: the documents' own words, checked against the policy text; rules and templates cite them by id. */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { lintRules } from '../../src/lint/lint-packs.js'
-import { loadTemplateLibrary } from '../../src/notices/template-library.js'
+import { lintTemplates } from '../../src/lint/lint-templates.js'
+import { DEFAULT_TEMPLATES_DIR, loadTemplateLibrary } from '../../src/notices/template-library.js'
 import { inlineCitations, loadProvisions } from '../../src/provisions/provision-library.js'
 import { DEFAULT_RULES_DIR, loadPacks } from '../../src/rules/rule-library.js'
 import { firingOf } from '../../src/rules/rule-set.js'
@@ -109,9 +110,27 @@ describe('lint fails on a citation that names no provision', () => {
     expect(lintRules(dirWith((t) => t), { today: '2026-11-26' }).filter((p) => p.code === 'CITATION_UNKNOWN')).toEqual([])
   })
 
+  it('a template basis naming no provision fails the template lint, at its line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xingquan-templates-'))
+    cpSync(DEFAULT_TEMPLATES_DIR, dir, { recursive: true })
+    const file = join(dir, 'yellow-warning.json')
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{ "provision": "aba.42.1" }', '{ "provision": "aba.42.9" }'))
+    const found = lintTemplates({ templatesDir: dir, packs: loadPacks().packs }).filter((p) => p.code === 'CITATION_UNKNOWN')
+    expect(found.map((p) => [p.file?.endsWith('yellow-warning.json'), p.pointer, p.line])).toEqual([[true, '/basis/0/provision', 20]])
+    expect(lintTemplates({ templatesDir: DEFAULT_TEMPLATES_DIR, packs: loadPacks().packs }).filter((p) => p.code === 'CITATION_UNKNOWN')).toEqual([])
+  })
+
   it('a citation still written out loads, and lint warns to migrate it', () => {
     const inline = '{ "document": "四川省行政权力依法规范公开运行平台建设和使用管理办法(试行)", "article": "第六条", "text": "……" }'
     const ps = lintRules(dirWith((t) => t.replace('{ "provision": "sc-pl.6" }', inline)), { today: '2026-11-26' })
     expect(ps.filter((p) => p.code === 'CITATION_INLINE').map((p) => [p.severity, p.pointer])).toEqual([['warning', '/rules/0/citation']])
+  })
+})
+
+describe('a rule applying on days its provision is not in force', () => {
+  it('is a warning: the province rule sc.deadline.step-overdue also cites 阿坝州办法 第十六条(三), in force 2017-05-18 to 2019-05-19 only', () => {
+    const found = lintRules('rules', { today: '2026-11-26' }).filter((p) => p.code === 'CITATION_NOT_IN_FORCE')
+    expect(found.map((p) => [p.severity, p.file, p.pointer])).toEqual([['warning', 'rules/sichuan/electronic-supervision.pack.json', expect.stringMatching(/^\/rules\/\d+\/alsoCites\/0$/)]])
+    expect(found[0]!.zh).toContain('aba.16.3（阿坝州实施办法 第十六条第（三）项）施行于 2017-05-18 至 2019-05-19')
   })
 })
