@@ -20,6 +20,8 @@ export class ImpactPool {
   private readonly waiting: (() => void)[] = []
   private readonly pending = new Map<number, Pending>()
   private next = 0
+  /** Set when a worker fails outside a batch (it could not start, or it died): every later batch fails with it. */
+  private broken: Error | undefined
 
   private constructor(
     private readonly workers: readonly Worker[],
@@ -35,9 +37,15 @@ export class ImpactPool {
         if (m.error !== undefined) p?.reject(new Error(m.error))
         else p?.resolve(m.result!)
       })
-      w.on('error', (err) => {
+      const fail = (err: Error) => {
+        this.broken ??= err
         for (const p of this.pending.values()) p.reject(err)
         this.pending.clear()
+        for (const wake of this.waiting.splice(0)) wake()
+      }
+      w.on('error', fail)
+      w.on('exit', (code) => {
+        if (code !== 0 && !this.closing) fail(new Error(`影响分析工作线程退出，代码 ${code} / an impact worker exited with code ${code}`))
       })
     }
   }
@@ -60,6 +68,7 @@ export class ImpactPool {
   async replay(batch: readonly StoredCase[]): Promise<BatchResult> {
     if (this.inline) return replayBatch(this.inline, batch, this.at)
     const worker = await this.take()
+    if (this.broken) throw this.broken
     const id = this.next++
     return new Promise<BatchResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
@@ -69,16 +78,20 @@ export class ImpactPool {
 
   /** Resolves once a worker is free, without taking it: the reader waits here before reading the next batch. */
   async free(): Promise<void> {
-    if (this.inline || this.idle.length > 0) return
+    if (this.inline || this.idle.length > 0 || this.broken) return
     await new Promise<void>((resolve) => this.waiting.push(resolve))
   }
 
+  private closing = false
+
   async close(): Promise<void> {
+    this.closing = true
     await Promise.all(this.workers.map((w) => w.terminate()))
   }
 
   private async take(): Promise<Worker> {
-    while (this.idle.length === 0) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    while (this.idle.length === 0 && !this.broken) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    if (this.broken) throw this.broken
     return this.idle.pop()!
   }
 

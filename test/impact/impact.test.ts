@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { replayCase } from '../../src/evaluation/replay.js'
 import { loadExamples, readExample } from '../../src/examples/run-example.js'
@@ -106,6 +109,18 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
     const elsewhere = await finished(startImpact(rt, who('513221', 'regionAdmin', null), 'd-1', draft.pack, AT))
     expect(elsewhere).toMatchObject({ status: 'done', report: { cases: 0, changed: 0, details: [] } })
   })
+
+  it('a worker that cannot start fails the impact with its reason, rather than hanging or reporting part', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xingquan-impact-broken-'))
+    mkdirSync(join(dir, 'calendar'))
+    writeFileSync(join(dir, 'calendar', '2025.json'), '{ "year": ')
+    try {
+      const draft = draftOf(rt.env().packs, 'sc.electronic-supervision', withMargin(5))
+      await expect(runImpact({ db: rt.db, sides: { ...sides(draft), rulesDir: dir }, at: AT, workers: 1 })).rejects.toThrow(/JSON/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
 
   it('a draft of a county pack replays only the cases of that county', async () => {
     const lixian = rt.env().packs.find((p) => p.pack.jurisdiction.code === '513222')!
