@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads'
 import type { StoredCase } from '../store/case-batches.js'
 import type { BatchResult } from './impact-tally.js'
 import { sidesOf, type SidesInput } from './impact-sides.js'
+import type { ReplayOptions } from './paired-replay.js'
 import { replayBatch, type ImpactSides } from './replay-batch.js'
 
 interface Pending {
@@ -27,6 +28,7 @@ export class ImpactPool {
     private readonly workers: readonly Worker[],
     private readonly inline: ImpactSides | undefined,
     private readonly at: string,
+    private readonly options: ReplayOptions,
   ) {
     this.idle.push(...workers)
     for (const w of workers) {
@@ -55,18 +57,18 @@ export class ImpactPool {
     return Math.max(1, this.workers.length)
   }
 
-  static async start(input: SidesInput, at: string, size = Math.min(availableParallelism(), 8)): Promise<ImpactPool> {
-    if (size <= 0) return new ImpactPool([], sidesOf(input), at)
+  static async start(input: SidesInput, at: string, size = Math.min(availableParallelism(), 8), options: ReplayOptions = {}): Promise<ImpactPool> {
+    if (size <= 0) return new ImpactPool([], sidesOf(input), at, options)
     const ts = import.meta.url.endsWith('.ts')
     const entry = new URL(ts ? './impact-worker.ts' : './impact-worker.js', import.meta.url).href
     const boot = ts ? new URL('./impact-worker-boot.mjs', import.meta.url) : new URL(entry)
-    const workers = Array.from({ length: size }, () => new Worker(boot, { workerData: { entry, sides: input, at } }))
-    return new ImpactPool(workers, undefined, at)
+    const workers = Array.from({ length: size }, () => new Worker(boot, { workerData: { entry, sides: input, at, options } }))
+    return new ImpactPool(workers, undefined, at, options)
   }
 
   /** Replays a batch on the next free worker (waiting for one). */
   async replay(batch: readonly StoredCase[]): Promise<BatchResult> {
-    if (this.inline) return replayBatch(this.inline, batch, this.at)
+    if (this.inline) return replayBatch(this.inline, batch, this.at, this.options)
     const worker = await this.take()
     if (this.broken) throw this.broken
     const id = this.next++
