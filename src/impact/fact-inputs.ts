@@ -4,16 +4,30 @@ import { ruleSetFor, type Environment } from '../evaluation/evaluation.js'
 
 /** What of an environment, for a jurisdiction on a day, the fold and the facts read besides the case: policy and penalty context. */
 function inputsKey(env: Environment, jurisdiction: string, day: string): string {
-  const rules = ruleSetFor(env, jurisdiction)
-  const view = rules.view(day)
+  const view = ruleSetFor(env, jurisdiction).view(day)
   const penalty = penaltyContextOf(view.packs, day)
-  return JSON.stringify({
-    policy: view.policy,
-    grounds: [...penalty.grounds.entries()],
-    standards: [...penalty.standards.entries()].map(([id, s]) => [id, s.standard]),
-    timeBar: penalty.timeBar ?? null,
-  })
+  // each part is made once per object: a view (and its packs) serves many days, a penalty context one day
+  return `${once(view, () => JSON.stringify(view.policy))}|${once(view.packs, () => JSON.stringify(view.packs.map((p) => beyondRules(p.pack))))}|${once(penalty, () =>
+    JSON.stringify({ grounds: [...penalty.grounds.entries()], standards: [...penalty.standards.entries()].map(([id, s]) => [id, s.standard]), timeBar: penalty.timeBar ?? null }),
+  )}`
 }
+
+const texts = new WeakMap<object, string>()
+const once = (of: object, make: () => string): string => {
+  let text = texts.get(of)
+  if (text === undefined) {
+    text = make()
+    texts.set(of, text)
+  }
+  return text
+}
+
+/**
+ * A pack without what only its rules read (the rules, their parameters and shared conditions) and without its words:
+ * whatever else it holds, the fold or the facts may read.
+ */
+const beyondRules = (pack: object) => Object.fromEntries(Object.entries(pack).filter(([k]) => !RULES_ONLY.has(k)))
+const RULES_ONLY = new Set(['rules', 'parameters', 'sharedConditions', 'title', 'description', '$schema'])
 
 /** The layers' dates and deadline policies: which pack gave a matter its limit, and when it lapses (the law's day). */
 function layersKey(env: Environment, jurisdiction: string): string {
