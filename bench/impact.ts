@@ -121,7 +121,8 @@ function marginDraft(packs: readonly LoadedPack[]): LoadedPack {
   const pack = structuredClone(packs.find((p) => p.pack.id === 'sc.electronic-supervision')!.pack) as RulePack
   const rule = (pack as unknown as { rules: { id: string; conditions: { all: { fact: string; value: unknown }[] } }[] }).rules.find((r) => r.id === 'sc.deadline.statutory-near')!
   const margin = rule.conditions.all.find((c) => c.fact === 'statutoryDaysLeft')
-  if (margin && typeof margin.value === 'number') margin.value = 5
+  if (!margin || typeof margin.value !== 'number') throw new Error('the bench draft finds no numeric yellow margin (statutoryDaysLeft ≤ N) in sc.deadline.statutory-near')
+  margin.value = 5
   return { file: 'drafts/sc.electronic-supervision.pack.json', pack, version: packVersion(pack) }
 }
 
