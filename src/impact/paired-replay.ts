@@ -106,17 +106,16 @@ export function replayBoth(inForce: Environment, draft: Environment, file: CaseF
   const a = replayOne(inForce, file, at, options)
   const events = a.evaluations.filter((e) => e.kind === 'event').length + (a.refused !== null ? 1 : 0)
   const jurisdiction = a.evaluations[0]?.evaluation.facts.jurisdiction
-  const acceptedOn = a.evaluations[0] ? dateOf(a.evaluations[0].evaluation.at) : undefined
-  // the fold's day (the event's), the law's day and the opening day must read the same inputs on both sides
+  const days = a.evaluations.map(({ evaluation: e }) => dateOf(e.at))
   const shared =
     jurisdiction !== undefined &&
-    a.evaluations.every(({ evaluation: e }) => same.on(jurisdiction, dateOf(e.at)) && same.on(jurisdiction, e.lawOn ?? dateOf(e.at))) &&
-    (acceptedOn === undefined || same.on(jurisdiction, acceptedOn))
+    // every evaluation's day (the first is the opening day, whose policy fixes the case's time policy) and law's day
+    a.evaluations.every(({ evaluation: e }, i) => same.on(jurisdiction, days[i]!) && (e.lawOn === undefined || same.on(jurisdiction, e.lawOn)))
   if (!shared) return { inForce: trackOf(a), draft: trackOf(a.evaluations.length === 0 && a.refused === null ? a : replayOne(draft, file, at, options)), events }
   const rules = ruleSetFor(draft, jurisdiction)
   return {
     inForce: trackOf(a),
-    draft: trackOf(a, (e) => rules.evaluate(e.facts as Facts & Record<string, unknown>, e.lawOn ?? dateOf(e.at))),
+    draft: trackOf(a, (e, i) => rules.evaluate(e.facts as Facts & Record<string, unknown>, e.lawOn ?? days[i]!)),
     events,
   }
 }
