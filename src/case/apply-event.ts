@@ -5,6 +5,7 @@ import { applySupervisionEvent, isSupervisionEvent } from './apply-supervision-e
 import { refuse } from './refuse.js'
 import type { CaseState, StepState, StopPeriod } from './case-state.js'
 import { isOpenStop, recordingDelayHours, startsOutOfOrder } from './case-state.js'
+import { VersionedMap, VersionedSet } from './versioned-map.js'
 import { extensionFor, headerOf, isMatterHeader, resolveLimits } from './matter-limits.js'
 
 /**
@@ -65,13 +66,15 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       acceptedAt: event.occurredAt,
       acceptedOn: on,
       status: 'open',
-      eventIds: new Set([event.id]),
+      eventIds: VersionedSet.of([event.id]),
       lastRecordedAt: event.recordedAt,
       stops: [],
       extensionWorkingDays: 0,
       steps: header.steps.map((s, index) => ({ id: s.id, index, status: 'pending' })),
       supplementRequestCount: 0,
-      evidence: new Map(),
+      evidence: VersionedMap.empty(),
+      evidenceChangedCount: 0,
+      evidenceRemovedCount: 0,
       mergedCaseIds: [],
       complaints: [],
       matterType: matter?.matterType ?? 'case',
@@ -111,7 +114,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
   const longer = handled && delay > state.maxRecordingDelayHours
   const next: CaseState = {
     ...state,
-    eventIds: new Set([...state.eventIds, event.id]),
+    eventIds: state.eventIds.with(event.id),
     lastRecordedAt: event.recordedAt,
     // only the department's own handling counts as 事后录入: a supervisor may date a finding to the fact it concerns
     maxRecordingDelayHours: longer ? delay : state.maxRecordingDelayHours,
@@ -192,16 +195,21 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       return { ...next, mergedCaseIds: [...state.mergedCaseIds, ...event.caseIds] }
     case 'evidenceUploaded': {
       const before = state.evidence.get(event.evidence.id)
-      const evidence = new Map(state.evidence)
       const changed = before !== undefined && (before.changed || before.evidence.sha256 !== event.evidence.sha256)
       const changedOn = before?.changedOn ?? (changed ? on : undefined)
-      evidence.set(event.evidence.id, {
+      // a new upload of a removed id stands in its place: it is no longer removed
+      const evidence = state.evidence.with(event.evidence.id, {
         evidence: event.evidence,
         uploadedAt: event.occurredAt,
         changed,
         ...(changedOn !== undefined ? { changedOn } : {}),
       })
-      return { ...next, evidence }
+      return {
+        ...next,
+        evidence,
+        evidenceChangedCount: state.evidenceChangedCount + (changed && !before?.changed ? 1 : 0),
+        evidenceRemovedCount: state.evidenceRemovedCount - (before?.removed ? 1 : 0),
+      }
     }
     case 'decisionMade': {
       const d = state.discretion

@@ -44,9 +44,8 @@ export function applySupervisionEvent(next: CaseState, event: SupervisionEvent, 
     case 'evidenceRemoved': {
       const before = next.evidence.get(event.evidenceId)
       if (!before || before.removed) refuse(event, 'EVIDENCE_UNKNOWN', `没有可删除的证据“${event.evidenceId}”`, `no evidence "${event.evidenceId}" to remove`)
-      const evidence = new Map(next.evidence)
-      evidence.set(event.evidenceId, { ...before, removed: true, removedOn: on })
-      return { ...next, evidence }
+      const evidence = next.evidence.with(event.evidenceId, { ...before, removed: true, removedOn: on })
+      return { ...next, evidence, evidenceRemovedCount: next.evidenceRemovedCount + 1 }
     }
     case 'findingRaised':
       return {

@@ -1,4 +1,5 @@
 /** The state of a case (办件), a fold over its events: nothing in it is stored, all is derived. */
+import type { VersionedMap, VersionedSet } from './versioned-map.js'
 import type { Actor, CaseEvent, CaseHeader, DecisionMadeEvent, Evidence, ExecutedEvent, FindingItem, FindingSubject, MatterHeader, MatterPeriod, MatterType, Opinion, ResponsiblePerson } from '../types/generated.js'
 
 export type ClockStopKind = 'supplement' | 'suspension'
@@ -82,13 +83,17 @@ export interface CaseState {
   readonly acceptedOn: string
   readonly status: 'open' | 'closed'
   readonly closedOn?: string
-  readonly eventIds: ReadonlySet<string>
+  /** Persistent (src/case/versioned-map.ts): the next event adds its id without copying the others. */
+  readonly eventIds: VersionedSet<string>
   readonly lastRecordedAt: string
   readonly stops: readonly StopPeriod[]
   readonly extensionWorkingDays: number
   readonly steps: readonly StepState[]
   readonly supplementRequestCount: number
-  readonly evidence: ReadonlyMap<string, EvidenceState>
+  readonly evidence: VersionedMap<string, EvidenceState>
+  /** How many of the evidence entries are changed and removed: kept as the events come, so no fact walks the evidence. */
+  readonly evidenceChangedCount: number
+  readonly evidenceRemovedCount: number
   readonly decision?: DecisionMadeEvent
   readonly execution?: ExecutedEvent
   readonly mergedCaseIds: readonly string[]

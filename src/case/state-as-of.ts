@@ -1,6 +1,7 @@
 /** A case as its conduct stood at the end of a past day: what a law that has since lapsed judges (阿坝州办法 第五十六条). */
 import { dateOf } from '../calendar/iso-date.js'
 import type { CaseState, EvidenceState } from './case-state.js'
+import { VersionedMap } from './versioned-map.js'
 
 /**
  * The state as of the end of `day`: conduct after it (steps out of order, returns without reason, late recordings,
@@ -13,14 +14,15 @@ export function stateAsOf(state: CaseState, day: string): CaseState {
   const until = (d: string) => d <= day
   const { outOfOrder, unjustifiedReturn, longestDelays, lateRecordings } = state.conductDays
   const delays = longestDelays.filter((d) => until(d.on))
-  const evidence = new Map<string, EvidenceState>()
+  const kept: [string, EvidenceState][] = []
   for (const [id, e] of state.evidence) {
     if (!until(dateOf(e.uploadedAt))) continue
     const changed = e.changed && e.changedOn !== undefined && until(e.changedOn)
     const removed = e.removed === true && e.removedOn !== undefined && until(e.removedOn)
     const { removed: _r, removedOn: _ro, changedOn: _co, ...rest } = e
-    evidence.set(id, { ...rest, changed, ...(changed ? { changedOn: e.changedOn! } : {}), ...(removed ? { removed, removedOn: e.removedOn! } : {}) })
+    kept.push([id, { ...rest, changed, ...(changed ? { changedOn: e.changedOn! } : {}), ...(removed ? { removed, removedOn: e.removedOn! } : {}) }])
   }
+  const evidence = VersionedMap.of(kept)
   const { decision, execution, closedOn: _closedOn, ...rest } = state
   const closed = state.closedOn !== undefined && until(state.closedOn)
   return {
@@ -39,6 +41,8 @@ export function stateAsOf(state: CaseState, day: string): CaseState {
       lateRecordings: lateRecordings.filter((r) => until(r.recordedOn)),
     },
     evidence,
+    evidenceChangedCount: kept.filter(([, e]) => e.changed).length,
+    evidenceRemovedCount: kept.filter(([, e]) => e.removed).length,
     raisedFindings: state.raisedFindings.filter((f) => until(f.on)),
     stops: state.stops.filter((s) => until(s.from)).map((s) => (s.to !== undefined && !until(s.to) ? { kind: s.kind, ...(s.reason !== undefined ? { reason: s.reason } : {}), from: s.from } : s)),
   }

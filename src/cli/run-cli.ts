@@ -28,8 +28,8 @@ export const HELP = `xingquan — 行政权力依法规范公开运行 规则引
                                                                 核验哈希链、投影，或对照检查点 / verify chains, projections, or against a checkpoint
   xingquan checkpoint [--database-url URL | --data-dir ./data] [--out FILE]
                                                                 取签名检查点 / take a signed checkpoint
-  xingquan report --organ ORGAN (--month 2026-11 | --quarter 2026-Q4) [--format text|json|html|pdf] [--out FILE]
-                                                                电子监察工作月报、季报 / the monthly or quarterly supervision report
+  xingquan report --organ ORGAN (--month 2026-11 | --quarter 2026-Q4 | --year 2026) [--format text|json|html|pdf] [--out FILE]
+                                                                电子监察工作月报、季报、年报 / the monthly, quarterly or annual supervision report
   xingquan recalendar [--database-url URL | --data-dir ./data] [--dry-run]
                                                                 加入某年节假日通知后：期限改变的办件并重新评估 / after a year's notice: cases whose due dates move, re-evaluated
   xingquan impact --draft DIR [--database-url URL | --data-dir ./data] [--at MOMENT] [--json]

@@ -13,21 +13,40 @@ export function stopsClock(stop: StopPeriod, policy: PowerTypePolicy | undefined
   )
 }
 
-/**
- * A predicate: true for days inside one of the spans. A span covers the days after it began up to and including the
- * day it ended (counting resumes the next day); an open span lasts up to `today`.
- * @example withinSpans([{ from: '2025-10-09', to: '2025-10-17' }], '2025-10-31')('2025-10-10') // true
- */
-export function withinSpans(spans: readonly { readonly from: string; readonly to?: string }[], today: string): (date: string) => boolean {
-  const ranges = spans.map((s) => [s.from, s.to ?? today] as const)
-  if (ranges.length === 0) return () => false
-  return (date) => ranges.some(([from, to]) => date > from && date <= to)
+const later = (a: string, b: string) => (a > b ? a : b)
+
+/** Days on which a clock stands still: each span covers the days after `from` up to and including `to`. */
+export interface StoppedSpan {
+  readonly from: string
+  readonly to: string
 }
 
 /**
- * A predicate: true for days inside a stop that the case's time policy recognises (see withinSpans).
- * @example const stopped = stoppedDays(state.stops, timePolicy, '2025-10-09')
+ * The stopped days as sorted, disjoint spans (overlapping or touching ones merged), so that a clock jumps over each
+ * stretch instead of asking day by day. A span covers the days after it began up to and including the day it ended
+ * (counting resumes the next day); an open span lasts up to `today`. Empty spans are left out.
+ * @example stoppedSpans([{ from: '2025-10-09', to: '2025-10-17' }], '2025-10-31') // [{ from: '2025-10-09', to: '2025-10-17' }]
  */
-export function stoppedDays(stops: readonly StopPeriod[], policy: PowerTypePolicy | undefined, today: string): (date: string) => boolean {
-  return withinSpans(stops.filter((s) => stopsClock(s, policy)), today)
+export function stoppedSpans(spans: readonly { readonly from: string; readonly to?: string }[], today: string): readonly StoppedSpan[] {
+  const ranges = spans
+    .map((s) => ({ from: s.from, to: s.to ?? today }))
+    .filter((s) => s.to > s.from)
+    .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0))
+  const merged: StoppedSpan[] = []
+  for (const r of ranges) {
+    const last = merged[merged.length - 1]
+    if (last && r.from <= last.to) merged[merged.length - 1] = { from: last.from, to: later(r.to, last.to) }
+    else merged.push(r)
+  }
+  return merged
+}
+
+/**
+ * A predicate: true for days inside one of the spans (see stoppedSpans).
+ * @example withinSpans([{ from: '2025-10-09', to: '2025-10-17' }], '2025-10-31')('2025-10-10') // true
+ */
+export function withinSpans(spans: readonly { readonly from: string; readonly to?: string }[], today: string): (date: string) => boolean {
+  const ranges = stoppedSpans(spans, today)
+  if (ranges.length === 0) return () => false
+  return (date) => ranges.some(({ from, to }) => date > from && date <= to)
 }

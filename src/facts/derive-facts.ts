@@ -10,7 +10,7 @@ import { timePolicyOf } from '../case/time-policy.js'
 import { readClock, readFixedDue, readNoLimit } from './deadline-clock.js'
 import { acceptanceOf } from './acceptance.js'
 import { countedLimit } from './case-limit.js'
-import { stopsClock, withinSpans } from './clock-stops.js'
+import { stoppedSpans, stopsClock } from './clock-stops.js'
 import { discretionFacts } from './discretion-facts.js'
 import { historyFacts } from './history-facts.js'
 import { patrolFacts } from './patrol-facts.js'
@@ -55,7 +55,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
   // the case's limits run from 受理; before it (a timely supplement awaited) nothing has been counted yet
   const start = acceptance.clockStart ?? today
   // days stopped: the suspensions the law excludes, and the wait for a timely supplement (a step's clock too)
-  const stopped = withinSpans([...state.stops.filter((s) => stopsClock(s, timePolicy)), ...(acceptance.awaiting ? [acceptance.awaiting] : [])], today)
+  const stopped = stoppedSpans([...state.stops.filter((s) => stopsClock(s, timePolicy)), ...(acceptance.awaiting ? [acceptance.awaiting] : [])], today)
   const clock = (limit: ResolvedLimit, extension: number) =>
     'none' in limit
       ? readNoLimit({ start, stopped, today })
@@ -114,7 +114,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     returnedWithoutReason: event?.type === 'returned' && (!event.reason || !event.approvedBy),
     supplementRequestCount: state.supplementRequestCount,
     evidenceCount: state.evidence.size,
-    evidenceChanged: [...state.evidence.values()].some((e) => e.changed),
+    evidenceChanged: state.evidenceChangedCount > 0,
     decisionMade: decision !== undefined,
     decisionEvidenceCount: decision?.evidenceIds.length ?? 0,
     decisionMissingEvidenceCount: decision ? decision.evidenceIds.filter((id) => !state.evidence.has(id) || state.evidence.get(id)!.removed === true).length : 0,

@@ -57,7 +57,7 @@ export function historyFacts(state: CaseState, event: CaseEvent | undefined, cat
     stepOutOfOrderCount: state.stepOutOfOrderCount,
     unjustifiedReturnCount: state.unjustifiedReturnCount,
     maxRecordingDelayHours: state.maxRecordingDelayHours,
-    evidenceRemovedCount: [...state.evidence.values()].filter((e) => e.removed).length,
+    evidenceRemovedCount: state.evidenceRemovedCount,
     opinionReasonBlank: event?.type === 'stepCompleted' && event.opinion.stance === 'negative' && !event.opinion.reason?.trim(),
     denialWithoutReason: decision?.outcome === 'deny' && !decision.reason?.trim(),
     raisedFindingItems: [...new Set(state.raisedFindings.map((f) => f.item))],

@@ -10,7 +10,7 @@ import { validate } from '../schema/validator.js'
 import { genesisHash } from '../store/hash-chain.js'
 import { caseEvents, isCaseDataError, lockCase, NumberCounters, openCase, storedEvent, writeAppended, writeCases, type CaseLock, type Written } from '../store/record-writer.js'
 import type { CaseEvent } from '../types/generated.js'
-import { loadState } from './case-state-loader.js'
+import { loadStates, snapshotDue, snapshotIfDue } from './case-state-loader.js'
 import { issueNotices } from './notice-hook.js'
 import { canRead, canWriteCase, recordedBy, type Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
@@ -79,7 +79,10 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
       if (earlier) return duplicateOf(caseId, event, earlier)
     }
 
-    const before = cached ?? (await loadState(trx, rt.states, caseId, lock.event_count))
+    // not in memory: the latest snapshot and the events after it
+    const loaded = cached || lock.event_count === 0 ? undefined : (await loadStates(trx, rt.states, [{ caseId, eventCount: lock.event_count }])).get(caseId)
+    if (loaded?.error !== undefined) throw loaded.error
+    const before = cached ?? loaded?.state
     const sequence = lock.event_count + 1
     let outcome: ReturnType<typeof outcomeOfEvent>
     try {
@@ -102,6 +105,7 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
     await counters.flush()
     const head = { caseId, seq: lock.head_seq, hash: lock.head_hash }
     const [written] = await writeCases(trx, [{ head, cause: 'event', eventCount: sequence, by, event, outcome, notices }])
+    await snapshotIfDue(trx, caseId, sequence, outcome.state, loaded?.folded)
     // a test's crash once the rows are written, before the transaction commits
     await rt.faults.afterEventStored?.(caseId)
     await rt.faults.afterEvaluationStored?.(caseId)
@@ -146,10 +150,13 @@ const lockAfter = (lock: CaseLock, eventCount: number, written: Written, outcome
 async function appendInOneStatement(rt: Runtime, principal: Principal, caseId: string, event: CaseEvent, by: string): Promise<AppendResult | undefined> {
   if (rt.faults.afterEventStored || rt.faults.afterEvaluationStored) return undefined
   const cached = rt.states.latest(caseId)
+  if (!cached && event.type === 'accepted') return openInOneStatement(rt, principal, caseId, event, by)
   const lock = cached?.lock
   if (!cached || !lock || lock.event_count !== cached.count || cached.state.eventIds.has(event.id)) return undefined
   if (!canWriteCase(principal, { jurisdiction: lock.jurisdiction, department: lock.department_code }, event.type)) return undefined
   const sequence = cached.count + 1
+  // an append that reaches a snapshot's count writes it, in the locked path's transaction
+  if (snapshotDue(sequence)) return undefined
   let outcome: CaseOutcome
   try {
     outcome = outcomeOfEvent(rt.env(), cached.state, event, caseId, sequence, new Set(lock.fired))
@@ -171,21 +178,40 @@ async function appendInOneStatement(rt: Runtime, principal: Principal, caseId: s
   return { caseId, sequence, eventId: event.id, duplicate: false, level: outcome.level, evaluationSeq: r.written.evaluationSeq, nextChangeAt: outcome.next, notices: [] }
 }
 
-/** The answer for a case that does not exist, and for one outside the caller's scope. */
-const caseNotFound = (caseId: string) =>
-  new ServiceError(404, { code: 'CASE_NOT_FOUND', zh: `没有办件 ${caseId}；办件的第一个事件必须是受理（accepted）`, en: `no case ${caseId}; a case starts with an "accepted" event` })
-
-/** A case opened by its `accepted` event, within the token's scope; any other first event is 404. */
-async function openNewCase(trx: Parameters<typeof openCase>[0], principal: Principal, caseId: string, event: CaseEvent, by: string): Promise<CaseLock> {
-  if (event.type !== 'accepted') {
-    throw caseNotFound(caseId)
-  }
+/**
+ * A new case in one statement: the accepted event within the token's scope, admitted, calling for no notice; the
+ * function inserts the case row and its records, or answers that the case exists (the locked path then decides).
+ */
+async function openInOneStatement(rt: Runtime, principal: Principal, caseId: string, event: Extract<CaseEvent, { type: 'accepted' }>, by: string): Promise<AppendResult | undefined> {
   const d = event.case.department
-  if (!canWriteCase(principal, { jurisdiction: d.jurisdiction, department: d.code }, event.type)) {
-    throw forbidden(`无权为 ${d.name}（${d.jurisdiction}）受理办件`, `this token may not open cases for ${d.code} (${d.jurisdiction})`)
+  if (!canWriteCase(principal, { jurisdiction: d.jurisdiction, department: d.code }, event.type)) return undefined
+  let outcome: CaseOutcome
+  try {
+    outcome = outcomeOfEvent(rt.env(), undefined, event, caseId, 1, new Set())
+  } catch {
+    return undefined
   }
+  if (outcome.toNotice.length > 0) return undefined
+  const row = caseRow(caseId, event, by)
+  const head = { caseId, seq: 0, hash: row.head_hash }
+  let r: Awaited<ReturnType<typeof writeAppended>>
+  try {
+    r = await writeAppended(rt.db, { head, cause: 'event', eventCount: 1, by, event, outcome, notices: [] }, 0, row)
+  } catch (err) {
+    if (isCaseDataError(err)) return undefined
+    throw err
+  }
+  if (r.status !== 'written') return undefined
+  const lock: CaseLock = { jurisdiction: d.jurisdiction, department_code: d.code, event_count: 0, head_seq: 0, head_hash: row.head_hash, fired: [] }
+  rt.states.set(caseId, 1, outcome.state, lockAfter(lock, 1, r.written, outcome))
+  return { caseId, sequence: 1, eventId: event.id, duplicate: false, level: outcome.level, evaluationSeq: r.written.evaluationSeq, nextChangeAt: outcome.next, notices: [] }
+}
+
+/** The row of a case its accepted event opens. */
+function caseRow(caseId: string, event: Extract<CaseEvent, { type: 'accepted' }>, by: string) {
+  const d = event.case.department
   const now = new Date()
-  return openCase(trx, {
+  return {
     case_id: caseId,
     jurisdiction: d.jurisdiction,
     department_code: d.code,
@@ -199,7 +225,23 @@ async function openNewCase(trx: Parameters<typeof openCase>[0], principal: Princ
     created_by: by,
     created_at: now,
     updated_at: now,
-  })
+  }
+}
+
+/** The answer for a case that does not exist, and for one outside the caller's scope. */
+const caseNotFound = (caseId: string) =>
+  new ServiceError(404, { code: 'CASE_NOT_FOUND', zh: `没有办件 ${caseId}；办件的第一个事件必须是受理（accepted）`, en: `no case ${caseId}; a case starts with an "accepted" event` })
+
+/** A case opened by its `accepted` event, within the token's scope; any other first event is 404. */
+async function openNewCase(trx: Parameters<typeof openCase>[0], principal: Principal, caseId: string, event: CaseEvent, by: string): Promise<CaseLock> {
+  if (event.type !== 'accepted') {
+    throw caseNotFound(caseId)
+  }
+  const d = event.case.department
+  if (!canWriteCase(principal, { jurisdiction: d.jurisdiction, department: d.code }, event.type)) {
+    throw forbidden(`无权为 ${d.name}（${d.jurisdiction}）受理办件`, `this token may not open cases for ${d.code} (${d.jurisdiction})`)
+  }
+  return openCase(trx, caseRow(caseId, event, by))
 }
 
 /** The answer to an event id already stored: the same content is a retry (nothing written), other content is 409. */

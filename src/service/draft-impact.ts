@@ -1,5 +1,5 @@
 /** The impact of a draft on the cases already recorded, as a job of the service: src/impact replays, this file keeps the job. */
-import { draftPackList, ImpactTally, layerOf, runImpact, type CaseImpact, type ImpactReport } from '../impact/index.js'
+import { draftPackList, ImpactTally, layerOf, runImpact, type ImpactReport } from '../impact/index.js'
 import { packVersion } from '../rules/pack-version.js'
 import type { LoadedPack } from '../rules/rule-library.js'
 import type { RulePack } from '../types/generated.js'
@@ -7,7 +7,7 @@ import { scopeOf, type Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
 import { notFound } from './service-error.js'
 
-export type { CaseImpact, ImpactReport }
+export type { ImpactReport }
 
 export interface ImpactJob {
   readonly id: string

@@ -10,6 +10,8 @@ import { migrateToLatest } from '../store/migrate.js'
 import { openDatabase, type DialectName } from '../store/open-database.js'
 import { activePacks, activations, recordActivation, storePack } from '../store/pack-store.js'
 import { catalogFromTables, listCatalogItems } from '../store/catalog-store.js'
+import { listenForChanges, type ChangeListener } from '../store/change-listener.js'
+import { serviceLog } from './logger.js'
 import { plainNotice, type NoticeRenderer } from './notice-hook.js'
 import { StateCache } from './state-cache.js'
 import { DEFAULT_TOKEN_DAYS, TokenCache } from './tokens.js'
@@ -38,6 +40,8 @@ export interface RuntimeOptions {
   readonly tokenLifetimeDays?: number
   /** The checkpoint signing key's file, or `memory` (default: see checkpointKeyPath). */
   readonly checkpointKey?: string
+  /** On PostgreSQL: follow other processes' pack activations, token revocations and catalog changes (default true). */
+  readonly listen?: boolean
 }
 
 export interface Runtime {
@@ -87,6 +91,26 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     const build = (): Environment => ({ ...base, ...calendars, packs, ...(catalog ? { catalog } : {}) })
     let env = build()
     let key: SigningKey | undefined
+    const tokens = new TokenCache()
+    const reloadPacks = async () => {
+      packs = await activePacks(opened.db)
+      env = build()
+    }
+    const reloadCatalog = async () => {
+      catalog = await catalogFromTables(opened.db)
+      env = build()
+    }
+    // what another process changed, applied here in the order it was announced
+    let following: Promise<unknown> = Promise.resolve()
+    const follow = (change: string) => {
+      if (change.startsWith('token_revocations:')) tokens.forget(change.slice('token_revocations:'.length))
+      const reload = change === 'pack_activations' ? reloadPacks : change.startsWith('catalog_') ? reloadCatalog : change === '*' ? async () => { await reloadPacks(); await reloadCatalog() } : undefined
+      if (reload) following = following.then(reload).catch((err) => serviceLog().error({ err, code: 'RELOAD_FAILED', change }, 'reload after a change failed'))
+    }
+    let listener: ChangeListener | undefined
+    if (opened.dialect === 'postgres' && options.url && (options.listen ?? true)) {
+      listener = await listenForChanges(options.url, follow, (err) => serviceLog().warn({ err, code: 'LISTEN_LOST' }, 'change notifications lost; listening again'))
+    }
     const keyFile = options.checkpointKey === 'memory' ? undefined : checkpointKeyPath({ explicit: options.checkpointKey, dataDir: options.url ? undefined : options.dataDir })
     return {
       db: opened.db,
@@ -97,23 +121,21 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
       faults: options.faults ?? {},
       clock: options.clock ?? (() => new Date()),
       states: new StateCache(),
-      tokens: new TokenCache(),
+      tokens,
       tokenLifetimeDays: options.tokenLifetimeDays ?? DEFAULT_TOKEN_DAYS,
       env: () => env,
       checkpointKey: () => (key ??= loadOrCreateKey(keyFile)),
-      reloadPacks: async () => {
-        packs = await activePacks(opened.db)
-        env = build()
-      },
-      reloadCatalog: async () => {
-        catalog = await catalogFromTables(opened.db)
-        env = build()
-      },
+      reloadPacks,
+      reloadCatalog,
       reloadCalendar: () => {
         calendars = loadCalendars(rulesDir)
         env = build()
       },
-      close: () => opened.close(),
+      close: async () => {
+        await listener?.close()
+        await following
+        await opened.close()
+      },
     }
   } catch (err) {
     await opened.close()

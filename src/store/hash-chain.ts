@@ -58,3 +58,23 @@ export function rowHash(table: RecordTable, row: Readonly<Record<string, unknown
 export function jsonColumn(value: unknown): string {
   return JSON.stringify(value)
 }
+
+/**
+ * The same hash as rowHash for a row whose JSON columns hold canonical JSON text (canonicalJson of the value): the
+ * text is hashed as it is, not parsed and serialized again. What the writer stores is that same text, so a verifier's
+ * rowHash over the stored values gives this hash.
+ * @example rowHashOfCanonical('evaluations', { …, facts: canonicalJson(evaluation.facts) })
+ */
+export function rowHashOfCanonical(table: RecordTable, row: Readonly<Record<string, unknown>>): string {
+  const members: [string, string][] = [['table', JSON.stringify(table)]]
+  for (const column of HASHED_COLUMNS[table]) {
+    const value = row[column]
+    members.push([column, JSON_COLUMNS.has(column) && typeof value === 'string' ? value : canonicalJson(normal(value))])
+  }
+  for (const column of OPTIONAL_HASHED_COLUMNS[table]) {
+    const value = row[column]
+    if (value !== null && value !== undefined) members.push([column, typeof value === 'string' ? value : canonicalJson(value)])
+  }
+  members.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  return `sha256:${createHash('sha256').update(`{${members.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`).digest('hex')}`
+}

@@ -9,7 +9,8 @@ import { alertOf, extraOf, type CaseOutcome } from '../evaluation/case-outcome.j
 import type { HookNotice } from '../notices/service-hook.js'
 import type { CaseEvent } from '../types/generated.js'
 import type { CaseEventsTable, CaseProblem, CasesTable, Database, EvaluationsTable, NoticesTable, RecordTable } from './database.js'
-import { jsonColumn, rowHash } from './hash-chain.js'
+import { canonicalJson } from '../rules/pack-version.js'
+import { jsonColumn, rowHash, rowHashOfCanonical } from './hash-chain.js'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -32,20 +33,22 @@ export interface RecordContent {
  * The row as stored: the content at the position after `head`, linked to it, with its own hash; and the head it leaves.
  * @example const { row, next } = linkRecord(head, 'notices', content, new Date())
  */
-export function linkRecord<T extends RecordTable>(head: ChainHead, table: T, content: RecordContent[T], storedAt: Date): { row: Record<string, unknown>; next: ChainHead } {
+export function linkRecord<T extends RecordTable>(head: ChainHead, table: T, content: RecordContent[T], storedAt: Date, canonical = false): { row: Record<string, unknown>; next: ChainHead } {
   const row = { ...content, case_id: head.caseId, chain_seq: head.seq + 1, prev_hash: head.hash, stored_at: storedAt } as Record<string, unknown>
-  const hash = rowHash(table, row)
+  // the writer's JSON columns are canonical text already: hashed as they are (once), not parsed and serialized again
+  const hash = canonical ? rowHashOfCanonical(table, row) : rowHash(table, row)
   return { row: { ...row, hash }, next: { caseId: head.caseId, seq: head.seq + 1, hash } }
 }
 
 /**
- * Inserts one record at the head of the chain and returns the new head (for tests and repairs; the service writes
- * through writeCases). The database trigger refuses a row that does not continue the chain.
+ * Inserts one record at the head of the chain, moves the case's head onto it and returns the new head (for tests and
+ * repairs; the service writes through writeCases). The database refuses a row that does not continue the chain.
  * @example head = await appendRecord(trx, head, 'case_events', { sequence: 1, event_id: 'e1', … })
  */
 export async function appendRecord<T extends RecordTable>(trx: Transaction<Database>, head: ChainHead, table: T, content: RecordContent[T]): Promise<ChainHead> {
   const { row, next } = linkRecord(head, table, content, new Date())
   await trx.insertInto(table).values(row as never).execute()
+  await trx.updateTable('cases').set({ head_seq: next.seq, head_hash: next.hash }).where('case_id', '=', head.caseId).execute()
   return next
 }
 
@@ -189,31 +192,34 @@ type Projection = {
   /** JSON text of the firings without their traces. */
   readonly alerts: string
   readonly last_evaluation_seq: number
+  /** The chain head after the write: moved with the projection, in one update under the case's lock. */
+  readonly head_seq: number
+  readonly head_hash: string
 }
 
 function linkCase(w: CaseWrite, storedAt: Date): LinkedCase {
   let head = w.head
   const rows: LinkedCase['rows'] = []
   const link = <T extends RecordTable>(table: T, content: RecordContent[T]) => {
-    const linked = linkRecord(head, table, content, storedAt)
+    const linked = linkRecord(head, table, content, storedAt, true)
     rows.push({ table, row: linked.row })
     head = linked.next
     return head.seq
   }
   const { evaluation, state } = w.outcome
-  if (w.event) link('case_events', { sequence: w.eventCount, event_id: w.event.id, event_type: w.event.type, body: jsonColumn(w.event), recorded_by: w.by })
+  if (w.event) link('case_events', { sequence: w.eventCount, event_id: w.event.id, event_type: w.event.type, body: canonicalJson(w.event), recorded_by: w.by })
   const extra = extraOf(evaluation)
   const evaluationSeq = link('evaluations', {
     cause: w.cause,
     sequence: w.eventCount,
     event_id: evaluation.eventId,
     at: evaluation.at,
-    packs: jsonColumn(evaluation.packs),
-    facts: jsonColumn(evaluation.facts),
-    firings: jsonColumn(evaluation.firings),
+    packs: canonicalJson(evaluation.packs),
+    facts: canonicalJson(evaluation.facts),
+    firings: canonicalJson(evaluation.firings),
     level: w.outcome.level,
     next_change_at: w.outcome.next,
-    extra: extra === null ? null : jsonColumn(extra),
+    extra: extra === null ? null : canonicalJson(extra),
     recorded_by: w.by,
   })
   const noticeSeqs = w.notices.map(({ ruleId, notice: n }) =>
@@ -228,6 +234,8 @@ function linkCase(w: CaseWrite, storedAt: Date): LinkedCase {
     next_change_at: o.next,
     alerts: jsonColumn(evaluation.firings.map(alertOf)),
     last_evaluation_seq: evaluationSeq,
+    head_seq: head.seq,
+    head_hash: head.hash,
   }
   return { rows, projection, written: { head, evaluationSeq, noticeSeqs } }
 }
@@ -246,7 +254,7 @@ export async function writeCases(trx: Transaction<Database>, writes: readonly Ca
     for (const r of l.rows) rows[r.table].push(r.row)
     const p = l.projection
     projections.push(
-      sql`(${writes[i]!.head.caseId}::text, ${p.status}::text, ${p.level}::text, ${p.overdue}::boolean, ${p.event_count}::integer, ${p.next_change_at}::timestamptz, ${p.alerts}::jsonb, ${p.last_evaluation_seq}::integer, ${storedAt}::timestamptz)`,
+      sql`(${writes[i]!.head.caseId}::text, ${p.status}::text, ${p.level}::text, ${p.overdue}::boolean, ${p.event_count}::integer, ${p.next_change_at}::timestamptz, ${p.alerts}::jsonb, ${p.last_evaluation_seq}::integer, ${storedAt}::timestamptz, ${p.head_seq}::integer, ${p.head_hash}::text)`,
     )
   }
   // in this order, so that each case's rows follow each other in its chain; a statement's parameters are limited
@@ -257,8 +265,9 @@ export async function writeCases(trx: Transaction<Database>, writes: readonly Ca
   for (let i = 0; i < projections.length; i += 200) {
     await sql`
       update cases set status = v.status, level = v.level, overdue = v.overdue, event_count = v.event_count, next_change_at = v.next_change_at,
-                       alerts = v.alerts, last_evaluation_seq = v.last_evaluation_seq, problem = null, updated_at = v.updated_at
-      from (values ${sql.join(projections.slice(i, i + 200))}) as v (case_id, status, level, overdue, event_count, next_change_at, alerts, last_evaluation_seq, updated_at)
+                       alerts = v.alerts, last_evaluation_seq = v.last_evaluation_seq, problem = null, updated_at = v.updated_at,
+                       head_seq = v.head_seq, head_hash = v.head_hash
+      from (values ${sql.join(projections.slice(i, i + 200))}) as v (case_id, status, level, overdue, event_count, next_change_at, alerts, last_evaluation_seq, updated_at, head_seq, head_hash)
       where cases.case_id = v.case_id`.execute(trx)
   }
   return linked.map((l) => l.written)
@@ -280,14 +289,16 @@ function rowJson(row: Readonly<Record<string, unknown>>): string {
 /**
  * One appended event's write in a single statement, outside any transaction (the database function
  * xq_write_case takes the case's lock, checks that its chain head and event count are still those the writer
- * folded, then inserts the rows and updates the projection). Returns `moved` when another writer came first and
+ * folded, then inserts the rows and updates the projection with the chain head). With `open`, the case row is
+ * inserted first (an accepted event). Returns `moved` when another writer came first (or the case to open exists) and
  * `missing` when there is no case: the caller then takes the locked path.
  * @example const r = await writeAppended(db, write, 3); if (r.status === 'written') r.written.evaluationSeq
  */
-export async function writeAppended(db: Kysely<Database>, write: CaseWrite, storedCount: number): Promise<{ status: 'written'; written: Written } | { status: 'moved' | 'missing' }> {
+export async function writeAppended(db: Kysely<Database>, write: CaseWrite, storedCount: number, open?: Insertable<CasesTable>): Promise<{ status: 'written'; written: Written } | { status: 'moved' | 'missing' }> {
   const l = linkCase(write, new Date())
   const rows = l.rows.map((r) => `{"t":${JSON.stringify(r.table)},"r":${rowJson(r.row)}}`).join(',')
-  const p = `{"caseId":${JSON.stringify(write.head.caseId)},"seq":${write.head.seq},"count":${storedCount},"rows":[${rows}],"projection":${rowJson(l.projection)}}`
+  const opened = open ? `"open":${JSON.stringify(open)},` : ''
+  const p = `{"caseId":${JSON.stringify(write.head.caseId)},${opened}"seq":${write.head.seq},"count":${storedCount},"rows":[${rows}],"projection":${rowJson(l.projection)}}`
   const result = await sql<{ r: number }>`select xq_write_case(${p}::jsonb) as r`.execute(db)
   const r = result.rows[0]?.r
   if (r === 0) return { status: 'written', written: l.written }

@@ -12,6 +12,9 @@ import * as m0009 from './0009-legal-officer-role.js'
 import * as m0010 from './0010-guard-every-table.js'
 import * as m0011 from './0011-accounts.js'
 import * as m0012 from './0012-write-case-function.js'
+import * as m0013 from './0013-case-state-snapshots.js'
+import * as m0014 from './0014-chain-head-in-projection.js'
+import * as m0015 from './0015-notify-changes.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -26,4 +29,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0010-guard-every-table': m0010,
   '0011-accounts': m0011,
   '0012-write-case-function': m0012,
+  '0013-case-state-snapshots': m0013,
+  '0014-chain-head-in-projection': m0014,
+  '0015-notify-changes': m0015,
 }

@@ -1,0 +1,59 @@
+/**
+ * Appends through the HTTP API, the load generator in a process of its own: events/s on PGlite or PostgreSQL, and the
+ * server's resident memory. Standalone: `tsx bench/append-api.ts [--pglite]` (PostgreSQL from BENCH_DATABASE_URL,
+ * DATABASE_URL or TEST_DATABASE_URL; a fresh database is made and dropped).
+ */
+import { fileURLToPath } from 'node:url'
+import { startServer, type RunningServer } from '../src/service/serve.js'
+import { issueToken } from '../src/service/tokens.js'
+import { scratchDatabase } from '../src/store/scratch-database.js'
+import { DEPARTMENT } from './bench-events.js'
+import { runLoadClient } from './service.js'
+
+export interface AppendBench {
+  readonly database: 'PGlite' | 'PostgreSQL'
+  readonly eventsPerSecond: number
+  readonly events: number
+  readonly clients: number
+  readonly p50Ms: number
+  readonly p99Ms: number
+  /** The server process's resident memory (MiB) after start and after the appends. */
+  readonly rssAfterStartMiB: number
+  readonly rssServingMiB: number
+}
+
+/**
+ * Runs `cases` cases of 5 events each from `clients` concurrent clients.
+ * @example const { eventsPerSecond } = await benchAppends({ pglite: false, cases: 400, clients: 8 })
+ */
+export async function benchAppends(options: { readonly pglite: boolean; readonly cases?: number; readonly clients?: number }): Promise<AppendBench> {
+  const cases = options.cases ?? Number(process.env.BENCH_SERVICE_CASES ?? 400)
+  const clients = options.clients ?? Number(process.env.BENCH_SERVICE_CLIENTS ?? 8)
+  const serverUrl = options.pglite ? undefined : (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+  if (!options.pglite && !serverUrl) throw new Error('bench: no PostgreSQL URL (BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL)')
+  const pgDb = serverUrl ? await scratchDatabase(serverUrl, 'xingquan_perf') : undefined
+  let server: RunningServer | undefined
+  try {
+    server = await startServer({ ...(pgDb ? { url: pgDb.url } : { dataDir: 'memory' }), poolSize: clients + 4 }, { port: 0 })
+    const rssAfterStartMiB = Math.round(process.memoryUsage().rss / 2 ** 20)
+    const { token } = await issueToken(server.runtime.db, { subject: 'bench', role: 'officer', jurisdiction: DEPARTMENT.jurisdiction, department: DEPARTMENT.code }, 'bench')
+    const load = await runLoadClient(server.url, token, cases, clients)
+    return {
+      database: pgDb ? 'PostgreSQL' : 'PGlite',
+      eventsPerSecond: load.eventsPerSecond,
+      events: load.events,
+      clients,
+      p50Ms: load.p50Ms,
+      p99Ms: load.p99Ms,
+      rssAfterStartMiB,
+      rssServingMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    }
+  } finally {
+    await server?.close()
+    await pgDb?.drop()
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(JSON.stringify(await benchAppends({ pglite: process.argv.includes('--pglite') })))
+}

@@ -1,0 +1,131 @@
+/** The incremental case state: persistent collections and the fold over them equal a fold from scratch, on every branch. */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { applyEvent } from '../../src/case/apply-event.js'
+import type { CaseState } from '../../src/case/case-state.js'
+import { snapshotOf, stateOfSnapshot } from '../../src/case/state-snapshot.js'
+import { VersionedMap, VersionedSet } from '../../src/case/versioned-map.js'
+import type { CaseEvent } from '../../src/types/generated.js'
+import { accepted, event } from '../support/case-builder.js'
+
+const plain = (s: CaseState) => JSON.parse(JSON.stringify(snapshotOf(s))) as unknown
+
+describe('VersionedMap', () => {
+  it('every version, on every branch, reads as a Map built by copying and setting', () => {
+    const step = fc.record({ from: fc.nat(), key: fc.integer({ min: 0, max: 12 }), value: fc.integer({ min: 0, max: 3 }) })
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
+        const versions = [VersionedMap.empty<number, number>()]
+        const models = [new Map<number, number>()]
+        for (const s of steps) {
+          const i = s.from % versions.length
+          versions.push(versions[i]!.with(s.key, s.value))
+          models.push(new Map(models[i]!).set(s.key, s.value))
+        }
+        for (const [i, v] of versions.entries()) {
+          const m = models[i]!
+          expect(v.size).toBe(m.size)
+          expect([...v.entries()]).toEqual([...m.entries()])
+          for (let k = 0; k <= 12; k++) expect(v.get(k)).toBe(m.get(k))
+        }
+      }),
+    )
+  })
+
+  it('a set keeps its versions apart: adding to one leaves the earlier unchanged', () => {
+    const a = VersionedSet.of(['e1', 'e2'])
+    const b = a.with('e3')
+    const c = a.with('e4')
+    expect([...a]).toEqual(['e1', 'e2'])
+    expect([...b]).toEqual(['e1', 'e2', 'e3'])
+    expect([...c]).toEqual(['e1', 'e2', 'e4'])
+    expect(c.has('e3')).toBe(false)
+    expect(b.with('e1')).toBe(b)
+  })
+})
+
+/** Random evidence work on one case: uploads (ids and contents from small pools, so some change), removals, steps. */
+const action = fc.oneof(
+  fc.record({ kind: fc.constant('upload' as const), id: fc.integer({ min: 0, max: 5 }), sha: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 0, max: 5 }) }),
+  fc.record({ kind: fc.constant('step' as const) }),
+)
+
+function eventOf(a: { kind: string; id?: number; sha?: number }, n: number): CaseEvent {
+  const day = '2025-09-29'
+  if (a.kind === 'upload') {
+    return event(day, { type: 'evidenceUploaded', id: `x${n}`, evidence: { id: `d${a.id}`, kind: 'document', title: `材料 ${a.id}`, sha256: String(a.sha).repeat(64) } })
+  }
+  if (a.kind === 'remove') return event(day, { type: 'evidenceRemoved', id: `x${n}`, evidenceId: `d${a.id}`, reason: '误传' } as never)
+  return event(day, { type: 'stepStarted', id: `x${n}`, stepId: 'review' })
+}
+
+/** The fold from scratch, skipping refused events; every admitted event with the state after it. */
+function foldAll(events: readonly CaseEvent[]): { admitted: CaseEvent[]; states: CaseState[] } {
+  const admitted: CaseEvent[] = []
+  const states: CaseState[] = []
+  let s: CaseState | undefined
+  for (const e of events) {
+    try {
+      s = applyEvent(s, e, 'c1')
+    } catch {
+      continue
+    }
+    admitted.push(e)
+    states.push(s)
+  }
+  return { admitted, states }
+}
+
+describe('the incremental fold', () => {
+  it('equals a fold from scratch at every event, after branching, and from a snapshot plus the events after it', () => {
+    fc.assert(
+      fc.property(fc.array(action, { minLength: 1, maxLength: 40 }), fc.array(fc.tuple(fc.nat(), action), { maxLength: 6 }), fc.nat(), (actions, branches, cut) => {
+        const events = [accepted('2025-09-26'), ...actions.map((a, i) => eventOf(a, i))]
+        const { admitted, states } = foldAll(events)
+        const before = states.map(plain)
+        // other next events given to earlier states (a write that failed, a retried append): the earlier states are unchanged
+        for (const [at, a] of branches) {
+          try {
+            applyEvent(states[at % states.length], eventOf(a, 1000 + at), 'c1')
+          } catch {
+            // refused: nothing to check beyond the states below
+          }
+        }
+        for (const [i, s] of states.entries()) {
+          expect(plain(s)).toEqual(before[i])
+          const fresh = foldAll(admitted.slice(0, i + 1)).states.at(-1)!
+          expect(plain(s)).toEqual(plain(fresh))
+          // what the facts read without walking the evidence
+          const all = [...s.evidence.values()]
+          expect(s.evidenceChangedCount).toBe(all.filter((e) => e.changed).length)
+          expect(s.evidenceRemovedCount).toBe(all.filter((e) => e.removed).length)
+          expect([...s.eventIds]).toEqual(admitted.slice(0, i + 1).map((e) => e.id))
+        }
+        // a snapshot (as stored: JSON text) and the events after it
+        const k = cut % states.length
+        let resumed = stateOfSnapshot(JSON.parse(JSON.stringify(snapshotOf(states[k]!))))
+        for (const e of admitted.slice(k + 1)) resumed = applyEvent(resumed, e, 'c1')
+        expect(plain(resumed)).toEqual(plain(states.at(-1)!))
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('a changed, then removed, then uploaded-again evidence is counted as the scan counts it', () => {
+    const { states } = foldAll([
+      accepted('2025-09-26'),
+      eventOf({ kind: 'upload', id: 1, sha: 0 }, 1),
+      eventOf({ kind: 'upload', id: 1, sha: 1 }, 2),
+      eventOf({ kind: 'remove', id: 1 }, 3),
+      eventOf({ kind: 'upload', id: 1, sha: 2 }, 4),
+    ])
+    expect(states.map((s) => [s.evidenceChangedCount, s.evidenceRemovedCount])).toEqual([
+      [0, 0],
+      [0, 0],
+      [1, 0],
+      [1, 1],
+      [1, 0],
+    ])
+  })
+})
