@@ -116,13 +116,12 @@ async function benchDatabase(serverUrl: string, events: number): Promise<{ url: 
   return { url: url.toString(), fresh: !exists }
 }
 
-/** The sichuan pack with its yellow margin at 5 working days: the draft replayed against the rules in force. */
+/** The sichuan pack with its yellow margin (the parameter sc-es.yellow-margin) at 5 working days from 2025-01-01: the draft. */
 function marginDraft(packs: readonly LoadedPack[]): LoadedPack {
   const pack = structuredClone(packs.find((p) => p.pack.id === 'sc.electronic-supervision')!.pack) as RulePack
-  const rule = (pack as unknown as { rules: { id: string; conditions: { all: { fact: string; value: unknown }[] } }[] }).rules.find((r) => r.id === 'sc.deadline.statutory-near')!
-  const margin = rule.conditions.all.find((c) => c.fact === 'statutoryDaysLeft')
-  if (!margin || typeof margin.value !== 'number') throw new Error('the bench draft finds no numeric yellow margin (statutoryDaysLeft ≤ N) in sc.deadline.statutory-near')
-  margin.value = 5
+  const margin = pack.parameters?.find((p) => p.id === 'sc-es.yellow-margin')
+  if (!margin) throw new Error('the bench draft finds no parameter sc-es.yellow-margin in sc.electronic-supervision')
+  margin.values.push({ from: '2025-01-01', value: 5, source: { office: '四川省监察厅', reference: '川监发〔2025〕X号（示例）' } })
   return { file: 'drafts/sc.electronic-supervision.pack.json', pack, version: packVersion(pack) }
 }
 

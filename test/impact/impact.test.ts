@@ -150,7 +150,7 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
 describe('the draft side reuses the facts only where both sides read the same inputs', () => {
   const { examples } = loadExamples('rules')
 
-  it('under a rules-only draft and under a draft of the deadline policy, the draft side is what its own replay gives', async () => {
+  it('under a draft of a parameter and under a draft of the deadline policy, the draft side is what its own replay gives', async () => {
     const { loadEnvironment } = await import('../../src/evaluation/environment.js')
     const env = loadEnvironment('rules')
     const drafts = [
@@ -162,7 +162,7 @@ describe('the draft side reuses the facts only where both sides read the same in
     ]
     for (const [i, draft] of drafts.entries()) {
       const sides = sidesOf({ rulesDir: 'rules', inForce: env.packs, draft: [draft], ...(env.catalog ? { catalog: env.catalog } : {}) })
-      // the margin is in a rule's conditions: the facts are shared; the matter's limit is in the policy: they are not
+      // the margin is a parameter only rules read: the facts are shared; the matter's limit is in the policy: they are not
       expect(sides.same.on('513222', '2025-11-03')).toBe(i === 0)
       for (const { file, example } of examples) {
         const paired = replayBoth(sides.inForce, sides.draft, example.case, example.at, sides.same)
