@@ -1,15 +1,14 @@
 /** Whether two environments give a case the same facts on a day: the same inputs to the fold and to deriveFacts. */
-import { penaltyContextOf } from '../discretion/penalty-context.js'
 import { ruleSetFor, type Environment } from '../evaluation/evaluation.js'
 
-/** What of an environment, for a jurisdiction on a day, the fold and the facts read besides the case: policy and penalty context. */
+/**
+ * What of an environment, for a jurisdiction on a day, the fold and the facts read besides the case: the packs in force
+ * that day, all they hold but what only rules read. Their deadline policies make the policy, their penalty policies and
+ * discretion standards the penalty context; the text is made once per list of packs (a view serves many days).
+ */
 function inputsKey(env: Environment, jurisdiction: string, day: string): string {
-  const view = ruleSetFor(env, jurisdiction).view(day)
-  const penalty = penaltyContextOf(view.packs, day)
-  // each part is made once per object: a view (and its packs) serves many days, a penalty context one day
-  return `${once(view, () => JSON.stringify(view.policy))}|${once(view.packs, () => JSON.stringify(view.packs.map((p) => beyondRules(p.pack))))}|${once(penalty, () =>
-    JSON.stringify({ grounds: [...penalty.grounds.entries()], standards: [...penalty.standards.entries()].map(([id, s]) => [id, s.standard]), timeBar: penalty.timeBar ?? null }),
-  )}`
+  const { packs } = ruleSetFor(env, jurisdiction).view(day)
+  return once(packs, () => JSON.stringify(packs.map((p) => beyondRules(p.pack))))
 }
 
 const texts = new WeakMap<object, string>()
