@@ -4,10 +4,11 @@
  * into cases and case_events (each event linked in its case's hash chain; events only: no evaluations were recorded),
  * kept between runs on PostgreSQL (database xq_bench_impact_<events>) so that only the first run seeds it.
  *
- *   npx tsx bench/impact.ts [--events 1000000] [--workers N] [--pglite]
+ *   npx tsx bench/impact.ts [--events 1000000] [--workers N] [--sweep] [--pglite]
  *
  * PostgreSQL when BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL is set (and no --pglite), else PGlite in memory.
- * The draft widens the yellow margin of sc.deadline.statutory-near from 3 to 5 working days.
+ * The draft widens the yellow margin of sc.deadline.statutory-near from 3 to 5 working days. --sweep also replays the
+ * sweep's days between events (xingquan impact --with-sweep).
  */
 import { parseArgs } from 'node:util'
 import { sql, type Kysely } from 'kysely'
@@ -115,12 +116,12 @@ async function benchDatabase(serverUrl: string, events: number): Promise<{ url: 
   return { url: url.toString(), fresh: !exists }
 }
 
-/** The sichuan pack with its yellow margin at 5 working days: the draft replayed against the rules in force. */
+/** The sichuan pack with its yellow margin (the parameter sc-es.yellow-margin) at 5 working days from 2025-01-01: the draft. */
 function marginDraft(packs: readonly LoadedPack[]): LoadedPack {
   const pack = structuredClone(packs.find((p) => p.pack.id === 'sc.electronic-supervision')!.pack) as RulePack
-  const rule = (pack as unknown as { rules: { id: string; conditions: { all: { fact: string; value: unknown }[] } }[] }).rules.find((r) => r.id === 'sc.deadline.statutory-near')!
-  const margin = rule.conditions.all.find((c) => c.fact === 'statutoryDaysLeft')
-  if (margin && typeof margin.value === 'number') margin.value = 5
+  const margin = pack.parameters?.find((p) => p.id === 'sc-es.yellow-margin')
+  if (!margin) throw new Error('the bench draft finds no parameter sc-es.yellow-margin in sc.electronic-supervision')
+  margin.values.push({ from: '2025-01-01', value: 5, source: { office: '四川省监察厅', reference: '川监发〔2025〕X号（示例）' } })
   return { file: 'drafts/sc.electronic-supervision.pack.json', pack, version: packVersion(pack) }
 }
 
@@ -128,7 +129,7 @@ function marginDraft(packs: readonly LoadedPack[]): LoadedPack {
  * Seeds (once) and replays a store of `events` events under the margin draft and the rules in force.
  * @example const r = await benchImpact({ events: 100_000 }); r.seconds
  */
-export async function benchImpact(options: { events?: number; workers?: number; pglite?: boolean } = {}): Promise<ImpactBench> {
+export async function benchImpact(options: { events?: number; workers?: number; pglite?: boolean; sweep?: boolean } = {}): Promise<ImpactBench> {
   const target = options.events ?? 100_000
   const serverUrl = options.pglite ? undefined : (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL)
   const place = serverUrl ? await benchDatabase(serverUrl, target) : { url: undefined, fresh: true }
@@ -150,6 +151,7 @@ export async function benchImpact(options: { events?: number; workers?: number; 
       sides: { rulesDir: 'rules', inForce: env.packs, draft: [marginDraft(env.packs)], catalog: env.catalog },
       at: AT,
       timings,
+      sweep: options.sweep ?? false,
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       onProgress: (done, total) => {
         if (!process.stderr.isTTY || (done < total && done - shown < 2000)) return
@@ -180,11 +182,12 @@ export async function benchImpact(options: { events?: number; workers?: number; 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { events: { type: 'string' }, workers: { type: 'string' }, pglite: { type: 'boolean' } }, strict: true })
+  const { values } = parseArgs({ options: { events: { type: 'string' }, workers: { type: 'string' }, pglite: { type: 'boolean' }, sweep: { type: 'boolean' } }, strict: true })
   const result = await benchImpact({
     ...(values.events ? { events: Number(values.events) } : {}),
     ...(values.workers ? { workers: Number(values.workers) } : {}),
     ...(values.pglite ? { pglite: true } : {}),
+    ...(values.sweep ? { sweep: true } : {}),
   })
   console.log(JSON.stringify(result, null, 2))
 }

@@ -116,3 +116,16 @@ describe('scripts/migrate/examples-to-base.ts', () => {
     expect(readdirSync(folder).map((n) => readFileSync(join(folder, n), 'utf8'))).toEqual(before)
   }, 60_000)
 })
+
+describe('the values of an example as another set of rules answers them', () => {
+  it('valuesAt reads the same keys from an evaluation, so a suggested example holds', async () => {
+    const { valuesAt } = await import('../src/examples/example-values.js')
+    const { replayCase } = await import('../src/evaluation/replay.js')
+    const example = readExample(SUPPLEMENT)
+    const asOf = replayCase(env, example.case, { at: example.at }).asOf!
+    const wrong = { statutoryDue: '2025-11-13', level: 'red', findings: { 'aba.accountability.48-07': 'open' } } as const
+    const now = valuesAt(wrong, asOf)
+    expect(now).toEqual({ statutoryDue: '2025-11-12', level: 'yellow', findings: { 'aba.accountability.48-07': 'none' } })
+    expect(runExample(env, withValues(now)).failures).toEqual([])
+  })
+})

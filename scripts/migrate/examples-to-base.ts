@@ -5,9 +5,10 @@
  * that leaves the examples the fewest differences. Each migrated example is checked to replay the very same case
  * before it is written.
  *
- *   npx tsx scripts/migrate/examples-to-base.ts [RULES_DIR] [--check]
+ *   npx tsx scripts/migrate/examples-to-base.ts [RULES_DIR] [--check | --format]
  *
- * --check writes nothing and exits 1 when an example still needs migrating.
+ * --check writes nothing and exits 1 when an example still needs migrating. --format only rewrites every example and
+ * base case file in the examples' hand-written layout (small objects on one line), their content unchanged.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, relative } from 'node:path'
@@ -15,10 +16,12 @@ import { exampleCase } from '../../src/examples/example-case.js'
 import { mergePatchBetween } from '../../src/examples/merge-patch.js'
 import { DEFAULT_RULES_DIR, findFiles } from '../../src/rules/rule-library.js'
 import type { CaseEvent, CaseFile, RuleExample } from '../../src/types/generated.js'
+import { exampleJson } from './example-json.js'
 
 const BASE = '_base.case.json'
 const args = process.argv.slice(2)
 const check = args.includes('--check')
+const reformat = args.includes('--format')
 const rulesDir = args.find((a) => !a.startsWith('--')) ?? DEFAULT_RULES_DIR
 
 /** JSON with sorted keys: equal content, equal text. */
@@ -64,6 +67,21 @@ function onBase(example: RuleExample & { case: CaseFile }, base: CaseFile): Rule
   }
 }
 
+if (reformat) {
+  let n = 0
+  for (const file of [...findFiles(rulesDir, '.example.json'), ...findFiles(rulesDir, '.case.json')]) {
+    const text = readFileSync(file, 'utf8')
+    const next = exampleJson(JSON.parse(text))
+    if (canonical(JSON.parse(next)) !== canonical(JSON.parse(text))) throw new Error(`formatting changed the content of ${file}`)
+    if (next !== text) {
+      writeFileSync(file, next)
+      n++
+    }
+  }
+  console.log(`重排 ${n} 个文件 / reformatted ${n} files`)
+  process.exit(0)
+}
+
 let pending = 0
 let written = 0
 const folders = [...new Set(findFiles(rulesDir, '.example.json').map((f) => dirname(f)))]
@@ -79,7 +97,7 @@ for (const folder of folders) {
     console.log(`${relative(process.cwd(), folder)}: ${old.length} 个样例待迁移 / examples to migrate`)
     continue
   }
-  if (!hadBase) writeFileSync(basePath, `${JSON.stringify(base, null, 2)}\n`)
+  if (!hadBase) writeFileSync(basePath, exampleJson(base))
   for (const { file, example } of old) {
     const next = onBase(example as RuleExample & { case: CaseFile }, base)
     const same = next !== undefined && canonical(exampleCase(next, file)) === canonical({ caseId: example.case!.caseId, events: example.case!.events })
@@ -87,7 +105,7 @@ for (const folder of folders) {
       console.error(`未迁移 not migrated: ${relative(process.cwd(), file)}（与基础办件合并后不是原办件 / on the base it is not the same case）`)
       continue
     }
-    writeFileSync(file, `${JSON.stringify(next, null, 2)}\n`)
+    writeFileSync(file, exampleJson(next))
     written++
   }
   console.log(`${relative(process.cwd(), folder)}: ${hadBase ? '' : `新建 created ${BASE}; `}迁移 migrated ${old.length} (${basename(folder)})`)

@@ -5,11 +5,12 @@
  *   npx tsx scripts/migrate/set-example-values.ts VALUES.json
  */
 import { readFileSync, writeFileSync } from 'node:fs'
+import { exampleJson } from './example-json.js'
 
 const map = JSON.parse(readFileSync(process.argv[2]!, 'utf8')) as Record<string, Record<string, unknown>>
 for (const [file, values] of Object.entries(map)) {
   const example = JSON.parse(readFileSync(file, 'utf8')) as { expect: Record<string, unknown> }
   example.expect = { ...example.expect, values }
-  writeFileSync(file, `${JSON.stringify(example, null, 2)}\n`)
+  writeFileSync(file, exampleJson(example))
 }
 console.log(`${Object.keys(map).length} examples`)

@@ -39,6 +39,21 @@ function say(key: string, value: unknown, lang: 'zh' | 'en'): string {
 }
 
 /**
+ * The same values as the as-of evaluation has them: what an example expecting `expected` would say to hold now.
+ * @example valuesAt({ statutoryDue: '2025-10-30' }, asOf) // { statutoryDue: '2025-11-03' } under a draft that moves it
+ */
+export function valuesAt(expected: ExampleValues, asOf: Evaluation): ExampleValues {
+  const out: Record<string, unknown> = {}
+  for (const key of Object.keys(expected)) {
+    if (key === 'findings') {
+      const standing = new Map((asOf.findings ?? []).map((f) => [f.ruleId, f.status as string]))
+      out.findings = Object.fromEntries(Object.keys(expected.findings ?? {}).map((id) => [id, standing.get(id) ?? 'none']))
+    } else out[key] = EXAMPLE_VALUES[key as keyof typeof EXAMPLE_VALUES].read(asOf)
+  }
+  return out as ExampleValues
+}
+
+/**
  * What differs between the values expected and the as-of evaluation, one sentence each in Chinese and English.
  * @example checkValues({ statutoryDue: '2025-10-30' }, asOf) // ['法定期限届满日 应为 2025-10-30，实为 2025-10-31 / statutoryDue should be 2025-10-30, is 2025-10-31']
  */

@@ -12,12 +12,16 @@ export const DUE_FACTS = ['statutoryDueDate', 'promisedDueDate'] as const
 const firedIn = (t: ReplayTrack) => new Set(t.evaluations.flatMap((e) => e.firings.map((f) => f.ruleId)))
 const minus = (a: ReadonlySet<string>, b: ReadonlySet<string>) => [...a].filter((x) => !b.has(x)).sort()
 
-/** The notices the replay would have issued, once per episode as the write path does: `sequence:ruleId`, `at:ruleId` at the moment. */
+/**
+ * The notices the replay would have issued, once per episode as the write path does: `sequence:ruleId` on an event,
+ * `date:ruleId` on a day the sweep evaluates, `at:ruleId` at the moment asked for.
+ */
 function noticesIn(t: ReplayTrack): Set<string> {
   const out = new Set<string>()
   let before = new Set<string>()
   for (const e of t.evaluations) {
-    for (const f of firingsToNotice(before, e.firings)) out.add(`${e.sequence ?? 'at'}:${f.ruleId}`)
+    const when = e.kind === 'event' ? String(e.sequence) : e.kind === 'sweep' ? e.at.slice(0, 10) : 'at'
+    for (const f of firingsToNotice(before, e.firings)) out.add(`${when}:${f.ruleId}`)
     before = new Set(e.firings.map((f) => f.ruleId))
   }
   return out

@@ -1,19 +1,32 @@
 /** Whether two environments give a case the same facts on a day: the same inputs to the fold and to deriveFacts. */
-import { penaltyContextOf } from '../discretion/penalty-context.js'
 import { ruleSetFor, type Environment } from '../evaluation/evaluation.js'
 
-/** What of an environment, for a jurisdiction on a day, the fold and the facts read besides the case: policy and penalty context. */
+/**
+ * What of an environment, for a jurisdiction on a day, the fold and the facts read besides the case: the packs in force
+ * that day, all they hold but what only rules read. Their deadline policies make the policy, their penalty policies and
+ * discretion standards the penalty context; the text is made once per list of packs (a view serves many days).
+ */
 function inputsKey(env: Environment, jurisdiction: string, day: string): string {
-  const rules = ruleSetFor(env, jurisdiction)
-  const view = rules.view(day)
-  const penalty = penaltyContextOf(view.packs, day)
-  return JSON.stringify({
-    policy: view.policy,
-    grounds: [...penalty.grounds.entries()],
-    standards: [...penalty.standards.entries()].map(([id, s]) => [id, s.standard]),
-    timeBar: penalty.timeBar ?? null,
-  })
+  const { packs } = ruleSetFor(env, jurisdiction).view(day)
+  return once(packs, () => JSON.stringify(packs.map((p) => beyondRules(p.pack))))
 }
+
+const texts = new WeakMap<object, string>()
+const once = (of: object, make: () => string): string => {
+  let text = texts.get(of)
+  if (text === undefined) {
+    text = make()
+    texts.set(of, text)
+  }
+  return text
+}
+
+/**
+ * A pack without what only its rules read (the rules, their parameters and shared conditions) and without its words:
+ * whatever else it holds, the fold or the facts may read.
+ */
+const beyondRules = (pack: object) => Object.fromEntries(Object.entries(pack).filter(([k]) => !RULES_ONLY.has(k)))
+const RULES_ONLY = new Set(['rules', 'parameters', 'sharedConditions', 'title', 'description', '$schema'])
 
 /** The layers' dates and deadline policies: which pack gave a matter its limit, and when it lapses (the law's day). */
 function layersKey(env: Environment, jurisdiction: string): string {

@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads'
 import type { StoredCase } from '../store/case-batches.js'
 import type { BatchResult } from './impact-tally.js'
 import { sidesOf, type SidesInput } from './impact-sides.js'
+import type { ReplayOptions } from './paired-replay.js'
 import { replayBatch, type ImpactSides } from './replay-batch.js'
 
 interface Pending {
@@ -20,11 +21,14 @@ export class ImpactPool {
   private readonly waiting: (() => void)[] = []
   private readonly pending = new Map<number, Pending>()
   private next = 0
+  /** Set when a worker fails outside a batch (it could not start, or it died): every later batch fails with it. */
+  private broken: Error | undefined
 
   private constructor(
     private readonly workers: readonly Worker[],
     private readonly inline: ImpactSides | undefined,
     private readonly at: string,
+    private readonly options: ReplayOptions,
   ) {
     this.idle.push(...workers)
     for (const w of workers) {
@@ -35,9 +39,15 @@ export class ImpactPool {
         if (m.error !== undefined) p?.reject(new Error(m.error))
         else p?.resolve(m.result!)
       })
-      w.on('error', (err) => {
+      const fail = (err: Error) => {
+        this.broken ??= err
         for (const p of this.pending.values()) p.reject(err)
         this.pending.clear()
+        for (const wake of this.waiting.splice(0)) wake()
+      }
+      w.on('error', fail)
+      w.on('exit', (code) => {
+        if (code !== 0 && !this.closing) fail(new Error(`影响分析工作线程退出，代码 ${code} / an impact worker exited with code ${code}`))
       })
     }
   }
@@ -47,19 +57,20 @@ export class ImpactPool {
     return Math.max(1, this.workers.length)
   }
 
-  static async start(input: SidesInput, at: string, size = Math.min(availableParallelism(), 8)): Promise<ImpactPool> {
-    if (size <= 0) return new ImpactPool([], sidesOf(input), at)
+  static async start(input: SidesInput, at: string, size = Math.min(availableParallelism(), 8), options: ReplayOptions = {}): Promise<ImpactPool> {
+    if (size <= 0) return new ImpactPool([], sidesOf(input), at, options)
     const ts = import.meta.url.endsWith('.ts')
     const entry = new URL(ts ? './impact-worker.ts' : './impact-worker.js', import.meta.url).href
     const boot = ts ? new URL('./impact-worker-boot.mjs', import.meta.url) : new URL(entry)
-    const workers = Array.from({ length: size }, () => new Worker(boot, { workerData: { entry, sides: input, at } }))
-    return new ImpactPool(workers, undefined, at)
+    const workers = Array.from({ length: size }, () => new Worker(boot, { workerData: { entry, sides: input, at, options } }))
+    return new ImpactPool(workers, undefined, at, options)
   }
 
   /** Replays a batch on the next free worker (waiting for one). */
   async replay(batch: readonly StoredCase[]): Promise<BatchResult> {
-    if (this.inline) return replayBatch(this.inline, batch, this.at)
+    if (this.inline) return replayBatch(this.inline, batch, this.at, this.options)
     const worker = await this.take()
+    if (this.broken) throw this.broken
     const id = this.next++
     return new Promise<BatchResult>((resolve, reject) => {
       this.pending.set(id, { resolve, reject })
@@ -69,16 +80,20 @@ export class ImpactPool {
 
   /** Resolves once a worker is free, without taking it: the reader waits here before reading the next batch. */
   async free(): Promise<void> {
-    if (this.inline || this.idle.length > 0) return
+    if (this.inline || this.idle.length > 0 || this.broken) return
     await new Promise<void>((resolve) => this.waiting.push(resolve))
   }
 
+  private closing = false
+
   async close(): Promise<void> {
+    this.closing = true
     await Promise.all(this.workers.map((w) => w.terminate()))
   }
 
   private async take(): Promise<Worker> {
-    while (this.idle.length === 0) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    while (this.idle.length === 0 && !this.broken) await new Promise<void>((resolve) => this.waiting.push(resolve))
+    if (this.broken) throw this.broken
     return this.idle.pop()!
   }
 

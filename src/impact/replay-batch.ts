@@ -6,7 +6,7 @@ import type { CaseFile } from '../types/generated.js'
 import { compareReplays } from './compare-case.js'
 import type { SameFacts } from './fact-inputs.js'
 import type { BatchResult } from './impact-tally.js'
-import { replayBoth } from './paired-replay.js'
+import { replayBoth, type ReplayOptions } from './paired-replay.js'
 
 /** The two environments of an impact and what they share. */
 export interface ImpactSides {
@@ -19,7 +19,7 @@ export interface ImpactSides {
  * Replays each case of the batch under both sides as of `at`.
  * @example const result = replayBatch(sides, batch, '2026-12-01T09:00:00+08:00'); result.changed.length
  */
-export function replayBatch(sides: ImpactSides, batch: readonly StoredCase[], at: string): BatchResult {
+export function replayBatch(sides: ImpactSides, batch: readonly StoredCase[], at: string, options: ReplayOptions = {}): BatchResult {
   const started = performance.now()
   const changed: BatchResult['changed'][number][] = []
   const failed: BatchResult['failed'][number][] = []
@@ -28,7 +28,7 @@ export function replayBatch(sides: ImpactSides, batch: readonly StoredCase[], at
     if (stored.events.length === 0) continue
     const file = { caseId: stored.caseId, events: stored.events.map((e) => JSON.parse(e) as unknown) } as CaseFile
     try {
-      const paired = replayBoth(sides.inForce, sides.draft, file, at, sides.same)
+      const paired = replayBoth(sides.inForce, sides.draft, file, at, sides.same, options)
       events += paired.events
       const impact = compareReplays(stored.caseId, stored.department, paired)
       if (impact) changed.push(impact)

@@ -17,6 +17,8 @@ export interface ImpactOptions {
   readonly filter?: CaseFilter
   /** Worker threads (default: one per core; 0: the calling thread). */
   readonly workers?: number
+  /** Also evaluate at every moment the sweep would have, between events (see ReplayOptions.sweep). Default false. */
+  readonly sweep?: boolean
   /** Cases per batch (default 256). */
   readonly batchSize?: number
   /** Called after each batch with the cases done and the total. */
@@ -49,7 +51,7 @@ export async function runImpact(options: ImpactOptions): Promise<ImpactReport> {
   const { cases: total } = await countCases(db, filter)
   options.onProgress?.(0, total)
   const tally = new ImpactTally()
-  const pool = await ImpactPool.start(sides, at, options.workers)
+  const pool = await ImpactPool.start(sides, at, options.workers, { sweep: options.sweep ?? false })
   const inflight = new Set<Promise<void>>()
   let failure: Error | undefined
   let readMs = 0

@@ -34,7 +34,7 @@ function filterFor(p: Principal, layer: string): { jurisdictionPrefix: string; d
  * reports its progress and, when done, the report (summary by department first, then case by case).
  * @example const job = startImpact(rt, principal, draft.draftId, draft.pack); … getImpactJob(rt, job.id)
  */
-export function startImpact(rt: Runtime, p: Principal, draftId: string, pack: RulePack, at?: string, options: { workers?: number } = {}): ImpactJob {
+export function startImpact(rt: Runtime, p: Principal, draftId: string, pack: RulePack, at?: string, options: { workers?: number; sweep?: boolean } = {}): ImpactJob {
   const job: ImpactJob = { id: `i-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`, draftId, status: 'running', done: 0, total: 0 }
   const registry = jobs.get(rt) ?? new Map<string, ImpactJob>()
   jobs.set(rt, registry)
@@ -56,6 +56,7 @@ export function startImpact(rt: Runtime, p: Principal, draftId: string, pack: Ru
       sides: { rulesDir: rt.rulesDir, inForce: env.packs, draft: [draft], catalog: env.catalog },
       at: moment,
       filter,
+      sweep: options.sweep ?? false,
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       onProgress: (done, total) => {
         job.done = done

@@ -3,6 +3,7 @@ import type { Problem } from '../errors/xingquan-error.js'
 import { XingquanError } from '../errors/xingquan-error.js'
 import type { Environment, Evaluation } from '../evaluation/evaluation.js'
 import { replayCase, type Replay } from '../evaluation/replay.js'
+import { valuesAt } from '../examples/example-values.js'
 import { loadExamples, runExample } from '../examples/run-example.js'
 import { composeNotices } from '../notices/compose-notices.js'
 import { NoticeRenderer } from '../notices/notice-renderer.js'
@@ -62,7 +63,9 @@ function suggest(example: RuleExample, replay: Replay | undefined): RuleExample 
   const [f, s] = split([...new Set([...fires, ...silent])], everywhere)
   const [fa, sa] = split([...new Set([...firesAt, ...silentAt])], atMoment)
   const lists = { fires: f, silent: s, firesAt: fa, silentAt: sa }
-  const expect = { ...rest, ...Object.fromEntries(Object.entries(lists).filter(([, v]) => v.length > 0)) }
+  // the values it names, as the draft has them at the moment
+  const values = rest.values && replay.asOf ? { values: valuesAt(rest.values, replay.asOf) } : {}
+  const expect = { ...rest, ...values, ...Object.fromEntries(Object.entries(lists).filter(([, v]) => v.length > 0)) }
   return { ...example, expect }
 }
 

@@ -30,10 +30,10 @@ export function draftOf(packs: readonly LoadedPack[], id: string, change: (pack:
   return { file: `drafts/${id}.pack.json`, pack, version: packVersion(pack) }
 }
 
-/** The yellow margin of sc.deadline.statutory-near (statutoryDaysLeft ≤ N) set to `days`. */
+/** The yellow margin of sc.deadline.statutory-near (the parameter sc-es.yellow-margin) at `days` working days from 2025-01-01: one dated value. */
 export function withMargin(days: number) {
   return (pack: RulePack) => {
-    const rule = (pack as unknown as { rules: { id: string; conditions: { all: { fact: string; value: unknown }[] } }[] }).rules.find((r) => r.id === NEAR)!
-    rule.conditions.all.find((c) => c.fact === 'statutoryDaysLeft')!.value = days
+    const values = pack.parameters!.find((p) => p.id === 'sc-es.yellow-margin')!.values
+    values.push({ from: '2025-01-01', value: days, source: { office: '四川省监察厅', reference: '川监发〔2025〕X号（测试）' } })
   }
 }

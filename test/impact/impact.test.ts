@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { replayCase } from '../../src/evaluation/replay.js'
 import { loadExamples, readExample } from '../../src/examples/run-example.js'
@@ -22,6 +25,9 @@ const CASES: CaseFile[] = [
   licensingCase('imp-overdue', '2025-09-12T09:30:00+08:00', OTHER),
   // 督办事项：11月3日交办，二十个工作日12月1日届满，经批准延长十个工作日至12月15日（12月16日仍未上报）
   readExample('rules/sichuan/examples/supervision-matter-overdue.example.json').case,
+  // 10月9日受理，二十个工作日11月5日届满：尚余5日是10月29日，尚余3日是10月31日；11月4日在法定期限内办结
+  // （承诺的十五个工作日10月29日届满，已过：黄灯）
+  licensingCase('imp-closed-in-time', '2025-10-09T09:30:00+08:00', undefined, [closedOn('2025-11-04T10:00:00+08:00')]),
 ]
 
 describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (target) => {
@@ -37,7 +43,7 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
   it('a yellow margin of 5 working days instead of 3 turns yellow the case with 5 days left, and no other', async () => {
     const draft = draftOf(rt.env().packs, 'sc.electronic-supervision', withMargin(5))
     const report = await runImpact({ db: rt.db, sides: sides(draft), at: AT, workers: 0 })
-    expect(report).toMatchObject({ at: AT, cases: 5, changed: 1 })
+    expect(report).toMatchObject({ at: AT, cases: 6, changed: 1 })
     expect(report.details).toEqual([
       expect.objectContaining({
         caseId: 'imp-five-left',
@@ -51,7 +57,7 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
     ])
     expect(report.byDepartment).toEqual([{ department: 'lx-scjgj', name: '理县市场监督管理局', changes: { '无预警 → 黄灯': 1 } }])
     expect(report.summary).toMatchObject({ levelChanges: 1, firings: [{ ruleId: NEAR, appear: 1, disappear: 0 }], dueMoves: [], notices: { appear: 1, disappear: 0 }, failed: [] })
-    expect(report.summary.events).toBe(5)
+    expect(report.summary.events).toBe(6)
     const text = formatImpact(report)
     expect(text.indexOf('按部门 / by department')).toBeLessThan(text.indexOf('逐个办件 / case by case'))
     expect(text).toContain('imp-five-left  理县市场监督管理局（lx-scjgj）  无预警(none) → 黄灯(yellow)')
@@ -65,13 +71,13 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
     const threaded = await runImpact({ db: rt.db, sides: sides(draft), at: AT, workers: 2, batchSize: 1, onProgress: (done) => progress.push(done) })
     expect(threaded).toEqual(inline)
     expect(progress.at(0)).toBe(0)
-    expect(progress.at(-1)).toBe(5)
+    expect(progress.at(-1)).toBe(6)
   }, 60_000)
 
   it('a draft identical to the pack in force changes nothing, and says so', async () => {
     const draft = draftOf(rt.env().packs, 'sc.electronic-supervision', () => {})
     const report = await runImpact({ db: rt.db, sides: sides(draft), at: AT, workers: 0 })
-    expect(report).toMatchObject({ cases: 5, changed: 0, details: [], byDepartment: [] })
+    expect(report).toMatchObject({ cases: 6, changed: 0, details: [], byDepartment: [] })
     expect(formatImpact(report)).toContain('本草稿不改变任何已存办件的结果 / this draft changes no stored case')
   })
 
@@ -100,17 +106,40 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
       return getImpactJob(rt, job.id)
     }
     const region = await finished(startImpact(rt, who('510000', 'regionAdmin', null), 'd-1', draft.pack, AT, { workers: 0 }))
-    expect(region).toMatchObject({ status: 'done', done: 5, total: 5, report: { cases: 5, changed: 1 } })
+    expect(region).toMatchObject({ status: 'done', done: 6, total: 6, report: { cases: 6, changed: 1 } })
     const other = await finished(startImpact(rt, who('513222', 'officer', OTHER.code), 'd-1', draft.pack, AT, { workers: 0 }))
     expect(other).toMatchObject({ status: 'done', report: { cases: 2, changed: 0 } })
     const elsewhere = await finished(startImpact(rt, who('513221', 'regionAdmin', null), 'd-1', draft.pack, AT))
     expect(elsewhere).toMatchObject({ status: 'done', report: { cases: 0, changed: 0, details: [] } })
   })
 
+  it('replaying the sweep days too, a case closed within its statutory limit still shows the yellow notice the wider margin would have issued two days earlier', async () => {
+    const draft = draftOf(rt.env().packs, 'sc.electronic-supervision', withMargin(5))
+    const at = '2025-11-30T09:00:00+08:00'
+    const events = await runImpact({ db: rt.db, sides: sides(draft), at, workers: 0 })
+    expect(events.details.map((d) => d.caseId)).not.toContain('imp-closed-in-time')
+    const swept = await runImpact({ db: rt.db, sides: sides(draft), at, workers: 0, sweep: true })
+    expect(swept.details.find((d) => d.caseId === 'imp-closed-in-time')).toEqual(
+      expect.objectContaining({ level: { inForce: 'yellow', draft: 'yellow' }, appear: [], disappear: [], notices: { appear: [`2025-10-29:${NEAR}`], disappear: [`2025-10-31:${NEAR}`] } }),
+    )
+  })
+
+  it('a worker that cannot start fails the impact with its reason, rather than hanging or reporting part', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xingquan-impact-broken-'))
+    mkdirSync(join(dir, 'calendar'))
+    writeFileSync(join(dir, 'calendar', '2025.json'), '{ "year": ')
+    try {
+      const draft = draftOf(rt.env().packs, 'sc.electronic-supervision', withMargin(5))
+      await expect(runImpact({ db: rt.db, sides: { ...sides(draft), rulesDir: dir }, at: AT, workers: 1 })).rejects.toThrow(/JSON/)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+
   it('a draft of a county pack replays only the cases of that county', async () => {
     const lixian = rt.env().packs.find((p) => p.pack.jurisdiction.code === '513222')!
     const draft = draftOf(rt.env().packs, lixian.pack.id, () => {})
-    expect((await runImpact({ db: rt.db, sides: sides(draft), at: AT, workers: 0 })).cases).toBe(5)
+    expect((await runImpact({ db: rt.db, sides: sides(draft), at: AT, workers: 0 })).cases).toBe(6)
     const elsewhere = draftOf(rt.env().packs, lixian.pack.id, (p) => {
       ;(p as { jurisdiction: RulePack['jurisdiction'] }).jurisdiction = { code: '513221', name: '汶川县', level: 'county' }
     })
@@ -121,7 +150,7 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
 describe('the draft side reuses the facts only where both sides read the same inputs', () => {
   const { examples } = loadExamples('rules')
 
-  it('under a rules-only draft and under a draft of the deadline policy, the draft side is what its own replay gives', async () => {
+  it('under a draft of a parameter and under a draft of the deadline policy, the draft side is what its own replay gives', async () => {
     const { loadEnvironment } = await import('../../src/evaluation/environment.js')
     const env = loadEnvironment('rules')
     const drafts = [
@@ -133,7 +162,7 @@ describe('the draft side reuses the facts only where both sides read the same in
     ]
     for (const [i, draft] of drafts.entries()) {
       const sides = sidesOf({ rulesDir: 'rules', inForce: env.packs, draft: [draft], ...(env.catalog ? { catalog: env.catalog } : {}) })
-      // the margin is in a rule's conditions: the facts are shared; the matter's limit is in the policy: they are not
+      // the margin is a parameter only rules read: the facts are shared; the matter's limit is in the policy: they are not
       expect(sides.same.on('513222', '2025-11-03')).toBe(i === 0)
       for (const { file, example } of examples) {
         const paired = replayBoth(sides.inForce, sides.draft, example.case, example.at, sides.same)
@@ -141,6 +170,10 @@ describe('the draft side reuses the facts only where both sides read the same in
         const firings = [...own.evaluations, ...(own.asOf ? [own.asOf] : [])].map((e) => e.firings)
         expect(paired.draft.evaluations.map((e) => e.firings), `${file} under ${draft.version}`).toEqual(firings)
         expect(paired.draft.facts, file).toEqual(own.asOf?.facts)
+        // with the sweep's days: the shared facts give what the draft's own replay gives
+        const apart = { on: () => false } as unknown as typeof sides.same
+        const swept = replayBoth(sides.inForce, sides.draft, example.case, example.at, sides.same, { sweep: true })
+        expect(swept.draft, `${file} with the sweep`).toEqual(replayBoth(sides.inForce, sides.draft, example.case, example.at, apart, { sweep: true }).draft)
       }
     }
   })

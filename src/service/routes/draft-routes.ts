@@ -79,7 +79,7 @@ draftRoutes.post('/:draftId/impact', async (c) => {
   const { rt, p, id } = ctx(c)
   const draft = await getDraft(rt, p, id)
   const at = c.req.query('at')
-  return c.json(startImpact(rt, p, draft.draftId, draft.pack, at), 202)
+  return c.json(startImpact(rt, p, draft.draftId, draft.pack, at, { sweep: c.req.query('sweep') === 'true' }), 202)
 })
 
 draftRoutes.get('/:draftId/impact/:jobId', async (c) => {
