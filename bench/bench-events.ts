@@ -1,32 +1,15 @@
 /** The events of the service bench's cases: an acceptance, then a realistic path through two steps with evidence. */
 import type { CaseEvent } from '../src/types/generated.js'
+import { header, TWO_STEPS } from '../test/support/case-builder.js'
 
 const ACTOR = { id: 'u-bench', name: '测试员', post: '受理岗' }
-export const DEPARTMENT = { code: 'lx-scjgj', name: '理县市场监督管理局', jurisdiction: '513222' }
+export const DEPARTMENT = header().department
 
 /** The accepted event of one bench case. */
 export function acceptedEvent(serial: string): CaseEvent {
   const at = '2025-09-26T09:30:00+08:00'
-  return {
-    id: 'e1',
-    type: 'accepted',
-    occurredAt: at,
-    recordedAt: at,
-    actor: ACTOR,
-    case: {
-      serialNumber: serial,
-      name: '食品经营许可',
-      applicant: { name: '某某食品店', kind: 'organization' },
-      powerItem: { code: 'SC-XK-0001', name: '食品经营许可', type: 'licensing' },
-      department: DEPARTMENT,
-      statutoryLimit: { days: 20, unit: 'working' },
-      promisedLimit: { days: 15, unit: 'working' },
-      steps: [
-        { id: 'review', name: '审查', post: '审查岗', limit: { days: 3, unit: 'working' } },
-        { id: 'approve', name: '审核', post: '科室负责人', limit: { days: 5, unit: 'working' } },
-      ],
-    },
-  } as CaseEvent
+  const case_ = header({ serialNumber: serial, name: '食品经营许可', applicant: { name: '某某食品店', kind: 'organization' }, steps: TWO_STEPS })
+  return { id: 'e1', type: 'accepted', occurredAt: at, recordedAt: at, actor: ACTOR, case: case_ } as CaseEvent
 }
 
 /** The events of one case after its acceptance: a realistic path through two steps with evidence. */

@@ -1,5 +1,6 @@
 /** Realistic case files from a seeded generator: licensing, penalty and inspection cases with their usual detours. */
 import type { CaseEvent, CaseFile, CaseHeader, Penalty } from '../src/types/generated.js'
+import { header } from '../test/support/case-builder.js'
 
 /**
  * mulberry32: a small seeded generator, so that every run benches the same cases.
@@ -94,16 +95,15 @@ export function realisticCases(count: number, seed: number): CaseFile[] {
     const wait = (lo: number, hi: number) => (t += int(lo, hi) * DAY)
     push({
       type: 'accepted',
-      case: {
+      case: header({
         serialNumber: `LX-2025-${String(c + 1).padStart(6, '0')}`,
         name: `${kind.power.name}（第 ${c + 1} 件）`,
         applicant: { name: `理县某某经营户 ${c + 1}`, kind: chance(0.5) ? 'person' : 'organization' },
         powerItem: kind.power,
-        department: { code: 'lx-scjgj', name: '理县市场监督管理局', jurisdiction: '513222' },
         statutoryLimit: kind.statutory,
         promisedLimit: kind.promised,
         steps: kind.steps,
-      },
+      }),
     })
     const evidence: string[] = []
     let extension = 0

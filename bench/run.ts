@@ -2,7 +2,8 @@
  * `npm run bench`: from one run, side by side: stock json-rules-engine against the compiled rule set, fact derivation
  * and replay, the n = 1 against n = 1,000 append cost and a cache miss, then the service on PGlite and PostgreSQL
  * (appends/s through the API from a load generator in its own process, the sweep with and without notices, the empty
- * poll, resident memory), each in a process of its own. `--full` (or BENCH_FULL=1): the sweep over 1,000,000 open cases.
+ * poll, resident memory), each in a process of its own; then the impact of a draft over a seeded store
+ * (`-- --events 1000000`). `--full` (or BENCH_FULL=1): the sweep over 1,000,000 open cases.
  */
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
@@ -86,4 +87,16 @@ console.log(`service (${typeof first?.appends === 'string' ? '' : `${first?.appe
 console.log(`${''.padEnd(48)} ${databases.map((d) => d.name.padStart(16)).join(' ')}`)
 for (const [name, f] of table) console.log(`${name.padEnd(48)} ${databases.map((d) => f(results[d.name]!).padStart(16)).join(' ')}`)
 if (!pgUrl) console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL, e.g. from .ci/pg.env)')
+// the impact of a draft over a seeded store: --events 1000000 (or BENCH_IMPACT_EVENTS) for the full figure
+const at = process.argv.indexOf('--events')
+const impactEvents = Number(at >= 0 ? process.argv[at + 1] : (process.env.BENCH_IMPACT_EVENTS ?? 100_000))
+console.log('')
+try {
+  const { benchImpact } = await import('./impact.js')
+  const r = await benchImpact({ events: impactEvents })
+  console.log(`impact of a draft (yellow margin 3 → 5) over ${fmt(r.events)} stored events in ${fmt(r.cases)} cases on ${r.store}: ${fmt(r.seconds, 1)} s, ${fmt(r.eventsPerSecond)} events/s on ${r.threads} worker threads`)
+  console.log(`  where the time goes: replay ${fmt(r.replaySeconds, 1)} s over the threads (${fmt(r.replaySecondsPerThread, 1)} s each), waiting on the store ${fmt(r.readSeconds, 1)} s; ${r.seededNow ? `seeded now in ${fmt(r.seedSeconds, 1)} s` : 'store seeded before'}; ${r.changed} cases change; rss ${fmt(r.rssMiB)} MiB`)
+} catch (err) {
+  console.log(`impact bench: skipped (it threw: ${err instanceof Error ? err.message : String(err)})`)
+}
 if (!engine.identical) process.exitCode = 1

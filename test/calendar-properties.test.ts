@@ -2,7 +2,8 @@
 
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { Calendar, addDays, dateOf, fromDayNumber, toDayNumber, type IsoDate } from '../src/calendar/index.js'
+import { Calendar } from '../src/calendar/calendar.js'
+import { addDays, dateOf, fromDayNumber, type IsoDate, toDayNumber } from '../src/calendar/iso-date.js'
 
 const calendar = Calendar.load()
 const FIRST = toDayNumber('2023-12-31') // a start day need not itself be declared

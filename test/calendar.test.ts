@@ -5,19 +5,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import {
-  Calendar,
-  DEFAULT_CALENDAR_DIR,
-  addDays,
-  dateOf,
-  fromDayNumber,
-  isIsoDate,
-  readCalendarYearFile,
-  toDayNumber,
-  validateCalendarYear,
-  weekday,
-  type CalendarYearData,
-} from '../src/calendar/index.js'
+import { Calendar } from '../src/calendar/calendar.js'
+import type { CalendarYearData } from '../src/calendar/calendar-year-data.js'
+import { addDays, dateOf, fromDayNumber, isIsoDate, toDayNumber, weekday } from '../src/calendar/iso-date.js'
+import { DEFAULT_CALENDAR_DIR, readCalendarYearFile } from '../src/calendar/load-calendar.js'
+import { validateCalendarYear } from '../src/calendar/validate-calendar-year.js'
 import { caught } from './support/caught.js'
 
 const RULES = fileURLToPath(new URL('../rules/calendar', import.meta.url))

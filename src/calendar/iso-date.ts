@@ -127,15 +127,6 @@ export function isWeekend(date: IsoDate): boolean {
 }
 
 /**
- * The year of a date.
- * @example yearOf('2026-02-15') // 2026
- */
-export function yearOf(date: IsoDate): number {
-  if (!isIsoDate(date)) throw invalidDate(String(date))
-  return Number(date.slice(0, 4))
-}
-
-/**
  * The date, in China Standard Time (UTC+08:00), of an ISO 8601 moment with an offset.
  * A moment without an offset is refused (`DATE_INVALID`): its date would be a guess.
  * @example dateOf('2025-09-30T17:00:00Z') // '2025-10-01'

@@ -3,8 +3,6 @@ import type { CaseHeader, Citation, DeadlinePolicy, ExtensionPolicy, MatterHeade
 import type { CaseState, ResolvedLimit, ResolvedLimits } from './case-state.js'
 import { timePolicyOf } from './time-policy.js'
 
-export type MatterPolicies = NonNullable<DeadlinePolicy['matters']>
-
 /** The deadline policy in force, as far as limits and extensions go. */
 type LimitPolicy = Pick<DeadlinePolicy, 'powerTypes' | 'matters'>
 

@@ -7,14 +7,14 @@ import { takeCheckpointIfChanged } from './take-checkpoint.js'
 export const SCHEDULED = 'system:checkpoint'
 
 /**
- * Takes a checkpoint every `minutes` (and one at once); returns the function that stops it. A failure is logged and
- * the next turn tries again.
- * @example const stop = startCheckpoints(rt.db, rt.checkpointKey(), 60); …; await stop()
+ * Takes a checkpoint every `minutes` (and one at once); returns the function that stops it. A failure goes to
+ * `failed` (the service logs it) and the next turn tries again.
+ * @example const stop = startCheckpoints(rt.db, rt.checkpointKey(), 60, (err) => log.error({ err }, 'checkpoint failed'))
  */
-export function startCheckpoints(db: Kysely<Database>, key: SigningKey, minutes: number): () => Promise<void> {
+export function startCheckpoints(db: Kysely<Database>, key: SigningKey, minutes: number, failed: (err: Error) => void): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve()
   const turn = () => {
-    running = takeCheckpointIfChanged(db, key, SCHEDULED).catch((err) => console.error(`xingquan: checkpoint failed: ${(err as Error).message}`))
+    running = takeCheckpointIfChanged(db, key, SCHEDULED).catch((err: unknown) => failed(err as Error))
   }
   turn()
   const timer = setInterval(turn, minutes * 60_000)

@@ -11,7 +11,8 @@ import { DEFAULT_ORGANS_DIR, loadOrgansOrThrow } from '../notices/organs.js'
 import { DEFAULT_TEMPLATES_DIR, loadTemplateLibrary } from '../notices/template-library.js'
 import { DEFAULT_RULES_DIR } from '../rules/rule-library.js'
 import { parseAndValidate } from '../schema/validator.js'
-import type { CaseFile, RuleExample } from '../types/generated.js'
+import { readExample } from '../examples/example-case.js'
+import type { CaseFile } from '../types/generated.js'
 import { parseCommandArgs, type CommandResult } from './command-result.js'
 
 export const NOTICE_USAGE = `用法 usage: xingquan notice CASE.json (--event N | --at MOMENT) [--format text|html|pdf] [--out FILE] [--rule RULE_ID] [--date YYYY-MM-DD]
@@ -26,7 +27,7 @@ const MOMENT = /([zZ]|[+-]\d\d:\d\d)$/
 function readCase(file: string): CaseFile {
   const text = readFileSync(file, 'utf8')
   const data = JSON.parse(text) as Record<string, unknown>
-  if (data && typeof data === 'object' && 'case' in data && 'expect' in data) return parseAndValidate<RuleExample>('example', text, file).case
+  if (data && typeof data === 'object' && 'expect' in data && ('case' in data || 'base' in data)) return readExample(file).case
   return parseAndValidate<CaseFile>('case-file', text, file)
 }
 

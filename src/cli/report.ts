@@ -1,4 +1,4 @@
-/** `xingquan report`: an organ's monthly or quarterly supervision report from the stored records, as text, JSON, HTML or PDF. */
+/** `xingquan report`: an organ's monthly, quarterly or annual supervision report from the stored records, as text, JSON, HTML or PDF. */
 import { writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { formatProblem, XingquanError } from '../errors/xingquan-error.js'
@@ -12,7 +12,7 @@ import { openDatabase } from '../store/open-database.js'
 import type { CommandResult } from './command-result.js'
 
 export const REPORT_USAGE = `用法 / Usage:
-  xingquan report --organ ORGAN (--month 2026-11 | --quarter 2026-Q4) [--format text|json|html|pdf] [--out FILE]
+  xingquan report --organ ORGAN (--month 2026-11 | --quarter 2026-Q4 | --year 2026) [--format text|json|html|pdf] [--out FILE]
                   [--database-url URL | --data-dir ./data]
 
   --organ    机关编号（如 513222.supervision-commission）或行政区划代码（取该地监察机关）
@@ -44,17 +44,18 @@ export async function runReport(argv: readonly string[]): Promise<CommandResult>
   try {
     v = parseArgs({
       args: [...argv],
-      options: { organ: { type: 'string' }, month: { type: 'string' }, quarter: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' }, 'database-url': { type: 'string' }, 'data-dir': { type: 'string' } },
+      options: { organ: { type: 'string' }, month: { type: 'string' }, quarter: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' }, 'database-url': { type: 'string' }, 'data-dir': { type: 'string' } },
       strict: true,
       allowPositionals: false,
     }).values
   } catch (err) {
     return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${REPORT_USAGE}` }
   }
-  const period = v.month ?? v.quarter
+  const given = [v.month, v.quarter, v.year].filter((x) => x !== undefined)
+  const period = given[0]
   const format = v.format ?? 'text'
-  if (!v.organ || !period || (v.month && v.quarter) || !['text', 'json', 'html', 'pdf'].includes(format) || (format === 'pdf' && !v.out)) {
-    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] 需要 --organ 和 --month 或 --quarter 之一；pdf 需要 --out / --organ and one of --month, --quarter are needed; pdf needs --out\n${REPORT_USAGE}` }
+  if (!v.organ || !period || given.length > 1 || !['text', 'json', 'html', 'pdf'].includes(format) || (format === 'pdf' && !v.out)) {
+    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] 需要 --organ 和 --month、--quarter、--year 之一；pdf 需要 --out / --organ and one of --month, --quarter, --year are needed; pdf needs --out\n${REPORT_USAGE}` }
   }
   const url = v['database-url'] ?? (v['data-dir'] === undefined ? process.env.DATABASE_URL : undefined)
   let opened

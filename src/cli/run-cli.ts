@@ -11,6 +11,7 @@ import { SERVE_USAGE, runServe } from '../service/serve.js'
 import { VERIFY_USAGE, runVerify } from '../service/verify-command.js'
 import { CHECKPOINT_USAGE, runCheckpoint } from '../checkpoint/checkpoint-command.js'
 import { RECALENDAR_USAGE, runRecalendar } from '../service/recalendar-command.js'
+import { IMPACT_USAGE, runImpactCommand } from './impact.js'
 
 export const HELP = `xingquan — 行政权力依法规范公开运行 规则引擎 / rules engine
 
@@ -27,10 +28,12 @@ export const HELP = `xingquan — 行政权力依法规范公开运行 规则引
                                                                 核验哈希链、投影，或对照检查点 / verify chains, projections, or against a checkpoint
   xingquan checkpoint [--database-url URL | --data-dir ./data] [--out FILE]
                                                                 取签名检查点 / take a signed checkpoint
-  xingquan report --organ ORGAN (--month 2026-11 | --quarter 2026-Q4) [--format text|json|html|pdf] [--out FILE]
-                                                                电子监察工作月报、季报 / the monthly or quarterly supervision report
+  xingquan report --organ ORGAN (--month 2026-11 | --quarter 2026-Q4 | --year 2026) [--format text|json|html|pdf] [--out FILE]
+                                                                电子监察工作月报、季报、年报 / the monthly, quarterly or annual supervision report
   xingquan recalendar [--database-url URL | --data-dir ./data] [--dry-run]
                                                                 加入某年节假日通知后：期限改变的办件并重新评估 / after a year's notice: cases whose due dates move, re-evaluated
+  xingquan impact --draft DIR [--database-url URL | --data-dir ./data] [--at MOMENT] [--json]
+                                                                草稿对已存办件的影响 / what a draft would change in the stored cases
   xingquan start                                                样例评估后运行服务 / evaluate the examples, then serve
 
   xingquan COMMAND --help                                       该命令的用法 / that command's usage
@@ -53,6 +56,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   checkpoint: { run: runCheckpoint, usage: CHECKPOINT_USAGE },
   report: { run: runReport, usage: REPORT_USAGE },
   recalendar: { run: runRecalendar, usage: RECALENDAR_USAGE },
+  impact: { run: runImpactCommand, usage: IMPACT_USAGE },
 }
 
 const withNewline = (text: string): string => (text.endsWith('\n') ? text : `${text}\n`)

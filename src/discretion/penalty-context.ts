@@ -1,12 +1,13 @@
 /** The penalty grounds and discretion standards in force for a case: merged across its layers, a lower layer winning by code or id. */
 import type { LoadedPack } from '../rules/rule-library.js'
-import type { DiscretionStandard, PenaltyGroundPolicy, PenaltyTimeBar } from '../types/generated.js'
+import type { PenaltyGroundPolicy, PenaltyTimeBar } from '../types/generated.js'
+import type { AnyDiscretionStandard } from './legacy-band.js'
 
 export interface PenaltyContext {
   /** 行政处罚法 grounds by code (under14, eliminatedHarm, ...), with their effect and citation. */
   readonly grounds: ReadonlyMap<string, PenaltyGroundPolicy>
-  /** Discretion standards by id, with the pack that declares them. */
-  readonly standards: ReadonlyMap<string, { readonly standard: DiscretionStandard; readonly pack: LoadedPack }>
+  /** Discretion standards by id, with the pack that declares them (a stored pack version may have the earlier shape). */
+  readonly standards: ReadonlyMap<string, { readonly standard: AnyDiscretionStandard; readonly pack: LoadedPack }>
   /** The time bar of the penalty law in force (行政处罚法 第三十六条), when a pack declares one. */
   readonly timeBar?: PenaltyTimeBar
 }
@@ -27,7 +28,7 @@ export function penaltyContextOf(packs: readonly LoadedPack[], day: string): Pen
   const known = byDay.get(day)
   if (known) return known
   const grounds = new Map<string, PenaltyGroundPolicy>()
-  const standards = new Map<string, { standard: DiscretionStandard; pack: LoadedPack }>()
+  const standards = new Map<string, { standard: AnyDiscretionStandard; pack: LoadedPack }>()
   let timeBar: PenaltyTimeBar | undefined
   for (const pack of packs) {
     timeBar = pack.pack.penaltyPolicy?.timeBar ?? timeBar

@@ -1,24 +1,15 @@
-/** Recommends the band of penalty for a case's circumstances under a discretion standard, and checks a decided penalty against it. */
-import type { DiscretionBand, DiscretionStandard, Penalty, PenaltyGroundPolicy } from '../types/generated.js'
+/** Recommends the band of penalty for a case's circumstances from a discretion standard's table, and checks a decided penalty against it. */
+import type { DiscretionBand, DiscretionBandFact, DiscretionStandard, LegacyDiscretionBandFact, Penalty, PenaltyGroundPolicy, StatutoryRange } from '../types/generated.js'
+import { aggravationOf, hitRow, reliefOf } from './discretion-table.js'
 
-export type BandBasis = 'level' | 'mitigated' | 'mayMitigate' | 'aggravated' | 'noPenalty'
+/**
+ * The recommended band, as the fact `discretionBand` shows it (schemas/facts.schema.json): the table row the case hit
+ * (`row`, `levels`, `citation`), what established it (`level` the tier, `relief` with `reliefGrounds`,
+ * `aggravationGrounds`), the amounts in yuan (null when the band has no fine) and the kinds (empty: no penalty).
+ */
+export type BandRecommendation = NonNullable<DiscretionBandFact>
 
-/** The recommended band, as the fact `discretionBand` shows it. Amounts in yuan; null when the band has no fine. */
-export interface BandRecommendation {
-  readonly standard: string
-  readonly level: string
-  readonly basis: BandBasis
-  readonly minAmount: number | null
-  readonly maxAmount: number | null
-  readonly kinds: readonly string[]
-  readonly requiredKinds: readonly string[]
-  readonly statutoryMin: number
-  readonly statutoryMax: number
-  /** Whether a fine below the statutory minimum is lawful here (减轻处罚). */
-  readonly belowMinimum: boolean
-}
-
-export type BandProblem = 'levelUnknown' | 'baseMissing'
+export type BandProblem = 'levelUnknown' | 'baseMissing' | 'noRow' | 'rowsOverlap'
 
 export interface DiscretionCircumstances {
   readonly level?: string
@@ -32,7 +23,7 @@ const round = (n: number) => Math.round(n * 100) / 100
  * The statutory fine range for a base amount (货值金额, 违法所得): the bracket it falls in, fixed or a multiple of it.
  * @example statutoryRange(standard, 8000) // { min: 50000, max: 100000 }
  */
-export function statutoryRange(standard: DiscretionStandard, baseAmount: number | undefined): { min: number; max: number } | 'baseMissing' {
+export function statutoryRange(standard: { readonly statutory: StatutoryRange }, baseAmount: number | undefined): { min: number; max: number } | 'baseMissing' {
   for (const b of standard.statutory.brackets) {
     const needsBase = b.baseBelow !== undefined || b.baseAtLeast !== undefined || b.fineMultiple !== undefined
     if (needsBase && baseAmount === undefined) return 'baseMissing'
@@ -51,41 +42,35 @@ function fineOf(band: DiscretionBand, range: { min: number; max: number }): { mi
 }
 
 /**
- * The band for these circumstances: 不予处罚 grounds give no penalty; 应当从轻或者减轻 the mitigated band; 可以从轻或者减轻
- * the span from the mitigated band to the level's; the standard's 从重 grounds the aggravated band (mitigation prevails
- * over aggravation: the law's 应当 before the standard's 从重); otherwise the level's band.
- * @example recommendBand(standard, { level: 'general', grounds: [] }, grounds) // { basis: 'level', minAmount: 18500, ... }
+ * The band for these circumstances: the row of the standard's table that the tier (违法情节), the strongest statutory
+ * relief among the grounds (不予处罚 > 应当从轻或者减轻 > 可以从轻或者减轻 > 可以不予处罚 > none) and the presence of the
+ * standard's 从重 grounds hit, under the table's hit policy. A row without a band gives no penalty.
+ * @example recommendBand(standard, { level: 'general', grounds: [] }, grounds) // { row: 'general-general', minAmount: 18500, ... }
  */
 export function recommendBand(standard: DiscretionStandard, c: DiscretionCircumstances, grounds: ReadonlyMap<string, PenaltyGroundPolicy>): BandRecommendation | BandProblem {
-  const level = standard.levels.find((l) => l.id === c.level || l.name === c.level)
-  if (!level) return 'levelUnknown'
+  const tier = standard.tiers.find((l) => l.id === c.level || l.name === c.level)
+  if (!tier) return 'levelUnknown'
   const range = statutoryRange(standard, c.baseAmount)
   if (range === 'baseMissing') return 'baseMissing'
-  const effects = new Set(c.grounds.map((g) => grounds.get(g)?.effect))
-  const aggravated = standard.aggravated && c.grounds.some((g) => standard.aggravated!.grounds.includes(g))
-  const base = { standard: standard.id, level: level.id, statutoryMin: range.min, statutoryMax: range.max }
-  const make = (basis: BandBasis, band: DiscretionBand, belowMinimum = false): BandRecommendation => {
-    const fine = fineOf(band, range)
-    return { ...base, basis, minAmount: belowMinimum && fine.min !== null ? 0 : fine.min, maxAmount: fine.max, kinds: band.kinds, requiredKinds: band.requiredKinds ?? [], belowMinimum }
-  }
-  if (effects.has('noPenalty')) return { ...base, basis: 'noPenalty', minAmount: 0, maxAmount: 0, kinds: [], requiredKinds: [], belowMinimum: false }
-  const mitigated = standard.mitigated
-  if (effects.has('mitigate')) return mitigated ? make('mitigated', mitigated.band, mitigated.belowMinimum === true) : make('mitigated', level.band, true)
-  if (effects.has('mayMitigate')) {
-    const low = mitigated ? make('mitigated', mitigated.band, mitigated.belowMinimum === true) : make('mitigated', level.band, true)
-    const high = make('level', level.band)
-    return { ...high, basis: 'mayMitigate', minAmount: low.minAmount, kinds: [...new Set([...low.kinds, ...high.kinds])], requiredKinds: high.requiredKinds.filter((k) => low.requiredKinds.includes(k)), belowMinimum: low.belowMinimum }
-  }
-  if (aggravated) return make('aggravated', standard.aggravated!.band)
-  return make('level', level.band)
+  const relief = reliefOf(c.grounds, grounds)
+  const aggravationGrounds = aggravationOf(standard, c.grounds)
+  const hit = hitRow(standard, { tier: tier.id, relief: relief.relief, aggravation: aggravationGrounds.length > 0 })
+  if (typeof hit === 'string') return hit
+  const { row } = hit
+  const citation = { document: row.citation.document, article: row.citation.article, ...(row.citation.item !== undefined ? { item: row.citation.item } : {}) }
+  const base = { standard: standard.id, level: tier.id, row: row.id, levels: [...row.levels], relief: relief.relief, reliefGrounds: relief.grounds, aggravationGrounds, statutoryMin: range.min, statutoryMax: range.max, citation }
+  if (!row.band) return { ...base, minAmount: 0, maxAmount: 0, kinds: [], requiredKinds: [], belowMinimum: false }
+  const fine = fineOf(row.band, range)
+  const belowMinimum = row.band.belowMinimum === true
+  return { ...base, minAmount: belowMinimum && fine.min !== null ? 0 : fine.min, maxAmount: fine.max, kinds: [...row.band.kinds], requiredKinds: [...(row.band.requiredKinds ?? [])], belowMinimum }
 }
 
 /**
  * Whether a decided penalty lies in the band: its kinds allowed, the required kinds present, the fine inside the amounts.
  * @example penaltyWithin({ kinds: ['fine'], amount: 20000 }, band) // true
  */
-export function penaltyWithin(penalty: Penalty, band: BandRecommendation): boolean {
-  if (band.basis === 'noPenalty') return false
+export function penaltyWithin(penalty: Penalty, band: BandRecommendation | LegacyDiscretionBandFact): boolean {
+  if (band.kinds.length === 0) return false
   if (!penalty.kinds.every((k) => band.kinds.includes(k))) return false
   if (!band.requiredKinds.every((k) => penalty.kinds.includes(k as Penalty['kinds'][number]))) return false
   if (!penalty.kinds.includes('fine')) return true
@@ -97,7 +82,7 @@ export function penaltyWithin(penalty: Penalty, band: BandRecommendation): boole
  * Whether a decided fine lies in the statutory range (below the minimum only where 减轻 is lawful); null without a fine.
  * @example fineWithinStatutoryRange({ kinds: ['fine'], amount: 60000 }, band) // false when the law allows 50000 at most
  */
-export function fineWithinStatutoryRange(penalty: Penalty, band: BandRecommendation): boolean | null {
+export function fineWithinStatutoryRange(penalty: Penalty, band: BandRecommendation | LegacyDiscretionBandFact): boolean | null {
   if (!penalty.kinds.includes('fine') || penalty.amount === undefined) return null
   return penalty.amount <= band.statutoryMax && (penalty.amount >= band.statutoryMin || band.belowMinimum)
 }

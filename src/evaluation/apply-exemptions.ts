@@ -4,7 +4,7 @@ import type { Firing } from '../rules/rule-set.js'
 import type { CaseEvent, Finding, Relief } from '../types/generated.js'
 import { findingSubject } from './finding-subject.js'
 
-export type { Finding, Relief } from '../types/generated.js'
+export type { Finding } from '../types/generated.js'
 
 const itemOf = (f: Firing): string | undefined => {
   const item = f.params?.item

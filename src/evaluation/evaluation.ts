@@ -25,7 +25,7 @@ export interface Environment {
 }
 
 /** A pack of the case's layers no longer in force at the moment evaluated: shown, never applied. */
-export type { Evaluation, LapsedPack } from '../types/generated.js'
+export type { Evaluation } from '../types/generated.js'
 
 /**
  * The calendar that counts a case's days: its department's jurisdiction's, when the environment has local layers.

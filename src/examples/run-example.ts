@@ -1,12 +1,15 @@
-/** Runs a rule example (given these events, at this moment, expect these firings) and says what did not hold. */
-import { readFileSync } from 'node:fs'
+/** Runs a rule example (given these events, at this moment, expect these firings and values) and says what did not hold. */
 import { relative } from 'node:path'
 import { XingquanError, type Problem } from '../errors/xingquan-error.js'
 import { replayCase, type Replay } from '../evaluation/replay.js'
 import type { Environment } from '../evaluation/evaluation.js'
 import { findFiles } from '../rules/rule-library.js'
-import { parseAndValidate } from '../schema/validator.js'
 import type { RuleExample } from '../types/generated.js'
+import { exampleCase, readExample, type BaseCache, type ResolvedExample } from './example-case.js'
+import { checkValues } from './example-values.js'
+
+export type { ResolvedExample } from './example-case.js'
+export { readExample } from './example-case.js'
 
 export interface ExampleOutcome {
   readonly file: string
@@ -16,16 +19,17 @@ export interface ExampleOutcome {
 }
 
 /**
- * Reads every `*.example.json` under `dir`.
+ * Reads every `*.example.json` under `dir`, each with its case made whole (its folder's base case and its own events).
  * @example const { examples, problems } = loadExamples('rules')
  */
-export function loadExamples(dir: string): { examples: { file: string; example: RuleExample }[]; problems: Problem[] } {
-  const examples: { file: string; example: RuleExample }[] = []
+export function loadExamples(dir: string): { examples: { file: string; example: ResolvedExample }[]; problems: Problem[] } {
+  const examples: { file: string; example: ResolvedExample }[] = []
   const problems: Problem[] = []
+  const bases: BaseCache = new Map()
   for (const path of findFiles(dir, '.example.json')) {
     const file = relative(process.cwd(), path) || path
     try {
-      examples.push({ file, example: parseAndValidate<RuleExample>('example', readFileSync(path, 'utf8'), file) })
+      examples.push({ file, example: readExample(file, bases) })
     } catch (err) {
       if (err instanceof XingquanError) problems.push(...err.problems)
       else throw err
@@ -42,7 +46,7 @@ export function runExample(env: Environment, { file, example }: { file: string; 
   const failures: string[] = []
   let replay: Replay
   try {
-    replay = replayCase(env, example.case, { at: example.at })
+    replay = replayCase(env, exampleCase(example, file), { at: example.at })
   } catch (err) {
     return { file, name: example.name, failures: [`评估出错 / evaluation failed: ${(err as Error).message}`] }
   }
@@ -62,6 +66,7 @@ export function runExample(env: Environment, { file, example }: { file: string; 
   for (const [id, status] of Object.entries(expect.findingsAt ?? {})) {
     if (standing.get(id) !== status) failures.push(`在 ${example.at} 应有${status}的认定 / expected a ${status} finding at ${example.at}: ${id} (${standing.get(id) ?? 'none'})`)
   }
+  if (expect.values) failures.push(...checkValues(expect.values, replay.asOf, example.at))
   if (expect.refused !== undefined) {
     if (replay.refused?.eventId !== expect.refused) failures.push(`事件 ${expect.refused} 应被拒绝 / event ${expect.refused} should have been refused${replay.refused ? `; refused instead: ${replay.refused.eventId}` : ''}`)
   } else if (replay.refused) {

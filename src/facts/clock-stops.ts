@@ -50,11 +50,3 @@ export function withinSpans(spans: readonly { readonly from: string; readonly to
   if (ranges.length === 0) return () => false
   return (date) => ranges.some(({ from, to }) => date > from && date <= to)
 }
-
-/**
- * The spans of the stops that the case's time policy recognises (see stoppedSpans).
- * @example const stopped = stoppedDays(state.stops, timePolicy, '2025-10-09')
- */
-export function stoppedDays(stops: readonly StopPeriod[], policy: PowerTypePolicy | undefined, today: string): readonly StoppedSpan[] {
-  return stoppedSpans(stops.filter((s) => stopsClock(s, policy)), today)
-}

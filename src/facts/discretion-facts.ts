@@ -2,6 +2,7 @@
 import { catalogEntry, type PowerCatalog } from '../catalog/power-catalog.js'
 import type { CaseState } from '../case/case-state.js'
 import type { PenaltyContext } from '../discretion/penalty-context.js'
+import { isLegacyStandard, legacyRecommendBand, tierAndAggravation } from '../discretion/legacy-band.js'
 import { fineWithinStatutoryRange, penaltyWithin, recommendBand } from '../discretion/recommend-band.js'
 import type { Facts } from '../types/generated.js'
 
@@ -54,22 +55,22 @@ export function discretionFacts(state: CaseState, catalog: PowerCatalog | undefi
   const h = state.header
   const standardId = d.standard ?? catalogEntry(catalog, h.department.jurisdiction, h.powerItem.code)?.discretionStandard ?? null
   const standard = standardId !== null ? context?.standards.get(standardId)?.standard : undefined
-  const band = standard ? recommendBand(standard, d, context!.grounds) : undefined
+  const band = standard ? (isLegacyStandard(standard) ? legacyRecommendBand(standard, d, context!.grounds) : recommendBand(standard, d, context!.grounds)) : undefined
   const recommendation = typeof band === 'object' ? band : null
   const penalty = state.decision?.penalty
   const imposed = penalty !== undefined && penalty.kinds.length > 0
-  const level = standard?.levels.find((l) => l.id === d.level || l.name === d.level)?.id ?? null
+  const { level, aggravation } = standard ? tierAndAggravation(standard, d.level, grounds) : { level: null, aggravation: [] }
   return {
     penaltyImposed: imposed,
     penaltyGrounds: grounds,
     noPenaltyGrounds: withEffect('noPenalty'),
     mitigationGrounds: withEffect('mitigate'),
     optionalReliefGrounds: withEffect('mayWaive', 'mayMitigate'),
-    aggravationGrounds: standard?.aggravated ? grounds.filter((g) => standard.aggravated!.grounds.includes(g)) : [],
+    aggravationGrounds: aggravation,
     discretionStandardId: standardId,
     discretionLevel: level,
     discretionProblem: standardId === null ? 'noStandard' : !standard ? 'standardUnknown' : typeof band === 'string' ? band : null,
-    discretionBand: recommendation ? { ...recommendation, kinds: [...recommendation.kinds], requiredKinds: [...recommendation.requiredKinds] } : null,
+    discretionBand: recommendation,
     penaltyWithinBand: imposed && recommendation ? penaltyWithin(penalty, recommendation) : null,
     penaltyWithinStatutoryRange: imposed && recommendation ? fineWithinStatutoryRange(penalty, recommendation) : null,
     penaltyTimeBarred: timeBarred(state, context),

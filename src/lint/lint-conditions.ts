@@ -1,5 +1,6 @@
 /** Checks a rule's conditions against the fact catalog: unknown facts, operators that cannot apply, values that can never match. */
 import type { Problem } from '../errors/xingquan-error.js'
+import { isParamRef } from '../rules/parameters.js'
 import type { Condition, TopLevelCondition } from '../types/generated.js'
 import type { FactSpec } from './fact-catalog.js'
 
@@ -37,6 +38,14 @@ export function lintConditions(root: TopLevelCondition, base: string, facts: Rea
       return
     }
     const value = node.value
+    // a parameter stands for a number: lint-parameters checks that it exists and has a value
+    if (isParamRef(value)) {
+      if (!NUMERIC.has(node.operator) && node.operator !== 'equal' && node.operator !== 'notEqual') {
+        out.push({ code: 'OPERATOR_MISMATCH', pointer: `${at}/operator`, zh: `参数是数，不能用 ${node.operator}`, en: `a parameter is a number; ${node.operator} cannot apply` })
+      }
+      if (!node.path && !spec.types.includes('number')) out.push({ code: 'OPERATOR_MISMATCH', pointer: `${at}/value`, zh: `事实“${node.fact}”不是数字，不能与参数比较`, en: `fact "${node.fact}" is not a number; it cannot be compared with a parameter` })
+      return
+    }
     if (isFactRef(value)) {
       if (!facts.has(value.fact)) out.push({ code: 'FACT_UNKNOWN', pointer: `${at}/value/fact`, zh: `未知的事实“${value.fact}”`, en: `unknown fact "${value.fact}"` })
       return

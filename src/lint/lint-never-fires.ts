@@ -1,5 +1,6 @@
 /** Finds rules that can never fire: contradictory conditions, relief that relieves nothing, a deadline on a matter no layer gives a limit (a rule in force outside its pack's validity is RULE_NEVER_IN_FORCE, in lint-packs). */
 import type { Problem } from '../errors/xingquan-error.js'
+import { bindConditions, parametersOf, valuesOn } from '../rules/parameters.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
 import type { Condition, FactCondition, Rule, TopLevelCondition } from '../types/generated.js'
 import { at } from './pack-location.js'
@@ -55,6 +56,21 @@ function overdueMatter(rule: Rule): string | undefined {
   return overdue && typeof matter === 'string' ? matter : undefined
 }
 
+/** A rule's conditions with its parameters bound to the values of each day one of them takes effect (unbound when it names none, or one without a value: lint-parameters reports that). */
+function boundVersions(packs: readonly LoadedPack[], pack: LoadedPack, rule: Rule): TopLevelCondition[] {
+  const layers = layersFor(packs, pack.pack.jurisdiction.code)
+  const days = new Set([pack.pack.effectiveFrom, ...[...parametersOf(layers).values()].flatMap((p) => p.values.map((v) => v.from))])
+  const out: TopLevelCondition[] = []
+  for (const day of days) {
+    try {
+      out.push(bindConditions(rule.conditions as Condition, valuesOn(layers, day).values, day) as TopLevelCondition)
+    } catch {
+      out.push(rule.conditions)
+    }
+  }
+  return out
+}
+
 /** Matter types whose limit the matter itself gives (the order of a 限期整改) or that a case header gives. */
 const SELF_LIMITED = new Set(['case', 'rectification'])
 
@@ -69,9 +85,15 @@ export function lintNeverFires(packs: readonly LoadedPack[]): Problem[] {
   for (const pack of packs) {
     for (const [i, rule] of pack.pack.rules.entries()) {
       const base = `/rules/${i}`
-      for (const group of allGroups(rule.conditions, `${base}/conditions`)) {
-        const why = contradiction(group.list)
-        if (why) out.push({ code: 'CONDITIONS_CONTRADICT', ...at(pack, group.path), zh: `规则“${rule.id}”永远不会触发：${why}`, en: `rule "${rule.id}" can never fire: its conditions contradict each other (${why})` })
+      // with the parameters' values of each day one of them takes effect (a condition naming a parameter compares with its value)
+      const reported = new Set<string>()
+      for (const conditions of boundVersions(packs, pack, rule)) {
+        for (const group of allGroups(conditions, `${base}/conditions`)) {
+          const why = contradiction(group.list)
+          if (!why || reported.has(`${group.path}|${why}`)) continue
+          reported.add(`${group.path}|${why}`)
+          out.push({ code: 'CONDITIONS_CONTRADICT', ...at(pack, group.path), zh: `规则“${rule.id}”永远不会触发：${why}`, en: `rule "${rule.id}" can never fire: its conditions contradict each other (${why})` })
+        }
       }
       if ((rule.kind === 'exemption' || rule.kind === 'mitigation') && (rule.appliesTo ?? []).length === 0) {
         out.push({ code: 'RELIEF_WITHOUT_TARGET', ...at(pack, base), zh: `${rule.kind === 'exemption' ? '不承担责任' : '从轻'}规则“${rule.id}”没有 appliesTo，不会免除或减轻任何认定`, en: `${rule.kind} rule "${rule.id}" has no appliesTo: it relieves nothing` })

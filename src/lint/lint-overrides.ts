@@ -1,4 +1,5 @@
 /** Describes what a lower layer's rule changes in the rule it overrides: the values its conditions compare with, and the article it cites. */
+import { isParamRef } from '../rules/parameters.js'
 import type { Condition, Rule, TopLevelCondition } from '../types/generated.js'
 import { citeText } from './pack-location.js'
 
@@ -11,6 +12,9 @@ function values(root: TopLevelCondition | Condition, out = new Map<string, unkno
   return out
 }
 
+/** A value as lint shows it: a parameter by its id. */
+const shown = (v: unknown) => (isParamRef(v) ? `参数 ${v.param}` : JSON.stringify(v))
+
 /**
  * What changes from `upper` to `lower`, in words; empty when nothing but the layer does.
  * @example overrideDetail(province, county) // '（statutoryDaysLeft lessThanInclusive：3 → 5）'
@@ -20,7 +24,7 @@ export function overrideDetail(upper: Rule, lower: Rule): string {
   const u = values(upper.conditions)
   const l = values(lower.conditions)
   for (const [key, value] of l) {
-    if (u.has(key) && JSON.stringify(u.get(key)) !== JSON.stringify(value)) changes.push(`${key}：${JSON.stringify(u.get(key))} → ${JSON.stringify(value)}`)
+    if (u.has(key) && JSON.stringify(u.get(key)) !== JSON.stringify(value)) changes.push(`${key}：${shown(u.get(key))} → ${shown(value)}`)
   }
   for (const key of l.keys()) if (!u.has(key)) changes.push(`新增条件 ${key}`)
   for (const key of u.keys()) if (!l.has(key)) changes.push(`删去条件 ${key}`)

@@ -5,6 +5,7 @@ import { lintCalendar } from './lint-calendar.js'
 import { loadCatalog } from '../catalog/load-catalog.js'
 import type { Problem } from '../errors/xingquan-error.js'
 import { loadExamples } from '../examples/run-example.js'
+import { inlineCitations } from '../provisions/provision-library.js'
 import { layersFor, loadPacks, type LoadedPack } from '../rules/rule-library.js'
 import { mergeLayers } from '../rules/rule-set.js'
 import { locate } from '../schema/validator.js'
@@ -14,6 +15,7 @@ import { lintDeadlines } from './lint-deadlines.js'
 import { lintDiscretion } from './lint-discretion.js'
 import { lintExpiry } from './lint-expiry.js'
 import { lintNeverFires } from './lint-never-fires.js'
+import { lintParameters } from './lint-parameters.js'
 import { overrideDetail } from './lint-overrides.js'
 import { lintTemplates } from './lint-templates.js'
 
@@ -52,6 +54,16 @@ export function lintRules(dir: string, options: LintOptions): Problem[] {
     packIds.set(p.pack.id, p)
     if (p.pack.effectiveUntil !== undefined && p.pack.effectiveUntil <= options.today) {
       out.push({ code: 'PACK_EXPIRED', severity: 'warning', ...at(p, '/effectiveUntil'), zh: `规则包已于 ${p.pack.effectiveUntil} 失效，仍在规则目录中`, en: `pack expired on ${p.pack.effectiveUntil} and is still in use` })
+    }
+    const inline = inlineCitations(p.pack)
+    if (inline.length > 0) {
+      out.push({
+        code: 'CITATION_INLINE',
+        severity: 'warning',
+        ...at(p, inline[0]!),
+        zh: `本包有 ${inline.length} 处依据仍写出条文原文而未引用条文编号：请运行 npx tsx scripts/migrate/cite-provisions.ts ${p.file}`,
+        en: `${inline.length} citation(s) of this pack still write the text out instead of citing a provision id: run npx tsx scripts/migrate/cite-provisions.ts ${p.file}`,
+      })
     }
     const ids = new Set<string>()
     const shared = p.pack.sharedConditions ?? {}
@@ -106,7 +118,7 @@ export function lintRules(dir: string, options: LintOptions): Problem[] {
   }
 
   const { catalog, problems: catalogProblems } = loadCatalog(dir)
-  out.push(...catalogProblems, ...lintDeadlines(packs), ...lintNeverFires(packs), ...lintDiscretion(packs, catalog), ...lintExpiry(packs, options.today))
+  out.push(...catalogProblems, ...lintDeadlines(packs), ...lintNeverFires(packs), ...lintParameters(packs), ...lintDiscretion(packs, catalog), ...lintExpiry(packs, options.today))
 
   const all = new Set(packs.flatMap((p) => p.pack.rules.map((r) => r.id)))
   const { examples, problems: exampleProblems } = loadExamples(dir)

@@ -113,16 +113,6 @@ export interface OneNotice {
   readonly date: string
 }
 
-/**
- * The notice of one firing: rendered as a preview first; with `issue`, its number is then issued and the notice
- * rendered again (a failure after that voids the number). What the CLI and the service's notice hook both use.
- * @example const notice = await makeNotice(deps, { caseId, events, state, evaluation, firing, date: '2025-10-31' }, { issue: true })
- */
-export async function makeNotice(deps: NoticeDeps, one: OneNotice, options: { issue: boolean }): Promise<ComposedNotice> {
-  const p = await prepare(deps, one, new Map())
-  return options.issue ? issueOne(deps, p) : finish(p, p.rendered, p.previewNumber, true)
-}
-
 interface Rendered {
   readonly context: NoticeContext
   readonly article: string

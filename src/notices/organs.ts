@@ -104,4 +104,3 @@ export function resolveOrgan(organs: readonly DeclaredOrgan[], kind: OrganKind, 
 }
 
 /** The Chinese name of an organ kind. */
-export const organKindName = (kind: OrganKind): string => KIND_NAMES[kind]

@@ -3,7 +3,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { XingquanError, type Problem } from '../errors/xingquan-error.js'
-import { parseAndValidate } from '../schema/validator.js'
+import { loadProvisions, resolveCitations, type ProvisionLibrary } from '../provisions/provision-library.js'
+import { DEFAULT_RULES_DIR } from '../rules/rule-library.js'
+import { locate, parseAndValidate } from '../schema/validator.js'
 import type { NoticeTemplateMeta } from '../types/generated.js'
 
 export const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates', import.meta.url))
@@ -32,13 +34,21 @@ export interface TemplateLibrary {
   readonly page: TemplateSource | undefined
 }
 
+let shipped: ProvisionLibrary | undefined
+/** The provisions of the shipped rules directory, read once. */
+function shippedProvisions(): ProvisionLibrary {
+  shipped ??= loadProvisions(DEFAULT_RULES_DIR).library
+  return shipped
+}
+
 const rel = (p: string) => relative(process.cwd(), p) || p
 
 /**
  * Reads the templates of `dir`; returns the library and the problems (a template without a valid description is left out).
+ * A basis cited by provision id is resolved from `provisions` (by default those of the shipped rules directory).
  * @example const { library, problems } = loadTemplateLibrary('templates')
  */
-export function loadTemplateLibrary(dir = DEFAULT_TEMPLATES_DIR): { library: TemplateLibrary; problems: Problem[] } {
+export function loadTemplateLibrary(dir = DEFAULT_TEMPLATES_DIR, provisions?: ProvisionLibrary): { library: TemplateLibrary; problems: Problem[] } {
   const templates = new Map<string, NoticeTemplate>()
   const partials = new Map<string, TemplateSource>()
   const problems: Problem[] = []
@@ -61,7 +71,13 @@ export function loadTemplateLibrary(dir = DEFAULT_TEMPLATES_DIR): { library: Tem
       continue
     }
     try {
-      const meta = parseAndValidate<NoticeTemplateMeta>('notice-template', readFileSync(metaPath, 'utf8'), metaFile)
+      const text = readFileSync(metaPath, 'utf8')
+      const written = parseAndValidate<NoticeTemplateMeta>('notice-template', text, metaFile)
+      const { value: meta, problems: unresolved } = resolveCitations(written, provisions ?? shippedProvisions())
+      if (unresolved.length > 0) {
+        problems.push(...unresolved.map((p) => ({ ...p, file: metaFile, ...(locate(text, p.pointer!) ?? {}) })))
+        continue
+      }
       templates.set(name, { name, file, source: readFileSync(join(dir, f), 'utf8'), metaFile, meta })
     } catch (err) {
       if (err instanceof XingquanError) problems.push(...err.problems)

@@ -33,6 +33,16 @@ function median(values: number[]): number | null {
   return Math.round((s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2) * 10) / 10
 }
 
+/** A matter without its closed event by the period's end whose limit (the statutoryDueDate last evaluated by then) ended before the end. */
+function unanswered(c: ReportCase, p: ReportPeriod): boolean {
+  const end = Date.parse(p.to)
+  if (c.events.some((e) => e.type === 'closed' && Date.parse(e.occurredAt) < end)) return false
+  const last = [...c.evaluations].filter((v) => Date.parse(v.at) < end).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).at(-1)
+  const due = last?.facts.statutoryDueDate
+  // the limit's last day is counted whole: overdue from the start of the day after it (China Standard Time)
+  return typeof due === 'string' && Date.parse(`${due}T00:00:00+08:00`) + 86400e3 <= end
+}
+
 /** Counts distinct cases per key and level: a case counts once per key for each level it reached there. */
 function tally<K>(entries: Iterable<[string, K, string]>, keyOf: (k: K) => string): Map<string, { key: K; yellow: number; red: number }> {
   const seen = new Map<string, { key: K; yellow: Set<string>; red: Set<string> }>()
@@ -58,6 +68,7 @@ export function computeReport(cases: readonly ReportCase[], period: ReportPeriod
   let realName = 0
   let reportsClosed = 0
   let reportsInLimit = 0
+  let reportsUnreplied = 0
   const ratings: Record<string, number> = {}
   const findings = { open: 0, cleared: 0, reduced: 0 }
   const handling: number[] = []
@@ -68,6 +79,9 @@ export function computeReport(cases: readonly ReportCase[], period: ReportPeriod
   const byArticle: [string, Citation, string][] = []
   for (const c of cases) {
     const matter = matterOf(c)
+    // a real-name report is a report matter holding a real-name complaintReceived; its reply is the matter's closed event
+    const realNameReport = matter === 'report' && c.events.some((e) => e.type === 'complaintReceived' && e.kind === 'report' && e.realName)
+    if (realNameReport && unanswered(c, period)) reportsUnreplied++
     for (const e of c.events) {
       if (!within(e.occurredAt, period)) continue
       if (e.type === 'accepted') matter === 'case' ? casesAccepted++ : mattersAccepted++
@@ -83,7 +97,7 @@ export function computeReport(cases: readonly ReportCase[], period: ReportPeriod
           casesClosed++
           if (late) overdue++
         }
-        if (matter === 'report') {
+        if (realNameReport) {
           reportsClosed++
           if (!late) reportsInLimit++
         }
@@ -123,6 +137,7 @@ export function computeReport(cases: readonly ReportCase[], period: ReportPeriod
     alarmsUnhandled: unhandled,
     complaints: { count: complaints, realName },
     reportsRepliedInLimit: { count: reportsInLimit, of: reportsClosed, rate: rate(reportsInLimit, reportsClosed) },
+    reportsUnrepliedOverdue: reportsUnreplied,
     satisfaction: { ratings, total, rate: rate(satisfied, total) },
     findings,
     byDepartment: [...tally(byDept, (d) => d.code).values()].map(({ key, ...n }) => ({ ...key, ...n })).sort((a, b) => b.red - a.red || b.yellow - a.yellow),

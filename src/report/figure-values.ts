@@ -20,6 +20,7 @@ export function figureValues(r: SupervisionReport): Record<string, string> {
     alarmsUnhandled: String(f.alarmsUnhandled),
     complaints: `${f.complaints.count}（实名 ${f.complaints.realName}）`,
     reportsRepliedInLimit: `${f.reportsRepliedInLimit.count}/${f.reportsRepliedInLimit.of}（${pct(f.reportsRepliedInLimit.rate)}）`,
+    reportsUnrepliedOverdue: String(f.reportsUnrepliedOverdue),
     satisfactionRate: `${pct(f.satisfaction.rate)}（${f.satisfaction.total} 次评价）`,
     findings: `应当追究 ${f.findings.open}，不承担责任 ${f.findings.cleared}，从轻或者免予 ${f.findings.reduced}`,
   }

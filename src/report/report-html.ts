@@ -22,7 +22,7 @@ export function reportHtml(r: SupervisionReport): string {
   const table = <T>(head: string[], items: readonly T[], cells: (x: T) => (string | number)[]) =>
     items.length === 0
       ? '<p class="none">本期无。</p>'
-      : `<table><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${items.map((x) => `<tr>${cells(x).map((c) => `<td>${esc(String(c))}</td>`).join('')}</tr>`).join('')}</tbody></table>`
+      : `<table class="counts"><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${items.map((x) => `<tr>${cells(x).map((c) => `<td>${esc(String(c))}</td>`).join('')}</tr>`).join('')}</tbody></table>`
   const charts = r.charts.map((c) => `<figure class="chart" data-chart="${c.id}">${chartSvg(c.option, 620, c.id === 'satisfaction' ? 260 : Math.max(200, 60 + 34 * (((c.option as { yAxis?: { data?: unknown[] } }).yAxis?.data?.length ?? 4))))}</figure>`).join('')
   const notes = FIGURES.map((d, i) => `<li><b>${i + 1}. ${esc(d.zh)}</b>：${esc(d.meaningZh)}</li>`).join('')
   return `<!doctype html>
@@ -36,6 +36,7 @@ h2 { font-family: "黑体", "SimHei", "Noto Sans CJK SC", "Source Han Sans SC", 
 table { border-collapse: collapse; width: 100%; font-size: 12pt; margin-bottom: 8pt; break-inside: auto; }
 th, td { border: 0.5pt solid #000; padding: 3pt 6pt; text-align: left; vertical-align: top; }
 thead th { background: #f0f0f0; }
+table.counts th:not(:first-child), table.counts td:not(:first-child) { white-space: nowrap; width: 1%; }
 tr { break-inside: avoid; }
 .chart { margin: 6pt 0 10pt; text-align: center; break-inside: avoid; }
 .chart svg { max-width: 100%; height: auto; }

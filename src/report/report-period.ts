@@ -1,4 +1,4 @@
-/** A report's period: a month (2026-11) or a quarter (2026-Q4), as moments in China Standard Time. */
+/** A report's period: a month (2026-11), a quarter (2026-Q4) or a year (2026), as moments in China Standard Time. */
 import { XingquanError } from '../errors/xingquan-error.js'
 import type { ReportPeriod } from '../types/generated.js'
 
@@ -9,7 +9,7 @@ const start = (y: number, m: number) => `${y}-${String(m).padStart(2, '0')}-01T0
 const next = (y: number, m: number) => (m === 12 ? start(y + 1, 1) : start(y, m + 1))
 
 /**
- * The period for `2026-11` or `2026-Q4`, or PERIOD_INVALID.
+ * The period for `2026-11`, `2026-Q4` or `2026`, or PERIOD_INVALID.
  * @example parsePeriod('2026-11') // { kind: 'month', id: '2026-11', label: '2026年11月', from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' }
  */
 export function parsePeriod(text: string): ReportPeriod {
@@ -25,5 +25,10 @@ export function parsePeriod(text: string): ReportPeriod {
     const q = Number(quarter[2])
     return { kind: 'quarter', id: text, label: `${y}年第${QUARTERS[q - 1]}季度`, from: start(y, q * 3 - 2), to: next(y, q * 3) }
   }
-  throw new XingquanError({ code: 'PERIOD_INVALID', zh: `报告期“${text}”应为月份（2026-11）或季度（2026-Q4）`, en: `the period "${text}" must be a month (2026-11) or a quarter (2026-Q4)`, pointer: '/period' })
+  const year = /^(\d{4})$/.exec(text)
+  if (year) {
+    const y = Number(year[1])
+    return { kind: 'year', id: text, label: `${y}年`, from: start(y, 1), to: start(y + 1, 1) }
+  }
+  throw new XingquanError({ code: 'PERIOD_INVALID', zh: `报告期“${text}”应为月份（2026-11）、季度（2026-Q4）或年度（2026）`, en: `the period "${text}" must be a month (2026-11), a quarter (2026-Q4) or a year (2026)`, pointer: '/period' })
 }

@@ -113,6 +113,7 @@ const unitWords: Record<string, string> = {
   yuan: '元',
   times: '次',
   platforms: '个平台',
+  notices: '次告知',
   count: '个',
   percent: '%',
 }
@@ -135,10 +136,17 @@ function datedValues(values: unknown): { from: string; value: unknown }[] {
   return []
 }
 
-/** A parameter's place in the law: the provision of its latest value's source, named as the document does. */
-function provisionOf(node: Obj, name: (provision: string) => string | undefined): string | undefined {
+/**
+ * A parameter's place in the law: the provision of its latest value's source that names one (or the provision that
+ * left the number to an office), as a loaded pack resolves it, or named as the document does.
+ */
+function provisionOf(node: Obj, name: (provision: string) => string | undefined): unknown {
   const values = Array.isArray(node.values) ? node.values.filter(isObj) : []
-  const source = values.length > 0 ? values[values.length - 1]!.source : undefined
+  const placed = (v: unknown) => isObj(v) && (isObj(v.leftOpenBy) || v.provision !== undefined || typeof v.document === 'string')
+  // the latest value that names its place in the law (an office decision may name none: the earlier value's stands)
+  const latest = [...values].reverse().map((v) => v.source).find(placed) ?? values[values.length - 1]?.source
+  const source = isObj(latest) && isObj(latest.leftOpenBy) ? latest.leftOpenBy : latest
+  if (isObj(source) && typeof source.document === 'string') return source
   const id = isObj(source) ? source.provision : undefined
   const first = Array.isArray(id) ? id[0] : id
   return typeof first === 'string' ? (name(first) ?? first) : undefined

@@ -28,7 +28,7 @@ const engines = new Map<string, ReferenceEngine>()
 
 /** One json-rules-engine per selection of packs and rules (building one costs more than running it). */
 function engineFor(layers: readonly LoadedPack[]): ReferenceEngine {
-  const key = layers.map((p) => `${p.version}:${p.pack.rules.map((r) => r.id).join(',')}`).join('|')
+  const key = `${layers.map((p) => `${p.version}:${p.pack.rules.map((r) => r.id).join(',')}`).join('|')}#${layers[0]?.parameters ?? ''}`
   let engine = engines.get(key)
   if (!engine) {
     engine = new ReferenceEngine(layers)

@@ -1,13 +1,17 @@
 /** The rule packs of a rules directory, loaded, validated and versioned; and the layers that apply to a jurisdiction. */
-import { readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { XingquanError, type Problem } from '../errors/xingquan-error.js'
-import { parseAndValidate } from '../schema/validator.js'
+import { loadProvisions, resolveCitations, type ProvisionLibrary } from '../provisions/provision-library.js'
+import { locate, parseAndValidate } from '../schema/validator.js'
 import type { RulePack } from '../types/generated.js'
 import { packVersion } from './pack-version.js'
 import { deepFreeze } from '../utils/deep-freeze.js'
+import { findFiles } from '../utils/find-files.js'
 import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
+
+export { findFiles }
 
 export const DEFAULT_RULES_DIR = fileURLToPath(new URL('../../rules', import.meta.url))
 
@@ -17,34 +21,38 @@ export interface LoadedPack {
   readonly pack: RulePack
   /** Content hash, `sha256:…`. */
   readonly version: string
+  /** When the pack's conditions have their parameters bound to the values of a day (packsInForce): which values. */
+  readonly parameters?: string
 }
 
-/** Every file under `dir` whose name ends with `suffix`, sorted, skipping node_modules and dot folders. */
-export function findFiles(dir: string, suffix: string): string[] {
-  const out: string[] = []
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      if (name.startsWith('.') || name === 'node_modules') continue
-      const p = join(d, name)
-      if (statSync(p).isDirectory()) walk(p)
-      else if (name.endsWith(suffix)) out.push(p)
-    }
-  }
-  walk(dir)
-  return out
-}
 
 /**
- * Reads every `*.pack.json` under `dir`; returns the packs and the problems of those that failed.
+ * Reads every `*.pack.json` under `dir`; returns the packs and the problems of those that failed. Citations by
+ * provision id are resolved from the `*.provisions.json` files of the same directory (the shipped rules directory's
+ * when it has none, or `provisions` when given), so a loaded pack carries the document, article, item and text of each citation, as records and notices show them.
  * @example const { packs, problems } = loadPacks('rules')
  */
-export function loadPacks(dir = DEFAULT_RULES_DIR): { packs: LoadedPack[]; problems: Problem[] } {
+export function loadPacks(dir = DEFAULT_RULES_DIR, provisions?: ProvisionLibrary): { packs: LoadedPack[]; problems: Problem[] } {
   const packs: LoadedPack[] = []
   const problems: Problem[] = []
+  let library = provisions
+  if (!library) {
+    // a directory without provisions files (a draft, a copy of one pack) cites the shipped documents
+    const own = findFiles(dir, '.provisions.json').length > 0
+    const loaded = loadProvisions(own ? dir : DEFAULT_RULES_DIR)
+    library = loaded.library
+    if (own) problems.push(...loaded.problems)
+  }
   for (const path of findFiles(dir, '.pack.json')) {
     const file = relative(process.cwd(), path) || path
     try {
-      const pack = parseAndValidate<RulePack>('rule-pack', readFileSync(path, 'utf8'), file)
+      const text = readFileSync(path, 'utf8')
+      const written = parseAndValidate<RulePack>('rule-pack', text, file)
+      const { value: pack, problems: unresolved } = resolveCitations(written, library)
+      if (unresolved.length > 0) {
+        problems.push(...unresolved.map((p) => ({ ...p, file, ...(locate(text, p.pointer!) ?? {}) })))
+        continue
+      }
       packs.push(Object.freeze({ file, pack: deepFreeze(pack), version: packVersion(pack) }))
     } catch (err) {
       if (err instanceof XingquanError) problems.push(...err.problems)

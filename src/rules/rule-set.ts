@@ -1,6 +1,7 @@
 /** The layered rules in force for one jurisdiction, compiled once per pack version; evaluates facts into firings. */
 import type { DeadlinePolicy, Firing, Rule, TopLevelCondition } from '../types/generated.js'
 import { compileConditions, type CompiledConditions, type FactBag } from './compile-conditions.js'
+import { bindPack, valuesOn } from './parameters.js'
 import type { LoadedPack } from './rule-library.js'
 import { toTrace, type ResultNode } from './trace.js'
 
@@ -37,13 +38,16 @@ interface View {
 const inForce = (from: string | undefined, until: string | undefined, day: string) => (from === undefined || from <= day) && (until === undefined || day < until)
 
 /**
- * The packs in force on `day`, each with only its rules in force then: what an evaluation on that day applies.
+ * The packs in force on `day`, each with only its rules in force then, and the parameters their conditions name
+ * replaced by the values in force that day (`parameters` says which): what an evaluation on that day applies.
  * @example packsInForce(layersFor(packs, '513222'), '2025-10-09').map((p) => p.pack.id)
  */
 export function packsInForce(layers: readonly LoadedPack[], day: string): LoadedPack[] {
-  return layers
+  const packs = layers
     .filter((p) => inForce(p.pack.effectiveFrom, p.pack.effectiveUntil, day))
     .map((p) => ({ ...p, pack: { ...p.pack, rules: p.pack.rules.filter((r) => inForce(r.effectiveFrom, r.effectiveUntil, day)) } }))
+  const { values, signature } = valuesOn(packs, day)
+  return packs.map((p) => ({ ...p, pack: bindPack(p.pack, values, day), parameters: signature }))
 }
 
 /** Event types a rule is limited to by a top-level `eventType` condition: json-rules-engine would fail it on any other event. */
@@ -93,13 +97,14 @@ export class RuleSet {
   private static readonly cache = new Map<string, RuleSet>()
   private readonly views = new Map<string, View>()
   private readonly byDay = new Map<string, View>()
-  private readonly compiled = new Map<Rule, CompiledConditions>()
+  /** By rule, then by the pack version and parameter values it was compiled with (a shared condition may name a parameter). */
+  private readonly compiled = new Map<Rule, Map<string, CompiledConditions>>()
 
   private constructor(readonly layers: readonly LoadedPack[]) {}
 
   /** The shared, compiled rule set for these layers (cached by their versions). */
   static of(layers: readonly LoadedPack[]): RuleSet {
-    const key = layers.map((p) => p.version).join('|')
+    const key = layers.map((p) => `${p.version}${p.parameters ?? ''}`).join('|')
     let set = RuleSet.cache.get(key)
     if (!set) {
       set = new RuleSet(layers)
@@ -120,15 +125,17 @@ export class RuleSet {
   private buildView(day: string): View {
     const packs = this.layers.filter((p) => inForce(p.pack.effectiveFrom, p.pack.effectiveUntil, day))
     const inForcePacks = packsInForce(packs, day)
-    const key = inForcePacks.map((p) => `${p.version}:${p.pack.rules.map((r) => r.id).join(',')}`).join('|')
+    // the values of the parameters are part of what the view applies: a new value from a day is a new view
+    const key = `${inForcePacks.map((p) => `${p.version}:${p.pack.rules.map((r) => r.id).join(',')}`).join('|')}#${inForcePacks[0]?.parameters ?? ''}`
     let view = this.views.get(key)
     if (view) return view
     const merged = mergeLayers(inForcePacks)
     const rules: CompiledRule[] = merged.rules.map((placed) => {
-      let conditions = this.compiled.get(placed.rule)
+      const bySource = placed.pack.version + (placed.pack.parameters ?? '')
+      let conditions = this.compiled.get(placed.rule)?.get(bySource)
       if (!conditions) {
         conditions = compileConditions(placed.rule.conditions, merged.shared)
-        this.compiled.set(placed.rule, conditions)
+        this.compiled.set(placed.rule, (this.compiled.get(placed.rule) ?? new Map()).set(bySource, conditions))
       }
       const original = packs.find((p) => p.version === placed.pack.version)!
       return { rule: placed.rule, pack: original, conditions, eventTypes: eventTypesOf(placed.rule.conditions) }

@@ -15,6 +15,7 @@ export type SchemaName =
   | 'create-case' | 'token-request' | 'token-revocation' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
   | 'draft-open' | 'draft-save' | 'draft-decision' | 'draft-try'
   | 'sign-in' | 'account-request' | 'account-change'
+  | 'provisions'
 
 let ajv: Ajv2020 | undefined
 const compiled = new Map<SchemaName, ValidateFunction>()
@@ -23,6 +24,8 @@ function instance(): Ajv2020 {
   if (ajv) return ajv
   ajv = new Ajv2020({ allErrors: true, discriminator: true, strict: true, strictRequired: false, strictTypes: false })
   addFormats.default(ajv)
+  // json-schema-to-typescript's keyword: the type a value has once loaded (a citation by id is resolved to a Citation)
+  ajv.addKeyword('tsType')
   ajv.addFormat('moment', { type: 'string', validate: isMoment })
   for (const { schema } of readSchemas()) ajv.addSchema(schema)
   return ajv

@@ -1,8 +1,10 @@
 /** The alarm board: red and yellow cases in scope now, when each turned, the deadline passed, grouped two ways. */
 import type { AlarmBoard, Firing } from '../types/generated.js'
 import { listCases } from './case-reader.js'
+import { loadState } from './case-state-loader.js'
 import type { Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
+import { turnMoments } from './turn-moment.js'
 
 type Alert = Omit<Firing, 'trace'>
 type Level = 'yellow' | 'red'
@@ -19,46 +21,24 @@ export interface BoardFilter {
 const RANK: Record<string, number> = { none: 0, info: 1, yellow: 2, red: 3 }
 
 /**
- * For each rule firing now, the moment of the first evaluation of the unbroken run of evaluations (ending with the
- * latest) in which it fired; and the moment the case's level reached what it is now.
- */
-function turned(rows: readonly { at: string; level: string; firings: unknown }[]): { levelSince: string | null; since: Map<string, string> } {
-  const since = new Map<string, string>()
-  const last = rows[rows.length - 1]
-  if (!last) return { levelSince: null, since }
-  const live = new Set((last.firings as Alert[]).map((f) => f.ruleId))
-  let levelSince: string | null = null
-  let levelRun = true
-  for (let i = rows.length - 1; i >= 0; i--) {
-    const row = rows[i]!
-    const fired = new Set((row.firings as Alert[]).map((f) => f.ruleId))
-    for (const id of [...live]) {
-      if (fired.has(id)) since.set(id, row.at)
-      else live.delete(id)
-    }
-    if (levelRun && RANK[row.level]! >= RANK[last.level]!) levelSince = row.at
-    else levelRun = false
-    if (live.size === 0 && !levelRun) break
-  }
-  return { levelSince, since }
-}
-
-/**
  * The board for a principal: each open case at yellow or red (or at least `level`) with the rules that put it there,
- * when each turned and when the case turned, the statutory and promised due dates and whether they have passed;
+ * when each turned and when the case turned (turn-moment.ts: the moment the light turned, not the record's), the statutory and promised due dates and whether they have passed;
  * counts; and the same grouped by department and by article.
  * @example const { count, alarms, byDepartment, byArticle } = await alarmBoard(rt, supervisor, { level: 'red' })
  */
 export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter = {}): Promise<AlarmBoard> {
   const { cases } = await listCases(rt, p, { level: filter.level ?? 'yellow', status: 'open', limit: 1000, ...(filter.department ? { department: filter.department } : {}) })
   const ids = cases.map((c) => c.caseId)
-  const evaluations = ids.length === 0 ? [] : await rt.db.selectFrom('evaluations').select(['case_id', 'chain_seq', 'at', 'level', 'firings', 'facts']).where('case_id', 'in', ids).orderBy('case_id').orderBy('chain_seq').execute()
+  const evaluations = ids.length === 0 ? [] : await rt.db.selectFrom('evaluations').select(['case_id', 'chain_seq', 'sequence', 'at', 'level', 'firings', 'facts', 'next_change_at']).where('case_id', 'in', ids).orderBy('case_id').orderBy('chain_seq').execute()
   const byCase = new Map<string, typeof evaluations>()
   for (const e of evaluations) byCase.set(e.case_id, [...(byCase.get(e.case_id) ?? []), e])
   const min = RANK[filter.level ?? 'yellow']!
+  const env = rt.env()
+  const turns = new Map<string, Awaited<ReturnType<typeof turnMoments>>>()
+  for (const c of cases) turns.set(c.caseId, await turnMoments(env, c.caseId, (n) => loadState(rt.db, rt.states, c.caseId, n), byCase.get(c.caseId) ?? []))
   const alarms = cases.flatMap((c) => {
     const rows = byCase.get(c.caseId) ?? []
-    const { levelSince, since } = turned(rows)
+    const { levelSince, since } = turns.get(c.caseId)!
     const facts = (rows[rows.length - 1]?.facts ?? {}) as Record<string, unknown>
     const firings = (c.alerts as Alert[])
       .filter((a) => RANK[a.level]! >= min)

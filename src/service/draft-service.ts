@@ -265,6 +265,26 @@ export async function rejectDraft(rt: Runtime, p: Principal, draftId: string, bo
   return append(rt, log, 'rejected', p, { reason: body.reason })
 }
 
+/**
+ * Withdraws a draft that is not in force: its author (whoever opened, saved or submitted it) or a department or region
+ * administrator covering its pack, with a reason. A withdrawal is one more event of the draft's log, nothing is
+ * removed: the draft and its revisions stay readable, and it can no longer be changed, submitted or approved.
+ * @example await withdrawDraft(rt, officer, id, { reason: '改由新的草稿起草' })
+ */
+export async function withdrawDraft(rt: Runtime, p: Principal, draftId: string, body: { reason: string }): Promise<Draft> {
+  const log = await loggedDraft(rt, p, draftId)
+  const draft = draftOf(log)
+  const authors = new Set(log.events.filter((e) => e.kind === 'opened' || e.kind === 'saved' || e.kind === 'submitted').map((e) => e.person))
+  if (!authors.has(p.subject) && !(APPROVERS.includes(p.role) && coversJurisdiction(p, draft.jurisdiction))) {
+    throw forbidden('只有起草人或该规则包所在范围的部门、地区管理员可以撤回草稿', 'only its author, or a department or region administrator covering its pack, may withdraw a draft')
+  }
+  if (draft.status === 'approved' || draft.status === 'withdrawn') {
+    throw new ServiceError(409, { code: 'DRAFT_NOT_WITHDRAWABLE', zh: `草稿${STATUS_ZH[draft.status]}，不能撤回`, en: `the draft is ${draft.status} and cannot be withdrawn` })
+  }
+  if (body.reason.trim().length === 0) throw new ServiceError(400, { code: 'REASON_MISSING', zh: '请写明撤回理由', en: 'give a reason', pointer: '/reason' })
+  return append(rt, log, 'withdrawn', p, { reason: body.reason })
+}
+
 /** The draft, when `p` may decide on it now; else the reason why not. */
 function decidable(p: Principal, log: DraftLog, reason: string): Draft {
   const draft = draftOf(log)

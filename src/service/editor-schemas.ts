@@ -10,6 +10,8 @@ export interface FactField {
   readonly nullable: boolean
   readonly values?: readonly unknown[]
   readonly unit: string | null
+  /** The fact that says which days this one counts (working or calendar), where a case's clock decides it. */
+  readonly unitFact?: string
 }
 
 type Prop = { type?: string | string[]; enum?: unknown[]; description?: string; items?: Prop; $ref?: string }
@@ -17,6 +19,8 @@ type Prop = { type?: string | string[]; enum?: unknown[]; description?: string; 
 const unitOf = (name: string, text: string): string | null => {
   if (/Hours$/.test(name) || text.includes('小时')) return '小时'
   if (/Amount|Min$|Max$/.test(name) || text.includes('（元）')) return '元'
+  // a clock's days are working days unless its limit says calendar days (阿坝州办法 第五十四条): the case's limit decides
+  if (/^(statutory|promised|step)(LimitDays|DaysUsed|DaysLeft)$/.test(name)) return '工作日或日'
   if (/Days|DaysLeft|DaysUsed/.test(name)) return '日'
   if (/Count$|^minDaily/.test(name)) return '次'
   return null
@@ -40,7 +44,8 @@ export function factFields(): FactField[] {
       t === 'integer' ? 'number' : t,
     )
     const type = types.find((t) => t !== 'null') ?? 'string'
-    return { name, label: zh || name, en: en || name, type, nullable: types.includes('null'), ...(p.enum ? { values: p.enum } : {}), unit: unitOf(name, text) }
+    const clock = /^(statutory|promised)(LimitDays|DaysUsed|DaysLeft)$/.exec(name)?.[1]
+    return { name, label: zh || name, en: en || name, type, nullable: types.includes('null'), ...(p.enum ? { values: p.enum } : {}), unit: unitOf(name, text), ...(clock ? { unitFact: `${clock}LimitUnit` } : {}) }
   })
 }
 

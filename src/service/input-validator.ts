@@ -1,5 +1,4 @@
 /** Validates request bodies against the API's schemas in schemas/ (the single source of truth), with the shared validator. */
-import { readSchemas, type JsonSchema } from '../schema/schema-files.js'
 import { validate, validateDefinition } from '../schema/validator.js'
 import { ServiceError } from './service-error.js'
 
@@ -21,17 +20,6 @@ export const SERVICE_SCHEMA_NAMES = [
   'account-change',
 ] as const
 export type ServiceSchemaName = (typeof SERVICE_SCHEMA_NAMES)[number]
-
-/**
- * The API's request schemas, by name (for the OpenAPI document).
- * @example serviceSchemas().map((s) => s.name)
- */
-export function serviceSchemas(): { name: string; schema: JsonSchema }[] {
-  const names = new Set<string>(SERVICE_SCHEMA_NAMES)
-  return readSchemas()
-    .map(({ file, schema }) => ({ name: file.replace('.schema.json', ''), schema }))
-    .filter(({ name }) => names.has(name))
-}
 
 /**
  * The body if it is valid, else a 400 ServiceError listing every problem with its JSON pointer, in Chinese and English.

@@ -50,11 +50,17 @@ function withMapping(schema: Record<string, unknown>, defs: Record<string, unkno
   return { ...schema, discriminator: { ...d, mapping } }
 }
 
-/** A deep copy with every `$ref` string rewritten. */
+/**
+ * A deep copy with every `$ref` string rewritten. A choice between two named shapes written `if`/`then`/`else` (for
+ * ajv's clearer messages) also gets `anyOf: [then, else]`, which says nothing more to a validator but lets client
+ * generators type it as a union of the two.
+ */
 function localize(value: unknown, rewrite: (ref: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => localize(v, rewrite))
   if (value === null || typeof value !== 'object') return value
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value)) out[k] = k === '$ref' && typeof v === 'string' ? rewrite(v) : localize(v, rewrite)
+  const named = (x: unknown) => x !== null && typeof x === 'object' && Object.keys(x).length === 1 && '$ref' in x
+  if (named(out.then) && named(out.else) && !('anyOf' in out)) out.anyOf = [out.then, out.else]
   return out
 }

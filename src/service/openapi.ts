@@ -130,8 +130,8 @@ export function openApiDocument(): object {
       },
       '/reports/supervision': {
         get: {
-          summary: '电子监察工作月报、季报（第十三条），由记录计算；format=html 为 A4 打印页，pdf 经 Chromium / the monthly or quarterly supervision report, computed from the records',
-          parameters: [{ name: 'organ', in: 'query', required: true, schema: { type: 'string' } }, { name: 'period', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2]|Q[1-4])$' } }, param('format', 'query', { enum: ['json', 'html', 'pdf'] })],
+          summary: '电子监察工作月报、季报（第十三条）、年报（阿坝州办法），由记录计算；format=html 为 A4 打印页，pdf 经 Chromium / the monthly, quarterly or annual supervision report, computed from the records',
+          parameters: [{ name: 'organ', in: 'query', required: true, schema: { type: 'string' } }, { name: 'period', in: 'query', required: true, schema: { type: 'string', pattern: '^\\d{4}(-(0[1-9]|1[0-2]|Q[1-4]))?$' } }, param('format', 'query', { enum: ['json', 'html', 'pdf'] })],
           responses: { ...okWith('report', ref('SupervisionReport')), 503: { description: 'no Chromium for the PDF', ...json(problem) } },
         },
       },
@@ -152,17 +152,37 @@ export function openApiDocument(): object {
       '/cases/{caseId}/export': { get: { summary: '导出办件全部记录（JSON）/ export the case file, evaluations, notices and verification', parameters: [caseId], responses: ok('export') } },
       '/cases/{caseId}/verification': {
         get: {
-          summary: '校验本办件的哈希链 / verify this case hash chain',
+          summary: '校验本办件的哈希链，并对照最新签名检查点 / verify this case hash chain, and against the latest signed checkpoint',
           parameters: [caseId],
           responses: okWith('verification', {
             type: 'object',
-            required: ['caseId', 'intact', 'rows', 'head', 'broken', 'verifiedAt'],
+            required: ['caseId', 'intact', 'rows', 'head', 'broken', 'checkpoint', 'verifiedAt'],
             properties: {
               caseId: { type: 'string' },
               intact: { type: 'boolean' },
               rows: { type: 'integer' },
               head: { type: 'object', required: ['seq', 'hash'], properties: { seq: { type: 'integer' }, hash: { type: 'string' } } },
               broken: { type: 'array', items: { type: 'object', required: ['code', 'zh', 'en'], properties: { table: { type: 'string' }, chainSeq: { type: 'integer' }, code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' } } } },
+              checkpoint: {
+                description: '对照最新签名检查点的校验；尚无检查点时为 null / against the latest signed checkpoint; null when none was taken',
+                oneOf: [
+                  { type: 'null' },
+                  {
+                    type: 'object',
+                    required: ['id', 'takenAt', 'signatureValid', 'included', 'headThen', 'proofValid', 'intact', 'broken'],
+                    properties: {
+                      id: { type: 'string' },
+                      takenAt: { type: 'string', format: 'date-time' },
+                      signatureValid: { type: 'boolean' },
+                      included: { type: 'boolean', description: '检查点包含本办件（之后受理的办件不在其中）/ the case is in the checkpoint (a case opened after it is not)' },
+                      headThen: { type: ['integer', 'null'], description: '检查点记载的链头行号 / the head row the checkpoint recorded' },
+                      proofValid: { type: ['boolean', 'null'], description: '包含证明成立 / the inclusion proof holds' },
+                      intact: { type: 'boolean' },
+                      broken: { type: 'array', items: { type: 'object', required: ['code', 'zh', 'en'], properties: { table: { type: 'string' }, chainSeq: { type: 'integer' }, code: { type: 'string' }, zh: { type: 'string' }, en: { type: 'string' } } } },
+                    },
+                  },
+                ],
+              },
               verifiedAt: { type: 'string', format: 'date-time' },
             },
           }),
@@ -211,6 +231,7 @@ export function openApiDocument(): object {
       '/rule-packs/drafts/{draftId}/submit': { post: { summary: '提交审核（法制人员）/ submit for approval', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
       '/rule-packs/drafts/{draftId}/approve': { post: { summary: '批准并启用（另一位部门或地区管理员，写明理由）/ approve and put in force: another person, an admin, with a reason', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
       '/rule-packs/drafts/{draftId}/reject': { post: { summary: '退回修改（写明理由）/ send back with a reason', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
+      '/rule-packs/drafts/{draftId}/withdraw': { post: { summary: '撤回草稿（起草人或管理员，写明理由；只增一条撤回记录）/ withdraw a draft: its author or an admin, with a reason; one more event, nothing removed', parameters: [draftId], requestBody: body('DraftDecision'), responses: draftOk('draft') } },
       '/rule-packs/{packId}': { get: { summary: '一个规则包的版本和启用记录 / a pack: versions and activations', parameters: [param('packId')], responses: ok('pack') } },
       '/rule-packs/{packId}/versions/{version}': { get: { summary: '某一版本的内容 / a version content', parameters: [param('packId'), param('version')], responses: okWith('RulePack', ref('RulePack')) } },
       '/sweep': { post: { summary: '立即处理到期办件 / sweep due cases now (region admin)', responses: ok('{evaluated, notices, failed}') } },

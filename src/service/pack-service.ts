@@ -7,6 +7,7 @@ import type { Problem } from '../errors/xingquan-error.js'
 import type { Environment } from '../evaluation/evaluation.js'
 import { loadExamples, runExample } from '../examples/run-example.js'
 import { lintRules } from '../lint/lint-packs.js'
+import { provisionsOf, resolveCitations } from '../provisions/provision-library.js'
 import { canonicalJson, packVersion } from '../rules/pack-version.js'
 import type { LoadedPack } from '../rules/rule-library.js'
 import { validate } from '../schema/validator.js'
@@ -45,7 +46,8 @@ function withCandidate(env: Environment, candidate: LoadedPack): Environment {
 export async function checkPack(rt: Runtime, input: unknown, examples: readonly RuleExample[] = [], options: { shipped?: boolean } = {}): Promise<PackCheck> {
   const schemaProblems = validate('rule-pack', input, { file: 'pack' })
   if (schemaProblems.length > 0) return { valid: false, problems: schemaProblems, examples: [] }
-  const pack = input as RulePack
+  const { value: pack, problems: unresolved } = resolveCitations(input as RulePack, provisionsOf(rt.rulesDir))
+  if (unresolved.length > 0) return { valid: false, problems: unresolved.map((p) => ({ ...p, file: 'pack' })), examples: [] }
   const version = packVersion(pack)
   const file = `rule_packs/${pack.id}.pack.json`
   const candidate: LoadedPack = { file, pack, version }
@@ -115,7 +117,8 @@ export async function activatePack(
   if (pack === undefined) throw new ServiceError(400, { code: 'PACK_MISSING', zh: '请给出规则包（pack）或已存版本（version）', en: 'give a pack, or the version of a stored one', pointer: '' })
   const check = await checkPack(rt, pack, body.examples ?? [])
   if (!check.valid) throw new PackRefused(check)
-  const valid = pack as RulePack
+  // stored resolved: a stored version carries the words of law it was checked with
+  const valid = resolveCitations(pack as RulePack, provisionsOf(rt.rulesDir)).value
   if (!coversJurisdiction(p, valid.jurisdiction.code)) {
     throw forbidden(`无权启用 ${valid.jurisdiction.name}（${valid.jurisdiction.code}）的规则包`, `this token may not activate packs of ${valid.jurisdiction.code}`)
   }

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs'
 import { basename } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { findFiles } from '../rules/rule-library.js'
-import type { CaseFile, RuleExample } from '../types/generated.js'
+import { readExample } from '../examples/example-case.js'
+import type { CaseFile } from '../types/generated.js'
 import { appendEvent } from './append-event.js'
 import type { Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
@@ -19,7 +20,7 @@ export function exampleCases(rulesDir: string, casesDir = EXAMPLE_CASES_DIR): Ca
   const files: CaseFile[] = []
   if (existsSync(casesDir)) for (const f of findFiles(casesDir, '.json')) files.push(JSON.parse(readFileSync(f, 'utf8')) as CaseFile)
   for (const f of findFiles(rulesDir, '.example.json')) {
-    const example = JSON.parse(readFileSync(f, 'utf8')) as RuleExample
+    const example = readExample(f)
     files.push({ ...example.case, caseId: `example.${basename(f, '.example.json')}` })
   }
   return files

@@ -51,7 +51,7 @@ export async function startServer(options: RuntimeOptions, listen: { port: numbe
   })
   const stopSweeper = listen.sweepSeconds && listen.sweepSeconds > 0 ? startSweeper(runtime, listen.sweepSeconds * 1000) : async () => {}
   const minutes = listen.checkpointMinutes ?? 0
-  const stopCheckpoints = minutes > 0 ? startCheckpoints(runtime.db, runtime.checkpointKey(), minutes) : async () => {}
+  const stopCheckpoints = minutes > 0 ? startCheckpoints(runtime.db, runtime.checkpointKey(), minutes, (err) => serviceLog().error({ err, code: 'CHECKPOINT_FAILED' }, 'checkpoint failed')) : async () => {}
   const stopWatching = listen.watchCalendar ? watchCalendar(runtime, reportRecalendar, (err) => serviceLog().error({ err, code: 'CALENDAR_RELOAD_FAILED' }, 'calendar reload failed')) : async () => {}
   return {
     url: `http://${host}:${port}`,

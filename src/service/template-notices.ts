@@ -1,6 +1,9 @@
 /** The notices module's renderer plugged into the service's hook: the real templates, organs and numbering. */
 import { XingquanError } from '../errors/xingquan-error.js'
-import { loadOrgansOrThrow, loadTemplateLibrary, NoticeRenderer as TemplateRenderer, serviceNoticeHook } from '../notices/index.js'
+import { NoticeRenderer as TemplateRenderer } from '../notices/notice-renderer.js'
+import { loadOrgansOrThrow } from '../notices/organs.js'
+import { serviceNoticeHook } from '../notices/service-hook.js'
+import { loadTemplateLibrary } from '../notices/template-library.js'
 import type { Environment } from '../evaluation/evaluation.js'
 import type { NoticeRenderer } from './notice-hook.js'
 

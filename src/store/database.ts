@@ -1,5 +1,5 @@
 /** The database schema as one interface: every table, its columns, and the row types derived from them. */
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { ColumnType, Generated, Selectable } from 'kysely'
 
 /** A timestamptz: read as a Date, written as a Date or an ISO string, never updated. */
 type Moment = ColumnType<Date, Date | string, never>
@@ -272,8 +272,4 @@ export interface Database {
 }
 
 export type CaseRow = Selectable<CasesTable>
-export type CaseEventRow = Selectable<CaseEventsTable>
-export type EvaluationRow = Selectable<EvaluationsTable>
-export type NoticeRow = Selectable<NoticesTable>
-export type NewCaseEvent = Insertable<CaseEventsTable>
 export type RecordTable = 'case_events' | 'evaluations' | 'notices'

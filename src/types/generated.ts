@@ -8,6 +8,13 @@
  */
 export type Role = ("regionAdmin" | "departmentAdmin" | "officer" | "supervisor" | "auditor" | "legalOfficer")
 /**
+ * 条文编号：文件编号.条[.p款][.项][.目]，如 sc-es.10.2.3 = 电子监察办法 第十条第（二）项第3目 / a provision id: document.article[.pParagraph][.item][.subItem]
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CommonProvisionId".
+ */
+export type CommonProvisionId = string
+/**
  * 一年的节假日安排 / Holiday arrangements of one year. 一个年度、一个地区的法定节假日与调休上班日，照录发布机关的通知。全国层 (layer national, jurisdiction CN) 来自国务院办公厅每年的节假日安排通知，存于 rules/calendar/<year>.json；地方层 (layer local，行政区划代码如 513200 阿坝州) 只增加该地通知另行规定的放假日（及通知规定的调休上班日），叠加在全国层之上，存于 rules/calendar/local/<jurisdiction>/<year>.json。周六、周日为休息日，列入 workdays 的调休上班日除外。期间按工作日计算时不计节假日 (阿坝州办法 第五十四条)。 / The statutory holidays and make-up working days of one year in one jurisdiction, as the issuing authority's notice declares them. The national layer (layer national, jurisdiction CN) comes from the State Council General Office's yearly notice and lives in rules/calendar/<year>.json; a local layer (layer local, an administrative division code such as 513200 for Aba Prefecture) only adds the rest days (and, where its notice says so, make-up working days) that the local notice declares, applied over the national layer, and lives in rules/calendar/local/<jurisdiction>/<year>.json. Saturdays and Sundays are rest days unless listed in workdays.
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -214,6 +221,13 @@ export type PatrolRecordedEvent = (CaseEventBase & PatrolRecordedEvent1)
  */
 export type CommonCaseId = string
 /**
+ * 规则包、文书模板中的依据：写作 {"provision": 编号}；旧写法（文件、条、项、原文）仍可载入，lint 提示以 scripts/migrate/cite-provisions.ts 迁移。载入后一律是解析后的 Citation / a citation in a pack or template: {"provision": id}; the older inline form still loads and lint asks to migrate it. Once loaded it is always a resolved Citation
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CommonCitationOrRef".
+ */
+export type CommonCitationOrRef = Citation
+/**
  * 提示 / 黄灯预警 / 红灯报警
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -230,6 +244,20 @@ export type DraftTry = (DraftTry1 & DraftTry2)
 export type DraftTry1 = {
 [k: string]: unknown | undefined
 }
+/**
+ * 裁量阶次：noPenalty 不予处罚；reduced 减轻；lighter 从轻；general 一般；heavier 从重 / the level of the penalty
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionStep".
+ */
+export type DiscretionStep = ("noPenalty" | "reduced" | "lighter" | "general" | "heavier")
+/**
+ * 案件法定情节中效果最强的一种（依规则包 penaltyPolicy 的情节代码）：none 无；mayWaive 可以不予处罚；mayMitigate 可以从轻或者减轻；mitigate 应当从轻或者减轻；noPenalty 不予处罚。强弱顺序 noPenalty > mitigate > mayMitigate > mayWaive > none / the strongest statutory effect among the case's grounds
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionRelief".
+ */
+export type DiscretionRelief = ("none" | "mayWaive" | "mayMitigate" | "mitigate" | "noPenalty")
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "EvaluationJson".
@@ -252,7 +280,7 @@ export type OrganKind = ("platformAuthority" | "supervisoryOrgan" | "legalOffice
  */
 export type DeadlineBasis = ({
 kind: "law"
-citation: Citation
+citation: CommonCitationOrRef
 } | {
 kind: "office"
 /**
@@ -295,6 +323,13 @@ export type StatutoryBracket = (StatutoryBracket1 & StatutoryBracket2)
 export type StatutoryBracket1 = {
 [k: string]: unknown | undefined
 }
+/**
+ * 来源：所据条文 {"provision": 编号}，或确定它的机关决定 {"office", "reference"} / where a value comes from: the provision that sets it, or the decision of the office that set it
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ParameterSource".
+ */
+export type ParameterSource = OfficeDecision | Citation
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "TopLevelCondition".
@@ -554,6 +589,11 @@ item?: string
  * 引用的条文原文 / the quoted sentence of law
  */
 text?: string
+provision?: CommonProvisionId
+/**
+ * 条款项目的完整称呼，如 第十条第（二）项第3目 / the provision's full label
+ */
+label?: string
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -1257,6 +1297,15 @@ export interface Common {
 [k: string]: unknown | undefined
 }
 /**
+ * 以编号引用条文；文件、条款项目和原文在条文文件（rules/** /*.provisions.json）中，载入时解析 / a citation by provision id, resolved from the provisions files when loaded
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "CitationRef".
+ */
+export interface CitationRef {
+provision: CommonProvisionId
+}
+/**
  * 受理一个办件：办件编号和受理事件 / open a case: its id and its accepted event
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -1350,7 +1399,7 @@ example: RuleExample
 note?: string
 }
 /**
- * 规则样例：给定这些事件，在此时刻，应当触发（或不触发）这些规则 / given these events, at this moment, expect these firings.
+ * 规则样例：给定这些事件，在此时刻，应当触发（或不触发）这些规则，并应有这些值 / given these events, at this moment, expect these firings and these values. 同一目录的样例共用一个基础办件（base），各自只写自己的事件 / the examples of a folder share a base case (base) and list only their own events.
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "RuleExample".
@@ -1359,7 +1408,25 @@ export interface RuleExample {
 $schema?: string
 name: string
 description?: string
-case: CaseFile
+/**
+ * 基础办件：同一目录中的办件文件（*.case.json，如 _base.case.json），本样例的事件接在其事件之后 / the base case: a case file in the same folder (e.g. _base.case.json); this example's events follow its events
+ */
+base?: string
+/**
+ * 本样例的办件编号，缺省为基础办件的 / this example's case id; the base's when absent
+ */
+caseId?: string
+/**
+ * 本样例的受理事件与基础办件的不同之处：写出的字段替换基础办件的，写为 null 的删去（JSON 合并补丁，RFC 7386）/ how this example's acceptance differs from the base's: a JSON merge patch (RFC 7386) on the base's first event — a field given replaces the base's, a field set to null is removed
+ */
+accepted?: {
+[k: string]: unknown | undefined
+}
+/**
+ * 本样例自己的事件，按记录顺序，接在基础办件的事件之后 / this example's own events, in the order recorded, after the base's
+ */
+events?: CaseEvent[]
+case?: CaseFile
 at: CommonMoment
 expect: ExampleExpectation
 }
@@ -1394,6 +1461,60 @@ reduced?: string[]
  */
 findingsAt?: {
 [k: string]: "open" | "cleared" | "reduced" | undefined
+}
+values?: ExampleValues
+}
+/**
+ * 该时刻应有的值：法制人员可以按法律和日历手算核对的数 / the values at the moment, as a legal officer checks them by hand from the law and the calendar
+ */
+export interface ExampleValues {
+/**
+ * 期限起算的受理日（acceptedOnByLaw）；等待补正期间为 null / the day the limits count from
+ */
+acceptedOn?: (CommonIsoDate | null)
+statutoryDue?: CommonIsoDate
+/**
+ * 法定期限剩余天数，超期为负 / statutory days left, negative once overdue
+ */
+statutoryDaysLeft?: number
+/**
+ * 法定期限已用天数 / statutory days used
+ */
+statutoryDaysUsed?: number
+/**
+ * 法定时限天数，含经批准的延长 / the statutory limit with approved extensions
+ */
+statutoryLimitDays?: number
+/**
+ * 已超过法定期限 / past the statutory limit
+ */
+statutoryOverdue?: boolean
+promisedDue?: CommonIsoDate
+/**
+ * 承诺期限剩余天数 / promised days left
+ */
+promisedDaysLeft?: number
+/**
+ * 已超过承诺期限 / past the promised limit
+ */
+promisedOverdue?: boolean
+/**
+ * 正在办理的环节中最少的剩余天数 / the fewest days left of the active steps
+ */
+stepDaysLeft?: (number | null)
+/**
+ * 该时刻停止计时（补正、暂停）/ the clock is stopped at the moment
+ */
+clockStopped?: boolean
+/**
+ * 该时刻办件的级别：none 无预警、info 提示、yellow 黄灯、red 红灯 / the case's level at the moment
+ */
+level?: ("none" | "info" | "yellow" | "red")
+/**
+ * 该时刻的认定及其状态；none 表示应无此认定 / findings at the moment with their status; none: there must be no such finding
+ */
+findings?: {
+[k: string]: "open" | "cleared" | "reduced" | "none" | undefined
 }
 }
 export interface DraftTry2 {
@@ -1717,15 +1838,13 @@ discretionStandardId: (string | null)
  */
 discretionLevel: (string | null)
 /**
- * 无法给出建议档次的原因；能给出时为 null
+ * 无法给出建议档次的原因（noRow 裁量表没有适用的行；rowsOverlap 命中规则为 unique 而有两行适用）；能给出时为 null
  */
-discretionProblem: ("noStandard" | "standardUnknown" | "levelUnknown" | "baseMissing" | null)
+discretionProblem: ("noStandard" | "standardUnknown" | "levelUnknown" | "baseMissing" | "noRow" | "rowsOverlap" | null)
 /**
- * 建议档次：{ basis, minAmount, maxAmount, kinds, requiredKinds, statutoryMin, statutoryMax }；basis 为 level / mitigated / mayMitigate / aggravated / noPenalty
+ * 建议档次：裁量表中适用的一行（row、levels、citation）、确定它的情节（level 违法情节档、relief 与 reliefGrounds、aggravationGrounds）与金额（minAmount、maxAmount、statutoryMin、statutoryMax、belowMinimum）及种类（kinds、requiredKinds）；无法给出时为 null
  */
-discretionBand: ({
-
-} | null)
+discretionBand: ((DiscretionBandFact | LegacyDiscretionBandFact | null) & ((DiscretionBandFact | LegacyDiscretionBandFact | null) | ((DiscretionBandFact | LegacyDiscretionBandFact | null) & null)))
 /**
  * 决定的处罚在建议档次内（种类与罚款额）；未处罚或无建议档次时为 null
  */
@@ -1770,6 +1889,85 @@ minDailyCountyPlatforms: (number | null)
  * 违法行为被发现时已超过追责时效（行政处罚法 第三十六条：二年，生命健康安全、金融安全且有危害后果的五年；自违法行为发生或终了之日起，民法典第二百零一条、第二百零二条计算）；未认定违法行为发生之日或无时效规定时为 null / the violation was discovered after the time bar; null when the offence date is unknown
  */
 penaltyTimeBarred: (boolean | null)
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionBandFact".
+ */
+export interface DiscretionBandFact {
+/**
+ * 裁量基准编号
+ */
+standard: string
+/**
+ * 违法情节档（tiers 中的编号）
+ */
+level: string
+/**
+ * 适用的裁量表行
+ */
+row: string
+/**
+ * 该行的裁量阶次
+ */
+levels: DiscretionStep[]
+relief: DiscretionRelief
+/**
+ * 确定法定情节一列的情节代码
+ */
+reliefGrounds: string[]
+/**
+ * 本基准的从重情节代码
+ */
+aggravationGrounds: string[]
+/**
+ * 建议罚款下限（元）；无罚款时为 null
+ */
+minAmount: (number | null)
+/**
+ * 建议罚款上限（元）
+ */
+maxAmount: (number | null)
+/**
+ * 允许的处罚种类；不予处罚时为空
+ */
+kinds: string[]
+/**
+ * 必须并处的种类
+ */
+requiredKinds: string[]
+statutoryMin: number
+statutoryMax: number
+/**
+ * 可低于法定最低额（减轻）
+ */
+belowMinimum: boolean
+/**
+ * 该行引用的条文
+ */
+citation: {
+document: string
+article: string
+item?: string
+}
+}
+/**
+ * 按旧形状的裁量基准（等级 + 从轻减轻档 + 从重档）算出的建议档次：只出现在按当时的规则包版本回放的评估中 / the band under a standard of the earlier shape, in replays of evaluations recorded under such a pack version
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LegacyDiscretionBandFact".
+ */
+export interface LegacyDiscretionBandFact {
+standard: string
+level: string
+basis: ("level" | "mitigated" | "mayMitigate" | "aggravated" | "noPenalty")
+minAmount: (number | null)
+maxAmount: (number | null)
+kinds: string[]
+requiredKinds: string[]
+statutoryMin: number
+statutoryMax: number
+belowMinimum: boolean
 }
 /**
  * 一条触发的规则：编号、版本、规则包版本、种类、等级、依据和条件轨迹 / a rule that fired
@@ -2111,6 +2309,11 @@ document: string
 article: string
 item?: string
 text: string
+provision?: CommonProvisionId
+/**
+ * 条款项目的完整称呼，如 第十条第（二）项第3目 / the provision's full label
+ */
+label?: string
 }
 export interface NoticeOrgan {
 id: string
@@ -2370,10 +2573,8 @@ copyTo?: OrganKind[]
 deadline?: NoticeDeadline
 /**
  * 本文书自身的依据（条文原文必填，供文书引用）/ the notice's own legal basis, quoted
- * 
- * Items: 条文原文 text 必填
  */
-basis: Citation[]
+basis: CommonCitationOrRef[]
 /**
  * 本文书只在这些文件有效期内制作（文件名与规则包 issuingDocument.title 相同）：模板可以无条件引用它们；文件已失效时不制作文书 / the notice is made only while these documents are in force (titles as in the packs’ issuingDocument.title): the template may cite them unconditionally, and no notice is made once one has lapsed
  * 
@@ -2405,10 +2606,8 @@ basis: DeadlineBasis
 export interface NoticeAlternative {
 /**
  * 该文件失效（或不适用）时代替其 basis 条目的依据 / the basis entries that replace the document’s own when it is not in force
- * 
- * Items: 条文原文 text 必填
  */
-basis?: Citation[]
+basis?: CommonCitationOrRef[]
 deadlineBasis?: DeadlineBasis
 }
 /**
@@ -2493,6 +2692,72 @@ jurisdiction: string
 item: CatalogItem
 }
 /**
+ * 一份文件的条文：每条、款、项、目的编号、称呼、原文和施行日期；规则、参数、文书模板以编号引用 / the provisions of one document: each article, paragraph, item and sub-item with its id, label, own words and dates; rules, parameters and templates cite them by id.
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ProvisionsFile".
+ */
+export interface ProvisionsFile {
+$schema?: string
+/**
+ * 文件编号，条文编号的前缀（如 sc-es）/ the document id, prefix of its provision ids
+ */
+id: string
+document: ProvisionsDocument
+/**
+ * 原文从哪里来 / where the texts were taken from
+ */
+source: string
+/**
+ * true：原文已逐字核对来源文本（test/rules/provisions.test.ts）；false：照录规则包的引文，尚未核对 / true: every text is checked word for word against the source by a test; false: as the packs quoted it, unchecked
+ */
+verbatim: boolean
+effectiveFrom: CommonIsoDate
+effectiveUntil?: CommonIsoDate
+note?: string
+/**
+ * @minItems 1
+ */
+provisions: [Provision, ...(Provision)[]]
+}
+export interface ProvisionsDocument {
+/**
+ * 文件名称，与规则包的 issuingDocument.title 相同 / the title, as the packs name it
+ */
+title: string
+/**
+ * 文号
+ */
+number?: string
+issuer: string
+issuedOn?: CommonIsoDate
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Provision".
+ */
+export interface Provision {
+id: CommonProvisionId
+/**
+ * 完整称呼，如 第十条第（二）项第3目、第五十一条第二款 / the full label
+ */
+label: string
+/**
+ * 条 / the article
+ */
+article: string
+/**
+ * 款、项、目，按规则包的写法，如 (二)3、第二款、第一款(四) / paragraph, item, sub-item as the packs write it
+ */
+item?: string
+/**
+ * 条文原文（本条、款、项、目的全部文字）/ the provision's own words, all of them
+ */
+text: string
+from: CommonIsoDate
+until?: CommonIsoDate
+}
+/**
  * 规则包：一个制定机关的一份或几份文件所定的规则 / a rule pack: the rules of one jurisdiction's document(s), with their validity.
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -2520,6 +2785,10 @@ penaltyPolicy?: PenaltyPolicy
  * 自由裁量基准（阿坝州办法 第十七条；动态调整办法 第三条(三)）
  */
 discretionStandards?: DiscretionStandard[]
+/**
+ * 参数：法律或机关确定的数（日数、小时、次数、金额），条件以 {"param": 编号} 引用；值按日期生效 / the numbers the law or an office sets, referred to by conditions as {"param": id}, with values dated from a day
+ */
+parameters?: Parameter[]
 /**
  * 命名的共用条件，规则以 {"condition": 名称} 引用 / named conditions rules refer to with {"condition": name}
  */
@@ -2591,14 +2860,14 @@ oversight?: MatterPolicy
  * via the `definition` "PowerTypePolicy".
  */
 export interface PowerTypePolicy {
-citation: Citation
+citation: CommonCitationOrRef
 limit?: TimeLimit
 extension?: ExtensionPolicy
 /**
  * 本法不规定延长，只在其他法律、法规、规章规定时延长（行政处罚法 第六十条“另有规定的，从其规定”）：延长事件须写明 legalBasis，未写明的照录，不计入期限 / extension only where another law provides it: an extension without legalBasis is recorded and not counted
  */
 extensionByOtherLaw?: {
-citation: Citation
+citation: CommonCitationOrRef
 }
 clockStops?: ClockStop[]
 /**
@@ -2606,7 +2875,7 @@ clockStops?: ClockStop[]
  */
 acceptance?: {
 supplementNoticeWithin: TimeLimit
-citation: Citation
+citation: CommonCitationOrRef
 }
 }
 /**
@@ -2618,7 +2887,7 @@ export interface ExtensionPolicy {
  * 经批准可延长的工作日总数上限（行政许可法 第四十二条: 十日，第八十二条: 以工作日计算）
  */
 maxWorkingDays: number
-citation: Citation
+citation: CommonCitationOrRef
 /**
  * 可以延长的次数上限（缺省不限）/ how many extensions may be approved; unlimited when absent
  */
@@ -2630,7 +2899,7 @@ export interface ClockStop {
  */
 during: "suspension"
 reasons?: ("hearing" | "tendering" | "auction" | "inspection" | "testing" | "quarantine" | "appraisal" | "expertReview" | "other")[]
-citation: Citation
+citation: CommonCitationOrRef
 }
 export interface MatterPolicy2 {
 limit?: TimeLimit
@@ -2638,7 +2907,7 @@ limit?: TimeLimit
  * MM-DD，固定日期，不顺延
  */
 dueMonthDay?: string
-citation: Citation
+citation: CommonCitationOrRef
 /**
  * 条文未写明而由规则包确定的部分及其理由 / what the text leaves open and how this pack settles it
  */
@@ -2662,7 +2931,7 @@ ground: PenaltyGround
  */
 effect: ("noPenalty" | "mayWaive" | "mitigate" | "mayMitigate")
 title: string
-citation: Citation
+citation: CommonCitationOrRef
 }
 /**
  * 追责时效：违法行为在 years 年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，延长至 extendedYears 年；自违法行为发生（连续或继续的，终了）之日起，按民法典第二百零一条、第二百零二条计算 / the time bar: not penalised when not discovered within `years` (extendedYears for life, health or financial security with harm)
@@ -2670,9 +2939,11 @@ citation: Citation
 export interface PenaltyTimeBar {
 years: number
 extendedYears: number
-citation: Citation
+citation: CommonCitationOrRef
 }
 /**
+ * 自由裁量基准：所执行的法定幅度、违法情节分档、从重情节，以及裁量表 / a discretion standard: the statutory range, the tiers, the aggravating grounds, and the table
+ * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "DiscretionStandard".
  */
@@ -2683,20 +2954,26 @@ title: string
  * 处罚事项名称
  */
 penaltyItem: string
-citation: Citation
+citation: CommonCitationOrRef
 note?: string
 effectiveFrom?: CommonIsoDate
 effectiveUntil?: CommonIsoDate
 statutory: StatutoryRange
 /**
+ * 违法情节的分档（裁量表的输入）
+ * 
  * @minItems 1
  */
-levels: [DiscretionLevel, ...(DiscretionLevel)[]]
-mitigated?: MitigatedBand
-aggravated?: AggravatedBand
+tiers: [DiscretionTier, ...(DiscretionTier)[]]
+aggravation?: AggravationGrounds
+table: DiscretionTable
 }
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "StatutoryRange".
+ */
 export interface StatutoryRange {
-citation: Citation
+citation: CommonCitationOrRef
 /**
  * @minItems 1
  */
@@ -2736,23 +3013,92 @@ min: number
 max: number
 }
 /**
+ * 违法情节的一档（如 较轻、一般、较重、严重），是裁量表的输入；罚款幅度写在表中各行 / a tier of the violation's circumstances: an input of the table; the bands are in its rows
+ * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "DiscretionLevel".
+ * via the `definition` "DiscretionTier".
  */
-export interface DiscretionLevel {
+export interface DiscretionTier {
 id: string
 /**
- * 如 轻微、一般、较重、严重
+ * 如 较轻、一般、较重、严重
  */
 name: string
 /**
- * 适用本档的违法情节
+ * 认定为本档的违法情节
  */
 criteria: string
-band: DiscretionBand
 }
 /**
- * 一个档次：允许的处罚种类，以及罚款的比例（fineShare）或金额（fine）/ a band: allowed kinds and the fine as a share or in yuan
+ * 本基准规定的从重情节（情节代码）及其依据 / the standard's own aggravating grounds
+ */
+export interface AggravationGrounds {
+/**
+ * @minItems 1
+ */
+grounds: [PenaltyGround, ...(PenaltyGround)[]]
+citation: CommonCitationOrRef
+}
+/**
+ * 裁量表：每行一组情节 → 裁量阶次 → 建议档次（如 DMN 决策表）/ the discretion table (as a DMN decision table)
+ */
+export interface DiscretionTable {
+/**
+ * 命中规则：unique 每一种情节组合恰好适用一行（重叠为错误）；first 适用自上而下第一个相符的行 / unique: exactly one row per combination; first: the first matching row
+ */
+hitPolicy: ("unique" | "first")
+/**
+ * @minItems 1
+ */
+rows: [DiscretionRow, ...(DiscretionRow)[]]
+}
+/**
+ * 裁量表的一行：情节（when，未写的列为“任意”）→ 裁量阶次 → 建议档次，并引用其依据 / one row: circumstances → level → band, citing its provision
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "DiscretionRow".
+ */
+export interface DiscretionRow {
+id: string
+/**
+ * 本行情节的文字说明
+ */
+circumstances: string
+when: DiscretionRowWhen
+/**
+ * 本行的裁量阶次；可以有多个（如 从轻或者减轻）
+ * 
+ * @minItems 1
+ */
+levels: [DiscretionStep, ...(DiscretionStep)[]]
+band?: DiscretionBand
+citation: CommonCitationOrRef
+alsoCites?: CommonCitationOrRef[]
+note?: string
+}
+/**
+ * 本行适用的情节组合；未写的列适用于该列的任何值 / the combination this row covers; an absent column matches any value
+ */
+export interface DiscretionRowWhen {
+/**
+ * 违法情节（tiers 中的编号），由违法情节认定的 level 确定
+ * 
+ * @minItems 1
+ */
+tier?: [string, ...(string)[]]
+/**
+ * 法定情节的效果，由认定的情节代码依 penaltyPolicy 确定
+ * 
+ * @minItems 1
+ */
+relief?: [DiscretionRelief, ...(DiscretionRelief)[]]
+/**
+ * 有本基准规定的从重情节（aggravation.grounds 之一）
+ */
+aggravation?: boolean
+}
+/**
+ * 一个档次：允许的处罚种类，罚款的比例（fineShare）或金额（fine），以及可否低于法定最低额（belowMinimum，减轻）/ a band: allowed kinds, the fine as a share or in yuan, and whether it may go below the statutory minimum
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "DiscretionBand".
@@ -2772,6 +3118,10 @@ kinds: [PenaltyKind, ...(PenaltyKind)[]]
  * @minItems 1
  */
 requiredKinds?: [PenaltyKind, ...(PenaltyKind)[]]
+/**
+ * 罚款可低于法定最低额（减轻处罚）：建议档次的下限为 0 元 / the fine may go below the statutory minimum (减轻)
+ */
+belowMinimum?: boolean
 }
 /**
  * 法定罚款幅度中的位置：最低额 + 比例 × (最高额 − 最低额) / a share of the statutory range: min + share × (max − min)
@@ -2784,26 +3134,43 @@ from: number
 to: number
 }
 /**
- * 应当从轻或者减轻时的档次（行政处罚法 第三十二条）
+ * 一个参数：名称、单位、来源（所据条文或确定它的机关决定），以及自某日起生效的值 / a parameter: its name, unit, where it comes from, and its values dated from a day
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "Parameter".
  */
-export interface MitigatedBand {
-band: DiscretionBand
+export interface Parameter {
 /**
- * 允许减轻（低于法定最低额）
+ * 参数编号，如 sc-es.yellow-margin / the parameter id
  */
-belowMinimum?: boolean
-citation: Citation
-}
+id: string
 /**
- * 从重处罚的情节及档次（由本基准规定）
+ * 中文名称 / the Chinese name
  */
-export interface AggravatedBand {
+label: string
+labelEn?: string
+/**
+ * workingDays 工作日；calendarDays 日；hours 小时；times 次；platforms 个平台；notices 次告知；yuan 元
+ */
+unit: ("workingDays" | "calendarDays" | "hours" | "times" | "platforms" | "notices" | "yuan")
+description?: string
+source?: ParameterSource
 /**
  * @minItems 1
  */
-grounds: [PenaltyGround, ...(PenaltyGround)[]]
-band: DiscretionBand
-citation: Citation
+values: [ParameterValue, ...(ParameterValue)[]]
+}
+/**
+ * 自 from 起生效的值，直到下一个值的 from / a value in force from `from` until the next value's `from`
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ParameterValue".
+ */
+export interface ParameterValue {
+from: CommonIsoDate
+value: number
+source?: ParameterSource
+note?: string
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -2853,8 +3220,8 @@ kind: ("deadline" | "discretion" | "supervision" | "accountability" | "exemption
 level: CommonLevel
 title: string
 description?: string
-citation: Citation
-alsoCites?: Citation[]
+citation: CommonCitationOrRef
+alsoCites?: CommonCitationOrRef[]
 effectiveFrom?: CommonIsoDate
 effectiveUntil?: CommonIsoDate
 /**
@@ -2874,6 +3241,85 @@ params?: {
 conditions: TopLevelCondition
 }
 /**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "OfficeDecision".
+ */
+export interface OfficeDecision {
+/**
+ * 作出决定的机关 / the office that decided
+ */
+office: string
+/**
+ * 决定的文号或说明 / the decision's number, or what it is
+ */
+reference: string
+on?: CommonIsoDate
+leftOpenBy?: CommonCitationOrRef
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LegacyDiscretionLevel".
+ */
+export interface LegacyDiscretionLevel {
+id: string
+/**
+ * 如 轻微、一般、较重、严重
+ */
+name: string
+/**
+ * 适用本档的违法情节
+ */
+criteria: string
+band: DiscretionBand
+}
+/**
+ * 旧形状的裁量基准（等级 levels、从轻减轻档 mitigated、从重档 aggravated），2026-12 改为裁量表之前的规则包版本使用；只用于按当时的版本回放已记录的评估，新的规则包不得使用（discretionStandards 只接受裁量表）/ the earlier shape of a standard, read only to replay evaluations recorded under a pack version that had it
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "LegacyDiscretionStandard".
+ */
+export interface LegacyDiscretionStandard {
+id: RulePackId
+title: string
+/**
+ * 处罚事项名称
+ */
+penaltyItem: string
+citation: CommonCitationOrRef
+note?: string
+effectiveFrom?: CommonIsoDate
+effectiveUntil?: CommonIsoDate
+statutory: StatutoryRange
+/**
+ * @minItems 1
+ */
+levels: [LegacyDiscretionLevel, ...(LegacyDiscretionLevel)[]]
+mitigated?: MitigatedBand
+aggravated?: AggravatedBand
+}
+/**
+ * 应当从轻或者减轻时的档次（行政处罚法 第三十二条）
+ */
+export interface MitigatedBand {
+band: DiscretionBand
+/**
+ * 允许减轻（低于法定最低额）
+ */
+belowMinimum?: boolean
+citation: CommonCitationOrRef
+}
+/**
+ * 从重处罚的情节及档次（由本基准规定）
+ */
+export interface AggravatedBand {
+/**
+ * @minItems 1
+ */
+grounds: [PenaltyGround, ...(PenaltyGround)[]]
+band: DiscretionBand
+citation: CommonCitationOrRef
+}
+/**
  * 用户登录 / a person signs in with a user name and password
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -2890,7 +3336,7 @@ userName: string
 password: string
 }
 /**
- * 电子监察工作月报、季报（电子监察办法 第十三条），由记录计算 / the monthly or quarterly supervision report, computed from the records
+ * 电子监察工作月报、季报（电子监察办法 第十三条）、年报（阿坝州办法 季度、年度报告），由记录计算 / the monthly, quarterly or annual supervision report, computed from the records
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "SupervisionReport".
@@ -2919,13 +3365,13 @@ charts: ReportChart[]
  * via the `definition` "ReportPeriod".
  */
 export interface ReportPeriod {
-kind: ("month" | "quarter")
+kind: ("month" | "quarter" | "year")
 /**
- * 2026-11 或 2026-Q4
+ * 2026-11、2026-Q4 或 2026
  */
 id: string
 /**
- * 2026年11月 或 2026年第四季度
+ * 2026年11月、2026年第四季度 或 2026年
  */
 label: string
 /**
@@ -2960,6 +3406,10 @@ count: number
 realName: number
 }
 reportsRepliedInLimit: ReportShare
+/**
+ * 到本期末已过答复期限仍未答复的实名举报 / real-name reports past their reply limit and not answered by the period's end
+ */
+reportsUnrepliedOverdue: number
 satisfaction: {
 ratings: {
 [k: string]: number | undefined
@@ -3005,7 +3455,7 @@ red: number
  * via the `definition` "FigureDefinition".
  */
 export interface FigureDefinition {
-id: ("casesAccepted" | "casesClosed" | "mattersAccepted" | "yellowCases" | "redCases" | "overdueClosedRate" | "alarmHandlingHours" | "alarmsUnhandled" | "complaints" | "reportsRepliedInLimit" | "satisfactionRate" | "findings")
+id: ("casesAccepted" | "casesClosed" | "mattersAccepted" | "yellowCases" | "redCases" | "overdueClosedRate" | "alarmHandlingHours" | "alarmsUnhandled" | "complaints" | "reportsRepliedInLimit" | "reportsUnrepliedOverdue" | "satisfactionRate" | "findings")
 zh: string
 en: string
 meaningZh: string
@@ -3223,6 +3673,99 @@ fact: string
 inForce?: unknown
 draft?: unknown
 }[]
+/**
+ * 被拒绝的事件（回放在此停止）/ the event refused on each side, where its replay stops
+ */
+refused?: {
+inForce: (string | null)
+draft: (string | null)
+}
+}
+/**
+ * 草稿的影响：先汇总，再逐个办件；changed 为 0 即草稿不改变任何已存办件 / the impact of a draft: the summary first, then case by case; changed 0: the draft changes no stored case
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchImpactReport".
+ */
+export interface WorkbenchImpactReport {
+/**
+ * 回放到的时刻 / the moment the cases are replayed to
+ */
+at: string
+/**
+ * 回放的办件数 / cases replayed
+ */
+cases: number
+/**
+ * 结果有变的办件数 / cases whose outcome differs
+ */
+changed: number
+/**
+ * 按部门：级别变化（如 黄灯 → 红灯）及其办件数 / by department: the level changes and how many cases
+ */
+byDepartment: {
+department: string
+name: string
+changes: {
+[k: string]: number | undefined
+}
+}[]
+details: WorkbenchCaseImpact[]
+summary?: {
+/**
+ * 回放的事件数 / events replayed
+ */
+events: number
+/**
+ * 级别改变的办件数 / cases whose level changes
+ */
+levelChanges: number
+/**
+ * 按规则：多触发与不再触发的办件数 / by rule: the cases where it appears or disappears
+ */
+firings: {
+ruleId: string
+appear: number
+disappear: number
+}[]
+/**
+ * 届满日改变的办件数 / the cases whose due date moves
+ */
+dueMoves: {
+fact: string
+cases: number
+}[]
+/**
+ * 会多制发与不再制发的文书 / notices that would, or would no longer, be issued
+ */
+notices: {
+appear: number
+disappear: number
+}
+/**
+ * 无法回放的办件及原因 / the cases that could not be replayed, and why
+ */
+failed: {
+caseId: string
+zh: string
+en: string
+}[]
+}
+/**
+ * 两边所用的规则包 / the packs on each side
+ */
+packs?: {
+inForce: WorkbenchPackRef[]
+draft: WorkbenchPackRef[]
+}
+}
+/**
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "WorkbenchPackRef".
+ */
+export interface WorkbenchPackRef {
+id: string
+version: string
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -3235,19 +3778,7 @@ status: ("running" | "done" | "failed")
 done: number
 total: number
 error?: string
-report?: {
-at: string
-cases: number
-changed: number
-byDepartment: {
-department: string
-name: string
-changes: {
-[k: string]: number | undefined
-}
-}[]
-details: WorkbenchCaseImpact[]
-}
+report?: WorkbenchImpactReport
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -3349,6 +3880,10 @@ type: string
 nullable: boolean
 values?: unknown[]
 unit: (string | null)
+/**
+ * 说明本事实按工作日还是自然日计的事实（如 statutoryLimitUnit）/ the fact saying whether this one counts working or calendar days
+ */
+unitFact?: string
 }
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema

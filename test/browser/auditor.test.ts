@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { takeCheckpoint } from '../../src/checkpoint/take-checkpoint.js'
 import { appendEvent } from '../../src/service/append-event.js'
 import { SEEDER } from '../../src/service/seed.js'
 import { sweepDue } from '../../src/service/sweep.js'
@@ -10,7 +12,7 @@ import { browserAvailable, openHarness, PEOPLE, shot, type Harness } from './har
 const CASE_ID = 'audit-walk-1'
 const NAME = '理县某某超市食品经营许可'
 
-describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium', { timeout: 90_000 }, () => {
+describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium', { timeout: 240_000 }, () => {
   let h: Harness
   beforeAll(async () => {
     h = await openHarness()
@@ -21,6 +23,7 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
       await appendEvent(h.server.runtime, SEEDER, CASE_ID, e)
     }
     await sweepDue(h.server.runtime)
+    await takeCheckpoint(h.server.runtime.db, h.server.runtime.checkpointKey(), 'test')
   }, 240_000)
   afterAll(() => h?.close())
 
@@ -45,8 +48,14 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
     const trace = firing.getByRole('table', { name: /逐条件追溯/ })
     const overdue = trace.getByRole('row', { name: /statutoryOverdue/ })
     await overdue.getByText('✓ 成立').waitFor()
-    expect(await overdue.getByText('true').count()).toBeGreaterThan(0)
+    // the fact by its Chinese name beside its code, its value as a word: nothing needs English to be read
+    await overdue.getByText('已超过法定时限').waitFor()
+    expect(await overdue.getByText('是', { exact: true }).count()).toBeGreaterThan(0)
     await page.getByText('✓ 完整').waitFor()
+    // verified against the checkpoint taken after the sweep: the case is in it, its head then, the proof holds
+    await page.getByText('✓ 与检查点相符').first().waitFor()
+    await page.getByTestId('checkpoint-state').getByText(/检查点时链头为第 \d+ 行，包含证明成立/).waitFor()
+    await expectLabelsApart(page)
     await shot(page, 'case-red')
 
     const version = firing.getByRole('link', { name: /^sha256:/ })
@@ -63,8 +72,59 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
     await picker.press('Enter')
     await expect.poll(() => page.url()).toContain('at=2025-10-27T')
     await expect.poll(() => page.getByTestId('case-level').textContent()).toBe('黄灯预警')
-    await page.getByRole('region', { name: '法定时限即将届满（黄灯预警）' }).waitFor()
+    const near = page.getByRole('region', { name: '法定时限即将届满（黄灯预警）' })
+    await near.waitFor()
     expect(await page.getByRole('region', { name: '超过法定时限（红灯报警）' }).count()).toBe(0)
+    // the days left counted in the unit of the case's statutory clock: working days
+    await near.getByRole('row', { name: /statutoryDaysLeft/ }).getByText('3 个工作日').first().waitFor()
+    // the notices issued by then only: both came with the sweep of 2026, none by 2025年10月27日
+    const notices = page.getByTestId('notices')
+    await notices.getByText('截至所看时刻', { exact: false }).waitFor()
+    await notices.getByText('2 件在所看时刻之后发出，未列出').waitFor()
+    expect(await notices.getByText('红灯报警通知').count()).toBe(0)
+    // the events and evaluations recorded by then only
+    expect(await page.getByText('录入 2025年9月29日 16:10').count()).toBe(1)
+    expect(await page.getByRole('button', { name: '#9' }).count()).toBe(0)
+    await expectLabelsApart(page)
     await shot(page, 'case-as-of-yellow')
+
+    // the English switch: the trace's labels, operators and values in English too
+    await page.getByRole('button', { name: '切换为英文界面' }).click()
+    const nearEn = page.getByRole('region', { name: '法定时限即将届满（黄灯预警）' })
+    const traceEn = nearEn.getByRole('table', { name: /^Condition trace/ })
+    for (const header of ['Fact', 'Value found', 'Operator', 'Expected', 'Result']) await traceEn.getByRole('columnheader', { name: header }).waitFor()
+    const leftEn = traceEn.getByRole('row', { name: /statutoryDaysLeft/ })
+    await leftEn.getByText('at most ≤').waitFor()
+    await leftEn.getByText('3 working days').first().waitFor()
+    await leftEn.getByText('✓ held').waitFor()
+    await page.getByText('Against checkpoint', { exact: false }).first().waitFor()
+    await shot(page, 'case-as-of-yellow-en')
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click()
+    await page.getByRole('table', { name: /^逐条件追溯/ }).first().waitFor()
   })
 })
+
+/** No two labels of the clock time line overlap, and no mark's line runs through another mark's label. */
+async function expectLabelsApart(page: Page): Promise<void> {
+  const boxes = await page.getByTestId('clock-line').evaluate((svg) =>
+    [...svg.querySelectorAll('g')].flatMap((g) => {
+      const text = g.querySelector(':scope > text')
+      const line = g.querySelector(':scope > line')
+      if (!text || !line) return []
+      const b = (text as SVGGraphicsElement).getBBox()
+      return [{ label: text.textContent ?? '', x: b.x, y: b.y, w: b.width, h: b.height, lineX: Number(line.getAttribute('x1')), lineTop: Number(line.getAttribute('y1')), lineBottom: Number(line.getAttribute('y2')) }]
+    }),
+  )
+  expect(boxes.length).toBeGreaterThanOrEqual(3)
+  for (const a of boxes) {
+    for (const b of boxes) {
+      if (a === b) continue
+      const overlap = a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h
+      expect(overlap, `${a.label} / ${b.label}`).toBe(false)
+      const crosses = b.lineX > a.x && b.lineX < a.x + a.w && b.lineBottom > a.y && b.lineTop < a.y + a.h
+      expect(crosses, `the line of ${b.label} through ${a.label}`).toBe(false)
+    }
+    expect(a.x, a.label).toBeGreaterThanOrEqual(0)
+    expect(a.x + a.w, a.label).toBeLessThanOrEqual(1000)
+  }
+}

@@ -54,7 +54,8 @@ export async function openHarness(options: { clock?: () => Date; seed?: boolean 
     browser,
     async signedIn(userName, password) {
       const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } })
-      context.setDefaultTimeout(10_000)
+      // generous: the machines that run these share their cores; a wait ends as soon as what a user sees is there
+      context.setDefaultTimeout(30_000)
       const page = await context.newPage()
       await page.goto(`${server.url}/`)
       await page.getByLabel('用户名').fill(userName)

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { PDFParse } from 'pdf-parse'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { appendEvent } from '../../src/service/append-event.js'
 import { SEEDER } from '../../src/service/seed.js'
@@ -28,7 +29,17 @@ function novemberCase(): CaseEvent[] {
   ] as CaseEvent[]
 }
 
-describe.skipIf(!browserAvailable())('a supervisor produces the November report in Chromium', { timeout: 120_000 }, () => {
+/** A PDF's text as read (Noto CJK maps some characters to radicals: NFKC and a few folded back; ：becomes :). */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const parser = new PDFParse({ data: new Uint8Array(bytes) })
+  try {
+    return (await parser.getText()).text.normalize('NFKC').replace(/[⻩⻔⻓]/g, (c) => ({ '⻩': '黄', '⻔': '门', '⻓': '长' })[c]!)
+  } finally {
+    await parser.destroy()
+  }
+}
+
+describe.skipIf(!browserAvailable())('a supervisor produces the November report in Chromium', { timeout: 240_000 }, () => {
   let h: Harness
   beforeAll(async () => {
     h = await openHarness({ seed: false })
@@ -70,5 +81,21 @@ describe.skipIf(!browserAvailable())('a supervisor produces the November report 
     // the charts are vector drawings in the PDF: the same report without data has far fewer drawing operations
     const empty = await (await page.request.get(`${h.server.url}/reports/supervision?organ=513222.supervision-commission&period=2026-09&format=pdf`)).body()
     expect(bytes.length).toBeGreaterThan(empty.length + 10_000)
+    // and the charts' own words and values are in the PDF's text: titles, the pie's labels
+    const text = await pdfText(bytes)
+    for (const words of ['各部门黄灯预警、红灯报警办件数', '按所依据条款的预警、报警办件数', '不满意:1']) expect(text, words).toContain(words)
+    expect(await pdfText(empty)).not.toContain('各部门黄灯预警、红灯报警办件数')
+
+    // the annual report (阿坝州办法: quarterly and annual reporting) from the same page
+    await page.getByRole('radiogroup', { name: '报告类型' }).getByText('年报').click()
+    const year = page.getByLabel('报告期')
+    await year.click()
+    await year.fill('2026年')
+    await year.press('Enter')
+    await page.getByRole('button', { name: '生成报告' }).click()
+    await expect.poll(() => page.url()).toMatch(/\/report\/513222\.supervision-commission\/2026$/)
+    await page.getByRole('heading', { name: '理县监察委员会电子监察工作年报（2026年）' }).waitFor()
+    await page.getByRole('table', { name: '主要数据' }).getByRole('row', { name: /受理办件\s*1/ }).waitFor()
+    await shot(page, 'report-year')
   })
 })

@@ -51,28 +51,39 @@ describe.skipIf(!browserAvailable())('a legal officer’s day at the workbench, 
     await shot(page, 'workbench-rule')
     await page.getByRole('button', { name: '起草修改' }).click()
     await page.getByRole('heading', { name: /修改：法定时限即将届满/ }).waitFor()
-    const draftUrl = page.url().replace(/\/rules\/.*$/, '')
+    const ruleUrl = page.url()
+    const draftUrl = ruleUrl.replace(/\/rules\/.*$/, '')
 
-    // Change: the condition's value 3 → 5 in the builder; lint passes
-    const margin = page.locator('.xq-qb-rule').filter({ hasText: 'statutoryDaysLeft' }).locator('input.ant-input, input.ant-input-number-input').first()
-    await expect.poll(() => margin.inputValue()).toBe('3')
-    await margin.fill('5')
-    await page.getByRole('status').filter({ hasText: '检查通过' }).waitFor()
+    // Change: the yellow margin is a parameter (电子监察办法 第十一条(二)); from a date it is 5 working days, with a reason
+    await page.goto(`${draftUrl}?tab=parameters`)
+    const margin = page.getByLabel('法定时限届满前黄灯预警的提前量', { exact: true })
+    await margin.getByText('3 个工作日', { exact: true }).waitFor()
+    await margin.getByRole('button', { name: '自某日起改为新值' }).click()
+    const dialog = page.getByRole('dialog')
+    await dialog.getByLabel('自', { exact: true }).fill('2025-01-01')
+    await dialog.getByLabel('值', { exact: true }).fill('5')
+    await dialog.getByLabel('理由', { exact: true }).fill('黄灯提前量改为 5 个工作日')
+    await dialog.getByLabel('制定机关', { exact: true }).fill('四川省监察厅')
+    await dialog.getByRole('button', { name: /OK|确\s*定/ }).click()
+    await margin.getByText('5 个工作日', { exact: true }).waitFor()
     await docShot(page, 'change')
     // the unsaved edit survives a reload
     await page.reload()
     await page.getByText('有未保存的修改').waitFor()
-    await expect.poll(() => page.locator('.xq-qb-rule').filter({ hasText: 'statutoryDaysLeft' }).locator('input').last().inputValue()).toBe('5')
+    await page.getByLabel('法定时限届满前黄灯预警的提前量', { exact: true }).getByText('5 个工作日', { exact: true }).waitFor()
     await page.getByLabel('修改说明').fill('黄灯提前量改为 5 个工作日')
     await page.getByRole('button', { name: '保存草稿' }).click()
     await page.getByText('有未保存的修改').waitFor({ state: 'hidden' })
 
+    // the rule refers to the parameter by name; lint passes
+    await page.goto(ruleUrl)
+    await page.getByRole('status').filter({ hasText: '检查通过' }).waitFor()
     // the JSON view shows the same
     await page.getByRole('tab', { name: '属性' }).click()
     await page.locator('form.rjsf').waitFor()
     await shot(page, 'workbench-metadata')
     await page.getByRole('tab', { name: 'JSON' }).click()
-    await page.getByText('"lessThanInclusive"').first().waitFor()
+    await page.getByText('"sc-es.yellow-margin"').first().waitFor()
     await shot(page, 'workbench-json')
 
     // Examples: one breaks; take the draft's answer; all pass
@@ -91,7 +102,7 @@ describe.skipIf(!browserAvailable())('a legal officer’s day at the workbench, 
 
     // Changes in words
     await page.getByRole('tab', { name: '修改内容' }).click()
-    await page.getByText(/电子监察办法 .*statutoryDaysLeft ≤ 3 → 5/).waitFor()
+    await page.getByText(/电子监察办法 第十一条\(二\) 法定时限届满前黄灯预警的提前量 3 → 5 个工作日，自 2025-01-01起/).waitFor()
     await shot(page, 'workbench-changes')
 
     // Try: the seeded case as of 2025-10-24 under the draft and in force, condition by condition

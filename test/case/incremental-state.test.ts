@@ -132,7 +132,7 @@ describe('the incremental fold', () => {
 
 describe('late recordings', () => {
   it('the longest recording delay in working days, kept as the list grows and on branches, is the walk over all of them', async () => {
-    const { Calendar } = await import('../../src/calendar/index.js')
+    const { Calendar } = await import('../../src/calendar/calendar.js')
     const { deriveFacts } = await import('../../src/facts/derive-facts.js')
     const calendar = Calendar.load()
     const late = fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 25 })), { minLength: 1, maxLength: 25 })

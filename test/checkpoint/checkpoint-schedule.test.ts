@@ -17,7 +17,9 @@ describe.each(TARGETS)('checkpoints on a schedule on $name', (target) => {
   const kept = async () => (await rt.db.selectFrom('checkpoints').select(['id', 'taken_by']).orderBy('taken_at').execute()).map((r) => r.taken_by)
 
   it('takes one at start, then one a turn only when something but checkpoints changed', async () => {
-    const stop = startCheckpoints(rt.db, rt.checkpointKey(), 60)
+    const stop = startCheckpoints(rt.db, rt.checkpointKey(), 60, (err) => {
+      throw err
+    })
     await stop()
     expect(await kept()).toEqual(['system:checkpoint'])
     expect(await takeCheckpointIfChanged(rt.db, rt.checkpointKey(), 'system:checkpoint')).toBeUndefined()

@@ -1,7 +1,8 @@
 /** The clock jumps over stretches with and without stops: the same readings as walking the calendar day by day. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { addDays, Calendar, fromDayNumber, toDayNumber } from '../../src/calendar/index.js'
+import { Calendar } from '../../src/calendar/calendar.js'
+import { addDays, fromDayNumber, toDayNumber } from '../../src/calendar/iso-date.js'
 import { stoppedSpans, withinSpans } from '../../src/facts/clock-stops.js'
 import { readClock, readFixedDue, type ClockReading } from '../../src/facts/deadline-clock.js'
 

@@ -144,7 +144,8 @@ describe('lint: a template cites a document only within its conditions', () => {
     expect(ps.map((p) => [p.code, p.file?.endsWith('red-alarm.json')])).toEqual([['TEMPLATE_CITES_UNCONDITIONALLY', true]])
   })
   it('a basis citing a document the notices do not know', () => {
-    const ps = lint({ 'yellow-warning.json': (t) => t.replace(`"document": "${ABA}"`, '"document": "某某办法"') })
+    const inline = '{ "document": "某某办法", "article": "第一条", "text": "……" }'
+    const ps = lint({ 'yellow-warning.json': (t) => t.replace('{ "provision": "aba.42.1" }', inline) })
     expect(ps.map((p) => p.code)).toEqual(['TEMPLATE_DOCUMENT_UNKNOWN'])
   })
 })

@@ -11,7 +11,8 @@ import type { NoticeNumberIssuer } from '../../src/notices/number-issuer.js'
 import { loadOrgansOrThrow } from '../../src/notices/organs.js'
 import { loadTemplateLibrary, type TemplateLibrary } from '../../src/notices/template-library.js'
 import { loadPacks } from '../../src/rules/rule-library.js'
-import type { CaseFile, RuleExample } from '../../src/types/generated.js'
+import { readExample } from '../../src/examples/example-case.js'
+import type { CaseFile } from '../../src/types/generated.js'
 
 export const FIXTURES = 'test/fixtures/notices'
 export const FIXTURE_RULES = join(FIXTURES, 'rules')
@@ -33,7 +34,7 @@ export function readCase(name: string): CaseFile {
 }
 
 export function readExampleCase(path: string): CaseFile {
-  return (JSON.parse(readFileSync(path, 'utf8')) as RuleExample).case
+  return readExample(path).case
 }
 
 export const tempDir = (prefix = 'xingquan-notices-') => mkdtempSync(join(tmpdir(), prefix))

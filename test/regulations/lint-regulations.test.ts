@@ -45,8 +45,9 @@ describe('xingquan lint on the shipped law', () => {
 
 describe('xingquan lint catches broken law, naming file and line', () => {
   it.each([
-    ['overlapping discretion bands', 'lixian/discretion-standards.pack.json', (p: any) => (p.discretionStandards[0].levels[1].band.fineShare.from = 0.25), 'DISCRETION_BANDS_OVERLAP', /较轻.*一般.*25%—30%/],
-    ['a band kind the law does not provide', 'lixian/discretion-standards.pack.json', (p: any) => (p.discretionStandards[0].levels[0].band.kinds = ['warning', 'fine']), 'DISCRETION_KIND_NOT_STATUTORY', /warning/],
+    ['overlapping discretion bands', 'lixian/discretion-standards.pack.json', (p: any) => (p.discretionStandards[0].table.rows.find((r: any) => r.id === 'general-general').band.fineShare.from = 0.25), 'DISCRETION_BANDS_OVERLAP', /较轻.*一般.*25%—30%/],
+    ['a band kind the law does not provide', 'lixian/discretion-standards.pack.json', (p: any) => (p.discretionStandards[0].table.rows.find((r: any) => r.id === 'minor-general').band.kinds = ['warning', 'fine']), 'DISCRETION_KIND_NOT_STATUTORY', /warning/],
+    ['a combination of circumstances no row of a discretion table covers', 'lixian/discretion-standards.pack.json', (p: any) => p.discretionStandards[0].table.rows.splice(1, 1), 'DISCRETION_TABLE_GAP', /较轻.*无法定从轻、减轻、不予处罚情节.*无从重情节/],
     ['contradictory conditions', 'aba/supervision.pack.json', (p: any) => p.rules[0].conditions.all.push({ fact: 'realNameReport', operator: 'equal', value: false }), 'CONDITIONS_CONTRADICT', /aba\.report\.real-name-received.*realNameReport/],
     ['an empty numeric range', 'sichuan/platform.pack.json', (p: any) => p.rules[1].conditions.all.push({ fact: 'recordingDelayWorkingDays', operator: 'lessThan', value: 1 }), 'CONDITIONS_CONTRADICT', /recordingDelayWorkingDays/],
     ['a rule in force only outside its pack', 'aba/catalog.pack.json', (p: any) => (p.rules[3].effectiveFrom = '2020-01-01'), 'RULE_NEVER_IN_FORCE', /2020-01-01.*2019-05-19/],
@@ -79,6 +80,6 @@ describe('xingquan lint catches broken law, naming file and line', () => {
     const county = { ...province, id: 'lx.test', jurisdiction: { code: '513222', name: '理县', level: 'county' }, rules: [structuredClone(province.rules[1])] }
     county.rules[0].conditions.all[1].value = 2
     writeFileSync(join(dir, 'lixian/test.pack.json'), JSON.stringify(county, null, 2))
-    expect(line(lint(dir).stdout, 'RULE_OVERRIDDEN', /lx|理县/)).toMatch(/recordingDelayWorkingDays greaterThan：1 → 2/)
+    expect(line(lint(dir).stdout, 'RULE_OVERRIDDEN', /lx|理县/)).toMatch(/recordingDelayWorkingDays greaterThan：参数 sc-pl\.timely-entry → 2/)
   })
 })

@@ -44,17 +44,38 @@ const CASES: ReportCase[] = [
   {
     caseId: 'c',
     department: market,
-    events: [ev('c1', 'accepted', '2026-11-15T09:00:00+08:00', { case: { matterType: 'report' } }), ev('c2', 'closed', '2026-11-19T09:00:00+08:00'), ev('c3', 'satisfactionRated', '2026-12-01T00:00:00+08:00', { rating: 'dissatisfied' })],
+    // a real-name report (阿坝州办法 第五十二条), answered within its limit by the matter's closed event
+    events: [
+      ev('c1', 'accepted', '2026-11-15T09:00:00+08:00', { case: { matterType: 'report' } }),
+      ev('c4', 'complaintReceived', '2026-11-15T09:00:00+08:00', { kind: 'report', realName: true, content: 'x' }),
+      ev('c2', 'closed', '2026-11-19T09:00:00+08:00'),
+      ev('c3', 'satisfactionRated', '2026-12-01T00:00:00+08:00', { rating: 'dissatisfied' }),
+    ],
     evaluations: [evaluation('2026-12-01T09:00:00+08:00', 'red', [['red', ES]]), evaluation('2026-11-19T09:00:00+08:00', 'none', [], { eventId: 'c2', facts: { statutoryOverdue: false } })],
+  },
+  {
+    // a real-name report received 11-20, its reply limit ending 12-01 (as its evaluation says), never answered
+    caseId: 'd',
+    department: tax,
+    events: [ev('d1', 'accepted', '2026-11-20T09:00:00+08:00', { case: { matterType: 'report' } }), ev('d2', 'complaintReceived', '2026-11-20T09:00:00+08:00', { kind: 'report', realName: true, content: 'y' })],
+    evaluations: [evaluation('2026-11-20T09:00:00+08:00', 'info', [], { eventId: 'd2', facts: { statutoryDueDate: '2026-12-01' } })],
+  },
+  {
+    // an anonymous report answered late: no reply limit applies (第五十二条 binds real-name reports only)
+    caseId: 'e',
+    department: tax,
+    events: [ev('e1', 'accepted', '2026-11-02T09:00:00+08:00', { case: { matterType: 'report' } }), ev('e2', 'complaintReceived', '2026-11-02T09:00:00+08:00', { kind: 'report', realName: false, content: 'z' }), ev('e3', 'closed', '2026-11-25T09:00:00+08:00')],
+    evaluations: [evaluation('2026-11-25T09:00:00+08:00', 'none', [], { eventId: 'e3', facts: { statutoryOverdue: true } })],
   },
 ]
 
 describe('report periods', () => {
-  it('are months or quarters in China Standard Time, and nothing else', () => {
+  it('are months, quarters or years in China Standard Time, and nothing else', () => {
     expect(NOV).toEqual({ kind: 'month', id: '2026-11', label: '2026年11月', from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' })
     expect(parsePeriod('2026-Q4')).toMatchObject({ kind: 'quarter', label: '2026年第四季度', from: '2026-10-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' })
     expect(parsePeriod('2026-12').to).toBe('2027-01-01T00:00:00+08:00')
-    for (const bad of ['2026-13', '2026-Q5', '202611', 'November']) expect(() => parsePeriod(bad), bad).toThrow(/PERIOD_INVALID|报告期/)
+    expect(parsePeriod('2026')).toEqual({ kind: 'year', id: '2026', label: '2026年', from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' })
+    for (const bad of ['2026-13', '2026-Q5', '202611', '26', 'November']) expect(() => parsePeriod(bad), bad).toThrow(/PERIOD_INVALID|报告期/)
   })
 })
 
@@ -63,9 +84,9 @@ describe('the supervision report computed from the records', () => {
 
   it('counts what happened in the period, at its boundaries in China Standard Time', () => {
     expect(f.casesAccepted).toBe(1)
-    expect(f.mattersAccepted).toBe(1)
+    expect(f.mattersAccepted).toBe(3)
     expect(f.casesClosed).toBe(1)
-    expect(f.complaints).toEqual({ count: 1, realName: 1 })
+    expect(f.complaints).toEqual({ count: 4, realName: 3 })
   })
 
   it('counts each case once per level, by department and by article, from evaluations in the period only', () => {
@@ -86,8 +107,22 @@ describe('the supervision report computed from the records', () => {
     expect(f.alarmHandlingHours).toEqual({ median: 26, handled: 1 })
     expect(f.alarmsUnhandled).toBe(1)
     expect(f.reportsRepliedInLimit).toEqual({ count: 1, of: 1, rate: 1 })
+    // d's limit ends 12-01: not yet overdue at the end of November; it is at the end of the year
+    expect(f.reportsUnrepliedOverdue).toBe(0)
+    expect(computeReport(CASES, parsePeriod('2026')).reportsUnrepliedOverdue).toBe(1)
+    expect(computeReport(CASES, parsePeriod('2026-Q4')).reportsRepliedInLimit).toEqual({ count: 1, of: 1, rate: 1 })
     expect(f.satisfaction).toEqual({ ratings: { satisfied: 1 }, total: 1, rate: 1 })
     expect(f.findings).toEqual({ open: 1, cleared: 0, reduced: 0 })
+  })
+
+  it('counts a year as its months together: 2026 holds November and the December rating', () => {
+    const year = computeReport(CASES, parsePeriod('2026'))
+    // case a accepted on 2026-10-31 counts in the year though not in November; c's December rating counts too
+    expect(year.casesAccepted).toBe(2)
+    expect(year.mattersAccepted).toBe(3)
+    expect(year.satisfaction).toEqual({ ratings: { satisfied: 1, dissatisfied: 1 }, total: 2, rate: 0.5 })
+    expect(year.redCases).toBe(3)
+    expect(computeReport(CASES, parsePeriod('2025')).casesAccepted).toBe(0)
   })
 
   it('is empty, not wrong, for a period without records', () => {

@@ -13,6 +13,7 @@ import { ReferenceEngine } from '../../src/rules/reference-engine.js'
 import { DEFAULT_RULES_DIR, findFiles, layersFor, loadPacks, type LoadedPack } from '../../src/rules/rule-library.js'
 import { RuleSet, firingOf, mergeLayers, packsInForce, type Firing } from '../../src/rules/rule-set.js'
 import { toTrace, type ResultNode } from '../../src/rules/trace.js'
+import { readExample } from '../../src/examples/example-case.js'
 import type { CaseFile, TopLevelCondition } from '../../src/types/generated.js'
 import { factBag, generatedPack } from './arbitraries.js'
 import { DAY, deepFreeze, packOf, ruleOf, settle, settleAsync } from './rule-fixtures.js'
@@ -129,7 +130,7 @@ const CASES_DIR = join(ROOT, 'examples', 'cases')
 /** Shipped cases: the examples beside the rules (with their moment) and examples/cases/*.json. */
 function shippedCases(): { file: string; caseFile: CaseFile; at?: string }[] {
   const examples = findFiles(DEFAULT_RULES_DIR, '.example.json').map((file) => {
-    const example = JSON.parse(readFileSync(file, 'utf8')) as { case: CaseFile; at: string }
+    const example = readExample(file)
     return { file, caseFile: example.case, at: example.at }
   })
   const cases = existsSync(CASES_DIR)

@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readExample } from '../../src/examples/example-case.js'
 import { createApp } from '../../src/service/app.js'
 import type { Runtime } from '../../src/service/runtime.js'
 import { issueToken } from '../../src/service/tokens.js'
@@ -9,14 +10,18 @@ import { TARGETS } from './helpers/targets.js'
 const PACK_ID = 'sc.electronic-supervision'
 const NEAR = 'sc.deadline.statutory-near'
 const FIXED = 'rules/sichuan/examples/promised-overdue-fires.example.json'
-const example = JSON.parse(readFileSync(new URL(`../../${FIXED}`, import.meta.url), 'utf8')) as RuleExample
+const example = readExample(fileURLToPath(new URL(`../../${FIXED}`, import.meta.url)))
 
-/** The pack with the yellow margin of sc.deadline.statutory-near set to `days`. */
+/** The pack with the yellow margin of sc.deadline.statutory-near (parameter sc-es.yellow-margin) set to `days` from 2025-01-01: one dated value. */
 function withMargin(pack: RulePack, days: number): RulePack {
-  const next = structuredClone(pack) as unknown as { rules: { id: string; conditions: { all: { fact: string; value: unknown }[] } }[] }
-  const rule = next.rules.find((r) => r.id === NEAR)!
-  rule.conditions.all.find((c) => c.fact === 'statutoryDaysLeft')!.value = days
-  return next as unknown as RulePack
+  const next = structuredClone(pack)
+  const values = next.parameters!.find((p) => p.id === 'sc-es.yellow-margin')!.values
+  const value = { from: '2025-01-01', value: days, source: { office: '四川省监察厅', reference: '川监发〔2024〕X号（测试）' } }
+  // a later draft of the same day's decision replaces that value (the first test put one in force)
+  const same = values.findIndex((v) => v.from === value.from)
+  if (same >= 0) values[same] = value
+  else values.push(value)
+  return next
 }
 
 describe.each(TARGETS)('drafts: change, try, submit, approve by another person on $name', (target) => {
@@ -93,8 +98,8 @@ describe.each(TARGETS)('drafts: change, try, submit, approve by another person o
 
     // the change in words
     const changes = (await call('legal', 'GET', `/rule-packs/drafts/${draft.draftId}/changes`)).body
-    expect(changes.words.map((w: { zh: string }) => w.zh)).toEqual(['电子监察办法 第十一条(二) 规则 sc.deadline.statutory-near（法定时限即将届满（黄灯预警）） 条件 statutoryDaysLeft ≤ 3 → 5'])
-    expect(changes.diff).toEqual([expect.objectContaining({ op: 'replace', before: 3, after: 5 })])
+    expect(changes.words.map((w: { zh: string }) => w.zh)).toEqual(['电子监察办法 第十一条(二) 法定时限届满前黄灯预警的提前量 3 → 5 个工作日，自 2025-01-01起'])
+    expect(changes.diff).toEqual([expect.objectContaining({ op: 'add', pointer: '/parameters/0/values/1', after: expect.objectContaining({ from: '2025-01-01', value: 5 }) })])
 
     // submitted by the legal officer; an auditor may not approve, nor the person who submitted
     expect((await call('legal', 'POST', `/rule-packs/drafts/${draft.draftId}/submit`, { note: '请审核' })).body.status).toBe('submitted')

@@ -1,9 +1,7 @@
 /** Routes for supervisors and auditors: the alarm board and a case's chain verification. */
 import { Hono } from 'hono'
-import { verifyChains } from '../../store/verify-chains.js'
 import { alarmBoard } from '../alarm-board.js'
-import { caseAsOf, caseExport } from '../case-audit.js'
-import { readableCase } from '../case-reader.js'
+import { caseAsOf, caseExport, caseVerification } from '../case-audit.js'
 import type { Env } from '../http-context.js'
 import { ServiceError } from '../service-error.js'
 import { pdfBytes } from '../pdf-response.js'
@@ -28,10 +26,7 @@ auditRoutes.get('/alerts/board', async (c) => {
 })
 
 auditRoutes.get('/cases/:caseId/verification', async (c) => {
-  const rt = c.get('runtime')
-  const row = await readableCase(rt, c.get('principal'), c.req.param('caseId'))
-  const report = await verifyChains(rt.db, { caseIds: [row.case_id] })
-  return c.json({ caseId: row.case_id, intact: report.broken.length === 0, rows: report.rows, head: { seq: row.head_seq, hash: row.head_hash }, broken: report.broken, verifiedAt: rt.clock().toISOString() })
+  return c.json(await caseVerification(c.get('runtime'), c.get('principal'), c.req.param('caseId')))
 })
 
 auditRoutes.get('/cases/:caseId/as-of', async (c) => {
@@ -49,7 +44,7 @@ const attachment = (name: string) => `attachment; filename*=UTF-8''${encodeURICo
 
 auditRoutes.get('/reports/supervision', async (c) => {
   const { organ, period, format } = c.req.query()
-  if (!organ || !period) throw new ServiceError(400, { code: 'PARAMETER_MISSING', zh: '需要 organ（机关编号或行政区划代码）和 period（2026-11 或 2026-Q4）', en: 'organ (an organ id or a division code) and period (2026-11 or 2026-Q4) are required', pointer: organ ? '/period' : '/organ' })
+  if (!organ || !period) throw new ServiceError(400, { code: 'PARAMETER_MISSING', zh: '需要 organ（机关编号或行政区划代码）和 period（2026-11、2026-Q4 或 2026）', en: 'organ (an organ id or a division code) and period (2026-11, 2026-Q4 or 2026) are required', pointer: organ ? '/period' : '/organ' })
   const report = await buildReport(c.get('runtime'), c.get('principal'), organ, period)
   if (format === 'html') return c.html(reportHtml(report))
   if (format === 'pdf') return c.body(await pdfBytes(reportHtml(report)), 200, { 'content-type': 'application/pdf', 'content-disposition': attachment(`${report.title}.pdf`) })

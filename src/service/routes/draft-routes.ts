@@ -1,10 +1,10 @@
-/** Routes of drafts: open, save, lint, examples, try a case, notice preview, impact, submit, approve, reject, changes. */
+/** Routes of drafts: open, save, lint, examples, try a case, notice preview, impact, submit, approve, reject, withdraw, changes. */
 import { Hono, type Context } from 'hono'
 import type { DraftDecision, DraftOpen, DraftSave, DraftTry, RulePack } from '../../types/generated.js'
 import { readJson, readOptionalJson, type Env } from '../http-context.js'
 import { checkBody } from '../input-validator.js'
 import { getImpactJob, startImpact } from '../draft-impact.js'
-import { approveDraft, draftChanges, getDraft, listDrafts, openDraft, rejectDraft, saveDraft, submitDraft, type DraftExample } from '../draft-service.js'
+import { approveDraft, draftChanges, getDraft, listDrafts, openDraft, rejectDraft, saveDraft, submitDraft, withdrawDraft, type DraftExample } from '../draft-service.js'
 import { caseToTry, evaluateUnderDraft, exampleFromCase, lintContent, previewNotices, runDraftExamples } from '../draft-try.js'
 import { ServiceError } from '../service-error.js'
 
@@ -12,7 +12,7 @@ export const draftRoutes = new Hono<Env>()
 
 const ctx = (c: Context<Env>) => ({ rt: c.get('runtime'), p: c.get('principal'), id: c.req.param('draftId') ?? '' })
 const reasonRequired = (body: DraftDecision) => {
-  if (!body.reason?.trim()) throw new ServiceError(400, { code: 'REASON_MISSING', zh: '请写明审批理由', en: 'give a reason', pointer: '/reason' })
+  if (!body.reason?.trim()) throw new ServiceError(400, { code: 'REASON_MISSING', zh: '请写明理由', en: 'give a reason', pointer: '/reason' })
   return { reason: body.reason }
 }
 
@@ -109,4 +109,9 @@ draftRoutes.post('/:draftId/approve', async (c) => {
 draftRoutes.post('/:draftId/reject', async (c) => {
   const { rt, p, id } = ctx(c)
   return c.json(await rejectDraft(rt, p, id, reasonRequired(checkBody<DraftDecision>('draft-decision', await readJson(c)))))
+})
+
+draftRoutes.post('/:draftId/withdraw', async (c) => {
+  const { rt, p, id } = ctx(c)
+  return c.json(await withdrawDraft(rt, p, id, reasonRequired(checkBody<DraftDecision>('draft-decision', await readJson(c)))))
 })

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Row, Space, 
 import dayjs from 'dayjs'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { api, must, type Schemas } from '../api/client'
+import type { paths } from '../api/openapi'
 import { formatMoment } from '../format/dates'
 import { formatRecordedBy } from '../format/recorded-by'
 import { useLanguage, useMessages } from '../i18n/language'
@@ -19,7 +20,7 @@ const m = defineMessages({
     asOf: '查看时刻', now: '现在', asOfHint: '只用该时刻以前已录入的事件，按该时刻评估（不记录）。', current: '当前', events: '事件时间线',
     occurred: '发生', recorded: '录入', by: '录入人', late: '事后录入', evaluations: '评估记录', seq: '链序', cause: '起因', at: '评估时刻',
     level: '等级', fired: '触发', detail: '评估详情', pick: '选择一条评估记录查看其触发规则和逐条件追溯。', chain: '哈希链校验', intact: '完整',
-    broken: '已被篡改', rows: '行', head: '链头', checkpoint: '检查点：尚未建立（只按链本身校验）', export: '导出 JSON', print: '打印',
+    broken: '已被篡改', rows: '行', head: '链头', checkpoint: '检查点：尚未建立（只按链本身校验）', cpAgainst: '对照检查点', cpIntact: '与检查点相符', cpBroken: '与检查点不符', cpNotIn: '检查点之后受理，不在检查点中', cpHeadThen: '检查点时链头为第', cpRow: '行', cpProof: '包含证明成立', cpTaken: '取于', export: '导出 JSON', print: '打印',
     asOfTitle: '该时刻的评估', known: '当时已录入的事件数', serial: '办件编号', department: '部门', status: '状态', open: '办理中', closed: '已办结',
     back: '返回预警看板', notFound: '没有这个办件，或不在您的范围内',
   },
@@ -27,7 +28,7 @@ const m = defineMessages({
     asOf: 'As of', now: 'Now', asOfHint: 'Only the events recorded by that moment, evaluated at that moment (not recorded).', current: 'Current', events: 'Events',
     occurred: 'Occurred', recorded: 'Recorded', by: 'Recorded by', late: 'recorded late', evaluations: 'Evaluations', seq: 'Row', cause: 'Cause', at: 'Evaluated at',
     level: 'Level', fired: 'Fired', detail: 'Evaluation', pick: 'Pick an evaluation to see its firings and trace.', chain: 'Hash chain', intact: 'intact',
-    broken: 'tampered', rows: 'rows', head: 'head', checkpoint: 'Checkpoints: none yet (verified against the chain itself)', export: 'Export JSON', print: 'Print',
+    broken: 'tampered', rows: 'rows', head: 'head', checkpoint: 'Checkpoints: none yet (verified against the chain itself)', cpAgainst: 'Against checkpoint', cpIntact: 'matches the checkpoint', cpBroken: 'does not match the checkpoint', cpNotIn: 'opened after the checkpoint, not in it', cpHeadThen: 'head at the checkpoint: row', cpRow: '', cpProof: 'inclusion proof holds', cpTaken: 'taken', export: 'Export JSON', print: 'Print',
     asOfTitle: 'Evaluation at that moment', known: 'Events known then', serial: 'Serial number', department: 'Department', status: 'Status', open: 'Open', closed: 'Closed',
     back: 'Back to the alarm board', notFound: 'No such case, or not in your scope',
   },
@@ -92,6 +93,9 @@ export function CasePage() {
         { key: 'd', label: t.department, children: c.department.name },
         { key: 'st', label: t.status, children: c.status === 'open' ? t.open : t.closed },
         { key: 'v', label: t.chain, children: verification.data ? (verification.data.intact ? <Tag color="green">✓ {t.intact}（{verification.data.rows} {t.rows}）</Tag> : <Tag color="red">✗ {t.broken}</Tag>) : <Spin size="small" /> },
+        ...(verification.data?.checkpoint
+          ? [{ key: 'cp', label: t.cpAgainst, children: verification.data.checkpoint.intact ? <Tag color={verification.data.checkpoint.included ? 'green' : 'default'}>{verification.data.checkpoint.included ? `✓ ${t.cpIntact}` : t.cpNotIn}</Tag> : <Tag color="red">✗ {t.cpBroken}</Tag> }]
+          : []),
       ]} />
       <Card size="small" className="xq-no-print" style={{ margin: '12px 0' }}>
         <Space wrap>
@@ -120,7 +124,7 @@ export function CasePage() {
         <Col xs={24} lg={9}>
           <Card size="small" title={t.events} style={{ marginBottom: 12 }}>
             <Timeline
-              items={(events.data?.events ?? []).map((e) => {
+              items={(events.data?.events ?? []).filter((e) => !at || Date.parse(e.event.recordedAt) <= Date.parse(at)).map((e) => {
                 const ev = e.event
                 const late = Date.parse(ev.recordedAt) - Date.parse(ev.occurredAt) > 24 * 3600e3
                 return {
@@ -142,7 +146,7 @@ export function CasePage() {
               size="small"
               rowKey="chainSeq"
               pagination={false}
-              dataSource={evaluations.data?.evaluations ?? []}
+              dataSource={(evaluations.data?.evaluations ?? []).filter((e) => !at || Date.parse(e.at) <= Date.parse(at))}
               rowClassName={(r) => (!at && r.chainSeq === seq ? 'ant-table-row-selected' : '')}
               onRow={(r) => ({ onClick: () => set({ evaluation: String(r.chainSeq), at: null }), style: { cursor: 'pointer' } })}
               columns={[
@@ -159,14 +163,38 @@ export function CasePage() {
             size="small"
             title={at ? `${t.asOfTitle}：${formatMoment(at, language)}（${t.known} ${asOf.data?.eventsKnown ?? '…'}）` : `${t.detail} #${seq}${detail.data ? ` · ${formatMoment(detail.data.at, language)}` : ''}`}
           >
-            {shown ? <FiringsView firings={shown.firings} findings={shown.findings} /> : seq === 0 && !at ? <Empty description={t.pick} /> : <Spin />}
+            {shown ? <FiringsView firings={shown.firings} findings={shown.findings} facts={shown.facts as Record<string, unknown>} /> : seq === 0 && !at ? <Empty description={t.pick} /> : <Spin />}
           </Card>
-          <NoticesView caseId={caseId} />
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }}>
-            {t.chain}：{t.head} <code>{c.chain.head.slice(0, 23)}…</code> · {t.checkpoint}
+          <NoticesView caseId={caseId} at={at} issuedAt={new Map((evaluations.data?.evaluations ?? []).map((e) => [e.chainSeq, e.at]))} />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 12 }} data-testid="checkpoint-state">
+            {t.chain}：{t.head} <code>{c.chain.head.slice(0, 23)}…</code> · <CheckpointState v={verification.data} t={t} language={language} />
           </Typography.Paragraph>
         </Col>
       </Row>
     </>
+  )
+}
+
+type Verification = paths['/cases/{caseId}/verification']['get']['responses'][200]['content']['application/json']
+type CaseMessages = Record<keyof (typeof m)['zh'], string>
+
+/** What the latest signed checkpoint says of the case: none yet, matches (with its head then and proof), or broken. */
+function CheckpointState({ v, t, language }: { v: Verification | undefined; t: CaseMessages; language: 'zh' | 'en' }) {
+  if (!v) return null
+  const cp = v.checkpoint
+  if (!cp) return <span>{t.checkpoint}</span>
+  const taken = `${t.cpTaken} ${formatMoment(cp.takenAt, language)}`
+  if (!cp.intact) {
+    return (
+      <span>
+        <Tag color="red">✗ {t.cpBroken}</Tag> <code>{cp.id.slice(0, 19)}…</code>（{taken}）：{cp.broken.map((b) => (language === 'zh' ? b.zh : b.en)).join('；')}
+      </span>
+    )
+  }
+  return (
+    <span>
+      {t.cpAgainst} <code>{cp.id.slice(0, 19)}…</code>（{taken}）：
+      {cp.included ? `✓ ${t.cpIntact}，${t.cpHeadThen} ${cp.headThen} ${t.cpRow}，${t.cpProof}` : t.cpNotIn}
+    </span>
   )
 }

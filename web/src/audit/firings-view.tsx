@@ -25,7 +25,7 @@ const m = defineMessages({
 export const ruleLink = (f: { pack: { id: string; version: string }; ruleId: string }) =>
   `/audit/rules/${encodeURIComponent(f.pack.id)}/${encodeURIComponent(f.pack.version)}/${encodeURIComponent(f.ruleId)}`
 
-export function FiringCard({ f }: { f: Firing }) {
+export function FiringCard({ f, facts }: { f: Firing; facts?: Readonly<Record<string, unknown>> }) {
   const t = useMessages(m)
   const { language } = useLanguage()
   const c = f.citation
@@ -54,17 +54,17 @@ export function FiringCard({ f }: { f: Firing }) {
           <code>{f.pack.version.slice(0, 19)}…</code>
         </Link>
       </Typography.Paragraph>
-      <TraceTable trace={f.trace} label={f.title} />
+      <TraceTable trace={f.trace} label={f.title} {...(facts ? { facts } : {})} />
     </Card>
   )
 }
 
-export function FiringsView({ firings, findings }: { firings: readonly Firing[]; findings?: readonly Finding[] | undefined }) {
+export function FiringsView({ firings, findings, facts }: { firings: readonly Firing[]; findings?: readonly Finding[] | undefined; facts?: Readonly<Record<string, unknown>> }) {
   const t = useMessages(m)
   const { language } = useLanguage()
   return (
     <>
-      {firings.length === 0 ? <Empty description={t.none} /> : firings.map((f) => <FiringCard key={f.ruleId} f={f} />)}
+      {firings.length === 0 ? <Empty description={t.none} /> : firings.map((f) => <FiringCard key={f.ruleId} f={f} {...(facts ? { facts } : {})} />)}
       {findings && findings.length > 0 && (
         <>
           <Typography.Title level={4}>{t.findings}</Typography.Title>

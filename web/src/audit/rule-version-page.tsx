@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { Alert, Descriptions, Spin, Typography } from 'antd'
 import { useParams } from 'react-router'
 import { api, must } from '../api/client'
+import { citationWords, resolvedCitation } from '../format/citation'
 import { formatDate } from '../format/dates'
 import { useLanguage, useMessages } from '../i18n/language'
 import { defineMessages } from '../i18n/messages'
@@ -25,7 +26,7 @@ export function RuleVersionPage() {
   const p = pack.data
   const rule = p.rules.find((r) => r.id === ruleId)
   if (!rule) return <Alert type="warning" showIcon title={t.missing} />
-  const c = rule.citation
+  const c = resolvedCitation(rule.citation)
   const from = rule.effectiveFrom ?? p.effectiveFrom
   const until = rule.effectiveUntil ?? p.effectiveUntil
   return (
@@ -38,7 +39,7 @@ export function RuleVersionPage() {
         { key: 'rv', label: t.ruleVersion, children: rule.version },
         { key: 'k', label: t.kind, children: nameOf(KIND_NAMES, rule.kind, language) },
         { key: 'l', label: t.level, children: nameOf(LEVEL_NAMES, rule.level, language) },
-        { key: 'b', label: t.basis, children: <>{c.document} {c.article}{c.item ?? ''}{c.text && <blockquote style={{ margin: '6px 0 0' }}>{c.text}</blockquote>}</> },
+        { key: 'b', label: t.basis, children: <>{citationWords(rule.citation)}{c?.text && <blockquote style={{ margin: '6px 0 0' }}>{c.text}</blockquote>}</> },
         ...(from ? [{ key: 'f', label: t.from, children: formatDate(from, language) }] : []),
         ...(until ? [{ key: 'u', label: t.until, children: formatDate(until, language) }] : []),
       ]} />

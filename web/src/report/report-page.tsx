@@ -1,4 +1,4 @@
-/** The monthly and quarterly supervision report (电子监察工作月报/季报): choose an organ and a period, read, print, PDF. */
+/** The monthly, quarterly and annual supervision report (电子监察工作月报/季报/年报): choose an organ and a period, read, print, PDF. */
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, DatePicker, Form, Segmented, Select, Space, Spin, Table, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
@@ -16,12 +16,12 @@ type Report = Schemas['SupervisionReport']
 
 const m = defineMessages({
   zh: {
-    title: '电子监察工作报告', organ: '监察机关', kind: '报告类型', month: '月报', quarter: '季报', period: '报告期', make: '生成报告',
+    title: '电子监察工作报告', organ: '监察机关', kind: '报告类型', month: '月报', quarter: '季报', year: '年报', period: '报告期', make: '生成报告',
     print: '打印版（A4）', pdf: '下载 PDF', figures: '主要数据', notes: '说明', department: '部门', yellow: '黄灯预警', red: '红灯报警',
     document: '文件', article: '条款', value: '数值', name: '项目', scope: '范围', generated: '生成于', distribution: '预警和报警的分布', none: '本期没有黄灯预警或红灯报警。',
   },
   en: {
-    title: 'Supervision report', organ: 'Supervisory organ', kind: 'Kind', month: 'Monthly', quarter: 'Quarterly', period: 'Period', make: 'Make the report',
+    title: 'Supervision report', organ: 'Supervisory organ', kind: 'Kind', month: 'Monthly', quarter: 'Quarterly', year: 'Annual', period: 'Period', make: 'Make the report',
     print: 'Printable (A4)', pdf: 'Download PDF', figures: 'Figures', notes: 'Notes', department: 'Department', yellow: 'Yellow', red: 'Red',
     document: 'Document', article: 'Article', value: 'Value', name: 'Figure', scope: 'Scope', generated: 'Made', distribution: 'Where the lights were', none: 'No yellow or red light in the period.',
   },
@@ -73,6 +73,14 @@ function ReportView({ report }: { report: Report }) {
   )
 }
 
+type Kind = 'month' | 'quarter' | 'year'
+const FORMATS: Record<Kind, string> = { month: 'YYYY年M月', quarter: 'YYYY年第Q季度', year: 'YYYY年' }
+/** The kind of a period id: 2026-11, 2026-Q4, 2026. */
+const kindOf = (period: string | undefined): Kind => (period?.includes('Q') ? 'quarter' : period && /^\d{4}$/.test(period) ? 'year' : 'month')
+/** The first day of a period id. */
+const firstDay = (period: string): Dayjs =>
+  dayjs(kindOf(period) === 'quarter' ? `${period.slice(0, 4)}-${String(Number(period.slice(6)) * 3 - 2).padStart(2, '0')}-01` : kindOf(period) === 'year' ? `${period}-01-01` : `${period}-01`)
+
 export function ReportPage() {
   const t = useMessages(m)
   const navigate = useNavigate()
@@ -84,10 +92,10 @@ export function ReportPage() {
     queryFn: () => must(api.GET('/reports/supervision', { params: { query: { organ: organ!, period: period! } } })),
   })
   useTitle(report.data?.title ?? t.title)
-  const [kind, setKind] = useState<'month' | 'quarter'>(period?.includes('Q') ? 'quarter' : 'month')
+  const [kind, setKind] = useState<Kind>(kindOf(period))
   const [chosenOrgan, setOrgan] = useState<string | undefined>(organ)
-  const [when, setWhen] = useState<Dayjs | null>(period ? dayjs(period.includes('Q') ? `${period.slice(0, 4)}-${String(Number(period.slice(6)) * 3 - 2).padStart(2, '0')}-01` : `${period}-01`) : dayjs().subtract(1, 'month'))
-  const periodId = when ? (kind === 'month' ? when.format('YYYY-MM') : `${when.format('YYYY')}-Q${Math.floor(when.month() / 3) + 1}`) : null
+  const [when, setWhen] = useState<Dayjs | null>(period ? firstDay(period) : dayjs().subtract(1, 'month'))
+  const periodId = when ? (kind === 'month' ? when.format('YYYY-MM') : kind === 'quarter' ? `${when.format('YYYY')}-Q${Math.floor(when.month() / 3) + 1}` : when.format('YYYY')) : null
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24 }}>{t.title}</Typography.Title>
@@ -97,10 +105,10 @@ export function ReportPage() {
             <Select id="report-organ" style={{ minWidth: 220 }} value={chosenOrgan} onChange={setOrgan} loading={organs.isPending} options={(organs.data?.organs ?? []).map((o) => ({ value: o.id, label: o.name }))} />
           </Form.Item>
           <Form.Item label={t.kind}>
-            <Segmented aria-label={t.kind} value={kind} onChange={(k) => setKind(k as 'month' | 'quarter')} options={[{ value: 'month', label: t.month }, { value: 'quarter', label: t.quarter }]} />
+            <Segmented aria-label={t.kind} value={kind} onChange={(k) => setKind(k as Kind)} options={[{ value: 'month', label: t.month }, { value: 'quarter', label: t.quarter }, { value: 'year', label: t.year }]} />
           </Form.Item>
           <Form.Item label={t.period} htmlFor="report-period">
-            <DatePicker id="report-period" picker={kind} value={when} onChange={setWhen} format={kind === 'month' ? 'YYYY年M月' : 'YYYY年第Q季度'} style={{ width: 160 }} />
+            <DatePicker id="report-period" picker={kind} value={when} onChange={setWhen} format={FORMATS[kind]} style={{ width: 160 }} />
           </Form.Item>
           <Button type="primary" htmlType="submit" disabled={!chosenOrgan || !periodId}>{t.make}</Button>
         </Form>

@@ -2,6 +2,7 @@
 import { Alert, Button, Card, Empty, Form, Input, Modal, Space, Spin, Table, Tabs, Tag, Typography } from 'antd'
 import { useEffect, useState } from 'react'
 import { Link, Navigate, useLocation, useNavigate, useParams } from 'react-router'
+import { citationWords } from '../format/citation'
 import { formatDate } from '../format/dates'
 import { useLanguage, useMessages } from '../i18n/language'
 import { useTitle } from '../shell/use-title'
@@ -204,7 +205,7 @@ function Overrides({ browse, layerName }: { browse: Browse; layerName: string })
   const { language } = useLanguage()
   const rows = browse.overrides.filter((o) => o.lower.layer === layerName || o.upper.layer === layerName)
   if (rows.length === 0) return null
-  const cite = (r: (typeof rows)[number]['upper']) => `${r.rule.citation.document ?? ''} ${r.rule.citation.article ?? ''}${r.rule.citation.item ?? ''}`
+  const cite = (r: (typeof rows)[number]['upper']) => citationWords(r.rule.citation)
   return (
     <Card title={t.overrides} style={{ marginTop: 16 }}>
       <Table

@@ -296,8 +296,11 @@ function ReviewPanel({ draft, dirty }: { draft: Draft; dirty: boolean }) {
   const submit = useDecision(draft.draftId, 'submit')
   const approve = useDecision(draft.draftId, 'approve')
   const reject = useDecision(draft.draftId, 'reject')
+  const withdraw = useDecision(draft.draftId, 'withdraw')
   const [text, setText] = useState('')
-  const failed = submit.error ?? approve.error ?? reject.error
+  const [why, setWhy] = useState('')
+  const failed = submit.error ?? approve.error ?? reject.error ?? withdraw.error
+  const wrote = draft.history.some((h) => h.person === me?.subject && h.kind !== 'approved' && h.kind !== 'rejected')
   const admin = me?.role === 'regionAdmin' || me?.role === 'departmentAdmin'
   return (
     <>
@@ -325,6 +328,15 @@ function ReviewPanel({ draft, dirty }: { draft: Draft; dirty: boolean }) {
           <Button danger loading={reject.isPending} onClick={() => reject.mutate({ reason: text })}>
             {t.reject}
           </Button>
+        </Space>
+      )}
+      {(draft.status === 'editing' || draft.status === 'submitted') && (wrote || admin) && (
+        <Space style={{ marginTop: 12, display: 'flex' }} role="group" aria-label={t.withdraw}>
+          <Input aria-label={t.withdrawReason} placeholder={t.withdrawReason} value={why} onChange={(e) => setWhy(e.target.value)} style={{ width: 360 }} />
+          <Button danger disabled={why.trim() === ''} loading={withdraw.isPending} onClick={() => withdraw.mutate({ reason: why })}>
+            {t.withdraw}
+          </Button>
+          <Typography.Text type="secondary">{t.withdrawHint}</Typography.Text>
         </Space>
       )}
       <Timeline

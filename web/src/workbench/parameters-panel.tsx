@@ -1,24 +1,17 @@
 /** Parameters of a draft's pack: each with its label, unit and dated values; a new value from a date, with its reason. */
 import { Alert, Button, Card, Empty, Form, Input, InputNumber, Modal, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
+import type { components } from '../api/openapi'
+import { citationWords } from '../format/citation'
 import { formatDate } from '../format/dates'
 import { useLanguage, useMessages } from '../i18n/language'
 import type { Working } from './local-draft'
 import type { RulePack } from './workbench-api'
 import { wbMessages } from './workbench-messages'
 
-interface ParameterValue {
-  readonly from: string
-  readonly value: number
-  readonly source: Record<string, unknown>
-  readonly reason?: string
-}
-interface Parameter {
-  readonly label: string
-  readonly unit: string
-  readonly description?: string
-  readonly values: readonly ParameterValue[]
-}
+type Parameter = components['schemas']['RulePack_parameter']
+type ParameterValue = components['schemas']['RulePack_parameterValue']
+type ParameterSource = components['schemas']['RulePack_parameterSource']
 
 export const UNIT_WORDS: Record<string, { zh: string; en: string }> = {
   workingDays: { zh: '个工作日', en: 'working days' },
@@ -27,11 +20,11 @@ export const UNIT_WORDS: Record<string, { zh: string; en: string }> = {
   times: { zh: '次', en: 'times' },
   platforms: { zh: '个平台', en: 'platforms' },
   yuan: { zh: '元', en: 'yuan' },
-  count: { zh: '个', en: '' },
+  notices: { zh: '次告知', en: 'notices' },
 }
 
-/** The pack's parameters by name (none before the pack declares any). */
-export const parametersOf = (pack: RulePack): Record<string, Parameter> => ((pack as { parameters?: Record<string, Parameter> }).parameters ?? {})
+/** The pack's parameters by id (none before the pack declares any). */
+const parametersOf = (pack: RulePack): Record<string, Parameter> => Object.fromEntries((pack.parameters ?? []).map((p) => [p.id, p]))
 
 export function ParametersPanel({ working, update, editable }: { working: Working; update: (w: Working) => void; editable: boolean }) {
   const t = useMessages(wbMessages)
@@ -43,7 +36,7 @@ export function ParametersPanel({ working, update, editable }: { working: Workin
   const addValue = (name: string, v: ParameterValue) => {
     const p = params[name]!
     const values = [...p.values.filter((x) => x.from !== v.from), v].sort((a, b) => a.from.localeCompare(b.from))
-    update({ ...working, pack: { ...working.pack, parameters: { ...params, [name]: { ...p, values } } } as RulePack })
+    update({ ...working, pack: { ...working.pack, parameters: (working.pack.parameters ?? []).map((x) => (x.id === name ? { ...p, values } : x)) } })
   }
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -57,7 +50,7 @@ export function ParametersPanel({ working, update, editable }: { working: Workin
             aria-label={p.label}
             title={
               <span>
-                {p.label} <Typography.Text type="secondary">{name}</Typography.Text>
+                {language === 'en' && p.labelEn ? p.labelEn : p.label} <Typography.Text type="secondary">{name}</Typography.Text>
               </span>
             }
             extra={editable && <Button onClick={() => setChanging(name)}>{t.addValue}</Button>}
@@ -71,8 +64,8 @@ export function ParametersPanel({ working, update, editable }: { working: Workin
               columns={[
                 { title: t.valueFrom, dataIndex: 'from', render: (v: string) => formatDate(v, language) },
                 { title: t.value, render: (_, v) => <Tag color="blue">{`${v.value} ${unit}`}</Tag> },
-                { title: t.citation, render: (_, v) => sourceWords(v.source) },
-                { title: t.reason, dataIndex: 'reason' },
+                { title: t.citation, render: (_, v) => sourceWords(v.source ?? p.source) },
+                { title: t.reason, dataIndex: 'note' },
               ]}
             />
           </Card>
@@ -83,9 +76,11 @@ export function ParametersPanel({ working, update, editable }: { working: Workin
   )
 }
 
-const sourceWords = (s: Record<string, unknown>) => {
-  const provision = Array.isArray(s.provision) ? s.provision.join('、') : s.provision
-  return [s.decision, s.by, s.number, s.on, provision].filter(Boolean).join(' · ')
+/** Where a value comes from, in words: the office's decision (office · reference · date), or the provision. */
+const sourceWords = (s: ParameterSource | undefined): string => {
+  if (!s) return ''
+  if ('office' in s) return [s.office, s.reference, s.on].filter(Boolean).join(' · ')
+  return citationWords(s)
 }
 
 function NewValueDialog({ name, parameter, onClose, onAdd }: { name: string; parameter: Parameter; onClose: () => void; onAdd: (v: ParameterValue) => void }) {
@@ -97,8 +92,10 @@ function NewValueDialog({ name, parameter, onClose, onAdd }: { name: string; par
   const ok = async () => {
     const v = (await form.validateFields()) as { from: string; value: number; reason: string; by: string }
     if (last && v.from <= last.from) return setError(`${t.valueFrom} > ${last.from}`)
-    const provision = last?.source.provision
-    onAdd({ from: v.from, value: v.value, reason: v.reason, source: { decision: v.reason, by: v.by, on: v.from, ...(provision ? { provision } : {}) } })
+    // the office decides the new value; the provision that left the number to it (or set the one before) stays cited
+    const before = last?.source ?? parameter.source
+    const leftOpenBy = before && !('office' in before) ? before : before && 'office' in before ? before.leftOpenBy : undefined
+    onAdd({ from: v.from, value: v.value, note: v.reason, source: { office: v.by, reference: v.reason, on: v.from, ...(leftOpenBy ? { leftOpenBy } : {}) } })
     onClose()
   }
   return (

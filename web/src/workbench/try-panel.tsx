@@ -1,11 +1,12 @@
-/** Try: a stored case as of a moment under the draft and under the rules in force, condition by condition; make it an example; preview its notice. */
+/** Try: a stored case (or one typed in a form) as of a moment under the draft and under the rules in force, condition by condition; make it an example; preview its notice. */
 import { useQuery } from '@tanstack/react-query'
-import { Alert, Button, Card, Col, Input, Row, Select, Space, Table, Tag, Typography } from 'antd'
+import { Alert, Button, Card, Col, Input, Row, Segmented, Select, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { api, must } from '../api/client'
 import { useLanguage, useMessages } from '../i18n/language'
 import type { Working } from './local-draft'
+import { caseFileOf, TYPED_CASE_START, TypedCaseForm, type TypedCase } from './typed-case-form'
 import { OPERATORS } from './condition-tree'
 import { useEvaluate, useExampleFromCase, useFacts, useNoticePreview, type Draft, type TryResult } from './workbench-api'
 import { LEVEL_NAMES, wbMessages } from './workbench-messages'
@@ -26,14 +27,31 @@ export function TryPanel({ draft, working, update }: { draft: Draft; working: Wo
   const cases = useCaseIds()
   const [at, setAt] = useState(search.get('at') ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'))
   const caseId = search.get('case') ?? undefined
+  const typing = search.get('source') === 'form'
+  const [typed, setTyped] = useState<TypedCase>(TYPED_CASE_START)
   const evaluate = useEvaluate(draft.draftId)
   const makeExample = useExampleFromCase(draft.draftId)
   const preview = useNoticePreview(draft.draftId)
-  const body = caseId ? { caseId, at, pack: working.pack as unknown as Record<string, unknown> } : undefined
+  const pack = working.pack as unknown as Record<string, unknown>
+  const body = typing ? { case: caseFileOf(typed), at, pack } : caseId ? { caseId, at, pack } : undefined
+  const source = (v: string) => {
+    const next = new URLSearchParams(search)
+    if (v === 'form') next.set('source', 'form')
+    else next.delete('source')
+    setSearch(next)
+  }
   return (
     <>
+      <Segmented
+        aria-label={t.trySource}
+        style={{ marginBottom: 12 }}
+        value={typing ? 'form' : 'stored'}
+        onChange={(v) => source(String(v))}
+        options={[{ value: 'stored', label: t.storedCase }, { value: 'form', label: t.typedCase }]}
+      />
+      {typing && <TypedCaseForm value={typed} onChange={setTyped} />}
       <Space wrap>
-        <Select
+        {!typing && <Select
           showSearch
           aria-label={t.caseId}
           placeholder={t.caseId}
@@ -41,7 +59,7 @@ export function TryPanel({ draft, working, update }: { draft: Draft; working: Wo
           value={caseId ?? null}
           options={(cases.data ?? []).map((c) => ({ value: c.caseId, label: `${c.caseId} ${c.name}` }))}
           onChange={(v: string) => setSearch({ tab: 'try', case: v, at })}
-        />
+        />}
         <Input aria-label={t.moment} value={at} onChange={(e) => setAt(e.target.value)} style={{ width: 300 }} />
         <Button type="primary" disabled={!body} loading={evaluate.isPending} onClick={() => body && evaluate.mutate(body)}>
           {t.evaluate}

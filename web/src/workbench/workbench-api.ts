@@ -5,16 +5,12 @@ import { api, must, type Schemas } from '../api/client'
 export type Browse = Schemas['Workbench_browse']
 export type BrowsedDocument = Schemas['Workbench_browsedDocument']
 export type Draft = Schemas['Workbench_draft']
-export type DraftSummary = Schemas['Workbench_draftSummary']
 export type DraftExample = Schemas['Workbench_draftExample']
 export type ExampleRun = Schemas['Workbench_exampleRun']
 export type FactField = Schemas['Workbench_factField']
-export type ImpactJob = Schemas['Workbench_impactJob']
-export type LintResult = Schemas['Workbench_lintResult']
 export type Problem = Schemas['Workbench_problem']
 export type RulePack = Schemas['RulePack']
 export type Rule = Schemas['Rule']
-export type RuleExample = Schemas['RuleExample']
 export type TryResult = Schemas['Workbench_tryResult']
 
 const path = (draftId: string) => ({ params: { path: { draftId } } })
@@ -55,12 +51,13 @@ export function useSaveDraft(draftId: string) {
   return useMutation({ mutationFn: (body: Schemas['DraftSave']) => must(api.PUT('/rule-packs/drafts/{draftId}', { ...path(draftId), body })), onSuccess: refresh })
 }
 
-export function useDecision(draftId: string, action: 'submit' | 'approve' | 'reject') {
+export function useDecision(draftId: string, action: 'submit' | 'approve' | 'reject' | 'withdraw') {
   const refresh = useRefresh()
   return useMutation({
     mutationFn: (body: Schemas['DraftDecision']) => {
       if (action === 'submit') return must(api.POST('/rule-packs/drafts/{draftId}/submit', { ...path(draftId), body }))
       if (action === 'approve') return must(api.POST('/rule-packs/drafts/{draftId}/approve', { ...path(draftId), body }))
+      if (action === 'withdraw') return must(api.POST('/rule-packs/drafts/{draftId}/withdraw', { ...path(draftId), body }))
       return must(api.POST('/rule-packs/drafts/{draftId}/reject', { ...path(draftId), body }))
     },
     onSuccess: refresh,

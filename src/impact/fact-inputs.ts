@@ -1,0 +1,56 @@
+/** Whether two environments give a case the same facts on a day: the same inputs to the fold and to deriveFacts. */
+import { penaltyContextOf } from '../discretion/penalty-context.js'
+import { ruleSetFor, type Environment } from '../evaluation/evaluation.js'
+
+/** What of an environment, for a jurisdiction on a day, the fold and the facts read besides the case: policy and penalty context. */
+function inputsKey(env: Environment, jurisdiction: string, day: string): string {
+  const rules = ruleSetFor(env, jurisdiction)
+  const view = rules.view(day)
+  const penalty = penaltyContextOf(view.packs, day)
+  return JSON.stringify({
+    policy: view.policy,
+    grounds: [...penalty.grounds.entries()],
+    standards: [...penalty.standards.entries()].map(([id, s]) => [id, s.standard]),
+    timeBar: penalty.timeBar ?? null,
+  })
+}
+
+/** The layers' dates and deadline policies: which pack gave a matter its limit, and when it lapses (the law's day). */
+function layersKey(env: Environment, jurisdiction: string): string {
+  return JSON.stringify(ruleSetFor(env, jurisdiction).layers.map((p) => [p.pack.id, p.pack.effectiveFrom, p.pack.effectiveUntil ?? null, p.pack.validityAssumption ?? null, p.pack.deadlinePolicy ?? null]))
+}
+
+/**
+ * Compares, once per jurisdiction and day, what the in-force and the draft environments feed the fold and the facts;
+ * where they agree a case's facts are the same under both, and only the draft's rules need to run on them.
+ * @example const same = new SameFacts(inForce, draft); same.on('513222', '2025-10-31') // true when the draft changes only rules
+ */
+export class SameFacts {
+  private readonly days = new Map<string, boolean>()
+  private readonly layers = new Map<string, boolean>()
+
+  constructor(
+    private readonly a: Environment,
+    private readonly b: Environment,
+  ) {}
+
+  /** True when the fold and the facts of a case in `jurisdiction` read the same policy and penalty context on `day`. */
+  on(jurisdiction: string, day: string): boolean {
+    const key = `${jurisdiction}|${day}`
+    let same = this.days.get(key)
+    if (same === undefined) {
+      same = this.ofLayers(jurisdiction) && inputsKey(this.a, jurisdiction, day) === inputsKey(this.b, jurisdiction, day)
+      this.days.set(key, same)
+    }
+    return same
+  }
+
+  private ofLayers(jurisdiction: string): boolean {
+    let same = this.layers.get(jurisdiction)
+    if (same === undefined) {
+      same = layersKey(this.a, jurisdiction) === layersKey(this.b, jurisdiction)
+      this.layers.set(jurisdiction, same)
+    }
+    return same
+  }
+}

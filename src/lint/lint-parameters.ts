@@ -1,0 +1,102 @@
+/** Lints parameters: a bare number in a condition, a parameter nobody uses or nobody declares, a value without a date, a source or a value in force. */
+import type { Problem } from '../errors/xingquan-error.js'
+import { isParamRef, parametersOf } from '../rules/parameters.js'
+import { layersFor, type LoadedPack } from '../rules/rule-library.js'
+import type { Condition, Parameter } from '../types/generated.js'
+import { at } from './pack-location.js'
+
+/** Every fact condition of a tree with its pointer. */
+function factConditions(node: Condition, pointer: string, out: { c: Extract<Condition, { fact: string }>; pointer: string }[] = []): typeof out {
+  if ('fact' in node) out.push({ c: node, pointer })
+  else if ('all' in node) for (const [i, c] of node.all.entries()) factConditions(c, `${pointer}/all/${i}`, out)
+  else if ('any' in node) for (const [i, c] of node.any.entries()) factConditions(c, `${pointer}/any/${i}`, out)
+  else if ('not' in node) factConditions(node.not, `${pointer}/not`, out)
+  return out
+}
+
+/** The conditions of a pack, rules and shared ones, with their pointers. */
+function conditionsOf(pack: LoadedPack) {
+  const trees: { node: Condition; pointer: string }[] = [
+    ...pack.pack.rules.map((r, i) => ({ node: r.conditions as Condition, pointer: `/rules/${i}/conditions` })),
+    ...Object.entries(pack.pack.sharedConditions ?? {}).flatMap(([name, c]) => (c ? [{ node: c as Condition, pointer: `/sharedConditions/${name}` }] : [])),
+  ]
+  return trees.flatMap((t) => factConditions(t.node, t.pointer))
+}
+
+const valuesText = (p: Parameter) => p.values.map((v) => `${v.from} 起 ${v.value}`).join('，')
+
+/**
+ * PARAM_BARE_NUMBER (a number other than 0 written in a condition: the law's and the office's numbers are parameters;
+ * 0 is "none", not a number anyone sets), PARAM_UNKNOWN, PARAM_UNUSED, PARAM_VALUE_UNSOURCED, PARAM_VALUE_DATE_TWICE,
+ * PARAM_NO_VALUE (the pack is in force before the parameter's first value), PARAM_ID_CONFLICT (one id twice at one level):
+ * errors; PARAM_OVERRIDDEN (a lower layer replaces a parameter, as it may a rule): a note.
+ * @example lintParameters(packs).map((p) => p.code)
+ */
+export function lintParameters(packs: readonly LoadedPack[]): Problem[] {
+  const out: Problem[] = []
+  const used = new Set<string>()
+  for (const pack of packs) {
+    const known = parametersOf(layersFor(packs, pack.pack.jurisdiction.code))
+    for (const { c, pointer } of conditionsOf(pack)) {
+      if (isParamRef(c.value)) {
+        used.add(c.value.param)
+        if (!known.has(c.value.param)) {
+          out.push({ code: 'PARAM_UNKNOWN', ...at(pack, `${pointer}/value/param`), zh: `条件引用的参数“${c.value.param}”不存在（本层级及上级的规则包都没有声明）`, en: `the condition names parameter "${c.value.param}", which no pack of its layers declares` })
+        }
+      } else if (typeof c.value === 'number' && c.value !== 0) {
+        const same = [...known.values()].filter((p) => p.values.some((v) => v.value === c.value)).map((p) => p.id)
+        const hint = same.length > 0 ? `（可用的参数：${same.join('、')}）` : '（请在 parameters 中声明它：名称、单位、来源和生效日期）'
+        out.push({
+          code: 'PARAM_BARE_NUMBER',
+          ...at(pack, `${pointer}/value`),
+          zh: `条件中直接写了数 ${c.value}：法律或机关确定的数应为参数，写作 {"param": 编号}${hint}`,
+          en: `the condition writes the number ${c.value} itself: a number the law or an office sets is a parameter, {"param": id}${same.length > 0 ? ` (parameters with this value: ${same.join(', ')})` : ''}`,
+        })
+      }
+    }
+  }
+  const reported = new Set<string>()
+  for (const code of new Set(packs.map((p) => p.pack.jurisdiction.code))) {
+    const seen = new Map<string, LoadedPack>()
+    for (const pack of layersFor(packs, code)) {
+      for (const [i, p] of (pack.pack.parameters ?? []).entries()) {
+        const upper = seen.get(p.id)
+        seen.set(p.id, pack)
+        const key = `${upper?.file}|${pack.file}|${p.id}`
+        if (!upper || reported.has(key)) continue
+        reported.add(key)
+        const before = upper.pack.parameters!.find((x) => x.id === p.id)!
+        if (upper.pack.jurisdiction.level === pack.pack.jurisdiction.level) {
+          out.push({ code: 'PARAM_ID_CONFLICT', ...at(pack, `/parameters/${i}/id`), zh: `参数“${p.id}”在同一层级的 ${upper.file} 中也有声明`, en: `parameter "${p.id}" is also declared at the same level in ${upper.file}` })
+        } else {
+          out.push({
+            code: 'PARAM_OVERRIDDEN',
+            severity: 'info',
+            ...at(pack, `/parameters/${i}/id`),
+            zh: `${pack.pack.jurisdiction.name}的参数“${p.id}”替代了${upper.pack.jurisdiction.name}的同名参数（${upper.file}）：${valuesText(before)} → ${valuesText(p)}`,
+            en: `${pack.pack.jurisdiction.name} replaces parameter "${p.id}" of ${upper.pack.jurisdiction.name} (${upper.file})`,
+          })
+        }
+      }
+    }
+  }
+  for (const pack of packs) {
+    for (const [i, p] of (pack.pack.parameters ?? []).entries()) {
+      const base = `/parameters/${i}`
+      if (!used.has(p.id)) out.push({ code: 'PARAM_UNUSED', ...at(pack, `${base}/id`), zh: `参数“${p.id}”（${p.label}）没有任何条件引用`, en: `parameter "${p.id}" is named by no condition` })
+      const seen = new Set<string>()
+      for (const [j, v] of p.values.entries()) {
+        if (seen.has(v.from)) out.push({ code: 'PARAM_VALUE_DATE_TWICE', ...at(pack, `${base}/values/${j}/from`), zh: `参数“${p.id}”有两个自 ${v.from} 起的值`, en: `parameter "${p.id}" has two values from ${v.from}` })
+        seen.add(v.from)
+        if (!v.source && !p.source) {
+          out.push({ code: 'PARAM_VALUE_UNSOURCED', ...at(pack, `${base}/values/${j}`), zh: `参数“${p.id}”自 ${v.from} 起的值 ${v.value} 没有来源：请写明所据条文 {"provision": 编号} 或确定它的机关决定 {"office", "reference"}`, en: `the value ${v.value} of parameter "${p.id}" from ${v.from} has no source: cite its provision or the office decision that set it` })
+        }
+      }
+      const first = p.values.map((v) => v.from).sort()[0]!
+      if (first > pack.pack.effectiveFrom) {
+        out.push({ code: 'PARAM_NO_VALUE', ...at(pack, `${base}/values`), zh: `规则包自 ${pack.pack.effectiveFrom} 起施行，参数“${p.id}”的第一个值自 ${first} 起（${valuesText(p)}）：之前的评估没有值可用`, en: `the pack is in force from ${pack.pack.effectiveFrom} but parameter "${p.id}" has its first value from ${first}` })
+      }
+    }
+  }
+  return out
+}
