@@ -3,12 +3,36 @@
  * server's resident memory. Standalone: `tsx bench/append-api.ts [--pglite]` (PostgreSQL from BENCH_DATABASE_URL,
  * DATABASE_URL or TEST_DATABASE_URL; a fresh database is made and dropped).
  */
+import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { startServer, type RunningServer } from '../src/service/serve.js'
 import { issueToken } from '../src/service/tokens.js'
 import { scratchDatabase } from '../src/store/scratch-database.js'
 import { DEPARTMENT } from './bench-events.js'
-import { runLoadClient } from './service.js'
+
+/** What the load generator reports. */
+interface LoadResult {
+  readonly events: number
+  readonly seconds: number
+  readonly eventsPerSecond: number
+  readonly p50Ms: number
+  readonly p99Ms: number
+}
+
+/**
+ * Runs bench/load-client.ts in a child process against the server and returns what it measured.
+ * @example const load = await runLoadClient(server.url, token, 400, 8)
+ */
+async function runLoadClient(url: string, token: string, cases: number, clients: number, prefix = 'bench-api'): Promise<LoadResult> {
+  const script = fileURLToPath(new URL('./load-client.ts', import.meta.url))
+  const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url))
+  const child = spawn(process.execPath, [tsx, script, url, token, String(cases), String(clients), prefix], { stdio: ['ignore', 'pipe', 'inherit'] })
+  let out = ''
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  const code = await new Promise<number | null>((done) => child.on('close', done))
+  if (code !== 0) throw new Error(`bench: the load generator exited with ${code}`)
+  return JSON.parse(out.trim().split('\n').pop()!) as LoadResult
+}
 
 export interface AppendBench {
   readonly database: 'PGlite' | 'PostgreSQL'

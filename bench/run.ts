@@ -1,5 +1,11 @@
-/** `npm run bench`: events/s of stock json-rules-engine against the compiled rule set, fact derivation and replay costs, the service bench when there is one, and the impact of a draft over a seeded store (`-- --events 1000000`). */
-import { existsSync } from 'node:fs'
+/**
+ * `npm run bench`: from one run, side by side: stock json-rules-engine against the compiled rule set, fact derivation
+ * and replay, the n = 1 against n = 1,000 append cost and a cache miss, then the service on PGlite and PostgreSQL
+ * (appends/s through the API from a load generator in its own process, the sweep with and without notices, the empty
+ * poll, resident memory), each in a process of its own; then the impact of a draft over a seeded store
+ * (`-- --events 1000000`). `--full` (or BENCH_FULL=1): the sweep over 1,000,000 open cases.
+ */
+import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import type { Measurement } from './measure.js'
 import { benchAppendCost } from './append-cost.js'
@@ -32,30 +38,55 @@ console.log(row('end-to-end replay (fold, facts, rules), per event', pipeline.re
 const cost = benchAppendCost(Math.max(300, minMs / 4))
 console.log('')
 console.log(`append cost (pure: fold, facts, rules, outcome) of the 2nd event ${fmt(cost.firstUs, 1)} µs, of the 1,001st ${fmt(cost.thousandthUs, 1)} µs: n=1,000 / n=1 = ${fmt(cost.ratio, 2)}×`)
+console.log(`a cache miss on a case of 1,050 events: ${fmt(cost.missFromStartMs, 1)} ms folded from event 1, ${fmt(cost.missFromSnapshotMs, 1)} ms from its snapshot and the 49 events after it`)
 console.log(`resident memory of this process after the engine benches: ${fmt(process.memoryUsage().rss / 2 ** 20)} MiB`)
 
-const service = new URL('./service.ts', import.meta.url)
-console.log('')
-if (!existsSync(fileURLToPath(service))) {
-  console.log('service bench: skipped (bench/service.ts does not exist yet)')
-} else {
-  try {
-    const mod = (await import(service.href)) as { default?: unknown }
-    if (typeof mod.default !== 'function') console.log('service bench: skipped (bench/service.ts has no default-export function)')
-    else {
-      // the embedded database, then PostgreSQL when a URL is given (BENCH_DATABASE_URL, DATABASE_URL, TEST_DATABASE_URL)
-      const run = mod.default as (options?: { pglite?: boolean }) => Promise<unknown>
-      console.log('service on PGlite (embedded):')
-      console.log(JSON.stringify(await run({ pglite: true }), null, 2))
-      if (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL) {
-        console.log('service on PostgreSQL:')
-        console.log(JSON.stringify(await run(), null, 2))
-      } else console.log('service on PostgreSQL: skipped (set BENCH_DATABASE_URL, e.g. from .ci/pg.env)')
-    }
-  } catch (err) {
-    console.log(`service bench: skipped (it threw: ${err instanceof Error ? err.message : String(err)})`)
+// the service, each measurement in a process of its own (its resident memory is its own), the load generator in another
+const full = process.argv.includes('--full') || process.env.BENCH_FULL !== undefined
+const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL
+const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url))
+const child = (script: string, args: string[]): Promise<Record<string, unknown> | string> =>
+  new Promise((done) => {
+    const p = spawn(process.execPath, [tsx, fileURLToPath(new URL(script, import.meta.url)), ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { LOG_LEVEL: 'warn', ...process.env } })
+    let out = ''
+    let err = ''
+    p.stdout.on('data', (c: Buffer) => (out += c.toString()))
+    p.stderr.on('data', (c: Buffer) => (err += c.toString()))
+    p.on('close', (code) => {
+      const last = out.trim().split('\n').pop() ?? ''
+      try {
+        done(code === 0 ? (JSON.parse(last) as Record<string, unknown>) : `failed (${code}): ${err.trim().split('\n').pop() ?? ''}`)
+      } catch {
+        done(`failed: ${last}`)
+      }
+    })
+  })
+const databases = [{ name: 'PGlite', args: ['--pglite'] }, ...(pgUrl ? [{ name: 'PostgreSQL', args: [] as string[] }] : [])]
+const results: Record<string, { appends: Record<string, unknown> | string; sweep: Record<string, unknown> | string; bare: Record<string, unknown> | string }> = {}
+for (const d of databases) {
+  const size = full ? ['--full'] : []
+  results[d.name] = {
+    appends: await child('./append-api.ts', d.args),
+    sweep: await child('./sweep.ts', [...d.args, ...size]),
+    bare: await child('./sweep.ts', [...d.args, ...size, '--no-notices']),
   }
 }
+const cell = (r: Record<string, unknown> | string, f: (r: Record<string, unknown>) => string) => (typeof r === 'string' ? r.slice(0, 40) : f(r))
+const table: [string, (x: (typeof results)[string]) => string][] = [
+  ['appends/s through the API (p50 ms)', (x) => cell(x.appends, (r) => `${fmt(r.eventsPerSecond as number)} (${r.p50Ms})`)],
+  ['sweep due cases/s, with notices', (x) => cell(x.sweep, (r) => fmt(r.casesPerSecond as number))],
+  ['sweep due cases/s, without notices', (x) => cell(x.bare, (r) => fmt(r.casesPerSecond as number))],
+  ['empty poll (median ms)', (x) => cell(x.bare, (r) => String(r.emptyPollMs))],
+  ['server RSS MiB: after start / serving appends', (x) => cell(x.appends, (r) => `${r.rssAfterStartMiB} / ${r.rssServingMiB}`)],
+  ['RSS MiB after the sweep with notices', (x) => cell(x.sweep, (r) => String(r.rssMiB))],
+]
+const first = Object.values(results)[0]
+const sized = first && typeof first.sweep !== 'string' ? `${fmt(first.sweep.openCases as number)} open cases, ${fmt(first.sweep.dueCases as number)} due` : ''
+console.log('')
+console.log(`service (${typeof first?.appends === 'string' ? '' : `${first?.appends.events} events from ${first?.appends.clients} clients in a process of their own; `}sweep: ${sized}, two sweepers${full ? '' : '; --full: 1,000,000 open cases'})`)
+console.log(`${''.padEnd(48)} ${databases.map((d) => d.name.padStart(16)).join(' ')}`)
+for (const [name, f] of table) console.log(`${name.padEnd(48)} ${databases.map((d) => f(results[d.name]!).padStart(16)).join(' ')}`)
+if (!pgUrl) console.log('PostgreSQL: skipped (set BENCH_DATABASE_URL, e.g. from .ci/pg.env)')
 // the impact of a draft over a seeded store: --events 1000000 (or BENCH_IMPACT_EVENTS) for the full figure
 const at = process.argv.indexOf('--events')
 const impactEvents = Number(at >= 0 ? process.argv[at + 1] : (process.env.BENCH_IMPACT_EVENTS ?? 100_000))

@@ -5,7 +5,7 @@ import { applySupervisionEvent, isSupervisionEvent } from './apply-supervision-e
 import { refuse } from './refuse.js'
 import type { CaseState, StepState, StopPeriod } from './case-state.js'
 import { isOpenStop, recordingDelayHours, startsOutOfOrder } from './case-state.js'
-import { VersionedMap, VersionedSet } from './versioned-map.js'
+import { VersionedList, VersionedMap, VersionedSet } from './versioned-map.js'
 import { extensionFor, headerOf, isMatterHeader, resolveLimits } from './matter-limits.js'
 
 /**
@@ -91,7 +91,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
         outOfOrder: [],
         unjustifiedReturn: [],
         longestDelays: recordingDelayHours(event) > 0 ? [{ on, hours: recordingDelayHours(event) }] : [],
-        lateRecordings: dateOf(event.recordedAt) > on ? [{ on, recordedOn: dateOf(event.recordedAt) }] : [],
+        lateRecordings: VersionedList.of(dateOf(event.recordedAt) > on ? [{ on, recordedOn: dateOf(event.recordedAt) }] : []),
       },
       discretion: { grounds: [] },
       raisedFindings: [],
@@ -121,7 +121,7 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     conductDays: {
       ...state.conductDays,
       ...(longer ? { longestDelays: [...state.conductDays.longestDelays, { on, hours: delay }] } : {}),
-      ...(handled && dateOf(event.recordedAt) > on ? { lateRecordings: [...state.conductDays.lateRecordings, { on, recordedOn: dateOf(event.recordedAt) }] } : {}),
+      ...(handled && dateOf(event.recordedAt) > on ? { lateRecordings: state.conductDays.lateRecordings.with({ on, recordedOn: dateOf(event.recordedAt) }) } : {}),
     },
     ...(handled ? { lastHandler: event.actor } : {}),
   }

@@ -1,5 +1,5 @@
 /** The state of a case (办件), a fold over its events: nothing in it is stored, all is derived. */
-import type { VersionedMap, VersionedSet } from './versioned-map.js'
+import type { VersionedList, VersionedMap, VersionedSet } from './versioned-map.js'
 import type { Actor, CaseEvent, CaseHeader, DecisionMadeEvent, Evidence, ExecutedEvent, FindingItem, FindingSubject, MatterHeader, MatterPeriod, MatterType, Opinion, ResponsiblePerson } from '../types/generated.js'
 
 export type ClockStopKind = 'supplement' | 'suspension'
@@ -122,13 +122,19 @@ export interface CaseState {
   readonly lastHandler?: Actor
 }
 
+/** A handling event recorded on a later day than it happened. */
+export interface LateRecording {
+  readonly on: string
+  readonly recordedOn: string
+}
+
 /** When each counted conduct happened: a step out of order, a return without reason, each new longest recording delay. */
 export interface ConductDays {
   readonly outOfOrder: readonly string[]
   readonly unjustifiedReturn: readonly string[]
   readonly longestDelays: readonly { readonly on: string; readonly hours: number }[]
   /** Handling events recorded on a later day than they happened: their days, counted in working days by the facts. */
-  readonly lateRecordings: readonly { readonly on: string; readonly recordedOn: string }[]
+  readonly lateRecordings: VersionedList<LateRecording>
 }
 
 export const isOpenStop = (s: StopPeriod): boolean => s.to === undefined

@@ -1,7 +1,7 @@
 /** A case as its conduct stood at the end of a past day: what a law that has since lapsed judges (阿坝州办法 第五十六条). */
 import { dateOf } from '../calendar/iso-date.js'
 import type { CaseState, EvidenceState } from './case-state.js'
-import { VersionedMap } from './versioned-map.js'
+import { VersionedList, VersionedMap } from './versioned-map.js'
 
 /**
  * The state as of the end of `day`: conduct after it (steps out of order, returns without reason, late recordings,
@@ -38,7 +38,7 @@ export function stateAsOf(state: CaseState, day: string): CaseState {
       outOfOrder: outOfOrder.filter(until),
       unjustifiedReturn: unjustifiedReturn.filter(until),
       longestDelays: delays,
-      lateRecordings: lateRecordings.filter((r) => until(r.recordedOn)),
+      lateRecordings: VersionedList.of(lateRecordings.toArray().filter((r) => until(r.recordedOn))),
     },
     evidence,
     evidenceChangedCount: kept.filter(([, e]) => e.changed).length,

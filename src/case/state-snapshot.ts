@@ -2,8 +2,8 @@
  * A case state as plain JSON and back: what a stored snapshot holds, so that a case not in memory is folded from its
  * latest snapshot and the events after it instead of from its first event.
  */
-import type { CaseState, EvidenceState } from './case-state.js'
-import { VersionedMap, VersionedSet } from './versioned-map.js'
+import type { CaseState, ConductDays, EvidenceState, LateRecording } from './case-state.js'
+import { VersionedList, VersionedMap, VersionedSet } from './versioned-map.js'
 
 /**
  * The shape of the fold's state. Bump it whenever src/case/apply-event.ts changes what a state holds or how an event
@@ -12,9 +12,10 @@ import { VersionedMap, VersionedSet } from './versioned-map.js'
 export const FOLD_VERSION = 1
 
 /** A state as JSON: the event ids as an array, the evidence as [id, entry] pairs in their order. */
-export type StateSnapshot = Omit<CaseState, 'eventIds' | 'evidence'> & {
+export type StateSnapshot = Omit<CaseState, 'eventIds' | 'evidence' | 'conductDays'> & {
   readonly eventIds: readonly string[]
   readonly evidence: readonly (readonly [string, EvidenceState])[]
+  readonly conductDays: Omit<ConductDays, 'lateRecordings'> & { readonly lateRecordings: readonly LateRecording[] }
 }
 
 /**
@@ -22,7 +23,7 @@ export type StateSnapshot = Omit<CaseState, 'eventIds' | 'evidence'> & {
  * @example const json = JSON.stringify(snapshotOf(state))
  */
 export function snapshotOf(state: CaseState): StateSnapshot {
-  return { ...state, eventIds: [...state.eventIds], evidence: [...state.evidence.entries()] }
+  return { ...state, eventIds: [...state.eventIds], evidence: [...state.evidence.entries()], conductDays: { ...state.conductDays, lateRecordings: state.conductDays.lateRecordings.toArray() } }
 }
 
 /**
@@ -30,5 +31,10 @@ export function snapshotOf(state: CaseState): StateSnapshot {
  * @example const state = stateOfSnapshot(JSON.parse(text))
  */
 export function stateOfSnapshot(snapshot: StateSnapshot): CaseState {
-  return { ...snapshot, eventIds: VersionedSet.of(snapshot.eventIds), evidence: VersionedMap.of(snapshot.evidence) }
+  return {
+    ...snapshot,
+    eventIds: VersionedSet.of(snapshot.eventIds),
+    evidence: VersionedMap.of(snapshot.evidence),
+    conductDays: { ...snapshot.conductDays, lateRecordings: VersionedList.of(snapshot.conductDays.lateRecordings) },
+  }
 }

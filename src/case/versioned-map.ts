@@ -171,3 +171,64 @@ export class VersionedSet<T> implements ReadonlySet<T> {
     for (const v of this.map.keys()) callback.call(thisArg, v, v, this)
   }
 }
+
+/** What the versions of one list share: its items, and folds of its prefixes kept per key. */
+interface ListLineage<T> {
+  readonly items: T[]
+  readonly folds: WeakMap<object, { readonly values: unknown[] }>
+}
+
+/**
+ * An immutable list that grows at its end: `with` on the longest version of its lineage appends (O(1)); on a shorter
+ * one it copies first. A fold over its prefixes (foldPrefix) is kept, so reading it again after one more item costs
+ * one step, not a walk of the whole list.
+ * @example const l = VersionedList.of([1, 2]).with(3); [...l] // [1, 2, 3]
+ */
+export class VersionedList<T> implements Iterable<T> {
+  private constructor(
+    private readonly lineage: ListLineage<T>,
+    readonly length: number,
+  ) {}
+
+  static of<T>(items: Iterable<T>): VersionedList<T> {
+    const all = [...items]
+    return new VersionedList<T>({ items: all, folds: new WeakMap() }, all.length)
+  }
+
+  /** This list with `item` at its end; this list itself is unchanged. */
+  with(item: T): VersionedList<T> {
+    if (this.lineage.items.length !== this.length) return VersionedList.of([...this, item])
+    this.lineage.items.push(item)
+    return new VersionedList(this.lineage, this.length + 1)
+  }
+
+  *[Symbol.iterator](): Iterator<T> {
+    for (let i = 0; i < this.length; i++) yield this.lineage.items[i]!
+  }
+
+  toArray(): T[] {
+    return this.lineage.items.slice(0, this.length)
+  }
+
+  /** As JSON: the array of its items. */
+  toJSON(): T[] {
+    return this.toArray()
+  }
+
+  /**
+   * The fold of the whole list, `step` applied item by item from `init`. Kept per `key` (an object whose identity
+   * stands for `step` and what it reads, e.g. a calendar): the same key must always come with the same step.
+   * @example list.foldPrefix(calendar, (max, r) => Math.max(max, days(r)), 0)
+   */
+  foldPrefix<A>(key: object, step: (acc: A, item: T) => A, init: A): A {
+    if (this.length === 0) return init
+    let memo = this.lineage.folds.get(key)
+    if (!memo) {
+      memo = { values: [] }
+      this.lineage.folds.set(key, memo)
+    }
+    const values = memo.values as A[]
+    for (let i = values.length; i < this.length; i++) values.push(step(i === 0 ? init : values[i - 1]!, this.lineage.items[i]!))
+    return values[this.length - 1]!
+  }
+}

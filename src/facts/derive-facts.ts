@@ -41,6 +41,24 @@ const samePenalty = (a: Penalty | undefined, b: Penalty | undefined): boolean =>
 }
 
 /**
+ * The most working days between a handling event and its recording, over the case's late recordings: kept per
+ * calendar as the list grows (one step per new recording, not a walk of all of them), the provisional years it counted
+ * observed again each time, as a walk would.
+ */
+function maxLateRecording(calendar: Calendar, state: CaseState): number {
+  const { max, years } = state.conductDays.lateRecordings.foldPrefix(
+    calendar,
+    (acc: { max: number; years: readonly number[] }, r) => {
+      const { result, provisionalYears } = calendar.observe(() => calendar.countWorkingDays(r.on, r.recordedOn))
+      return { max: Math.max(acc.max, result), years: provisionalYears.some((y) => !acc.years.includes(y)) ? [...new Set([...acc.years, ...provisionalYears])] : acc.years }
+    },
+    { max: 0, years: [] },
+  )
+  for (const y of years) calendar.isWorkingDay(`${y}-01-01`)
+  return max
+}
+
+/**
  * Derives every fact. Pure: the same input gives the same facts.
  * @example const facts = deriveFacts(calendar, { before, state, event, at: event.recordedAt, policy })
  */
@@ -108,7 +126,7 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     stepOverdue: stepReadings.some((r) => r.reading.overdue),
     recordingDelayHours: event ? recordingDelayHours(event) : 0,
     recordingDelayWorkingDays: event ? calendar.countWorkingDays(dateOf(event.occurredAt), dateOf(event.recordedAt)) : 0,
-    maxRecordingDelayWorkingDays: Math.max(0, ...state.conductDays.lateRecordings.map((r) => calendar.countWorkingDays(r.on, r.recordedOn))),
+    maxRecordingDelayWorkingDays: maxLateRecording(calendar, state),
     actorQualificationValid: event ? qualification !== undefined && qualification.validUntil >= dateOf(event.occurredAt) : true,
     stepOutOfOrder,
     returnedWithoutReason: event?.type === 'returned' && (!event.reason || !event.approvedBy),

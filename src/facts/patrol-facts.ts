@@ -1,7 +1,7 @@
 /** Derives the patrol facts of a patrol log: the fewest patrols on any working day that has passed, of the own platform and of lower ones. */
 import type { Calendar } from '../calendar/calendar.js'
 import { addDays } from '../calendar/iso-date.js'
-import type { CaseState } from '../case/case-state.js'
+import type { CaseState, PatrolRecord } from '../case/case-state.js'
 import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
 import type { Facts } from '../types/generated.js'
 
@@ -22,7 +22,14 @@ export function patrolFacts(calendar: Calendar, state: CaseState, today: string)
   for (let d = period.from; d <= period.to && d < today; d = addDays(d, 1)) if (calendar.isWorkingDay(d)) days.push(d)
   if (days.length === 0) return NONE
   const min = (f: (d: string) => number) => Math.min(...days.map(f))
-  const on = (d: string) => state.patrols.filter((p) => p.on === d)
+  // the patrols grouped by day once, not filtered again for every day of the period
+  const byDay = new Map<string, PatrolRecord[]>()
+  for (const p of state.patrols) {
+    const list = byDay.get(p.on)
+    if (list) list.push(p)
+    else byDay.set(p.on, [p])
+  }
+  const on = (d: string) => byDay.get(d) ?? []
   const lower = (d: string) => on(d).filter((p) => p.platform !== own && p.platform.startsWith(prefix))
   const distinct = (d: string, level: 'prefecture' | 'county') => new Set(lower(d).map((p) => p.platform).filter((c) => (level === 'county') === !c.endsWith('00'))).size
   return {

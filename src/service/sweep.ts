@@ -2,7 +2,7 @@
 import type { Transaction } from 'kysely'
 import { outcomeWhenDue, type CaseOutcome } from '../evaluation/case-outcome.js'
 import type { Database } from '../store/database.js'
-import { caseEvents, claimDue, NumberCounters, setAside, writeCasesApart, type CaseLock, type CaseWrite, type DueRow, type SetAside } from '../store/record-writer.js'
+import { anyDue, caseEvents, claimDue, NumberCounters, setAside, writeCasesApart, type CaseLock, type CaseWrite, type DueRow, type SetAside } from '../store/record-writer.js'
 import type { CaseEvent } from '../types/generated.js'
 import { restoreDueFromChainNow } from '../store/restore-projection.js'
 import { problemOf } from './case-problems.js'
@@ -56,6 +56,8 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
   // a projection it did not write is not trusted: a case its chain says is due is made due again (and reported)
   const altered = await restoreDueFromChainNow(rt.db, now)
   if (altered.length > 0) serviceLog().warn({ code: 'PROJECTION_RESTORED', caseIds: altered }, 'projection altered, restored from the chain and swept')
+  // the poll when nothing is due: one probe of the due index, no transaction
+  if (!options.caseIds && !(await anyDue(rt.db, now))) return { evaluated, notices, failed, batches }
   for (;;) {
     if (options.maxBatches !== undefined && batches >= options.maxBatches) break
     const before = { evaluated, notices, failed: failed.length, at: performance.now() }
@@ -134,7 +136,8 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
     for (const c of cacheAfterCommit) rt.states.set(c.caseId, c.lock.event_count, c.state, c.lock)
     batches++
     if (done > 0) logBatch(batches, done, before, { evaluated, notices, failed: failed.length })
-    if (done === 0) break
+    // a batch short of its size took every case due and not locked by another sweeper: no need to ask again
+    if (done < size) break
   }
   return { evaluated, notices, failed, batches }
 }

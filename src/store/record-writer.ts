@@ -385,6 +385,15 @@ export async function claimDue(trx: Transaction<Database>, now: Date, size: numb
   return only ? rows.map((r) => ({ ...r, next_change_at: now })) : rows
 }
 
+/**
+ * Whether any case is due by `now` (one index probe, no transaction, no lock): the sweep's poll when nothing is due.
+ * @example if (!(await anyDue(db, new Date()))) return
+ */
+export async function anyDue(db: Db, now: Date): Promise<boolean> {
+  const { rows } = await sql<{ due: boolean }>`select exists (select 1 from cases where next_change_at <= ${now}) as due`.execute(db)
+  return rows[0]?.due === true
+}
+
 /** A case set aside, and why. */
 export interface SetAside {
   readonly caseId: string

@@ -129,3 +129,43 @@ describe('the incremental fold', () => {
     ])
   })
 })
+
+describe('late recordings', () => {
+  it('the longest recording delay in working days, kept as the list grows and on branches, is the walk over all of them', async () => {
+    const { Calendar } = await import('../../src/calendar/calendar.js')
+    const { deriveFacts } = await import('../../src/facts/derive-facts.js')
+    const calendar = Calendar.load()
+    const late = fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 25 })), { minLength: 1, maxLength: 25 })
+    fc.assert(
+      fc.property(late, fc.nat(), (delays, branchAt) => {
+        let s = applyEvent(undefined, accepted('2025-09-26'), 'c1')
+        const states = [s]
+        for (const [i, [day, delay]] of delays.entries()) {
+          const on = new Date(Date.UTC(2025, 8, 27 + day)).toISOString().slice(0, 10)
+          const recorded = new Date(Date.UTC(2025, 8, 27 + day + delay)).toISOString().slice(0, 10)
+          // recorded in order: each recording moment later than the one before
+          const e = event(on, { type: 'evidenceUploaded', id: `l${i}`, recordedAt: `${recorded}T10:00:${String(i).padStart(2, '0')}+08:00`, evidence: { id: `d${i}`, kind: 'document', title: 'x', sha256: '0'.repeat(64) } } as never)
+          try {
+            s = applyEvent(s, e, 'c1')
+          } catch {
+            continue
+          }
+          states.push(s)
+        }
+        // a branch off an earlier state, then every state read after it
+        const base = states[branchAt % states.length]!
+        try {
+          applyEvent(base, event('2025-12-01', { type: 'evidenceUploaded', id: 'branch', recordedAt: '2025-12-31T10:00:00+08:00', evidence: { id: 'b', kind: 'document', title: 'x', sha256: '1'.repeat(64) } } as never), 'c1')
+        } catch {
+          // refused: nothing branched
+        }
+        for (const st of states) {
+          const walked = Math.max(0, ...st.conductDays.lateRecordings.toArray().map((r) => calendar.countWorkingDays(r.on, r.recordedOn)))
+          const facts = deriveFacts(calendar, { before: undefined, state: st, event: undefined, at: '2026-01-05T10:00:00+08:00', policy: undefined })
+          expect(facts.maxRecordingDelayWorkingDays).toBe(walked)
+        }
+      }),
+      { numRuns: 100 },
+    )
+  })
+})

@@ -30,6 +30,18 @@ describe.each(TARGETS)('appends written in one statement on $name', (target) => 
     expect((await verifyChains(rt.db, { caseIds: ['os-many'] })).broken).toEqual([])
   })
 
+  it('opens a new case in one statement; a retry after the cache is lost is a duplicate, other content a conflict', async () => {
+    const first = await appendEvent(rt, officer, 'os-open', accepted())
+    expect(first).toMatchObject({ duplicate: false, sequence: 1, evaluationSeq: 2 })
+    rt.states.clear()
+    expect(await appendEvent(rt, officer, 'os-open', accepted())).toMatchObject({ duplicate: true, sequence: 1 })
+    await expect(appendEvent(rt, officer, 'os-open', { ...accepted(), occurredAt: '2025-09-27T09:30:00+08:00', recordedAt: '2025-09-27T09:30:00+08:00' } as Parameters<typeof appendEvent>[3])).rejects.toMatchObject({ status: 409 })
+    // two first events for one new case at once: one opens it, the other is its retry
+    const both = await Promise.all([appendEvent(rt, officer, 'os-race', accepted()), appendEvent(rt, officer, 'os-race', accepted())])
+    expect(both.map((r) => r.duplicate).sort()).toEqual([false, true])
+    expect((await verifyChains(rt.db, { caseIds: ['os-open', 'os-race'] })).broken).toEqual([])
+  })
+
   it('stores a retried event once when the retry comes after the write', async () => {
     await appendEvent(rt, officer, 'os-retry', accepted())
     const first = await appendEvent(rt, officer, 'os-retry', evidence(1))

@@ -1,0 +1,92 @@
+/**
+ * The deadline sweep over a table of open cases of which only some are due: due cases/s with two sweepers side by
+ * side, with the shipped notice templates or with no notices at all, and the time of an empty poll. Standalone:
+ * `tsx bench/sweep.ts [--pglite] [--no-notices] [--full]` prints one JSON line (PostgreSQL from BENCH_DATABASE_URL,
+ * DATABASE_URL or TEST_DATABASE_URL; a fresh database is made and dropped). Sizes: BENCH_OPEN_CASES (default 20,000;
+ * 1,000,000 with --full or BENCH_FULL=1), BENCH_DUE_CASES (default 1,000).
+ */
+import { fileURLToPath } from 'node:url'
+import { sql } from 'kysely'
+import { appendEvent } from '../src/service/append-event.js'
+import type { Principal } from '../src/service/principal.js'
+import { openRuntime, type Runtime } from '../src/service/runtime.js'
+import { sweepDue } from '../src/service/sweep.js'
+import { templateNotices } from '../src/service/template-notices.js'
+import { genesisHash } from '../src/store/hash-chain.js'
+import { scratchDatabase } from '../src/store/scratch-database.js'
+import { acceptedEvent } from './bench-events.js'
+
+export interface SweepBench {
+  readonly database: 'PGlite' | 'PostgreSQL'
+  readonly notices: boolean
+  readonly openCases: number
+  readonly dueCases: number
+  readonly casesPerSecond: number
+  readonly noticesWritten: number
+  /** Median of 21 sweeps when nothing is due (ms). */
+  readonly emptyPollMs: number
+  readonly rssMiB: number
+}
+
+/**
+ * Builds the table (due cases through the append, the rest in bulk) and sweeps it.
+ * @example const { casesPerSecond } = await benchSweep({ pglite: false, notices: true })
+ */
+export async function benchSweep(options: { readonly pglite: boolean; readonly notices: boolean; readonly full?: boolean }): Promise<SweepBench> {
+  const openCases = Number(process.env.BENCH_OPEN_CASES ?? (options.full || process.env.BENCH_FULL ? 1_000_000 : 20_000))
+  const dueCases = Number(process.env.BENCH_DUE_CASES ?? 1_000)
+  const serverUrl = options.pglite ? undefined : (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+  if (!options.pglite && !serverUrl) throw new Error('bench: no PostgreSQL URL (BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL)')
+  const pgDb = serverUrl ? await scratchDatabase(serverUrl, 'xingquan_perf') : undefined
+  let rt: Runtime | undefined
+  try {
+    let runtime: Runtime | undefined
+    const notices = options.notices ? templateNotices(() => runtime!.env()) : () => undefined
+    rt = runtime = await openRuntime({ ...(pgDb ? { url: pgDb.url, poolSize: 6 } : { dataDir: 'memory' }), notices, checkpointKey: 'memory' })
+    const admin: Principal = { tokenId: 'bench', subject: 'bench', role: 'regionAdmin', jurisdiction: '510000', department: null }
+    for (let i = 0; i < dueCases; i++) await appendEvent(rt, admin, `bench-due-${String(i).padStart(7, '0')}`, acceptedEvent(`DUE-${i}`))
+    const filler = Math.max(0, openCases - dueCases)
+    for (let from = 0; from < filler; from += 250_000) {
+      const to = Math.min(filler, from + 250_000) - 1
+      await sql`
+        insert into cases (case_id, jurisdiction, department_code, department_name, power_item_code, serial_number, name, status,
+                           head_hash, next_change_at, created_by, created_at, updated_at)
+        select 'bench-open-' || lpad(i::text, 7, '0'), '513222', 'lx-scjgj', '理县市场监督管理局', 'SC-XK-0001', 'OPEN-' || i, '在办件', 'open',
+               ${genesisHash('bench-open')}::text, timestamptz '2027-01-05 00:00:00+08' + (i % 240) * interval '1 day', 'bench', now(), now()
+        from generate_series(${from}::int, ${to}::int) as i`.execute(rt.db)
+    }
+    await sql`analyze cases`.execute(rt.db)
+    // a moment at which the due cases are long overdue (red alarms and their notices) and the others are not due
+    const now = new Date('2025-11-05T12:00:00+08:00')
+    const t0 = performance.now()
+    const reports = await Promise.all([sweepDue(rt, { now }), sweepDue(rt, { now })])
+    const seconds = (performance.now() - t0) / 1000
+    const evaluated = reports.reduce((n, r) => n + r.evaluated, 0)
+    if (evaluated !== dueCases) throw new Error(`bench: ${dueCases} cases were due but ${evaluated} were evaluated`)
+    const polls: number[] = []
+    for (let i = 0; i < 21; i++) {
+      const p0 = performance.now()
+      await sweepDue(rt, { now })
+      polls.push(performance.now() - p0)
+    }
+    polls.sort((a, b) => a - b)
+    return {
+      database: pgDb ? 'PostgreSQL' : 'PGlite',
+      notices: options.notices,
+      openCases: filler + dueCases,
+      dueCases,
+      casesPerSecond: Math.round(evaluated / seconds),
+      noticesWritten: reports.reduce((n, r) => n + r.notices, 0),
+      emptyPollMs: Number(polls[10]!.toFixed(2)),
+      rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    }
+  } finally {
+    await rt?.close()
+    await pgDb?.drop()
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2)
+  console.log(JSON.stringify(await benchSweep({ pglite: argv.includes('--pglite'), notices: !argv.includes('--no-notices'), full: argv.includes('--full') })))
+}
