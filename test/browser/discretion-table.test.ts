@@ -1,6 +1,7 @@
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAccount } from '../../src/service/accounts.js'
-import { browserAvailable, openHarness, shot, type Harness } from './harness.js'
+import { browserAvailable, openHarness, SCREENSHOTS, shot, type Harness } from './harness.js'
 
 const LEGAL = { userName: 'wang.fazhi', password: 'legal-officer-pass-2', displayName: '王法制', role: 'legalOfficer', jurisdiction: '510000' } as const
 const RULE = '/workbench/rules/lx.discretion-standards/lx.discretion.fire-facilities.outside-statutory-range'
@@ -35,7 +36,8 @@ describe.skipIf(!browserAvailable())('a discretion standard as an editable table
     await row.getByText('裁量表的行“minor-lighter”可以从轻', { exact: false }).waitFor()
     await page.getByRole('status').getByText('检查未通过').waitFor()
     expect(await card.getByRole('row', { name: 'minor-general' }).getByText('DISCRETION_', { exact: false }).count()).toBe(0)
-    await shot(page, 'workbench-discretion-lint')
+    await row.scrollIntoViewIfNeeded()
+    await page.screenshot({ path: join(SCREENSHOTS, 'workbench-discretion-row.png') })
 
     // kept in the browser: a reload shows the edit, and its finding
     await page.reload()
@@ -46,5 +48,16 @@ describe.skipIf(!browserAvailable())('a discretion standard as an editable table
     await back.getByRole('spinbutton', { name: 'minor-lighter 档次上限' }).fill('0.15')
     await page.getByRole('status').getByText('检查通过').waitFor()
     await expect.poll(() => back.getByText('DISCRETION_LIGHTER_ABOVE_GENERAL').count()).toBe(0)
+
+    // a row added (the whole statutory range, for every case): under the unique hit policy it overlaps the others, said at the new row; removed, it is gone
+    const fire = page.getByLabel('消防设施、器材、消防安全标志不符合标准或者未保持完好有效的罚款裁量基准')
+    await fire.getByRole('button', { name: '添加一行' }).click()
+    const added = fire.getByRole('row', { name: 'row-26' })
+    await added.getByText('DISCRETION_TABLE_OVERLAP').first().waitFor()
+    await page.getByRole('status').getByText('检查未通过').waitFor()
+    await added.getByRole('button', { name: '删除此行 row-26' }).click()
+    await page.getByRole('status').getByText('检查通过').waitFor()
+    expect(await fire.getByRole('row', { name: 'row-26' }).count()).toBe(0)
+    await shot(page, 'workbench-discretion-table-after')
   })
 })

@@ -54,7 +54,7 @@ export function ChangePage() {
   const rule = working.pack.rules[index]
   if (!rule) return <Alert type="error" title={`${t.rule} ${ruleId}?`} />
   const setRule = (next: Rule) => update({ ...working, pack: { ...working.pack, rules: working.pack.rules.map((r, i) => (i === index ? next : r)) } as RulePack })
-  const own = (lint.data?.problems ?? []).filter((p) => p.file === undefined || p.file.endsWith(`${working.pack.id}.pack.json`))
+  const own = (lint.data?.problems ?? []).filter((p) => p.file === undefined || p.file === 'pack' || p.file.endsWith(`${working.pack.id}.pack.json`))
   const mine = problemsOf(own, index)
   const elsewhere = own.filter((p) => !mine.some((m) => m.pointer === p.pointer && m.code === p.code) && (p.severity ?? 'error') === 'error')
   const tab = search.get('tab') ?? 'conditions'

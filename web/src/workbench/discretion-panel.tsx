@@ -163,10 +163,11 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
   const removeRow = (ri: number) => onChange({ ...s, table: { ...s.table, rows: rows.filter((_, i) => i !== ri) } })
   const addRow = () => {
     const id = `row-${rows.length + 1}`
-    onChange({ ...s, table: { ...s.table, rows: [...rows, { id, circumstances: t.newRow, when: {}, levels: ['general'], citation: s.citation }] } })
+    onChange({ ...s, table: { ...s.table, rows: [...rows, { id, circumstances: t.newRow, when: {}, levels: ['general'], band: { kinds: [...s.statutory.kinds], fineShare: { from: 0, to: 1 } }, citation: s.statutory.citation }] } })
   }
   // findings of the table as a whole (a gap, or the rows as a list), not of one row
-  const whole = problems.filter((p) => p.pointer === `${base}/table/rows` || p.pointer === `${base}/table` || p.pointer === base)
+  const rowPointer = new RegExp(`^${base}/table/rows/\\d+(/|$)`)
+  const whole = problemsAt(problems, base).filter((p) => !rowPointer.test(p.pointer ?? ''))
   const tierName = (id: string) => s.tiers.find((x) => x.id === id)?.name ?? id
   const words = (w: { zh: string; en: string }) => (language === 'zh' ? w.zh : w.en)
   return (
@@ -191,29 +192,46 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
         <Descriptions.Item label={t.hitPolicy}>{t[s.table.hitPolicy]}</Descriptions.Item>
       </Descriptions>
       {whole.map((p) => (
-        <Alert key={`${p.code}${p.zh}`} type={(p.severity ?? 'error') === 'error' ? 'error' : 'warning'} showIcon style={{ marginBottom: 8 }} title={`${t.tableFindings}：${language === 'zh' ? p.zh : p.en}`} />
+        <Alert key={`${p.code}${p.zh}`} type={(p.severity ?? 'error') === 'error' ? 'error' : 'warning'} showIcon style={{ marginBottom: 8 }} title={`${t.tableFindings}：${language === 'zh' ? p.zh : p.en}（${p.code} ${p.pointer}）`} />
       ))}
       <Table
         size="small"
         pagination={false}
         rowKey="key"
-        scroll={{ x: 1500 }}
         dataSource={rows.map((row, ri) => ({ key: ri, row, ri, findings: problemsAt(problems, `${base}/table/rows/${ri}`) }))}
         onRow={(r) => ({ 'aria-label': r.row.id, ...(r.findings.some((p) => (p.severity ?? 'error') === 'error') ? { style: { background: '#fff1f0' } } : {}) }) as HTMLAttributes<HTMLElement>}
         columns={[
-          { title: t.id, width: 130, render: (_, { row }) => <code>{row.id}</code> },
+          {
+            title: t.id,
+            width: 110,
+            render: (_, { row, ri }) => (
+              <Space orientation="vertical" size={4}>
+                <code>{row.id}</code>
+                {editable && (
+                  <Button size="small" danger aria-label={`${t.removeRow} ${row.id}`} onClick={() => removeRow(ri)}>
+                    {t.removeRow}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
           {
             title: t.circumstances,
-            width: 300,
+            width: 230,
             render: (_, { row, ri }) => (
-              <Typography.Paragraph style={{ margin: 0, fontSize: 13 }} {...(editable ? { editable: { onChange: (v: string) => setRow(ri, { ...row, circumstances: v }) } } : {})}>
-                {row.circumstances}
-              </Typography.Paragraph>
+              <>
+                <Typography.Paragraph style={{ margin: 0, fontSize: 13 }} {...(editable ? { editable: { onChange: (v: string) => setRow(ri, { ...row, circumstances: v }) } } : {})}>
+                  {row.circumstances}
+                </Typography.Paragraph>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t.citation}：{[row.citation, ...(row.alsoCites ?? [])].map(citationWords).join('、')}
+                </Typography.Text>
+              </>
             ),
           },
           {
             title: t.tier,
-            width: 150,
+            width: 130,
             render: (_, { row, ri }) =>
               editable ? (
                 <Select
@@ -231,7 +249,7 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
           },
           {
             title: t.relief,
-            width: 170,
+            width: 140,
             render: (_, { row, ri }) =>
               editable ? (
                 <Select
@@ -249,7 +267,7 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
           },
           {
             title: t.aggravated,
-            width: 90,
+            width: 80,
             render: (_, { row, ri }) => {
               const v = row.when.aggravation === undefined ? 'any' : row.when.aggravation ? 'yes' : 'no'
               return editable ? (
@@ -266,7 +284,7 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
           },
           {
             title: t.levels,
-            width: 200,
+            width: 140,
             render: (_, { row, ri }) =>
               editable ? (
                 <Select
@@ -281,11 +299,10 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
                 row.levels.map((x) => <Tag key={x}>{words(STEP_WORDS[x])}</Tag>)
               ),
           },
-          { title: t.band, width: 280, render: (_, { row, ri }) => <BandCell standard={s} row={row} editable={editable} onChange={(band) => setRow(ri, { ...row, band })} /> },
-          { title: t.citation, width: 120, render: (_, { row }) => [row.citation, ...(row.alsoCites ?? [])].map(citationWords).join('、') },
+          { title: t.band, width: 230, render: (_, { row, ri }) => <BandCell standard={s} row={row} editable={editable} onChange={(band) => setRow(ri, { ...row, band })} /> },
           {
             title: t.findings,
-            width: 280,
+            width: 240,
             render: (_, { findings }) =>
               findings.map((p) => (
                 <Typography.Paragraph key={`${p.code}${p.pointer}`} type={(p.severity ?? 'error') === 'error' ? 'danger' : 'warning'} style={{ margin: 0, fontSize: 12 }}>
@@ -294,19 +311,6 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
                 </Typography.Paragraph>
               )),
           },
-          ...(editable
-            ? [
-                {
-                  title: '',
-                  width: 80,
-                  render: (_: unknown, { row, ri }: { row: Row; ri: number }) => (
-                    <Button size="small" danger aria-label={`${t.removeRow} ${row.id}`} onClick={() => removeRow(ri)}>
-                      {t.removeRow}
-                    </Button>
-                  ),
-                },
-              ]
-            : []),
         ]}
       />
       {editable && (

@@ -121,7 +121,7 @@ export function DraftPage() {
                 {
                   key: 'discretion',
                   label: t.discretion,
-                  children: <DiscretionPanel working={working} update={update} editable={d.status === 'editing'} problems={(lint.data?.problems ?? []).filter((p) => p.file === undefined || p.file.endsWith(`${working.pack.id}.pack.json`))} />,
+                  children: <DiscretionPanel working={working} update={update} editable={d.status === 'editing'} problems={(lint.data?.problems ?? []).filter((p) => p.file === undefined || p.file === 'pack' || p.file.endsWith(`${working.pack.id}.pack.json`))} />,
                 },
               ]
             : []),
