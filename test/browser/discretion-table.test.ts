@@ -26,8 +26,9 @@ describe.skipIf(!browserAvailable())('a discretion standard as an editable table
     // the row as the standard has it: 较轻, 应当从轻或者减轻, no 从重; 从轻 up to 15% of 5,000—50,000 元, i.e. 5,000—11,750 元
     await row.getByText('0%—15%：5,000 元—11,750 元').waitFor()
     await row.getByText('可低于法定最低额').waitFor()
+    await card.getByText('一年内再犯、拒不改正（中华人民共和国行政处罚法 第三十四条）').waitFor()
     await page.getByRole('status').getByText('检查通过').waitFor()
-    await shot(page, 'workbench-discretion-table')
+    await page.screenshot({ path: join(SCREENSHOTS, 'workbench-discretion-table.png') })
 
     // the 从轻 band raised to 50%: above the 一般 band of 较轻 (0—30%) — the table lint says so at the row
     const to = row.getByRole('spinbutton', { name: 'minor-lighter 档次上限' })

@@ -106,6 +106,12 @@ const KIND_WORDS: Record<string, { zh: string; en: string }> = {
   other: { zh: '其他', en: 'other' },
 }
 
+/** The aggravating grounds the shipped standards name (the case's penalty grounds are open strings; others show as written). */
+const GROUND_WORDS: Record<string, { zh: string; en: string }> = {
+  repeatWithinYear: { zh: '一年内再犯', en: 'again within a year' },
+  refusedCorrection: { zh: '拒不改正', en: 'refused to correct' },
+}
+
 const yuan = (n: number) => `${Math.round(n).toLocaleString('zh-CN')} 元`
 const round = (n: number) => Math.round(n * 1000) / 1000
 
@@ -186,7 +192,7 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
         </Descriptions.Item>
         {s.aggravation && (
           <Descriptions.Item label={t.aggravation}>
-            {s.aggravation.grounds.join('、')}（{citationWords(s.aggravation.citation)}）
+            {s.aggravation.grounds.map((g) => words(GROUND_WORDS[g] ?? { zh: g, en: g })).join('、')}（{citationWords(s.aggravation.citation)}）
           </Descriptions.Item>
         )}
         <Descriptions.Item label={t.hitPolicy}>{t[s.table.hitPolicy]}</Descriptions.Item>
