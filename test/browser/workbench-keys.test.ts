@@ -35,6 +35,12 @@ describe.skipIf(!browserAvailable())('the workbench from the keyboard, in Englis
     await page.getByRole('heading', { name: /修改：法定时限即将届满/ }).waitFor()
     const draftUrl = page.url().replace(/\/rules\/.*$/, '')
 
+    // the margin is a parameter of the pack: the builder shows it by its label, with today's value and unit, not as JSON
+    const margin = page.locator('.xq-qb-rule').nth(2)
+    await margin.getByText('法定时限届满前黄灯预警的提前量（现行 3 个工作日）').waitFor()
+    expect(await margin.getByText('{"param"').count()).toBe(0)
+    await shot(page, 'workbench-condition-parameter')
+
     // the views of the rule by the arrow keys of the tab list
     await page.getByRole('tab', { name: '条件' }).focus()
     await page.keyboard.press('ArrowRight')

@@ -12,13 +12,17 @@ import { Alert, Card, List, Space, Spin, Tabs, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import { QueryBuilder, type Field, type RuleGroupType, type ValidationMap } from 'react-querybuilder'
 import { Link, useParams, useSearchParams } from 'react-router'
+import type { components } from '../api/openapi'
 import { useLanguage, useMessages } from '../i18n/language'
 import { useTitle } from '../shell/use-title'
 import { OPERATORS, toCondition, toQuery } from './condition-tree'
+import { UNIT_WORDS } from './parameters-panel'
 import { SaveBar } from './draft-page'
 import { useWorkingDraft } from './local-draft'
 import { useDraft, useFacts, useLint, useRuleFormSchema, useRuleJsonSchema, type FactField, type Problem, type Rule, type RulePack } from './workbench-api'
 import { wbMessages } from './workbench-messages'
+
+type Parameter = components['schemas']['RulePack_parameter']
 
 /** The content, lagging the typing by a moment (lint asks once the typing pauses). */
 function useDebounced<T>(value: T, ms = 400): T {
@@ -50,7 +54,7 @@ export function ChangePage() {
   const rule = working.pack.rules[index]
   if (!rule) return <Alert type="error" title={`${t.rule} ${ruleId}?`} />
   const setRule = (next: Rule) => update({ ...working, pack: { ...working.pack, rules: working.pack.rules.map((r, i) => (i === index ? next : r)) } as RulePack })
-  const own = (lint.data?.problems ?? []).filter((p) => p.file === undefined || p.file.endsWith(`${working.pack.id}.pack.json`))
+  const own = (lint.data?.problems ?? []).filter((p) => p.file === undefined || p.file === 'pack' || p.file.endsWith(`${working.pack.id}.pack.json`))
   const mine = problemsOf(own, index)
   const elsewhere = own.filter((p) => !mine.some((m) => m.pointer === p.pointer && m.code === p.code) && (p.severity ?? 'error') === 'error')
   const tab = search.get('tab') ?? 'conditions'
@@ -71,7 +75,7 @@ export function ChangePage() {
         activeKey={tab}
         onChange={(k) => setSearch({ tab: k })}
         items={[
-          { key: 'conditions', label: t.conditions, children: <ConditionsEditor rule={rule} onChange={setRule} problems={mine} /> },
+          { key: 'conditions', label: t.conditions, children: <ConditionsEditor rule={rule} parameters={working.pack.parameters ?? []} onChange={setRule} problems={mine} /> },
           { key: 'metadata', label: t.metadata, children: <MetadataForm rule={rule} onChange={setRule} problems={mine} /> },
           { key: 'json', label: t.json, children: <JsonEditor value={rule} onChange={(v) => setRule(v as Rule)} /> },
         ]}
@@ -119,12 +123,15 @@ export function ProblemList({ problems }: { problems: readonly Problem[] }) {
   )
 }
 
-function ConditionsEditor({ rule, onChange, problems }: { rule: Rule; onChange: (r: Rule) => void; problems: readonly (Problem & { at: string })[] }) {
+function ConditionsEditor({ rule, parameters, onChange, problems }: { rule: Rule; parameters: readonly Parameter[]; onChange: (r: Rule) => void; problems: readonly (Problem & { at: string })[] }) {
   const { language } = useLanguage()
   const facts = useFacts()
   const [query, setQuery] = useState<RuleGroupType>(() => toQuery(rule.conditions as Record<string, unknown>, '/conditions'))
   const list = facts.data?.facts ?? []
-  const fields: Field[] = useMemo(() => list.map((f) => fieldOf(f, language)), [list, language])
+  const withParameters = parameters.length > 0
+  const fields: Field[] = useMemo(() => list.map((f) => fieldOf(f, language, withParameters)), [list, language, withParameters])
+  // a number fact compared with a parameter of the pack: chosen by its label, with the value in force today and its unit
+  const parameterOptions = useMemo(() => parameters.map((p) => ({ name: p.id, value: p.id, label: parameterWords(p, language) })), [parameters, language])
   const typeOf = (name: string) => list.find((f) => f.name === name)?.type
   if (!facts.data) return <Spin />
   // a problem at /conditions/all/2/fact belongs to the builder's rule whose id is /conditions/all/2
@@ -146,6 +153,7 @@ function ConditionsEditor({ rule, onChange, problems }: { rule: Rule; onChange: 
           ]}
           translations={language === 'zh' ? ZH_TRANSLATIONS : {}}
           validator={() => validation}
+          getParameters={() => parameterOptions}
           enableMountQueryChange={false}
           controlClassnames={{ rule: 'xq-qb-rule' }}
           onQueryChange={(q) => {
@@ -173,13 +181,26 @@ const ZH_TRANSLATIONS = {
   combinators: { title: '组合' },
 }
 
-/** A fact as the builder's field: Chinese label with unit, the value editor its type calls for. */
-function fieldOf(f: FactField, language: 'zh' | 'en'): Field {
+/** A parameter as the builder offers it: its label, the value in force today with its unit (“黄灯提前量（现行 3 个工作日）”). */
+function parameterWords(p: Parameter, language: 'zh' | 'en'): string {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
+  const now = [...p.values].filter((v) => v.from <= today).sort((a, b) => a.from.localeCompare(b.from)).pop()
+  const unit = UNIT_WORDS[p.unit]?.[language] ?? p.unit
+  const label = language === 'en' && p.labelEn ? p.labelEn : p.label
+  if (!now) return `${label}（${language === 'zh' ? '尚无现行值' : 'no value in force yet'}）`
+  return language === 'zh' ? `${label}（现行 ${now.value} ${unit}）` : `${label} (now ${now.value} ${unit})`
+}
+
+type SourceOption = { name: 'value' | 'field' | 'parameter'; value: 'value' | 'field' | 'parameter'; label: string }
+
+/** A fact as the builder's field: Chinese label with unit, the value editor its type calls for; a number may be a parameter. */
+function fieldOf(f: FactField, language: 'zh' | 'en', withParameters: boolean): Field {
   const label = `${language === 'zh' ? f.label : f.en}${f.unit ? `（${f.unit}）` : ''} · ${f.name}`
-  const sources = [
+  const sources: [SourceOption, ...SourceOption[]] = [
     { name: 'value', value: 'value', label: language === 'zh' ? '值' : 'value' },
     { name: 'field', value: 'field', label: language === 'zh' ? '另一事实' : 'a fact' },
-  ] as [{ name: string; value: string; label: string }, { name: string; value: string; label: string }]
+    ...(f.type === 'number' && withParameters ? [{ name: 'parameter', value: 'parameter', label: language === 'zh' ? '参数' : 'parameter' } as const] : []),
+  ]
   const base = { name: f.name, value: f.name, label, valueSources: sources }
   if (f.values) return { ...base, valueEditorType: 'select', values: f.values.filter((v) => v !== null).map((v) => ({ name: String(v), value: String(v), label: String(v) })) }
   if (f.type === 'boolean') return { ...base, valueEditorType: 'select', values: [{ name: 'true', value: 'true', label: language === 'zh' ? '是' : 'true' }, { name: 'false', value: 'false', label: language === 'zh' ? '否' : 'false' }] }

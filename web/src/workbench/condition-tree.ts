@@ -38,10 +38,11 @@ export function toQuery(c: EngineCondition, pointer: string): RuleGroupType {
 
 function toNode(c: EngineCondition, pointer: string): RuleType | RuleGroupType {
   if ('fact' in c) {
-    const byFact = isObj(c.value) && typeof c.value.fact === 'string'
     const raw = c.value
-    const value = byFact ? (raw as { fact: string }).fact : isObj(raw) || Array.isArray(raw) ? JSON.stringify(raw) : typeof raw === 'boolean' ? String(raw) : raw
-    const rule: RuleType = { id: pointer, field: String(c.fact), operator: String(c.operator), value, ...(byFact ? { valueSource: 'field' as const } : {}) }
+    // another fact's value ({ fact }) or a parameter of the pack ({ param }): the builder's 'field' and 'parameter' sources
+    const source = isObj(raw) && Object.keys(raw).length === 1 ? (typeof raw.fact === 'string' ? 'field' : typeof raw.param === 'string' ? 'parameter' : undefined) : undefined
+    const value = source === 'field' ? (raw as Record<string, unknown>).fact : source === 'parameter' ? (raw as Record<string, unknown>).param : isObj(raw) || Array.isArray(raw) ? JSON.stringify(raw) : typeof raw === 'boolean' ? String(raw) : raw
+    const rule: RuleType = { id: pointer, field: String(c.fact), operator: String(c.operator), value, ...(source ? { valueSource: source } : {}) }
     return (typeof c.path === 'string' ? { ...rule, factPath: c.path } : rule) as RuleType
   }
   return toQuery(c, pointer)
@@ -50,6 +51,7 @@ function toNode(c: EngineCondition, pointer: string): RuleType | RuleGroupType {
 /** A value typed into the builder, as the engine wants it: numbers and booleans by the fact's type, JSON for lists. */
 function engineValue(r: RuleType, type: string | undefined): unknown {
   if (r.valueSource === 'field') return { fact: r.value }
+  if (r.valueSource === 'parameter') return { param: r.value }
   const v = r.value as unknown
   if (typeof v !== 'string') return v
   const s = v.trim()

@@ -8,6 +8,7 @@ import { useLanguage, useMessages } from '../i18n/language'
 import { useTitle } from '../shell/use-title'
 import { LintBadge, ProblemList } from './change-page'
 import { forgetWorking, useWorkingDraft, type Working } from './local-draft'
+import { DiscretionPanel } from './discretion-panel'
 import { ParametersPanel } from './parameters-panel'
 import { TryPanel } from './try-panel'
 import {
@@ -115,6 +116,15 @@ export function DraftPage() {
             ),
           },
           { key: 'parameters', label: t.parameters, children: <ParametersPanel working={working} update={update} editable={d.status === 'editing'} /> },
+          ...((working.pack.discretionStandards ?? []).length > 0
+            ? [
+                {
+                  key: 'discretion',
+                  label: t.discretion,
+                  children: <DiscretionPanel working={working} update={update} editable={d.status === 'editing'} problems={(lint.data?.problems ?? []).filter((p) => p.file === undefined || p.file === 'pack' || p.file.endsWith(`${working.pack.id}.pack.json`))} />,
+                },
+              ]
+            : []),
           { key: 'changes', label: t.changes, children: <ChangesPanel draft={d} /> },
           { key: 'examples', label: t.examples, children: <ExamplesPanel draft={d} working={working} update={update} /> },
           { key: 'try', label: t.try, children: <TryPanel draft={d} working={working} update={update} /> },
