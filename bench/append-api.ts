@@ -23,10 +23,18 @@ interface LoadResult {
  * Runs bench/load-client.ts in a child process against the server and returns what it measured.
  * @example const load = await runLoadClient(server.url, token, 400, 8)
  */
-async function runLoadClient(url: string, token: string, cases: number, clients: number, prefix = 'bench-api'): Promise<LoadResult> {
+async function runLoadClient(
+  url: string,
+  token: string,
+  cases: number,
+  clients: number,
+  prefix = 'bench-api',
+): Promise<LoadResult> {
   const script = fileURLToPath(new URL('./load-client.ts', import.meta.url))
   const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url))
-  const child = spawn(process.execPath, [tsx, script, url, token, String(cases), String(clients), prefix], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, [tsx, script, url, token, String(cases), String(clients), prefix], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   let out = ''
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
   const code = await new Promise<number | null>((done) => child.on('close', done))
@@ -50,17 +58,31 @@ export interface AppendBench {
  * Runs `cases` cases of 5 events each from `clients` concurrent clients.
  * @example const { eventsPerSecond } = await benchAppends({ pglite: false, cases: 400, clients: 8 })
  */
-export async function benchAppends(options: { readonly pglite: boolean; readonly cases?: number; readonly clients?: number }): Promise<AppendBench> {
+export async function benchAppends(options: {
+  readonly pglite: boolean
+  readonly cases?: number
+  readonly clients?: number
+}): Promise<AppendBench> {
   const cases = options.cases ?? Number(process.env.BENCH_SERVICE_CASES ?? 400)
   const clients = options.clients ?? Number(process.env.BENCH_SERVICE_CLIENTS ?? 8)
-  const serverUrl = options.pglite ? undefined : (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL)
-  if (!options.pglite && !serverUrl) throw new Error('bench: no PostgreSQL URL (BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL)')
+  const serverUrl = options.pglite
+    ? undefined
+    : (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+  if (!options.pglite && !serverUrl)
+    throw new Error('bench: no PostgreSQL URL (BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL)')
   const pgDb = serverUrl ? await scratchDatabase(serverUrl, 'xingquan_perf') : undefined
   let server: RunningServer | undefined
   try {
-    server = await startServer({ ...(pgDb ? { url: pgDb.url } : { dataDir: 'memory' }), poolSize: clients + 4 }, { port: 0 })
+    server = await startServer(
+      { ...(pgDb ? { url: pgDb.url } : { dataDir: 'memory' }), poolSize: clients + 4 },
+      { port: 0 },
+    )
     const rssAfterStartMiB = Math.round(process.memoryUsage().rss / 2 ** 20)
-    const { token } = await issueToken(server.runtime.db, { subject: 'bench', role: 'officer', jurisdiction: DEPARTMENT.jurisdiction, department: DEPARTMENT.code }, 'bench')
+    const { token } = await issueToken(
+      server.runtime.db,
+      { subject: 'bench', role: 'officer', jurisdiction: DEPARTMENT.jurisdiction, department: DEPARTMENT.code },
+      'bench',
+    )
     const load = await runLoadClient(server.url, token, cases, clients)
     return {
       database: pgDb ? 'PostgreSQL' : 'PGlite',

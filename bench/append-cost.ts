@@ -63,9 +63,12 @@ export function benchAppendCost(minMs: number): AppendCost {
   const ratios = first.map((f, i) => thousandth[i]! / f).sort((a, b) => a - b)
   const ratio = ratios[7]!
   // a cache miss: the stored events (as JSON text) folded from the first, or the stored snapshot and the events after it
-  const events = [acceptedEvent('COST-1'), ...Array.from({ length: 1049 }, (_, i) => evidence(i))].map((e) => JSON.stringify(e))
+  const events = [acceptedEvent('COST-1'), ...Array.from({ length: 1049 }, (_, i) => evidence(i))].map((e) =>
+    JSON.stringify(e),
+  )
   const snapshot = JSON.stringify(snapshotOf(at1000))
-  const fold = (from: CaseState | undefined, texts: readonly string[]) => texts.reduce<CaseState | undefined>((s, t) => applyEvent(s, JSON.parse(t) as CaseEvent, 'cost'), from)
+  const fold = (from: CaseState | undefined, texts: readonly string[]) =>
+    texts.reduce<CaseState | undefined>((s, t) => applyEvent(s, JSON.parse(t) as CaseEvent, 'cost'), from)
   const best = (f: () => unknown) => {
     let min = Number.POSITIVE_INFINITY
     for (let round = 0; round < 5; round++) {

@@ -64,7 +64,9 @@ async function seed(db: Kysely<Database>, target: number): Promise<{ cases: numb
       const caseId = `imp-${String(chunk).padStart(4, '0')}-${String(i).padStart(4, '0')}`
       const dept = DEPARTMENTS[(chunk + i) % DEPARTMENTS.length]!
       const list = file.events.slice(0, Math.max(1, Math.min(file.events.length, target - events))) as CaseEvent[]
-      const first = list[0] as CaseEvent & { case: { serialNumber: string; department: { code: string; name: string; jurisdiction: string } } }
+      const first = list[0] as CaseEvent & {
+        case: { serialNumber: string; department: { code: string; name: string; jurisdiction: string } }
+      }
       first.case.serialNumber = caseId.toUpperCase()
       first.case.department = { ...first.case.department, ...dept }
       caseRows.push({
@@ -86,15 +88,33 @@ async function seed(db: Kysely<Database>, target: number): Promise<{ cases: numb
       })
       let prev = genesisHash(caseId)
       for (const [k, e] of list.entries()) {
-        const row = { case_id: caseId, chain_seq: k + 1, prev_hash: prev, recorded_by: 'bench', stored_at: new Date(e.recordedAt).toISOString(), sequence: k + 1, event_id: e.id, event_type: e.type, body: JSON.stringify(e) }
+        const row = {
+          case_id: caseId,
+          chain_seq: k + 1,
+          prev_hash: prev,
+          recorded_by: 'bench',
+          stored_at: new Date(e.recordedAt).toISOString(),
+          sequence: k + 1,
+          event_id: e.id,
+          event_type: e.type,
+          body: JSON.stringify(e),
+        }
         prev = rowHash('case_events', row)
         eventRows.push({ ...row, hash: prev })
       }
       cases++
       events += list.length
     }
-    for (let k = 0; k < caseRows.length; k += 1000) await db.insertInto('cases').values(caseRows.slice(k, k + 1000) as never).execute()
-    for (let k = 0; k < eventRows.length; k += 2000) await db.insertInto('case_events').values(eventRows.slice(k, k + 2000) as never).execute()
+    for (let k = 0; k < caseRows.length; k += 1000)
+      await db
+        .insertInto('cases')
+        .values(caseRows.slice(k, k + 1000) as never)
+        .execute()
+    for (let k = 0; k < eventRows.length; k += 2000)
+      await db
+        .insertInto('case_events')
+        .values(eventRows.slice(k, k + 2000) as never)
+        .execute()
     if (process.stderr.isTTY) process.stderr.write(`\rseeding ${events}/${target} events`)
   }
   if (process.stderr.isTTY) process.stderr.write('\n')
@@ -121,7 +141,11 @@ function marginDraft(packs: readonly LoadedPack[]): LoadedPack {
   const pack = structuredClone(packs.find((p) => p.pack.id === 'sc.electronic-supervision')!.pack) as RulePack
   const margin = pack.parameters?.find((p) => p.id === 'sc-es.yellow-margin')
   if (!margin) throw new Error('the bench draft finds no parameter sc-es.yellow-margin in sc.electronic-supervision')
-  margin.values.push({ from: '2025-01-01', value: 5, source: { office: '四川省监察厅', reference: '川监发〔2025〕X号（示例）' } })
+  margin.values.push({
+    from: '2025-01-01',
+    value: 5,
+    source: { office: '四川省监察厅', reference: '川监发〔2025〕X号（示例）' },
+  })
   return { file: 'drafts/sc.electronic-supervision.pack.json', pack, version: packVersion(pack) }
 }
 
@@ -129,17 +153,26 @@ function marginDraft(packs: readonly LoadedPack[]): LoadedPack {
  * Seeds (once) and replays a store of `events` events under the margin draft and the rules in force.
  * @example const r = await benchImpact({ events: 100_000 }); r.seconds
  */
-export async function benchImpact(options: { events?: number; workers?: number; pglite?: boolean; sweep?: boolean } = {}): Promise<ImpactBench> {
+export async function benchImpact(
+  options: { events?: number; workers?: number; pglite?: boolean; sweep?: boolean } = {},
+): Promise<ImpactBench> {
   const target = options.events ?? 100_000
-  const serverUrl = options.pglite ? undefined : (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+  const serverUrl = options.pglite
+    ? undefined
+    : (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL)
   const place = serverUrl ? await benchDatabase(serverUrl, target) : { url: undefined, fresh: true }
   const opened = await openDatabase({ url: place.url, dataDir: 'memory' })
   try {
     await migrateToLatest(opened.db)
-    const stored = Number((await sql<{ n: number }>`select count(*)::int as n from case_events`.execute(opened.db)).rows[0]!.n)
+    const stored = Number(
+      (await sql<{ n: number }>`select count(*)::int as n from case_events`.execute(opened.db)).rows[0]!.n,
+    )
     const seed0 = performance.now()
     const seededNow = place.fresh || stored < target
-    if (seededNow && stored > 0) throw new Error(`the bench database holds ${stored} of ${target} events: drop xq_bench_impact_${target} and run again`)
+    if (seededNow && stored > 0)
+      throw new Error(
+        `the bench database holds ${stored} of ${target} events: drop xq_bench_impact_${target} and run again`,
+      )
     if (seededNow) await seed(opened.db, target)
     const seedSeconds = (performance.now() - seed0) / 1000
     const env = loadEnvironment()
@@ -182,7 +215,15 @@ export async function benchImpact(options: { events?: number; workers?: number; 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { events: { type: 'string' }, workers: { type: 'string' }, pglite: { type: 'boolean' }, sweep: { type: 'boolean' } }, strict: true })
+  const { values } = parseArgs({
+    options: {
+      events: { type: 'string' },
+      workers: { type: 'string' },
+      pglite: { type: 'boolean' },
+      sweep: { type: 'boolean' },
+    },
+    strict: true,
+  })
   const result = await benchImpact({
     ...(values.events ? { events: Number(values.events) } : {}),
     ...(values.workers ? { workers: Number(values.workers) } : {}),

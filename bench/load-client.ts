@@ -31,5 +31,14 @@ await Promise.all(
 )
 const seconds = (performance.now() - start) / 1000
 latencies.sort((a, b) => a - b)
-const pct = (p: number) => Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(1))
-console.log(JSON.stringify({ events: latencies.length, seconds, eventsPerSecond: Math.round(latencies.length / seconds), p50Ms: pct(50), p99Ms: pct(99) }))
+const pct = (p: number) =>
+  Number((latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? 0).toFixed(1))
+console.log(
+  JSON.stringify({
+    events: latencies.length,
+    seconds,
+    eventsPerSecond: Math.round(latencies.length / seconds),
+    p50Ms: pct(50),
+    p99Ms: pct(99),
+  }),
+)

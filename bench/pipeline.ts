@@ -23,5 +23,8 @@ export function benchPipeline(workload: Workload, minMs: number): PipelineBench 
   // the loop counts cases, from the first one round and round: count the events they hold
   let count = 0
   for (let k = 0; k < casesRun.count; k++) count += eventsOf[k % cases.length]!
-  return { derive, replay: { count, ms: casesRun.ms, perSecond: (count / casesRun.ms) * 1000, usEach: (casesRun.ms * 1000) / count } }
+  return {
+    derive,
+    replay: { count, ms: casesRun.ms, perSecond: (count / casesRun.ms) * 1000, usEach: (casesRun.ms * 1000) / count },
+  }
 }

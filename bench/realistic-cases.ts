@@ -85,12 +85,19 @@ export function realisticCases(count: number, seed: number): CaseFile[] {
     const events: CaseEvent[] = []
     let t = Date.UTC(2025, 0, 2, 1, 30) + int(0, 300) * DAY + int(0, 6) * HOUR // 09:30–15:30 CST
     let recorded = 0
-    const actor = (type: string) => (type === 'accepted' ? STAFF[0]! : chance(0.05) ? STAFF[2]! : pick([STAFF[1]!, STAFF[3]!]))
+    const actor = (type: string) =>
+      type === 'accepted' ? STAFF[0]! : chance(0.05) ? STAFF[2]! : pick([STAFF[1]!, STAFF[3]!])
     const push = (e: Record<string, unknown> & { type: string }) => {
       t += int(5, 90) * 60_000
       const late = chance(0.04) ? int(30, 80) * HOUR : int(1, 30) * 60_000
       recorded = Math.max(recorded + 60_000, t + late)
-      events.push({ id: `e${events.length + 1}`, occurredAt: moment(t), recordedAt: moment(recorded), actor: actor(e.type), ...e } as CaseEvent)
+      events.push({
+        id: `e${events.length + 1}`,
+        occurredAt: moment(t),
+        recordedAt: moment(recorded),
+        actor: actor(e.type),
+        ...e,
+      } as CaseEvent)
     }
     const wait = (lo: number, hi: number) => (t += int(lo, hi) * DAY)
     push({
@@ -128,7 +135,15 @@ export function realisticCases(count: number, seed: number): CaseFile[] {
           // now and then the same piece of evidence is uploaded again, with other content
           const id = evidence.length > 0 && chance(0.03) ? pick(evidence) : `ev-${evidence.length + 1}`
           if (!evidence.includes(id)) evidence.push(id)
-          push({ type: 'evidenceUploaded', evidence: { id, kind: pick(['photo', 'video', 'record', 'document']), title: '现场检查记录', sha256: hex() } })
+          push({
+            type: 'evidenceUploaded',
+            evidence: {
+              id,
+              kind: pick(['photo', 'video', 'record', 'document']),
+              title: '现场检查记录',
+              sha256: hex(),
+            },
+          })
         }
       }
       if (chance(0.08)) {
@@ -143,7 +158,12 @@ export function realisticCases(count: number, seed: number): CaseFile[] {
       }
       wait(0, kind.statutory.unit === 'calendar' ? 20 : 6)
       if (i > 0 && chance(0.05)) {
-        push({ type: 'returned', fromStepId: step.id, toStepId: kind.steps[i - 1]!.id, ...(chance(0.6) ? { reason: '材料需补充核实', approvedBy: '科室负责人' } : {}) })
+        push({
+          type: 'returned',
+          fromStepId: step.id,
+          toStepId: kind.steps[i - 1]!.id,
+          ...(chance(0.6) ? { reason: '材料需补充核实', approvedBy: '科室负责人' } : {}),
+        })
         wait(0, 3)
         push({ type: 'stepCompleted', stepId: kind.steps[i - 1]!.id, opinion: { stance: 'approve', text: '已核实' } })
         push({ type: 'stepStarted', stepId: step.id })
@@ -160,14 +180,29 @@ export function realisticCases(count: number, seed: number): CaseFile[] {
         startedEarly = true
       }
       const negative = chance(0.1)
-      push({ type: 'stepCompleted', stepId: step.id, opinion: negative ? { stance: 'negative', text: '不同意', reason: '证据不足' } : { stance: 'approve', text: '同意' } })
+      push({
+        type: 'stepCompleted',
+        stepId: step.id,
+        opinion: negative
+          ? { stance: 'negative', text: '不同意', reason: '证据不足' }
+          : { stance: 'approve', text: '同意' },
+      })
     }
     if (finished) {
       const penalty: Penalty | undefined =
-        kind.power.type === 'penalty' ? { kinds: chance(0.7) ? ['fine'] : ['warning', 'fine'], amount: pick([500, 2000, 5000, 20000, 50000]) } : undefined
+        kind.power.type === 'penalty'
+          ? { kinds: chance(0.7) ? ['fine'] : ['warning', 'fine'], amount: pick([500, 2000, 5000, 20000, 50000]) }
+          : undefined
       push({
         type: 'decisionMade',
-        outcome: kind.power.type === 'penalty' ? 'penalty' : kind.power.type === 'licensing' ? (chance(0.9) ? 'grant' : 'deny') : 'other',
+        outcome:
+          kind.power.type === 'penalty'
+            ? 'penalty'
+            : kind.power.type === 'licensing'
+              ? chance(0.9)
+                ? 'grant'
+                : 'deny'
+              : 'other',
         legalBasis: chance(0.95) ? ['《中华人民共和国食品安全法》第三十五条'] : [],
         evidenceIds: chance(0.9) ? evidence : [...evidence, 'ev-missing'],
         ...(penalty ? { penalty, circumstance: pick(CIRCUMSTANCES) } : {}),
@@ -175,7 +210,11 @@ export function realisticCases(count: number, seed: number): CaseFile[] {
       if (penalty && chance(0.85)) {
         wait(1, 15)
         const paid = chance(0.95) ? penalty : { ...penalty, amount: (penalty.amount ?? 0) / 2 }
-        push({ type: 'executed', penalty: paid, ...(chance(0.9) ? { voucher: { id: `pz-${c}`, kind: '缴款凭证' } } : {}) })
+        push({
+          type: 'executed',
+          penalty: paid,
+          ...(chance(0.9) ? { voucher: { id: `pz-${c}`, kind: '缴款凭证' } } : {}),
+        })
       }
       wait(0, 2)
       push({ type: 'closed', outcome: '办结' })
@@ -183,7 +222,8 @@ export function realisticCases(count: number, seed: number): CaseFile[] {
         wait(1, 10)
         push({ type: 'satisfactionRated', rating: pick(['verySatisfied', 'satisfied', 'neutral', 'dissatisfied']) })
       }
-      if (chance(0.05)) push({ type: 'complaintReceived', kind: 'complaint', realName: chance(0.5), content: '办理超时' })
+      if (chance(0.05))
+        push({ type: 'complaintReceived', kind: 'complaint', realName: chance(0.5), content: '办理超时' })
     }
     return { caseId: `bench-${c + 1}`, events: events as CaseFile['events'] }
   })

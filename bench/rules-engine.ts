@@ -36,8 +36,10 @@ export interface BenchOptions {
 function stockEngine(workload: Workload, options: ConstructorParameters<typeof Engine>[1]): Engine {
   const engine = new Engine([], options)
   const { pack } = workload.pack
-  for (const [name, c] of Object.entries(pack.sharedConditions ?? {})) engine.setCondition(name, structuredClone(c) as never)
-  for (const rule of pack.rules) engine.addRule({ name: rule.id, conditions: structuredClone(rule.conditions) as never, event: { type: rule.id } })
+  for (const [name, c] of Object.entries(pack.sharedConditions ?? {}))
+    engine.setCondition(name, structuredClone(c) as never)
+  for (const rule of pack.rules)
+    engine.addRule({ name: rule.id, conditions: structuredClone(rule.conditions) as never, event: { type: rule.id } })
   return engine
 }
 
@@ -60,7 +62,11 @@ export async function benchRulesEngine(options: BenchOptions = {}): Promise<Engi
   for (const { facts, day } of stream) {
     const compiled = set.evaluate(facts, day)
     firings += compiled.length
-    if (!isDeepStrictEqual(compiled, await dotRef.evaluate(facts)) || !isDeepStrictEqual(compiled, await stockRef.evaluate(facts))) identical = false
+    if (
+      !isDeepStrictEqual(compiled, await dotRef.evaluate(facts)) ||
+      !isDeepStrictEqual(compiled, await stockRef.evaluate(facts))
+    )
+      identical = false
   }
 
   const stockEngineA = stockEngine(workload, {})

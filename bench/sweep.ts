@@ -32,19 +32,39 @@ export interface SweepBench {
  * Builds the table (due cases through the append, the rest in bulk) and sweeps it.
  * @example const { casesPerSecond } = await benchSweep({ pglite: false, notices: true })
  */
-export async function benchSweep(options: { readonly pglite: boolean; readonly notices: boolean; readonly full?: boolean }): Promise<SweepBench> {
-  const openCases = Number(process.env.BENCH_OPEN_CASES ?? (options.full || process.env.BENCH_FULL ? 1_000_000 : 20_000))
+export async function benchSweep(options: {
+  readonly pglite: boolean
+  readonly notices: boolean
+  readonly full?: boolean
+}): Promise<SweepBench> {
+  const openCases = Number(
+    process.env.BENCH_OPEN_CASES ?? (options.full || process.env.BENCH_FULL ? 1_000_000 : 20_000),
+  )
   const dueCases = Number(process.env.BENCH_DUE_CASES ?? 1_000)
-  const serverUrl = options.pglite ? undefined : (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL)
-  if (!options.pglite && !serverUrl) throw new Error('bench: no PostgreSQL URL (BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL)')
+  const serverUrl = options.pglite
+    ? undefined
+    : (process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+  if (!options.pglite && !serverUrl)
+    throw new Error('bench: no PostgreSQL URL (BENCH_DATABASE_URL, DATABASE_URL or TEST_DATABASE_URL)')
   const pgDb = serverUrl ? await scratchDatabase(serverUrl, 'xingquan_perf') : undefined
   let rt: Runtime | undefined
   try {
     let runtime: Runtime | undefined
     const notices = options.notices ? templateNotices(() => runtime!.env()) : () => undefined
-    rt = runtime = await openRuntime({ ...(pgDb ? { url: pgDb.url, poolSize: 6 } : { dataDir: 'memory' }), notices, checkpointKey: 'memory' })
-    const admin: Principal = { tokenId: 'bench', subject: 'bench', role: 'regionAdmin', jurisdiction: '510000', department: null }
-    for (let i = 0; i < dueCases; i++) await appendEvent(rt, admin, `bench-due-${String(i).padStart(7, '0')}`, acceptedEvent(`DUE-${i}`))
+    rt = runtime = await openRuntime({
+      ...(pgDb ? { url: pgDb.url, poolSize: 6 } : { dataDir: 'memory' }),
+      notices,
+      checkpointKey: 'memory',
+    })
+    const admin: Principal = {
+      tokenId: 'bench',
+      subject: 'bench',
+      role: 'regionAdmin',
+      jurisdiction: '510000',
+      department: null,
+    }
+    for (let i = 0; i < dueCases; i++)
+      await appendEvent(rt, admin, `bench-due-${String(i).padStart(7, '0')}`, acceptedEvent(`DUE-${i}`))
     const filler = Math.max(0, openCases - dueCases)
     for (let from = 0; from < filler; from += 250_000) {
       const to = Math.min(filler, from + 250_000) - 1
@@ -88,5 +108,13 @@ export async function benchSweep(options: { readonly pglite: boolean; readonly n
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const argv = process.argv.slice(2)
-  console.log(JSON.stringify(await benchSweep({ pglite: argv.includes('--pglite'), notices: !argv.includes('--no-notices'), full: argv.includes('--full') })))
+  console.log(
+    JSON.stringify(
+      await benchSweep({
+        pglite: argv.includes('--pglite'),
+        notices: !argv.includes('--no-notices'),
+        full: argv.includes('--full'),
+      }),
+    ),
+  )
 }

@@ -53,7 +53,9 @@ export function benchPack(size: number): { pack: LoadedPack; shippedRules: numbe
   const { packs, problems } = loadPacks()
   if (problems.length > 0) throw new XingquanError(problems)
   const order = { national: 0, province: 1, prefecture: 2, county: 3 } as const
-  const merged = mergeLayers([...packs].sort((a, b) => order[a.pack.jurisdiction.level] - order[b.pack.jurisdiction.level]))
+  const merged = mergeLayers(
+    [...packs].sort((a, b) => order[a.pack.jurisdiction.level] - order[b.pack.jurisdiction.level]),
+  )
   const shipped = merged.rules.slice(0, size).map(({ rule }) => {
     const { effectiveFrom: _from, effectiveUntil: _until, ...timeless } = rule
     return timeless
@@ -72,7 +74,11 @@ export function benchPack(size: number): { pack: LoadedPack; shippedRules: numbe
   // are dropped: every engine, stock json-rules-engine too, sees the same plain conditions
   const bound = bindPack(pack, valuesOn(packs, PARAMETER_DAY).values, PARAMETER_DAY)
   const valid = parseAndValidate<RulePack>('rule-pack', JSON.stringify(bound), 'bench pack')
-  return { pack: freeze({ file: 'bench pack', pack: valid, version: packVersion(valid) }), shippedRules: shipped.length, shippedAvailable: merged.rules.length }
+  return {
+    pack: freeze({ file: 'bench pack', pack: valid, version: packVersion(valid) }),
+    shippedRules: shipped.length,
+    shippedAvailable: merged.rules.length,
+  }
 }
 
 /**
@@ -82,7 +88,9 @@ export function benchPack(size: number): { pack: LoadedPack; shippedRules: numbe
 export function buildWorkload(options: { rules: number; cases: number; seed: number }): Workload {
   const { pack, shippedRules, shippedAvailable } = benchPack(options.rules)
   const env: Environment = { calendar: Calendar.load(), packs: [pack] }
-  const cases = realisticCases(options.cases, options.seed).map((c) => parseAndValidate<CaseFile>('case-file', JSON.stringify(c), c.caseId))
+  const cases = realisticCases(options.cases, options.seed).map((c) =>
+    parseAndValidate<CaseFile>('case-file', JSON.stringify(c), c.caseId),
+  )
   const stream: { facts: Facts & Record<string, unknown>; day: string }[] = []
   const deriveInputs: FactInput[] = []
   const rules = RuleSet.of([pack])

@@ -10,7 +10,10 @@ const typesOnly = process.argv.includes('--types-only')
 
 mkdirSync(`${web}src/api`, { recursive: true })
 const ast = await openapiTS(openApiDocument() as Parameters<typeof openapiTS>[0])
-writeFileSync(`${web}src/api/openapi.d.ts`, `// Generated from the API's OpenAPI document by scripts/build-web.ts; do not edit.\n${astToString(ast)}`)
+writeFileSync(
+  `${web}src/api/openapi.d.ts`,
+  `// Generated from the API's OpenAPI document by scripts/build-web.ts; do not edit.\n${astToString(ast)}`,
+)
 console.log('web/src/api/openapi.d.ts: types from the OpenAPI document')
 if (!typesOnly) {
   await build({ configFile: `${web}vite.config.ts`, logLevel: 'warn' })

@@ -17,9 +17,10 @@ import { noticeOf } from './notices/harness.js'
 
 const RULES = fileURLToPath(new URL('../rules/calendar', import.meta.url))
 const measures = JSON.parse(readFileSync(join(RULES, 'measures', 'holiday-measures.json'), 'utf8')) as HolidayMeasures
-const declared = readdirSync(RULES).filter((f) => /^\d{4}\.json$/.test(f)).map((f) => readCalendarYearFile(join(RULES, f)))
+const declared = readdirSync(RULES)
+  .filter((f) => /^\d{4}\.json$/.test(f))
+  .map((f) => readCalendarYearFile(join(RULES, f)))
 const calendar = Calendar.load()
-
 
 describe('2027 under 国务院令第795号 (no notice yet)', () => {
   const y2027 = deriveProvisionalYear(measures, 2027)
@@ -53,9 +54,17 @@ describe('2027 under 国务院令第795号 (no notice yet)', () => {
   })
 
   it('tells which computations counted a provisional day', () => {
-    expect(calendar.observe(() => calendar.addWorkingDays('2026-12-15', 20))).toEqual({ result: '2027-01-13', provisionalYears: [2027] })
-    expect(calendar.observe(() => calendar.addWorkingDays('2026-09-25', 20))).toEqual({ result: '2026-10-29', provisionalYears: [] })
-    expect(calendar.observe(() => calendar.countWorkingDays('2026-12-31', '2028-01-04')).provisionalYears).toEqual([2027, 2028])
+    expect(calendar.observe(() => calendar.addWorkingDays('2026-12-15', 20))).toEqual({
+      result: '2027-01-13',
+      provisionalYears: [2027],
+    })
+    expect(calendar.observe(() => calendar.addWorkingDays('2026-09-25', 20))).toEqual({
+      result: '2026-10-29',
+      provisionalYears: [],
+    })
+    expect(calendar.observe(() => calendar.countWorkingDays('2026-12-31', '2028-01-04')).provisionalYears).toEqual([
+      2027, 2028,
+    ])
   })
 })
 
@@ -67,29 +76,45 @@ describe('the version of the measures in force in the year', () => {
       { name: '春节', from: '2020-01-25', to: '2020-01-27' }, // 初一 a Saturday, 初二 a Sunday
       { name: '春节补假', from: '2020-01-28', to: '2020-01-29' },
     ])
-    expect(y2020.holidays.find((h) => h.name === '劳动节')).toEqual({ name: '劳动节', from: '2020-05-01', to: '2020-05-01' })
+    expect(y2020.holidays.find((h) => h.name === '劳动节')).toEqual({
+      name: '劳动节',
+      from: '2020-05-01',
+      to: '2020-05-01',
+    })
     // 中秋节 on 国庆节 (2020-10-01): one rest day, no make-up for the coincidence
     expect(y2020.holidays.find((h) => h.from === '2020-10-01')?.name).toBe('中秋节、国庆节')
   })
 
   it('a gap year among the notices is derived from the version in force in it', () => {
-    const gappy = new Calendar(declared.filter((d) => d.year !== 2020), [], { measures })
+    const gappy = new Calendar(
+      declared.filter((d) => d.year !== 2020),
+      [],
+      { measures },
+    )
     expect(gappy.isProvisional(2020)).toBe(true)
     // 01-24 (除夕, a working day under 第644号), then 春节 01-25…27 and its two make-up days: 01-30
-    expect(gappy.observe(() => gappy.addWorkingDays('2020-01-23', 2))).toEqual({ result: '2020-01-30', provisionalYears: [2020] })
+    expect(gappy.observe(() => gappy.addWorkingDays('2020-01-23', 2))).toEqual({
+      result: '2020-01-30',
+      provisionalYears: [2020],
+    })
   })
 
   it('refuses, naming the year, what it cannot know: before the first version, a year the measures changed in, past 9999', () => {
     expect(caught(() => deriveProvisionalYear(measures, 2013)).problems[0]?.zh).toContain('日历缺少 2013 年')
     const changedMidYear: HolidayMeasures = {
       ...measures,
-      versions: [{ ...measures.versions[0]!, effectiveUntil: '2024-06-30' }, { ...measures.versions[1]!, effectiveFrom: '2024-07-01' }],
+      versions: [
+        { ...measures.versions[0]!, effectiveUntil: '2024-06-30' },
+        { ...measures.versions[1]!, effectiveFrom: '2024-07-01' },
+      ],
     }
     const e = caught(() => deriveProvisionalYear(changedMidYear, 2024))
     expect(e.code).toBe('CALENDAR_YEAR_MISSING')
     expect(e.problems[0]?.zh).toContain('该年内《全国年节及纪念日放假办法》有修改')
     expect(caught(() => calendar.addWorkingDays('9999-12-28', 5)).problems[0]?.zh).toContain('日历缺少 10000 年')
-    expect(caught(() => calendar.isWorkingDay('2016-12-29')).problems[0]?.zh).toBe('日历缺少 2016 年的节假日安排（rules/calendar/2016.json）')
+    expect(caught(() => calendar.isWorkingDay('2016-12-29')).problems[0]?.zh).toBe(
+      '日历缺少 2016 年的节假日安排（rules/calendar/2016.json）',
+    )
   })
 })
 
@@ -108,15 +133,24 @@ describe('what counted a provisional day says so', () => {
   })
 
   it('a red-alarm notice counted on 2027 carries the line', async () => {
-    const n = await noticeOf(caseFile([accepted('2026-12-15')]), { at: '2027-01-15T09:00:00+08:00', rule: 'sc.deadline.statutory-overdue' })
+    const n = await noticeOf(caseFile([accepted('2026-12-15')]), {
+      at: '2027-01-15T09:00:00+08:00',
+      rule: 'sc.deadline.statutory-overdue',
+    })
     expect(n.context.calendarProvisional?.years).toEqual([2027])
     expect(n.text).toContain('按《全国年节及纪念日放假办法》推算，待国务院办公厅通知')
-    const before = await noticeOf(caseFile([accepted('2025-09-26')]), { at: '2025-10-31T09:00:00+08:00', rule: 'sc.deadline.statutory-overdue' })
+    const before = await noticeOf(caseFile([accepted('2025-09-26')]), {
+      at: '2025-10-31T09:00:00+08:00',
+      rule: 'sc.deadline.statutory-overdue',
+    })
     expect(before.text).not.toContain('推算')
   })
 
   it('lint warns for each provisional year within 12 months of the day it runs', () => {
-    const on = (today: string) => lintCalendar(RULES, today).filter((p) => p.code === 'CALENDAR_YEAR_PROVISIONAL').map((p) => p.file)
+    const on = (today: string) =>
+      lintCalendar(RULES, today)
+        .filter((p) => p.code === 'CALENDAR_YEAR_PROVISIONAL')
+        .map((p) => p.file)
     expect(on('2026-12-01')).toEqual(['rules/calendar/2027.json'])
     expect(on('2025-06-01')).toEqual([])
     expect(lintCalendar(RULES, '2026-12-01')[0]?.severity).toBe('warning')

@@ -17,28 +17,48 @@ const SCHEMA = fileURLToPath(new URL('../schemas/calendar-year.schema.json', imp
 const LOCAL = fileURLToPath(new URL('./fixtures/calendar-local', import.meta.url))
 const calendar = Calendar.load()
 
-
 // The notices, typed again here by hand from their text (not read from rules/), as the oracle.
 const NOTICES: Record<number, { holidays: [string, string, string][]; workdays: string[] }> = {
   2024: {
     holidays: [
-      ['元旦', '2024-01-01', '2024-01-01'], ['春节', '2024-02-10', '2024-02-17'], ['清明节', '2024-04-04', '2024-04-06'],
-      ['劳动节', '2024-05-01', '2024-05-05'], ['端午节', '2024-06-10', '2024-06-10'], ['中秋节', '2024-09-15', '2024-09-17'],
+      ['元旦', '2024-01-01', '2024-01-01'],
+      ['春节', '2024-02-10', '2024-02-17'],
+      ['清明节', '2024-04-04', '2024-04-06'],
+      ['劳动节', '2024-05-01', '2024-05-05'],
+      ['端午节', '2024-06-10', '2024-06-10'],
+      ['中秋节', '2024-09-15', '2024-09-17'],
       ['国庆节', '2024-10-01', '2024-10-07'],
     ],
-    workdays: ['2024-02-04', '2024-02-18', '2024-04-07', '2024-04-28', '2024-05-11', '2024-09-14', '2024-09-29', '2024-10-12'],
+    workdays: [
+      '2024-02-04',
+      '2024-02-18',
+      '2024-04-07',
+      '2024-04-28',
+      '2024-05-11',
+      '2024-09-14',
+      '2024-09-29',
+      '2024-10-12',
+    ],
   },
   2025: {
     holidays: [
-      ['元旦', '2025-01-01', '2025-01-01'], ['春节', '2025-01-28', '2025-02-04'], ['清明节', '2025-04-04', '2025-04-06'],
-      ['劳动节', '2025-05-01', '2025-05-05'], ['端午节', '2025-05-31', '2025-06-02'], ['国庆节、中秋节', '2025-10-01', '2025-10-08'],
+      ['元旦', '2025-01-01', '2025-01-01'],
+      ['春节', '2025-01-28', '2025-02-04'],
+      ['清明节', '2025-04-04', '2025-04-06'],
+      ['劳动节', '2025-05-01', '2025-05-05'],
+      ['端午节', '2025-05-31', '2025-06-02'],
+      ['国庆节、中秋节', '2025-10-01', '2025-10-08'],
     ],
     workdays: ['2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11'],
   },
   2026: {
     holidays: [
-      ['元旦', '2026-01-01', '2026-01-03'], ['春节', '2026-02-15', '2026-02-23'], ['清明节', '2026-04-04', '2026-04-06'],
-      ['劳动节', '2026-05-01', '2026-05-05'], ['端午节', '2026-06-19', '2026-06-21'], ['中秋节', '2026-09-25', '2026-09-27'],
+      ['元旦', '2026-01-01', '2026-01-03'],
+      ['春节', '2026-02-15', '2026-02-23'],
+      ['清明节', '2026-04-04', '2026-04-06'],
+      ['劳动节', '2026-05-01', '2026-05-05'],
+      ['端午节', '2026-06-19', '2026-06-21'],
+      ['中秋节', '2026-09-25', '2026-09-27'],
       ['国庆节', '2026-10-01', '2026-10-07'],
     ],
     workdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
@@ -48,10 +68,25 @@ const NOTICES: Record<number, { holidays: [string, string, string][]; workdays: 
 describe('the shipped national calendar', () => {
   it('declares exactly 2017–2026 (2017–2019 the years the 阿坝州办法 was in force, 2020–2023 so those cases count on), each citing its State Council notice', () => {
     expect(calendar.years).toEqual([2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026])
-    expect(readdirSync(RULES).filter((f) => f.endsWith('.json')).sort()).toEqual([
-      '2017.json', '2018.json', '2019.json', '2020.json', '2021.json', '2022.json', '2023.json', '2024.json', '2025.json', '2026.json',
+    expect(
+      readdirSync(RULES)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual([
+      '2017.json',
+      '2018.json',
+      '2019.json',
+      '2020.json',
+      '2021.json',
+      '2022.json',
+      '2023.json',
+      '2024.json',
+      '2025.json',
+      '2026.json',
     ])
-    const sources = [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026].map((y) => readCalendarYearFile(join(RULES, `${y}.json`)).source)
+    const sources = [2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026].map(
+      (y) => readCalendarYearFile(join(RULES, `${y}.json`)).source,
+    )
     expect(sources.map((s) => [s.number, s.issuedOn])).toEqual([
       ['国办发明电〔2016〕17号', '2016-12-01'],
       ['国办发明电〔2017〕12号', '2017-11-30'],
@@ -74,10 +109,17 @@ describe('the shipped national calendar', () => {
         const date = new Date(t).toISOString().slice(0, 10)
         const holiday = notice.holidays.find(([, from, to]) => from <= date && date <= to)
         const weekend = [0, 6].includes(new Date(t).getUTCDay())
-        const expected = notice.workdays.includes(date) ? 'makeup-workday' : holiday ? 'holiday' : weekend ? 'weekend' : 'workday'
+        const expected = notice.workdays.includes(date)
+          ? 'makeup-workday'
+          : holiday
+            ? 'holiday'
+            : weekend
+              ? 'weekend'
+              : 'workday'
         if (calendar.dayKind(date) !== expected) mismatches.push(`${date}: ${calendar.dayKind(date)} ≠ ${expected}`)
         if (calendar.holidayName(date) !== holiday?.[0]) mismatches.push(`${date}: name ${calendar.holidayName(date)}`)
-        if (calendar.isWorkingDay(date) !== (expected === 'workday' || expected === 'makeup-workday')) mismatches.push(`${date}: working`)
+        if (calendar.isWorkingDay(date) !== (expected === 'workday' || expected === 'makeup-workday'))
+          mismatches.push(`${date}: working`)
       }
     }
     expect(mismatches).toEqual([])
@@ -218,7 +260,11 @@ describe('countWorkingDays and nextWorkingDayOnOrAfter', () => {
 })
 
 describe('a year the calendar does not have (without the measures: nothing is provisional)', () => {
-  const calendar = new Calendar(readdirSync(RULES).filter((f) => /^\d{4}\.json$/.test(f)).map((f) => readCalendarYearFile(join(RULES, f))))
+  const calendar = new Calendar(
+    readdirSync(RULES)
+      .filter((f) => /^\d{4}\.json$/.test(f))
+      .map((f) => readCalendarYearFile(join(RULES, f))),
+  )
   it.each([
     ['dayKind 2027', () => calendar.dayKind('2027-01-04'), 2027],
     ['isWorkingDay 2016', () => calendar.isWorkingDay('2016-12-29'), 2016],
@@ -228,7 +274,11 @@ describe('a year the calendar does not have (without the measures: nothing is pr
     ['addWorkingDays far beyond 2026', () => calendar.addWorkingDays('2025-06-01', 1000), 2027],
     ['addWorkingDays with skip into 2027', () => calendar.addWorkingDays('2026-12-30', 2, { skip: () => false }), 2027],
     ['addCalendarDays ending in 2027', () => calendar.addCalendarDays('2026-12-30', 2), 2027],
-    ['addCalendarDays skipping everything', () => calendar.addCalendarDays('2026-12-30', 2, { skip: () => true }), 2027],
+    [
+      'addCalendarDays skipping everything',
+      () => calendar.addCalendarDays('2026-12-30', 2, { skip: () => true }),
+      2027,
+    ],
     ['countWorkingDays over 2016-12-31', () => calendar.countWorkingDays('2016-12-30', '2017-01-05'), 2016],
     ['countWorkingDays into 2027', () => calendar.countWorkingDays('2026-12-01', '2027-01-05'), 2027],
     ['nextWorkingDayOnOrAfter 2027', () => calendar.nextWorkingDayOnOrAfter('2027-01-01'), 2027],
@@ -320,7 +370,9 @@ describe('local layers (fixtures: fictional 藏历新年 and 羌历年 of 513200
   })
 
   it('adds nothing for a jurisdiction without files, and refuses a malformed code', () => {
-    expect(Calendar.load(undefined, { jurisdictions: ['513231'], localDir: LOCAL }).addWorkingDays('2025-02-27', 1)).toBe('2025-02-28')
+    expect(
+      Calendar.load(undefined, { jurisdictions: ['513231'], localDir: LOCAL }).addWorkingDays('2025-02-27', 1),
+    ).toBe('2025-02-28')
     expect(Calendar.load(undefined, { jurisdictions: ['513200'] }).addWorkingDays('2025-02-27', 1)).toBe('2025-02-28')
     expect(caught(() => Calendar.load(undefined, { jurisdictions: ['aba'] })).code).toBe('ARGUMENT_INVALID')
   })
@@ -349,7 +401,10 @@ describe('local layers (fixtures: fictional 藏历新年 and 羌历年 of 513200
   })
 
   it('refuses a layer for a year without national data, a duplicate layer, and a layer in the wrong place', () => {
-    expect(caught(() => new Calendar(national, [layer({ year: 2027 })])).problems[0]).toMatchObject({ code: 'CALENDAR_YEAR_MISSING', pointer: '/year' })
+    expect(caught(() => new Calendar(national, [layer({ year: 2027 })])).problems[0]).toMatchObject({
+      code: 'CALENDAR_YEAR_MISSING',
+      pointer: '/year',
+    })
     expect(caught(() => new Calendar(national, [layer({}), layer({})])).code).toBe('CALENDAR_CONFLICT')
     expect(caught(() => new Calendar([...national, layer({})])).code).toBe('CALENDAR_CONFLICT')
     expect(caught(() => new Calendar(national, [national[1]!])).code).toBe('CALENDAR_CONFLICT')
@@ -382,10 +437,25 @@ describe('calendar files', () => {
   it.each([
     ['a missing property', (d: Record<string, any>) => void delete d.source.number, '/source', 'number'],
     ['an extra property', (d: Record<string, any>) => void Object.assign(d, { remark: 'x' }), '/remark', 'remark'],
-    ['an impossible date', (d: Record<string, any>) => void Object.assign(d.holidays[1], { from: '2025-02-30' }), '/holidays/1/from', 'date'],
+    [
+      'an impossible date',
+      (d: Record<string, any>) => void Object.assign(d.holidays[1], { from: '2025-02-30' }),
+      '/holidays/1/from',
+      'date',
+    ],
     ['an unknown layer', (d: Record<string, any>) => void Object.assign(d, { layer: 'county' }), '/layer', 'national'],
-    ['a national layer that is not CN', (d: Record<string, any>) => void Object.assign(d, { jurisdiction: '513200' }), '/jurisdiction', 'CN'],
-    ['a bad jurisdiction code', (d: Record<string, any>) => void Object.assign(d, { jurisdiction: 'SC' }), '/jurisdiction', 'pattern'],
+    [
+      'a national layer that is not CN',
+      (d: Record<string, any>) => void Object.assign(d, { jurisdiction: '513200' }),
+      '/jurisdiction',
+      'CN',
+    ],
+    [
+      'a bad jurisdiction code',
+      (d: Record<string, any>) => void Object.assign(d, { jurisdiction: 'SC' }),
+      '/jurisdiction',
+      'pattern',
+    ],
   ])('%s is SCHEMA_INVALID with file, pointer and line', (_what, edit, pointer, mention) => {
     const e = caught(() => Calendar.load(dirWith(edit)))
     expect(e.code).toBe('SCHEMA_INVALID')
@@ -405,12 +475,36 @@ describe('calendar files', () => {
   })
 
   it.each([
-    ['a date outside the file year', (d: Record<string, any>) => void Object.assign(d.holidays[0], { from: '2024-12-31' }), '/holidays/0/from'],
-    ['a span that ends before it starts', (d: Record<string, any>) => void Object.assign(d.holidays[1], { to: '2025-01-27' }), '/holidays/1'],
-    ['overlapping holidays', (d: Record<string, any>) => void d.holidays.push({ name: '重复', from: '2025-02-04', to: '2025-02-05' }), '/holidays/6'],
-    ['a day both holiday and make-up working day', (d: Record<string, any>) => void d.workdays.push({ date: '2025-10-04', name: '冲突' }), '/workdays/5/date'],
-    ['a make-up working day on a weekday', (d: Record<string, any>) => void Object.assign(d.workdays[0], { date: '2025-01-27' }), '/workdays/0/date'],
-    ['a make-up working day listed twice', (d: Record<string, any>) => void d.workdays.push({ ...d.workdays[0] }), '/workdays/5/date'],
+    [
+      'a date outside the file year',
+      (d: Record<string, any>) => void Object.assign(d.holidays[0], { from: '2024-12-31' }),
+      '/holidays/0/from',
+    ],
+    [
+      'a span that ends before it starts',
+      (d: Record<string, any>) => void Object.assign(d.holidays[1], { to: '2025-01-27' }),
+      '/holidays/1',
+    ],
+    [
+      'overlapping holidays',
+      (d: Record<string, any>) => void d.holidays.push({ name: '重复', from: '2025-02-04', to: '2025-02-05' }),
+      '/holidays/6',
+    ],
+    [
+      'a day both holiday and make-up working day',
+      (d: Record<string, any>) => void d.workdays.push({ date: '2025-10-04', name: '冲突' }),
+      '/workdays/5/date',
+    ],
+    [
+      'a make-up working day on a weekday',
+      (d: Record<string, any>) => void Object.assign(d.workdays[0], { date: '2025-01-27' }),
+      '/workdays/0/date',
+    ],
+    [
+      'a make-up working day listed twice',
+      (d: Record<string, any>) => void d.workdays.push({ ...d.workdays[0] }),
+      '/workdays/5/date',
+    ],
   ])('%s is CALENDAR_CONFLICT at its pointer', (_what, edit, pointer) => {
     const e = caught(() => Calendar.load(dirWith(edit)))
     expect(e.problems.map((p) => [p.code, p.pointer])).toContainEqual(['CALENDAR_CONFLICT', pointer])
@@ -418,18 +512,27 @@ describe('calendar files', () => {
   })
 
   it('a file named for another year, or not named for a year, is refused', () => {
-    expect(caught(() => Calendar.load(dirWith(() => undefined, '2024.json'))).problems[0]).toMatchObject({ code: 'CALENDAR_CONFLICT', pointer: '/year' })
+    expect(caught(() => Calendar.load(dirWith(() => undefined, '2024.json'))).problems[0]).toMatchObject({
+      code: 'CALENDAR_CONFLICT',
+      pointer: '/year',
+    })
     expect(caught(() => Calendar.load(dirWith(() => undefined, 'holidays-2025.json'))).code).toBe('CALENDAR_CONFLICT')
   })
 
   it('a local file in the national directory, or under the wrong code, is refused', () => {
     const localFile = (d: Record<string, any>) => void Object.assign(d, { layer: 'local', jurisdiction: '513200' })
-    expect(caught(() => Calendar.load(dirWith(localFile))).problems[0]).toMatchObject({ code: 'CALENDAR_CONFLICT', pointer: '/jurisdiction' })
+    expect(caught(() => Calendar.load(dirWith(localFile))).problems[0]).toMatchObject({
+      code: 'CALENDAR_CONFLICT',
+      pointer: '/jurisdiction',
+    })
     const dir = mkdtempSync(join(tmpdir(), 'xingquan-calendar-'))
     dirs.push(dir)
     for (const y of [2024, 2025, 2026]) cpSync(join(RULES, `${y}.json`), join(dir, `${y}.json`))
     cpSync(join(LOCAL, '513200'), join(dir, 'local', '513222'), { recursive: true })
-    expect(caught(() => Calendar.load(dir, { jurisdictions: ['513222'] })).problems[0]).toMatchObject({ code: 'CALENDAR_CONFLICT', pointer: '/jurisdiction' })
+    expect(caught(() => Calendar.load(dir, { jurisdictions: ['513222'] })).problems[0]).toMatchObject({
+      code: 'CALENDAR_CONFLICT',
+      pointer: '/jurisdiction',
+    })
     // the <dir>/local default: the same files under their own code load
     cpSync(join(LOCAL, '513200'), join(dir, 'local', '513200'), { recursive: true })
     expect(Calendar.load(dir, { jurisdictions: ['513200'] }).addWorkingDays('2025-02-27', 1)).toBe('2025-03-05')
@@ -453,9 +556,20 @@ describe('calendar files', () => {
     const schema = JSON.parse(readFileSync(SCHEMA, 'utf8'))
     // Every key of CalendarYearData, typed so that adding a field to the interface breaks this literal.
     const full: { [K in keyof Required<CalendarYearData>]: unknown } = {
-      $schema: 0, year: 0, jurisdiction: 0, layer: 0, source: 0, holidays: 0, workdays: 0,
+      $schema: 0,
+      year: 0,
+      jurisdiction: 0,
+      layer: 0,
+      source: 0,
+      holidays: 0,
+      workdays: 0,
     }
-    const source: { [K in keyof Required<CalendarYearData['source']>]: unknown } = { document: 0, number: 0, issuedOn: 0, url: 0 }
+    const source: { [K in keyof Required<CalendarYearData['source']>]: unknown } = {
+      document: 0,
+      number: 0,
+      issuedOn: 0,
+      url: 0,
+    }
     const holiday: { [K in keyof CalendarYearData['holidays'][number]]: unknown } = { name: 0, from: 0, to: 0 }
     const workday: { [K in keyof CalendarYearData['workdays'][number]]: unknown } = { date: 0, name: 0 }
     const keys = (o: object) => Object.keys(o).sort()

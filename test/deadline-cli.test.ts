@@ -76,7 +76,9 @@ describe('xingquan deadline', () => {
   describe('with a local layer', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xingquan-deadline-'))
     cpSync(fileURLToPath(new URL('../rules/calendar', import.meta.url)), dir, { recursive: true })
-    cpSync(fileURLToPath(new URL('./fixtures/calendar-local/513200', import.meta.url)), join(dir, 'local', '513200'), { recursive: true })
+    cpSync(fileURLToPath(new URL('./fixtures/calendar-local/513200', import.meta.url)), join(dir, 'local', '513200'), {
+      recursive: true,
+    })
     afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
     it('--jurisdiction applies rules/calendar/local/<code>/', () => {

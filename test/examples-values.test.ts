@@ -26,13 +26,21 @@ function withValues(values: NonNullable<RuleExample['expect']['values']>) {
 describe('an example names the values at its moment, and a value that differs is said in words', () => {
   // 10月15日收到补正材料即受理；二十个工作日自10月16日起算，11月12日届满；11月10日尚余2个工作日（11日、12日）
   it('the values a legal officer counts by hand hold', () => {
-    const right = withValues({ acceptedOn: '2025-10-15', statutoryDue: '2025-11-12', statutoryDaysLeft: 2, level: 'yellow', clockStopped: false })
+    const right = withValues({
+      acceptedOn: '2025-10-15',
+      statutoryDue: '2025-11-12',
+      statutoryDaysLeft: 2,
+      level: 'yellow',
+      clockStopped: false,
+    })
     expect(runExample(env, right).failures).toEqual([])
   })
 
   it('a due date one day off is reported in Chinese and English', () => {
     const wrong = withValues({ statutoryDue: '2025-11-13', statutoryDaysLeft: 2 })
-    expect(runExample(env, wrong).failures).toEqual(['法定期限届满日 应为 2025-11-13，实为 2025-11-12 / statutoryDue should be 2025-11-13, is 2025-11-12'])
+    expect(runExample(env, wrong).failures).toEqual([
+      '法定期限届满日 应为 2025-11-13，实为 2025-11-12 / statutoryDue should be 2025-11-13, is 2025-11-12',
+    ])
   })
 
   it('a wrong level, days left and finding are each reported', () => {
@@ -56,7 +64,9 @@ describe('an example names the values at its moment, and a value that differs is
     const { runTestExamples } = await import('../src/cli/test-examples.js')
     const r = runTestExamples([dir])
     expect(r.exitCode).toBe(1)
-    expect(r.stdout).toContain('法定期限届满日 应为 2025-11-11，实为 2025-11-12 / statutoryDue should be 2025-11-11, is 2025-11-12')
+    expect(r.stdout).toContain(
+      '法定期限届满日 应为 2025-11-11，实为 2025-11-12 / statutoryDue should be 2025-11-11, is 2025-11-12',
+    )
   })
 })
 
@@ -89,7 +99,9 @@ describe('the examples of a folder share a base case', () => {
       exampleCase({ ...written, accepted: { occurredAt: 'yesterday' } }, SUPPLEMENT)
       expect.unreachable()
     } catch (err) {
-      expect((err as XingquanError).problems).toContainEqual(expect.objectContaining({ pointer: '/accepted/occurredAt', zh: expect.stringContaining('与基础办件合并后') }))
+      expect((err as XingquanError).problems).toContainEqual(
+        expect.objectContaining({ pointer: '/accepted/occurredAt', zh: expect.stringContaining('与基础办件合并后') }),
+      )
     }
   })
 })
@@ -123,9 +135,17 @@ describe('the values of an example as another set of rules answers them', () => 
     const { replayCase } = await import('../src/evaluation/replay.js')
     const example = readExample(SUPPLEMENT)
     const asOf = replayCase(env, example.case, { at: example.at }).asOf!
-    const wrong = { statutoryDue: '2025-11-13', level: 'red', findings: { 'aba.accountability.48-07': 'open' } } as const
+    const wrong = {
+      statutoryDue: '2025-11-13',
+      level: 'red',
+      findings: { 'aba.accountability.48-07': 'open' },
+    } as const
     const now = valuesAt(wrong, asOf)
-    expect(now).toEqual({ statutoryDue: '2025-11-12', level: 'yellow', findings: { 'aba.accountability.48-07': 'none' } })
+    expect(now).toEqual({
+      statutoryDue: '2025-11-12',
+      level: 'yellow',
+      findings: { 'aba.accountability.48-07': 'none' },
+    })
     expect(runExample(env, withValues(now)).failures).toEqual([])
   })
 })

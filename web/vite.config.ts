@@ -6,5 +6,12 @@ export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 4000 },
-  server: { proxy: { '^/(?!src/|@|node_modules/).*': { target: 'http://127.0.0.1:8080', bypass: (req) => (req.headers.accept?.includes('text/html') ? '/index.html' : undefined) } } },
+  server: {
+    proxy: {
+      '^/(?!src/|@|node_modules/).*': {
+        target: 'http://127.0.0.1:8080',
+        bypass: (req) => (req.headers.accept?.includes('text/html') ? '/index.html' : undefined),
+      },
+    },
+  },
 })

@@ -49,7 +49,10 @@ const get = (data: unknown, pointer: string): unknown =>
   pointer
     .split('/')
     .slice(1)
-    .reduce((node: unknown, part) => (node as Record<string, unknown>)[part.replaceAll('~1', '/').replaceAll('~0', '~')], data)
+    .reduce(
+      (node: unknown, part) => (node as Record<string, unknown>)[part.replaceAll('~1', '/').replaceAll('~0', '~')],
+      data,
+    )
 
 /** The migrated text of one file, and the citations no provision matched. */
 export function migrateText(text: string, ids: Map<string, string>): { text: string; unmatched: string[] } {
@@ -61,7 +64,9 @@ export function migrateText(text: string, ids: Map<string, string>): { text: str
     const extra = Object.keys(c).filter((k) => !['document', 'article', 'item', 'text'].includes(k))
     const found = extra.length === 0 ? idsOf(c, ids) : undefined
     if (!found) {
-      unmatched.push(`${pointer}: ${c.document} ${c.article}${c.item ?? ''}${extra.length ? ` (${extra.join(', ')})` : ''}`)
+      unmatched.push(
+        `${pointer}: ${c.document} ${c.article}${c.item ?? ''}${extra.length ? ` (${extra.join(', ')})` : ''}`,
+      )
       continue
     }
     const inArray = /\/\d+$/.test(pointer)
@@ -76,7 +81,9 @@ export function migrateText(text: string, ids: Map<string, string>): { text: str
 }
 
 function defaultFiles(): string[] {
-  const packs = findFiles(rulesDir, '.pack.json').filter((f) => relative(root, f) !== LEFT_FOR_LATER && !relative(root, f).includes('/examples/'))
+  const packs = findFiles(rulesDir, '.pack.json').filter(
+    (f) => relative(root, f) !== LEFT_FOR_LATER && !relative(root, f).includes('/examples/'),
+  )
   const templatesDir = join(root, 'templates')
   const templates = readdirSync(templatesDir)
     .filter((f) => f.endsWith('.json'))
@@ -91,7 +98,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(1)
   }
   const ids = index(library)
-  const files = process.argv.slice(2).length > 0 ? process.argv.slice(2).map((f) => join(process.cwd(), f)) : defaultFiles()
+  const files =
+    process.argv.slice(2).length > 0 ? process.argv.slice(2).map((f) => join(process.cwd(), f)) : defaultFiles()
   let failed = false
   for (const file of files) {
     const before = readFileSync(file, 'utf8')
@@ -105,7 +113,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     if (text === before) console.log(`${name}: 无需迁移 / nothing to migrate`)
     else {
       writeFileSync(file, text)
-      console.log(`${name}: ${inlineCitations(JSON.parse(before)).length} 处引用改为条文编号 / citations now cite a provision id`)
+      console.log(
+        `${name}: ${inlineCitations(JSON.parse(before)).length} 处引用改为条文编号 / citations now cite a provision id`,
+      )
     }
   }
   process.exit(failed ? 1 : 0)

@@ -7,7 +7,9 @@ function inline(value: unknown): string {
   if (Array.isArray(value)) return value.length === 0 ? '[]' : `[${value.map(inline).join(', ')}]`
   if (value && typeof value === 'object') {
     const entries = Object.entries(value).filter(([, v]) => v !== undefined)
-    return entries.length === 0 ? '{}' : `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')} }`
+    return entries.length === 0
+      ? '{}'
+      : `{ ${entries.map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`).join(', ')} }`
   }
   return JSON.stringify(value)
 }
@@ -16,7 +18,8 @@ function format(value: unknown, indent: string, prefix: number, top: boolean): s
   const one = inline(value)
   if (!top && (value === null || typeof value !== 'object' || indent.length + prefix + one.length <= WIDTH)) return one
   const inner = `${indent}  `
-  if (Array.isArray(value)) return `[\n${value.map((v) => `${inner}${format(v, inner, 0, false)}`).join(',\n')}\n${indent}]`
+  if (Array.isArray(value))
+    return `[\n${value.map((v) => `${inner}${format(v, inner, 0, false)}`).join(',\n')}\n${indent}]`
   const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined)
   return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${format(v, inner, JSON.stringify(k).length + 2, false)}`).join(',\n')}\n${indent}}`
 }

@@ -26,7 +26,11 @@ const rulesDir = args.find((a) => !a.startsWith('--')) ?? DEFAULT_RULES_DIR
 
 /** JSON with sorted keys: equal content, equal text. */
 const canonical = (v: unknown): string =>
-  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x))
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  )
 const size = (v: unknown) => (v === undefined ? 0 : JSON.stringify(v).length)
 
 /** The acceptance among the examples' that leaves them the fewest differences. */
@@ -50,7 +54,8 @@ function chooseBase(cases: readonly CaseFile[]): CaseFile {
 function onBase(example: RuleExample & { case: CaseFile }, base: CaseFile): RuleExample | undefined {
   const whole = example.case
   const rest = base.events.slice(1)
-  if (whole.description !== undefined || canonical(whole.events.slice(1, 1 + rest.length)) !== canonical(rest)) return undefined
+  if (whole.description !== undefined || canonical(whole.events.slice(1, 1 + rest.length)) !== canonical(rest))
+    return undefined
   const { $schema, name, description, case: _case, at, expect, ...other } = example
   const accepted = mergePatchBetween(base.events[0], whole.events[0])
   return {
@@ -72,7 +77,8 @@ if (reformat) {
   for (const file of [...findFiles(rulesDir, '.example.json'), ...findFiles(rulesDir, '.case.json')]) {
     const text = readFileSync(file, 'utf8')
     const next = exampleJson(JSON.parse(text))
-    if (canonical(JSON.parse(next)) !== canonical(JSON.parse(text))) throw new Error(`formatting changed the content of ${file}`)
+    if (canonical(JSON.parse(next)) !== canonical(JSON.parse(text)))
+      throw new Error(`formatting changed the content of ${file}`)
     if (next !== text) {
       writeFileSync(file, next)
       n++
@@ -86,12 +92,19 @@ let pending = 0
 let written = 0
 const folders = [...new Set(findFiles(rulesDir, '.example.json').map((f) => dirname(f)))]
 for (const folder of folders) {
-  const files = readdirSync(folder).filter((n) => n.endsWith('.example.json')).sort().map((n) => join(folder, n))
-  const old = files.map((file) => ({ file, example: JSON.parse(readFileSync(file, 'utf8')) as RuleExample })).filter((e) => e.example.case !== undefined && e.example.base === undefined)
+  const files = readdirSync(folder)
+    .filter((n) => n.endsWith('.example.json'))
+    .sort()
+    .map((n) => join(folder, n))
+  const old = files
+    .map((file) => ({ file, example: JSON.parse(readFileSync(file, 'utf8')) as RuleExample }))
+    .filter((e) => e.example.case !== undefined && e.example.base === undefined)
   if (old.length === 0) continue
   const basePath = join(folder, BASE)
   const hadBase = existsSync(basePath)
-  const base = hadBase ? (JSON.parse(readFileSync(basePath, 'utf8')) as CaseFile) : chooseBase(old.map((e) => e.example.case!))
+  const base = hadBase
+    ? (JSON.parse(readFileSync(basePath, 'utf8')) as CaseFile)
+    : chooseBase(old.map((e) => e.example.case!))
   pending += old.length
   if (check) {
     console.log(`${relative(process.cwd(), folder)}: ${old.length} 个样例待迁移 / examples to migrate`)
@@ -100,17 +113,27 @@ for (const folder of folders) {
   if (!hadBase) writeFileSync(basePath, exampleJson(base))
   for (const { file, example } of old) {
     const next = onBase(example as RuleExample & { case: CaseFile }, base)
-    const same = next !== undefined && canonical(exampleCase(next, file)) === canonical({ caseId: example.case!.caseId, events: example.case!.events })
+    const same =
+      next !== undefined &&
+      canonical(exampleCase(next, file)) === canonical({ caseId: example.case!.caseId, events: example.case!.events })
     if (!same) {
-      console.error(`未迁移 not migrated: ${relative(process.cwd(), file)}（与基础办件合并后不是原办件 / on the base it is not the same case）`)
+      console.error(
+        `未迁移 not migrated: ${relative(process.cwd(), file)}（与基础办件合并后不是原办件 / on the base it is not the same case）`,
+      )
       continue
     }
     writeFileSync(file, exampleJson(next))
     written++
   }
-  console.log(`${relative(process.cwd(), folder)}: ${hadBase ? '' : `新建 created ${BASE}; `}迁移 migrated ${old.length} (${basename(folder)})`)
+  console.log(
+    `${relative(process.cwd(), folder)}: ${hadBase ? '' : `新建 created ${BASE}; `}迁移 migrated ${old.length} (${basename(folder)})`,
+  )
 }
 if (check) {
-  console.log(pending === 0 ? '所有样例都已使用基础办件 / every example is on its base' : `${pending} 个样例待迁移 / examples to migrate`)
+  console.log(
+    pending === 0
+      ? '所有样例都已使用基础办件 / every example is on its base'
+      : `${pending} 个样例待迁移 / examples to migrate`,
+  )
   process.exitCode = pending === 0 ? 0 : 1
 } else console.log(`迁移 ${written} 个样例 / migrated ${written} examples`)

@@ -42,14 +42,22 @@ const DOCUMENTS: readonly DocumentSpec[] = [
     file: 'rules/sichuan/electronic-supervision.provisions.json',
     id: 'sc-es',
     lines: [105, 216],
-    document: { title: '四川省行政权力依法规范公开运行电子监察管理办法(试行)', issuer: '四川省监察厅', issuedOn: '2014-02-01' },
+    document: {
+      title: '四川省行政权力依法规范公开运行电子监察管理办法(试行)',
+      issuer: '四川省监察厅',
+      issuedOn: '2014-02-01',
+    },
     effectiveFrom: '2014-02-01',
   },
   {
     file: 'rules/aba/implementation-measures.provisions.json',
     id: 'aba',
     lines: [217, 458],
-    document: { title: '阿坝州行政权力依法规范公开运行实施办法(试行)', issuer: '阿坝藏族羌族自治州人民政府办公室', issuedOn: '2017-05-18' },
+    document: {
+      title: '阿坝州行政权力依法规范公开运行实施办法(试行)',
+      issuer: '阿坝藏族羌族自治州人民政府办公室',
+      issuedOn: '2017-05-18',
+    },
     effectiveFrom: '2017-05-18',
     effectiveUntil: '2019-05-19',
     note: '有效期同阿坝州规则包（第五十六条：自印发之日起施行，有效期两年；印发日取理县转发之日，见规则包的 validityAssumption）',
@@ -129,18 +137,46 @@ function provisionsOf(spec: DocumentSpec, articles: readonly Article[]): Provisi
   for (const a of articles) {
     const article = `第${a.numeral}条`
     const n = fromChinese(a.numeral)
-    out.push({ id: `${spec.id}.${n}`, label: article, article, text: a.paragraphs.map(paragraphText).join(''), ...dates })
+    out.push({
+      id: `${spec.id}.${n}`,
+      label: article,
+      article,
+      text: a.paragraphs.map(paragraphText).join(''),
+      ...dates,
+    })
     const several = a.paragraphs.length > 1
     for (const [pi, p] of a.paragraphs.entries()) {
       // items of the first paragraph are cited without it (第十条(二)3), as the packs and the documents themselves do
       const para = several && pi > 0 ? `第${PARAGRAPHS[pi + 1]}款` : ''
       const paraId = para ? `.p${pi + 1}` : ''
-      if (para) out.push({ id: `${spec.id}.${n}${paraId}`, label: `${article}${para}`, article, item: para, text: paragraphText(p), ...dates })
+      if (para)
+        out.push({
+          id: `${spec.id}.${n}${paraId}`,
+          label: `${article}${para}`,
+          article,
+          item: para,
+          text: paragraphText(p),
+          ...dates,
+        })
       for (const it of p.items) {
         const i = fromChinese(it.numeral)
-        out.push({ id: `${spec.id}.${n}${paraId}.${i}`, label: `${article}${para}第（${it.numeral}）项`, article, item: `${para}(${it.numeral})`, text: itemText(it), ...dates })
+        out.push({
+          id: `${spec.id}.${n}${paraId}.${i}`,
+          label: `${article}${para}第（${it.numeral}）项`,
+          article,
+          item: `${para}(${it.numeral})`,
+          text: itemText(it),
+          ...dates,
+        })
         for (const s of it.subs) {
-          out.push({ id: `${spec.id}.${n}${paraId}.${i}.${s.n}`, label: `${article}${para}第（${it.numeral}）项第${s.n}目`, article, item: `${para}(${it.numeral})${s.n}`, text: s.text, ...dates })
+          out.push({
+            id: `${spec.id}.${n}${paraId}.${i}.${s.n}`,
+            label: `${article}${para}第（${it.numeral}）项第${s.n}目`,
+            article,
+            item: `${para}(${it.numeral})${s.n}`,
+            text: s.text,
+            ...dates,
+          })
         }
       }
     }

@@ -87,21 +87,46 @@ export class Calendar {
    * @param options the measures from which a year without a notice is derived (provisional)
    * @example new Calendar([data2025], [aba2025])
    */
-  constructor(years: readonly CalendarYearData[], layers: readonly CalendarYearData[] = [], options: CalendarOptions = {}) {
+  constructor(
+    years: readonly CalendarYearData[],
+    layers: readonly CalendarYearData[] = [],
+    options: CalendarOptions = {},
+  ) {
     const problems: Problem[] = []
     const byYear = new Map<number, CalendarYearData>()
     for (const data of years) {
       if (data.layer !== 'national') {
-        problems.push(conflict(originOf(data), '/layer', '全国层的位置放了地方层', 'a local layer was given where a national year belongs'))
+        problems.push(
+          conflict(
+            originOf(data),
+            '/layer',
+            '全国层的位置放了地方层',
+            'a local layer was given where a national year belongs',
+          ),
+        )
       } else if (byYear.has(data.year)) {
-        problems.push(conflict(originOf(data), '/year', `${data.year} 年的全国安排重复`, `the national year ${data.year} is given twice`))
+        problems.push(
+          conflict(
+            originOf(data),
+            '/year',
+            `${data.year} 年的全国安排重复`,
+            `the national year ${data.year} is given twice`,
+          ),
+        )
       }
       problems.push(...calendarYearProblems(data))
       byYear.set(data.year, data)
     }
     for (const layer of layers) {
       if (layer.layer !== 'local') {
-        problems.push(conflict(originOf(layer), '/layer', '地方层的位置放了全国安排', 'a national year was given where a local layer belongs'))
+        problems.push(
+          conflict(
+            originOf(layer),
+            '/layer',
+            '地方层的位置放了全国安排',
+            'a national year was given where a local layer belongs',
+          ),
+        )
       }
       problems.push(...calendarYearProblems(layer))
     }
@@ -419,7 +444,15 @@ export class Calendar {
     const layerHolidays = new Set<number>()
     for (const layer of layers) {
       const key = `${layer.jurisdiction}/${layer.year}`
-      if (seen.has(key)) problems.push(conflict(originOf(layer), '/year', `${layer.jurisdiction} 的 ${layer.year} 年地方层重复`, `the local layer ${key} is given twice`))
+      if (seen.has(key))
+        problems.push(
+          conflict(
+            originOf(layer),
+            '/year',
+            `${layer.jurisdiction} 的 ${layer.year} 年地方层重复`,
+            `the local layer ${key} is given twice`,
+          ),
+        )
       seen.add(key)
       if (!byYear.has(layer.year)) {
         const missing = yearMissing(layer.year).problems[0] as Problem
@@ -435,8 +468,14 @@ export class Calendar {
         const d = toDayNumber(w.date)
         const code = this.codes[d - this.base]
         if (code === HOLIDAY || layerHolidays.has(d)) {
-          problems.push(conflict(originOf(layer), `/workdays/${k}/date`, `${w.date} 已是放假日（${this.names.get(d - this.base) ?? '地方层'}），地方不能改为上班`,
-            `${w.date} is already a holiday (${this.names.get(d - this.base) ?? 'a local layer'}); a local layer cannot make it a working day`))
+          problems.push(
+            conflict(
+              originOf(layer),
+              `/workdays/${k}/date`,
+              `${w.date} 已是放假日（${this.names.get(d - this.base) ?? '地方层'}），地方不能改为上班`,
+              `${w.date} is already a holiday (${this.names.get(d - this.base) ?? 'a local layer'}); a local layer cannot make it a working day`,
+            ),
+          )
         }
       })
     }

@@ -19,7 +19,10 @@ export function recordOrigin(data: CalendarYearData, file: string): void {
  * @example originOf({ year: 2027, layer: 'national', … }) // 'rules/calendar/2027.json'
  */
 export function originOf(data: Pick<CalendarYearData, 'year' | 'layer' | 'jurisdiction'>): string {
-  return origins.get(data as CalendarYearData) ?? conventionalPath(data.year, data.layer === 'local' ? data.jurisdiction : undefined)
+  return (
+    origins.get(data as CalendarYearData) ??
+    conventionalPath(data.year, data.layer === 'local' ? data.jurisdiction : undefined)
+  )
 }
 
 /**
@@ -27,7 +30,9 @@ export function originOf(data: Pick<CalendarYearData, 'year' | 'layer' | 'jurisd
  * @example conventionalPath(2025, '513200') // 'rules/calendar/local/513200/2025.json'
  */
 export function conventionalPath(year: number, jurisdiction?: string): string {
-  return jurisdiction === undefined ? `rules/calendar/${year}.json` : `rules/calendar/local/${jurisdiction}/${year}.json`
+  return jurisdiction === undefined
+    ? `rules/calendar/${year}.json`
+    : `rules/calendar/local/${jurisdiction}/${year}.json`
 }
 
 /**
@@ -50,12 +55,23 @@ export function calendarYearProblems(data: CalendarYearData): Problem[] {
   const problems: Problem[] = []
   const inYear = (date: string, pointer: string): boolean => {
     if (!isIsoDate(date)) {
-      problems.push({ code: 'SCHEMA_INVALID', file, pointer, zh: `“${date}”不是有效日期`, en: `"${date}" is not a valid date` })
+      problems.push({
+        code: 'SCHEMA_INVALID',
+        file,
+        pointer,
+        zh: `“${date}”不是有效日期`,
+        en: `"${date}" is not a valid date`,
+      })
       return false
     }
     if (Number(date.slice(0, 4)) !== data.year) {
       problems.push(
-        conflict(file, pointer, `日期 ${date} 不属于本文件的年度 ${data.year}`, `date ${date} is not in this file's year ${data.year}`),
+        conflict(
+          file,
+          pointer,
+          `日期 ${date} 不属于本文件的年度 ${data.year}`,
+          `date ${date} is not in this file's year ${data.year}`,
+        ),
       )
       return false
     }
@@ -63,8 +79,12 @@ export function calendarYearProblems(data: CalendarYearData): Problem[] {
   }
   if ((data.layer === 'national') !== (data.jurisdiction === 'CN')) {
     problems.push(
-      conflict(file, '/jurisdiction', `层级 ${data.layer} 与地区 ${data.jurisdiction} 不一致：全国层的地区必须是 CN，地方层不能是 CN`,
-        `layer ${data.layer} does not match jurisdiction ${data.jurisdiction}: the national layer is CN, a local layer is not`),
+      conflict(
+        file,
+        '/jurisdiction',
+        `层级 ${data.layer} 与地区 ${data.jurisdiction} 不一致：全国层的地区必须是 CN，地方层不能是 CN`,
+        `layer ${data.layer} does not match jurisdiction ${data.jurisdiction}: the national layer is CN, a local layer is not`,
+      ),
     )
   }
   const holidayDays = new Map<number, number>() // day number → index of its span
@@ -73,14 +93,27 @@ export function calendarYearProblems(data: CalendarYearData): Problem[] {
     const okTo = inYear(span.to, `/holidays/${i}/to`)
     if (!okFrom || !okTo) return
     if (span.to < span.from) {
-      problems.push(conflict(file, `/holidays/${i}`, `${span.name}：结束日 ${span.to} 早于开始日 ${span.from}`, `${span.name}: ends ${span.to} before it starts ${span.from}`))
+      problems.push(
+        conflict(
+          file,
+          `/holidays/${i}`,
+          `${span.name}：结束日 ${span.to} 早于开始日 ${span.from}`,
+          `${span.name}: ends ${span.to} before it starts ${span.from}`,
+        ),
+      )
       return
     }
     for (let d = toDayNumber(span.from), end = toDayNumber(span.to); d <= end; d++) {
       const other = holidayDays.get(d)
       if (other !== undefined) {
-        problems.push(conflict(file, `/holidays/${i}`, `${span.name} 与 ${data.holidays[other]?.name ?? ''}（/holidays/${other}）的日期重叠`,
-          `${span.name} overlaps ${data.holidays[other]?.name ?? ''} (/holidays/${other})`))
+        problems.push(
+          conflict(
+            file,
+            `/holidays/${i}`,
+            `${span.name} 与 ${data.holidays[other]?.name ?? ''}（/holidays/${other}）的日期重叠`,
+            `${span.name} overlaps ${data.holidays[other]?.name ?? ''} (/holidays/${other})`,
+          ),
+        )
         return
       }
       holidayDays.set(d, i)
@@ -93,13 +126,30 @@ export function calendarYearProblems(data: CalendarYearData): Problem[] {
     const d = toDayNumber(w.date)
     const wd = weekdayOfDayNumber(d)
     if (wd !== 0 && wd !== 6) {
-      problems.push(conflict(file, pointer, `调休上班日 ${w.date} 不是周六或周日，本来就是工作日`, `make-up working day ${w.date} is not a Saturday or Sunday; it is a working day anyway`))
+      problems.push(
+        conflict(
+          file,
+          pointer,
+          `调休上班日 ${w.date} 不是周六或周日，本来就是工作日`,
+          `make-up working day ${w.date} is not a Saturday or Sunday; it is a working day anyway`,
+        ),
+      )
     }
-    if (seen.has(d)) problems.push(conflict(file, pointer, `调休上班日 ${w.date} 重复列出`, `make-up working day ${w.date} is listed twice`))
+    if (seen.has(d))
+      problems.push(
+        conflict(file, pointer, `调休上班日 ${w.date} 重复列出`, `make-up working day ${w.date} is listed twice`),
+      )
     seen.add(d)
     const span = holidayDays.get(d)
     if (span !== undefined) {
-      problems.push(conflict(file, pointer, `${w.date} 既是放假日（/holidays/${span}）又是调休上班日`, `${w.date} is both a holiday (/holidays/${span}) and a make-up working day`))
+      problems.push(
+        conflict(
+          file,
+          pointer,
+          `${w.date} 既是放假日（/holidays/${span}）又是调休上班日`,
+          `${w.date} is both a holiday (/holidays/${span}) and a make-up working day`,
+        ),
+      )
     }
   })
   return problems

@@ -10,7 +10,6 @@ import { fromDayNumber, toDayNumber, weekdayOfDayNumber, type IsoDate } from './
 /** The years the lunar and solar-term library can compute (tyme4ts: solar years 1–9999). */
 export const DERIVABLE_YEARS = { first: 1, last: 9999 } as const
 
-
 function cannotDerive(year: number, zh: string, en: string): XingquanError {
   return new XingquanError({
     code: 'CALENDAR_YEAR_MISSING',
@@ -29,11 +28,21 @@ export function versionFor(measures: HolidayMeasures, year: number): HolidayMeas
   const last = `${String(year).padStart(4, '0')}-12-31`
   const version = measures.versions.find((v) => v.effectiveFrom <= first && (v.effectiveUntil ?? '9999-12-31') >= last)
   if (version) return version
-  const touching = measures.versions.filter((v) => v.effectiveFrom <= last && (v.effectiveUntil ?? '9999-12-31') >= first)
+  const touching = measures.versions.filter(
+    (v) => v.effectiveFrom <= last && (v.effectiveUntil ?? '9999-12-31') >= first,
+  )
   if (touching.length > 0) {
-    throw cannotDerive(year, `该年内《${measures.document}》有修改，节假日不能确定`, `the measures changed during that year, so its holidays are not known`)
+    throw cannotDerive(
+      year,
+      `该年内《${measures.document}》有修改，节假日不能确定`,
+      `the measures changed during that year, so its holidays are not known`,
+    )
   }
-  throw cannotDerive(year, `该年没有施行中的《${measures.document}》版本`, `no version of the measures was in force in that year`)
+  throw cannotDerive(
+    year,
+    `该年没有施行中的《${measures.document}》版本`,
+    `no version of the measures was in force in that year`,
+  )
 }
 
 function dayNumberOf(day: SolarDay): number {
@@ -63,8 +72,11 @@ const isWeekend = (d: number): boolean => {
  */
 export function deriveProvisionalYear(measures: HolidayMeasures, year: number): CalendarYearData {
   if (!Number.isSafeInteger(year) || year < DERIVABLE_YEARS.first || year > DERIVABLE_YEARS.last) {
-    throw cannotDerive(year, `超出农历与节气的可计算范围（${DERIVABLE_YEARS.first}–${DERIVABLE_YEARS.last} 年）`,
-      `outside the years the lunar calendar and the solar terms can be computed for (${DERIVABLE_YEARS.first}–${DERIVABLE_YEARS.last})`)
+    throw cannotDerive(
+      year,
+      `超出农历与节气的可计算范围（${DERIVABLE_YEARS.first}–${DERIVABLE_YEARS.last} 年）`,
+      `outside the years the lunar calendar and the solar terms can be computed for (${DERIVABLE_YEARS.first}–${DERIVABLE_YEARS.last})`,
+    )
   }
   const version = versionFor(measures, year)
   const names = new Map<number, string>()
@@ -97,7 +109,11 @@ export function deriveProvisionalYear(measures: HolidayMeasures, year: number): 
     year,
     jurisdiction: 'CN',
     layer: 'national',
-    source: { document: `${measures.document}（${PROVISIONAL_NOTE.zh}）`, number: version.source.number, issuedOn: version.source.issuedOn },
+    source: {
+      document: `${measures.document}（${PROVISIONAL_NOTE.zh}）`,
+      number: version.source.number,
+      issuedOn: version.source.issuedOn,
+    },
     holidays,
     workdays: [],
   }

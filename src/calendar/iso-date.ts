@@ -9,8 +9,7 @@ export type IsoDate = string
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-const MOMENT =
-  /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/
+const MOMENT = /^(\d{4}-\d{2}-\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:([Zz])|([+-])(\d{2}):(\d{2}))$/
 /** China Standard Time, UTC+08:00, in minutes. */
 const CST_OFFSET_MINUTES = 8 * 60
 

@@ -46,7 +46,13 @@ function readJson(file: string): { name: string; text: string; json: unknown } {
   try {
     return { name, text, json: JSON.parse(text) }
   } catch (e) {
-    throw new XingquanError({ code: 'SCHEMA_INVALID', file: name, pointer: '', zh: `不是有效的 JSON：${(e as Error).message}`, en: `not valid JSON: ${(e as Error).message}` })
+    throw new XingquanError({
+      code: 'SCHEMA_INVALID',
+      file: name,
+      pointer: '',
+      zh: `不是有效的 JSON：${(e as Error).message}`,
+      en: `not valid JSON: ${(e as Error).message}`,
+    })
   }
 }
 
@@ -67,24 +73,48 @@ export function readCalendarYearFile(file: string): CalendarYearData {
 }
 
 /** Reads every `<year>.json` in a directory, checking each against its file name and expected layer. */
-function readYearDir(dir: string, expect: { layer: 'national' | 'local'; jurisdiction: string }, problems: Problem[]): CalendarYearData[] {
+function readYearDir(
+  dir: string,
+  expect: { layer: 'national' | 'local'; jurisdiction: string },
+  problems: Problem[],
+): CalendarYearData[] {
   const out: CalendarYearData[] = []
   for (const entry of readdirSync(dir).sort()) {
     const file = join(dir, entry)
     if (!entry.endsWith('.json') || !statSync(file).isFile()) continue
     const match = YEAR_FILE.exec(entry)
     if (!match) {
-      problems.push(conflict(shown(file), '', `文件名应为 <年度>.json，如 2025.json`, `a calendar file is named <year>.json, e.g. 2025.json`))
+      problems.push(
+        conflict(
+          shown(file),
+          '',
+          `文件名应为 <年度>.json，如 2025.json`,
+          `a calendar file is named <year>.json, e.g. 2025.json`,
+        ),
+      )
       continue
     }
     try {
       const data = readCalendarYearFile(file)
       if (data.year !== Number(match[1])) {
-        problems.push(conflict(shown(file), '/year', `年度 ${data.year} 与文件名 ${entry} 不符`, `year ${data.year} does not match the file name ${entry}`))
+        problems.push(
+          conflict(
+            shown(file),
+            '/year',
+            `年度 ${data.year} 与文件名 ${entry} 不符`,
+            `year ${data.year} does not match the file name ${entry}`,
+          ),
+        )
       }
       if (data.layer !== expect.layer || data.jurisdiction !== expect.jurisdiction) {
-        problems.push(conflict(shown(file), '/jurisdiction', `此目录应放 ${expect.layer} 层、地区 ${expect.jurisdiction} 的文件，实为 ${data.layer}、${data.jurisdiction}`,
-          `this directory holds layer ${expect.layer} of jurisdiction ${expect.jurisdiction}, found ${data.layer} of ${data.jurisdiction}`))
+        problems.push(
+          conflict(
+            shown(file),
+            '/jurisdiction',
+            `此目录应放 ${expect.layer} 层、地区 ${expect.jurisdiction} 的文件，实为 ${data.layer}、${data.jurisdiction}`,
+            `this directory holds layer ${expect.layer} of jurisdiction ${expect.jurisdiction}, found ${data.layer} of ${data.jurisdiction}`,
+          ),
+        )
       }
       out.push(data)
     } catch (e) {
@@ -100,9 +130,17 @@ function readYearDir(dir: string, expect: { layer: 'national' | 'local'; jurisdi
  * without a directory adds no layer. All problems of all files are thrown together.
  * @example loadCalendarFiles(undefined, { jurisdictions: ['513200'] }).years.length // 3
  */
-export function loadCalendarFiles(dir: string = DEFAULT_CALENDAR_DIR, options: LoadCalendarOptions = {}): CalendarFiles {
+export function loadCalendarFiles(
+  dir: string = DEFAULT_CALENDAR_DIR,
+  options: LoadCalendarOptions = {},
+): CalendarFiles {
   if (!existsSync(dir)) {
-    throw new XingquanError({ code: 'CALENDAR_DIR_MISSING', file: shown(dir), zh: `找不到日历目录 ${shown(dir)}`, en: `calendar directory ${shown(dir)} not found` })
+    throw new XingquanError({
+      code: 'CALENDAR_DIR_MISSING',
+      file: shown(dir),
+      zh: `找不到日历目录 ${shown(dir)}`,
+      en: `calendar directory ${shown(dir)} not found`,
+    })
   }
   const problems: Problem[] = []
   const years = readYearDir(dir, { layer: 'national', jurisdiction: 'CN' }, problems)
@@ -110,7 +148,11 @@ export function loadCalendarFiles(dir: string = DEFAULT_CALENDAR_DIR, options: L
   const localDir = options.localDir ?? join(dir, 'local')
   for (const code of options.jurisdictions ?? []) {
     if (!JURISDICTION.test(code)) {
-      throw new XingquanError({ code: 'ARGUMENT_INVALID', zh: `地区代码“${code}”应为六位行政区划代码，如 513200`, en: `jurisdiction "${code}" must be a six-digit division code, e.g. 513200` })
+      throw new XingquanError({
+        code: 'ARGUMENT_INVALID',
+        zh: `地区代码“${code}”应为六位行政区划代码，如 513200`,
+        en: `jurisdiction "${code}" must be a six-digit division code, e.g. 513200`,
+      })
     }
     const codeDir = join(localDir, code)
     if (existsSync(codeDir)) layers.push(...readYearDir(codeDir, { layer: 'local', jurisdiction: code }, problems))

@@ -14,10 +14,14 @@ import { extensionFor, headerOf, isMatterHeader, resolveLimits } from './matter-
  */
 export type AdmissionPolicy = Readonly<Pick<DeadlinePolicy, 'powerTypes' | 'matters'>>
 
-
 const cite = (c: Citation) => `${c.document} ${c.article}${c.item ?? ''}`
 
-function withStep(state: CaseState, event: CaseEvent, stepId: string, change: (s: StepState) => StepState): readonly StepState[] {
+function withStep(
+  state: CaseState,
+  event: CaseEvent,
+  stepId: string,
+  change: (s: StepState) => StepState,
+): readonly StepState[] {
   const step = state.steps.find((s) => s.id === stepId)
   if (!step) refuse(event, 'STEP_UNKNOWN', `办件没有环节“${stepId}”`, `the case has no step "${stepId}"`)
   return state.steps.map((s) => (s.id === stepId ? change(s) : s))
@@ -26,7 +30,10 @@ function withStep(state: CaseState, event: CaseEvent, stepId: string, change: (s
 function closeStop(state: CaseState, event: CaseEvent, kind: StopPeriod['kind'], on: string): readonly StopPeriod[] {
   const open = state.stops.findIndex((s) => s.kind === kind && isOpenStop(s))
   if (open < 0) {
-    const [zh, en] = kind === 'supplement' ? ['没有未收到的补正告知', 'no supplement request is open'] : ['办件未暂停', 'the case is not suspended']
+    const [zh, en] =
+      kind === 'supplement'
+        ? ['没有未收到的补正告知', 'no supplement request is open']
+        : ['办件未暂停', 'the case is not suspended']
     refuse(event, kind === 'supplement' ? 'NO_OPEN_SUPPLEMENT' : 'NOT_SUSPENDED', zh, en)
   }
   return state.stops.map((s, i) => (i === open ? { ...s, to: on } : s))
@@ -34,7 +41,10 @@ function closeStop(state: CaseState, event: CaseEvent, kind: StopPeriod['kind'],
 
 function openStop(state: CaseState, event: CaseEvent, stop: StopPeriod): readonly StopPeriod[] {
   if (state.stops.some((s) => s.kind === stop.kind && isOpenStop(s))) {
-    const [zh, en] = stop.kind === 'supplement' ? ['上一次补正尚未收到', 'the previous supplement request is still open'] : ['办件已处于暂停状态', 'the case is already suspended']
+    const [zh, en] =
+      stop.kind === 'supplement'
+        ? ['上一次补正尚未收到', 'the previous supplement request is still open']
+        : ['办件已处于暂停状态', 'the case is already suspended']
     refuse(event, 'ALREADY_STOPPED', zh, en)
   }
   return [...state.stops, stop]
@@ -44,13 +54,24 @@ function openStop(state: CaseState, event: CaseEvent, stop: StopPeriod): readonl
  * The state after `event`; throws EventRefused when the event cannot be admitted.
  * @example let s = applyEvent(undefined, accepted, 'case-1'); s = applyEvent(s, stepStarted, 'case-1')
  */
-export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseId: string, policy: AdmissionPolicy = {}): CaseState {
+export function applyEvent(
+  state: CaseState | undefined,
+  event: CaseEvent,
+  caseId: string,
+  policy: AdmissionPolicy = {},
+): CaseState {
   if (Date.parse(event.recordedAt) < Date.parse(event.occurredAt)) {
     refuse(event, 'RECORDED_BEFORE_OCCURRED', '录入时刻早于发生时刻', 'recordedAt is before occurredAt')
   }
   const on = dateOf(event.occurredAt)
   if (!state) {
-    if (event.type !== 'accepted') refuse(event, 'CASE_NOT_ACCEPTED', '办件的第一个事件必须是受理（accepted）', 'the first event of a case must be "accepted"')
+    if (event.type !== 'accepted')
+      refuse(
+        event,
+        'CASE_NOT_ACCEPTED',
+        '办件的第一个事件必须是受理（accepted）',
+        'the first event of a case must be "accepted"',
+      )
     const resolved = resolveLimits(event.case, on, policy)
     if ('refusal' in resolved) refuse(event, resolved.refusal.code, resolved.refusal.zh, resolved.refusal.en)
     const header = headerOf(event.case, resolved.limits, on, daysBetween)
@@ -91,7 +112,9 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
         outOfOrder: [],
         unjustifiedReturn: [],
         longestDelays: recordingDelayHours(event) > 0 ? [{ on, hours: recordingDelayHours(event) }] : [],
-        lateRecordings: VersionedList.of(dateOf(event.recordedAt) > on ? [{ on, recordedOn: dateOf(event.recordedAt) }] : []),
+        lateRecordings: VersionedList.of(
+          dateOf(event.recordedAt) > on ? [{ on, recordedOn: dateOf(event.recordedAt) }] : [],
+        ),
       },
       discretion: { grounds: [] },
       raisedFindings: [],
@@ -100,14 +123,29 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       lastHandler: event.actor,
     }
   }
-  if (state.eventIds.has(event.id)) refuse(event, 'EVENT_DUPLICATE', '事件编号已经记录过', 'this event id is already recorded')
+  if (state.eventIds.has(event.id))
+    refuse(event, 'EVENT_DUPLICATE', '事件编号已经记录过', 'this event id is already recorded')
   if (Date.parse(event.recordedAt) < Date.parse(state.lastRecordedAt)) {
-    refuse(event, 'RECORDED_OUT_OF_ORDER', '录入时刻早于上一事件的录入时刻；更正请作为新事件录入', 'recordedAt is before the previous event was recorded; record corrections as new events')
+    refuse(
+      event,
+      'RECORDED_OUT_OF_ORDER',
+      '录入时刻早于上一事件的录入时刻；更正请作为新事件录入',
+      'recordedAt is before the previous event was recorded; record corrections as new events',
+    )
   }
   if (event.type === 'accepted') refuse(event, 'ALREADY_ACCEPTED', '办件已受理', 'the case was already accepted')
-  const afterClosing = event.type === 'complaintReceived' || event.type === 'satisfactionRated' || event.type === 'findingRaised' || event.type === 'circumstanceEstablished'
+  const afterClosing =
+    event.type === 'complaintReceived' ||
+    event.type === 'satisfactionRated' ||
+    event.type === 'findingRaised' ||
+    event.type === 'circumstanceEstablished'
   if (state.status === 'closed' && !afterClosing) {
-    refuse(event, 'CASE_CLOSED', '办件已办结，只能记录投诉举报、满意度评价和监督认定', 'the case is closed; only complaints, satisfaction ratings and supervisory findings may follow')
+    refuse(
+      event,
+      'CASE_CLOSED',
+      '办件已办结，只能记录投诉举报、满意度评价和监督认定',
+      'the case is closed; only complaints, satisfaction ratings and supervisory findings may follow',
+    )
   }
   const handled = !afterClosing && event.type !== 'patrolRecorded'
   const delay = recordingDelayHours(event)
@@ -121,7 +159,9 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     conductDays: {
       ...state.conductDays,
       ...(longer ? { longestDelays: [...state.conductDays.longestDelays, { on, hours: delay }] } : {}),
-      ...(handled && dateOf(event.recordedAt) > on ? { lateRecordings: state.conductDays.lateRecordings.with({ on, recordedOn: dateOf(event.recordedAt) }) } : {}),
+      ...(handled && dateOf(event.recordedAt) > on
+        ? { lateRecordings: state.conductDays.lateRecordings.with({ on, recordedOn: dateOf(event.recordedAt) }) }
+        : {}),
     },
     ...(handled ? { lastHandler: event.actor } : {}),
   }
@@ -131,15 +171,25 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       return {
         ...next,
         ...(startsOutOfOrder(state, event.stepId)
-          ? { stepOutOfOrderCount: state.stepOutOfOrderCount + 1, conductDays: { ...next.conductDays, outOfOrder: [...next.conductDays.outOfOrder, on] } }
+          ? {
+              stepOutOfOrderCount: state.stepOutOfOrderCount + 1,
+              conductDays: { ...next.conductDays, outOfOrder: [...next.conductDays.outOfOrder, on] },
+            }
           : {}),
-        steps: withStep(state, event, event.stepId, (s) => ({ id: s.id, index: s.index, status: 'active', startedOn: on, startedBy: event.actor })),
+        steps: withStep(state, event, event.stepId, (s) => ({
+          id: s.id,
+          index: s.index,
+          status: 'active',
+          startedOn: on,
+          startedBy: event.actor,
+        })),
       }
     case 'stepCompleted':
       return {
         ...next,
         steps: withStep(state, event, event.stepId, (s) => {
-          if (s.status !== 'active') refuse(event, 'STEP_NOT_ACTIVE', `环节“${s.id}”未开始或已办结`, `step "${s.id}" is not in progress`)
+          if (s.status !== 'active')
+            refuse(event, 'STEP_NOT_ACTIVE', `环节“${s.id}”未开始或已办结`, `step "${s.id}" is not in progress`)
           return { ...s, status: 'done', completedOn: on, opinion: event.opinion }
         }),
       }
@@ -147,19 +197,31 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       const from = state.steps.find((s) => s.id === event.fromStepId)
       const to = state.steps.find((s) => s.id === event.toStepId)
       if (!from || !to) refuse(event, 'STEP_UNKNOWN', '退回的环节不存在', 'a step of the return does not exist')
-      if (to.index >= from.index) refuse(event, 'RETURN_NOT_BACKWARD', '只能退回到此前的环节', 'a return must go to an earlier step')
+      if (to.index >= from.index)
+        refuse(event, 'RETURN_NOT_BACKWARD', '只能退回到此前的环节', 'a return must go to an earlier step')
       return {
         ...next,
         ...(!event.reason?.trim() || !event.approvedBy?.trim()
-          ? { unjustifiedReturnCount: state.unjustifiedReturnCount + 1, conductDays: { ...next.conductDays, unjustifiedReturn: [...next.conductDays.unjustifiedReturn, on] } }
+          ? {
+              unjustifiedReturnCount: state.unjustifiedReturnCount + 1,
+              conductDays: { ...next.conductDays, unjustifiedReturn: [...next.conductDays.unjustifiedReturn, on] },
+            }
           : {}),
         steps: state.steps.map((s) =>
-          s.index === to.index ? { id: s.id, index: s.index, status: 'active', startedOn: on, startedBy: event.actor } : s.index > to.index ? { id: s.id, index: s.index, status: 'pending' } : s,
+          s.index === to.index
+            ? { id: s.id, index: s.index, status: 'active', startedOn: on, startedBy: event.actor }
+            : s.index > to.index
+              ? { id: s.id, index: s.index, status: 'pending' }
+              : s,
         ),
       }
     }
     case 'supplementRequested':
-      return { ...next, supplementRequestCount: state.supplementRequestCount + 1, stops: openStop(state, event, { kind: 'supplement', from: on }) }
+      return {
+        ...next,
+        supplementRequestCount: state.supplementRequestCount + 1,
+        stops: openStop(state, event, { kind: 'supplement', from: on }),
+      }
     case 'supplementReceived':
       return { ...next, stops: closeStop(state, event, 'supplement', on) }
     case 'suspended':
@@ -168,15 +230,37 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       return { ...next, stops: closeStop(state, event, 'suspension', on) }
     case 'extensionApproved': {
       const extension = extensionFor(state, policy)
-      if (extension.kind === 'none') refuse(event, 'EXTENSION_NOT_ALLOWED', '该类事项的时限不得延长（规则包未声明延长）', `a ${state.matterType} matter cannot be extended: no rule pack declares an extension`)
+      if (extension.kind === 'none')
+        refuse(
+          event,
+          'EXTENSION_NOT_ALLOWED',
+          '该类事项的时限不得延长（规则包未声明延长）',
+          `a ${state.matterType} matter cannot be extended: no rule pack declares an extension`,
+        )
       // whether it names the law that allows it is the event's; whether that matters is the power's law (the facts)
       const withoutBasis = !event.legalBasis?.some((b) => b.trim() !== '')
-      const unnamed = withoutBasis ? { extensionsWithoutBasis: state.extensionsWithoutBasis + 1, extensionDaysWithoutBasis: state.extensionDaysWithoutBasis + event.workingDays } : {}
-      if (extension.kind === 'byOtherLaw') return { ...next, ...unnamed, extensionWorkingDays: state.extensionWorkingDays + event.workingDays, extensionCount: state.extensionCount + 1 }
+      const unnamed = withoutBasis
+        ? {
+            extensionsWithoutBasis: state.extensionsWithoutBasis + 1,
+            extensionDaysWithoutBasis: state.extensionDaysWithoutBasis + event.workingDays,
+          }
+        : {}
+      if (extension.kind === 'byOtherLaw')
+        return {
+          ...next,
+          ...unnamed,
+          extensionWorkingDays: state.extensionWorkingDays + event.workingDays,
+          extensionCount: state.extensionCount + 1,
+        }
       const total = state.extensionWorkingDays + event.workingDays
       const cap = extension.kind === 'capped' ? extension.policy : undefined
       if (cap?.maxCount !== undefined && state.extensionCount + 1 > cap.maxCount) {
-        refuse(event, 'EXTENSION_COUNT_OVER_CAP', `延长次数超过 ${cap.maxCount} 次（${cite(cap.citation)}）`, `more than ${cap.maxCount} extension(s) (${cite(cap.citation)})`)
+        refuse(
+          event,
+          'EXTENSION_COUNT_OVER_CAP',
+          `延长次数超过 ${cap.maxCount} 次（${cite(cap.citation)}）`,
+          `more than ${cap.maxCount} extension(s) (${cite(cap.citation)})`,
+        )
       }
       if (cap && total > cap.maxWorkingDays) {
         refuse(
@@ -216,7 +300,9 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
       const discretion = {
         ...d,
         grounds: event.grounds ?? d.grounds,
-        ...((event.discretionStandard ?? d.standard) !== undefined ? { standard: event.discretionStandard ?? d.standard } : {}),
+        ...((event.discretionStandard ?? d.standard) !== undefined
+          ? { standard: event.discretionStandard ?? d.standard }
+          : {}),
         ...((event.circumstance ?? d.level) !== undefined ? { level: event.circumstance ?? d.level } : {}),
         ...((event.baseAmount ?? d.baseAmount) !== undefined ? { baseAmount: event.baseAmount ?? d.baseAmount } : {}),
       }
@@ -225,7 +311,12 @@ export function applyEvent(state: CaseState | undefined, event: CaseEvent, caseI
     case 'executed':
       return { ...next, execution: event }
     case 'closed':
-      return { ...next, status: 'closed', closedOn: on, stops: state.stops.map((s) => (isOpenStop(s) ? { ...s, to: on } : s)) }
+      return {
+        ...next,
+        status: 'closed',
+        closedOn: on,
+        stops: state.stops.map((s) => (isOpenStop(s) ? { ...s, to: on } : s)),
+      }
     case 'complaintReceived':
       return { ...next, complaints: [...state.complaints, event] }
     case 'satisfactionRated':

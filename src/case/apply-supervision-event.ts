@@ -1,11 +1,29 @@
 /** Folds the events of supervision into a case or matter: circumstances found, evidence removed, findings, relief circumstances, patrols. */
-import type { CaseEvent, CircumstanceEstablishedEvent, CircumstancesDeterminedEvent, EvidenceRemovedEvent, FindingRaisedEvent, PatrolRecordedEvent } from '../types/generated.js'
+import type {
+  CaseEvent,
+  CircumstanceEstablishedEvent,
+  CircumstancesDeterminedEvent,
+  EvidenceRemovedEvent,
+  FindingRaisedEvent,
+  PatrolRecordedEvent,
+} from '../types/generated.js'
 import type { CaseState } from './case-state.js'
 import { refuse } from './refuse.js'
 
-export type SupervisionEvent = CircumstancesDeterminedEvent | EvidenceRemovedEvent | FindingRaisedEvent | CircumstanceEstablishedEvent | PatrolRecordedEvent
+export type SupervisionEvent =
+  | CircumstancesDeterminedEvent
+  | EvidenceRemovedEvent
+  | FindingRaisedEvent
+  | CircumstanceEstablishedEvent
+  | PatrolRecordedEvent
 
-const TYPES: ReadonlySet<string> = new Set(['circumstancesDetermined', 'evidenceRemoved', 'findingRaised', 'circumstanceEstablished', 'patrolRecorded'])
+const TYPES: ReadonlySet<string> = new Set([
+  'circumstancesDetermined',
+  'evidenceRemoved',
+  'findingRaised',
+  'circumstanceEstablished',
+  'patrolRecorded',
+])
 
 /**
  * True for the events this module folds.
@@ -18,7 +36,11 @@ function offenceOf(event: CircumstancesDeterminedEvent, before: CaseState['discr
   const offenceOn = event.offenceOn ?? before.offenceOn
   const discoveredOn = event.discoveredOn ?? before.discoveredOn
   const harms = event.harmsLifeHealthOrFinance ?? before.harmsLifeHealthOrFinance
-  return { ...(offenceOn !== undefined ? { offenceOn } : {}), ...(discoveredOn !== undefined ? { discoveredOn } : {}), ...(harms !== undefined ? { harmsLifeHealthOrFinance: harms } : {}) }
+  return {
+    ...(offenceOn !== undefined ? { offenceOn } : {}),
+    ...(discoveredOn !== undefined ? { discoveredOn } : {}),
+    ...(harms !== undefined ? { harmsLifeHealthOrFinance: harms } : {}),
+  }
 }
 
 /**
@@ -43,7 +65,13 @@ export function applySupervisionEvent(next: CaseState, event: SupervisionEvent, 
     }
     case 'evidenceRemoved': {
       const before = next.evidence.get(event.evidenceId)
-      if (!before || before.removed) refuse(event, 'EVIDENCE_UNKNOWN', `没有可删除的证据“${event.evidenceId}”`, `no evidence "${event.evidenceId}" to remove`)
+      if (!before || before.removed)
+        refuse(
+          event,
+          'EVIDENCE_UNKNOWN',
+          `没有可删除的证据“${event.evidenceId}”`,
+          `no evidence "${event.evidenceId}" to remove`,
+        )
       const evidence = next.evidence.with(event.evidenceId, { ...before, removed: true, removedOn: on })
       return { ...next, evidence, evidenceRemovedCount: next.evidenceRemovedCount + 1 }
     }
@@ -52,18 +80,40 @@ export function applySupervisionEvent(next: CaseState, event: SupervisionEvent, 
         ...next,
         raisedFindings: [
           ...next.raisedFindings,
-          { item: event.item, eventId: event.id, on, description: event.description, ...(event.department ? { department: event.department } : {}), ...(event.responsible ? { responsible: event.responsible } : {}) },
+          {
+            item: event.item,
+            eventId: event.id,
+            on,
+            description: event.description,
+            ...(event.department ? { department: event.department } : {}),
+            ...(event.responsible ? { responsible: event.responsible } : {}),
+          },
         ],
       }
     case 'circumstanceEstablished':
-      return next.reliefCircumstances.includes(event.circumstance) ? next : { ...next, reliefCircumstances: [...next.reliefCircumstances, event.circumstance] }
+      return next.reliefCircumstances.includes(event.circumstance)
+        ? next
+        : { ...next, reliefCircumstances: [...next.reliefCircumstances, event.circumstance] }
     case 'patrolRecorded': {
-      if (next.matterType !== 'patrolLog') refuse(event, 'NOT_A_PATROL_LOG', '巡查只能记入巡查记录事项（patrolLog）', 'patrols are recorded on a patrol log matter')
+      if (next.matterType !== 'patrolLog')
+        refuse(
+          event,
+          'NOT_A_PATROL_LOG',
+          '巡查只能记入巡查记录事项（patrolLog）',
+          'patrols are recorded on a patrol log matter',
+        )
       const patrols = [...next.patrols, { on, platform: event.platform, method: event.method }]
       const v = event.violation
       if (!v || event.method !== 'video') return { ...next, patrols }
       // 第四十八条（十）：被视频监察系统巡查发现有违规违纪行为的
-      const finding = { item: '十' as const, eventId: event.id, on, description: v.description, department: v.department, ...(v.responsible ? { responsible: v.responsible } : {}) }
+      const finding = {
+        item: '十' as const,
+        eventId: event.id,
+        on,
+        description: v.description,
+        department: v.department,
+        ...(v.responsible ? { responsible: v.responsible } : {}),
+      }
       return { ...next, patrols, raisedFindings: [...next.raisedFindings, finding] }
     }
   }

@@ -1,6 +1,20 @@
 /** The state of a case (办件), a fold over its events: nothing in it is stored, all is derived. */
 import type { VersionedList, VersionedMap, VersionedSet } from './versioned-map.js'
-import type { Actor, CaseEvent, CaseHeader, DecisionMadeEvent, Evidence, ExecutedEvent, FindingItem, FindingSubject, MatterHeader, MatterPeriod, MatterType, Opinion, ResponsiblePerson } from '../types/generated.js'
+import type {
+  Actor,
+  CaseEvent,
+  CaseHeader,
+  DecisionMadeEvent,
+  Evidence,
+  ExecutedEvent,
+  FindingItem,
+  FindingSubject,
+  MatterHeader,
+  MatterPeriod,
+  MatterType,
+  Opinion,
+  ResponsiblePerson,
+} from '../types/generated.js'
 
 export type ClockStopKind = 'supplement' | 'suspension'
 
@@ -36,7 +50,10 @@ export interface EvidenceState {
 }
 
 /** A limit as resolved when the case or matter opened: a period, a fixed due date (年度报告 1月31日), or none in force. */
-export type ResolvedLimit = { readonly days: number; readonly unit: 'working' | 'calendar' } | { readonly dueDate: string } | { readonly none: true }
+export type ResolvedLimit =
+  | { readonly days: number; readonly unit: 'working' | 'calendar' }
+  | { readonly dueDate: string }
+  | { readonly none: true }
 
 /** The limits that govern a case or matter, fixed on the day it opened, and where they come from. */
 export interface ResolvedLimits {
@@ -140,7 +157,8 @@ export interface ConductDays {
 export const isOpenStop = (s: StopPeriod): boolean => s.to === undefined
 
 /** Hours between the moment an event happened and the moment it was recorded, to the hundredth. */
-export const recordingDelayHours = (e: CaseEvent): number => Math.round((Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / 36e3) / 100
+export const recordingDelayHours = (e: CaseEvent): number =>
+  Math.round((Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / 36e3) / 100
 
 /** True when starting `stepId` breaks the prescribed order: it is not pending, or an earlier step is not done. */
 export function startsOutOfOrder(before: CaseState, stepId: string): boolean {

@@ -1,5 +1,12 @@
 /** Resolves the limits that govern a case or a matter on the day it opens: the header's for a case, the rule pack's for a matter. */
-import type { CaseHeader, Citation, DeadlinePolicy, ExtensionPolicy, MatterHeader, MatterType } from '../types/generated.js'
+import type {
+  CaseHeader,
+  Citation,
+  DeadlinePolicy,
+  ExtensionPolicy,
+  MatterHeader,
+  MatterType,
+} from '../types/generated.js'
 import type { CaseState, ResolvedLimit, ResolvedLimits } from './case-state.js'
 import { timePolicyOf } from './time-policy.js'
 
@@ -15,7 +22,8 @@ const cite = (c: Citation) => `${c.document} ${c.article}${c.item ?? ''}`
  * True for the header of a matter (督办, 举报, ...), false for a case's.
  * @example isMatterHeader(event.case) // true when event.case.matterType is 'supervision'
  */
-export const isMatterHeader = (h: CaseHeader | MatterHeader): h is MatterHeader => 'matterType' in h && h.matterType !== undefined
+export const isMatterHeader = (h: CaseHeader | MatterHeader): h is MatterHeader =>
+  'matterType' in h && h.matterType !== undefined
 
 /**
  * The first day on or after `openedOn` whose month and day are `monthDay` (MM-DD): 年度报告 by 1月31日.
@@ -39,20 +47,36 @@ export function resolveLimits(
   policy: LimitPolicy | undefined,
 ): { limits: ResolvedLimits } | { refusal: { code: string; zh: string; en: string } } {
   // a case's own law may count another limit (行政处罚法 第六十条): the facts decide that (src/facts/case-limit.ts)
-  if (!isMatterHeader(header)) return { limits: { statutory: header.statutoryLimit, promised: header.promisedLimit, source: 'header' } }
+  if (!isMatterHeader(header))
+    return { limits: { statutory: header.statutoryLimit, promised: header.promisedLimit, source: 'header' } }
   const matters = policy?.matters
   const type = header.matterType
   const declared = type === 'case' ? undefined : matters?.[type]
   if (declared) {
     if (header.statutoryLimit) {
-      return { refusal: { code: 'MATTER_LIMIT_BY_LAW', zh: `该类事项的时限由 ${cite(declared.citation)} 规定，事项信息中不得另填时限`, en: `the limit of a ${type} matter is set by ${cite(declared.citation)}; the header must not give one` } }
+      return {
+        refusal: {
+          code: 'MATTER_LIMIT_BY_LAW',
+          zh: `该类事项的时限由 ${cite(declared.citation)} 规定，事项信息中不得另填时限`,
+          en: `the limit of a ${type} matter is set by ${cite(declared.citation)}; the header must not give one`,
+        },
+      }
     }
-    const limit: ResolvedLimit = declared.limit ? { days: declared.limit.days, unit: declared.limit.unit } : { dueDate: dueOnOrAfter(openedOn, declared.dueMonthDay!) }
+    const limit: ResolvedLimit = declared.limit
+      ? { days: declared.limit.days, unit: declared.limit.unit }
+      : { dueDate: dueOnOrAfter(openedOn, declared.dueMonthDay!) }
     return { limits: { statutory: limit, promised: limit, source: cite(declared.citation) } }
   }
-  if (header.statutoryLimit) return { limits: { statutory: header.statutoryLimit, promised: header.statutoryLimit, source: 'header' } }
+  if (header.statutoryLimit)
+    return { limits: { statutory: header.statutoryLimit, promised: header.statutoryLimit, source: 'header' } }
   if (ORDERED.has(type)) {
-    return { refusal: { code: 'MATTER_LIMIT_MISSING', zh: '整改事项须填写整改通知规定的限期（statutoryLimit）', en: 'a rectification matter must give the deadline its order set (statutoryLimit)' } }
+    return {
+      refusal: {
+        code: 'MATTER_LIMIT_MISSING',
+        zh: '整改事项须填写整改通知规定的限期（statutoryLimit）',
+        en: 'a rectification matter must give the deadline its order set (statutoryLimit)',
+      },
+    }
   }
   // no limit in force (a patrol log, an oversight visit, or a matter whose law has lapsed): recorded, never overdue
   return { limits: { statutory: NO_LIMIT, promised: NO_LIMIT, source: 'none' } }
@@ -88,10 +112,32 @@ export function extensionFor(state: Pick<CaseState, 'matterType' | 'header'>, po
  * The full header the rest of the engine reads, for a matter: its own fields, the resolved limit written out, no steps.
  * @example headerOf(matterHeader, limits)
  */
-export function headerOf(header: CaseHeader | MatterHeader, limits: ResolvedLimits, openedOn: string, daysTo: (from: string, to: string) => number): CaseHeader {
+export function headerOf(
+  header: CaseHeader | MatterHeader,
+  limits: ResolvedLimits,
+  openedOn: string,
+  daysTo: (from: string, to: string) => number,
+): CaseHeader {
   if (!isMatterHeader(header)) return header
-  const asLimit = (l: ResolvedLimit) => ('dueDate' in l ? { days: daysTo(openedOn, l.dueDate), unit: 'calendar' as const } : 'none' in l ? { days: 0, unit: 'calendar' as const } : l)
-  const { matterType: _type, departmentKind: _kind, period: _period, relatedCaseIds: _related, statutoryLimit: _limit, ...common } = header
+  const asLimit = (l: ResolvedLimit) =>
+    'dueDate' in l
+      ? { days: daysTo(openedOn, l.dueDate), unit: 'calendar' as const }
+      : 'none' in l
+        ? { days: 0, unit: 'calendar' as const }
+        : l
+  const {
+    matterType: _type,
+    departmentKind: _kind,
+    period: _period,
+    relatedCaseIds: _related,
+    statutoryLimit: _limit,
+    ...common
+  } = header
   // a matter has no internal steps: the schema's "at least one step" holds for cases only
-  return { ...common, statutoryLimit: asLimit(limits.statutory), promisedLimit: asLimit(limits.promised), steps: [] as unknown as CaseHeader['steps'] }
+  return {
+    ...common,
+    statutoryLimit: asLimit(limits.statutory),
+    promisedLimit: asLimit(limits.promised),
+    steps: [] as unknown as CaseHeader['steps'],
+  }
 }

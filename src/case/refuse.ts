@@ -7,5 +7,10 @@ import type { CaseEvent } from '../types/generated.js'
  * @example refuse(event, 'CASE_CLOSED', '办件已办结', 'the case is closed')
  */
 export function refuse(event: CaseEvent, code: string, zh: string, en: string): never {
-  throw new EventRefused({ code, zh: `事件 ${event.id}（${event.type}）被拒绝：${zh}`, en: `event ${event.id} (${event.type}) refused: ${en}`, pointer: `/events/${event.id}` })
+  throw new EventRefused({
+    code,
+    zh: `事件 ${event.id}（${event.type}）被拒绝：${zh}`,
+    en: `event ${event.id} (${event.type}) refused: ${en}`,
+    pointer: `/events/${event.id}`,
+  })
 }

@@ -20,7 +20,15 @@ export function stateAsOf(state: CaseState, day: string): CaseState {
     const changed = e.changed && e.changedOn !== undefined && until(e.changedOn)
     const removed = e.removed === true && e.removedOn !== undefined && until(e.removedOn)
     const { removed: _r, removedOn: _ro, changedOn: _co, ...rest } = e
-    kept.push([id, { ...rest, changed, ...(changed ? { changedOn: e.changedOn! } : {}), ...(removed ? { removed, removedOn: e.removedOn! } : {}) }])
+    kept.push([
+      id,
+      {
+        ...rest,
+        changed,
+        ...(changed ? { changedOn: e.changedOn! } : {}),
+        ...(removed ? { removed, removedOn: e.removedOn! } : {}),
+      },
+    ])
   }
   const evidence = VersionedMap.of(kept)
   const { decision, execution, closedOn: _closedOn, ...rest } = state
@@ -44,6 +52,12 @@ export function stateAsOf(state: CaseState, day: string): CaseState {
     evidenceChangedCount: kept.filter(([, e]) => e.changed).length,
     evidenceRemovedCount: kept.filter(([, e]) => e.removed).length,
     raisedFindings: state.raisedFindings.filter((f) => until(f.on)),
-    stops: state.stops.filter((s) => until(s.from)).map((s) => (s.to !== undefined && !until(s.to) ? { kind: s.kind, ...(s.reason !== undefined ? { reason: s.reason } : {}), from: s.from } : s)),
+    stops: state.stops
+      .filter((s) => until(s.from))
+      .map((s) =>
+        s.to !== undefined && !until(s.to)
+          ? { kind: s.kind, ...(s.reason !== undefined ? { reason: s.reason } : {}), from: s.from }
+          : s,
+      ),
   }
 }

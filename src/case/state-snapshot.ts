@@ -23,7 +23,12 @@ export type StateSnapshot = Omit<CaseState, 'eventIds' | 'evidence' | 'conductDa
  * @example const json = JSON.stringify(snapshotOf(state))
  */
 export function snapshotOf(state: CaseState): StateSnapshot {
-  return { ...state, eventIds: [...state.eventIds], evidence: [...state.evidence.entries()], conductDays: { ...state.conductDays, lateRecordings: state.conductDays.lateRecordings.toArray() } }
+  return {
+    ...state,
+    eventIds: [...state.eventIds],
+    evidence: [...state.evidence.entries()],
+    conductDays: { ...state.conductDays, lateRecordings: state.conductDays.lateRecordings.toArray() },
+  }
 }
 
 /**

@@ -6,6 +6,10 @@ import type { CommonPowerType, DeadlinePolicy, PowerTypePolicy } from '../types/
  * no extension cap, clock stop or limit is invented for it.
  * @example timePolicyOf(view.policy, 'case', 'licensing')?.extension?.maxWorkingDays // 10 (行政许可法 第四十二条)
  */
-export function timePolicyOf(policy: DeadlinePolicy | undefined, matterType: string, powerType: CommonPowerType): PowerTypePolicy | undefined {
+export function timePolicyOf(
+  policy: DeadlinePolicy | undefined,
+  matterType: string,
+  powerType: CommonPowerType,
+): PowerTypePolicy | undefined {
   return matterType === 'case' ? policy?.powerTypes?.[powerType] : undefined
 }

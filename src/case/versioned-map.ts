@@ -228,7 +228,8 @@ export class VersionedList<T> implements Iterable<T> {
       this.lineage.folds.set(key, memo)
     }
     const values = memo.values as A[]
-    for (let i = values.length; i < this.length; i++) values.push(step(i === 0 ? init : values[i - 1]!, this.lineage.items[i]!))
+    for (let i = values.length; i < this.length; i++)
+      values.push(step(i === 0 ? init : values[i - 1]!, this.lineage.items[i]!))
     return values[this.length - 1]!
   }
 }

@@ -23,7 +23,14 @@ export function loadCatalog(dir: string): { catalog: PowerCatalog | undefined; p
       const data = parseAndValidate<CatalogFile>('catalog', readFileSync(path, 'utf8'), file)
       const seen = new Set<string>()
       for (const [i, item] of data.items.entries()) {
-        if (seen.has(item.code)) problems.push({ code: 'CATALOG_ITEM_DUPLICATE', file, pointer: `/items/${i}/code`, zh: `权力编码“${item.code}”重复`, en: `power item code "${item.code}" appears twice` })
+        if (seen.has(item.code))
+          problems.push({
+            code: 'CATALOG_ITEM_DUPLICATE',
+            file,
+            pointer: `/items/${i}/code`,
+            zh: `权力编码“${item.code}”重复`,
+            en: `power item code "${item.code}" appears twice`,
+          })
         seen.add(item.code)
       }
       files.push(data)
@@ -33,6 +40,10 @@ export function loadCatalog(dir: string): { catalog: PowerCatalog | undefined; p
     }
   }
   const items: CatalogEntry[] = files.flatMap((f) => f.items.map((i) => ({ ...i, jurisdiction: f.jurisdiction.code })))
-  const catalog = Object.freeze({ version: packVersion(files.map(({ $schema: _s, ...f }) => f)), jurisdictions: [...new Set(files.map((f) => f.jurisdiction.code))].sort(), items })
+  const catalog = Object.freeze({
+    version: packVersion(files.map(({ $schema: _s, ...f }) => f)),
+    jurisdictions: [...new Set(files.map((f) => f.jurisdiction.code))].sort(),
+    items,
+  })
   return { catalog, problems }
 }

@@ -24,12 +24,17 @@ export type CatalogStatus = 'listed' | 'suspended' | 'notListed' | 'removed' | '
  * The entry of a power item in the catalog of a jurisdiction, if any.
  * @example catalogEntry(catalog, '513222', '513222-XZCF-0101')?.name
  */
-export function catalogEntry(catalog: PowerCatalog | undefined, jurisdiction: string, code: string): CatalogEntry | undefined {
+export function catalogEntry(
+  catalog: PowerCatalog | undefined,
+  jurisdiction: string,
+  code: string,
+): CatalogEntry | undefined {
   if (!catalog) return undefined
   let index = indexes.get(catalog)
   if (!index) {
     const built = new Map<string, CatalogEntry>()
-    for (const i of catalog.items) if (!built.has(`${i.jurisdiction}|${i.code}`)) built.set(`${i.jurisdiction}|${i.code}`, i)
+    for (const i of catalog.items)
+      if (!built.has(`${i.jurisdiction}|${i.code}`)) built.set(`${i.jurisdiction}|${i.code}`, i)
     indexes.set(catalog, built)
     index = built
   }
@@ -43,12 +48,18 @@ const indexes = new WeakMap<PowerCatalog, ReadonlyMap<string, CatalogEntry>>()
  * The status of a power item on a day: listed, suspended (第二十一条), not listed (第十四条), removed, or noCatalog.
  * @example catalogStatusOn(catalog, '513222', 'SC-XK-0001', '2025-09-26') // 'listed'
  */
-export function catalogStatusOn(catalog: PowerCatalog | undefined, jurisdiction: string, code: string, day: string): CatalogStatus {
+export function catalogStatusOn(
+  catalog: PowerCatalog | undefined,
+  jurisdiction: string,
+  code: string,
+  day: string,
+): CatalogStatus {
   if (!catalog?.jurisdictions.includes(jurisdiction)) return 'noCatalog'
   const entry = catalogEntry(catalog, jurisdiction, code)
   if (!entry || entry.listedOn > day) return 'notListed'
   if (entry.removedOn !== undefined && entry.removedOn <= day) return 'removed'
-  if ((entry.suspensions ?? []).some((s) => s.from <= day && (s.until === undefined || day < s.until))) return 'suspended'
+  if ((entry.suspensions ?? []).some((s) => s.from <= day && (s.until === undefined || day < s.until)))
+    return 'suspended'
   return 'listed'
 }
 

@@ -24,12 +24,22 @@ export async function runCheckpoint(argv: readonly string[]): Promise<CommandRes
   try {
     args = parseArgs({
       args: [...argv],
-      options: { 'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, 'checkpoint-key': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean' } },
+      options: {
+        'database-url': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'checkpoint-key': { type: 'string' },
+        out: { type: 'string' },
+        help: { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: false,
     })
   } catch (err) {
-    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${CHECKPOINT_USAGE}` }
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${CHECKPOINT_USAGE}`,
+    }
   }
   if (args.values.help) return { exitCode: 0, stdout: CHECKPOINT_USAGE, stderr: '' }
   const store = await openStore(args.values, { createKey: true, migrate: true })
@@ -41,7 +51,11 @@ export async function runCheckpoint(argv: readonly string[]): Promise<CommandRes
     const note = `检查点 checkpoint ${doc.id}: ${doc.cases} 个办件 cases, root ${doc.root}, key ${doc.keyId}${args.values.out ? ` → ${args.values.out}` : ''}\n`
     return { exitCode: 0, stdout: args.values.out ? note : text, stderr: args.values.out ? '' : note }
   } catch (err) {
-    return { exitCode: 2, stdout: '', stderr: `[CHECKPOINT_FAILED] 无法生成检查点 / could not take a checkpoint: ${(err as Error).message}\n` }
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[CHECKPOINT_FAILED] 无法生成检查点 / could not take a checkpoint: ${(err as Error).message}\n`,
+    }
   } finally {
     await store.close()
   }

@@ -65,7 +65,10 @@ const order = (a: Leaf, b: Leaf): number => {
  * Every row of the append-only tables outside the case chains, as leaves.
  * @example const rows = await rowLeaves(trx, ['access_tokens'])
  */
-export async function rowLeaves(db: Kysely<Database> | Transaction<Database>, tables: readonly RowTable[] = Object.keys(ROW_TABLES) as RowTable[]): Promise<RowLeaf[]> {
+export async function rowLeaves(
+  db: Kysely<Database> | Transaction<Database>,
+  tables: readonly RowTable[] = Object.keys(ROW_TABLES) as RowTable[],
+): Promise<RowLeaf[]> {
   const leaves: RowLeaf[] = []
   for (const table of tables) {
     const key = ROW_TABLES[table]

@@ -11,7 +11,12 @@ export const SCHEDULED = 'system:checkpoint'
  * `failed` (the service logs it) and the next turn tries again.
  * @example const stop = startCheckpoints(rt.db, rt.checkpointKey(), 60, (err) => log.error({ err }, 'checkpoint failed'))
  */
-export function startCheckpoints(db: Kysely<Database>, key: SigningKey, minutes: number, failed: (err: Error) => void): () => Promise<void> {
+export function startCheckpoints(
+  db: Kysely<Database>,
+  key: SigningKey,
+  minutes: number,
+  failed: (err: Error) => void,
+): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve()
   const turn = () => {
     running = takeCheckpointIfChanged(db, key, SCHEDULED).catch((err: unknown) => failed(err as Error))

@@ -6,7 +6,10 @@ import { join, resolve } from 'node:path'
  * `<data dir>/checkpoint-key` (./data for PostgreSQL too); none for an in-memory database without configuration.
  * @example checkpointKeyPath({ dataDir: './data' }) // '/…/data/checkpoint-key'
  */
-export function checkpointKeyPath(options: { readonly explicit?: string | undefined; readonly dataDir?: string | undefined }): string | undefined {
+export function checkpointKeyPath(options: {
+  readonly explicit?: string | undefined
+  readonly dataDir?: string | undefined
+}): string | undefined {
   const configured = options.explicit ?? process.env.XINGQUAN_CHECKPOINT_KEY
   if (configured) return resolve(configured)
   if (options.dataDir === 'memory') return undefined

@@ -35,7 +35,8 @@ export function merkleRoot(hashes: readonly Buffer[]): Buffer {
   let level = [...hashes]
   while (level.length > 1) {
     const next: Buffer[] = []
-    for (let i = 0; i < level.length; i += 2) next.push(i + 1 < level.length ? nodeHash(level[i]!, level[i + 1]!) : level[i]!)
+    for (let i = 0; i < level.length; i += 2)
+      next.push(i + 1 < level.length ? nodeHash(level[i]!, level[i + 1]!) : level[i]!)
     level = next
   }
   return level[0]!
@@ -59,7 +60,13 @@ export function inclusionProof(hashes: readonly Buffer[], index: number): Buffer
  * (the verification algorithm of RFC 9162 §2.1.3.2).
  * @example verifyInclusion(leafHash(leaf), 3, 7, path, root) // true
  */
-export function verifyInclusion(leaf: Buffer, index: number, size: number, path: readonly Buffer[], root: Buffer): boolean {
+export function verifyInclusion(
+  leaf: Buffer,
+  index: number,
+  size: number,
+  path: readonly Buffer[],
+  root: Buffer,
+): boolean {
   if (index < 0 || index >= size) return false
   let fn = index
   let sn = size - 1

@@ -31,7 +31,10 @@ const failed = (stderr: string): { failed: CommandResult } => ({ failed: { exitC
  * latest schema, and the checkpoint key; or the command's failure (exit 2) to return.
  * @example const store = await openStore(args.values, { createKey: false, migrate: false }); if ('failed' in store) return store.failed
  */
-export async function openStore(args: StoreArgs, options: { readonly createKey: boolean; readonly migrate: boolean }): Promise<OpenStore | { failed: CommandResult }> {
+export async function openStore(
+  args: StoreArgs,
+  options: { readonly createKey: boolean; readonly migrate: boolean },
+): Promise<OpenStore | { failed: CommandResult }> {
   const url = args['database-url'] ?? (args['data-dir'] === undefined ? process.env.DATABASE_URL : undefined)
   let opened
   try {
@@ -44,13 +47,21 @@ export async function openStore(args: StoreArgs, options: { readonly createKey: 
     const tables = await opened.db.introspection.getTables()
     if (!tables.some((t) => t.name === 'cases')) {
       await opened.close()
-      return failed(`[DATABASE_EMPTY] ${opened.location} 不是 xingquan 数据库（尚未建表）/ is not a xingquan database (no tables yet)\n`)
+      return failed(
+        `[DATABASE_EMPTY] ${opened.location} 不是 xingquan 数据库（尚未建表）/ is not a xingquan database (no tables yet)\n`,
+      )
     }
     // taking a checkpoint writes: a store of an older release first gets the tables it needs; verify only reads
     if (options.migrate) await migrateToLatest(opened.db)
     const keyFile = checkpointKeyPath({ explicit: args['checkpoint-key'], dataDir: url ? undefined : args['data-dir'] })
     const key = keyFile && (options.createKey || existsSync(keyFile)) ? loadOrCreateKey(keyFile) : undefined
-    return { db: opened.db, location: opened.location, ...(key ? { key } : {}), ...(keyFile ? { keyFile } : {}), close: () => opened.close() }
+    return {
+      db: opened.db,
+      location: opened.location,
+      ...(key ? { key } : {}),
+      ...(keyFile ? { keyFile } : {}),
+      close: () => opened.close(),
+    }
   } catch (err) {
     await opened.close()
     return failed(`[DATABASE_UNAVAILABLE] 无法读取数据库 / cannot read the database: ${(err as Error).message}\n`)

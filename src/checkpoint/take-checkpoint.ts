@@ -30,7 +30,12 @@ export const rootOf = (leaves: readonly Leaf[]): string => `sha256:${merkleRoot(
  * and each case's leaf is its head as one snapshot saw it.
  * @example const cp = await takeCheckpoint(db, key, 'system'); writeFileSync('cp.json', JSON.stringify(cp))
  */
-export async function takeCheckpoint(db: Kysely<Database>, key: SigningKey, by: string, now: () => Date = () => new Date()): Promise<Checkpoint> {
+export async function takeCheckpoint(
+  db: Kysely<Database>,
+  key: SigningKey,
+  by: string,
+  now: () => Date = () => new Date(),
+): Promise<Checkpoint> {
   const leaves = await currentLeaves(db)
   const body = {
     format: CHECKPOINT_FORMAT,
@@ -45,7 +50,13 @@ export async function takeCheckpoint(db: Kysely<Database>, key: SigningKey, by: 
   const doc: Checkpoint = { ...withId, signature: key.sign(signedText(withId)) }
   await db
     .insertInto('checkpoints')
-    .values({ id: doc.id, taken_at: doc.takenAt, document: JSON.stringify(doc), leaves: JSON.stringify(leaves), taken_by: by })
+    .values({
+      id: doc.id,
+      taken_at: doc.takenAt,
+      document: JSON.stringify(doc),
+      leaves: JSON.stringify(leaves),
+      taken_by: by,
+    })
     .execute()
   return doc
 }
@@ -54,10 +65,20 @@ export async function takeCheckpoint(db: Kysely<Database>, key: SigningKey, by: 
  * Takes a checkpoint unless nothing but checkpoints changed since the last one (the schedule's way); undefined then.
  * @example const cp = await takeCheckpointIfChanged(db, key, 'system:schedule')
  */
-export async function takeCheckpointIfChanged(db: Kysely<Database>, key: SigningKey, by: string): Promise<Checkpoint | undefined> {
-  const last = await db.selectFrom('checkpoints').select('leaves').orderBy('taken_at', 'desc').limit(1).executeTakeFirst()
+export async function takeCheckpointIfChanged(
+  db: Kysely<Database>,
+  key: SigningKey,
+  by: string,
+): Promise<Checkpoint | undefined> {
+  const last = await db
+    .selectFrom('checkpoints')
+    .select('leaves')
+    .orderBy('taken_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   if (last) {
-    const withoutCheckpoints = (leaves: readonly Leaf[]) => canonicalJson(leaves.filter((l) => !(l[0] === 'row' && l[1] === 'checkpoints')))
+    const withoutCheckpoints = (leaves: readonly Leaf[]) =>
+      canonicalJson(leaves.filter((l) => !(l[0] === 'row' && l[1] === 'checkpoints')))
     const before = typeof last.leaves === 'string' ? JSON.parse(last.leaves) : last.leaves
     if (withoutCheckpoints(before as Leaf[]) === withoutCheckpoints(await currentLeaves(db))) return undefined
   }

@@ -5,7 +5,16 @@ import { validate } from '../schema/validator.js'
 import type { Database } from '../store/database.js'
 import { verifyChains, type BrokenRow, type VerifyReport } from '../store/verify-chains.js'
 import type { Checkpoint } from '../types/generated.js'
-import { leafBytes, leafHashes, rowLeaves, ROW_TABLES, type CaseLeaf, type Leaf, type RowLeaf, type RowTable } from './checkpoint-leaves.js'
+import {
+  leafBytes,
+  leafHashes,
+  rowLeaves,
+  ROW_TABLES,
+  type CaseLeaf,
+  type Leaf,
+  type RowLeaf,
+  type RowTable,
+} from './checkpoint-leaves.js'
 import { inclusionProof, leafHash, verifyInclusion } from './merkle-tree.js'
 import { keyIdOf, verifySignature } from './signing-key.js'
 import { checkpointId, rootOf, signedText } from './take-checkpoint.js'
@@ -45,7 +54,13 @@ function leavesOf(kept: unknown): Leaf[] | undefined {
   return value.every(leaf) ? (value as Leaf[]) : undefined
 }
 
-const problem = (code: string, table: string, zh: string, en: string, caseId = ''): BrokenRow => ({ caseId, table, code: code as BrokenRow['code'], zh, en })
+const problem = (code: string, table: string, zh: string, en: string, caseId = ''): BrokenRow => ({
+  caseId,
+  table,
+  code: code as BrokenRow['code'],
+  zh,
+  en,
+})
 
 /**
  * Checks a checkpoint document: its shape, its key and signature, then that the leaves the service kept for it give
@@ -54,30 +69,95 @@ const problem = (code: string, table: string, zh: string, en: string, caseId = '
  * With `caseId`, only that case, through its inclusion proof.
  * @example const report = await verifyCheckpoint(db, JSON.parse(readFileSync('cp.json', 'utf8')), publicKey)
  */
-export async function verifyCheckpoint(db: Kysely<Database>, input: unknown, publicKey: KeyObject, options: { caseId?: string; jurisdictionPrefix?: string } = {}): Promise<CheckpointReport> {
+export async function verifyCheckpoint(
+  db: Kysely<Database>,
+  input: unknown,
+  publicKey: KeyObject,
+  options: { caseId?: string; jurisdictionPrefix?: string } = {},
+): Promise<CheckpointReport> {
   const shape = validate('checkpoint', input)
   const doc = input as Checkpoint
-  const summary = { id: String(doc?.id), takenAt: String(doc?.takenAt), cases: Number(doc?.cases), keyId: String(doc?.keyId) }
+  const summary = {
+    id: String(doc?.id),
+    takenAt: String(doc?.takenAt),
+    cases: Number(doc?.cases),
+    keyId: String(doc?.keyId),
+  }
   const empty = { cases: 0, rows: 0, packs: 0, checkpoint: summary }
   if (shape.length > 0) {
     const text = shape.map((p) => `${p.pointer ?? ''} ${p.en}`).join('; ')
-    return { ...empty, signatureValid: false, broken: [problem('CHECKPOINT_INVALID', 'checkpoints', `检查点文件格式不符：${text}`, `the checkpoint file is not a checkpoint: ${text}`)] }
+    return {
+      ...empty,
+      signatureValid: false,
+      broken: [
+        problem(
+          'CHECKPOINT_INVALID',
+          'checkpoints',
+          `检查点文件格式不符：${text}`,
+          `the checkpoint file is not a checkpoint: ${text}`,
+        ),
+      ],
+    }
   }
   if (doc.keyId !== keyIdOf(publicKey)) {
     const zh = `检查点由密钥 ${doc.keyId} 签名，核验所用公钥为 ${keyIdOf(publicKey)}`
-    return { ...empty, signatureValid: false, broken: [problem('CHECKPOINT_KEY_UNKNOWN', 'checkpoints', zh, `the checkpoint was signed by key ${doc.keyId}; the key given is ${keyIdOf(publicKey)}`)] }
+    return {
+      ...empty,
+      signatureValid: false,
+      broken: [
+        problem(
+          'CHECKPOINT_KEY_UNKNOWN',
+          'checkpoints',
+          zh,
+          `the checkpoint was signed by key ${doc.keyId}; the key given is ${keyIdOf(publicKey)}`,
+        ),
+      ],
+    }
   }
   if (!verifySignature(publicKey, signedText(doc), doc.signature) || checkpointId(doc) !== doc.id) {
-    return { ...empty, signatureValid: false, broken: [problem('CHECKPOINT_SIGNATURE_INVALID', 'checkpoints', '检查点签名无效：文件被改动或伪造', 'the checkpoint signature is not valid: the file was altered or forged')] }
+    return {
+      ...empty,
+      signatureValid: false,
+      broken: [
+        problem(
+          'CHECKPOINT_SIGNATURE_INVALID',
+          'checkpoints',
+          '检查点签名无效：文件被改动或伪造',
+          'the checkpoint signature is not valid: the file was altered or forged',
+        ),
+      ],
+    }
   }
   const kept = await db.selectFrom('checkpoints').select(['leaves']).where('id', '=', doc.id).executeTakeFirst()
   if (!kept) {
-    return { ...empty, signatureValid: true, broken: [problem('CHECKPOINT_NOT_KEPT', 'checkpoints', `服务已不存有检查点 ${doc.id}（被删除）`, `the service no longer keeps checkpoint ${doc.id}: it was deleted`)] }
+    return {
+      ...empty,
+      signatureValid: true,
+      broken: [
+        problem(
+          'CHECKPOINT_NOT_KEPT',
+          'checkpoints',
+          `服务已不存有检查点 ${doc.id}（被删除）`,
+          `the service no longer keeps checkpoint ${doc.id}: it was deleted`,
+        ),
+      ],
+    }
   }
   const leaves = leavesOf(kept.leaves)
   if (!leaves || rootOf(leaves) !== doc.root || leaves.length !== doc.leaves) {
     const zh = `服务为检查点 ${doc.id} 存的叶子与其签名的根不符：被改动`
-    return { ...empty, signatureValid: true, broken: [problem('CHECKPOINT_LEAVES_ALTERED', 'checkpoints', zh, `the leaves kept for checkpoint ${doc.id} do not give its signed root: they were altered`)] }
+    return {
+      ...empty,
+      signatureValid: true,
+      broken: [
+        problem(
+          'CHECKPOINT_LEAVES_ALTERED',
+          'checkpoints',
+          zh,
+          `the leaves kept for checkpoint ${doc.id} do not give its signed root: they were altered`,
+        ),
+      ],
+    }
   }
   const caseLeaves = leaves.filter((l): l is CaseLeaf => l[0] === 'case')
   const heads = new Map(caseLeaves.map((l) => [l[1], { seq: l[2], hash: l[3] }]))
@@ -92,11 +172,22 @@ export async function verifyCheckpoint(db: Kysely<Database>, input: unknown, pub
     const root = Buffer.from(doc.root.slice('sha256:'.length), 'hex')
     const leaf = leaves[index] as CaseLeaf
     const valid = verifyInclusion(leafHash(leafBytes(leaf)), index, leaves.length, path, root)
-    const proof = { caseId: options.caseId, leaf, index, size: leaves.length, path: path.map((p) => p.toString('hex')), root: doc.root, valid }
+    const proof = {
+      caseId: options.caseId,
+      leaf,
+      index,
+      size: leaves.length,
+      path: path.map((p) => p.toString('hex')),
+      root: doc.root,
+      valid,
+    }
     return { ...chains, checkpoint: summary, signatureValid: true, proof }
   }
 
-  const chains = await verifyChains(db, { checkpoint, ...(options.jurisdictionPrefix ? { jurisdictionPrefix: options.jurisdictionPrefix } : {}) })
+  const chains = await verifyChains(db, {
+    checkpoint,
+    ...(options.jurisdictionPrefix ? { jurisdictionPrefix: options.jurisdictionPrefix } : {}),
+  })
   const broken = [...chains.broken, ...(await rowChanges(db, leaves)), ...(await keptCheckpoints(db, publicKey))]
   return { ...chains, broken, checkpoint: summary, signatureValid: true }
 }
@@ -112,8 +203,18 @@ async function rowChanges(db: Kysely<Database>, leaves: readonly Leaf[]): Promis
     const name = `${table} ${ROW_TABLES[table as RowTable] ?? 'key'}=${key}`
     out.push(
       current === undefined
-        ? problem('ROW_DELETED', table, `检查点记载的 ${name} 已不存在：被删除`, `${name}, in the checkpoint, no longer exists: it was deleted`)
-        : problem('ROW_ALTERED', table, `${name} 的内容与检查点记载的不符：被改动`, `${name} no longer matches the checkpoint: it was altered`),
+        ? problem(
+            'ROW_DELETED',
+            table,
+            `检查点记载的 ${name} 已不存在：被删除`,
+            `${name}, in the checkpoint, no longer exists: it was deleted`,
+          )
+        : problem(
+            'ROW_ALTERED',
+            table,
+            `${name} 的内容与检查点记载的不符：被改动`,
+            `${name} no longer matches the checkpoint: it was altered`,
+          ),
     )
   }
   return out
@@ -128,11 +229,22 @@ async function keptCheckpoints(db: Kysely<Database>, publicKey: KeyObject): Prom
     const doc = (typeof r.document === 'string' ? JSON.parse(r.document) : r.document) as Checkpoint
     const leaves = leavesOf(r.leaves)
     const intact = validate('checkpoint', doc).length === 0 && leaves !== undefined
-    const signed = intact && (doc.keyId !== keyId || (verifySignature(publicKey, signedText(doc), doc.signature) && checkpointId(doc) === doc.id))
-    const same = intact && doc.id === r.id && Date.parse(doc.takenAt) === r.taken_at.getTime() && doc.takenBy === r.taken_by
+    const signed =
+      intact &&
+      (doc.keyId !== keyId ||
+        (verifySignature(publicKey, signedText(doc), doc.signature) && checkpointId(doc) === doc.id))
+    const same =
+      intact && doc.id === r.id && Date.parse(doc.takenAt) === r.taken_at.getTime() && doc.takenBy === r.taken_by
     const root = intact && rootOf(leaves) === doc.root
     if (signed && same && root) continue
-    out.push(problem('CHECKPOINT_ALTERED', 'checkpoints', `服务存的检查点 ${r.id} 被改动`, `checkpoint ${r.id}, as the service keeps it, was altered`))
+    out.push(
+      problem(
+        'CHECKPOINT_ALTERED',
+        'checkpoints',
+        `服务存的检查点 ${r.id} 被改动`,
+        `checkpoint ${r.id}, as the service keeps it, was altered`,
+      ),
+    )
   }
   return out
 }

@@ -20,7 +20,11 @@ export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options'
   try {
     return parseArgs({ args: [...argv], options, allowPositionals: true, strict: true })
   } catch (err) {
-    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${usage}\n` }
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${usage}\n`,
+    }
   }
 }
 

@@ -52,7 +52,8 @@ export function runDeadline(argv: string[]): CommandResult {
     return usageError(`参数有误：${(e as Error).message}`, `invalid arguments: ${(e as Error).message}`)
   }
   if (values.help) return { exitCode: 0, stdout: DEADLINE_USAGE, stderr: '' }
-  if (values.from === undefined) return usageError('缺少 --from（期间开始的日期）', 'missing --from (the day the period starts)')
+  if (values.from === undefined)
+    return usageError('缺少 --from（期间开始的日期）', 'missing --from (the day the period starts)')
   const working = values['working-days']
   const days = values.days
   if ((working === undefined) === (days === undefined)) {
@@ -60,7 +61,8 @@ export function runDeadline(argv: string[]): CommandResult {
   }
   const flag = working !== undefined ? '--working-days' : '--days'
   const raw = (working ?? days) as string
-  if (!/^\d{1,6}$/.test(raw)) return usageError(`${flag} 应为非负整数，收到“${raw}”`, `${flag} must be a non-negative integer, got "${raw}"`)
+  if (!/^\d{1,6}$/.test(raw))
+    return usageError(`${flag} 应为非负整数，收到“${raw}”`, `${flag} must be a non-negative integer, got "${raw}"`)
   const n = Number(raw)
   let from: string
   if (isIsoDate(values.from)) {
@@ -69,13 +71,17 @@ export function runDeadline(argv: string[]): CommandResult {
     try {
       from = dateOf(values.from)
     } catch {
-      return usageError(`--from 应为 YYYY-MM-DD 日期或带时区的时刻，收到“${values.from}”`, `--from must be a YYYY-MM-DD date or a moment with offset, got "${values.from}"`)
+      return usageError(
+        `--from 应为 YYYY-MM-DD 日期或带时区的时刻，收到“${values.from}”`,
+        `--from must be a YYYY-MM-DD date or a moment with offset, got "${values.from}"`,
+      )
     }
   }
   try {
     const calendar = Calendar.load(values['calendar-dir'], { jurisdictions: values.jurisdiction ?? [] })
     const { result: due, provisionalYears } = calendar.observe(() =>
-      working !== undefined ? calendar.addWorkingDays(from, n) : calendar.addCalendarDays(from, n))
+      working !== undefined ? calendar.addWorkingDays(from, n) : calendar.addCalendarDays(from, n),
+    )
     const note = provisionalYears.length > 0 ? provisionalNote(provisionalYears) : undefined
     return { exitCode: 0, stdout: `${due}\n${note ? `注 note: ${note.zh} / ${note.en}\n` : ''}`, stderr: '' }
   } catch (e) {

@@ -13,8 +13,12 @@ const show = (v: unknown) => JSON.stringify(v)
 function traceLine(t: TraceEntry): string {
   const mark = t.result === 'not-evaluated' ? '·' : t.result ? '✓' : '✗'
   const ref = t.condition ? ` 〔${t.condition}〕` : ''
-  if (t.fact === undefined) return `      ${mark} ${t.at}${ref}${t.result === 'not-evaluated' ? ' (未评估 not evaluated)' : ''}`
-  const expected = t.expectedFact !== undefined ? `${t.expectedFact}${'expected' in t ? `=${show(t.expected)}` : ''}` : show(t.expected)
+  if (t.fact === undefined)
+    return `      ${mark} ${t.at}${ref}${t.result === 'not-evaluated' ? ' (未评估 not evaluated)' : ''}`
+  const expected =
+    t.expectedFact !== undefined
+      ? `${t.expectedFact}${'expected' in t ? `=${show(t.expected)}` : ''}`
+      : show(t.expected)
   const found = t.result === 'not-evaluated' ? '未评估 not evaluated' : `实际 found ${show(t.found)}`
   return `      ${mark} ${t.at}${ref}: ${t.fact}${t.path ?? ''} ${t.operator} ${expected} — ${found}`
 }
@@ -43,7 +47,10 @@ export function formatFinding(f: Finding): string[] {
   const who = `${f.department.name}${f.responsible ? `，${f.responsible.name}${f.responsible.post ? `（${f.responsible.post}）` : ''}` : ''}`
   return [
     `    ${STATUS[f.status]}  ${f.ruleId}${f.item ? ` 第四十八条${f.item}` : ''}  对象 against: ${who}`,
-    ...f.relief.map((r) => `      ${r.effect === 'cleared' ? '免除 cleared by' : '减轻 reduced by'} ${r.ruleId}：${r.citation.document} ${r.citation.article}${r.citation.item ?? ''}`),
+    ...f.relief.map(
+      (r) =>
+        `      ${r.effect === 'cleared' ? '免除 cleared by' : '减轻 reduced by'} ${r.ruleId}：${r.citation.document} ${r.citation.article}${r.citation.item ?? ''}`,
+    ),
   ]
 }
 
@@ -55,14 +62,21 @@ function formatEvaluation(e: Evaluation): string[] {
       : `${e.facts.matterType === 'case' ? '法定时限' : '事项时限'} statutory: 已用 used ${e.facts.statutoryDaysUsed}, 剩余 left ${e.facts.statutoryDaysLeft}, 届满 due ${e.facts.statutoryDueDate}`
   const findings = (e.findings ?? []).flatMap(formatFinding)
   if (e.firings.length === 0) return [`${head} — 无触发 nothing fired`, `      ${clock}`]
-  return [`${head} — ${e.firings.length} 条触发 fired`, `      ${clock}`, ...e.firings.flatMap(formatFiring), ...(findings.length > 0 ? ['    认定 findings:', ...findings] : [])]
+  return [
+    `${head} — ${e.firings.length} 条触发 fired`,
+    `      ${clock}`,
+    ...e.firings.flatMap(formatFiring),
+    ...(findings.length > 0 ? ['    认定 findings:', ...findings] : []),
+  ]
 }
 
 /** The packs of the case's layers that had lapsed at some moment evaluated, once each: the law that no longer applies. */
 function formatLapsed(evaluations: readonly Evaluation[]): string[] {
   const seen = new Map<string, NonNullable<Evaluation['lapsedPacks']>[number]>()
   for (const e of evaluations) for (const p of e.lapsedPacks ?? []) seen.set(p.id, p)
-  return [...seen.values()].map((p) => `  ⚠ 已失效，未适用 lapsed, not applied: ${p.title}（${p.id}，${p.effectiveUntil} 起失效）`)
+  return [...seen.values()].map(
+    (p) => `  ⚠ 已失效，未适用 lapsed, not applied: ${p.title}（${p.id}，${p.effectiveUntil} 起失效）`,
+  )
 }
 
 /** One line when some evaluation counted days of a provisional calendar year. */

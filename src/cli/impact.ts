@@ -26,7 +26,11 @@ export const IMPACT_USAGE = `用法 usage: xingquan impact --draft DIR [--databa
   --json          以 JSON 输出 / print the report as JSON
 退出码 / exit: 0 完成 done · 2 无法运行（参数、草稿或数据库有误，或没有该数据库）could not run (arguments, draft or database; or no such store)`
 
-const fail = (code: string, zh: string, en: string): CommandResult => ({ exitCode: 2, stdout: '', stderr: `[${code}] ${zh} / ${en}\n` })
+const fail = (code: string, zh: string, en: string): CommandResult => ({
+  exitCode: 2,
+  stdout: '',
+  stderr: `[${code}] ${zh} / ${en}\n`,
+})
 
 /** Progress on a terminal only: a line rewritten in place on stderr. */
 function progress(): ((done: number, total: number) => void) | undefined {
@@ -46,24 +50,49 @@ function progress(): ((done: number, total: number) => void) | undefined {
  * @example const { exitCode, stdout } = await runImpactCommand(['--draft', 'drafts/margin-5', '--data-dir', './data'])
  */
 export async function runImpactCommand(argv: readonly string[]): Promise<CommandResult> {
-  const args = parseCommandArgs(argv, { draft: { type: 'string' }, 'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, at: { type: 'string' }, workers: { type: 'string' }, 'with-sweep': { type: 'boolean' }, json: { type: 'boolean' } }, IMPACT_USAGE)
+  const args = parseCommandArgs(
+    argv,
+    {
+      draft: { type: 'string' },
+      'database-url': { type: 'string' },
+      'data-dir': { type: 'string' },
+      at: { type: 'string' },
+      workers: { type: 'string' },
+      'with-sweep': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    IMPACT_USAGE,
+  )
   if ('exitCode' in args) return args
   const { values } = args
-  if (values.draft === undefined) return fail('DRAFT_MISSING', '请用 --draft 给出草稿目录', 'give the draft directory with --draft')
-  if (values.at !== undefined && !isMoment(values.at)) return fail('MOMENT_INVALID', `时刻“${values.at}”不是带时区的 ISO 8601 格式`, `"${values.at}" is not an ISO 8601 moment with an offset`)
+  if (values.draft === undefined)
+    return fail('DRAFT_MISSING', '请用 --draft 给出草稿目录', 'give the draft directory with --draft')
+  if (values.at !== undefined && !isMoment(values.at))
+    return fail(
+      'MOMENT_INVALID',
+      `时刻“${values.at}”不是带时区的 ISO 8601 格式`,
+      `"${values.at}" is not an ISO 8601 moment with an offset`,
+    )
   const workers = values.workers === undefined ? undefined : Number(values.workers)
-  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0)) return fail('WORKERS_INVALID', `工作线程数“${values.workers}”应为非负整数`, `--workers "${values.workers}" must be a whole number, 0 or more`)
+  if (workers !== undefined && !(Number.isInteger(workers) && workers >= 0))
+    return fail(
+      'WORKERS_INVALID',
+      `工作线程数“${values.workers}”应为非负整数`,
+      `--workers "${values.workers}" must be a whole number, 0 or more`,
+    )
   let draft
   try {
     draft = loadDraft(values.draft)
   } catch (err) {
-    if (err instanceof XingquanError) return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
+    if (err instanceof XingquanError)
+      return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
     throw err
   }
   const url = values['database-url'] ?? (values['data-dir'] === undefined ? process.env.DATABASE_URL : undefined)
   const dataDir = values['data-dir'] ?? './data'
   // an impact reads a store: one that is not there is an error, never a new empty one
-  if (!url && !existsSync(join(dataDir, 'pglite'))) return fail('DATA_DIR_NOT_FOUND', `${dataDir} 中没有数据库（pglite）`, `no database (pglite) in ${dataDir}`)
+  if (!url && !existsSync(join(dataDir, 'pglite')))
+    return fail('DATA_DIR_NOT_FOUND', `${dataDir} 中没有数据库（pglite）`, `no database (pglite) in ${dataDir}`)
   let rt: Runtime | undefined
   try {
     rt = await openRuntime({ url, dataDir, installShippedPacks: false, checkpointKey: 'memory' })
@@ -77,9 +106,14 @@ export async function runImpactCommand(argv: readonly string[]): Promise<Command
       sweep: values['with-sweep'] ?? false,
       ...(onProgress ? { onProgress } : {}),
     })
-    return { exitCode: 0, stdout: values.json ? `${JSON.stringify(report, null, 2)}\n` : formatImpact(report), stderr: '' }
+    return {
+      exitCode: 0,
+      stdout: values.json ? `${JSON.stringify(report, null, 2)}\n` : formatImpact(report),
+      stderr: '',
+    }
   } catch (err) {
-    if (err instanceof XingquanError) return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
+    if (err instanceof XingquanError)
+      return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
     return fail('IMPACT_FAILED', `无法运行：${(err as Error).message}`, `could not run: ${(err as Error).message}`)
   } finally {
     await rt?.close()

@@ -24,8 +24,9 @@ export function runLint(argv: readonly string[], today = new Date().toISOString(
   const problems = lintRules(dir, { today, templatesDir: args.values.templates ?? DEFAULT_TEMPLATES_DIR })
   const errors = problems.filter((p) => (p.severity ?? 'error') === 'error')
   const lines = problems.map(formatProblem)
-  const summary = errors.length === 0
-    ? `规则检查通过 lint passed: ${problems.length - errors.length} 条警告或提示 warnings/notes`
-    : `规则检查未通过 lint failed: ${errors.length} 个错误 errors`
+  const summary =
+    errors.length === 0
+      ? `规则检查通过 lint passed: ${problems.length - errors.length} 条警告或提示 warnings/notes`
+      : `规则检查未通过 lint failed: ${errors.length} 个错误 errors`
   return { exitCode: errors.length === 0 ? 0 : 1, stdout: `${[...lines, summary].join('\n')}\n`, stderr: '' }
 }

@@ -27,7 +27,8 @@ const MOMENT = /([zZ]|[+-]\d\d:\d\d)$/
 function readCase(file: string): CaseFile {
   const text = readFileSync(file, 'utf8')
   const data = JSON.parse(text) as Record<string, unknown>
-  if (data && typeof data === 'object' && 'expect' in data && ('case' in data || 'base' in data)) return readExample(file).case
+  if (data && typeof data === 'object' && 'expect' in data && ('case' in data || 'base' in data))
+    return readExample(file).case
   return parseAndValidate<CaseFile>('case-file', text, file)
 }
 
@@ -75,23 +76,44 @@ export async function runNotice(argv: readonly string[]): Promise<CommandResult>
     const renderer = new NoticeRenderer(library, env.calendar)
     const issuer = new FileNoticeNumberIssuer(v.numbers ?? DEFAULT_NUMBERS_DIR)
     const caseFile = readCase(file)
-    const { notices, evaluation } = await composeNotices({ env, renderer, organs: loadOrgansOrThrow(organsDir), issuer }, caseFile, {
-      ...(event !== undefined ? { event } : {}),
-      ...(v.at !== undefined ? { at: v.at } : {}),
-      ...(v.rule !== undefined ? { rule: v.rule } : {}),
-      ...(v.date !== undefined ? { date: v.date } : {}),
-      issue: v.issue === true,
-    })
-    const where = evaluation.sequence !== null ? `第 ${evaluation.sequence} 个事件 event ${evaluation.sequence}` : `${evaluation.at}`
+    const { notices, evaluation } = await composeNotices(
+      { env, renderer, organs: loadOrgansOrThrow(organsDir), issuer },
+      caseFile,
+      {
+        ...(event !== undefined ? { event } : {}),
+        ...(v.at !== undefined ? { at: v.at } : {}),
+        ...(v.rule !== undefined ? { rule: v.rule } : {}),
+        ...(v.date !== undefined ? { date: v.date } : {}),
+        issue: v.issue === true,
+      },
+    )
+    const where =
+      evaluation.sequence !== null
+        ? `第 ${evaluation.sequence} 个事件 event ${evaluation.sequence}`
+        : `${evaluation.at}`
     if (notices.length === 0) {
-      return { exitCode: 0, stdout: '', stderr: `${where}：没有需要制作文书的触发结果 / no firing calls for a notice\n` }
+      return {
+        exitCode: 0,
+        stdout: '',
+        stderr: `${where}：没有需要制作文书的触发结果 / no firing calls for a notice\n`,
+      }
     }
     const notes = notices.map((n) => {
       const state = n.preview ? '预览，文号未占用 preview, number not taken' : '已取号 number issued'
-      const confirm = n.organ.status === 'toBeConfirmed' ? `；发文机关名称和代字待确认 organ name and code to be confirmed (${n.organ.file})` : ''
-      return [`${n.number.text} ${n.title} ← ${n.ruleId}（${state}${confirm}）`, ...n.warnings.map((w) => `  警告 warning: ${w}`)].join('\n')
+      const confirm =
+        n.organ.status === 'toBeConfirmed'
+          ? `；发文机关名称和代字待确认 organ name and code to be confirmed (${n.organ.file})`
+          : ''
+      return [
+        `${n.number.text} ${n.title} ← ${n.ruleId}（${state}${confirm}）`,
+        ...n.warnings.map((w) => `  警告 warning: ${w}`),
+      ].join('\n')
     })
-    const html = () => renderer.page(notices.map((n) => n.article), notices.map((n) => n.title).join('、'))
+    const html = () =>
+      renderer.page(
+        notices.map((n) => n.article),
+        notices.map((n) => n.title).join('、'),
+      )
     if (v.format === 'pdf') {
       writeFileSync(v.out!, await htmlToPdf(html()))
       return { exitCode: 0, stdout: '', stderr: `${notes.join('\n')}\n已写出 / wrote ${v.out}\n` }
@@ -99,9 +121,16 @@ export async function runNotice(argv: readonly string[]): Promise<CommandResult>
     const stdout = v.format === 'html' ? html() : notices.map((n) => n.text).join('\f\n')
     return { exitCode: 0, stdout, stderr: `${notes.join('\n')}\n` }
   } catch (err) {
-    if (err instanceof XingquanError) return { exitCode: 1, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exitCode: 1, stdout: '', stderr: `找不到文件 file not found: ${(err as NodeJS.ErrnoException).path ?? file}\n` }
-    if (err instanceof SyntaxError) return { exitCode: 1, stdout: '', stderr: `不是有效的 JSON not valid JSON: ${file}: ${err.message}\n` }
+    if (err instanceof XingquanError)
+      return { exitCode: 1, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+      return {
+        exitCode: 1,
+        stdout: '',
+        stderr: `找不到文件 file not found: ${(err as NodeJS.ErrnoException).path ?? file}\n`,
+      }
+    if (err instanceof SyntaxError)
+      return { exitCode: 1, stdout: '', stderr: `不是有效的 JSON not valid JSON: ${file}: ${err.message}\n` }
     throw err
   }
 }

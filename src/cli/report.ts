@@ -29,8 +29,18 @@ export function formatReport(r: SupervisionReport): string {
   const values = figureValues(r)
   const lines = [r.title, `范围 / scope: ${r.scope.name}（${r.scope.code}）`, '']
   for (const d of FIGURES) lines.push(`${d.zh} / ${d.en}: ${values[d.id]}`)
-  if (r.figures.byDepartment.length > 0) lines.push('', '按部门 / by department:', ...r.figures.byDepartment.map((d) => `  ${d.name}: 黄 ${d.yellow} 红 ${d.red}`))
-  if (r.figures.byArticle.length > 0) lines.push('', '按条款 / by article:', ...r.figures.byArticle.map((a) => `  ${a.document} ${a.article}: 黄 ${a.yellow} 红 ${a.red}`))
+  if (r.figures.byDepartment.length > 0)
+    lines.push(
+      '',
+      '按部门 / by department:',
+      ...r.figures.byDepartment.map((d) => `  ${d.name}: 黄 ${d.yellow} 红 ${d.red}`),
+    )
+  if (r.figures.byArticle.length > 0)
+    lines.push(
+      '',
+      '按条款 / by article:',
+      ...r.figures.byArticle.map((a) => `  ${a.document} ${a.article}: 黄 ${a.yellow} 红 ${a.red}`),
+    )
   lines.push('', '说明 / notes:', ...FIGURES.map((d) => `  ${d.zh}：${d.meaningZh}`), '')
   return lines.join('\n')
 }
@@ -44,43 +54,87 @@ export async function runReport(argv: readonly string[]): Promise<CommandResult>
   try {
     v = parseArgs({
       args: [...argv],
-      options: { organ: { type: 'string' }, month: { type: 'string' }, quarter: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'text' }, out: { type: 'string' }, 'database-url': { type: 'string' }, 'data-dir': { type: 'string' } },
+      options: {
+        organ: { type: 'string' },
+        month: { type: 'string' },
+        quarter: { type: 'string' },
+        year: { type: 'string' },
+        format: { type: 'string', default: 'text' },
+        out: { type: 'string' },
+        'database-url': { type: 'string' },
+        'data-dir': { type: 'string' },
+      },
       strict: true,
       allowPositionals: false,
     }).values
   } catch (err) {
-    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${REPORT_USAGE}` }
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${REPORT_USAGE}`,
+    }
   }
   const given = [v.month, v.quarter, v.year].filter((x) => x !== undefined)
   const period = given[0]
   const format = v.format ?? 'text'
-  if (!v.organ || !period || given.length > 1 || !['text', 'json', 'html', 'pdf'].includes(format) || (format === 'pdf' && !v.out)) {
-    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] 需要 --organ 和 --month、--quarter、--year 之一；pdf 需要 --out / --organ and one of --month, --quarter, --year are needed; pdf needs --out\n${REPORT_USAGE}` }
+  if (
+    !v.organ ||
+    !period ||
+    given.length > 1 ||
+    !['text', 'json', 'html', 'pdf'].includes(format) ||
+    (format === 'pdf' && !v.out)
+  ) {
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[ARGUMENT_INVALID] 需要 --organ 和 --month、--quarter、--year 之一；pdf 需要 --out / --organ and one of --month, --quarter, --year are needed; pdf needs --out\n${REPORT_USAGE}`,
+    }
   }
   const url = v['database-url'] ?? (v['data-dir'] === undefined ? process.env.DATABASE_URL : undefined)
   let opened
   try {
     opened = await openDatabase({ url, dataDir: v['data-dir'] })
   } catch (err) {
-    if (err instanceof XingquanError) return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
-    return { exitCode: 2, stdout: '', stderr: `[DATABASE_UNAVAILABLE] 无法打开数据库 / cannot open the database: ${(err as Error).message}\n` }
+    if (err instanceof XingquanError)
+      return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[DATABASE_UNAVAILABLE] 无法打开数据库 / cannot open the database: ${(err as Error).message}\n`,
+    }
   }
   try {
     const tables = await opened.db.introspection.getTables()
-    if (!tables.some((t) => t.name === 'cases')) return { exitCode: 2, stdout: '', stderr: `[DATABASE_EMPTY] ${opened.location} 不是 xingquan 数据库（尚未建表）/ is not a xingquan database (no tables yet)\n` }
-    const report = await buildReport({ db: opened.db, rulesDir: DEFAULT_RULES_DIR, clock: () => new Date() }, null, v.organ, period)
+    if (!tables.some((t) => t.name === 'cases'))
+      return {
+        exitCode: 2,
+        stdout: '',
+        stderr: `[DATABASE_EMPTY] ${opened.location} 不是 xingquan 数据库（尚未建表）/ is not a xingquan database (no tables yet)\n`,
+      }
+    const report = await buildReport(
+      { db: opened.db, rulesDir: DEFAULT_RULES_DIR, clock: () => new Date() },
+      null,
+      v.organ,
+      period,
+    )
     if (format === 'pdf') {
       writeFileSync(v.out!, await htmlToPdf(reportHtml(report)))
       return { exitCode: 0, stdout: '', stderr: `已写出 / wrote ${v.out}\n` }
     }
-    const text = format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : format === 'html' ? reportHtml(report) : formatReport(report)
+    const text =
+      format === 'json'
+        ? `${JSON.stringify(report, null, 2)}\n`
+        : format === 'html'
+          ? reportHtml(report)
+          : formatReport(report)
     if (v.out) {
       writeFileSync(v.out, text)
       return { exitCode: 0, stdout: '', stderr: `已写出 / wrote ${v.out}\n` }
     }
     return { exitCode: 0, stdout: text, stderr: '' }
   } catch (err) {
-    if (err instanceof XingquanError) return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
+    if (err instanceof XingquanError)
+      return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
     throw err
   } finally {
     await opened.close()

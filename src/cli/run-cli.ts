@@ -78,7 +78,11 @@ export async function runCli(argv: readonly string[]): Promise<CommandResult> {
   if (!command) {
     const asked = name === undefined || name === 'help' || name === '--help' || name === '-h'
     if (asked) return { exitCode: 0, stdout: HELP, stderr: '' }
-    return { exitCode: 2, stdout: '', stderr: `[COMMAND_UNKNOWN] 未知的命令“${name}” / unknown command "${name}"\n\n${HELP}` }
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[COMMAND_UNKNOWN] 未知的命令“${name}” / unknown command "${name}"\n\n${HELP}`,
+    }
   }
   if (asksForHelp(rest)) return { exitCode: 0, stdout: withNewline(command.usage), stderr: '' }
   return command.run(rest)

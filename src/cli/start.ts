@@ -23,21 +23,32 @@ export function summarizeExamples(dir = DEFAULT_RULES_DIR): CommandResult {
   try {
     const env = loadEnvironment(dir)
     const { examples, problems } = loadExamples(dir)
-    const out: string[] = [`xingquan — ${env.packs.length} 个规则包 rule packs, 日历 calendar ${env.calendar.years.join(', ')}; ${examples.length} 个规则样例 rule examples`, '']
+    const out: string[] = [
+      `xingquan — ${env.packs.length} 个规则包 rule packs, 日历 calendar ${env.calendar.years.join(', ')}; ${examples.length} 个规则样例 rule examples`,
+      '',
+    ]
     for (const ex of examples) {
       const { replay } = runExample(env, ex)
       const seen = new Map<string, string>()
       for (const e of [...(replay?.evaluations ?? []), ...(replay?.asOf ? [replay.asOf] : [])]) {
-        for (const f of e.firings) seen.set(f.ruleId, `${MARK[f.level]} ${f.ruleId}（${f.citation.article}${f.citation.item ?? ''}）`)
+        for (const f of e.firings)
+          seen.set(f.ruleId, `${MARK[f.level]} ${f.ruleId}（${f.citation.article}${f.citation.item ?? ''}）`)
       }
       const fired = [...seen.values()]
-      const refused = replay?.refused ? [`⛔ 拒绝 refused ${replay.refused.eventId}: ${replay.refused.problems[0]?.zh ?? ''}`] : []
+      const refused = replay?.refused
+        ? [`⛔ 拒绝 refused ${replay.refused.eventId}: ${replay.refused.problems[0]?.zh ?? ''}`]
+        : []
       out.push(`${ex.example.name}`, `    ${[...fired, ...refused].join('  ') || '无触发 nothing fired'}`)
     }
     out.push('', '详情 details: npx xingquan replay CASE.json --at MOMENT；样例 examples: npx xingquan test', '')
-    return { exitCode: problems.length > 0 ? 1 : 0, stdout: out.join('\n'), stderr: problems.map(formatProblem).join('\n') }
+    return {
+      exitCode: problems.length > 0 ? 1 : 0,
+      stdout: out.join('\n'),
+      stderr: problems.map(formatProblem).join('\n'),
+    }
   } catch (err) {
-    if (err instanceof XingquanError) return { exitCode: 1, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
+    if (err instanceof XingquanError)
+      return { exitCode: 1, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
     throw err
   }
 }

@@ -24,7 +24,8 @@ export function runTestExamples(argv: readonly string[]): CommandResult {
   try {
     env = loadEnvironment(dir)
   } catch (err) {
-    if (err instanceof XingquanError) return { exitCode: 1, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
+    if (err instanceof XingquanError)
+      return { exitCode: 1, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
     throw err
   }
   const { examples, problems } = loadExamples(dir)
@@ -46,20 +47,27 @@ export function runTestExamples(argv: readonly string[]): CommandResult {
   }
   for (const { pack, file } of env.packs) {
     for (const rule of pack.rules) {
-      const missing = [!fires.has(rule.id) ? '触发 firing' : '', !silent.has(rule.id) ? '不触发 silent' : ''].filter(Boolean)
+      const missing = [!fires.has(rule.id) ? '触发 firing' : '', !silent.has(rule.id) ? '不触发 silent' : ''].filter(
+        Boolean,
+      )
       if (missing.length > 0) {
         failed++
-        lines.push(`缺样例 MISSING  ${file}  ${rule.id}: 缺少${missing.join('、')}的样例 / needs a ${missing.map((m) => m.split(' ')[1]).join(' and a ')} example`)
+        lines.push(
+          `缺样例 MISSING  ${file}  ${rule.id}: 缺少${missing.join('、')}的样例 / needs a ${missing.map((m) => m.split(' ')[1]).join(' and a ')} example`,
+        )
       }
     }
   }
   // every trigger that an exemption or mitigation applies to needs the path where it is cleared or reduced
   const targets = new Map<string, string>()
-  for (const { pack, file } of env.packs) for (const rule of pack.rules) for (const id of rule.appliesTo ?? []) if (!targets.has(id)) targets.set(id, file)
+  for (const { pack, file } of env.packs)
+    for (const rule of pack.rules) for (const id of rule.appliesTo ?? []) if (!targets.has(id)) targets.set(id, file)
   for (const [id, file] of targets) {
     if (relieved.has(id)) continue
     failed++
-    lines.push(`缺样例 MISSING  ${file}  ${id}: 缺少被免除或从轻的样例 / needs an example where an exemption or mitigation clears or reduces it`)
+    lines.push(
+      `缺样例 MISSING  ${file}  ${id}: 缺少被免除或从轻的样例 / needs an example where an exemption or mitigation clears or reduces it`,
+    )
   }
   lines.push(`${examples.length - Math.min(failed, examples.length)} passed, ${failed} failed`)
   return { exitCode: failed === 0 ? 0 : 1, stdout: `${lines.join('\n')}\n`, stderr: '' }

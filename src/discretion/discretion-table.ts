@@ -26,7 +26,10 @@ export interface TableInputs {
  * The relief a case's grounds give, with the grounds that give it (the facts that establish the column's value).
  * @example reliefOf(['eliminatedHarm', 'firstMinorCorrected'], grounds) // { relief: 'mitigate', grounds: ['eliminatedHarm'] }
  */
-export function reliefOf(caseGrounds: readonly string[], policy: ReadonlyMap<string, PenaltyGroundPolicy>): { relief: DiscretionRelief; grounds: string[] } {
+export function reliefOf(
+  caseGrounds: readonly string[],
+  policy: ReadonlyMap<string, PenaltyGroundPolicy>,
+): { relief: DiscretionRelief; grounds: string[] } {
   for (const relief of RELIEF_ORDER) {
     if (relief === 'none') break
     const grounds = caseGrounds.filter((g) => policy.get(g)?.effect === relief)
@@ -45,7 +48,11 @@ export const aggravationOf = (standard: DiscretionStandard, caseGrounds: readonl
 /** Whether a row covers this combination: every column it names holds the input's value. */
 export function rowMatches(row: DiscretionRow, inputs: TableInputs): boolean {
   const w = row.when
-  return (w.tier === undefined || w.tier.includes(inputs.tier)) && (w.relief === undefined || w.relief.includes(inputs.relief)) && (w.aggravation === undefined || w.aggravation === inputs.aggravation)
+  return (
+    (w.tier === undefined || w.tier.includes(inputs.tier)) &&
+    (w.relief === undefined || w.relief.includes(inputs.relief)) &&
+    (w.aggravation === undefined || w.aggravation === inputs.aggravation)
+  )
 }
 
 /**
@@ -60,7 +67,10 @@ export const matchingRows = (standard: DiscretionStandard, inputs: TableInputs):
  * (two are `rowsOverlap`, none `noRow`: the table, not the engine, must say which applies).
  * @example hitRow(standard, { tier: 'severe', relief: 'mitigate', aggravation: false }) // { row, index: 9 }
  */
-export function hitRow(standard: DiscretionStandard, inputs: TableInputs): { row: DiscretionRow; index: number } | 'noRow' | 'rowsOverlap' {
+export function hitRow(
+  standard: DiscretionStandard,
+  inputs: TableInputs,
+): { row: DiscretionRow; index: number } | 'noRow' | 'rowsOverlap' {
   const hits = matchingRows(standard, inputs)
   if (hits.length === 0) return 'noRow'
   if (standard.table.hitPolicy === 'unique' && hits.length > 1) return 'rowsOverlap'
@@ -74,5 +84,7 @@ export function hitRow(standard: DiscretionStandard, inputs: TableInputs): { row
  */
 export function combinations(standard: DiscretionStandard): TableInputs[] {
   const aggravation = standard.aggravation ? [false, true] : [false]
-  return standard.tiers.flatMap((t) => RELIEF_ORDER.flatMap((relief) => aggravation.map((a) => ({ tier: t.id, relief, aggravation: a }))))
+  return standard.tiers.flatMap((t) =>
+    RELIEF_ORDER.flatMap((relief) => aggravation.map((a) => ({ tier: t.id, relief, aggravation: a }))),
+  )
 }

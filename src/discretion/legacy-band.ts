@@ -4,7 +4,13 @@
  * evaluation recorded under such a version replays to the same facts (schemas/rule-pack.schema.json
  * `legacyDiscretionStandard`; new packs must be tables).
  */
-import type { DiscretionBand, DiscretionStandard, LegacyDiscretionBandFact, LegacyDiscretionStandard, PenaltyGroundPolicy } from '../types/generated.js'
+import type {
+  DiscretionBand,
+  DiscretionStandard,
+  LegacyDiscretionBandFact,
+  LegacyDiscretionStandard,
+  PenaltyGroundPolicy,
+} from '../types/generated.js'
 import { statutoryRange, type BandProblem, type DiscretionCircumstances } from './recommend-band.js'
 
 export type AnyDiscretionStandard = DiscretionStandard | LegacyDiscretionStandard
@@ -13,13 +19,18 @@ export type AnyDiscretionStandard = DiscretionStandard | LegacyDiscretionStandar
  * Whether a standard has the earlier shape (no table).
  * @example isLegacyStandard(storedPack.discretionStandards[0]) // true for a version recorded before the tables
  */
-export const isLegacyStandard = (s: AnyDiscretionStandard): s is LegacyDiscretionStandard => !('table' in s) && 'levels' in s
+export const isLegacyStandard = (s: AnyDiscretionStandard): s is LegacyDiscretionStandard =>
+  !('table' in s) && 'levels' in s
 
 const round = (n: number) => Math.round(n * 100) / 100
 
 function fineOf(band: DiscretionBand, range: { min: number; max: number }): { min: number | null; max: number | null } {
   if (band.fine) return { min: band.fine.min, max: band.fine.max }
-  if (band.fineShare) return { min: round(range.min + band.fineShare.from * (range.max - range.min)), max: round(range.min + band.fineShare.to * (range.max - range.min)) }
+  if (band.fineShare)
+    return {
+      min: round(range.min + band.fineShare.from * (range.max - range.min)),
+      max: round(range.min + band.fineShare.to * (range.max - range.min)),
+    }
   return { min: null, max: null }
 }
 
@@ -28,7 +39,11 @@ function fineOf(band: DiscretionBand, range: { min: number; max: number }): { mi
  * to the level's top; the standard's 从重 grounds the aggravated band (mitigation prevailing); otherwise the level's.
  * @example legacyRecommendBand(stored, { level: 'general', grounds: [] }, grounds) // { basis: 'level', minAmount: 18500, ... }
  */
-export function legacyRecommendBand(standard: LegacyDiscretionStandard, c: DiscretionCircumstances, grounds: ReadonlyMap<string, PenaltyGroundPolicy>): LegacyDiscretionBandFact | Exclude<BandProblem, 'noRow' | 'rowsOverlap'> {
+export function legacyRecommendBand(
+  standard: LegacyDiscretionStandard,
+  c: DiscretionCircumstances,
+  grounds: ReadonlyMap<string, PenaltyGroundPolicy>,
+): LegacyDiscretionBandFact | Exclude<BandProblem, 'noRow' | 'rowsOverlap'> {
   const level = standard.levels.find((l) => l.id === c.level || l.name === c.level)
   if (!level) return 'levelUnknown'
   const range = statutoryRange(standard, c.baseAmount)
@@ -36,17 +51,50 @@ export function legacyRecommendBand(standard: LegacyDiscretionStandard, c: Discr
   const effects = new Set(c.grounds.map((g) => grounds.get(g)?.effect))
   const aggravated = standard.aggravated && c.grounds.some((g) => standard.aggravated!.grounds.includes(g))
   const base = { standard: standard.id, level: level.id, statutoryMin: range.min, statutoryMax: range.max }
-  const make = (basis: LegacyDiscretionBandFact['basis'], band: DiscretionBand, belowMinimum = false): LegacyDiscretionBandFact => {
+  const make = (
+    basis: LegacyDiscretionBandFact['basis'],
+    band: DiscretionBand,
+    belowMinimum = false,
+  ): LegacyDiscretionBandFact => {
     const fine = fineOf(band, range)
-    return { ...base, basis, minAmount: belowMinimum && fine.min !== null ? 0 : fine.min, maxAmount: fine.max, kinds: [...band.kinds], requiredKinds: [...(band.requiredKinds ?? [])], belowMinimum }
+    return {
+      ...base,
+      basis,
+      minAmount: belowMinimum && fine.min !== null ? 0 : fine.min,
+      maxAmount: fine.max,
+      kinds: [...band.kinds],
+      requiredKinds: [...(band.requiredKinds ?? [])],
+      belowMinimum,
+    }
   }
-  if (effects.has('noPenalty')) return { ...base, basis: 'noPenalty', minAmount: 0, maxAmount: 0, kinds: [], requiredKinds: [], belowMinimum: false }
+  if (effects.has('noPenalty'))
+    return {
+      ...base,
+      basis: 'noPenalty',
+      minAmount: 0,
+      maxAmount: 0,
+      kinds: [],
+      requiredKinds: [],
+      belowMinimum: false,
+    }
   const mitigated = standard.mitigated
-  if (effects.has('mitigate')) return mitigated ? make('mitigated', mitigated.band, mitigated.belowMinimum === true) : make('mitigated', level.band, true)
+  if (effects.has('mitigate'))
+    return mitigated
+      ? make('mitigated', mitigated.band, mitigated.belowMinimum === true)
+      : make('mitigated', level.band, true)
   if (effects.has('mayMitigate')) {
-    const low = mitigated ? make('mitigated', mitigated.band, mitigated.belowMinimum === true) : make('mitigated', level.band, true)
+    const low = mitigated
+      ? make('mitigated', mitigated.band, mitigated.belowMinimum === true)
+      : make('mitigated', level.band, true)
     const high = make('level', level.band)
-    return { ...high, basis: 'mayMitigate', minAmount: low.minAmount, kinds: [...new Set([...low.kinds, ...high.kinds])], requiredKinds: high.requiredKinds.filter((k) => low.requiredKinds.includes(k)), belowMinimum: low.belowMinimum }
+    return {
+      ...high,
+      basis: 'mayMitigate',
+      minAmount: low.minAmount,
+      kinds: [...new Set([...low.kinds, ...high.kinds])],
+      requiredKinds: high.requiredKinds.filter((k) => low.requiredKinds.includes(k)),
+      belowMinimum: low.belowMinimum,
+    }
   }
   if (aggravated) return make('aggravated', standard.aggravated!.band)
   return make('level', level.band)
@@ -56,8 +104,15 @@ export function legacyRecommendBand(standard: LegacyDiscretionStandard, c: Discr
  * The level and the 从重 grounds of a case under a standard of either shape.
  * @example tierAndAggravation(standard, '严重', ['repeatWithinYear']) // { level: 'severe', aggravation: ['repeatWithinYear'] }
  */
-export function tierAndAggravation(standard: AnyDiscretionStandard, level: string | undefined, caseGrounds: readonly string[]): { level: string | null; aggravation: string[] } {
+export function tierAndAggravation(
+  standard: AnyDiscretionStandard,
+  level: string | undefined,
+  caseGrounds: readonly string[],
+): { level: string | null; aggravation: string[] } {
   const tiers: readonly { id: string; name: string }[] = isLegacyStandard(standard) ? standard.levels : standard.tiers
   const own = isLegacyStandard(standard) ? standard.aggravated?.grounds : standard.aggravation?.grounds
-  return { level: tiers.find((t) => t.id === level || t.name === level)?.id ?? null, aggravation: caseGrounds.filter((g) => own?.includes(g) === true) }
+  return {
+    level: tiers.find((t) => t.id === level || t.name === level)?.id ?? null,
+    aggravation: caseGrounds.filter((g) => own?.includes(g) === true),
+  }
 }

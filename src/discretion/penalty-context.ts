@@ -13,7 +13,8 @@ export interface PenaltyContext {
 }
 
 const cache = new WeakMap<readonly LoadedPack[], Map<string, PenaltyContext>>()
-const inForce = (from: string | undefined, until: string | undefined, day: string) => (from === undefined || from <= day) && (until === undefined || day < until)
+const inForce = (from: string | undefined, until: string | undefined, day: string) =>
+  (from === undefined || from <= day) && (until === undefined || day < until)
 
 /**
  * The grounds and standards of these packs (upper layer first) in force on `day`; memoised per pack list.
@@ -33,7 +34,8 @@ export function penaltyContextOf(packs: readonly LoadedPack[], day: string): Pen
   for (const pack of packs) {
     timeBar = pack.pack.penaltyPolicy?.timeBar ?? timeBar
     for (const g of pack.pack.penaltyPolicy?.grounds ?? []) grounds.set(g.ground, g)
-    for (const s of pack.pack.discretionStandards ?? []) if (inForce(s.effectiveFrom, s.effectiveUntil, day)) standards.set(s.id, { standard: s, pack })
+    for (const s of pack.pack.discretionStandards ?? [])
+      if (inForce(s.effectiveFrom, s.effectiveUntil, day)) standards.set(s.id, { standard: s, pack })
   }
   const context = { grounds, standards, ...(timeBar ? { timeBar } : {}) }
   byDay.set(day, context)

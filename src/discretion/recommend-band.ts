@@ -1,5 +1,13 @@
 /** Recommends the band of penalty for a case's circumstances from a discretion standard's table, and checks a decided penalty against it. */
-import type { DiscretionBand, DiscretionBandFact, DiscretionStandard, LegacyDiscretionBandFact, Penalty, PenaltyGroundPolicy, StatutoryRange } from '../types/generated.js'
+import type {
+  DiscretionBand,
+  DiscretionBandFact,
+  DiscretionStandard,
+  LegacyDiscretionBandFact,
+  Penalty,
+  PenaltyGroundPolicy,
+  StatutoryRange,
+} from '../types/generated.js'
 import { aggravationOf, hitRow, reliefOf } from './discretion-table.js'
 
 /**
@@ -23,7 +31,10 @@ const round = (n: number) => Math.round(n * 100) / 100
  * The statutory fine range for a base amount (货值金额, 违法所得): the bracket it falls in, fixed or a multiple of it.
  * @example statutoryRange(standard, 8000) // { min: 50000, max: 100000 }
  */
-export function statutoryRange(standard: { readonly statutory: StatutoryRange }, baseAmount: number | undefined): { min: number; max: number } | 'baseMissing' {
+export function statutoryRange(
+  standard: { readonly statutory: StatutoryRange },
+  baseAmount: number | undefined,
+): { min: number; max: number } | 'baseMissing' {
   for (const b of standard.statutory.brackets) {
     const needsBase = b.baseBelow !== undefined || b.baseAtLeast !== undefined || b.fineMultiple !== undefined
     if (needsBase && baseAmount === undefined) return 'baseMissing'
@@ -37,7 +48,11 @@ export function statutoryRange(standard: { readonly statutory: StatutoryRange },
 
 function fineOf(band: DiscretionBand, range: { min: number; max: number }): { min: number | null; max: number | null } {
   if (band.fine) return { min: band.fine.min, max: band.fine.max }
-  if (band.fineShare) return { min: round(range.min + band.fineShare.from * (range.max - range.min)), max: round(range.min + band.fineShare.to * (range.max - range.min)) }
+  if (band.fineShare)
+    return {
+      min: round(range.min + band.fineShare.from * (range.max - range.min)),
+      max: round(range.min + band.fineShare.to * (range.max - range.min)),
+    }
   return { min: null, max: null }
 }
 
@@ -47,7 +62,11 @@ function fineOf(band: DiscretionBand, range: { min: number; max: number }): { mi
  * standard's 从重 grounds hit, under the table's hit policy. A row without a band gives no penalty.
  * @example recommendBand(standard, { level: 'general', grounds: [] }, grounds) // { row: 'general-general', minAmount: 18500, ... }
  */
-export function recommendBand(standard: DiscretionStandard, c: DiscretionCircumstances, grounds: ReadonlyMap<string, PenaltyGroundPolicy>): BandRecommendation | BandProblem {
+export function recommendBand(
+  standard: DiscretionStandard,
+  c: DiscretionCircumstances,
+  grounds: ReadonlyMap<string, PenaltyGroundPolicy>,
+): BandRecommendation | BandProblem {
   const tier = standard.tiers.find((l) => l.id === c.level || l.name === c.level)
   if (!tier) return 'levelUnknown'
   const range = statutoryRange(standard, c.baseAmount)
@@ -57,12 +76,34 @@ export function recommendBand(standard: DiscretionStandard, c: DiscretionCircums
   const hit = hitRow(standard, { tier: tier.id, relief: relief.relief, aggravation: aggravationGrounds.length > 0 })
   if (typeof hit === 'string') return hit
   const { row } = hit
-  const citation = { document: row.citation.document, article: row.citation.article, ...(row.citation.item !== undefined ? { item: row.citation.item } : {}) }
-  const base = { standard: standard.id, level: tier.id, row: row.id, levels: [...row.levels], relief: relief.relief, reliefGrounds: relief.grounds, aggravationGrounds, statutoryMin: range.min, statutoryMax: range.max, citation }
+  const citation = {
+    document: row.citation.document,
+    article: row.citation.article,
+    ...(row.citation.item !== undefined ? { item: row.citation.item } : {}),
+  }
+  const base = {
+    standard: standard.id,
+    level: tier.id,
+    row: row.id,
+    levels: [...row.levels],
+    relief: relief.relief,
+    reliefGrounds: relief.grounds,
+    aggravationGrounds,
+    statutoryMin: range.min,
+    statutoryMax: range.max,
+    citation,
+  }
   if (!row.band) return { ...base, minAmount: 0, maxAmount: 0, kinds: [], requiredKinds: [], belowMinimum: false }
   const fine = fineOf(row.band, range)
   const belowMinimum = row.band.belowMinimum === true
-  return { ...base, minAmount: belowMinimum && fine.min !== null ? 0 : fine.min, maxAmount: fine.max, kinds: [...row.band.kinds], requiredKinds: [...(row.band.requiredKinds ?? [])], belowMinimum }
+  return {
+    ...base,
+    minAmount: belowMinimum && fine.min !== null ? 0 : fine.min,
+    maxAmount: fine.max,
+    kinds: [...row.band.kinds],
+    requiredKinds: [...(row.band.requiredKinds ?? [])],
+    belowMinimum,
+  }
 }
 
 /**
@@ -75,14 +116,20 @@ export function penaltyWithin(penalty: Penalty, band: BandRecommendation | Legac
   if (!band.requiredKinds.every((k) => penalty.kinds.includes(k as Penalty['kinds'][number]))) return false
   if (!penalty.kinds.includes('fine')) return true
   if (penalty.amount === undefined) return false
-  return (band.minAmount === null || penalty.amount >= band.minAmount) && (band.maxAmount === null || penalty.amount <= band.maxAmount)
+  return (
+    (band.minAmount === null || penalty.amount >= band.minAmount) &&
+    (band.maxAmount === null || penalty.amount <= band.maxAmount)
+  )
 }
 
 /**
  * Whether a decided fine lies in the statutory range (below the minimum only where 减轻 is lawful); null without a fine.
  * @example fineWithinStatutoryRange({ kinds: ['fine'], amount: 60000 }, band) // false when the law allows 50000 at most
  */
-export function fineWithinStatutoryRange(penalty: Penalty, band: BandRecommendation | LegacyDiscretionBandFact): boolean | null {
+export function fineWithinStatutoryRange(
+  penalty: Penalty,
+  band: BandRecommendation | LegacyDiscretionBandFact,
+): boolean | null {
   if (!penalty.kinds.includes('fine') || penalty.amount === undefined) return null
   return penalty.amount <= band.statutoryMax && (penalty.amount >= band.statutoryMin || band.belowMinimum)
 }

@@ -19,11 +19,10 @@ export interface Problem {
 
 /** Formats a problem as one line: `file:line:column pointer [CODE] zh / en`. */
 export function formatProblem(p: Problem): string {
-  const where = [p.file, p.line !== undefined ? `${p.line}:${p.column ?? 1}` : undefined]
-    .filter(Boolean)
-    .join(':')
+  const where = [p.file, p.line !== undefined ? `${p.line}:${p.column ?? 1}` : undefined].filter(Boolean).join(':')
   const pointer = p.pointer !== undefined ? ` ${p.pointer || '/'}` : ''
-  const grade = p.severity && p.severity !== 'error' ? `${p.severity === 'warning' ? '警告 warning' : '提示 info'} ` : ''
+  const grade =
+    p.severity && p.severity !== 'error' ? `${p.severity === 'warning' ? '警告 warning' : '提示 info'} ` : ''
   return `${where ? `${where + pointer} ` : pointer ? `${pointer.trim()} ` : ''}${grade}[${p.code}] ${p.zh} / ${p.en}`
 }
 

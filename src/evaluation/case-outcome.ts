@@ -55,12 +55,28 @@ export function nextChangeFor(env: Environment, state: CaseState, at: string): s
  * @example extraOf(evaluation) // { findings: […], lapsedPacks: […] } or null
  */
 export function extraOf(evaluation: Evaluation): Record<string, unknown> | null {
-  const { caseId: _c, sequence: _s, eventId: _e, eventType: _t, at: _a, packs: _p, facts: _f, firings: _g, ...rest } = evaluation
+  const {
+    caseId: _c,
+    sequence: _s,
+    eventId: _e,
+    eventType: _t,
+    at: _a,
+    packs: _p,
+    facts: _f,
+    firings: _g,
+    ...rest
+  } = evaluation
   const kept = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>
   return Object.keys(kept).length > 0 ? kept : null
 }
 
-function outcome(env: Environment, state: CaseState, evaluation: Evaluation, firedBefore: ReadonlySet<string>, next?: string | null): CaseOutcome {
+function outcome(
+  env: Environment,
+  state: CaseState,
+  evaluation: Evaluation,
+  firedBefore: ReadonlySet<string>,
+  next?: string | null,
+): CaseOutcome {
   const facts = evaluation.facts as { statutoryOverdue?: boolean; promisedOverdue?: boolean; stepOverdue?: boolean }
   return {
     state,
@@ -76,7 +92,14 @@ function outcome(env: Environment, state: CaseState, evaluation: Evaluation, fir
  * Admits the next event, evaluates the case on it and derives the outcome; throws as evaluateEvent does.
  * @example const o = outcomeOfEvent(env, before, event, 'c1', 2, new Set()); o.level, o.next, o.toNotice
  */
-export function outcomeOfEvent(env: Environment, before: CaseState | undefined, event: CaseEvent, caseId: string, sequence: number, firedBefore: ReadonlySet<string>): CaseOutcome {
+export function outcomeOfEvent(
+  env: Environment,
+  before: CaseState | undefined,
+  event: CaseEvent,
+  caseId: string,
+  sequence: number,
+  firedBefore: ReadonlySet<string>,
+): CaseOutcome {
   const { state, evaluation } = evaluateEvent(env, before, event, caseId, sequence)
   return outcome(env, state, evaluation, firedBefore)
 }
@@ -86,7 +109,13 @@ export function outcomeOfEvent(env: Environment, before: CaseState | undefined, 
  * several, while the service was down, is evaluated once); its next change is the one after that moment.
  * @example const o = outcomeWhenDue(env, state, '2025-10-10T00:00:00+08:00', Date.parse('2025-10-10T12:00:00+08:00'), fired)
  */
-export function outcomeWhenDue(env: Environment, state: CaseState, dueAt: string, now: number, firedBefore: ReadonlySet<string>): CaseOutcome {
+export function outcomeWhenDue(
+  env: Environment,
+  state: CaseState,
+  dueAt: string,
+  now: number,
+  firedBefore: ReadonlySet<string>,
+): CaseOutcome {
   let at = dueAt
   let next = nextChangeFor(env, state, at)
   for (let i = 0; next !== null && Date.parse(next) <= now && i < 10_000; i++) {

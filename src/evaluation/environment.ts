@@ -14,7 +14,10 @@ import { jurisdictionChain } from '../utils/jurisdiction-code.js'
  * with the local layers of its own code and those above it. Read again when a year's notice is added.
  * @example const { calendar, calendarFor } = loadCalendars('rules')
  */
-export function loadCalendars(dir = DEFAULT_RULES_DIR): { calendar: Calendar; calendarFor: (jurisdiction: string) => Calendar } {
+export function loadCalendars(dir = DEFAULT_RULES_DIR): {
+  calendar: Calendar
+  calendarFor: (jurisdiction: string) => Calendar
+} {
   const calendarDir = existsSync(join(dir, 'calendar')) ? join(dir, 'calendar') : DEFAULT_CALENDAR_DIR
   const calendar = Calendar.load(calendarDir)
   const byJurisdiction = new Map<string, Calendar>()

@@ -35,8 +35,6 @@ export function calendarOf(env: Environment, jurisdiction: string): Calendar {
   return env.calendarFor?.(jurisdiction) ?? env.calendar
 }
 
-
-
 /**
  * The rule set for a case: the layers of its department's jurisdiction.
  * @example ruleSetFor(env, state.header.department.jurisdiction)
@@ -69,13 +67,15 @@ interface Moment {
 function judge(env: Environment, rules: RuleSet, m: Moment, lawDay: string): Judgement {
   const view = rules.view(lawDay)
   const calendar = calendarOf(env, m.state.header.department.jurisdiction)
-  const { result: facts, provisionalYears } = calendar.observe(() => deriveFacts(calendar, {
-    ...m,
-    policy: view.policy,
-    openingPolicy: rules.policy(m.state.acceptedOn),
-    penalty: penaltyContextOf(view.packs, lawDay),
-    ...(env.catalog ? { catalog: env.catalog } : {}),
-  }))
+  const { result: facts, provisionalYears } = calendar.observe(() =>
+    deriveFacts(calendar, {
+      ...m,
+      policy: view.policy,
+      openingPolicy: rules.policy(m.state.acceptedOn),
+      penalty: penaltyContextOf(view.packs, lawDay),
+      ...(env.catalog ? { catalog: env.catalog } : {}),
+    }),
+  )
   const firings = rules.evaluate(facts as Facts & Record<string, unknown>, lawDay)
   return { facts, firings, findings: findingsOf(firings, m.state, m.event), provisionalYears }
 }
@@ -106,7 +106,13 @@ function matterLawDay(rules: RuleSet, state: CaseState, day: string): string {
  * end of the pack's last day, judged by the rules of that day, its findings kept with `lawOn` (阿坝州办法's 第四十八条
  * findings of 2017–2019 do not vanish in 2019-06). Those the evaluation already has are not repeated.
  */
-function priorLawFindings(env: Environment, rules: RuleSet, state: CaseState, day: string, have: readonly Finding[]): Finding[] {
+function priorLawFindings(
+  env: Environment,
+  rules: RuleSet,
+  state: CaseState,
+  day: string,
+  have: readonly Finding[],
+): Finding[] {
   const lastDays = new Set(
     rules.layers
       .map((p) => p.pack.effectiveUntil)
@@ -116,7 +122,12 @@ function priorLawFindings(env: Environment, rules: RuleSet, state: CaseState, da
   const out: Finding[] = []
   for (const last of [...lastDays].sort()) {
     const then = stateAsOf(state, last)
-    const { findings } = judge(env, rules, { before: undefined, state: then, event: undefined, at: `${last}T23:59:59+08:00` }, last)
+    const { findings } = judge(
+      env,
+      rules,
+      { before: undefined, state: then, event: undefined, at: `${last}T23:59:59+08:00` },
+      last,
+    )
     for (const f of findings) if (![...have, ...out].some((h) => h.ruleId === f.ruleId)) out.push({ ...f, lawOn: last })
   }
   return out
@@ -126,13 +137,22 @@ function priorLawFindings(env: Environment, rules: RuleSet, state: CaseState, da
 function markAssumptions(rules: RuleSet, findings: Finding[], lawDay: string): void {
   for (const [i, f] of findings.entries()) {
     const judgedOn = f.lawOn ?? lawDay
-    const pack = rules.layers.find((p) => p.pack.rules.some((r) => r.id === f.ruleId && r.version === f.ruleVersion) && p.pack.validityAssumption)
+    const pack = rules.layers.find(
+      (p) => p.pack.rules.some((r) => r.id === f.ruleId && r.version === f.ruleVersion) && p.pack.validityAssumption,
+    )
     const assumed = pack?.pack.validityAssumption
     if (assumed && judgedOn >= assumed.from) findings[i] = { ...f, assumption: assumed.note }
   }
 }
 
-function evaluation(env: Environment, before: CaseState | undefined, state: CaseState, event: CaseEvent | undefined, at: string, sequence: number | null): Evaluation {
+function evaluation(
+  env: Environment,
+  before: CaseState | undefined,
+  state: CaseState,
+  event: CaseEvent | undefined,
+  at: string,
+  sequence: number | null,
+): Evaluation {
   const rules = ruleSetFor(env, state.header.department.jurisdiction)
   const day = dateOf(at)
   // a matter whose limit came from a pack that has since lapsed is judged under that pack's law (its last day)
@@ -166,10 +186,21 @@ function evaluation(env: Environment, before: CaseState | undefined, state: Case
  * XingquanError when it cannot be evaluated (e.g. CALENDAR_YEAR_MISSING).
  * @example const { state, evaluation } = evaluateEvent(env, undefined, accepted, 'case-1', 1)
  */
-export function evaluateEvent(env: Environment, before: CaseState | undefined, event: CaseEvent, caseId: string, sequence: number): { state: CaseState; evaluation: Evaluation } {
-  const jurisdiction = before?.header.department.jurisdiction ?? (event.type === 'accepted' ? event.case.department.jurisdiction : undefined)
+export function evaluateEvent(
+  env: Environment,
+  before: CaseState | undefined,
+  event: CaseEvent,
+  caseId: string,
+  sequence: number,
+): { state: CaseState; evaluation: Evaluation } {
+  const jurisdiction =
+    before?.header.department.jurisdiction ??
+    (event.type === 'accepted' ? event.case.department.jurisdiction : undefined)
   const policy = jurisdiction ? ruleSetFor(env, jurisdiction).policy(dateOf(event.occurredAt)) : {}
-  const state = applyEvent(before, event, caseId, { ...(policy.powerTypes ? { powerTypes: policy.powerTypes } : {}), ...(policy.matters ? { matters: policy.matters } : {}) })
+  const state = applyEvent(before, event, caseId, {
+    ...(policy.powerTypes ? { powerTypes: policy.powerTypes } : {}),
+    ...(policy.matters ? { matters: policy.matters } : {}),
+  })
   return { state, evaluation: evaluation(env, before, state, event, event.occurredAt, sequence) }
 }
 

@@ -10,9 +10,19 @@ export interface Subject {
   readonly raisedBy?: string
 }
 
-const SUPERVISORY: ReadonlySet<string> = new Set(['findingRaised', 'circumstanceEstablished', 'patrolRecorded', 'complaintReceived', 'satisfactionRated'])
+const SUPERVISORY: ReadonlySet<string> = new Set([
+  'findingRaised',
+  'circumstanceEstablished',
+  'patrolRecorded',
+  'complaintReceived',
+  'satisfactionRated',
+])
 
-const person = (a: { id: string; name: string; post?: string }): ResponsiblePerson => ({ id: a.id, name: a.name, ...(a.post !== undefined ? { post: a.post } : {}) })
+const person = (a: { id: string; name: string; post?: string }): ResponsiblePerson => ({
+  id: a.id,
+  name: a.name,
+  ...(a.post !== undefined ? { post: a.post } : {}),
+})
 
 /**
  * The subject of a finding for 第四十八条 item `item` (e.g. 七): a finding raised by hand names its own department and

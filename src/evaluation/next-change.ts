@@ -14,7 +14,12 @@ import type { DeadlinePolicy } from '../types/generated.js'
  * `policy` is the one in force on the day the case opened, which fixes its power's time policy.
  * @example nextChangeAt(calendar, state, policy, '2025-09-30T10:00:00+08:00') // '2025-10-09T00:00:00+08:00'
  */
-export function nextChangeAt(calendar: Calendar, state: CaseState, policy: DeadlinePolicy | undefined, at: string): string | null {
+export function nextChangeAt(
+  calendar: Calendar,
+  state: CaseState,
+  policy: DeadlinePolicy | undefined,
+  at: string,
+): string | null {
   if (state.status === 'closed') return null
   const timePolicy = timePolicyOf(policy, state.matterType, state.header.powerItem.type)
   if (state.stops.some((s) => s.to === undefined && stopsClock(s, timePolicy))) return null

@@ -32,7 +32,12 @@ export function replayCase(env: Environment, file: CaseFile, options: { at?: str
       evaluations.push(next.evaluation)
     } catch (err) {
       if (!(err instanceof EventRefused)) throw err
-      return { caseId: file.caseId, evaluations, refused: { sequence: i + 1, eventId: event.id, problems: err.problems }, ...(state ? { state } : {}) }
+      return {
+        caseId: file.caseId,
+        evaluations,
+        refused: { sequence: i + 1, eventId: event.id, problems: err.problems },
+        ...(state ? { state } : {}),
+      }
     }
   }
   const asOf = options.at !== undefined && state ? evaluateAt(env, state, options.at) : undefined

@@ -33,18 +33,34 @@ export function readBase(path: string, cache: BaseCache = new Map()): CaseFile {
  */
 export function exampleCase(example: RuleExample, file: string, cache: BaseCache = new Map()): CaseFile {
   if (example.case) return example.case
-  if (example.base === undefined) throw new XingquanError({ code: 'EXAMPLE_CASE_MISSING', zh: '样例既没有办件（case）也没有基础办件（base）', en: 'the example has neither a case nor a base', file, pointer: '' })
+  if (example.base === undefined)
+    throw new XingquanError({
+      code: 'EXAMPLE_CASE_MISSING',
+      zh: '样例既没有办件（case）也没有基础办件（base）',
+      en: 'the example has neither a case nor a base',
+      file,
+      pointer: '',
+    })
   const path = join(dirname(file), example.base)
   let base: CaseFile
   try {
     base = readBase(path, cache)
   } catch (err) {
     if (err instanceof XingquanError) throw err
-    throw new XingquanError({ code: 'EXAMPLE_BASE_MISSING', zh: `读不到基础办件 ${path}：${(err as Error).message}`, en: `cannot read the base case ${path}: ${(err as Error).message}`, file, pointer: '/base' })
+    throw new XingquanError({
+      code: 'EXAMPLE_BASE_MISSING',
+      zh: `读不到基础办件 ${path}：${(err as Error).message}`,
+      en: `cannot read the base case ${path}: ${(err as Error).message}`,
+      file,
+      pointer: '/base',
+    })
   }
   const [first, ...rest] = base.events
   const accepted = example.accepted ? (applyMergePatch(first, example.accepted) as CaseEvent) : first!
-  const whole = { caseId: example.caseId ?? base.caseId, events: [accepted, ...rest, ...(example.events ?? [])] } as CaseFile
+  const whole = {
+    caseId: example.caseId ?? base.caseId,
+    events: [accepted, ...rest, ...(example.events ?? [])],
+  } as CaseFile
   const problems = validate('case-file', whole, { file })
   if (problems.length > 0) {
     // a pointer into the merged case, said where the example wrote it: its acceptance changes or its own events
@@ -55,7 +71,14 @@ export function exampleCase(example: RuleExample, file: string, cache: BaseCache
       if (i === 0) return `/accepted${m[2]}`
       return i > rest.length ? `/events/${i - 1 - rest.length}${m[2]}` : `${example.base}#/events/${i}${m[2]}`
     }
-    throw new XingquanError(problems.map((p) => ({ ...p, zh: `与基础办件合并后：${p.zh}`, en: `merged with the base: ${p.en}`, pointer: where(p.pointer) })))
+    throw new XingquanError(
+      problems.map((p) => ({
+        ...p,
+        zh: `与基础办件合并后：${p.zh}`,
+        en: `merged with the base: ${p.en}`,
+        pointer: where(p.pointer),
+      })),
+    )
   }
   return whole
 }

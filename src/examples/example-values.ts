@@ -47,7 +47,9 @@ export function valuesAt(expected: ExampleValues, asOf: Evaluation): ExampleValu
   for (const key of Object.keys(expected)) {
     if (key === 'findings') {
       const standing = new Map((asOf.findings ?? []).map((f) => [f.ruleId, f.status as string]))
-      out.findings = Object.fromEntries(Object.keys(expected.findings ?? {}).map((id) => [id, standing.get(id) ?? 'none']))
+      out.findings = Object.fromEntries(
+        Object.keys(expected.findings ?? {}).map((id) => [id, standing.get(id) ?? 'none']),
+      )
     } else out[key] = EXAMPLE_VALUES[key as keyof typeof EXAMPLE_VALUES].read(asOf)
   }
   return out as ExampleValues
@@ -58,20 +60,26 @@ export function valuesAt(expected: ExampleValues, asOf: Evaluation): ExampleValu
  * @example checkValues({ statutoryDue: '2025-10-30' }, asOf) // ['法定期限届满日 应为 2025-10-30，实为 2025-10-31 / statutoryDue should be 2025-10-30, is 2025-10-31']
  */
 export function checkValues(expected: ExampleValues, asOf: Evaluation | undefined, at: string): string[] {
-  if (!asOf) return [`在 ${at} 没有可核对的评估（办件在此前未受理或被拒绝）/ no evaluation at ${at} to check the values against`]
+  if (!asOf)
+    return [`在 ${at} 没有可核对的评估（办件在此前未受理或被拒绝）/ no evaluation at ${at} to check the values against`]
   const out: string[] = []
   for (const [key, want] of Object.entries(expected)) {
     if (key === 'findings') continue
     const reading = EXAMPLE_VALUES[key as keyof typeof EXAMPLE_VALUES]
     const got = reading.read(asOf)
     if (JSON.stringify(got) !== JSON.stringify(want)) {
-      out.push(`${reading.zh} 应为 ${say(key, want, 'zh')}，实为 ${say(key, got, 'zh')} / ${reading.en} should be ${say(key, want, 'en')}, is ${say(key, got, 'en')}`)
+      out.push(
+        `${reading.zh} 应为 ${say(key, want, 'zh')}，实为 ${say(key, got, 'zh')} / ${reading.en} should be ${say(key, want, 'en')}, is ${say(key, got, 'en')}`,
+      )
     }
   }
   const standing = new Map((asOf.findings ?? []).map((f) => [f.ruleId, f.status as string]))
   for (const [ruleId, want] of Object.entries(expected.findings ?? {})) {
     const got = standing.get(ruleId) ?? 'none'
-    if (got !== want) out.push(`认定 ${ruleId} 应为${STATUS_ZH[want!]}，实为${STATUS_ZH[got] ?? got} / finding ${ruleId} should be ${want}, is ${got}`)
+    if (got !== want)
+      out.push(
+        `认定 ${ruleId} 应为${STATUS_ZH[want!]}，实为${STATUS_ZH[got] ?? got} / finding ${ruleId} should be ${want}, is ${got}`,
+      )
   }
   return out
 }

@@ -24,7 +24,14 @@ export function acceptanceOf(calendar: Calendar, state: CaseState, policy: Power
   const first = state.stops.find((s) => s.kind === 'supplement')
   if (!rule || !first) return { clockStart: state.acceptedOn, noticeLate: null }
   const { days, unit } = rule.supplementNoticeWithin
-  const last = unit === 'working' ? calendar.addWorkingDays(state.acceptedOn, days) : calendar.addCalendarDays(state.acceptedOn, days)
+  const last =
+    unit === 'working'
+      ? calendar.addWorkingDays(state.acceptedOn, days)
+      : calendar.addCalendarDays(state.acceptedOn, days)
   if (first.from > last) return { clockStart: state.acceptedOn, noticeLate: true }
-  return { clockStart: first.to ?? null, noticeLate: false, awaiting: { from: first.from, ...(first.to !== undefined ? { to: first.to } : {}) } }
+  return {
+    clockStart: first.to ?? null,
+    noticeLate: false,
+    awaiting: { from: first.from, ...(first.to !== undefined ? { to: first.to } : {}) },
+  }
 }

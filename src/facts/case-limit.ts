@@ -28,6 +28,7 @@ export function countedLimit(state: CaseState, policy: PowerTypePolicy | undefin
   const law = policy?.limit
   const own = state.limits.statutory
   const differs = law !== undefined && !('days' in own && own.days === law.days && own.unit === law.unit)
-  if (state.matterType !== 'case' || !law || !differs || state.header.statutoryLimitBasis) return { statutory: own, source: state.limits.source, ...extension }
+  if (state.matterType !== 'case' || !law || !differs || state.header.statutoryLimitBasis)
+    return { statutory: own, source: state.limits.source, ...extension }
   return { statutory: { days: law.days, unit: law.unit }, source: cite(policy!.citation), ...extension }
 }

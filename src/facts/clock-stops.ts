@@ -9,7 +9,9 @@ import type { PowerTypePolicy } from '../types/generated.js'
  */
 export function stopsClock(stop: StopPeriod, policy: PowerTypePolicy | undefined): boolean {
   return (policy?.clockStops ?? []).some(
-    (r) => r.during === stop.kind && (!r.reasons || (stop.reason !== undefined && (r.reasons as readonly string[]).includes(stop.reason))),
+    (r) =>
+      r.during === stop.kind &&
+      (!r.reasons || (stop.reason !== undefined && (r.reasons as readonly string[]).includes(stop.reason))),
   )
 }
 
@@ -27,7 +29,10 @@ export interface StoppedSpan {
  * (counting resumes the next day); an open span lasts up to `today`. Empty spans are left out.
  * @example stoppedSpans([{ from: '2025-10-09', to: '2025-10-17' }], '2025-10-31') // [{ from: '2025-10-09', to: '2025-10-17' }]
  */
-export function stoppedSpans(spans: readonly { readonly from: string; readonly to?: string }[], today: string): readonly StoppedSpan[] {
+export function stoppedSpans(
+  spans: readonly { readonly from: string; readonly to?: string }[],
+  today: string,
+): readonly StoppedSpan[] {
   const ranges = spans
     .map((s) => ({ from: s.from, to: s.to ?? today }))
     .filter((s) => s.to > s.from)
@@ -45,7 +50,10 @@ export function stoppedSpans(spans: readonly { readonly from: string; readonly t
  * A predicate: true for days inside one of the spans (see stoppedSpans).
  * @example withinSpans([{ from: '2025-10-09', to: '2025-10-17' }], '2025-10-31')('2025-10-10') // true
  */
-export function withinSpans(spans: readonly { readonly from: string; readonly to?: string }[], today: string): (date: string) => boolean {
+export function withinSpans(
+  spans: readonly { readonly from: string; readonly to?: string }[],
+  today: string,
+): (date: string) => boolean {
   const ranges = stoppedSpans(spans, today)
   if (ranges.length === 0) return () => false
   return (date) => ranges.some(({ from, to }) => date > from && date <= to)

@@ -40,7 +40,12 @@ export function countCalendarDays(from: string, to: string, stopped: readonly St
 }
 
 /** Working days in (from, to] that are not stopped; 0 when to <= from. */
-export function countWorkingDays(calendar: Calendar, from: string, to: string, stopped: readonly StoppedSpan[]): number {
+export function countWorkingDays(
+  calendar: Calendar,
+  from: string,
+  to: string,
+  stopped: readonly StoppedSpan[],
+): number {
   let n = calendar.countWorkingDays(from, to)
   if (n === 0) return 0
   for (const s of stopped) {
@@ -127,9 +132,15 @@ export function readClock(calendar: Calendar, input: ClockInput): ClockReading {
   const overdue = today > dueDate
   let left: number
   if (!overdue) {
-    left = unit === 'working' ? countWorkingDays(calendar, today, dueDate, stopped) : countCalendarDays(today, dueDate, stopped)
+    left =
+      unit === 'working'
+        ? countWorkingDays(calendar, today, dueDate, stopped)
+        : countCalendarDays(today, dueDate, stopped)
   } else {
-    const past = unit === 'working' ? countWorkingDays(calendar, dueDate, today, stopped) : countCalendarDays(dueDate, today, stopped)
+    const past =
+      unit === 'working'
+        ? countWorkingDays(calendar, dueDate, today, stopped)
+        : countCalendarDays(dueDate, today, stopped)
     left = -Math.max(1, past)
   }
   return { unit, limitDays: days + extensionWorkingDays, used, left, dueDate, overdue }
@@ -140,17 +151,42 @@ export function readClock(calendar: Calendar, input: ClockInput): ClockReading {
  * since the start and left until the date, which is never moved.
  * @example readFixedDue({ start: '2017-12-31', dueDate: '2018-01-31', stopped: [], today: '2018-02-01' }).overdue // true
  */
-export function readFixedDue(input: { readonly start: string; readonly dueDate: string; readonly stopped: readonly StoppedSpan[]; readonly today: string }): ClockReading {
+export function readFixedDue(input: {
+  readonly start: string
+  readonly dueDate: string
+  readonly stopped: readonly StoppedSpan[]
+  readonly today: string
+}): ClockReading {
   const { start, dueDate, stopped, today } = input
   const overdue = today > dueDate
-  const left = overdue ? -Math.max(1, countCalendarDays(dueDate, today, stopped)) : countCalendarDays(today, dueDate, stopped)
-  return { unit: 'calendar', limitDays: countCalendarDays(start, dueDate, []), used: countCalendarDays(start, today, stopped), left, dueDate, overdue }
+  const left = overdue
+    ? -Math.max(1, countCalendarDays(dueDate, today, stopped))
+    : countCalendarDays(today, dueDate, stopped)
+  return {
+    unit: 'calendar',
+    limitDays: countCalendarDays(start, dueDate, []),
+    used: countCalendarDays(start, today, stopped),
+    left,
+    dueDate,
+    overdue,
+  }
 }
 
 /**
  * The clock of a matter without a limit in force: days used count, nothing is ever left or overdue; the due date reads 9999-12-31.
  * @example readNoLimit({ start: '2026-03-02', stopped: [], today: '2026-03-09' }).used // 7
  */
-export function readNoLimit(input: { readonly start: string; readonly stopped: readonly StoppedSpan[]; readonly today: string }): ClockReading {
-  return { unit: 'calendar', limitDays: 0, used: countCalendarDays(input.start, input.today, input.stopped), left: 0, dueDate: '9999-12-31', overdue: false }
+export function readNoLimit(input: {
+  readonly start: string
+  readonly stopped: readonly StoppedSpan[]
+  readonly today: string
+}): ClockReading {
+  return {
+    unit: 'calendar',
+    limitDays: 0,
+    used: countCalendarDays(input.start, input.today, input.stopped),
+    left: 0,
+    dueDate: '9999-12-31',
+    overdue: false,
+  }
 }

@@ -50,7 +50,12 @@ function maxLateRecording(calendar: Calendar, state: CaseState): number {
     calendar,
     (acc: { max: number; years: readonly number[] }, r) => {
       const { result, provisionalYears } = calendar.observe(() => calendar.countWorkingDays(r.on, r.recordedOn))
-      return { max: Math.max(acc.max, result), years: provisionalYears.some((y) => !acc.years.includes(y)) ? [...new Set([...acc.years, ...provisionalYears])] : acc.years }
+      return {
+        max: Math.max(acc.max, result),
+        years: provisionalYears.some((y) => !acc.years.includes(y))
+          ? [...new Set([...acc.years, ...provisionalYears])]
+          : acc.years,
+      }
     },
     { max: 0, years: [] },
   )
@@ -73,13 +78,23 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
   // the case's limits run from 受理; before it (a timely supplement awaited) nothing has been counted yet
   const start = acceptance.clockStart ?? today
   // days stopped: the suspensions the law excludes, and the wait for a timely supplement (a step's clock too)
-  const stopped = stoppedSpans([...state.stops.filter((s) => stopsClock(s, timePolicy)), ...(acceptance.awaiting ? [acceptance.awaiting] : [])], today)
+  const stopped = stoppedSpans(
+    [...state.stops.filter((s) => stopsClock(s, timePolicy)), ...(acceptance.awaiting ? [acceptance.awaiting] : [])],
+    today,
+  )
   const clock = (limit: ResolvedLimit, extension: number) =>
     'none' in limit
       ? readNoLimit({ start, stopped, today })
       : 'dueDate' in limit
         ? readFixedDue({ start, dueDate: limit.dueDate, stopped, today })
-        : readClock(calendar, { start, unit: limit.unit, days: limit.days, extensionWorkingDays: extension, stopped, today })
+        : readClock(calendar, {
+            start,
+            unit: limit.unit,
+            days: limit.days,
+            extensionWorkingDays: extension,
+            stopped,
+            today,
+          })
   const statutory = clock(counted.statutory, counted.extensionWorkingDays)
   const promised = clock(state.limits.promised, 0)
 
@@ -87,7 +102,19 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
   const stepReadings = active.flatMap((s) => {
     const limit = h.steps[s.index]?.limit
     if (!limit || !s.startedOn) return []
-    return [{ id: s.id, reading: readClock(calendar, { start: s.startedOn, unit: limit.unit, days: limit.days, extensionWorkingDays: 0, stopped, today }) }]
+    return [
+      {
+        id: s.id,
+        reading: readClock(calendar, {
+          start: s.startedOn,
+          unit: limit.unit,
+          days: limit.days,
+          extensionWorkingDays: 0,
+          stopped,
+          today,
+        }),
+      },
+    ]
   })
   const stepDaysLeft = stepReadings.length > 0 ? Math.min(...stepReadings.map((r) => r.reading.left)) : null
 
@@ -103,7 +130,8 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     powerItemCode: h.powerItem.code,
     jurisdiction: h.department.jurisdiction,
     caseStatus: state.status,
-    clockStopped: acceptance.clockStart === null || state.stops.some((s) => s.to === undefined && stopsClock(s, timePolicy)),
+    clockStopped:
+      acceptance.clockStart === null || state.stops.some((s) => s.to === undefined && stopsClock(s, timePolicy)),
     acceptedOnByLaw: acceptance.clockStart,
     supplementNoticeLate: acceptance.noticeLate,
     statutoryLimitUnit: statutory.unit,
@@ -125,9 +153,13 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     stepDaysLeft,
     stepOverdue: stepReadings.some((r) => r.reading.overdue),
     recordingDelayHours: event ? recordingDelayHours(event) : 0,
-    recordingDelayWorkingDays: event ? calendar.countWorkingDays(dateOf(event.occurredAt), dateOf(event.recordedAt)) : 0,
+    recordingDelayWorkingDays: event
+      ? calendar.countWorkingDays(dateOf(event.occurredAt), dateOf(event.recordedAt))
+      : 0,
     maxRecordingDelayWorkingDays: maxLateRecording(calendar, state),
-    actorQualificationValid: event ? qualification !== undefined && qualification.validUntil >= dateOf(event.occurredAt) : true,
+    actorQualificationValid: event
+      ? qualification !== undefined && qualification.validUntil >= dateOf(event.occurredAt)
+      : true,
     stepOutOfOrder,
     returnedWithoutReason: event?.type === 'returned' && (!event.reason || !event.approvedBy),
     supplementRequestCount: state.supplementRequestCount,
@@ -135,7 +167,9 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     evidenceChanged: state.evidenceChangedCount > 0,
     decisionMade: decision !== undefined,
     decisionEvidenceCount: decision?.evidenceIds.length ?? 0,
-    decisionMissingEvidenceCount: decision ? decision.evidenceIds.filter((id) => !state.evidence.has(id) || state.evidence.get(id)!.removed === true).length : 0,
+    decisionMissingEvidenceCount: decision
+      ? decision.evidenceIds.filter((id) => !state.evidence.has(id) || state.evidence.get(id)!.removed === true).length
+      : 0,
     decisionHasLegalBasis: decision?.legalBasis.some((b) => b.trim() !== '') ?? false,
     penaltyKinds: decision?.penalty ? [...decision.penalty.kinds] : [],
     penaltyAmount: decision?.penalty?.amount ?? null,

@@ -48,18 +48,30 @@ function timeBarred(state: CaseState, context: PenaltyContext | undefined): bool
  * The discretion facts of a case; without a penalty context every ground is unclassified and no band is given.
  * @example discretionFacts(state, catalog, penaltyContextOf(view.packs, day)).discretionBand
  */
-export function discretionFacts(state: CaseState, catalog: PowerCatalog | undefined, context: PenaltyContext | undefined): DiscretionFacts {
+export function discretionFacts(
+  state: CaseState,
+  catalog: PowerCatalog | undefined,
+  context: PenaltyContext | undefined,
+): DiscretionFacts {
   const d = state.discretion
   const grounds = [...d.grounds]
-  const withEffect = (...effects: string[]) => grounds.filter((g) => effects.includes(context?.grounds.get(g)?.effect ?? ''))
+  const withEffect = (...effects: string[]) =>
+    grounds.filter((g) => effects.includes(context?.grounds.get(g)?.effect ?? ''))
   const h = state.header
-  const standardId = d.standard ?? catalogEntry(catalog, h.department.jurisdiction, h.powerItem.code)?.discretionStandard ?? null
+  const standardId =
+    d.standard ?? catalogEntry(catalog, h.department.jurisdiction, h.powerItem.code)?.discretionStandard ?? null
   const standard = standardId !== null ? context?.standards.get(standardId)?.standard : undefined
-  const band = standard ? (isLegacyStandard(standard) ? legacyRecommendBand(standard, d, context!.grounds) : recommendBand(standard, d, context!.grounds)) : undefined
+  const band = standard
+    ? isLegacyStandard(standard)
+      ? legacyRecommendBand(standard, d, context!.grounds)
+      : recommendBand(standard, d, context!.grounds)
+    : undefined
   const recommendation = typeof band === 'object' ? band : null
   const penalty = state.decision?.penalty
   const imposed = penalty !== undefined && penalty.kinds.length > 0
-  const { level, aggravation } = standard ? tierAndAggravation(standard, d.level, grounds) : { level: null, aggravation: [] }
+  const { level, aggravation } = standard
+    ? tierAndAggravation(standard, d.level, grounds)
+    : { level: null, aggravation: [] }
   return {
     penaltyImposed: imposed,
     penaltyGrounds: grounds,
@@ -69,7 +81,8 @@ export function discretionFacts(state: CaseState, catalog: PowerCatalog | undefi
     aggravationGrounds: aggravation,
     discretionStandardId: standardId,
     discretionLevel: level,
-    discretionProblem: standardId === null ? 'noStandard' : !standard ? 'standardUnknown' : typeof band === 'string' ? band : null,
+    discretionProblem:
+      standardId === null ? 'noStandard' : !standard ? 'standardUnknown' : typeof band === 'string' ? band : null,
     discretionBand: recommendation,
     penaltyWithinBand: imposed && recommendation ? penaltyWithin(penalty, recommendation) : null,
     penaltyWithinStatutoryRange: imposed && recommendation ? fineWithinStatutoryRange(penalty, recommendation) : null,

@@ -32,18 +32,31 @@ function requestOverCap(state: CaseState, workingDays: number, policy: DeadlineP
   const rule = policy ? extensionFor(state, policy) : undefined
   if (rule?.kind !== 'capped') return false
   const cap = rule.policy
-  return state.extensionWorkingDays + workingDays > cap.maxWorkingDays || (cap.maxCount !== undefined && state.extensionCount + 1 > cap.maxCount)
+  return (
+    state.extensionWorkingDays + workingDays > cap.maxWorkingDays ||
+    (cap.maxCount !== undefined && state.extensionCount + 1 > cap.maxCount)
+  )
 }
 
 /**
  * The history facts; the catalog is read as it stood on the day the case was accepted.
  * @example historyFacts(state, event, catalog, policy).catalogStatus // 'listed'
  */
-export function historyFacts(state: CaseState, event: CaseEvent | undefined, catalog: PowerCatalog | undefined, policy: DeadlinePolicy | undefined): HistoryFacts {
+export function historyFacts(
+  state: CaseState,
+  event: CaseEvent | undefined,
+  catalog: PowerCatalog | undefined,
+  policy: DeadlinePolicy | undefined,
+): HistoryFacts {
   const h = state.header
   const isCase = state.matterType === 'case'
-  const status = isCase ? catalogStatusOn(catalog, h.department.jurisdiction, h.powerItem.code, state.acceptedOn) : 'notApplicable'
-  const entry = status === 'listed' || status === 'suspended' ? catalogEntry(catalog, h.department.jurisdiction, h.powerItem.code) : undefined
+  const status = isCase
+    ? catalogStatusOn(catalog, h.department.jurisdiction, h.powerItem.code, state.acceptedOn)
+    : 'notApplicable'
+  const entry =
+    status === 'listed' || status === 'suspended'
+      ? catalogEntry(catalog, h.department.jurisdiction, h.powerItem.code)
+      : undefined
   const decision = state.decision
   return {
     matterType: state.matterType,
@@ -58,7 +71,8 @@ export function historyFacts(state: CaseState, event: CaseEvent | undefined, cat
     unjustifiedReturnCount: state.unjustifiedReturnCount,
     maxRecordingDelayHours: state.maxRecordingDelayHours,
     evidenceRemovedCount: state.evidenceRemovedCount,
-    opinionReasonBlank: event?.type === 'stepCompleted' && event.opinion.stance === 'negative' && !event.opinion.reason?.trim(),
+    opinionReasonBlank:
+      event?.type === 'stepCompleted' && event.opinion.stance === 'negative' && !event.opinion.reason?.trim(),
     denialWithoutReason: decision?.outcome === 'deny' && !decision.reason?.trim(),
     raisedFindingItems: [...new Set(state.raisedFindings.map((f) => f.item))],
     reliefCircumstances: [...state.reliefCircumstances],

@@ -5,9 +5,22 @@ import type { CaseState, PatrolRecord } from '../case/case-state.js'
 import { jurisdictionPrefix } from '../utils/jurisdiction-code.js'
 import type { Facts } from '../types/generated.js'
 
-export type PatrolFacts = Pick<Facts, 'patrolDaysChecked' | 'minDailyPatrolsOwn' | 'minDailyPatrolsLower' | 'minDailyPrefecturePlatforms' | 'minDailyCountyPlatforms'>
+export type PatrolFacts = Pick<
+  Facts,
+  | 'patrolDaysChecked'
+  | 'minDailyPatrolsOwn'
+  | 'minDailyPatrolsLower'
+  | 'minDailyPrefecturePlatforms'
+  | 'minDailyCountyPlatforms'
+>
 
-const NONE: PatrolFacts = { patrolDaysChecked: 0, minDailyPatrolsOwn: null, minDailyPatrolsLower: null, minDailyPrefecturePlatforms: null, minDailyCountyPlatforms: null }
+const NONE: PatrolFacts = {
+  patrolDaysChecked: 0,
+  minDailyPatrolsOwn: null,
+  minDailyPatrolsLower: null,
+  minDailyPrefecturePlatforms: null,
+  minDailyCountyPlatforms: null,
+}
 
 /**
  * Patrol facts on `today`: only working days of the log's period before today count (today is not over yet).
@@ -31,7 +44,12 @@ export function patrolFacts(calendar: Calendar, state: CaseState, today: string)
   }
   const on = (d: string) => byDay.get(d) ?? []
   const lower = (d: string) => on(d).filter((p) => p.platform !== own && p.platform.startsWith(prefix))
-  const distinct = (d: string, level: 'prefecture' | 'county') => new Set(lower(d).map((p) => p.platform).filter((c) => (level === 'county') === !c.endsWith('00'))).size
+  const distinct = (d: string, level: 'prefecture' | 'county') =>
+    new Set(
+      lower(d)
+        .map((p) => p.platform)
+        .filter((c) => (level === 'county') === !c.endsWith('00')),
+    ).size
   return {
     patrolDaysChecked: days.length,
     minDailyPatrolsOwn: min((d) => on(d).filter((p) => p.platform === own).length),

@@ -34,12 +34,18 @@ const levelAtEnd = (t: ReplayTrack) => levelOf(t.evaluations.at(-1)?.firings ?? 
  * the notices that would or would not be issued, the due dates that move, and a refusal that differs.
  * @example compareReplays('lx-1', { code: 'lx-scjgj', name: '理县市场监督管理局' }, replayBoth(env, draftEnv, file, at, same))
  */
-export function compareReplays(caseId: string, department: CaseImpact['department'], { inForce, draft }: PairedReplay): CaseImpact | undefined {
+export function compareReplays(
+  caseId: string,
+  department: CaseImpact['department'],
+  { inForce, draft }: PairedReplay,
+): CaseImpact | undefined {
   const [fa, fb] = [firedIn(inForce), firedIn(draft)]
   const [na, nb] = [noticesIn(inForce), noticesIn(draft)]
   const level = { inForce: levelAtEnd(inForce), draft: levelAtEnd(draft) }
   const factOf = (t: ReplayTrack, fact: string) => (t.facts as Record<string, unknown> | undefined)?.[fact] ?? null
-  const due = DUE_FACTS.map((fact) => ({ fact, inForce: factOf(inForce, fact), draft: factOf(draft, fact) })).filter((d) => JSON.stringify(d.inForce) !== JSON.stringify(d.draft))
+  const due = DUE_FACTS.map((fact) => ({ fact, inForce: factOf(inForce, fact), draft: factOf(draft, fact) })).filter(
+    (d) => JSON.stringify(d.inForce) !== JSON.stringify(d.draft),
+  )
   const impact: CaseImpact = {
     caseId,
     department,
@@ -50,6 +56,14 @@ export function compareReplays(caseId: string, department: CaseImpact['departmen
     due,
     ...(inForce.refused !== draft.refused ? { refused: { inForce: inForce.refused, draft: draft.refused } } : {}),
   }
-  const changed = level.inForce !== level.draft || impact.appear.length + impact.disappear.length + impact.notices.appear.length + impact.notices.disappear.length + due.length > 0 || impact.refused !== undefined
+  const changed =
+    level.inForce !== level.draft ||
+    impact.appear.length +
+      impact.disappear.length +
+      impact.notices.appear.length +
+      impact.notices.disappear.length +
+      due.length >
+      0 ||
+    impact.refused !== undefined
   return changed ? impact : undefined
 }

@@ -30,7 +30,15 @@ const RULES_ONLY = new Set(['rules', 'parameters', 'sharedConditions', 'title', 
 
 /** The layers' dates and deadline policies: which pack gave a matter its limit, and when it lapses (the law's day). */
 function layersKey(env: Environment, jurisdiction: string): string {
-  return JSON.stringify(ruleSetFor(env, jurisdiction).layers.map((p) => [p.pack.id, p.pack.effectiveFrom, p.pack.effectiveUntil ?? null, p.pack.validityAssumption ?? null, p.pack.deadlinePolicy ?? null]))
+  return JSON.stringify(
+    ruleSetFor(env, jurisdiction).layers.map((p) => [
+      p.pack.id,
+      p.pack.effectiveFrom,
+      p.pack.effectiveUntil ?? null,
+      p.pack.validityAssumption ?? null,
+      p.pack.deadlinePolicy ?? null,
+    ]),
+  )
 }
 
 /**
@@ -52,7 +60,8 @@ export class SameFacts {
     const key = `${jurisdiction}|${day}`
     let same = this.days.get(key)
     if (same === undefined) {
-      same = this.ofLayers(jurisdiction) && inputsKey(this.a, jurisdiction, day) === inputsKey(this.b, jurisdiction, day)
+      same =
+        this.ofLayers(jurisdiction) && inputsKey(this.a, jurisdiction, day) === inputsKey(this.b, jurisdiction, day)
       this.days.set(key, same)
     }
     return same

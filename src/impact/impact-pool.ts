@@ -47,7 +47,8 @@ export class ImpactPool {
       }
       w.on('error', fail)
       w.on('exit', (code) => {
-        if (code !== 0 && !this.closing) fail(new Error(`影响分析工作线程退出，代码 ${code} / an impact worker exited with code ${code}`))
+        if (code !== 0 && !this.closing)
+          fail(new Error(`影响分析工作线程退出，代码 ${code} / an impact worker exited with code ${code}`))
       })
     }
   }
@@ -57,12 +58,20 @@ export class ImpactPool {
     return Math.max(1, this.workers.length)
   }
 
-  static async start(input: SidesInput, at: string, size = Math.min(availableParallelism(), 8), options: ReplayOptions = {}): Promise<ImpactPool> {
+  static async start(
+    input: SidesInput,
+    at: string,
+    size = Math.min(availableParallelism(), 8),
+    options: ReplayOptions = {},
+  ): Promise<ImpactPool> {
     if (size <= 0) return new ImpactPool([], sidesOf(input), at, options)
     const ts = import.meta.url.endsWith('.ts')
     const entry = new URL(ts ? './impact-worker.ts' : './impact-worker.js', import.meta.url).href
     const boot = ts ? new URL('./impact-worker-boot.mjs', import.meta.url) : new URL(entry)
-    const workers = Array.from({ length: size }, () => new Worker(boot, { workerData: { entry, sides: input, at, options } }))
+    const workers = Array.from(
+      { length: size },
+      () => new Worker(boot, { workerData: { entry, sides: input, at, options } }),
+    )
     return new ImpactPool(workers, undefined, at, options)
   }
 

@@ -30,7 +30,11 @@ export function draftPackList(inForce: readonly LoadedPack[], draft: readonly Lo
  */
 export function sidesOf(input: SidesInput, calendars?: Pick<Environment, 'calendar' | 'calendarFor'>): ImpactSides {
   const base = calendars ?? loadCalendars(input.rulesDir)
-  const common = { calendar: base.calendar, ...(base.calendarFor ? { calendarFor: base.calendarFor } : {}), ...(input.catalog ? { catalog: input.catalog } : {}) }
+  const common = {
+    calendar: base.calendar,
+    ...(base.calendarFor ? { calendarFor: base.calendarFor } : {}),
+    ...(input.catalog ? { catalog: input.catalog } : {}),
+  }
   const inForce: Environment = { ...common, packs: [...input.inForce] }
   const draft: Environment = { ...common, packs: draftPackList(input.inForce, input.draft) }
   return { inForce, draft, same: new SameFacts(inForce, draft) }

@@ -36,7 +36,10 @@ export class ImpactTally {
     this.failed.push(...batch.failed)
   }
 
-  report(at: string, packs: { inForce: readonly WorkbenchPackRef[]; draft: readonly WorkbenchPackRef[] }): ImpactReport {
+  report(
+    at: string,
+    packs: { inForce: readonly WorkbenchPackRef[]; draft: readonly WorkbenchPackRef[] },
+  ): ImpactReport {
     const details = [...this.details].sort((x, y) => (x.caseId < y.caseId ? -1 : x.caseId > y.caseId ? 1 : 0))
     const byDept = new Map<string, { department: string; name: string; changes: Record<string, number> }>()
     const byRule = new Map<string, { ruleId: string; appear: number; disappear: number }>()
@@ -44,13 +47,22 @@ export class ImpactTally {
     let levelChanges = 0
     const notices = { appear: 0, disappear: 0 }
     for (const d of details) {
-      const entry = byDept.get(d.department.code) ?? { department: d.department.code, name: d.department.name, changes: {} }
+      const entry = byDept.get(d.department.code) ?? {
+        department: d.department.code,
+        name: d.department.name,
+        changes: {},
+      }
       const moved = d.level.inForce !== d.level.draft
       if (moved) levelChanges++
-      const key = moved ? `${LEVEL_ZH[d.level.inForce] ?? d.level.inForce} → ${LEVEL_ZH[d.level.draft] ?? d.level.draft}` : `${LEVEL_ZH[d.level.draft] ?? d.level.draft}（级别不变，触发有变）`
+      const key = moved
+        ? `${LEVEL_ZH[d.level.inForce] ?? d.level.inForce} → ${LEVEL_ZH[d.level.draft] ?? d.level.draft}`
+        : `${LEVEL_ZH[d.level.draft] ?? d.level.draft}（级别不变，触发有变）`
       entry.changes[key] = (entry.changes[key] ?? 0) + 1
       byDept.set(d.department.code, entry)
-      for (const [ids, side] of [[d.appear, 'appear'], [d.disappear, 'disappear']] as const) {
+      for (const [ids, side] of [
+        [d.appear, 'appear'],
+        [d.disappear, 'disappear'],
+      ] as const) {
         for (const ruleId of ids) {
           const r = byRule.get(ruleId) ?? { ruleId, appear: 0, disappear: 0 }
           r[side]++

@@ -64,7 +64,8 @@ function replayOne(env: Environment, file: CaseFile, at: string, options: Replay
   let last: string | undefined
   const sweepTo = (before: number) => {
     if (!options.sweep || !state || last === undefined) return
-    for (const m of sweepMoments(env, state, last, before, until)) side.evaluations.push({ kind: 'sweep', evaluation: evaluateAt(env, state, m) })
+    for (const m of sweepMoments(env, state, last, before, until))
+      side.evaluations.push({ kind: 'sweep', evaluation: evaluateAt(env, state, m) })
   }
   for (const [i, event] of file.events.entries()) {
     if (Date.parse(event.recordedAt) > until) break
@@ -87,10 +88,18 @@ function replayOne(env: Environment, file: CaseFile, at: string, options: Replay
   return side
 }
 
-const trackOf = (side: Side, firings: (e: Evaluation, i: number) => readonly Firing[] = (e) => e.firings): ReplayTrack => {
+const trackOf = (
+  side: Side,
+  firings: (e: Evaluation, i: number) => readonly Firing[] = (e) => e.firings,
+): ReplayTrack => {
   const last = side.evaluations.at(-1)
   return {
-    evaluations: side.evaluations.map(({ kind, evaluation: e }, i) => ({ kind, sequence: e.sequence, at: e.at, firings: firings(e, i) })),
+    evaluations: side.evaluations.map(({ kind, evaluation: e }, i) => ({
+      kind,
+      sequence: e.sequence,
+      at: e.at,
+      firings: firings(e, i),
+    })),
     ...(last?.kind === 'asOf' ? { facts: last.evaluation.facts } : {}),
     refused: side.refused,
   }
@@ -102,7 +111,14 @@ const trackOf = (side: Side, firings: (e: Evaluation, i: number) => readonly Fir
  * side is replayed on its own.
  * @example const { inForce, draft } = replayBoth(env, draftEnv, caseFile, '2026-12-01T09:00:00+08:00', new SameFacts(env, draftEnv))
  */
-export function replayBoth(inForce: Environment, draft: Environment, file: CaseFile, at: string, same: SameFacts, options: ReplayOptions = {}): PairedReplay {
+export function replayBoth(
+  inForce: Environment,
+  draft: Environment,
+  file: CaseFile,
+  at: string,
+  same: SameFacts,
+  options: ReplayOptions = {},
+): PairedReplay {
   const a = replayOne(inForce, file, at, options)
   const events = a.evaluations.filter((e) => e.kind === 'event').length + (a.refused !== null ? 1 : 0)
   const jurisdiction = a.evaluations[0]?.evaluation.facts.jurisdiction
@@ -110,8 +126,16 @@ export function replayBoth(inForce: Environment, draft: Environment, file: CaseF
   const shared =
     jurisdiction !== undefined &&
     // every evaluation's day (the first is the opening day, whose policy fixes the case's time policy) and law's day
-    a.evaluations.every(({ evaluation: e }, i) => same.on(jurisdiction, days[i]!) && (e.lawOn === undefined || same.on(jurisdiction, e.lawOn)))
-  if (!shared) return { inForce: trackOf(a), draft: trackOf(a.evaluations.length === 0 && a.refused === null ? a : replayOne(draft, file, at, options)), events }
+    a.evaluations.every(
+      ({ evaluation: e }, i) =>
+        same.on(jurisdiction, days[i]!) && (e.lawOn === undefined || same.on(jurisdiction, e.lawOn)),
+    )
+  if (!shared)
+    return {
+      inForce: trackOf(a),
+      draft: trackOf(a.evaluations.length === 0 && a.refused === null ? a : replayOne(draft, file, at, options)),
+      events,
+    }
   const rules = ruleSetFor(draft, jurisdiction)
   return {
     inForce: trackOf(a),

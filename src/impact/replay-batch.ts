@@ -19,7 +19,12 @@ export interface ImpactSides {
  * Replays each case of the batch under both sides as of `at`.
  * @example const result = replayBatch(sides, batch, '2026-12-01T09:00:00+08:00'); result.changed.length
  */
-export function replayBatch(sides: ImpactSides, batch: readonly StoredCase[], at: string, options: ReplayOptions = {}): BatchResult {
+export function replayBatch(
+  sides: ImpactSides,
+  batch: readonly StoredCase[],
+  at: string,
+  options: ReplayOptions = {},
+): BatchResult {
   const started = performance.now()
   const changed: BatchResult['changed'][number][] = []
   const failed: BatchResult['failed'][number][] = []

@@ -15,11 +15,23 @@ let catalog: ReadonlyMap<string, FactSpec> | undefined
  */
 export function factCatalog(): ReadonlyMap<string, FactSpec> {
   if (catalog) return catalog
-  const schema = readSchemas().find((s) => s.file === 'facts.schema.json')!.schema as { properties: Record<string, { type?: string | string[]; enum?: unknown[] }> }
+  const schema = readSchemas().find((s) => s.file === 'facts.schema.json')!.schema as {
+    properties: Record<string, { type?: string | string[]; enum?: unknown[] }>
+  }
   catalog = new Map(
     Object.entries(schema.properties).map(([name, p]) => {
-      const types = p.type === undefined ? (p.enum ? [...new Set(p.enum.map((v) => (v === null ? 'null' : typeof v)))] : []) : Array.isArray(p.type) ? p.type : [p.type]
-      return [name, { name, types: types.map((t) => (t === 'integer' ? 'number' : t)), ...(p.enum ? { enum: p.enum } : {}) }]
+      const types =
+        p.type === undefined
+          ? p.enum
+            ? [...new Set(p.enum.map((v) => (v === null ? 'null' : typeof v)))]
+            : []
+          : Array.isArray(p.type)
+            ? p.type
+            : [p.type]
+      return [
+        name,
+        { name, types: types.map((t) => (t === 'integer' ? 'number' : t)), ...(p.enum ? { enum: p.enum } : {}) },
+      ]
     }),
   )
   return catalog

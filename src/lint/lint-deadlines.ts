@@ -55,7 +55,12 @@ export function lintDeadlines(packs: readonly LoadedPack[]): Problem[] {
         const l = `${limitText(lower.policy)}（${citeText(lower.policy.citation)}）`
         if (upper.pack.pack.jurisdiction.level === lower.pack.pack.jurisdiction.level) {
           if (!same(upper.policy, lower.policy)) {
-            out.push({ code: 'DEADLINE_CONFLICT', ...where, zh: `同一层级的两个规则包对“${type}”事项规定了不同的期限：${u} 与 ${l}`, en: `two packs of the same level give a ${type} matter different limits: ${upper.pack.file} and ${lower.pack.file}` })
+            out.push({
+              code: 'DEADLINE_CONFLICT',
+              ...where,
+              zh: `同一层级的两个规则包对“${type}”事项规定了不同的期限：${u} 与 ${l}`,
+              en: `two packs of the same level give a ${type} matter different limits: ${upper.pack.file} and ${lower.pack.file}`,
+            })
           }
           continue
         }

@@ -22,7 +22,11 @@ function span(band: DiscretionBand, standard: DiscretionStandard): Span | undefi
  * yuan applies whatever the base, so it must fit every bracket; under a bracket that is a multiple of the base it
  * cannot (the range grows with the base), and is reported too.
  */
-function outsideStatutory(s: Span, standard: DiscretionStandard, belowMinimum: boolean): 'range' | 'multiple' | undefined {
+function outsideStatutory(
+  s: Span,
+  standard: DiscretionStandard,
+  belowMinimum: boolean,
+): 'range' | 'multiple' | undefined {
   if (s.unit === 'share') return s.to > 1 || (s.from < 0 && !belowMinimum) ? 'range' : undefined
   for (const b of standard.statutory.brackets) {
     if (!b.fine) return 'multiple'
@@ -63,14 +67,21 @@ function lintCoverage(pack: LoadedPack, standard: DiscretionStandard, base: stri
     const hits = matchingRows(standard, c)
     if (hits.length === 0) {
       const words = inputsText(standard, c)
-      out.push({ code: 'DISCRETION_TABLE_GAP', ...at(pack, `${base}/table/rows`), zh: `裁量基准“${standard.title}”的裁量表没有一行适用于：${words.zh}`, en: `standard ${standard.id}: no row of the table covers ${words.en}` })
+      out.push({
+        code: 'DISCRETION_TABLE_GAP',
+        ...at(pack, `${base}/table/rows`),
+        zh: `裁量基准“${standard.title}”的裁量表没有一行适用于：${words.zh}`,
+        en: `standard ${standard.id}: no row of the table covers ${words.en}`,
+      })
       continue
     }
     if (standard.table.hitPolicy === 'first') reached.add(hits[0]!)
     else for (const h of hits) reached.add(h)
     const hit = rows[hits[0]!]!
-    if (c.relief === 'noPenalty' && !(hit.levels.length === 1 && hit.levels[0] === 'noPenalty')) unlawful.set(`${hits[0]}|noPenalty`, { i: hits[0]!, what: 'noPenalty' })
-    if (c.relief === 'mitigate' && !hit.levels.some((l) => LIGHTER.includes(l))) unlawful.set(`${hits[0]}|mitigate`, { i: hits[0]!, what: 'mitigate' })
+    if (c.relief === 'noPenalty' && !(hit.levels.length === 1 && hit.levels[0] === 'noPenalty'))
+      unlawful.set(`${hits[0]}|noPenalty`, { i: hits[0]!, what: 'noPenalty' })
+    if (c.relief === 'mitigate' && !hit.levels.some((l) => LIGHTER.includes(l)))
+      unlawful.set(`${hits[0]}|mitigate`, { i: hits[0]!, what: 'mitigate' })
     if (standard.table.hitPolicy === 'unique' && hits.length > 1) {
       for (let i = 1; i < hits.length; i++) {
         const key = `${hits[0]}|${hits[i]}`
@@ -82,7 +93,8 @@ function lintCoverage(pack: LoadedPack, standard: DiscretionStandard, base: stri
   }
   for (const { a, b, first, count } of overlaps.values()) {
     const words = inputsText(standard, first)
-    const more = count > 1 ? { zh: `等 ${count} 种情节组合`, en: ` and ${count - 1} more combinations` } : { zh: '', en: '' }
+    const more =
+      count > 1 ? { zh: `等 ${count} 种情节组合`, en: ` and ${count - 1} more combinations` } : { zh: '', en: '' }
     out.push({
       code: 'DISCRETION_TABLE_OVERLAP',
       ...at(pack, `${base}/table/rows/${b}/when`),
@@ -94,8 +106,18 @@ function lintCoverage(pack: LoadedPack, standard: DiscretionStandard, base: stri
     const row = rows[i]!
     out.push(
       what === 'noPenalty'
-        ? { code: 'DISCRETION_PENALTY_DESPITE_NO_PENALTY_GROUND', ...at(pack, `${base}/table/rows/${i}/levels`), zh: `裁量表的行“${row.id}”适用于有不予处罚情节的案件，却给予处罚：有不予处罚情节的，只能不予处罚（行政处罚法 第三十条、第三十一条、第三十三条）`, en: `row "${row.id}" applies to cases with a no-penalty ground but gives a penalty` }
-        : { code: 'DISCRETION_MITIGATION_IGNORED', ...at(pack, `${base}/table/rows/${i}/levels`), zh: `裁量表的行“${row.id}”适用于有应当从轻或者减轻情节的案件，其裁量阶次却既非从轻也非减轻（行政处罚法 第三十二条）`, en: `row "${row.id}" applies to cases with a ground that requires 从轻/减轻 but is neither` },
+        ? {
+            code: 'DISCRETION_PENALTY_DESPITE_NO_PENALTY_GROUND',
+            ...at(pack, `${base}/table/rows/${i}/levels`),
+            zh: `裁量表的行“${row.id}”适用于有不予处罚情节的案件，却给予处罚：有不予处罚情节的，只能不予处罚（行政处罚法 第三十条、第三十一条、第三十三条）`,
+            en: `row "${row.id}" applies to cases with a no-penalty ground but gives a penalty`,
+          }
+        : {
+            code: 'DISCRETION_MITIGATION_IGNORED',
+            ...at(pack, `${base}/table/rows/${i}/levels`),
+            zh: `裁量表的行“${row.id}”适用于有应当从轻或者减轻情节的案件，其裁量阶次却既非从轻也非减轻（行政处罚法 第三十二条）`,
+            en: `row "${row.id}" applies to cases with a ground that requires 从轻/减轻 but is neither`,
+          },
     )
   }
   for (const [i, row] of rows.entries()) {
@@ -115,9 +137,18 @@ function lintRow(pack: LoadedPack, standard: DiscretionStandard, row: Discretion
   const out: Problem[] = []
   const tiers = new Set(standard.tiers.map((t) => t.id))
   for (const [k, t] of (row.when.tier ?? []).entries()) {
-    if (!tiers.has(t)) out.push({ code: 'DISCRETION_TIER_UNKNOWN', ...at(pack, `${pointer}/when/tier/${k}`), zh: `裁量表的行“${row.id}”提到的违法情节“${t}”不在本基准的分档中`, en: `row "${row.id}" names tier "${t}", which the standard does not declare` })
+    if (!tiers.has(t))
+      out.push({
+        code: 'DISCRETION_TIER_UNKNOWN',
+        ...at(pack, `${pointer}/when/tier/${k}`),
+        zh: `裁量表的行“${row.id}”提到的违法情节“${t}”不在本基准的分档中`,
+        en: `row "${row.id}" names tier "${t}", which the standard does not declare`,
+      })
   }
-  if (row.levels.includes('reduced') && (row.when.relief === undefined || row.when.relief.some((r) => r !== 'mitigate' && r !== 'mayMitigate'))) {
+  if (
+    row.levels.includes('reduced') &&
+    (row.when.relief === undefined || row.when.relief.some((r) => r !== 'mitigate' && r !== 'mayMitigate'))
+  ) {
     out.push({
       code: 'DISCRETION_REDUCED_WITHOUT_GROUND',
       ...at(pack, `${pointer}/levels`),
@@ -128,16 +159,44 @@ function lintRow(pack: LoadedPack, standard: DiscretionStandard, row: Discretion
   const band = row.band
   if (!band) return out
   for (const k of new Set([...band.kinds, ...(band.requiredKinds ?? [])])) {
-    if (!standard.statutory.kinds.includes(k)) out.push({ code: 'DISCRETION_KIND_NOT_STATUTORY', ...at(pack, `${pointer}/band/kinds`), zh: `裁量表的行“${row.id}”的处罚种类 ${k} 不是法定种类`, en: `row "${row.id}" allows ${k}, which the law does not provide` })
+    if (!standard.statutory.kinds.includes(k))
+      out.push({
+        code: 'DISCRETION_KIND_NOT_STATUTORY',
+        ...at(pack, `${pointer}/band/kinds`),
+        zh: `裁量表的行“${row.id}”的处罚种类 ${k} 不是法定种类`,
+        en: `row "${row.id}" allows ${k}, which the law does not provide`,
+      })
   }
   const s = span(band, standard)
-  if (s && s.from > s.to) out.push({ code: 'DISCRETION_BAND_REVERSED', ...at(pack, `${pointer}/band`), zh: `裁量表的行“${row.id}”的下限大于上限`, en: `the band of row "${row.id}" starts above its end` })
+  if (s && s.from > s.to)
+    out.push({
+      code: 'DISCRETION_BAND_REVERSED',
+      ...at(pack, `${pointer}/band`),
+      zh: `裁量表的行“${row.id}”的下限大于上限`,
+      en: `the band of row "${row.id}" starts above its end`,
+    })
   const outside = s ? outsideStatutory(s, standard, band.belowMinimum === true) : undefined
   if (s && outside) {
-    const why = outside === 'multiple' ? { zh: '：法定罚款为计罚基数的倍数时，档次须以比例（fineShare）表示', en: ': where the fine is a multiple of the base, give the band as a share' } : { zh: '', en: '' }
-    out.push({ code: 'DISCRETION_BAND_OUTSIDE_RANGE', ...at(pack, `${pointer}/band`), zh: `裁量表的行“${row.id}”的档次（${showSpan(s)}）超出法定幅度${why.zh}`, en: `the band of row "${row.id}" (${showSpan(s)}) lies outside the statutory range${why.en}` })
+    const why =
+      outside === 'multiple'
+        ? {
+            zh: '：法定罚款为计罚基数的倍数时，档次须以比例（fineShare）表示',
+            en: ': where the fine is a multiple of the base, give the band as a share',
+          }
+        : { zh: '', en: '' }
+    out.push({
+      code: 'DISCRETION_BAND_OUTSIDE_RANGE',
+      ...at(pack, `${pointer}/band`),
+      zh: `裁量表的行“${row.id}”的档次（${showSpan(s)}）超出法定幅度${why.zh}`,
+      en: `the band of row "${row.id}" (${showSpan(s)}) lies outside the statutory range${why.en}`,
+    })
   } else if (band.belowMinimum === true && !row.levels.includes('reduced')) {
-    out.push({ code: 'DISCRETION_BAND_OUTSIDE_RANGE', ...at(pack, `${pointer}/band/belowMinimum`), zh: `裁量表的行“${row.id}”允许低于法定最低额，而其裁量阶次不含减轻：低于最低额只能是减轻处罚`, en: `row "${row.id}" goes below the statutory minimum without being 减轻` })
+    out.push({
+      code: 'DISCRETION_BAND_OUTSIDE_RANGE',
+      ...at(pack, `${pointer}/band/belowMinimum`),
+      zh: `裁量表的行“${row.id}”允许低于法定最低额，而其裁量阶次不含减轻：低于最低额只能是减轻处罚`,
+      en: `row "${row.id}" goes below the statutory minimum without being 减轻`,
+    })
   }
   return out
 }
@@ -147,7 +206,12 @@ function lintRow(pack: LoadedPack, standard: DiscretionStandard, row: Discretion
  * middle). A row that may be 从轻 (and not 从重) must not reach above the 一般 band; one that is only 从轻 must also start no
  * higher and, as a warning, stay below its middle. 从重 mirrors it.
  */
-function lintAgainstGeneral(pack: LoadedPack, standard: DiscretionStandard, row: DiscretionRow, pointer: string): Problem[] {
+function lintAgainstGeneral(
+  pack: LoadedPack,
+  standard: DiscretionStandard,
+  row: DiscretionRow,
+  pointer: string,
+): Problem[] {
   const out: Problem[] = []
   const mayLighter = row.levels.some((l) => LIGHTER.includes(l)) && !row.levels.includes('heavier')
   const mayHeavier = row.levels.includes('heavier') && !row.levels.some((l) => LIGHTER.includes(l))
@@ -164,14 +228,36 @@ function lintAgainstGeneral(pack: LoadedPack, standard: DiscretionStandard, row:
     const name = standard.tiers.find((t) => t.id === tier)?.name ?? tier
     const where = { ...at(pack, `${pointer}/band`) }
     if (mayLighter && (s.to > g.to || (lighter && s.from > g.from))) {
-      out.push({ code: 'DISCRETION_LIGHTER_ABOVE_GENERAL', ...where, zh: `裁量表的行“${row.id}”可以从轻（${showSpan(s)}），却高于违法情节“${name}”的一般档（${showSpan(g)}）`, en: `row "${row.id}" (从轻, ${showSpan(s)}) lies above the 一般 band of tier ${tier} (${showSpan(g)})` })
+      out.push({
+        code: 'DISCRETION_LIGHTER_ABOVE_GENERAL',
+        ...where,
+        zh: `裁量表的行“${row.id}”可以从轻（${showSpan(s)}），却高于违法情节“${name}”的一般档（${showSpan(g)}）`,
+        en: `row "${row.id}" (从轻, ${showSpan(s)}) lies above the 一般 band of tier ${tier} (${showSpan(g)})`,
+      })
     } else if (lighter && s.to > middle + 1e-9) {
-      out.push({ code: 'DISCRETION_LIGHTER_ABOVE_MIDDLE', severity: 'warning', ...where, zh: `裁量表的行“${row.id}”是从轻档，上限 ${show(s.to, s.unit)} 高于违法情节“${name}”一般档的中点 ${show(middle, s.unit)}：从轻应在本档中点以下`, en: `row "${row.id}" (从轻) reaches above the middle of tier ${tier}'s 一般 band (${show(middle, s.unit)})` })
+      out.push({
+        code: 'DISCRETION_LIGHTER_ABOVE_MIDDLE',
+        severity: 'warning',
+        ...where,
+        zh: `裁量表的行“${row.id}”是从轻档，上限 ${show(s.to, s.unit)} 高于违法情节“${name}”一般档的中点 ${show(middle, s.unit)}：从轻应在本档中点以下`,
+        en: `row "${row.id}" (从轻) reaches above the middle of tier ${tier}'s 一般 band (${show(middle, s.unit)})`,
+      })
     }
     if (mayHeavier && (s.from < g.from || (heavier && s.to < g.to))) {
-      out.push({ code: 'DISCRETION_HEAVIER_BELOW_GENERAL', ...where, zh: `裁量表的行“${row.id}”从重（${showSpan(s)}），却低于违法情节“${name}”的一般档（${showSpan(g)}）`, en: `row "${row.id}" (从重, ${showSpan(s)}) lies below the 一般 band of tier ${tier} (${showSpan(g)})` })
+      out.push({
+        code: 'DISCRETION_HEAVIER_BELOW_GENERAL',
+        ...where,
+        zh: `裁量表的行“${row.id}”从重（${showSpan(s)}），却低于违法情节“${name}”的一般档（${showSpan(g)}）`,
+        en: `row "${row.id}" (从重, ${showSpan(s)}) lies below the 一般 band of tier ${tier} (${showSpan(g)})`,
+      })
     } else if (heavier && s.from < middle - 1e-9) {
-      out.push({ code: 'DISCRETION_HEAVIER_BELOW_MIDDLE', severity: 'warning', ...where, zh: `裁量表的行“${row.id}”是从重档，下限 ${show(s.from, s.unit)} 低于违法情节“${name}”一般档的中点 ${show(middle, s.unit)}：从重应不低于本档中点`, en: `row "${row.id}" (从重) starts below the middle of tier ${tier}'s 一般 band (${show(middle, s.unit)})` })
+      out.push({
+        code: 'DISCRETION_HEAVIER_BELOW_MIDDLE',
+        severity: 'warning',
+        ...where,
+        zh: `裁量表的行“${row.id}”是从重档，下限 ${show(s.from, s.unit)} 低于违法情节“${name}”一般档的中点 ${show(middle, s.unit)}：从重应不低于本档中点`,
+        en: `row "${row.id}" (从重) starts below the middle of tier ${tier}'s 一般 band (${show(middle, s.unit)})`,
+      })
     }
   }
   return out
@@ -211,13 +297,25 @@ export function lintDiscretionTable(pack: LoadedPack, standard: DiscretionStanda
   const out: Problem[] = []
   const tierIds = new Set<string>()
   for (const [j, t] of standard.tiers.entries()) {
-    if (tierIds.has(t.id)) out.push({ code: 'DISCRETION_TIER_DUPLICATE', ...at(pack, `${base}/tiers/${j}/id`), zh: `违法情节分档“${t.id}”重复`, en: `tier "${t.id}" appears twice` })
+    if (tierIds.has(t.id))
+      out.push({
+        code: 'DISCRETION_TIER_DUPLICATE',
+        ...at(pack, `${base}/tiers/${j}/id`),
+        zh: `违法情节分档“${t.id}”重复`,
+        en: `tier "${t.id}" appears twice`,
+      })
     tierIds.add(t.id)
   }
   const rowIds = new Set<string>()
   for (const [j, row] of standard.table.rows.entries()) {
     const pointer = `${base}/table/rows/${j}`
-    if (rowIds.has(row.id)) out.push({ code: 'DISCRETION_ROW_DUPLICATE', ...at(pack, `${pointer}/id`), zh: `裁量表的行编号“${row.id}”重复`, en: `row id "${row.id}" appears twice` })
+    if (rowIds.has(row.id))
+      out.push({
+        code: 'DISCRETION_ROW_DUPLICATE',
+        ...at(pack, `${pointer}/id`),
+        zh: `裁量表的行编号“${row.id}”重复`,
+        en: `row id "${row.id}" appears twice`,
+      })
     rowIds.add(row.id)
     out.push(...lintRow(pack, standard, row, pointer), ...lintAgainstGeneral(pack, standard, row, pointer))
   }
@@ -230,5 +328,7 @@ export function lintDiscretionTable(pack: LoadedPack, standard: DiscretionStanda
  * @example lintDiscretionTables(packs).filter((p) => (p.severity ?? 'error') === 'error')
  */
 export function lintDiscretionTables(packs: readonly LoadedPack[]): Problem[] {
-  return packs.flatMap((pack) => (pack.pack.discretionStandards ?? []).flatMap((s, i) => lintDiscretionTable(pack, s, i)))
+  return packs.flatMap((pack) =>
+    (pack.pack.discretionStandards ?? []).flatMap((s, i) => lintDiscretionTable(pack, s, i)),
+  )
 }

@@ -22,7 +22,13 @@ export function lintDiscretion(packs: readonly LoadedPack[], catalog: PowerCatal
         const key = `${upper?.file}|${pack.file}|${s.id}`
         if (upper && upper !== pack && !reported.has(key)) {
           reported.add(key)
-          out.push({ code: 'STANDARD_OVERRIDDEN', severity: 'info', ...at(pack, `/discretionStandards/${i}/id`), zh: `${pack.pack.jurisdiction.name}的裁量基准“${s.id}”替代了${upper.pack.jurisdiction.name}的同名基准（${upper.file}）`, en: `${pack.pack.jurisdiction.name} overrides discretion standard "${s.id}" of ${upper.file}` })
+          out.push({
+            code: 'STANDARD_OVERRIDDEN',
+            severity: 'info',
+            ...at(pack, `/discretionStandards/${i}/id`),
+            zh: `${pack.pack.jurisdiction.name}的裁量基准“${s.id}”替代了${upper.pack.jurisdiction.name}的同名基准（${upper.file}）`,
+            en: `${pack.pack.jurisdiction.name} overrides discretion standard "${s.id}" of ${upper.file}`,
+          })
         }
         seen.set(s.id, pack)
       }
@@ -30,9 +36,20 @@ export function lintDiscretion(packs: readonly LoadedPack[], catalog: PowerCatal
   }
   for (const item of catalog?.items ?? []) {
     if (item.discretionStandard === undefined) continue
-    const declared = packs.some((p) => item.jurisdiction.startsWith(jurisdictionPrefix(p.pack.jurisdiction.code)) && (p.pack.discretionStandards ?? []).some((s) => s.id === item.discretionStandard))
+    const declared = packs.some(
+      (p) =>
+        item.jurisdiction.startsWith(jurisdictionPrefix(p.pack.jurisdiction.code)) &&
+        (p.pack.discretionStandards ?? []).some((s) => s.id === item.discretionStandard),
+    )
     if (!declared) {
-      out.push({ code: 'STANDARD_UNKNOWN', severity: 'warning', file: 'rules/catalog', pointer: `/${item.jurisdiction}/${item.code}`, zh: `目录事项 ${item.code} 指定的裁量基准“${item.discretionStandard}”不在其所在层级的规则包中`, en: `catalog item ${item.code} names discretion standard "${item.discretionStandard}", which no pack of its layers declares` })
+      out.push({
+        code: 'STANDARD_UNKNOWN',
+        severity: 'warning',
+        file: 'rules/catalog',
+        pointer: `/${item.jurisdiction}/${item.code}`,
+        zh: `目录事项 ${item.code} 指定的裁量基准“${item.discretionStandard}”不在其所在层级的规则包中`,
+        en: `catalog item ${item.code} names discretion standard "${item.discretionStandard}", which no pack of its layers declares`,
+      })
     }
   }
   return out

@@ -5,7 +5,8 @@ import { mergeLayers } from '../rules/rule-set.js'
 import { limitText } from './lint-deadlines.js'
 import { at, citeText } from './pack-location.js'
 
-const inForce = (p: LoadedPack, day: string) => p.pack.effectiveFrom <= day && (p.pack.effectiveUntil === undefined || day < p.pack.effectiveUntil)
+const inForce = (p: LoadedPack, day: string) =>
+  p.pack.effectiveFrom <= day && (p.pack.effectiveUntil === undefined || day < p.pack.effectiveUntil)
 
 /**
  * One PACK_EXPIRED_EFFECT note per expired pack and jurisdiction it covers, as of `today`.
@@ -24,11 +25,15 @@ export function lintExpiry(packs: readonly LoadedPack[], today: string): Problem
     const gone = before.rules.filter((r) => r.pack === pack && !after.rules.some((a) => a.rule.id === r.rule.id))
     const limits = Object.entries(pack.pack.deadlinePolicy?.matters ?? {}).map(([type, mine]) => {
       const now = after.policy.matters?.[type as 'report']
-      return now ? `${type} 恢复为 ${limitText(now)}（${citeText(now.citation)}）` : `${type} 不再有期限（${limitText(mine!)} 随之失效）`
+      return now
+        ? `${type} 恢复为 ${limitText(now)}（${citeText(now.citation)}）`
+        : `${type} 不再有期限（${limitText(mine!)} 随之失效）`
     })
     const parts = [
       gone.length > 0 ? `${gone.length} 条规则不再适用` : '',
-      reverted.length > 0 ? `${reverted.map((r) => r.rule.id).join('、')} 恢复适用上级层级的规则（${[...new Set(after.rules.filter((a) => reverted.some((r) => r.rule.id === a.rule.id)).map((a) => citeText(a.rule.citation)))].join('；')}）` : '',
+      reverted.length > 0
+        ? `${reverted.map((r) => r.rule.id).join('、')} 恢复适用上级层级的规则（${[...new Set(after.rules.filter((a) => reverted.some((r) => r.rule.id === a.rule.id)).map((a) => citeText(a.rule.citation)))].join('；')}）`
+        : '',
       limits.length > 0 ? `期限：${limits.join('；')}` : '',
     ].filter(Boolean)
     out.push({

@@ -25,20 +25,42 @@ export function contradiction(conditions: readonly Condition[]): string | undefi
     let highStrict = false
     for (const c of cs) {
       const v = c.value
-      if (eq !== undefined && c.operator === 'notEqual' && JSON.stringify(v) === equal[0]) return `${fact} 既等于又不等于 ${equal[0]}`
-      if (eq !== undefined && c.operator === 'in' && Array.isArray(v) && !v.some((x) => JSON.stringify(x) === equal[0])) return `${fact} 等于 ${equal[0]}，却要求在 ${JSON.stringify(v)} 之中`
-      if (eq !== undefined && c.operator === 'notIn' && Array.isArray(v) && v.some((x) => JSON.stringify(x) === equal[0])) return `${fact} 等于 ${equal[0]}，却要求不在 ${JSON.stringify(v)} 之中`
+      if (eq !== undefined && c.operator === 'notEqual' && JSON.stringify(v) === equal[0])
+        return `${fact} 既等于又不等于 ${equal[0]}`
+      if (eq !== undefined && c.operator === 'in' && Array.isArray(v) && !v.some((x) => JSON.stringify(x) === equal[0]))
+        return `${fact} 等于 ${equal[0]}，却要求在 ${JSON.stringify(v)} 之中`
+      if (
+        eq !== undefined &&
+        c.operator === 'notIn' &&
+        Array.isArray(v) &&
+        v.some((x) => JSON.stringify(x) === equal[0])
+      )
+        return `${fact} 等于 ${equal[0]}，却要求不在 ${JSON.stringify(v)} 之中`
       if (typeof v !== 'number') continue
-      if ((c.operator === 'greaterThan' || c.operator === 'greaterThanInclusive') && (v > low || (v === low && c.operator === 'greaterThan'))) [low, lowStrict] = [v, c.operator === 'greaterThan']
-      if ((c.operator === 'lessThan' || c.operator === 'lessThanInclusive') && (v < high || (v === high && c.operator === 'lessThan'))) [high, highStrict] = [v, c.operator === 'lessThan']
+      if (
+        (c.operator === 'greaterThan' || c.operator === 'greaterThanInclusive') &&
+        (v > low || (v === low && c.operator === 'greaterThan'))
+      )
+        [low, lowStrict] = [v, c.operator === 'greaterThan']
+      if (
+        (c.operator === 'lessThan' || c.operator === 'lessThanInclusive') &&
+        (v < high || (v === high && c.operator === 'lessThan'))
+      )
+        [high, highStrict] = [v, c.operator === 'lessThan']
     }
-    if (low > high || (low === high && (lowStrict || highStrict))) return `${fact} 没有同时满足下限 ${low} 和上限 ${high} 的值`
-    if (typeof eq === 'number' && (eq < low || eq > high || (eq === low && lowStrict) || (eq === high && highStrict))) return `${fact} 等于 ${eq}，却不在 ${low}—${high} 之内`
+    if (low > high || (low === high && (lowStrict || highStrict)))
+      return `${fact} 没有同时满足下限 ${low} 和上限 ${high} 的值`
+    if (typeof eq === 'number' && (eq < low || eq > high || (eq === low && lowStrict) || (eq === high && highStrict)))
+      return `${fact} 等于 ${eq}，却不在 ${low}—${high} 之内`
   }
   return undefined
 }
 
-function allGroups(node: TopLevelCondition | Condition, path: string, out: { path: string; list: readonly Condition[] }[] = []): typeof out {
+function allGroups(
+  node: TopLevelCondition | Condition,
+  path: string,
+  out: { path: string; list: readonly Condition[] }[] = [],
+): typeof out {
   if ('all' in node) {
     out.push({ path: `${path}/all`, list: node.all })
     for (const [i, c] of node.all.entries()) allGroups(c, `${path}/all/${i}`, out)
@@ -59,7 +81,10 @@ function overdueMatter(rule: Rule): string | undefined {
 /** A rule's conditions with its parameters bound to the values of each day one of them takes effect (unbound when it names none, or one without a value: lint-parameters reports that). */
 function boundVersions(packs: readonly LoadedPack[], pack: LoadedPack, rule: Rule): TopLevelCondition[] {
   const layers = layersFor(packs, pack.pack.jurisdiction.code)
-  const days = new Set([pack.pack.effectiveFrom, ...[...parametersOf(layers).values()].flatMap((p) => p.values.map((v) => v.from))])
+  const days = new Set([
+    pack.pack.effectiveFrom,
+    ...[...parametersOf(layers).values()].flatMap((p) => p.values.map((v) => v.from)),
+  ])
   const out: TopLevelCondition[] = []
   for (const day of days) {
     try {
@@ -92,19 +117,45 @@ export function lintNeverFires(packs: readonly LoadedPack[]): Problem[] {
           const why = contradiction(group.list)
           if (!why || reported.has(`${group.path}|${why}`)) continue
           reported.add(`${group.path}|${why}`)
-          out.push({ code: 'CONDITIONS_CONTRADICT', ...at(pack, group.path), zh: `规则“${rule.id}”永远不会触发：${why}`, en: `rule "${rule.id}" can never fire: its conditions contradict each other (${why})` })
+          out.push({
+            code: 'CONDITIONS_CONTRADICT',
+            ...at(pack, group.path),
+            zh: `规则“${rule.id}”永远不会触发：${why}`,
+            en: `rule "${rule.id}" can never fire: its conditions contradict each other (${why})`,
+          })
         }
       }
       if ((rule.kind === 'exemption' || rule.kind === 'mitigation') && (rule.appliesTo ?? []).length === 0) {
-        out.push({ code: 'RELIEF_WITHOUT_TARGET', ...at(pack, base), zh: `${rule.kind === 'exemption' ? '不承担责任' : '从轻'}规则“${rule.id}”没有 appliesTo，不会免除或减轻任何认定`, en: `${rule.kind} rule "${rule.id}" has no appliesTo: it relieves nothing` })
+        out.push({
+          code: 'RELIEF_WITHOUT_TARGET',
+          ...at(pack, base),
+          zh: `${rule.kind === 'exemption' ? '不承担责任' : '从轻'}规则“${rule.id}”没有 appliesTo，不会免除或减轻任何认定`,
+          en: `${rule.kind} rule "${rule.id}" has no appliesTo: it relieves nothing`,
+        })
       }
       for (const [j, target] of (rule.appliesTo ?? []).entries()) {
         const k = kinds.get(target)
-        if (k === 'exemption' || k === 'mitigation') out.push({ code: 'RELIEF_OF_RELIEF', ...at(pack, `${base}/appliesTo/${j}`), zh: `“${rule.id}”适用于另一条免除或减轻规则“${target}”`, en: `"${rule.id}" applies to another relief rule "${target}"` })
+        if (k === 'exemption' || k === 'mitigation')
+          out.push({
+            code: 'RELIEF_OF_RELIEF',
+            ...at(pack, `${base}/appliesTo/${j}`),
+            zh: `“${rule.id}”适用于另一条免除或减轻规则“${target}”`,
+            en: `"${rule.id}" applies to another relief rule "${target}"`,
+          })
       }
       const matter = overdueMatter(rule)
-      if (matter && !SELF_LIMITED.has(matter) && !layersFor(packs, pack.pack.jurisdiction.code).some((p) => p.pack.deadlinePolicy?.matters?.[matter as 'report'])) {
-        out.push({ code: 'MATTER_NEVER_DUE', severity: 'warning', ...at(pack, `${base}/conditions`), zh: `规则“${rule.id}”等待“${matter}”事项逾期，但其适用层级中没有规则包声明该类事项的期限：永远不会触发`, en: `rule "${rule.id}" waits for a ${matter} matter to be overdue, but no pack of its layers declares that limit: it can never fire` })
+      if (
+        matter &&
+        !SELF_LIMITED.has(matter) &&
+        !layersFor(packs, pack.pack.jurisdiction.code).some((p) => p.pack.deadlinePolicy?.matters?.[matter as 'report'])
+      ) {
+        out.push({
+          code: 'MATTER_NEVER_DUE',
+          severity: 'warning',
+          ...at(pack, `${base}/conditions`),
+          zh: `规则“${rule.id}”等待“${matter}”事项逾期，但其适用层级中没有规则包声明该类事项的期限：永远不会触发`,
+          en: `rule "${rule.id}" waits for a ${matter} matter to be overdue, but no pack of its layers declares that limit: it can never fire`,
+        })
       }
     }
   }

@@ -24,11 +24,13 @@ export function overrideDetail(upper: Rule, lower: Rule): string {
   const u = values(upper.conditions)
   const l = values(lower.conditions)
   for (const [key, value] of l) {
-    if (u.has(key) && JSON.stringify(u.get(key)) !== JSON.stringify(value)) changes.push(`${key}：${shown(u.get(key))} → ${shown(value)}`)
+    if (u.has(key) && JSON.stringify(u.get(key)) !== JSON.stringify(value))
+      changes.push(`${key}：${shown(u.get(key))} → ${shown(value)}`)
   }
   for (const key of l.keys()) if (!u.has(key)) changes.push(`新增条件 ${key}`)
   for (const key of u.keys()) if (!l.has(key)) changes.push(`删去条件 ${key}`)
-  if (citeText(upper.citation) !== citeText(lower.citation)) changes.push(`依据 ${citeText(upper.citation)} → ${citeText(lower.citation)}`)
+  if (citeText(upper.citation) !== citeText(lower.citation))
+    changes.push(`依据 ${citeText(upper.citation)} → ${citeText(lower.citation)}`)
   if (upper.level !== lower.level) changes.push(`等级 ${upper.level} → ${lower.level}`)
   return changes.length > 0 ? `（${changes.join('；')}）` : ''
 }

@@ -6,7 +6,11 @@ import type { Condition, Parameter } from '../types/generated.js'
 import { at } from './pack-location.js'
 
 /** Every fact condition of a tree with its pointer. */
-function factConditions(node: Condition, pointer: string, out: { c: Extract<Condition, { fact: string }>; pointer: string }[] = []): typeof out {
+function factConditions(
+  node: Condition,
+  pointer: string,
+  out: { c: Extract<Condition, { fact: string }>; pointer: string }[] = [],
+): typeof out {
   if ('fact' in node) out.push({ c: node, pointer })
   else if ('all' in node) for (const [i, c] of node.all.entries()) factConditions(c, `${pointer}/all/${i}`, out)
   else if ('any' in node) for (const [i, c] of node.any.entries()) factConditions(c, `${pointer}/any/${i}`, out)
@@ -18,7 +22,9 @@ function factConditions(node: Condition, pointer: string, out: { c: Extract<Cond
 function conditionsOf(pack: LoadedPack) {
   const trees: { node: Condition; pointer: string }[] = [
     ...pack.pack.rules.map((r, i) => ({ node: r.conditions as Condition, pointer: `/rules/${i}/conditions` })),
-    ...Object.entries(pack.pack.sharedConditions ?? {}).flatMap(([name, c]) => (c ? [{ node: c as Condition, pointer: `/sharedConditions/${name}` }] : [])),
+    ...Object.entries(pack.pack.sharedConditions ?? {}).flatMap(([name, c]) =>
+      c ? [{ node: c as Condition, pointer: `/sharedConditions/${name}` }] : [],
+    ),
   ]
   return trees.flatMap((t) => factConditions(t.node, t.pointer))
 }
@@ -41,11 +47,19 @@ export function lintParameters(packs: readonly LoadedPack[]): Problem[] {
       if (isParamRef(c.value)) {
         used.add(c.value.param)
         if (!known.has(c.value.param)) {
-          out.push({ code: 'PARAM_UNKNOWN', ...at(pack, `${pointer}/value/param`), zh: `条件引用的参数“${c.value.param}”不存在（本层级及上级的规则包都没有声明）`, en: `the condition names parameter "${c.value.param}", which no pack of its layers declares` })
+          out.push({
+            code: 'PARAM_UNKNOWN',
+            ...at(pack, `${pointer}/value/param`),
+            zh: `条件引用的参数“${c.value.param}”不存在（本层级及上级的规则包都没有声明）`,
+            en: `the condition names parameter "${c.value.param}", which no pack of its layers declares`,
+          })
         }
       } else if (typeof c.value === 'number' && c.value !== 0) {
         const same = [...known.values()].filter((p) => p.values.some((v) => v.value === c.value)).map((p) => p.id)
-        const hint = same.length > 0 ? `（可用的参数：${same.join('、')}）` : '（请在 parameters 中声明它：名称、单位、来源和生效日期）'
+        const hint =
+          same.length > 0
+            ? `（可用的参数：${same.join('、')}）`
+            : '（请在 parameters 中声明它：名称、单位、来源和生效日期）'
         out.push({
           code: 'PARAM_BARE_NUMBER',
           ...at(pack, `${pointer}/value`),
@@ -67,7 +81,12 @@ export function lintParameters(packs: readonly LoadedPack[]): Problem[] {
         reported.add(key)
         const before = upper.pack.parameters!.find((x) => x.id === p.id)!
         if (upper.pack.jurisdiction.level === pack.pack.jurisdiction.level) {
-          out.push({ code: 'PARAM_ID_CONFLICT', ...at(pack, `/parameters/${i}/id`), zh: `参数“${p.id}”在同一层级的 ${upper.file} 中也有声明`, en: `parameter "${p.id}" is also declared at the same level in ${upper.file}` })
+          out.push({
+            code: 'PARAM_ID_CONFLICT',
+            ...at(pack, `/parameters/${i}/id`),
+            zh: `参数“${p.id}”在同一层级的 ${upper.file} 中也有声明`,
+            en: `parameter "${p.id}" is also declared at the same level in ${upper.file}`,
+          })
         } else {
           out.push({
             code: 'PARAM_OVERRIDDEN',
@@ -83,18 +102,40 @@ export function lintParameters(packs: readonly LoadedPack[]): Problem[] {
   for (const pack of packs) {
     for (const [i, p] of (pack.pack.parameters ?? []).entries()) {
       const base = `/parameters/${i}`
-      if (!used.has(p.id)) out.push({ code: 'PARAM_UNUSED', ...at(pack, `${base}/id`), zh: `参数“${p.id}”（${p.label}）没有任何条件引用`, en: `parameter "${p.id}" is named by no condition` })
+      if (!used.has(p.id))
+        out.push({
+          code: 'PARAM_UNUSED',
+          ...at(pack, `${base}/id`),
+          zh: `参数“${p.id}”（${p.label}）没有任何条件引用`,
+          en: `parameter "${p.id}" is named by no condition`,
+        })
       const seen = new Set<string>()
       for (const [j, v] of p.values.entries()) {
-        if (seen.has(v.from)) out.push({ code: 'PARAM_VALUE_DATE_TWICE', ...at(pack, `${base}/values/${j}/from`), zh: `参数“${p.id}”有两个自 ${v.from} 起的值`, en: `parameter "${p.id}" has two values from ${v.from}` })
+        if (seen.has(v.from))
+          out.push({
+            code: 'PARAM_VALUE_DATE_TWICE',
+            ...at(pack, `${base}/values/${j}/from`),
+            zh: `参数“${p.id}”有两个自 ${v.from} 起的值`,
+            en: `parameter "${p.id}" has two values from ${v.from}`,
+          })
         seen.add(v.from)
         if (!v.source && !p.source) {
-          out.push({ code: 'PARAM_VALUE_UNSOURCED', ...at(pack, `${base}/values/${j}`), zh: `参数“${p.id}”自 ${v.from} 起的值 ${v.value} 没有来源：请写明所据条文 {"provision": 编号} 或确定它的机关决定 {"office", "reference"}`, en: `the value ${v.value} of parameter "${p.id}" from ${v.from} has no source: cite its provision or the office decision that set it` })
+          out.push({
+            code: 'PARAM_VALUE_UNSOURCED',
+            ...at(pack, `${base}/values/${j}`),
+            zh: `参数“${p.id}”自 ${v.from} 起的值 ${v.value} 没有来源：请写明所据条文 {"provision": 编号} 或确定它的机关决定 {"office", "reference"}`,
+            en: `the value ${v.value} of parameter "${p.id}" from ${v.from} has no source: cite its provision or the office decision that set it`,
+          })
         }
       }
       const first = p.values.map((v) => v.from).sort()[0]!
       if (first > pack.pack.effectiveFrom) {
-        out.push({ code: 'PARAM_NO_VALUE', ...at(pack, `${base}/values`), zh: `规则包自 ${pack.pack.effectiveFrom} 起施行，参数“${p.id}”的第一个值自 ${first} 起（${valuesText(p)}）：之前的评估没有值可用`, en: `the pack is in force from ${pack.pack.effectiveFrom} but parameter "${p.id}" has its first value from ${first}` })
+        out.push({
+          code: 'PARAM_NO_VALUE',
+          ...at(pack, `${base}/values`),
+          zh: `规则包自 ${pack.pack.effectiveFrom} 起施行，参数“${p.id}”的第一个值自 ${first} 起（${valuesText(p)}）：之前的评估没有值可用`,
+          en: `the pack is in force from ${pack.pack.effectiveFrom} but parameter "${p.id}" has its first value from ${first}`,
+        })
       }
     }
   }

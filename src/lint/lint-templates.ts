@@ -27,14 +27,16 @@ function eventTypesOf(conditions: TopLevelCondition): readonly string[] | undefi
   for (const c of conditions.all) {
     if (!('fact' in c) || c.fact !== 'eventType' || c.path !== undefined) continue
     if (c.operator === 'equal' && typeof c.value === 'string') return [c.value]
-    if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return c.value as string[]
+    if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string'))
+      return c.value as string[]
   }
   return undefined
 }
 
 /** Whether the rule gives a value at `path` (`citation.text`, `alsoCites[].text`, `params.band`); `[]` = every element. */
 function provides(value: unknown, path: readonly string[]): boolean {
-  if (path.length === 0) return value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '')
+  if (path.length === 0)
+    return value !== undefined && value !== null && !(typeof value === 'string' && value.trim() === '')
   const [head = '', ...rest] = path
   if (head.endsWith('[]')) {
     const list = (value as Record<string, unknown> | undefined)?.[head.slice(0, -2)]
@@ -77,17 +79,40 @@ export function lintTemplates(options: TemplateLintOptions): Problem[] {
       if (rule.notice === undefined) continue
       const template = library.templates.get(rule.notice)
       if (!template) continue // NOTICE_DANGLING is reported by lintRules
-      out.push(...ruleAgainstTemplate(pack, i, rule, template.meta.firingKinds, template.meta.eventTypes, needs.get(rule.notice) ?? new Set(), template.name))
+      out.push(
+        ...ruleAgainstTemplate(
+          pack,
+          i,
+          rule,
+          template.meta.firingKinds,
+          template.meta.eventTypes,
+          needs.get(rule.notice) ?? new Set(),
+          template.name,
+        ),
+      )
     }
   }
   return out
 }
 
-function ruleAgainstTemplate(pack: LoadedPack, i: number, rule: Rule, kinds: readonly string[] | undefined, eventTypes: readonly string[] | undefined, needs: ReadonlySet<string>, name: string): Problem[] {
+function ruleAgainstTemplate(
+  pack: LoadedPack,
+  i: number,
+  rule: Rule,
+  kinds: readonly string[] | undefined,
+  eventTypes: readonly string[] | undefined,
+  needs: ReadonlySet<string>,
+  name: string,
+): Problem[] {
   const out: Problem[] = []
   const where = at(pack, `/rules/${i}/notice`)
   if (kinds && !kinds.includes(rule.kind)) {
-    out.push({ code: 'NOTICE_KIND_MISMATCH', ...where, zh: `规则“${rule.id}”（${rule.kind}）不能使用文书“${name}”，该文书只用于：${kinds.join('、')}`, en: `rule "${rule.id}" (${rule.kind}) may not use notice "${name}", which is for: ${kinds.join(', ')}` })
+    out.push({
+      code: 'NOTICE_KIND_MISMATCH',
+      ...where,
+      zh: `规则“${rule.id}”（${rule.kind}）不能使用文书“${name}”，该文书只用于：${kinds.join('、')}`,
+      en: `rule "${rule.id}" (${rule.kind}) may not use notice "${name}", which is for: ${kinds.join(', ')}`,
+    })
   }
   if (eventTypes) {
     const ruleTypes = eventTypesOf(rule.conditions)
@@ -102,7 +127,11 @@ function ruleAgainstTemplate(pack: LoadedPack, i: number, rule: Rule, kinds: rea
   }
   for (const need of [...needs].sort()) {
     if (provides(rule, need.split('.'))) continue
-    const hint = need.endsWith('.text') ? '（条文原文 text，文书要引用）' : need.startsWith('params.') ? '（规则的 params）' : ''
+    const hint = need.endsWith('.text')
+      ? '（条文原文 text，文书要引用）'
+      : need.startsWith('params.')
+        ? '（规则的 params）'
+        : ''
     out.push({
       code: 'NOTICE_FIELD_MISSING',
       ...at(pack, `/rules/${i}`),

@@ -28,4 +28,5 @@ export function at(pack: LoadedPack, pointer: string): Pick<Problem, 'file' | 'p
  * `document 第X条(item)` for messages.
  * @example citeText({ document: '阿坝州…实施办法(试行)', article: '第二十条' }) // '阿坝州…实施办法(试行) 第二十条'
  */
-export const citeText = (c: { document: string; article: string; item?: string }): string => `${c.document} ${c.article}${c.item ?? ''}`
+export const citeText = (c: { document: string; article: string; item?: string }): string =>
+  `${c.document} ${c.article}${c.item ?? ''}`

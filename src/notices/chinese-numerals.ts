@@ -91,7 +91,12 @@ export function yuan(amount: number): string {
  * @example chineseNumber(26) // '二十六'
  */
 export function chineseNumber(n: number): string {
-  if (!Number.isInteger(n) || n < 0 || n > 99) throw new XingquanError({ code: 'ARGUMENT_INVALID', zh: `只能写 0 到 99 的整数，收到 ${n}`, en: `only integers 0 to 99 can be written, got ${n}` })
+  if (!Number.isInteger(n) || n < 0 || n > 99)
+    throw new XingquanError({
+      code: 'ARGUMENT_INVALID',
+      zh: `只能写 0 到 99 的整数，收到 ${n}`,
+      en: `only integers 0 to 99 can be written, got ${n}`,
+    })
   if (n < 10) return SMALL_DIGITS[n]!
   const tens = Math.floor(n / 10)
   const ones = n % 10
@@ -113,12 +118,20 @@ export function arabicDate(date: string): string {
  */
 export function chineseDate(date: string): string {
   const [y, m, d] = splitDate(date)
-  const year = String(y).split('').map((c) => DATE_DIGITS[Number(c)]!).join('')
+  const year = String(y)
+    .split('')
+    .map((c) => DATE_DIGITS[Number(c)]!)
+    .join('')
   return `${year}年${chineseNumber(m)}月${chineseNumber(d)}日`
 }
 
 function splitDate(date: string): [number, number, number] {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date)
-  if (!m) throw new XingquanError({ code: 'NOTICE_DATE_INVALID', zh: `日期应为 YYYY-MM-DD，收到“${date}”`, en: `a date must be YYYY-MM-DD, got "${date}"` })
+  if (!m)
+    throw new XingquanError({
+      code: 'NOTICE_DATE_INVALID',
+      zh: `日期应为 YYYY-MM-DD，收到“${date}”`,
+      en: `a date must be YYYY-MM-DD, got "${date}"`,
+    })
   return [Number(m[1]), Number(m[2]), Number(m[3])]
 }

@@ -54,26 +54,47 @@ function selectionError(code: string, zh: string, en: string): XingquanError {
 }
 
 /** The evaluation asked for and the case state it saw. */
-export function selectEvaluation(env: Environment, caseFile: CaseFile, selection: NoticeSelection): { evaluation: Evaluation; state: CaseState } {
+export function selectEvaluation(
+  env: Environment,
+  caseFile: CaseFile,
+  selection: NoticeSelection,
+): { evaluation: Evaluation; state: CaseState } {
   if (selection.event === undefined && selection.at === undefined) {
     throw selectionError('ARGUMENT_INVALID', '须指定 --event N 或 --at 时刻', 'give --event N or --at MOMENT')
   }
   if (selection.event !== undefined) {
     const n = selection.event
     if (!Number.isInteger(n) || n < 1 || n > caseFile.events.length) {
-      throw selectionError('NOTICE_EVENT_UNKNOWN', `办件只有 ${caseFile.events.length} 个事件，没有第 ${n} 个`, `the case has ${caseFile.events.length} events, not ${n}`)
+      throw selectionError(
+        'NOTICE_EVENT_UNKNOWN',
+        `办件只有 ${caseFile.events.length} 个事件，没有第 ${n} 个`,
+        `the case has ${caseFile.events.length} events, not ${n}`,
+      )
     }
-    const replay = replayCase(env, { ...caseFile, events: caseFile.events.slice(0, n) as CaseFile['events'] }, selection.at !== undefined ? { at: selection.at } : {})
+    const replay = replayCase(
+      env,
+      { ...caseFile, events: caseFile.events.slice(0, n) as CaseFile['events'] },
+      selection.at !== undefined ? { at: selection.at } : {},
+    )
     if (replay.refused) throw new XingquanError(replay.refused.problems)
     const evaluation = replay.evaluations[n - 1]
     if (!evaluation || !replay.state) {
-      throw selectionError('NOTICE_EVENT_UNKNOWN', `第 ${n} 个事件在 ${selection.at ?? ''} 时尚未录入`, `event ${n} was not yet recorded at ${selection.at ?? ''}`)
+      throw selectionError(
+        'NOTICE_EVENT_UNKNOWN',
+        `第 ${n} 个事件在 ${selection.at ?? ''} 时尚未录入`,
+        `event ${n} was not yet recorded at ${selection.at ?? ''}`,
+      )
     }
     return { evaluation, state: replay.state }
   }
   const replay = replayCase(env, caseFile, { at: selection.at! })
   if (replay.refused) throw new XingquanError(replay.refused.problems)
-  if (!replay.asOf || !replay.state) throw selectionError('NOTICE_EVENT_UNKNOWN', `${selection.at} 时办件尚未受理`, `the case was not yet accepted at ${selection.at}`)
+  if (!replay.asOf || !replay.state)
+    throw selectionError(
+      'NOTICE_EVENT_UNKNOWN',
+      `${selection.at} 时办件尚未受理`,
+      `the case was not yet accepted at ${selection.at}`,
+    )
   return { evaluation: replay.asOf, state: replay.state }
 }
 
@@ -83,21 +104,47 @@ export function selectEvaluation(env: Environment, caseFile: CaseFile, selection
  * issued and the notice rendered again; a failure after that voids the number, which is never reused.
  * @example const { notices } = await composeNotices(deps, caseFile, { event: 5 })
  */
-export async function composeNotices(deps: NoticeDeps, caseFile: CaseFile, selection: NoticeSelection): Promise<{ notices: ComposedNotice[]; evaluation: Evaluation }> {
+export async function composeNotices(
+  deps: NoticeDeps,
+  caseFile: CaseFile,
+  selection: NoticeSelection,
+): Promise<{ notices: ComposedNotice[]; evaluation: Evaluation }> {
   const { evaluation, state } = selectEvaluation(deps.env, caseFile, selection)
   const date = selection.date ?? dateOf(evaluation.at)
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw selectionError('ARGUMENT_INVALID', `成文日期应为 YYYY-MM-DD，收到“${date}”`, `the date must be YYYY-MM-DD, got "${date}"`)
-  const firings = evaluation.firings.filter((f): f is Firing & { notice: string } => f.notice !== undefined && (selection.rule === undefined || f.ruleId === selection.rule))
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date))
+    throw selectionError(
+      'ARGUMENT_INVALID',
+      `成文日期应为 YYYY-MM-DD，收到“${date}”`,
+      `the date must be YYYY-MM-DD, got "${date}"`,
+    )
+  const firings = evaluation.firings.filter(
+    (f): f is Firing & { notice: string } =>
+      f.notice !== undefined && (selection.rule === undefined || f.ruleId === selection.rule),
+  )
   if (selection.rule !== undefined && firings.length === 0) {
     const fired = evaluation.firings.some((f) => f.ruleId === selection.rule)
-    throw selectionError('NOTICE_RULE_NOT_FIRED', fired ? `规则“${selection.rule}”触发了，但没有指定文书模板` : `规则“${selection.rule}”在该次评估中没有触发`, fired ? `rule "${selection.rule}" fired but names no notice` : `rule "${selection.rule}" did not fire in that evaluation`)
+    throw selectionError(
+      'NOTICE_RULE_NOT_FIRED',
+      fired ? `规则“${selection.rule}”触发了，但没有指定文书模板` : `规则“${selection.rule}”在该次评估中没有触发`,
+      fired
+        ? `rule "${selection.rule}" fired but names no notice`
+        : `rule "${selection.rule}" did not fire in that evaluation`,
+    )
   }
   const previewsTaken = new Map<string, number>()
   // every notice is rendered as a preview first: a notice that cannot be made costs no number, nor do the others
   const previews: Prepared[] = []
-  for (const firing of firings) previews.push(await prepare(deps, { caseId: caseFile.caseId, events: caseFile.events, state, evaluation, firing, date }, previewsTaken))
+  for (const firing of firings)
+    previews.push(
+      await prepare(
+        deps,
+        { caseId: caseFile.caseId, events: caseFile.events, state, evaluation, firing, date },
+        previewsTaken,
+      ),
+    )
   const notices: ComposedNotice[] = []
-  for (const p of previews) notices.push(selection.issue === true ? await issueOne(deps, p) : finish(p, p.rendered, p.previewNumber, true))
+  for (const p of previews)
+    notices.push(selection.issue === true ? await issueOne(deps, p) : finish(p, p.rendered, p.previewNumber, true))
   return { notices, evaluation }
 }
 
@@ -139,12 +186,15 @@ export function planNotice(deps: Omit<NoticeDeps, 'issuer'>, one: OneNotice): No
   // that received the report: for a report matter, the matter's department in the role its header declares
   const toDepartment = template.meta.addressee === 'department'
   const receivedAs = state.matterType === 'report' ? state.matterHeader?.departmentKind : undefined
-  const issuerKind = !toDepartment && receivedAs !== undefined && receivedAs !== 'actingDepartment' ? receivedAs : template.meta.issuer
+  const issuerKind =
+    !toDepartment && receivedAs !== undefined && receivedAs !== 'actingDepartment' ? receivedAs : template.meta.issuer
   const organ = resolveOrgan(organs, issuerKind, department, { writesToDepartment: toDepartment })
   // copies go to the other organs named, never to the issuer or the addressee
   const copyTo = (template.meta.copyTo ?? [])
     .map((kind) => resolveOrgan(organs, kind, department))
-    .filter((o, i, all) => o.id !== organ.id && !isDepartment(o, department) && all.findIndex((x) => x.id === o.id) === i)
+    .filter(
+      (o, i, all) => o.id !== organ.id && !isDepartment(o, department) && all.findIndex((x) => x.id === o.id) === i,
+    )
   // the calendar of the case's jurisdiction, with its local holidays (阿坝州 declares its own)
   const calendar = env.calendarFor?.(department.jurisdiction) ?? env.calendar
   // the documents the notice may cite: those in force, by the packs of the case's layers, on the evaluation's day and the
@@ -152,7 +202,20 @@ export function planNotice(deps: Omit<NoticeDeps, 'issuer'>, one: OneNotice): No
   const days = evaluation.lawOn !== undefined ? [evaluation.lawOn] : [dateOf(evaluation.at), date]
   const documents = withFiringCitation(documentsInForce(ruleSetFor(env, department.jurisdiction).layers, days), firing)
   const render = (number: NoticeNumber, preview: boolean): Rendered => {
-    const context = buildNoticeContext({ template, organ, copyTo, number, preview, date, events, state, evaluation, firing, calendar, documents })
+    const context = buildNoticeContext({
+      template,
+      organ,
+      copyTo,
+      number,
+      preview,
+      date,
+      events,
+      state,
+      evaluation,
+      firing,
+      calendar,
+      documents,
+    })
     return { context, article: renderer.article(template.name, context) }
   }
   const planned = { ...one, year, template, organ, documents, render }
@@ -183,7 +246,12 @@ async function prepare(deps: NoticeDeps, one: OneNotice, previewsTaken: Map<stri
 }
 
 async function issueOne(deps: NoticeDeps, p: Prepared): Promise<ComposedNotice> {
-  const number = await deps.issuer.issue(p.organ, p.year, { caseId: p.caseId, ruleId: p.firing.ruleId, template: p.template.name, eventSequence: p.evaluation.sequence })
+  const number = await deps.issuer.issue(p.organ, p.year, {
+    caseId: p.caseId,
+    ruleId: p.firing.ruleId,
+    template: p.template.name,
+    eventSequence: p.evaluation.sequence,
+  })
   try {
     return finish(p, p.render(number, false), number, false)
   } catch (err) {
@@ -197,14 +265,20 @@ function finish(p: Planned, rendered: Rendered, number: NoticeNumber, preview: b
   const warnings: string[] = []
   const deadline = rendered.context.deadline
   if (deadline && deadline.from === 'eventDate' && date > deadline.date) {
-    warnings.push(`成文日期 ${date} 已超过本文书的法定期限 ${deadline.date} / the notice is dated after its own deadline ${deadline.date}`)
+    warnings.push(
+      `成文日期 ${date} 已超过本文书的法定期限 ${deadline.date} / the notice is dated after its own deadline ${deadline.date}`,
+    )
   }
   // the rule fired while its document was in force, but the notice is dated after it lapsed
   if (isLapsed(p.documents, firing.citation.document)) {
-    warnings.push(`《${firing.citation.document}》在成文日期 ${date} 已不在有效期内，本文书所报告的触发结果依据该文件 / the rule reported cites a document no longer in force on the notice's date ${date}`)
+    warnings.push(
+      `《${firing.citation.document}》在成文日期 ${date} 已不在有效期内，本文书所报告的触发结果依据该文件 / the rule reported cites a document no longer in force on the notice's date ${date}`,
+    )
   }
   if (date < rendered.context.evaluation.on) {
-    warnings.push(`成文日期 ${date} 早于所依据的评估日期 ${rendered.context.evaluation.on} / the notice is dated before the evaluation it reports`)
+    warnings.push(
+      `成文日期 ${date} 早于所依据的评估日期 ${rendered.context.evaluation.on} / the notice is dated before the evaluation it reports`,
+    )
   }
   return {
     ruleId: firing.ruleId,

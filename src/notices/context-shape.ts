@@ -32,7 +32,8 @@ function deref(at: ShapeNode): ShapeNode {
   return cur
 }
 
-const typesOf = (n: JsonSchema): string[] => (Array.isArray(n.type) ? (n.type as string[]) : typeof n.type === 'string' ? [n.type] : [])
+const typesOf = (n: JsonSchema): string[] =>
+  Array.isArray(n.type) ? (n.type as string[]) : typeof n.type === 'string' ? [n.type] : []
 
 /** The non-null alternatives of a node, unions expanded; whether null is one of them. */
 function alternatives(at: ShapeNode): { alts: ShapeNode[]; nullable: boolean } {
@@ -61,7 +62,11 @@ function typeConst(at: ShapeNode): string | undefined {
  * @example const root = contextRoot(); field(root.nodes, 'case')
  */
 export function contextRoot(): FieldShape {
-  return { nodes: [deref({ file: 'notice-context.schema.json', node: schemas().get('notice-context.schema.json')! })], mayBeAbsent: false, open: false }
+  return {
+    nodes: [deref({ file: 'notice-context.schema.json', node: schemas().get('notice-context.schema.json')! })],
+    mayBeAbsent: false,
+    open: false,
+  }
 }
 
 /**
@@ -108,8 +113,10 @@ export function items(nodes: readonly ShapeNode[]): FieldShape | undefined {
   const out: ShapeNode[] = []
   for (const n of nodes) {
     for (const alt of alternatives(n).alts) {
-      if (alt.node.items && typeof alt.node.items === 'object') out.push({ file: alt.file, node: alt.node.items as JsonSchema })
-      if (Array.isArray(alt.node.prefixItems)) for (const it of alt.node.prefixItems as JsonSchema[]) out.push({ file: alt.file, node: it })
+      if (alt.node.items && typeof alt.node.items === 'object')
+        out.push({ file: alt.file, node: alt.node.items as JsonSchema })
+      if (Array.isArray(alt.node.prefixItems))
+        for (const it of alt.node.prefixItems as JsonSchema[]) out.push({ file: alt.file, node: it })
     }
   }
   return out.length > 0 ? { nodes: out, mayBeAbsent: false, open: false } : undefined

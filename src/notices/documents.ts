@@ -17,9 +17,21 @@ export interface NoticeDocument {
 /** Every document a template may name; `inForce.KEY` says whether it was in force. */
 export const NOTICE_DOCUMENTS: readonly NoticeDocument[] = [
   { key: 'aba', title: '阿坝州行政权力依法规范公开运行实施办法(试行)', shortNames: ['阿坝州办法'] },
-  { key: 'electronicSupervision', title: '四川省行政权力依法规范公开运行电子监察管理办法(试行)', shortNames: ['电子监察办法'] },
-  { key: 'platform', title: '四川省行政权力依法规范公开运行平台建设和使用管理办法(试行)', shortNames: ['平台建设和使用管理办法', '平台管理办法'] },
-  { key: 'catalogAdjustment', title: '四川省行政职权目录动态调整管理办法(试行)', shortNames: ['动态调整办法', '动态调整管理办法'] },
+  {
+    key: 'electronicSupervision',
+    title: '四川省行政权力依法规范公开运行电子监察管理办法(试行)',
+    shortNames: ['电子监察办法'],
+  },
+  {
+    key: 'platform',
+    title: '四川省行政权力依法规范公开运行平台建设和使用管理办法(试行)',
+    shortNames: ['平台建设和使用管理办法', '平台管理办法'],
+  },
+  {
+    key: 'catalogAdjustment',
+    title: '四川省行政职权目录动态调整管理办法(试行)',
+    shortNames: ['动态调整办法', '动态调整管理办法'],
+  },
   { key: 'licensingLaw', title: '中华人民共和国行政许可法', shortNames: ['行政许可法'] },
   { key: 'penaltyLaw', title: '中华人民共和国行政处罚法', shortNames: ['行政处罚法'] },
 ]
@@ -42,7 +54,8 @@ export function documentsNamedIn(text: string): NoticeDocument[] {
   return NOTICE_DOCUMENTS.filter((d) => text.includes(d.title) || d.shortNames.some((s) => text.includes(s)))
 }
 
-const covers = (p: LoadedPack, day: string) => p.pack.effectiveFrom <= day && (p.pack.effectiveUntil === undefined || day < p.pack.effectiveUntil)
+const covers = (p: LoadedPack, day: string) =>
+  p.pack.effectiveFrom <= day && (p.pack.effectiveUntil === undefined || day < p.pack.effectiveUntil)
 
 /** Which documents the packs of a case's layers issue, and which of them are in force. */
 export interface DocumentsOnDay {
@@ -59,7 +72,11 @@ export interface DocumentsOnDay {
  */
 export function documentsInForce(layers: readonly LoadedPack[], days: readonly string[]): DocumentsOnDay {
   const encoded = new Set(layers.map((p) => p.pack.issuingDocument.title))
-  const inForce = new Set([...encoded].filter((t) => days.every((day) => layers.some((p) => p.pack.issuingDocument.title === t && covers(p, day)))))
+  const inForce = new Set(
+    [...encoded].filter((t) =>
+      days.every((day) => layers.some((p) => p.pack.issuingDocument.title === t && covers(p, day))),
+    ),
+  )
   return { inForce, encoded }
 }
 
@@ -76,7 +93,10 @@ export function isLapsed(documents: DocumentsOnDay, title: string): boolean {
  * that document — unless a pack of the layers says the document itself has lapsed on one of the days.
  * @example withFiringCitation(documents, firing).inForce.has(firing.citation.document)
  */
-export function withFiringCitation(documents: DocumentsOnDay, firing: { readonly citation: { readonly document: string } }): DocumentsOnDay {
+export function withFiringCitation(
+  documents: DocumentsOnDay,
+  firing: { readonly citation: { readonly document: string } },
+): DocumentsOnDay {
   const title = firing.citation.document
   if (documents.inForce.has(title) || isLapsed(documents, title)) return documents
   return { inForce: new Set([...documents.inForce, title]), encoded: documents.encoded }
@@ -87,5 +107,7 @@ export function withFiringCitation(documents: DocumentsOnDay, firing: { readonly
  * @example inForceFlags(new Set(['中华人民共和国行政许可法'])).licensingLaw // true
  */
 export function inForceFlags(inForce: ReadonlySet<string>): NoticeDocumentsInForce {
-  return Object.fromEntries(NOTICE_DOCUMENTS.map((d) => [d.key, inForce.has(d.title)])) as unknown as NoticeDocumentsInForce
+  return Object.fromEntries(
+    NOTICE_DOCUMENTS.map((d) => [d.key, inForce.has(d.title)]),
+  ) as unknown as NoticeDocumentsInForce
 }

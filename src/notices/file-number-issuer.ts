@@ -1,8 +1,25 @@
 /** A NoticeNumberIssuer on files (for the CLI and embedded use): a counter per organ and year, a lock, and an append-only ledger. */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs'
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { XingquanError } from '../errors/xingquan-error.js'
-import { noticeNumber, type IssuePurpose, type NoticeNumber, type NoticeNumberIssuer, type NumberingOrgan } from './number-issuer.js'
+import {
+  noticeNumber,
+  type IssuePurpose,
+  type NoticeNumber,
+  type NoticeNumberIssuer,
+  type NumberingOrgan,
+} from './number-issuer.js'
 
 export const DEFAULT_NUMBERS_DIR = join('data', 'notice-numbers')
 
@@ -50,7 +67,10 @@ export class FileNoticeNumberIssuer implements NoticeNumberIssuer {
   private readonly staleLockMs: number
   private readonly now: () => Date
 
-  constructor(readonly dir: string = DEFAULT_NUMBERS_DIR, options: FileIssuerOptions = {}) {
+  constructor(
+    readonly dir: string = DEFAULT_NUMBERS_DIR,
+    options: FileIssuerOptions = {},
+  ) {
     this.lockTimeoutMs = options.lockTimeoutMs ?? 10_000
     this.staleLockMs = options.staleLockMs ?? 60_000
     this.now = options.now ?? (() => new Date())
@@ -65,16 +85,32 @@ export class FileNoticeNumberIssuer implements NoticeNumberIssuer {
       const number = noticeNumber(organ, year, this.lastTaken(organ, year) + 1)
       const base = this.base(organ, year)
       const tmp = `${base}.counter.json.${process.pid}.tmp`
-      writeDurably(tmp, `${JSON.stringify({ organId: organ.id, code: organ.code, year, last: number.sequence })}\n`, 'w')
+      writeDurably(
+        tmp,
+        `${JSON.stringify({ organId: organ.id, code: organ.code, year, last: number.sequence })}\n`,
+        'w',
+      )
       renameSync(tmp, `${base}.counter.json`)
-      this.append(organ, year, { sequence: number.sequence, text: number.text, at: this.now().toISOString(), issued: purpose })
+      this.append(organ, year, {
+        sequence: number.sequence,
+        text: number.text,
+        at: this.now().toISOString(),
+        issued: purpose,
+      })
       return number
     })
   }
 
   async void(number: NoticeNumber, reason: string): Promise<void> {
     const organ = { id: number.organId, code: number.code }
-    await this.locked(organ, number.year, () => this.append(organ, number.year, { sequence: number.sequence, text: number.text, at: this.now().toISOString(), voided: reason }))
+    await this.locked(organ, number.year, () =>
+      this.append(organ, number.year, {
+        sequence: number.sequence,
+        text: number.text,
+        at: this.now().toISOString(),
+        voided: reason,
+      }),
+    )
   }
 
   /**
@@ -98,14 +134,20 @@ export class FileNoticeNumberIssuer implements NoticeNumberIssuer {
 
   private base(organ: NumberingOrgan, year: number): string {
     if (!/^[a-z0-9][a-z0-9.-]*$/.test(organ.id) || !Number.isInteger(year) || year < 1000 || year > 9999) {
-      throw new XingquanError({ code: 'ARGUMENT_INVALID', zh: `机关编号或年份无效：${organ.id} ${year}`, en: `invalid organ id or year: ${organ.id} ${year}` })
+      throw new XingquanError({
+        code: 'ARGUMENT_INVALID',
+        zh: `机关编号或年份无效：${organ.id} ${year}`,
+        en: `invalid organ id or year: ${organ.id} ${year}`,
+      })
     }
     return join(this.dir, organ.id, String(year))
   }
 
   private lastTaken(organ: NumberingOrgan, year: number): number {
     const counterPath = `${this.base(organ, year)}.counter.json`
-    const counter = existsSync(counterPath) ? (JSON.parse(readFileSync(counterPath, 'utf8')) as { last: number }).last : 0
+    const counter = existsSync(counterPath)
+      ? (JSON.parse(readFileSync(counterPath, 'utf8')) as { last: number }).last
+      : 0
     const ledgerMax = this.ledger(organ, year).reduce((m, l) => Math.max(m, l.sequence), 0)
     return Math.max(counter, ledgerMax)
   }
@@ -131,7 +173,11 @@ export class FileNoticeNumberIssuer implements NoticeNumberIssuer {
           // released meanwhile
         }
         if (Date.now() > deadline) {
-          throw new XingquanError({ code: 'NOTICE_NUMBER_LOCKED', zh: `文号序列被占用（${lock}），请稍后重试`, en: `the number sequence is locked (${lock}); try again later` })
+          throw new XingquanError({
+            code: 'NOTICE_NUMBER_LOCKED',
+            zh: `文号序列被占用（${lock}），请稍后重试`,
+            en: `the number sequence is locked (${lock}); try again later`,
+          })
         }
         await sleep(5 + Math.random() * 20)
       }

@@ -37,10 +37,24 @@ export const HELPER_SPECS: Readonly<Record<string, HelperSpec>> = {
 export const BUILTIN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup'] as const
 
 const POWER_TYPES: Record<string, string> = {
-  licensing: '行政许可', penalty: '行政处罚', levy: '行政征收', enforcement: '行政强制', confirmation: '行政确认',
-  adjudication: '行政裁决', benefit: '行政给付', inspection: '行政检查', reward: '行政奖励', other: '其他行政权力',
+  licensing: '行政许可',
+  penalty: '行政处罚',
+  levy: '行政征收',
+  enforcement: '行政强制',
+  confirmation: '行政确认',
+  adjudication: '行政裁决',
+  benefit: '行政给付',
+  inspection: '行政检查',
+  reward: '行政奖励',
+  other: '其他行政权力',
 }
-const OUTCOMES: Record<string, string> = { grant: '准予', deny: '不予', penalty: '行政处罚', noPenalty: '不予行政处罚', other: '其他' }
+const OUTCOMES: Record<string, string> = {
+  grant: '准予',
+  deny: '不予',
+  penalty: '行政处罚',
+  noPenalty: '不予行政处罚',
+  other: '其他',
+}
 const LEVELS: Record<string, string> = { info: '提示', yellow: '黄灯预警', red: '红灯报警' }
 
 /** The value, or a NOTICE_FIELD_MISSING error naming the helper: a notice is never printed with a blank. */
@@ -90,31 +104,51 @@ export function createNoticeHandlebars(calendar: Calendar): typeof Handlebars {
   const hb = Handlebars.create()
   const helpers: Record<keyof typeof HELPER_SPECS, Handlebars.HelperDelegate> = {
     date: (value: unknown, options: HelperOptions) => {
-      const style = (options.hash as { style?: string }).style ?? (options.data?.root as { notice?: { dateStyle?: string } } | undefined)?.notice?.dateStyle ?? 'arabic'
+      const style =
+        (options.hash as { style?: string }).style ??
+        (options.data?.root as { notice?: { dateStyle?: string } } | undefined)?.notice?.dateStyle ??
+        'arabic'
       const d = asDate(value, 'date')
       return style === 'chinese' ? chineseDate(d) : arabicDate(d)
     },
     days: (n: unknown, unit: unknown) => {
       const count = Number(present(n, 'days'))
-      if (!Number.isInteger(count)) throw fieldMissing('days', `天数应为整数，收到 ${String(n)}`, `a number of days must be an integer, got ${String(n)}`)
+      if (!Number.isInteger(count))
+        throw fieldMissing(
+          'days',
+          `天数应为整数，收到 ${String(n)}`,
+          `a number of days must be an integer, got ${String(n)}`,
+        )
       if (unit === 'working') return `${count}个工作日`
       if (unit === 'calendar') return `${count}日`
-      throw fieldMissing('days', `期间单位应为 working 或 calendar，收到 ${String(unit)}`, `the unit must be working or calendar, got ${String(unit)}`)
+      throw fieldMissing(
+        'days',
+        `期间单位应为 working 或 calendar，收到 ${String(unit)}`,
+        `the unit must be working or calendar, got ${String(unit)}`,
+      )
     },
     negate: (n: unknown) => -Number(present(n, 'negate')),
     cite: (c: unknown) => citeText(present(c as Citation, 'cite')),
     quote: (c: unknown) => {
       const citation = present(c as Citation, 'quote')
       const text = citation.text?.trim()
-      if (!text) throw fieldMissing('citation.text', `${citeText(citation)} 没有条文原文（citation.text），文书无法引用`, `${citeText(citation)} has no text to quote`)
+      if (!text)
+        throw fieldMissing(
+          'citation.text',
+          `${citeText(citation)} 没有条文原文（citation.text），文书无法引用`,
+          `${citeText(citation)} has no text to quote`,
+        )
       return quoteText(text)
     },
     yuan: (n: unknown) => yuan(Number(present(n, 'yuan'))),
     yuanCapital: (n: unknown) => yuanCapital(Number(present(n, 'yuanCapital'))),
     materials: (list: unknown) => {
       const items = present(list as string[], 'materials')
-      if (!Array.isArray(items) || items.length === 0) throw fieldMissing('materials', '补正材料清单为空', 'the list of materials is empty')
-      const lines = items.map((m, i) => `<p class="list-item">${i + 1}．${Handlebars.escapeExpression(present(m, 'materials'))}</p>`)
+      if (!Array.isArray(items) || items.length === 0)
+        throw fieldMissing('materials', '补正材料清单为空', 'the list of materials is empty')
+      const lines = items.map(
+        (m, i) => `<p class="list-item">${i + 1}．${Handlebars.escapeExpression(present(m, 'materials'))}</p>`,
+      )
       return new Handlebars.SafeString(lines.join('\n'))
     },
     join: (list: unknown, sep: unknown) => {
@@ -125,8 +159,10 @@ export function createNoticeHandlebars(calendar: Calendar): typeof Handlebars {
     powerTypeName: (t: unknown) => name(POWER_TYPES, t, 'powerTypeName'),
     outcomeName: (o: unknown) => name(OUTCOMES, o, 'outcomeName'),
     levelName: (l: unknown) => name(LEVELS, l, 'levelName'),
-    workingDaysAfter: (from: unknown, n: unknown) => calendar.addWorkingDays(asDate(from, 'workingDaysAfter'), Number(present(n, 'workingDaysAfter'))),
-    calendarDaysAfter: (from: unknown, n: unknown) => calendar.addCalendarDays(asDate(from, 'calendarDaysAfter'), Number(present(n, 'calendarDaysAfter'))),
+    workingDaysAfter: (from: unknown, n: unknown) =>
+      calendar.addWorkingDays(asDate(from, 'workingDaysAfter'), Number(present(n, 'workingDaysAfter'))),
+    calendarDaysAfter: (from: unknown, n: unknown) =>
+      calendar.addCalendarDays(asDate(from, 'calendarDaysAfter'), Number(present(n, 'calendarDaysAfter'))),
   }
   hb.registerHelper(helpers)
   return hb
@@ -134,6 +170,12 @@ export function createNoticeHandlebars(calendar: Calendar): typeof Handlebars {
 
 /** Names of the penalty kinds, for 处罚种类. */
 export const PENALTY_KIND_NAMES: Readonly<Record<string, string>> = {
-  warning: '警告', fine: '罚款', confiscation: '没收违法所得、没收非法财物', suspension: '暂扣许可证件、降低资质等级', revocation: '吊销许可证件',
-  closure: '限制开展生产经营活动、责令停产停业、责令关闭、限制从业', detention: '行政拘留', other: '其他行政处罚',
+  warning: '警告',
+  fine: '罚款',
+  confiscation: '没收违法所得、没收非法财物',
+  suspension: '暂扣许可证件、降低资质等级',
+  revocation: '吊销许可证件',
+  closure: '限制开展生产经营活动、责令停产停业、责令关闭、限制从业',
+  detention: '行政拘留',
+  other: '其他行政处罚',
 }

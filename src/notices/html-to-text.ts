@@ -10,12 +10,18 @@ const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 /** Undoes HTML escaping (named and numeric references). */
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, ref: string) => {
-    if (ref[0] === '#') return String.fromCodePoint(ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10))
+    if (ref[0] === '#')
+      return String.fromCodePoint(
+        ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10),
+      )
     return ENTITIES[ref.toLowerCase()] ?? m
   })
 }
 
-const wide = (c: string) => /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f\u2014\u2026\u201c\u201d\u2018\u2019]/.test(c) || (c.codePointAt(0) ?? 0) > 0xffff
+const wide = (c: string) =>
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u3000-\u303f\u2014\u2026\u201c\u201d\u2018\u2019]/.test(
+    c,
+  ) || (c.codePointAt(0) ?? 0) > 0xffff
 
 /** Display width: two columns for a Chinese character or full-width punctuation, one otherwise. */
 export function displayWidth(s: string): number {
@@ -119,7 +125,9 @@ export function noticeText(html: string): string {
     else {
       const line = layoutBlock(b, signatureWidth)
       if (line === undefined) continue
-      const gapBefore = b.classes.some((c) => ['doc-title', 'addressee', 'signer', 'annotation', 'doc-number'].includes(c))
+      const gapBefore = b.classes.some((c) =>
+        ['doc-title', 'addressee', 'signer', 'annotation', 'doc-number'].includes(c),
+      )
       if (gapBefore && lines.length > 0 && lines[lines.length - 1] !== '') lines.push('')
       lines.push(line)
     }

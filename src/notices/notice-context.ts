@@ -5,7 +5,14 @@ import { provisionalNote } from '../calendar/provisional-note.js'
 import type { CaseState } from '../case/case-state.js'
 import type { Evaluation } from '../evaluation/evaluation.js'
 import type { Firing } from '../rules/rule-set.js'
-import type { CaseEvent, Citation, ComplaintReceivedEvent, DeadlineBasis, NoticeContext, SupplementRequestedEvent } from '../types/generated.js'
+import type {
+  CaseEvent,
+  Citation,
+  ComplaintReceivedEvent,
+  DeadlineBasis,
+  NoticeContext,
+  SupplementRequestedEvent,
+} from '../types/generated.js'
 import { documentsNamedIn, inForceFlags, isLapsed, type DocumentsOnDay } from './documents.js'
 import { PENALTY_KIND_NAMES } from './helpers.js'
 import { fieldMissing } from './notice-error.js'
@@ -37,19 +44,30 @@ export interface NoticeInput {
 }
 
 const MATTER_NAMES: Record<string, string> = {
-  case: '办件', supervision: '督办事项', report: '举报', catalogApplication: '行政职权目录动态调整申请', catalogReview: '行政职权目录调整审核',
-  catalogUpdate: '行政职权目录更新公布', rectification: '整改事项', annualReport: '年度运行情况报告', quarterlyLedger: '平台监督管理台账季报',
-  quarterlySummary: '监察机关季度汇总', patrolLog: '日常巡查记录', oversight: '督查检查',
+  case: '办件',
+  supervision: '督办事项',
+  report: '举报',
+  catalogApplication: '行政职权目录动态调整申请',
+  catalogReview: '行政职权目录调整审核',
+  catalogUpdate: '行政职权目录更新公布',
+  rectification: '整改事项',
+  annualReport: '年度运行情况报告',
+  quarterlyLedger: '平台监督管理台账季报',
+  quarterlySummary: '监察机关季度汇总',
+  patrolLog: '日常巡查记录',
+  oversight: '督查检查',
 }
 
-const sameArticle = (a: Citation, b: Citation) => a.document === b.document && a.article === b.article && (a.item ?? '') === (b.item ?? '')
+const sameArticle = (a: Citation, b: Citation) =>
+  a.document === b.document && a.article === b.article && (a.item ?? '') === (b.item ?? '')
 
 const EFFECTS = { exemption: '相关行权责任人不承担责任', mitigation: '可以从轻或者免予责任追究' } as const
 
 const citation = (c: Citation): Citation => ({ ...c })
 
 /** The documents a deadline's basis cites: the law's, or those its office note names. */
-const basisDocuments = (b: DeadlineBasis): string[] => (b.kind === 'law' ? [b.citation.document] : documentsNamedIn(b.note).map((d) => d.title))
+const basisDocuments = (b: DeadlineBasis): string[] =>
+  b.kind === 'law' ? [b.citation.document] : documentsNamedIn(b.note).map((d) => d.title)
 
 /**
  * The notice's own basis on the day: each entry whose document is in force; for a document that is not, the
@@ -63,7 +81,9 @@ function basisInForce(input: NoticeInput): Citation[] {
     if (input.documents.inForce.has(c.document)) out.push(c)
     else if (!replaced.has(c.document)) {
       replaced.add(c.document)
-      out.push(...(meta.whenNotInForce?.[c.document]?.basis ?? []).filter((alt) => input.documents.inForce.has(alt.document)))
+      out.push(
+        ...(meta.whenNotInForce?.[c.document]?.basis ?? []).filter((alt) => input.documents.inForce.has(alt.document)),
+      )
     }
   }
   return out
@@ -88,9 +108,16 @@ function deadlineBasisInForce(input: NoticeInput, basis: DeadlineBasis): Deadlin
  * The 第四十八条 item the alarm falls under: the accountability rule of the same evaluation that lists the alarm's
  * rule in its params.alarms (in force on the day), or null — a notice never cites an item for a conduct it is not.
  */
-function accountabilityOf(evaluation: Evaluation, firing: Firing, documents: DocumentsOnDay): NoticeContext['accountability'] {
+function accountabilityOf(
+  evaluation: Evaluation,
+  firing: Firing,
+  documents: DocumentsOnDay,
+): NoticeContext['accountability'] {
   const alarms = (f: Firing) => (Array.isArray(f.params?.alarms) ? (f.params.alarms as unknown[]) : [])
-  const found = evaluation.firings.find((f) => f.kind === 'accountability' && alarms(f).includes(firing.ruleId) && !isLapsed(documents, f.citation.document))
+  const found = evaluation.firings.find(
+    (f) =>
+      f.kind === 'accountability' && alarms(f).includes(firing.ruleId) && !isLapsed(documents, f.citation.document),
+  )
   const item = found?.params?.item
   return found && typeof item === 'string' ? { ruleId: found.ruleId, item, citation: citation(found.citation) } : null
 }
@@ -102,17 +129,31 @@ function eventsSoFar(input: NoticeInput): readonly CaseEvent[] {
   return input.events.slice(0, n)
 }
 
-function lastOf<T extends CaseEvent['type']>(events: readonly CaseEvent[], type: T): Extract<CaseEvent, { type: T }> | undefined {
-  for (let i = events.length - 1; i >= 0; i--) if (events[i]!.type === type) return events[i] as Extract<CaseEvent, { type: T }>
+function lastOf<T extends CaseEvent['type']>(
+  events: readonly CaseEvent[],
+  type: T,
+): Extract<CaseEvent, { type: T }> | undefined {
+  for (let i = events.length - 1; i >= 0; i--)
+    if (events[i]!.type === type) return events[i] as Extract<CaseEvent, { type: T }>
   return undefined
 }
 
 function reportOf(event: ComplaintReceivedEvent | undefined): NoticeContext['report'] {
   if (!event?.realName || !event.complainant?.trim()) return null
-  return { kind: event.kind, realName: event.realName, complainant: event.complainant, content: event.content, receivedOn: dateOf(event.occurredAt) }
+  return {
+    kind: event.kind,
+    realName: event.realName,
+    complainant: event.complainant,
+    content: event.content,
+    receivedOn: dateOf(event.occurredAt),
+  }
 }
 
-function addresseeOf(input: NoticeInput, report: NoticeContext['report'], finding: NoticeContext['finding']): NoticeContext['addressee'] {
+function addresseeOf(
+  input: NoticeInput,
+  report: NoticeContext['report'],
+  finding: NoticeContext['finding'],
+): NoticeContext['addressee'] {
   const h = input.state.header
   switch (input.template.meta.addressee) {
     case 'department':
@@ -120,7 +161,12 @@ function addresseeOf(input: NoticeInput, report: NoticeContext['report'], findin
     case 'applicant':
       return { kind: 'applicant', name: h.applicant.name }
     case 'reporter':
-      if (!report) throw fieldMissing('report.complainant', '办件中没有写明举报人姓名的实名举报（complaintReceived，realName 为 true，complainant 不为空），告知书无法确定主送', 'the case has no real-name report with a complainant to address the notice to')
+      if (!report)
+        throw fieldMissing(
+          'report.complainant',
+          '办件中没有写明举报人姓名的实名举报（complaintReceived，realName 为 true，complainant 不为空），告知书无法确定主送',
+          'the case has no real-name report with a complainant to address the notice to',
+        )
       return { kind: 'reporter', name: report.complainant }
   }
 }
@@ -147,11 +193,26 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
 
   const complaint = event?.type === 'complaintReceived' ? event : lastOf(events, 'complaintReceived')
   // a report registered as a matter of its own (matterType report): the reporter is the matter's applicant
-  const report = reportOf(complaint) ?? (state.matterType === 'report' ? { kind: 'report' as const, realName: true, complainant: h.applicant.name, content: h.name, receivedOn: state.acceptedOn } : null)
-  const supplement: SupplementRequestedEvent | undefined = event?.type === 'supplementRequested' ? event : lastOf(events, 'supplementRequested')
+  const report =
+    reportOf(complaint) ??
+    (state.matterType === 'report'
+      ? {
+          kind: 'report' as const,
+          realName: true,
+          complainant: h.applicant.name,
+          content: h.name,
+          receivedOn: state.acceptedOn,
+        }
+      : null)
+  const supplement: SupplementRequestedEvent | undefined =
+    event?.type === 'supplementRequested' ? event : lastOf(events, 'supplementRequested')
   const materials = supplement ? supplement.materials : null
   if (meta.eventTypes?.includes('supplementRequested') && !materials) {
-    throw fieldMissing('materials', '办件中没有补正告知事件（supplementRequested），无法列出需要补正的材料', 'the case has no supplementRequested event to list the materials from')
+    throw fieldMissing(
+      'materials',
+      '办件中没有补正告知事件（supplementRequested），无法列出需要补正的材料',
+      'the case has no supplementRequested event to list the materials from',
+    )
   }
 
   let deadline: NoticeContext['deadline'] = null
@@ -159,9 +220,12 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
   if (meta.deadline) {
     const d = meta.deadline
     const basis = deadlineBasisInForce(input, d.basis)
-    const eventDay = meta.addressee === 'reporter' && report ? report.receivedOn : event ? dateOf(event.occurredAt) : evaluationOn
+    const eventDay =
+      meta.addressee === 'reporter' && report ? report.receivedOn : event ? dateOf(event.occurredAt) : evaluationOn
     const fromDate = d.from === 'noticeDate' ? input.date : eventDay
-    const counted = calendar.observe(() => (d.unit === 'working' ? calendar.addWorkingDays(fromDate, d.days) : calendar.addCalendarDays(fromDate, d.days)))
+    const counted = calendar.observe(() =>
+      d.unit === 'working' ? calendar.addWorkingDays(fromDate, d.days) : calendar.addCalendarDays(fromDate, d.days),
+    )
     const date = counted.result
     deadlineProvisional = counted.provisionalYears
     deadline = {
@@ -170,7 +234,10 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       from: d.from,
       fromDate,
       date,
-      basis: basis.kind === 'law' ? { kind: 'law', citation: citation(basis.citation), note: null } : { kind: 'office', citation: null, note: basis.note },
+      basis:
+        basis.kind === 'law'
+          ? { kind: 'law', citation: citation(basis.citation), note: null }
+          : { kind: 'office', citation: null, note: basis.note },
     }
   }
 
@@ -187,11 +254,27 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
   const accountability = accountabilityOf(evaluation, firing, input.documents)
   // the exemptions and mitigations that apply to this firing: the finding's relief, else the firings that name it
   const inForceCitation = (c: Citation) => !isLapsed(input.documents, c.document)
-  const considered = (found
-    ? found.relief.map((r) => ({ ruleId: r.ruleId, kind: r.kind, title: r.title, citation: citation(r.citation), effect: EFFECTS[r.kind] }))
-    : evaluation.firings
-        .filter((f): f is Firing & { kind: 'exemption' | 'mitigation' } => (f.kind === 'exemption' || f.kind === 'mitigation') && (f.appliesTo ?? []).includes(firing.ruleId))
-        .map((f) => ({ ruleId: f.ruleId, kind: f.kind, title: f.title, citation: citation(f.citation), effect: EFFECTS[f.kind] }))
+  const considered = (
+    found
+      ? found.relief.map((r) => ({
+          ruleId: r.ruleId,
+          kind: r.kind,
+          title: r.title,
+          citation: citation(r.citation),
+          effect: EFFECTS[r.kind],
+        }))
+      : evaluation.firings
+          .filter(
+            (f): f is Firing & { kind: 'exemption' | 'mitigation' } =>
+              (f.kind === 'exemption' || f.kind === 'mitigation') && (f.appliesTo ?? []).includes(firing.ruleId),
+          )
+          .map((f) => ({
+            ruleId: f.ruleId,
+            kind: f.kind,
+            title: f.title,
+            citation: citation(f.citation),
+            effect: EFFECTS[f.kind],
+          }))
   ).filter((c) => inForceCitation(c.citation))
   // what the firing also cites, less the documents not in force (a province rule citing a lapsed prefecture article)
   const alsoCites = (firing.alsoCites ?? []).filter(inForceCitation)
@@ -200,7 +283,9 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
     const i = h.steps.findIndex((s) => s.id === id)
     const step = h.steps[i]
     const startedOn = state.steps[i]?.startedOn
-    return step?.limit && startedOn ? [{ id, name: step.name, post: step.post, startedOn, limit: { ...step.limit } }] : []
+    return step?.limit && startedOn
+      ? [{ id, name: step.name, post: step.post, startedOn, limit: { ...step.limit } }]
+      : []
   })
 
   return {
@@ -212,10 +297,17 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       date: input.date,
       dateStyle: meta.dateStyle ?? 'arabic',
       // the notice's own basis, less the articles the firing already quotes
-      basis: basisInForce(input).filter((c) => ![firing.citation, ...alsoCites].some((f) => sameArticle(f, c))).map((c) => {
-        if (!c.text) throw fieldMissing('notice.basis', `模板说明 ${template.metaFile} 引用的 ${c.document}${c.article} 缺少条文原文`, `${template.metaFile} cites ${c.article} without its text`)
-        return { ...c, text: c.text }
-      }),
+      basis: basisInForce(input)
+        .filter((c) => ![firing.citation, ...alsoCites].some((f) => sameArticle(f, c)))
+        .map((c) => {
+          if (!c.text)
+            throw fieldMissing(
+              'notice.basis',
+              `模板说明 ${template.metaFile} 引用的 ${c.document}${c.article} 缺少条文原文`,
+              `${template.metaFile} cites ${c.article} without its text`,
+            )
+          return { ...c, text: c.text }
+        }),
     },
     organ: {
       id: organ.id,
@@ -235,7 +327,12 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
       isMatter: state.matterType !== 'case',
       serialNumber: h.serialNumber,
       name: h.name,
-      applicant: { name: h.applicant.name, kind: h.applicant.kind, idNumber: h.applicant.idNumber ?? null, contact: h.applicant.contact ?? null },
+      applicant: {
+        name: h.applicant.name,
+        kind: h.applicant.kind,
+        idNumber: h.applicant.idNumber ?? null,
+        contact: h.applicant.contact ?? null,
+      },
       powerItem: { ...h.powerItem },
       department: { ...h.department },
       acceptedAt: state.acceptedAt,
@@ -261,7 +358,11 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
             circumstance: decision.circumstance ?? null,
             missingEvidenceIds: decision.evidenceIds.filter((id) => !state.evidence.has(id)),
             penalty: decision.penalty
-              ? { kinds: [...decision.penalty.kinds], kindNames: decision.penalty.kinds.map((k) => PENALTY_KIND_NAMES[k] ?? k), amount: decision.penalty.amount ?? null }
+              ? {
+                  kinds: [...decision.penalty.kinds],
+                  kindNames: decision.penalty.kinds.map((k) => PENALTY_KIND_NAMES[k] ?? k),
+                  amount: decision.penalty.amount ?? null,
+                }
               : null,
           }
         : null,

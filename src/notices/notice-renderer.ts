@@ -24,16 +24,25 @@ export class NoticeRenderer {
   private readonly compiled = new Map<string, Handlebars.TemplateDelegate>()
   private pageTemplate: Handlebars.TemplateDelegate | undefined
 
-  constructor(readonly library: TemplateLibrary, readonly calendar: Calendar) {
+  constructor(
+    readonly library: TemplateLibrary,
+    readonly calendar: Calendar,
+  ) {
     this.hb = createNoticeHandlebars(calendar)
     // Registered compiled (lazily, once): a partial registered as source is compiled again at every use.
-    for (const p of library.partials.values()) this.hb.registerPartial(p.name, this.hb.compile(p.source, COMPILE_OPTIONS))
+    for (const p of library.partials.values())
+      this.hb.registerPartial(p.name, this.hb.compile(p.source, COMPILE_OPTIONS))
   }
 
   /** The template of that name; throws NOTICE_TEMPLATE_MISSING. */
   template(name: string): NoticeTemplate {
     const t = this.library.templates.get(name)
-    if (!t) throw new XingquanError({ code: 'NOTICE_TEMPLATE_MISSING', zh: `文书模板“${name}”不存在`, en: `notice template "${name}" does not exist` })
+    if (!t)
+      throw new XingquanError({
+        code: 'NOTICE_TEMPLATE_MISSING',
+        zh: `文书模板“${name}”不存在`,
+        en: `notice template "${name}" does not exist`,
+      })
     return t
   }
 
@@ -45,7 +54,14 @@ export class NoticeRenderer {
     const template = this.template(name)
     const problems = validate('notice-context', context)
     if (problems.length > 0) {
-      throw new XingquanError(problems.map((p) => ({ ...p, code: 'NOTICE_CONTEXT_INVALID', zh: `文书数据不完整（${p.pointer}）：${p.zh}`, en: `notice data incomplete (${p.pointer}): ${p.en}` })))
+      throw new XingquanError(
+        problems.map((p) => ({
+          ...p,
+          code: 'NOTICE_CONTEXT_INVALID',
+          zh: `文书数据不完整（${p.pointer}）：${p.zh}`,
+          en: `notice data incomplete (${p.pointer}): ${p.en}`,
+        })),
+      )
     }
     let fn = this.compiled.get(name)
     if (!fn) {
@@ -55,8 +71,14 @@ export class NoticeRenderer {
     try {
       return breakTitlesByMeaning(fn(context))
     } catch (err) {
-      if (err instanceof XingquanError) throw new XingquanError(err.problems.map((p) => ({ ...p, file: p.file ?? template.file })))
-      throw new XingquanError({ code: 'NOTICE_RENDER_FAILED', file: template.file, zh: `文书模板渲染失败：${(err as Error).message}`, en: `the notice template failed to render: ${(err as Error).message}` })
+      if (err instanceof XingquanError)
+        throw new XingquanError(err.problems.map((p) => ({ ...p, file: p.file ?? template.file })))
+      throw new XingquanError({
+        code: 'NOTICE_RENDER_FAILED',
+        file: template.file,
+        zh: `文书模板渲染失败：${(err as Error).message}`,
+        en: `the notice template failed to render: ${(err as Error).message}`,
+      })
     }
   }
 
@@ -65,7 +87,12 @@ export class NoticeRenderer {
    * @example renderer.page([article], '督办通知')
    */
   page(articles: readonly string[], title: string): string {
-    if (!this.library.page) throw new XingquanError({ code: 'TEMPLATE_PAGE_MISSING', zh: '缺少页面模板 _page.hbs', en: 'missing the page template _page.hbs' })
+    if (!this.library.page)
+      throw new XingquanError({
+        code: 'TEMPLATE_PAGE_MISSING',
+        zh: '缺少页面模板 _page.hbs',
+        en: 'missing the page template _page.hbs',
+      })
     this.pageTemplate ??= this.hb.compile(this.library.page.source, COMPILE_OPTIONS)
     return this.pageTemplate({ title, notices: articles })
   }

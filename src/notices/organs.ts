@@ -44,11 +44,35 @@ export function loadOrgans(dir = DEFAULT_ORGANS_DIR): { organs: DeclaredOrgan[];
     }
     for (const [i, organ] of data.organs.entries()) {
       const twin = organs.find((o) => o.id === organ.id)
-      if (twin) problems.push({ code: 'ORGAN_ID_DUPLICATE', file, pointer: `/organs/${i}/id`, zh: `机关编号“${organ.id}”与 ${twin.file} 重复；文号序列按编号计，不能共用`, en: `organ id "${organ.id}" is also used in ${twin.file}; number sequences are kept per id` })
-      const sameKind = organs.find((o) => o.jurisdiction.code === data.jurisdiction.code && o.kind === organ.kind && o.kind !== 'actingDepartment')
-      if (sameKind) problems.push({ code: 'ORGAN_KIND_DUPLICATE', file, pointer: `/organs/${i}/kind`, zh: `${data.jurisdiction.name}已有${KIND_NAMES[organ.kind]}“${sameKind.name}”`, en: `${data.jurisdiction.code} already has a ${organ.kind}: ${sameKind.name}` })
-      const sameDept = organ.departmentCode !== undefined ? organs.find((o) => o.departmentCode === organ.departmentCode) : undefined
-      if (sameDept) problems.push({ code: 'ORGAN_DEPARTMENT_DUPLICATE', file, pointer: `/organs/${i}/departmentCode`, zh: `行权部门代码“${organ.departmentCode}”已由“${sameDept.name}”使用`, en: `department code "${organ.departmentCode}" is already used by ${sameDept.name}` })
+      if (twin)
+        problems.push({
+          code: 'ORGAN_ID_DUPLICATE',
+          file,
+          pointer: `/organs/${i}/id`,
+          zh: `机关编号“${organ.id}”与 ${twin.file} 重复；文号序列按编号计，不能共用`,
+          en: `organ id "${organ.id}" is also used in ${twin.file}; number sequences are kept per id`,
+        })
+      const sameKind = organs.find(
+        (o) => o.jurisdiction.code === data.jurisdiction.code && o.kind === organ.kind && o.kind !== 'actingDepartment',
+      )
+      if (sameKind)
+        problems.push({
+          code: 'ORGAN_KIND_DUPLICATE',
+          file,
+          pointer: `/organs/${i}/kind`,
+          zh: `${data.jurisdiction.name}已有${KIND_NAMES[organ.kind]}“${sameKind.name}”`,
+          en: `${data.jurisdiction.code} already has a ${organ.kind}: ${sameKind.name}`,
+        })
+      const sameDept =
+        organ.departmentCode !== undefined ? organs.find((o) => o.departmentCode === organ.departmentCode) : undefined
+      if (sameDept)
+        problems.push({
+          code: 'ORGAN_DEPARTMENT_DUPLICATE',
+          file,
+          pointer: `/organs/${i}/departmentCode`,
+          zh: `行权部门代码“${organ.departmentCode}”已由“${sameDept.name}”使用`,
+          en: `department code "${organ.departmentCode}" is already used by ${sameDept.name}`,
+        })
       organs.push(Object.freeze({ ...organ, jurisdiction: data.jurisdiction, file }))
     }
   }
@@ -86,16 +110,26 @@ function covering(organs: readonly DeclaredOrgan[], kind: OrganKind, jurisdictio
  * issues, else the supervisory organ. Throws ORGAN_UNDECLARED when none is declared.
  * @example resolveOrgan(organs, 'supervisoryOrgan', { code: 'lx-scjgj', name: '理县市场监督管理局', jurisdiction: '513222' }).name // '理县监察委员会'
  */
-export function resolveOrgan(organs: readonly DeclaredOrgan[], kind: OrganKind, department: DepartmentRef, options: { writesToDepartment?: boolean } = {}): DeclaredOrgan {
+export function resolveOrgan(
+  organs: readonly DeclaredOrgan[],
+  kind: OrganKind,
+  department: DepartmentRef,
+  options: { writesToDepartment?: boolean } = {},
+): DeclaredOrgan {
   if (kind === 'actingDepartment') {
     const own = organs.find((o) => o.kind === kind && o.departmentCode === department.code)
     if (own) return own
   } else {
     const other = (o: DeclaredOrgan) => options.writesToDepartment === false || !isDepartment(o, department)
-    const found = covering(organs, kind, department.jurisdiction).find(other) ?? covering(organs, 'supervisoryOrgan', department.jurisdiction).find(other)
+    const found =
+      covering(organs, kind, department.jurisdiction).find(other) ??
+      covering(organs, 'supervisoryOrgan', department.jurisdiction).find(other)
     if (found) return found
   }
-  const whom = kind === 'actingDepartment' ? `行权部门“${department.name}”（代码 ${department.code}，须声明 departmentCode）` : `行政区划 ${department.jurisdiction} 及其上级的${KIND_NAMES[kind]}`
+  const whom =
+    kind === 'actingDepartment'
+      ? `行权部门“${department.name}”（代码 ${department.code}，须声明 departmentCode）`
+      : `行政区划 ${department.jurisdiction} 及其上级的${KIND_NAMES[kind]}`
   throw new XingquanError({
     code: 'ORGAN_UNDECLARED',
     zh: `没有声明${whom}，无法确定发文机关；请在 rules/organs/ 中声明`,

@@ -49,7 +49,14 @@ export function serviceNoticeHook(deps: Omit<NoticeDeps, 'issuer'>): (request: H
   return (request) => {
     const { firing } = request
     if (firing.notice === undefined) return undefined
-    const one = { caseId: request.caseId, events: request.events, state: request.state, evaluation: request.evaluation, firing: { ...firing, notice: firing.notice }, date: dateOf(request.evaluation.at) }
+    const one = {
+      caseId: request.caseId,
+      events: request.events,
+      state: request.state,
+      evaluation: request.evaluation,
+      firing: { ...firing, notice: firing.notice },
+      date: dateOf(request.evaluation.at),
+    }
     const plan = planNotice(deps, one)
     return {
       organ: plan.organ.id,

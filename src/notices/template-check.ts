@@ -41,7 +41,8 @@ interface Walk {
 }
 
 /** The documents a deadline basis cites: the law's, or those its note names. */
-const deadlineDocuments = (b: DeadlineBasis): string[] => (b.kind === 'law' ? [b.citation.document] : documentsNamedIn(b.note).map((d) => d.title))
+const deadlineDocuments = (b: DeadlineBasis): string[] =>
+  b.kind === 'law' ? [b.citation.document] : documentsNamedIn(b.note).map((d) => d.title)
 
 const BUILTINS = new Set<string>([...BUILTIN_HELPERS, 'log'])
 const isHelper = (name: string) => name in HELPER_SPECS || BUILTINS.has(name)
@@ -59,8 +60,19 @@ export function parseTemplate(t: TemplateSource): { program: Program } | { probl
     const message = e.message
     const line = e.lineNumber ?? Number(/line (\d+)/.exec(message)?.[1] ?? NaN)
     const where = Number.isFinite(line) ? { line, ...(e.column !== undefined ? { column: e.column + 1 } : {}) } : {}
-    const detail = message.split('\n').filter((l) => !/^-*\^$/.test(l)).join(' ')
-    return { problem: { code: 'TEMPLATE_SYNTAX', file: t.file, ...where, zh: `模板语法错误：${detail}`, en: `template syntax error: ${detail}` } }
+    const detail = message
+      .split('\n')
+      .filter((l) => !/^-*\^$/.test(l))
+      .join(' ')
+    return {
+      problem: {
+        code: 'TEMPLATE_SYNTAX',
+        file: t.file,
+        ...where,
+        zh: `模板语法错误：${detail}`,
+        en: `template syntax error: ${detail}`,
+      },
+    }
   }
 }
 
@@ -79,7 +91,13 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
   const report = (w: Walk, node: Node | undefined, code: string, zh: string, en: string) => {
     const loc = node?.loc?.start
     const via = w.via.length > 0 ? `（经由 ${w.via.join(' → ')}）` : ''
-    const p: Problem = { code, file: w.file, ...(loc ? { line: loc.line, column: loc.column + 1 } : {}), zh: `${template.name}：${zh}${via}`, en: `${template.name}: ${en}${via ? ` (via ${w.via.join(' → ')})` : ''}` }
+    const p: Problem = {
+      code,
+      file: w.file,
+      ...(loc ? { line: loc.line, column: loc.column + 1 } : {}),
+      zh: `${template.name}：${zh}${via}`,
+      en: `${template.name}: ${en}${via ? ` (via ${w.via.join(' → ')})` : ''}`,
+    }
     const key = `${p.code}|${p.file}|${p.line}|${p.column}|${p.zh}`
     if (!seen.has(key)) {
       seen.add(key)
@@ -113,7 +131,12 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
       finding: '模板说明的 firingKinds 须为 ["accountability"]',
     })[path] ?? ''
 
-  function resolve(w: Walk, expr: PathExpression, use: 'test' | 'value', extra: readonly string[] = []): Scope | undefined {
+  function resolve(
+    w: Walk,
+    expr: PathExpression,
+    use: 'test' | 'value',
+    extra: readonly string[] = [],
+  ): Scope | undefined {
     let parts = [...expr.parts, ...extra]
     let scope: Scope | undefined
     if (expr.data) {
@@ -124,7 +147,13 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
       scope = w.scopes[w.scopes.length - 1 - expr.depth]
     }
     if (!scope) {
-      report(w, expr, 'TEMPLATE_FIELD_UNKNOWN', `“${expr.original}”超出了上下文层级`, `"${expr.original}" goes above the top context`)
+      report(
+        w,
+        expr,
+        'TEMPLATE_FIELD_UNKNOWN',
+        `“${expr.original}”超出了上下文层级`,
+        `"${expr.original}" goes above the top context`,
+      )
       return undefined
     }
     let cur = scope
@@ -135,7 +164,13 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
       const f = field(cur.shape.nodes, part, cur.path === 'event' ? eventTypes : undefined)
       if (!f) {
         const name = [expr.original, ...extra].join('.')
-        report(w, expr, 'TEMPLATE_FIELD_UNKNOWN', `文书数据中没有字段“${name}”（${path}）；可用字段见 schemas/notice-context.schema.json`, `the notice data has no field "${name}" (${path}); see schemas/notice-context.schema.json`)
+        report(
+          w,
+          expr,
+          'TEMPLATE_FIELD_UNKNOWN',
+          `文书数据中没有字段“${name}”（${path}）；可用字段见 schemas/notice-context.schema.json`,
+          `the notice data has no field "${name}" (${path}); see schemas/notice-context.schema.json`,
+        )
         return undefined
       }
       const last = i === parts.length - 1
@@ -143,7 +178,13 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
         if (path.startsWith('firing.')) firingNeeds.add(path.slice('firing.'.length))
         else {
           const hint = providerHint(path)
-          report(w, expr, 'TEMPLATE_FIELD_OPTIONAL', `字段“${path}”可能为空，文书会出现空白；请用 {{#if ${path}}} 判断${hint ? `，或：${hint}` : ''}`, `field "${path}" may be absent and would print a blank; guard it with {{#if ${path}}}${hint ? ` or: ${hint}` : ''}`)
+          report(
+            w,
+            expr,
+            'TEMPLATE_FIELD_OPTIONAL',
+            `字段“${path}”可能为空，文书会出现空白；请用 {{#if ${path}}} 判断${hint ? `，或：${hint}` : ''}`,
+            `field "${path}" may be absent and would print a blank; guard it with {{#if ${path}}}${hint ? ` or: ${hint}` : ''}`,
+          )
         }
       }
       cur = { shape: f.open ? 'any' : f, path }
@@ -162,7 +203,13 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
   function checkHelper(w: Walk, path: PathExpression, params: readonly Expression[], hash: hbs.AST.Hash | undefined) {
     const name = path.original
     if (!isHelper(name)) {
-      report(w, path, 'TEMPLATE_HELPER_UNKNOWN', `助手“${name}”不存在（可用：${helperList()}）`, `unknown helper "${name}"`)
+      report(
+        w,
+        path,
+        'TEMPLATE_HELPER_UNKNOWN',
+        `助手“${name}”不存在（可用：${helperList()}）`,
+        `unknown helper "${name}"`,
+      )
     }
     for (const p of params) checkExpression(w, p)
     for (const pair of hash?.pairs ?? []) checkExpression(w, pair.value)
@@ -194,10 +241,24 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
     return program
   }
 
-  function walkPartial(w: Walk, node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement, block: Program | undefined) {
+  function walkPartial(
+    w: Walk,
+    node: hbs.AST.PartialStatement | hbs.AST.PartialBlockStatement,
+    block: Program | undefined,
+  ) {
     const nameNode = node.name
-    const name = nameNode.type === 'PathExpression' ? (nameNode as PathExpression).original : String((nameNode as unknown as hbs.AST.StringLiteral).value ?? '')
-    if (node.params.length > 0) report(w, node, 'TEMPLATE_PARTIAL_CONTEXT', `部件“${name}”不能传入其他上下文`, `partial "${name}" must not be given another context`)
+    const name =
+      nameNode.type === 'PathExpression'
+        ? (nameNode as PathExpression).original
+        : String((nameNode as unknown as hbs.AST.StringLiteral).value ?? '')
+    if (node.params.length > 0)
+      report(
+        w,
+        node,
+        'TEMPLATE_PARTIAL_CONTEXT',
+        `部件“${name}”不能传入其他上下文`,
+        `partial "${name}" must not be given another context`,
+      )
     if (name === '@partial-block') {
       if (w.partialBlock) walkProgram({ ...w, file: w.partialBlock.file }, w.partialBlock.program)
       return
@@ -211,12 +272,29 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
     const program = partialProgram(name)
     const source = partials.get(name)
     if (!program || !source) {
-      if (block) walkProgram(w, block) // {{#> name}}fallback{{/name}}: the fallback renders
-      else if (!source) report(w, node, 'TEMPLATE_PARTIAL_MISSING', `部件“${name}”不存在（templates/_partials/${name}.hbs）`, `partial "${name}" does not exist (templates/_partials/${name}.hbs)`)
+      if (block)
+        walkProgram(w, block) // {{#> name}}fallback{{/name}}: the fallback renders
+      else if (!source)
+        report(
+          w,
+          node,
+          'TEMPLATE_PARTIAL_MISSING',
+          `部件“${name}”不存在（templates/_partials/${name}.hbs）`,
+          `partial "${name}" does not exist (templates/_partials/${name}.hbs)`,
+        )
       return
     }
     const inlines = block ? inlinesOf(block, w.file, w.inlines) : w.inlines
-    walkProgram({ ...w, file: source.file, inlines, partialBlock: block ? { program: block, file: w.file } : w.partialBlock, via: [...w.via, name] }, program)
+    walkProgram(
+      {
+        ...w,
+        file: source.file,
+        inlines,
+        partialBlock: block ? { program: block, file: w.file } : w.partialBlock,
+        via: [...w.via, name],
+      },
+      program,
+    )
   }
 
   function walkBlock(w: Walk, b: hbs.AST.BlockStatement) {
@@ -239,12 +317,27 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
         if (name === 'with') inner = { shape: { ...target.shape, mayBeAbsent: false }, path: target.path }
         else inner = { shape: items(target.shape.nodes) ?? 'any', path: `${target.path}[]` }
       }
-      if (b.program) walkProgram({ ...w, scopes: [...w.scopes, inner], guards: new Set([...w.guards, inner.path]) }, b.program)
+      if (b.program)
+        walkProgram({ ...w, scopes: [...w.scopes, inner], guards: new Set([...w.guards, inner.path]) }, b.program)
       if (b.inverse) walkProgram(w, b.inverse)
       return
     }
-    if (name in HELPER_SPECS) report(w, b, 'TEMPLATE_HELPER_NOT_BLOCK', `助手“${name}”不是块助手，不能写成 {{#${name}}}`, `helper "${name}" is not a block helper`)
-    else report(w, b, 'TEMPLATE_HELPER_UNKNOWN', `块助手“${name}”不存在；条件和循环请用 #if、#unless、#each、#with`, `unknown block helper "${name}"; use #if, #unless, #each, #with`)
+    if (name in HELPER_SPECS)
+      report(
+        w,
+        b,
+        'TEMPLATE_HELPER_NOT_BLOCK',
+        `助手“${name}”不是块助手，不能写成 {{#${name}}}`,
+        `helper "${name}" is not a block helper`,
+      )
+    else
+      report(
+        w,
+        b,
+        'TEMPLATE_HELPER_UNKNOWN',
+        `块助手“${name}”不存在；条件和循环请用 #if、#unless、#each、#with`,
+        `unknown block helper "${name}"; use #if, #unless, #each, #with`,
+      )
     if (b.program) walkProgram(w, b.program)
     if (b.inverse) walkProgram(w, b.inverse)
   }
@@ -255,10 +348,18 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
       switch (s.type) {
         case 'MustacheStatement': {
           const m = s as hbs.AST.MustacheStatement
-          if (!m.escaped) report(local, m, 'TEMPLATE_UNESCAPED', '不得使用 {{{ }}} 或 {{& }} 输出未转义的内容：办件中的文字可能夹带标记', 'no {{{ }}} or {{& }}: text from a case could inject markup')
+          if (!m.escaped)
+            report(
+              local,
+              m,
+              'TEMPLATE_UNESCAPED',
+              '不得使用 {{{ }}} 或 {{& }} 输出未转义的内容：办件中的文字可能夹带标记',
+              'no {{{ }}} or {{& }}: text from a case could inject markup',
+            )
           if (m.path.type !== 'PathExpression') break
           const path = m.path as PathExpression
-          if (!path.data && (m.params.length > 0 || m.hash?.pairs.length || isHelper(path.original))) checkHelper(local, path, m.params, m.hash)
+          if (!path.data && (m.params.length > 0 || m.hash?.pairs.length || isHelper(path.original)))
+            checkHelper(local, path, m.params, m.hash)
           else resolve(local, path, 'value')
           break
         }
@@ -301,10 +402,23 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
 
   /** The description: every document it cites is one the notice context knows; a deadline basis has its alternative. */
   function checkMeta() {
-    const where: Walk = { file: template.metaFile, scopes: [], guards: new Set(), inlines: new Map(), partialBlock: undefined, via: [] }
+    const where: Walk = {
+      file: template.metaFile,
+      scopes: [],
+      guards: new Set(),
+      inlines: new Map(),
+      partialBlock: undefined,
+      via: [],
+    }
     const known = (title: string, at: string) => {
       if (noticeDocument(title)) return true
-      report(where, undefined, 'TEMPLATE_DOCUMENT_UNKNOWN', `${at} 引用的《${title}》不在文书可引用的文件之列（src/notices/documents.ts），无法判断其是否有效`, `${at} cites "${title}", which the notices do not know (src/notices/documents.ts): whether it is in force cannot be told`)
+      report(
+        where,
+        undefined,
+        'TEMPLATE_DOCUMENT_UNKNOWN',
+        `${at} 引用的《${title}》不在文书可引用的文件之列（src/notices/documents.ts），无法判断其是否有效`,
+        `${at} cites "${title}", which the notices do not know (src/notices/documents.ts): whether it is in force cannot be told`,
+      )
       return false
     }
     for (const t of required) known(t, 'inForceRequired')
@@ -314,10 +428,24 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
       if (!known(title, 'whenNotInForce') || !alt) continue
       for (const c of alt.basis ?? []) {
         known(c.document, `whenNotInForce.${title}.basis`)
-        if (c.document === title) report(where, undefined, 'TEMPLATE_ALTERNATIVE_INVALID', `whenNotInForce 中《${title}》的替代依据不能再引用它自己`, `the alternative for "${title}" cites "${title}" itself`)
+        if (c.document === title)
+          report(
+            where,
+            undefined,
+            'TEMPLATE_ALTERNATIVE_INVALID',
+            `whenNotInForce 中《${title}》的替代依据不能再引用它自己`,
+            `the alternative for "${title}" cites "${title}" itself`,
+          )
       }
       const named = alt.deadlineBasis ? deadlineDocuments(alt.deadlineBasis) : []
-      if (named.includes(title)) report(where, undefined, 'TEMPLATE_ALTERNATIVE_INVALID', `whenNotInForce 中《${title}》的替代期限依据不能再引用它自己`, `the alternative deadline basis for "${title}" cites "${title}" itself`)
+      if (named.includes(title))
+        report(
+          where,
+          undefined,
+          'TEMPLATE_ALTERNATIVE_INVALID',
+          `whenNotInForce 中《${title}》的替代期限依据不能再引用它自己`,
+          `the alternative deadline basis for "${title}" cites "${title}" itself`,
+        )
     }
     if (meta.deadline) {
       for (const title of deadlineDocuments(meta.deadline.basis)) {
@@ -337,7 +465,9 @@ export function checkTemplate(template: NoticeTemplate, partials: ReadonlyMap<st
   const parsedTemplate = parseTemplate(template)
   if ('problem' in parsedTemplate) return { problems: [parsedTemplate.problem], firingNeeds }
   const root: Scope = { shape: contextRoot(), path: '' }
-  walkProgram({ file: template.file, scopes: [root], guards: new Set(), inlines: new Map(), partialBlock: undefined, via: [] }, parsedTemplate.program)
+  walkProgram(
+    { file: template.file, scopes: [root], guards: new Set(), inlines: new Map(), partialBlock: undefined, via: [] },
+    parsedTemplate.program,
+  )
   return { problems, firingNeeds }
 }
-

@@ -48,12 +48,20 @@ const rel = (p: string) => relative(process.cwd(), p) || p
  * A basis cited by provision id is resolved from `provisions` (by default those of the shipped rules directory).
  * @example const { library, problems } = loadTemplateLibrary('templates')
  */
-export function loadTemplateLibrary(dir = DEFAULT_TEMPLATES_DIR, provisions?: ProvisionLibrary): { library: TemplateLibrary; problems: Problem[] } {
+export function loadTemplateLibrary(
+  dir = DEFAULT_TEMPLATES_DIR,
+  provisions?: ProvisionLibrary,
+): { library: TemplateLibrary; problems: Problem[] } {
   const templates = new Map<string, NoticeTemplate>()
   const partials = new Map<string, TemplateSource>()
   const problems: Problem[] = []
   if (!existsSync(dir)) {
-    problems.push({ code: 'TEMPLATES_DIR_MISSING', file: rel(dir), zh: '文书模板目录不存在', en: 'the templates directory does not exist' })
+    problems.push({
+      code: 'TEMPLATES_DIR_MISSING',
+      file: rel(dir),
+      zh: '文书模板目录不存在',
+      en: 'the templates directory does not exist',
+    })
     return { library: { dir, templates, partials, page: undefined }, problems }
   }
   for (const f of readdirSync(dir).sort()) {
@@ -63,11 +71,21 @@ export function loadTemplateLibrary(dir = DEFAULT_TEMPLATES_DIR, provisions?: Pr
     const metaPath = join(dir, `${name}.json`)
     const metaFile = rel(metaPath)
     if (!/^[a-z][a-z0-9-]*$/.test(name)) {
-      problems.push({ code: 'TEMPLATE_NAME_INVALID', file, zh: `模板名“${name}”只能用小写字母、数字和连字符`, en: `template name "${name}" may use lower-case letters, digits and hyphens only` })
+      problems.push({
+        code: 'TEMPLATE_NAME_INVALID',
+        file,
+        zh: `模板名“${name}”只能用小写字母、数字和连字符`,
+        en: `template name "${name}" may use lower-case letters, digits and hyphens only`,
+      })
       continue
     }
     if (!existsSync(metaPath)) {
-      problems.push({ code: 'TEMPLATE_META_MISSING', file, zh: `缺少模板说明 ${metaFile}（发文机关、主送、期限及依据）`, en: `missing the template description ${metaFile} (issuer, addressee, deadline and basis)` })
+      problems.push({
+        code: 'TEMPLATE_META_MISSING',
+        file,
+        zh: `缺少模板说明 ${metaFile}（发文机关、主送、期限及依据）`,
+        en: `missing the template description ${metaFile} (issuer, addressee, deadline and basis)`,
+      })
       continue
     }
     try {
@@ -93,7 +111,15 @@ export function loadTemplateLibrary(dir = DEFAULT_TEMPLATES_DIR, provisions?: Pr
     }
   }
   const pagePath = join(dir, PAGE_FILE)
-  const page = existsSync(pagePath) ? { name: '_page', file: rel(pagePath), source: readFileSync(pagePath, 'utf8') } : undefined
-  if (!page) problems.push({ code: 'TEMPLATE_PAGE_MISSING', file: rel(pagePath), zh: '缺少页面模板 _page.hbs（A4 版式与样式）', en: 'missing the page template _page.hbs (A4 layout and style)' })
+  const page = existsSync(pagePath)
+    ? { name: '_page', file: rel(pagePath), source: readFileSync(pagePath, 'utf8') }
+    : undefined
+  if (!page)
+    problems.push({
+      code: 'TEMPLATE_PAGE_MISSING',
+      file: rel(pagePath),
+      zh: '缺少页面模板 _page.hbs（A4 版式与样式）',
+      en: 'missing the page template _page.hbs (A4 layout and style)',
+    })
   return { library: { dir, templates, partials, page }, problems }
 }

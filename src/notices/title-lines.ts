@@ -7,7 +7,22 @@ const QUOTE_MAX = 19
 const unit = (text: string) => `<span class="tw">${text}</span>`
 
 /** Terms of the notices' titles that a general dictionary splits (办/件, 黄/灯); kept whole, longest first. */
-const TERMS = ['红灯报警', '黄灯预警', '市场监督管理局', '行政权力', '责任追究', '办件', '督办', '整改', '补正', '答复', '事项', '理县', '阿坝州', '四川省']
+const TERMS = [
+  '红灯报警',
+  '黄灯预警',
+  '市场监督管理局',
+  '行政权力',
+  '责任追究',
+  '办件',
+  '督办',
+  '整改',
+  '补正',
+  '答复',
+  '事项',
+  '理县',
+  '阿坝州',
+  '四川省',
+]
 const TERM = new RegExp(`(${TERMS.join('|')})`)
 const PARTICLE = new Set(['的', '关于', '对', '“'])
 
@@ -77,5 +92,8 @@ export function titleUnits(title: string): string {
  * @example breakTitlesByMeaning(article)
  */
 export function breakTitlesByMeaning(html: string): string {
-  return html.replace(/(<h2 class="doc-title">)([\s\S]*?)(<\/h2>)/g, (_m, open: string, inner: string, close: string) => `${open}${titleUnits(inner.trim())}${close}`)
+  return html.replace(
+    /(<h2 class="doc-title">)([\s\S]*?)(<\/h2>)/g,
+    (_m, open: string, inner: string, close: string) => `${open}${titleUnits(inner.trim())}${close}`,
+  )
 }

@@ -5,7 +5,16 @@ import { XingquanError } from '../errors/xingquan-error.js'
 /** Where Chromium is looked for: CHROMIUM_PATH, else Debian's. */
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 
 /** The error when no Chromium can be found (the caller maps it: 503 from the API, exit 2 from the CLI). */
 export const chromiumMissing = (path: string) =>

@@ -22,4 +22,3 @@ export function fromChinese(s: string): number {
   }
   return total + digit
 }
-

@@ -46,11 +46,23 @@ export function loadProvisions(dir: string): { library: ProvisionLibrary; proble
     for (const [i, p] of content.provisions.entries()) {
       const pointer = `/provisions/${i}/id`
       if (!p.id.startsWith(`${content.id}.`)) {
-        problems.push({ code: 'PROVISION_ID_PREFIX', file, pointer, zh: `条文编号“${p.id}”应以文件编号“${content.id}.”开头`, en: `provision id "${p.id}" must start with the document id "${content.id}."` })
+        problems.push({
+          code: 'PROVISION_ID_PREFIX',
+          file,
+          pointer,
+          zh: `条文编号“${p.id}”应以文件编号“${content.id}.”开头`,
+          en: `provision id "${p.id}" must start with the document id "${content.id}."`,
+        })
       }
       const twin = byId.get(p.id)
       if (twin) {
-        problems.push({ code: 'PROVISION_ID_DUPLICATE', file, pointer, zh: `条文编号“${p.id}”与 ${twin.file} 重复`, en: `provision id "${p.id}" is also used in ${twin.file}` })
+        problems.push({
+          code: 'PROVISION_ID_DUPLICATE',
+          file,
+          pointer,
+          zh: `条文编号“${p.id}”与 ${twin.file} 重复`,
+          en: `provision id "${p.id}" is also used in ${twin.file}`,
+        })
         continue
       }
       byId.set(p.id, Object.freeze({ ...p, document: content.document.title, file }))
@@ -94,11 +106,22 @@ export function provisionsOf(dir: string): ProvisionLibrary {
  * @example citationOf(library.byId.get('sc-es.9')!) // { document: '四川省…电子监察管理办法(试行)', article: '第九条', text: '对监察机关…', … }
  */
 export function citationOf(p: PlacedProvision): Citation {
-  return { document: p.document, article: p.article, ...(p.item !== undefined ? { item: p.item } : {}), text: p.text, provision: p.id, label: p.label }
+  return {
+    document: p.document,
+    article: p.article,
+    ...(p.item !== undefined ? { item: p.item } : {}),
+    text: p.text,
+    provision: p.id,
+    label: p.label,
+  }
 }
 
 const isRef = (v: unknown): v is { provision: string } =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { provision?: unknown }).provision === 'string' && Object.keys(v).length === 1
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  typeof (v as { provision?: unknown }).provision === 'string' &&
+  Object.keys(v).length === 1
 
 const pointerPart = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
 
@@ -140,7 +163,8 @@ export function inlineCitations(data: unknown): string[] {
       for (const [i, v] of node.entries()) walk(v, `${pointer}/${i}`)
     } else if (node !== null && typeof node === 'object') {
       const o = node as Record<string, unknown>
-      if (typeof o.document === 'string' && typeof o.article === 'string' && o.provision === undefined) out.push(pointer)
+      if (typeof o.document === 'string' && typeof o.article === 'string' && o.provision === undefined)
+        out.push(pointer)
       else for (const [k, v] of Object.entries(o)) walk(v, `${pointer}/${pointerPart(k)}`)
     }
   }

@@ -19,7 +19,8 @@ export interface ReportEvaluation {
   readonly findings?: readonly Pick<Finding, 'status' | 'ruleId' | 'citation' | 'item'>[]
 }
 
-const within = (iso: string, p: ReportPeriod) => Date.parse(iso) >= Date.parse(p.from) && Date.parse(iso) < Date.parse(p.to)
+const within = (iso: string, p: ReportPeriod) =>
+  Date.parse(iso) >= Date.parse(p.from) && Date.parse(iso) < Date.parse(p.to)
 const rate = (count: number, of: number) => (of === 0 ? null : Math.round((count / of) * 1000) / 1000)
 const matterOf = (c: ReportCase): string => {
   const accepted = c.events.find((e) => e.type === 'accepted') as { case?: { matterType?: string } } | undefined
@@ -37,14 +38,20 @@ function median(values: number[]): number | null {
 function unanswered(c: ReportCase, p: ReportPeriod): boolean {
   const end = Date.parse(p.to)
   if (c.events.some((e) => e.type === 'closed' && Date.parse(e.occurredAt) < end)) return false
-  const last = [...c.evaluations].filter((v) => Date.parse(v.at) < end).sort((a, b) => Date.parse(a.at) - Date.parse(b.at)).at(-1)
+  const last = [...c.evaluations]
+    .filter((v) => Date.parse(v.at) < end)
+    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
+    .at(-1)
   const due = last?.facts.statutoryDueDate
   // the limit's last day is counted whole: overdue from the start of the day after it (China Standard Time)
   return typeof due === 'string' && Date.parse(`${due}T00:00:00+08:00`) + 86400e3 <= end
 }
 
 /** Counts distinct cases per key and level: a case counts once per key for each level it reached there. */
-function tally<K>(entries: Iterable<[string, K, string]>, keyOf: (k: K) => string): Map<string, { key: K; yellow: number; red: number }> {
+function tally<K>(
+  entries: Iterable<[string, K, string]>,
+  keyOf: (k: K) => string,
+): Map<string, { key: K; yellow: number; red: number }> {
   const seen = new Map<string, { key: K; yellow: Set<string>; red: Set<string> }>()
   for (const [caseId, key, level] of entries) {
     const k = keyOf(key)
@@ -80,7 +87,8 @@ export function computeReport(cases: readonly ReportCase[], period: ReportPeriod
   for (const c of cases) {
     const matter = matterOf(c)
     // a real-name report is a report matter holding a real-name complaintReceived; its reply is the matter's closed event
-    const realNameReport = matter === 'report' && c.events.some((e) => e.type === 'complaintReceived' && e.kind === 'report' && e.realName)
+    const realNameReport =
+      matter === 'report' && c.events.some((e) => e.type === 'complaintReceived' && e.kind === 'report' && e.realName)
     if (realNameReport && unanswered(c, period)) reportsUnreplied++
     for (const e of c.events) {
       if (!within(e.occurredAt, period)) continue
@@ -140,7 +148,9 @@ export function computeReport(cases: readonly ReportCase[], period: ReportPeriod
     reportsUnrepliedOverdue: reportsUnreplied,
     satisfaction: { ratings, total, rate: rate(satisfied, total) },
     findings,
-    byDepartment: [...tally(byDept, (d) => d.code).values()].map(({ key, ...n }) => ({ ...key, ...n })).sort((a, b) => b.red - a.red || b.yellow - a.yellow),
+    byDepartment: [...tally(byDept, (d) => d.code).values()]
+      .map(({ key, ...n }) => ({ ...key, ...n }))
+      .sort((a, b) => b.red - a.red || b.yellow - a.yellow),
     byArticle: [...tally(byArticle, (c) => `${c.document}|${c.article}`).values()]
       .map(({ key, ...n }) => ({ document: key.document, article: key.article, ...n }))
       .sort((a, b) => b.red - a.red || b.yellow - a.yellow),

@@ -12,7 +12,10 @@ export function figureValues(r: SupervisionReport, language: 'zh' | 'en' = 'zh')
   if (language === 'en') {
     return {
       ...figureValues(r),
-      alarmHandlingHours: f.alarmHandlingHours.median === null ? '—' : `${f.alarmHandlingHours.median} (${f.alarmHandlingHours.handled} alarms)`,
+      alarmHandlingHours:
+        f.alarmHandlingHours.median === null
+          ? '—'
+          : `${f.alarmHandlingHours.median} (${f.alarmHandlingHours.handled} alarms)`,
       complaints: `${f.complaints.count} (real-name ${f.complaints.realName})`,
       reportsRepliedInLimit: `${f.reportsRepliedInLimit.count}/${f.reportsRepliedInLimit.of} (${pct(f.reportsRepliedInLimit.rate)})`,
       satisfactionRate: `${pct(f.satisfaction.rate)} (${f.satisfaction.total} ratings)`,
@@ -27,7 +30,10 @@ export function figureValues(r: SupervisionReport, language: 'zh' | 'en' = 'zh')
     yellowCases: String(f.yellowCases),
     redCases: String(f.redCases),
     overdueClosedRate: `${pct(f.overdueClosed.rate)}（${f.overdueClosed.count}/${f.overdueClosed.of}）`,
-    alarmHandlingHours: f.alarmHandlingHours.median === null ? '—' : `${f.alarmHandlingHours.median}（${f.alarmHandlingHours.handled} 次）`,
+    alarmHandlingHours:
+      f.alarmHandlingHours.median === null
+        ? '—'
+        : `${f.alarmHandlingHours.median}（${f.alarmHandlingHours.handled} 次）`,
     alarmsUnhandled: String(f.alarmsUnhandled),
     complaints: `${f.complaints.count}（实名 ${f.complaints.realName}）`,
     reportsRepliedInLimit: `${f.reportsRepliedInLimit.count}/${f.reportsRepliedInLimit.of}（${pct(f.reportsRepliedInLimit.rate)}）`,

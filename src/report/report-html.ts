@@ -18,12 +18,26 @@ const dateZh = (iso: string) => {
  */
 export function reportHtml(r: SupervisionReport): string {
   const values = figureValues(r)
-  const rows = FIGURES.map((d) => `<tr><th scope="row">${esc(d.zh)}</th><td>${esc(values[d.id] ?? '')}</td></tr>`).join('')
+  const rows = FIGURES.map((d) => `<tr><th scope="row">${esc(d.zh)}</th><td>${esc(values[d.id] ?? '')}</td></tr>`).join(
+    '',
+  )
   const table = <T>(head: string[], items: readonly T[], cells: (x: T) => (string | number)[]) =>
     items.length === 0
       ? '<p class="none">本期无。</p>'
-      : `<table class="counts"><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${items.map((x) => `<tr>${cells(x).map((c) => `<td>${esc(String(c))}</td>`).join('')}</tr>`).join('')}</tbody></table>`
-  const charts = r.charts.map((c) => `<figure class="chart" data-chart="${c.id}">${chartSvg(c.option, 620, c.id === 'satisfaction' ? 260 : Math.max(200, 60 + 34 * (((c.option as { yAxis?: { data?: unknown[] } }).yAxis?.data?.length ?? 4))))}</figure>`).join('')
+      : `<table class="counts"><thead><tr>${head.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead><tbody>${items
+          .map(
+            (x) =>
+              `<tr>${cells(x)
+                .map((c) => `<td>${esc(String(c))}</td>`)
+                .join('')}</tr>`,
+          )
+          .join('')}</tbody></table>`
+  const charts = r.charts
+    .map(
+      (c) =>
+        `<figure class="chart" data-chart="${c.id}">${chartSvg(c.option, 620, c.id === 'satisfaction' ? 260 : Math.max(200, 60 + 34 * ((c.option as { yAxis?: { data?: unknown[] } }).yAxis?.data?.length ?? 4)))}</figure>`,
+    )
+    .join('')
   const notes = FIGURES.map((d, i) => `<li><b>${i + 1}. ${esc(d.zh)}</b>：${esc(d.meaningZh)}</li>`).join('')
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.title)}</title>

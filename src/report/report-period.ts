@@ -23,12 +23,23 @@ export function parsePeriod(text: string): ReportPeriod {
   if (quarter) {
     const y = Number(quarter[1])
     const q = Number(quarter[2])
-    return { kind: 'quarter', id: text, label: `${y}年第${QUARTERS[q - 1]}季度`, from: start(y, q * 3 - 2), to: next(y, q * 3) }
+    return {
+      kind: 'quarter',
+      id: text,
+      label: `${y}年第${QUARTERS[q - 1]}季度`,
+      from: start(y, q * 3 - 2),
+      to: next(y, q * 3),
+    }
   }
   const year = /^(\d{4})$/.exec(text)
   if (year) {
     const y = Number(year[1])
     return { kind: 'year', id: text, label: `${y}年`, from: start(y, 1), to: start(y + 1, 1) }
   }
-  throw new XingquanError({ code: 'PERIOD_INVALID', zh: `报告期“${text}”应为月份（2026-11）、季度（2026-Q4）或年度（2026）`, en: `the period "${text}" must be a month (2026-11), a quarter (2026-Q4) or a year (2026)`, pointer: '/period' })
+  throw new XingquanError({
+    code: 'PERIOD_INVALID',
+    zh: `报告期“${text}”应为月份（2026-11）、季度（2026-Q4）或年度（2026）`,
+    en: `the period "${text}" must be a month (2026-11), a quarter (2026-Q4) or a year (2026)`,
+    pointer: '/period',
+  })
 }

@@ -8,7 +8,8 @@ export type { SupervisionReport }
  * The report's title: 理县监察委员会电子监察工作月报（2026年11月）.
  * @example reportTitle('理县监察委员会', parsePeriod('2026-Q4')) // '理县监察委员会电子监察工作季报（2026年第四季度）'
  */
-export const reportTitle = (organName: string, period: ReportPeriod): string => `${organName}电子监察工作${KIND_NAMES[period.kind]}（${period.label}）`
+export const reportTitle = (organName: string, period: ReportPeriod): string =>
+  `${organName}电子监察工作${KIND_NAMES[period.kind]}（${period.label}）`
 
 export { FIGURES }
 

@@ -29,7 +29,8 @@ export interface CompiledConditions {
 const isFactRef = (v: unknown): v is { fact: string; path?: string } =>
   v !== null && typeof v === 'object' && Object.hasOwn(v as object, 'fact')
 
-const undefinedFact = (name: string) => new XingquanError({ code: 'FACT_UNDEFINED', zh: `未定义的事实“${name}”`, en: `Undefined fact: ${name}` })
+const undefinedFact = (name: string) =>
+  new XingquanError({ code: 'FACT_UNDEFINED', zh: `未定义的事实“${name}”`, en: `Undefined fact: ${name}` })
 
 /**
  * Reads a fact, and a path into it, from the bag; a fact the bag lacks is an error, as in json-rules-engine. The own-property
@@ -81,21 +82,36 @@ function listRunner(operator: 'all' | 'any', children: readonly Compiled[]): Run
  * Compiles a rule's conditions. `shared` holds the pack's named conditions (json-rules-engine's setCondition).
  * @example const c = compileConditions({ all: [{ fact: 'statutoryOverdue', operator: 'equal', value: true }] }, {}); c.evaluate(facts).result
  */
-export function compileConditions(root: TopLevelCondition, shared: Readonly<Record<string, TopLevelCondition>>): CompiledConditions {
+export function compileConditions(
+  root: TopLevelCondition,
+  shared: Readonly<Record<string, TopLevelCondition>>,
+): CompiledConditions {
   let slots = 0
   const compile = (node: Condition, reference?: string, depth = 0): Compiled => {
-    if (depth > 64) throw new XingquanError({ code: 'CONDITION_CYCLE', zh: '共用条件相互引用成环', en: 'shared conditions refer to each other in a cycle' })
+    if (depth > 64)
+      throw new XingquanError({
+        code: 'CONDITION_CYCLE',
+        zh: '共用条件相互引用成环',
+        en: 'shared conditions refer to each other in a cycle',
+      })
     if ('condition' in node) {
       const target = shared[node.condition]
-      if (!target) throw new XingquanError({ code: 'CONDITION_UNDEFINED', zh: `没有名为“${node.condition}”的共用条件`, en: `No condition ${node.condition} exists` })
+      if (!target)
+        throw new XingquanError({
+          code: 'CONDITION_UNDEFINED',
+          zh: `没有名为“${node.condition}”的共用条件`,
+          en: `No condition ${node.condition} exists`,
+        })
       const inner = compile(target, node.condition, depth + 1)
       return { ...inner, priority: node.priority ?? 1 }
     }
     if ('fact' in node) return compileFact(node, reference)
     const operator = 'all' in node ? 'all' : 'any' in node ? 'any' : 'not'
-    const children = (operator === 'not' ? [(node as { not: Condition }).not] : (node as unknown as Record<string, Condition[]>)[operator]!).map((c) =>
-      compile(c, undefined, depth + 1),
-    )
+    const children = (
+      operator === 'not'
+        ? [(node as { not: Condition }).not]
+        : (node as unknown as Record<string, Condition[]>)[operator]!
+    ).map((c) => compile(c, undefined, depth + 1))
     const slot = slots++
     const at = 3 * slot
     const list = listRunner(operator === 'any' ? 'any' : 'all', children)
@@ -125,7 +141,12 @@ export function compileConditions(root: TopLevelCondition, shared: Readonly<Reco
     }
   }
   const compileFact = (c: FactCondition, reference: string | undefined): Compiled => {
-    if (!isOperator(c.operator)) throw new XingquanError({ code: 'OPERATOR_UNKNOWN', zh: `未知的运算符“${c.operator}”`, en: `Unknown operator: ${c.operator}` })
+    if (!isOperator(c.operator))
+      throw new XingquanError({
+        code: 'OPERATOR_UNKNOWN',
+        zh: `未知的运算符“${c.operator}”`,
+        en: `Unknown operator: ${c.operator}`,
+      })
     const op = OPERATORS[c.operator]
     const slot = slots++
     const at = 3 * slot

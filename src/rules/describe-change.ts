@@ -30,7 +30,8 @@ export function jsonDiff(a: unknown, b: unknown, pointer = ''): JsonChange[] {
   if (same(a, b)) return []
   if (isObj(a) && isObj(b)) {
     const out: JsonChange[] = []
-    for (const k of Object.keys(a)) if (!(k in b)) out.push({ op: 'remove', pointer: `${pointer}/${esc(k)}`, before: a[k] })
+    for (const k of Object.keys(a))
+      if (!(k in b)) out.push({ op: 'remove', pointer: `${pointer}/${esc(k)}`, before: a[k] })
     for (const k of Object.keys(b)) {
       if (!(k in a)) out.push({ op: 'add', pointer: `${pointer}/${esc(k)}`, after: b[k] })
       else out.push(...jsonDiff(a[k], b[k], `${pointer}/${esc(k)}`))
@@ -84,7 +85,11 @@ const at = (root: unknown, parts: readonly string[]): unknown => {
   for (const p of parts) v = isObj(v) || Array.isArray(v) ? (v as Obj)[p] : undefined
   return v
 }
-const partsOf = (pointer: string) => pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+const partsOf = (pointer: string) =>
+  pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
 const show = (v: unknown): string => (v === undefined ? '（无）' : typeof v === 'string' ? v : JSON.stringify(v))
 const citationWords = (c: unknown, fallbackDocument: string): string => {
   if (!isObj(c)) return typeof c === 'string' ? c : shortDocument(fallbackDocument)
@@ -117,7 +122,8 @@ const unitWords: Record<string, string> = {
   count: '个',
   percent: '%',
 }
-const withUnit = (v: unknown, unit: unknown) => `${show(v)}${typeof unit === 'string' ? ` ${unitWords[unit] ?? unit}` : ''}`
+const withUnit = (v: unknown, unit: unknown) =>
+  `${show(v)}${typeof unit === 'string' ? ` ${unitWords[unit] ?? unit}` : ''}`
 
 /** A dated value of a parameter: `{from|since|effectiveFrom, value}`, or an ISO-date key of a values object. */
 function datedValues(values: unknown): { from: string; value: unknown }[] {
@@ -142,9 +148,14 @@ function datedValues(values: unknown): { from: string; value: unknown }[] {
  */
 function provisionOf(node: Obj, name: (provision: string) => string | undefined): unknown {
   const values = Array.isArray(node.values) ? node.values.filter(isObj) : []
-  const placed = (v: unknown) => isObj(v) && (isObj(v.leftOpenBy) || v.provision !== undefined || typeof v.document === 'string')
+  const placed = (v: unknown) =>
+    isObj(v) && (isObj(v.leftOpenBy) || v.provision !== undefined || typeof v.document === 'string')
   // the latest value that names its place in the law (an office decision may name none: the earlier value's stands)
-  const latest = [...values].reverse().map((v) => v.source).find(placed) ?? values[values.length - 1]?.source
+  const latest =
+    [...values]
+      .reverse()
+      .map((v) => v.source)
+      .find(placed) ?? values[values.length - 1]?.source
   const source = isObj(latest) && isObj(latest.leftOpenBy) ? latest.leftOpenBy : latest
   if (isObj(source) && typeof source.document === 'string') return source
   const id = isObj(source) ? source.provision : undefined
@@ -153,7 +164,10 @@ function provisionOf(node: Obj, name: (provision: string) => string | undefined)
 }
 
 /** The subject a pointer falls under: a rule or a parameter of the pack (or the pack itself). */
-function subjectOf(pack: Obj, parts: readonly string[]): { kind: 'rule' | 'parameter' | 'pack'; node: Obj; depth: number } {
+function subjectOf(
+  pack: Obj,
+  parts: readonly string[],
+): { kind: 'rule' | 'parameter' | 'pack'; node: Obj; depth: number } {
   for (const kind of ['rules', 'parameters'] as const) {
     if (parts[0] === kind && parts.length >= 2) {
       const node = at(pack, parts.slice(0, 2))
@@ -184,7 +198,11 @@ const FIELD_WORDS: Record<string, string> = {
  * "电子监察办法 第十条(二)3 黄灯提前量 3 → 5 个工作日，自 2027-01-01起".
  * @example describeChanges(inForce, draft).map((c) => c.zh)
  */
-export function describeChanges(before: unknown, after: unknown, name: (provision: string) => string | undefined = () => undefined): WordedChange[] {
+export function describeChanges(
+  before: unknown,
+  after: unknown,
+  name: (provision: string) => string | undefined = () => undefined,
+): WordedChange[] {
   const a = (isObj(before) ? before : {}) as Obj
   const b = (isObj(after) ? after : {}) as Obj
   const document = String((isObj(b.issuingDocument) && b.issuingDocument.title) || b.title || '')
@@ -215,13 +233,21 @@ export function describeChanges(before: unknown, after: unknown, name: (provisio
           })
         }
         for (const o of old.filter((o) => !now.some((v) => v.from === o.from))) {
-          out.push({ pointer: change.pointer, zh: `${where} ${label} 删去自 ${o.from}起的值 ${show(o.value)}`, en: `${where} ${String(node.id)}: value from ${o.from} removed` })
+          out.push({
+            pointer: change.pointer,
+            zh: `${where} ${label} 删去自 ${o.from}起的值 ${show(o.value)}`,
+            en: `${where} ${String(node.id)}: value from ${o.from} removed`,
+          })
         }
         continue
       }
       if (rest.length === 0) {
         const verb = change.op === 'add' ? '新增参数' : '删去参数'
-        out.push({ pointer: change.pointer, zh: `${where} ${verb} ${label}`, en: `${where} parameter ${String(node.id)} ${change.op === 'add' ? 'added' : 'removed'}` })
+        out.push({
+          pointer: change.pointer,
+          zh: `${where} ${verb} ${label}`,
+          en: `${where} parameter ${String(node.id)} ${change.op === 'add' ? 'added' : 'removed'}`,
+        })
         continue
       }
     }
@@ -229,7 +255,11 @@ export function describeChanges(before: unknown, after: unknown, name: (provisio
       const title = `规则 ${String(node.id)}（${String(node.title ?? '')}）`
       if (rest.length === 0) {
         const verb = change.op === 'add' ? '新增' : '删去'
-        out.push({ pointer: change.pointer, zh: `${where} ${verb}${title}`, en: `${where} rule ${String(node.id)} ${change.op === 'add' ? 'added' : 'removed'}` })
+        out.push({
+          pointer: change.pointer,
+          zh: `${where} ${verb}${title}`,
+          en: `${where} rule ${String(node.id)} ${change.op === 'add' ? 'added' : 'removed'}`,
+        })
         continue
       }
       if (rest[0] === 'conditions') {
@@ -244,11 +274,19 @@ export function describeChanges(before: unknown, after: unknown, name: (provisio
         continue
       }
       const field = FIELD_WORDS[rest[0]!] ?? rest.join('/')
-      out.push({ pointer: change.pointer, zh: `${where} ${title} ${field} ${show(change.before)} → ${show(change.after)}`, en: `${where} rule ${String(node.id)} ${rest.join('/')}: ${show(change.before)} → ${show(change.after)}` })
+      out.push({
+        pointer: change.pointer,
+        zh: `${where} ${title} ${field} ${show(change.before)} → ${show(change.after)}`,
+        en: `${where} rule ${String(node.id)} ${rest.join('/')}: ${show(change.before)} → ${show(change.after)}`,
+      })
       continue
     }
     const field = FIELD_WORDS[rest[0] ?? ''] ?? rest.join('/')
-    out.push({ pointer: change.pointer, zh: `${shortDocument(document)} ${field} ${show(change.before)} → ${show(change.after)}`, en: `pack ${rest.join('/')}: ${show(change.before)} → ${show(change.after)}` })
+    out.push({
+      pointer: change.pointer,
+      zh: `${shortDocument(document)} ${field} ${show(change.before)} → ${show(change.after)}`,
+      en: `pack ${rest.join('/')}: ${show(change.before)} → ${show(change.after)}`,
+    })
   }
   return out
 }

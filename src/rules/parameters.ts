@@ -8,7 +8,11 @@ export interface ParamRef {
 }
 
 export const isParamRef = (v: unknown): v is ParamRef =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { param?: unknown }).param === 'string' && Object.keys(v).length === 1
+  v !== null &&
+  typeof v === 'object' &&
+  !Array.isArray(v) &&
+  typeof (v as { param?: unknown }).param === 'string' &&
+  Object.keys(v).length === 1
 
 /**
  * The value of a parameter in force on `day`: the one with the latest `from` not after the day (a value from
@@ -64,7 +68,10 @@ export function bindConditions<T extends Condition>(node: T, values: ReadonlyMap
  * The values in force on `day` of the parameters these packs declare, and a signature of them (for caches).
  * @example const { values, signature } = valuesOn(layers, '2027-01-01')
  */
-export function valuesOn(packs: readonly { readonly pack: RulePack }[], day: string): { values: Map<string, number>; signature: string } {
+export function valuesOn(
+  packs: readonly { readonly pack: RulePack }[],
+  day: string,
+): { values: Map<string, number>; signature: string } {
   const values = new Map<string, number>()
   for (const [id, parameter] of parametersOf(packs)) {
     const v = valueOn(parameter, day)
@@ -84,7 +91,12 @@ export function bindPack(pack: RulePack, values: ReadonlyMap<string, number>, da
   })
   const shared = pack.sharedConditions
   const boundShared: Record<string, TopLevelCondition> | undefined =
-    shared && Object.fromEntries(Object.entries(shared).flatMap(([k, c]) => (c ? [[k, bindConditions(c as Condition, values, day) as TopLevelCondition]] : [])))
+    shared &&
+    Object.fromEntries(
+      Object.entries(shared).flatMap(([k, c]) =>
+        c ? [[k, bindConditions(c as Condition, values, day) as TopLevelCondition]] : [],
+      ),
+    )
   const sharedChanged = shared !== undefined && Object.keys(shared).some((k) => boundShared![k] !== shared[k])
   if (!sharedChanged && rules.every((r, i) => r === pack.rules[i])) return pack
   return { ...pack, rules, ...(sharedChanged && boundShared ? { sharedConditions: boundShared } : {}) }

@@ -45,7 +45,10 @@ const same = (a: unknown, b: unknown) => canonicalJson(JSON.parse(JSON.stringify
  * from the stored firings, rule by rule; none means the fast path decided exactly as json-rules-engine does.
  * @example const differences = await referenceDifferences(await packsByVersion(db, versions), stored) // []
  */
-export async function referenceDifferences(packs: readonly LoadedPack[], stored: StoredEvaluation): Promise<ReferenceDifference[]> {
+export async function referenceDifferences(
+  packs: readonly LoadedPack[],
+  stored: StoredEvaluation,
+): Promise<ReferenceDifference[]> {
   const layers = packsInForce(layersFor(packs, stored.facts.jurisdiction), stored.lawOn ?? dateOf(stored.at))
   const reference = await engineFor(layers).evaluate(structuredClone(stored.facts) as unknown as FactBag)
   const byId = new Map(reference.map((f) => [f.ruleId, f]))
@@ -54,16 +57,36 @@ export async function referenceDifferences(packs: readonly LoadedPack[], stored:
   for (const firing of stored.firings) {
     const other = byId.get(firing.ruleId)
     if (!other) {
-      out.push({ ruleId: firing.ruleId, kind: 'onlyStored', zh: '记录中触发，json-rules-engine 未触发', en: 'fired in the record, not in json-rules-engine' })
+      out.push({
+        ruleId: firing.ruleId,
+        kind: 'onlyStored',
+        zh: '记录中触发，json-rules-engine 未触发',
+        en: 'fired in the record, not in json-rules-engine',
+      })
     } else if (!same(other.trace, firing.trace)) {
-      out.push({ ruleId: firing.ruleId, kind: 'trace', zh: '条件轨迹与 json-rules-engine 不同', en: 'the condition trace differs from json-rules-engine' })
+      out.push({
+        ruleId: firing.ruleId,
+        kind: 'trace',
+        zh: '条件轨迹与 json-rules-engine 不同',
+        en: 'the condition trace differs from json-rules-engine',
+      })
     } else if (!same(other, firing)) {
-      out.push({ ruleId: firing.ruleId, kind: 'firing', zh: '触发记录与 json-rules-engine 不同', en: 'the firing differs from json-rules-engine' })
+      out.push({
+        ruleId: firing.ruleId,
+        kind: 'firing',
+        zh: '触发记录与 json-rules-engine 不同',
+        en: 'the firing differs from json-rules-engine',
+      })
     }
   }
   for (const f of reference) {
     if (!storedIds.has(f.ruleId)) {
-      out.push({ ruleId: f.ruleId, kind: 'onlyReference', zh: 'json-rules-engine 触发，记录中未触发', en: 'fired in json-rules-engine, not in the record' })
+      out.push({
+        ruleId: f.ruleId,
+        kind: 'onlyReference',
+        zh: 'json-rules-engine 触发，记录中未触发',
+        en: 'fired in json-rules-engine, not in the record',
+      })
     }
   }
   return out

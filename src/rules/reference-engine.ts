@@ -22,7 +22,13 @@ export interface RuleOutcome {
  * condition at the same place: json-rules-engine replaces a reference it reaches by the referenced condition
  * (deleting `condition`), so only the original still says which shared condition stood there.
  */
-function fromJre(node: JreNode, original: Condition, shared: Readonly<Record<string, TopLevelCondition>>, reference?: string, rootResult?: boolean): ResultNode {
+function fromJre(
+  node: JreNode,
+  original: Condition,
+  shared: Readonly<Record<string, TopLevelCondition>>,
+  reference?: string,
+  rootResult?: boolean,
+): ResultNode {
   if ('condition' in original) {
     const target = shared[original.condition]!
     // a reference json-rules-engine never reached is still a reference: show what it stands for, not evaluated
@@ -33,7 +39,8 @@ function fromJre(node: JreNode, original: Condition, shared: Readonly<Record<str
   const result = rootResult ?? (node.result as boolean | undefined)
   if (op) {
     const kids = op === 'not' ? [node.not] : (node[op] as JreNode[])
-    const originals = (op === 'not' ? [(original as { not: Condition }).not] : (original as unknown as Record<string, Condition[]>)[op]!)
+    const originals =
+      op === 'not' ? [(original as { not: Condition }).not] : (original as unknown as Record<string, Condition[]>)[op]!
     return {
       kind: 'boolean',
       operator: op,
@@ -68,12 +75,19 @@ export class ReferenceEngine {
   constructor(layers: readonly LoadedPack[], options: { pathResolver?: boolean } = {}) {
     const merged = mergeLayers(layers)
     this.shared = merged.shared
-    this.engine = new Engine([], options.pathResolver === false ? {} : { pathResolver: (v: object, p: string) => resolvePath(v, p) })
+    this.engine = new Engine(
+      [],
+      options.pathResolver === false ? {} : { pathResolver: (v: object, p: string) => resolvePath(v, p) },
+    )
     for (const [name, c] of Object.entries(merged.shared)) this.engine.setCondition(name, structuredClone(c) as never)
     this.placed = new Map(merged.rules.map((r) => [r.rule.id, r]))
     this.order = new Map(merged.rules.map((r, i) => [r.rule.id, i]))
     for (const { rule } of merged.rules) {
-      this.engine.addRule({ name: rule.id, conditions: structuredClone(rule.conditions) as never, event: { type: rule.id } })
+      this.engine.addRule({
+        name: rule.id,
+        conditions: structuredClone(rule.conditions) as never,
+        event: { type: rule.id },
+      })
     }
   }
 
@@ -89,7 +103,11 @@ export class ReferenceEngine {
       .map(({ r }) => {
         const ruleId = String(r.name)
         const original = this.placed.get(ruleId)!.rule.conditions
-        return { ruleId, result: r.result, tree: fromJre(r.conditions as JreNode, original, this.shared, undefined, r.result) }
+        return {
+          ruleId,
+          result: r.result,
+          tree: fromJre(r.conditions as JreNode, original, this.shared, undefined, r.result),
+        }
       })
   }
 

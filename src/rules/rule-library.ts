@@ -32,7 +32,10 @@ export interface LoadedPack {
  * citation, as records and notices show them, and its version is the hash of that.
  * @example const { packs, problems } = loadPacks('rules')
  */
-export function loadPacks(dir = DEFAULT_RULES_DIR, provisions?: ProvisionLibrary): { packs: LoadedPack[]; problems: Problem[] } {
+export function loadPacks(
+  dir = DEFAULT_RULES_DIR,
+  provisions?: ProvisionLibrary,
+): { packs: LoadedPack[]; problems: Problem[] } {
   const packs: LoadedPack[] = []
   const problems: Problem[] = []
   let library = provisions
@@ -70,5 +73,9 @@ const LEVEL_ORDER = { national: 0, province: 1, prefecture: 2, county: 3 } as co
 export function layersFor(packs: readonly LoadedPack[], jurisdiction: string): LoadedPack[] {
   return packs
     .filter((p) => jurisdiction.startsWith(jurisdictionPrefix(p.pack.jurisdiction.code)))
-    .sort((a, b) => LEVEL_ORDER[a.pack.jurisdiction.level] - LEVEL_ORDER[b.pack.jurisdiction.level] || (a.pack.id < b.pack.id ? -1 : 1))
+    .sort(
+      (a, b) =>
+        LEVEL_ORDER[a.pack.jurisdiction.level] - LEVEL_ORDER[b.pack.jurisdiction.level] ||
+        (a.pack.id < b.pack.id ? -1 : 1),
+    )
 }

@@ -35,7 +35,8 @@ interface View {
   readonly packs: readonly LoadedPack[]
 }
 
-const inForce = (from: string | undefined, until: string | undefined, day: string) => (from === undefined || from <= day) && (until === undefined || day < until)
+const inForce = (from: string | undefined, until: string | undefined, day: string) =>
+  (from === undefined || from <= day) && (until === undefined || day < until)
 
 /**
  * The packs in force on `day`, each with only its rules in force then, and the parameters their conditions name
@@ -45,7 +46,10 @@ const inForce = (from: string | undefined, until: string | undefined, day: strin
 export function packsInForce(layers: readonly LoadedPack[], day: string): LoadedPack[] {
   const packs = layers
     .filter((p) => inForce(p.pack.effectiveFrom, p.pack.effectiveUntil, day))
-    .map((p) => ({ ...p, pack: { ...p.pack, rules: p.pack.rules.filter((r) => inForce(r.effectiveFrom, r.effectiveUntil, day)) } }))
+    .map((p) => ({
+      ...p,
+      pack: { ...p.pack, rules: p.pack.rules.filter((r) => inForce(r.effectiveFrom, r.effectiveUntil, day)) },
+    }))
   const { values, signature } = valuesOn(packs, day)
   return packs.map((p) => ({ ...p, pack: bindPack(p.pack, values, day), parameters: signature }))
 }
@@ -56,7 +60,8 @@ function eventTypesOf(conditions: TopLevelCondition): ReadonlySet<string> | unde
   for (const c of conditions.all) {
     if (!('fact' in c) || c.fact !== 'eventType' || c.path !== undefined) continue
     if (c.operator === 'equal' && typeof c.value === 'string') return new Set([c.value])
-    if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string')) return new Set(c.value as string[])
+    if (c.operator === 'in' && Array.isArray(c.value) && c.value.every((v) => typeof v === 'string'))
+      return new Set(c.value as string[])
   }
   return undefined
 }
@@ -65,7 +70,12 @@ function eventTypesOf(conditions: TopLevelCondition): ReadonlySet<string> | unde
  * Rules merged across layers: a lower layer's rule replaces the higher layer's rule with the same id, in its place.
  * @example const { rules, overrides } = mergeLayers(layersFor(packs, '513222'))
  */
-export function mergeLayers(layers: readonly LoadedPack[]): { rules: PlacedRule[]; overrides: Override[]; shared: Record<string, TopLevelCondition>; policy: DeadlinePolicy } {
+export function mergeLayers(layers: readonly LoadedPack[]): {
+  rules: PlacedRule[]
+  overrides: Override[]
+  shared: Record<string, TopLevelCondition>
+  policy: DeadlinePolicy
+} {
   const rules: PlacedRule[] = []
   const overrides: Override[] = []
   const shared: Record<string, TopLevelCondition> = {}
@@ -73,7 +83,8 @@ export function mergeLayers(layers: readonly LoadedPack[]): { rules: PlacedRule[
   for (const pack of layers) {
     Object.assign(shared, pack.pack.sharedConditions ?? {})
     // a power type's time policy comes from its own law (行政许可法 for licensing, 行政处罚法 for penalty), type by type
-    if (pack.pack.deadlinePolicy?.powerTypes) policy.powerTypes = { ...policy.powerTypes, ...pack.pack.deadlinePolicy.powerTypes }
+    if (pack.pack.deadlinePolicy?.powerTypes)
+      policy.powerTypes = { ...policy.powerTypes, ...pack.pack.deadlinePolicy.powerTypes }
     // a matter type's limit is replaced entry by entry: 阿坝州 第二十条 15 日 replaces 动态调整办法 第五条 10 日
     if (pack.pack.deadlinePolicy?.matters) policy.matters = { ...policy.matters, ...pack.pack.deadlinePolicy.matters }
     for (const rule of pack.pack.rules) {

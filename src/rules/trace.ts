@@ -37,7 +37,10 @@ export function toTrace(node: ResultNode, at = node.kind === 'boolean' ? node.op
   const ref = node.reference !== undefined ? { condition: node.reference } : {}
   if (node.kind === 'boolean') {
     const head: TraceEntry = { at, ...ref, operator: node.operator, result: node.result ?? 'not-evaluated' }
-    return [head, ...node.children.flatMap((c, i) => toTrace(c, `${at}[${i}]${c.kind === 'boolean' ? `.${c.operator}` : ''}`))]
+    return [
+      head,
+      ...node.children.flatMap((c, i) => toTrace(c, `${at}[${i}]${c.kind === 'boolean' ? `.${c.operator}` : ''}`)),
+    ]
   }
   const expected = isFactRef(node.value)
     ? { ...(node.evaluated ? { expected: node.valueResult as EvaluationJson } : {}), expectedFact: node.value.fact }

@@ -21,7 +21,10 @@ function combine(files: { file: string; schema: JsonSchema }[]): JsonSchema {
     for (const part of pointer.split('/').filter(Boolean)) node = (node as Record<string, unknown>)[part]
     const title = (node as JsonSchema).title
     const fileTitle = String(root.title ?? pascal(file.replace('.schema.json', '')))
-    name = typeof title === 'string' && /^[A-Z]\w*$/.test(title) ? title : `${fileTitle}${pascal(pointer.split('/').pop() ?? '')}`
+    name =
+      typeof title === 'string' && /^[A-Z]\w*$/.test(title)
+        ? title
+        : `${fileTitle}${pascal(pointer.split('/').pop() ?? '')}`
     names.set(key, name)
     return name
   }
@@ -38,7 +41,10 @@ function combine(files: { file: string; schema: JsonSchema }[]): JsonSchema {
     const out: Record<string, unknown> = {}
     for (const [k, v] of Object.entries(obj)) {
       if (k === '$id' || k === '$schema' || k === '$defs' || k === 'discriminator') continue
-      out[k] = k === 'properties' || k === 'patternProperties' ? Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, rewrite(pv, file)])) : rewrite(v, file)
+      out[k] =
+        k === 'properties' || k === 'patternProperties'
+          ? Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, rewrite(pv, file)]))
+          : rewrite(v, file)
     }
     return out
   }

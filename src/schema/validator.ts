@@ -8,13 +8,34 @@ import { readSchemas, SCHEMA_BASE } from './schema-files.js'
 
 /** The schemas one can validate against, by file name without `.schema.json`. */
 export type SchemaName =
-  | 'rule-pack' | 'rule' | 'case-event' | 'case-file' | 'calendar-year' | 'example' | 'facts' | 'catalog' | 'organ'
-  | 'notice-context' | 'notice-template' | 'holiday-measures'
+  | 'rule-pack'
+  | 'rule'
+  | 'case-event'
+  | 'case-file'
+  | 'calendar-year'
+  | 'example'
+  | 'facts'
+  | 'catalog'
+  | 'organ'
+  | 'notice-context'
+  | 'notice-template'
+  | 'holiday-measures'
   | 'evaluation'
   | 'checkpoint'
-  | 'create-case' | 'token-request' | 'token-revocation' | 'pack-activation' | 'power-item' | 'catalog-change' | 'catalog-adjustment'
-  | 'draft-open' | 'draft-save' | 'draft-decision' | 'draft-try'
-  | 'sign-in' | 'account-request' | 'account-change'
+  | 'create-case'
+  | 'token-request'
+  | 'token-revocation'
+  | 'pack-activation'
+  | 'power-item'
+  | 'catalog-change'
+  | 'catalog-adjustment'
+  | 'draft-open'
+  | 'draft-save'
+  | 'draft-decision'
+  | 'draft-try'
+  | 'sign-in'
+  | 'account-request'
+  | 'account-change'
   | 'provisions'
 
 let ajv: Ajv2020 | undefined
@@ -47,13 +68,28 @@ const FORMATS: Record<string, { zh: string; en: string }> = {
     zh: `带时区的时刻，如 2025-09-26T09:30:00+08:00（秒为 00–59，不含闰秒；年份 ${MOMENT_YEARS.first}–${MOMENT_YEARS.last}）`,
     en: `a moment with offset, e.g. 2025-09-26T09:30:00+08:00 (seconds 00–59, no leap second; years ${MOMENT_YEARS.first}–${MOMENT_YEARS.last})`,
   },
-  'date-time': { zh: '带时区的时刻，如 2025-09-26T09:30:00+08:00', en: 'a moment with offset, e.g. 2025-09-26T09:30:00+08:00' },
+  'date-time': {
+    zh: '带时区的时刻，如 2025-09-26T09:30:00+08:00',
+    en: 'a moment with offset, e.g. 2025-09-26T09:30:00+08:00',
+  },
   date: { zh: '日期 YYYY-MM-DD', en: 'a date YYYY-MM-DD' },
   uri: { zh: '完整的网址（URI）', en: 'an absolute URI' },
 }
 
-const TYPES: Record<string, string> = { string: '字符串', number: '数字', integer: '整数', boolean: '布尔值', object: '对象', array: '数组', null: 'null' }
-const typeZh = (t: unknown) => String(t).split(',').map((x) => TYPES[x] ?? x).join('或')
+const TYPES: Record<string, string> = {
+  string: '字符串',
+  number: '数字',
+  integer: '整数',
+  boolean: '布尔值',
+  object: '对象',
+  array: '数组',
+  null: 'null',
+}
+const typeZh = (t: unknown) =>
+  String(t)
+    .split(',')
+    .map((x) => TYPES[x] ?? x)
+    .join('或')
 
 /** Chinese and English for one ajv error; every keyword the schemas use has its own words, never ajv's English. */
 function explain(e: ErrorObject): { zh: string; en: string } {
@@ -61,7 +97,10 @@ function explain(e: ErrorObject): { zh: string; en: string } {
   const limit = String(p.limit)
   switch (e.keyword) {
     case 'required':
-      return { zh: `缺少必填字段“${String(p.missingProperty)}”`, en: `missing required property "${String(p.missingProperty)}"` }
+      return {
+        zh: `缺少必填字段“${String(p.missingProperty)}”`,
+        en: `missing required property "${String(p.missingProperty)}"`,
+      }
     case 'additionalProperties':
     case 'unevaluatedProperties': {
       const prop = String(p.additionalProperty ?? p.unevaluatedProperty)
@@ -70,12 +109,17 @@ function explain(e: ErrorObject): { zh: string; en: string } {
     case 'type':
       return { zh: `类型应为${typeZh(p.type)}`, en: `must be of type ${String(p.type)}` }
     case 'enum':
-      return { zh: `取值应为以下之一：${(p.allowedValues as unknown[]).join('、')}`, en: `must be one of: ${(p.allowedValues as unknown[]).join(', ')}` }
+      return {
+        zh: `取值应为以下之一：${(p.allowedValues as unknown[]).join('、')}`,
+        en: `must be one of: ${(p.allowedValues as unknown[]).join(', ')}`,
+      }
     case 'const':
       return { zh: `取值应为 ${JSON.stringify(p.allowedValue)}`, en: `must be ${JSON.stringify(p.allowedValue)}` }
     case 'format': {
       const f = FORMATS[String(p.format)]
-      return f ? { zh: `格式应为${f.zh}`, en: `must be ${f.en}` } : { zh: `格式应为 ${String(p.format)}`, en: `must match format ${String(p.format)}` }
+      return f
+        ? { zh: `格式应为${f.zh}`, en: `must be ${f.en}` }
+        : { zh: `格式应为 ${String(p.format)}`, en: `must match format ${String(p.format)}` }
     }
     case 'pattern':
       return { zh: `格式不符合 ${String(p.pattern)}`, en: `must match pattern ${String(p.pattern)}` }
@@ -112,9 +156,15 @@ function explain(e: ErrorObject): { zh: string; en: string } {
     case 'not':
       return { zh: '取了不允许的写法', en: 'takes a form that is not allowed' }
     case 'dependentRequired':
-      return { zh: `有“${String(p.property)}”时还须有“${String(p.missingProperty)}”`, en: `"${String(p.property)}" requires "${String(p.missingProperty)}"` }
+      return {
+        zh: `有“${String(p.property)}”时还须有“${String(p.missingProperty)}”`,
+        en: `"${String(p.property)}" requires "${String(p.missingProperty)}"`,
+      }
     case 'propertyNames':
-      return { zh: `字段名“${String(p.propertyName)}”不合要求`, en: `property name "${String(p.propertyName)}" is invalid` }
+      return {
+        zh: `字段名“${String(p.propertyName)}”不合要求`,
+        en: `property name "${String(p.propertyName)}" is invalid`,
+      }
     case 'contains':
       return { zh: '缺少符合要求的项', en: 'contains no item that matches' }
     case 'false schema':
@@ -155,10 +205,11 @@ export function validate(name: SchemaName, data: unknown, target: ValidationTarg
   const problems: Problem[] = []
   for (const e of relevant(v.errors ?? [])) {
     const { zh, en } = explain(e)
-    const extra = (e.params as { additionalProperty?: string; unevaluatedProperty?: string })
+    const extra = e.params as { additionalProperty?: string; unevaluatedProperty?: string }
     const prop = extra.additionalProperty ?? extra.unevaluatedProperty
     // an unknown property is pointed at itself, not at the object holding it
-    const pointer = prop !== undefined ? `${e.instancePath}/${prop.replaceAll('~', '~0').replaceAll('/', '~1')}` : e.instancePath
+    const pointer =
+      prop !== undefined ? `${e.instancePath}/${prop.replaceAll('~', '~0').replaceAll('/', '~1')}` : e.instancePath
     const key = `${pointer}|${zh}`
     if (seen.has(key)) continue
     seen.add(key)
@@ -180,12 +231,21 @@ export function validate(name: SchemaName, data: unknown, target: ValidationTarg
  * Validates `data` against one definition of a schema (`common#/$defs/caseId`), as `validate` does.
  * @example validateDefinition('common', 'caseId', 'lx-2025-1') // []
  */
-export function validateDefinition(schema: 'common' | 'case-event', definition: string, data: unknown, pointer = ''): Problem[] {
+export function validateDefinition(
+  schema: 'common' | 'case-event',
+  definition: string,
+  data: unknown,
+  pointer = '',
+): Problem[] {
   const ref = `${SCHEMA_BASE}${schema}.schema.json#/$defs/${definition}`
   const v = instance().getSchema(ref)
   if (!v) throw new Error(`schema definition not found: ${ref}`)
   if (v(data)) return []
-  return relevant(v.errors ?? []).map((e) => ({ code: 'SCHEMA_INVALID', ...explain(e), pointer: `${pointer}${e.instancePath}` }))
+  return relevant(v.errors ?? []).map((e) => ({
+    code: 'SCHEMA_INVALID',
+    ...explain(e),
+    pointer: `${pointer}${e.instancePath}`,
+  }))
 }
 
 /**

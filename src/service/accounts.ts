@@ -39,7 +39,11 @@ export async function readAccounts(db: Kysely<Database>, userName?: string): Pro
         passwordHash: r.password_hash ?? '',
       })
     } else if (known) {
-      byName.set(r.user_name, { ...known, enabled: false, disabled: { by: r.recorded_by, at: r.stored_at.toISOString(), reason: r.reason ?? '' } })
+      byName.set(r.user_name, {
+        ...known,
+        enabled: false,
+        disabled: { by: r.recorded_by, at: r.stored_at.toISOString(), reason: r.reason ?? '' },
+      })
     }
   }
   return [...byName.values()]
@@ -53,10 +57,14 @@ export const publicAccount = ({ passwordHash: _hash, ...account }: StoredAccount
  * @example const list = await accountsInScope(db, admin)
  */
 export async function accountsInScope(db: Kysely<Database>, p: Principal): Promise<Account[]> {
-  if (p.role !== 'regionAdmin' && p.role !== 'departmentAdmin') throw forbidden('只有地区管理员和部门管理员可以管理账号', 'only region and department admins manage accounts')
+  if (p.role !== 'regionAdmin' && p.role !== 'departmentAdmin')
+    throw forbidden('只有地区管理员和部门管理员可以管理账号', 'only region and department admins manage accounts')
   const scope = scopeOf(p)
   return (await readAccounts(db))
-    .filter((a) => a.jurisdiction.startsWith(scope.prefix) && (scope.department === null || a.department === scope.department))
+    .filter(
+      (a) =>
+        a.jurisdiction.startsWith(scope.prefix) && (scope.department === null || a.department === scope.department),
+    )
     .map(publicAccount)
 }
 
@@ -64,18 +72,44 @@ export async function accountsInScope(db: Kysely<Database>, p: Principal): Promi
  * Opens an account; its password is stored only as a scrypt hash. 403 outside the creator's scope, 409 for a name taken.
  * @example await createAccount(db, admin, { userName: 'wang', displayName: '王芳', password: '…', role: 'officer', jurisdiction: '513222', department: 'lx-scjgj' }, 'admin (regionAdmin, ses_…)')
  */
-export async function createAccount(db: Kysely<Database>, p: Principal | null, spec: AccountRequest, by: string): Promise<Account> {
+export async function createAccount(
+  db: Kysely<Database>,
+  p: Principal | null,
+  spec: AccountRequest,
+  by: string,
+): Promise<Account> {
   const department = departmentOf(spec.role, spec.department)
   if (p && !mayIssue(p, { role: spec.role, jurisdiction: spec.jurisdiction, department })) {
     throw forbidden('无权为该角色或范围开设账号', `this caller may not open a ${spec.role} account for that scope`)
   }
   const passwordHash = await hashPassword(spec.password)
   return db.transaction().execute(async (trx) => {
-    const taken = await trx.selectFrom('account_records').select('id').where('user_name', '=', spec.userName).executeTakeFirst()
-    if (taken) throw new ServiceError(409, { code: 'ACCOUNT_EXISTS', zh: `用户名“${spec.userName}”已被使用（停用的账号也不再复用）`, en: `the user name "${spec.userName}" is taken (a disabled account's name is not reused)`, pointer: '/userName' })
+    const taken = await trx
+      .selectFrom('account_records')
+      .select('id')
+      .where('user_name', '=', spec.userName)
+      .executeTakeFirst()
+    if (taken)
+      throw new ServiceError(409, {
+        code: 'ACCOUNT_EXISTS',
+        zh: `用户名“${spec.userName}”已被使用（停用的账号也不再复用）`,
+        en: `the user name "${spec.userName}" is taken (a disabled account's name is not reused)`,
+        pointer: '/userName',
+      })
     await trx
       .insertInto('account_records')
-      .values({ user_name: spec.userName, change: 'created', display_name: spec.displayName, role: spec.role, jurisdiction: spec.jurisdiction, department_code: department, password_hash: passwordHash, reason: null, recorded_by: by, stored_at: new Date() })
+      .values({
+        user_name: spec.userName,
+        change: 'created',
+        display_name: spec.displayName,
+        role: spec.role,
+        jurisdiction: spec.jurisdiction,
+        department_code: department,
+        password_hash: passwordHash,
+        reason: null,
+        recorded_by: by,
+        stored_at: new Date(),
+      })
       .execute()
     const [created] = await readAccounts(trx, spec.userName)
     return publicAccount(created!)
@@ -86,22 +120,66 @@ export async function createAccount(db: Kysely<Database>, p: Principal | null, s
  * Disables an account (a new record) and ends its open sessions; 404 outside the caller's scope.
  * @example await disableAccount(db, admin, 'wang', '调离', 'admin (regionAdmin, ses_…)')
  */
-export async function disableAccount(db: Kysely<Database>, p: Principal, userName: string, reason: string, by: string): Promise<Account> {
+export async function disableAccount(
+  db: Kysely<Database>,
+  p: Principal,
+  userName: string,
+  reason: string,
+  by: string,
+): Promise<Account> {
   return db.transaction().execute(async (trx) => {
     const [account] = await readAccounts(trx, userName)
-    if (!account || !mayIssue(p, { role: account.role, jurisdiction: account.jurisdiction, department: account.department })) {
+    if (
+      !account ||
+      !mayIssue(p, { role: account.role, jurisdiction: account.jurisdiction, department: account.department })
+    ) {
       throw notFound('ACCOUNT', `没有账号“${userName}”，或不在您的管理范围内`, `no account "${userName}" in your scope`)
     }
     if (!account.enabled) return publicAccount(account)
     const now = new Date()
-    await trx.insertInto('account_records').values({ user_name: userName, change: 'disabled', display_name: null, role: null, jurisdiction: null, department_code: null, password_hash: null, reason, recorded_by: by, stored_at: now }).execute()
+    await trx
+      .insertInto('account_records')
+      .values({
+        user_name: userName,
+        change: 'disabled',
+        display_name: null,
+        role: null,
+        jurisdiction: null,
+        department_code: null,
+        password_hash: null,
+        reason,
+        recorded_by: by,
+        stored_at: now,
+      })
+      .execute()
     const open = await trx
       .selectFrom('sessions')
       .select('id')
       .where('user_name', '=', userName)
-      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('session_records').select('id').whereRef('session_records.session_id', '=', 'sessions.id').where('kind', '=', 'ended'))))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('session_records')
+              .select('id')
+              .whereRef('session_records.session_id', '=', 'sessions.id')
+              .where('kind', '=', 'ended'),
+          ),
+        ),
+      )
       .execute()
-    if (open.length > 0) await trx.insertInto('session_records').values(open.map((s) => ({ session_id: s.id, kind: 'ended' as const, reason: `账号停用 / account disabled: ${reason}`, recorded_by: by, at: now }))).execute()
+    if (open.length > 0)
+      await trx
+        .insertInto('session_records')
+        .values(
+          open.map((s) => ({
+            session_id: s.id,
+            kind: 'ended' as const,
+            reason: `账号停用 / account disabled: ${reason}`,
+            recorded_by: by,
+            at: now,
+          })),
+        )
+        .execute()
     const [disabled] = await readAccounts(trx, userName)
     return publicAccount(disabled!)
   })
@@ -109,6 +187,10 @@ export async function disableAccount(db: Kysely<Database>, p: Principal, userNam
 
 /** How many accounts exist (to know whether to open the first one). */
 export async function accountCount(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('account_records').select((eb) => eb.fn.countAll<number>().as('n')).where('change', '=', 'created').executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('account_records')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('change', '=', 'created')
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }

@@ -27,15 +27,33 @@ const RANK: Record<string, number> = { none: 0, info: 1, yellow: 2, red: 3 }
  * @example const { count, alarms, byDepartment, byArticle } = await alarmBoard(rt, supervisor, { level: 'red' })
  */
 export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter = {}): Promise<AlarmBoard> {
-  const { cases } = await listCases(rt, p, { level: filter.level ?? 'yellow', status: 'open', limit: 1000, ...(filter.department ? { department: filter.department } : {}) })
+  const { cases } = await listCases(rt, p, {
+    level: filter.level ?? 'yellow',
+    status: 'open',
+    limit: 1000,
+    ...(filter.department ? { department: filter.department } : {}),
+  })
   const ids = cases.map((c) => c.caseId)
-  const evaluations = ids.length === 0 ? [] : await rt.db.selectFrom('evaluations').select(['case_id', 'chain_seq', 'sequence', 'at', 'level', 'firings', 'facts', 'next_change_at']).where('case_id', 'in', ids).orderBy('case_id').orderBy('chain_seq').execute()
+  const evaluations =
+    ids.length === 0
+      ? []
+      : await rt.db
+          .selectFrom('evaluations')
+          .select(['case_id', 'chain_seq', 'sequence', 'at', 'level', 'firings', 'facts', 'next_change_at'])
+          .where('case_id', 'in', ids)
+          .orderBy('case_id')
+          .orderBy('chain_seq')
+          .execute()
   const byCase = new Map<string, typeof evaluations>()
   for (const e of evaluations) byCase.set(e.case_id, [...(byCase.get(e.case_id) ?? []), e])
   const min = RANK[filter.level ?? 'yellow']!
   const env = rt.env()
   const turns = new Map<string, Awaited<ReturnType<typeof turnMoments>>>()
-  for (const c of cases) turns.set(c.caseId, await turnMoments(env, c.caseId, (n) => loadState(rt.db, rt.states, c.caseId, n), byCase.get(c.caseId) ?? []))
+  for (const c of cases)
+    turns.set(
+      c.caseId,
+      await turnMoments(env, c.caseId, (n) => loadState(rt.db, rt.states, c.caseId, n), byCase.get(c.caseId) ?? []),
+    )
   const alarms = cases.flatMap((c) => {
     const rows = byCase.get(c.caseId) ?? []
     const { levelSince, since } = turns.get(c.caseId)!
@@ -44,7 +62,16 @@ export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter 
       .filter((a) => RANK[a.level]! >= min)
       .filter((a) => !filter.article || a.citation.article === filter.article)
       .filter((a) => !filter.ruleId || a.ruleId === filter.ruleId)
-      .map((a) => ({ ruleId: a.ruleId, ruleVersion: a.ruleVersion, level: a.level as Level, kind: a.kind, title: a.title, citation: a.citation, pack: a.pack, since: since.get(a.ruleId) ?? null }))
+      .map((a) => ({
+        ruleId: a.ruleId,
+        ruleVersion: a.ruleVersion,
+        level: a.level as Level,
+        kind: a.kind,
+        title: a.title,
+        citation: a.citation,
+        pack: a.pack,
+        since: since.get(a.ruleId) ?? null,
+      }))
     if (firings.length === 0) return []
     const level: Level = firings.some((f) => f.level === 'red') ? 'red' : 'yellow'
     const due = (d: unknown) => (typeof d === 'string' ? d : null)
@@ -55,15 +82,32 @@ export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter 
         name: c.name,
         department: c.department,
         level,
-        turnedAt: level === c.level ? levelSince : (firings.map((f) => f.since).filter((s): s is string => s !== null).sort()[0] ?? null),
-        statutory: { dueDate: due(facts.statutoryDueDate), overdue: facts.statutoryOverdue === true, daysLeft: typeof facts.statutoryDaysLeft === 'number' ? facts.statutoryDaysLeft : null },
-        promised: { dueDate: due(facts.promisedDueDate), overdue: facts.promisedOverdue === true, daysLeft: typeof facts.promisedDaysLeft === 'number' ? facts.promisedDaysLeft : null },
+        turnedAt:
+          level === c.level
+            ? levelSince
+            : (firings
+                .map((f) => f.since)
+                .filter((s): s is string => s !== null)
+                .sort()[0] ?? null),
+        statutory: {
+          dueDate: due(facts.statutoryDueDate),
+          overdue: facts.statutoryOverdue === true,
+          daysLeft: typeof facts.statutoryDaysLeft === 'number' ? facts.statutoryDaysLeft : null,
+        },
+        promised: {
+          dueDate: due(facts.promisedDueDate),
+          overdue: facts.promisedOverdue === true,
+          daysLeft: typeof facts.promisedDaysLeft === 'number' ? facts.promisedDaysLeft : null,
+        },
         firings,
       },
     ]
   })
   alarms.sort((a, b) => RANK[b.level]! - RANK[a.level]! || (a.turnedAt ?? '').localeCompare(b.turnedAt ?? ''))
-  const group = <K extends string>(keyOf: (a: (typeof alarms)[number], f: (typeof alarms)[number]['firings'][number]) => K, perFiring: boolean) => {
+  const group = <K extends string>(
+    keyOf: (a: (typeof alarms)[number], f: (typeof alarms)[number]['firings'][number]) => K,
+    perFiring: boolean,
+  ) => {
     const out = new Map<K, { red: number; yellow: number; cases: Set<string> }>()
     for (const a of alarms) {
       const levels = new Map<K, Level>()
@@ -83,12 +127,32 @@ export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter 
     return [...out.entries()].map(([key, g]) => ({ key, red: g.red, yellow: g.yellow, cases: [...g.cases] }))
   }
   const departments = new Map(alarms.map((a) => [a.department.code, a.department]))
-  const articles = new Map(alarms.flatMap((a) => a.firings.map((f) => [`${f.citation.document}|${f.citation.article}`, { document: f.citation.document, article: f.citation.article }] as const)))
+  const articles = new Map(
+    alarms.flatMap((a) =>
+      a.firings.map(
+        (f) =>
+          [
+            `${f.citation.document}|${f.citation.article}`,
+            { document: f.citation.document, article: f.citation.article },
+          ] as const,
+      ),
+    ),
+  )
   return {
     asOf: rt.clock().toISOString(),
-    count: { cases: alarms.length, red: alarms.filter((a) => a.level === 'red').length, yellow: alarms.filter((a) => a.level === 'yellow').length },
+    count: {
+      cases: alarms.length,
+      red: alarms.filter((a) => a.level === 'red').length,
+      yellow: alarms.filter((a) => a.level === 'yellow').length,
+    },
     alarms,
-    byDepartment: group((a) => a.department.code, false).map(({ key, ...g }) => ({ department: departments.get(key)!, ...g })),
-    byArticle: group((_a, f) => `${f.citation.document}|${f.citation.article}`, true).map(({ key, ...g }) => ({ ...articles.get(key)!, ...g })),
+    byDepartment: group((a) => a.department.code, false).map(({ key, ...g }) => ({
+      department: departments.get(key)!,
+      ...g,
+    })),
+    byArticle: group((_a, f) => `${f.citation.document}|${f.citation.article}`, true).map(({ key, ...g }) => ({
+      ...articles.get(key)!,
+      ...g,
+    })),
   }
 }

@@ -8,7 +8,18 @@ import { outcomeOfEvent, type CaseLevel, type CaseOutcome } from '../evaluation/
 import { canonicalJson } from '../rules/pack-version.js'
 import { validate } from '../schema/validator.js'
 import { genesisHash } from '../store/hash-chain.js'
-import { caseEvents, isCaseDataError, lockCase, NumberCounters, openCase, storedEvent, writeAppended, writeCases, type CaseLock, type Written } from '../store/record-writer.js'
+import {
+  caseEvents,
+  isCaseDataError,
+  lockCase,
+  NumberCounters,
+  openCase,
+  storedEvent,
+  writeAppended,
+  writeCases,
+  type CaseLock,
+  type Written,
+} from '../store/record-writer.js'
 import type { CaseEvent } from '../types/generated.js'
 import { loadStates, snapshotDue, snapshotIfDue } from './case-state-loader.js'
 import { issueNotices } from './notice-hook.js'
@@ -37,9 +48,11 @@ export interface AppendResult {
 }
 
 /** A case id, in the path as in a body: the pattern of schemas/common.schema.json (`$defs/caseId`), its one source. */
-const CASE_ID_PATTERN = (readSchemas().find((s) => s.file === 'common.schema.json')?.schema as {
-  $defs?: { caseId?: { pattern?: string } }
-})?.$defs?.caseId?.pattern
+const CASE_ID_PATTERN = (
+  readSchemas().find((s) => s.file === 'common.schema.json')?.schema as {
+    $defs?: { caseId?: { pattern?: string } }
+  }
+)?.$defs?.caseId?.pattern
 if (CASE_ID_PATTERN === undefined) throw new Error('schemas/common.schema.json declares no $defs/caseId pattern')
 const CASE_ID = new RegExp(CASE_ID_PATTERN)
 
@@ -50,9 +63,19 @@ const CASE_ID = new RegExp(CASE_ID_PATTERN)
  * other content, 422 refused by the rules.
  * @example await appendEvent(rt, officer, 'lx-2025-000123', event)
  */
-export async function appendEvent(rt: Runtime, principal: Principal, caseId: string, input: unknown): Promise<AppendResult> {
+export async function appendEvent(
+  rt: Runtime,
+  principal: Principal,
+  caseId: string,
+  input: unknown,
+): Promise<AppendResult> {
   if (!CASE_ID.test(caseId)) {
-    throw new ServiceError(400, { code: 'CASE_ID_INVALID', zh: '办件编号只能含字母、数字和 . _ : -，最长 128 个字符', en: 'a case id has letters, digits and . _ : - only, at most 128 characters', pointer: '/caseId' })
+    throw new ServiceError(400, {
+      code: 'CASE_ID_INVALID',
+      zh: '办件编号只能含字母、数字和 . _ : -，最长 128 个字符',
+      en: 'a case id has letters, digits and . _ : - only, at most 128 characters',
+      pointer: '/caseId',
+    })
   }
   const problems = validate('case-event', input)
   if (problems.length > 0) throw new ServiceError(400, problems)
@@ -68,7 +91,10 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
     // a case outside the token's scope is answered exactly as one that does not exist: a 403 would say it exists
     if (!canRead(principal, placement)) throw caseNotFound(caseId)
     if (!canWriteCase(principal, placement, event.type)) {
-      throw forbidden(`无权在办件 ${caseId} 中记录“${event.type}”事件`, `this token may not record "${event.type}" events in case ${caseId}`)
+      throw forbidden(
+        `无权在办件 ${caseId} 中记录“${event.type}”事件`,
+        `this token may not record "${event.type}" events in case ${caseId}`,
+      )
     }
 
     // The state folding all the case's stored events, when it is in memory: its event ids are all the stored ones, so
@@ -80,7 +106,10 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
     }
 
     // not in memory: the latest snapshot and the events after it
-    const loaded = cached || lock.event_count === 0 ? undefined : (await loadStates(trx, rt.states, [{ caseId, eventCount: lock.event_count }])).get(caseId)
+    const loaded =
+      cached || lock.event_count === 0
+        ? undefined
+        : (await loadStates(trx, rt.states, [{ caseId, eventCount: lock.event_count }])).get(caseId)
     if (loaded?.error !== undefined) throw loaded.error
     const before = cached ?? loaded?.state
     const sequence = lock.event_count + 1
@@ -96,7 +125,12 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
     if (outcome.toNotice.length > 0) {
       const events = (await caseEvents(trx, [{ caseId }])).get(caseId) ?? []
       try {
-        notices = await issueNotices(rt.notices, counters, { caseId, state: outcome.state, evaluation: outcome.evaluation, events: [...events, event] }, outcome.toNotice)
+        notices = await issueNotices(
+          rt.notices,
+          counters,
+          { caseId, state: outcome.state, evaluation: outcome.evaluation, events: [...events, event] },
+          outcome.toNotice,
+        )
       } catch (err) {
         if (err instanceof XingquanError) throw new ServiceError(422, err.problems)
         throw err
@@ -104,7 +138,9 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
     }
     await counters.flush()
     const head = { caseId, seq: lock.head_seq, hash: lock.head_hash }
-    const [written] = await writeCases(trx, [{ head, cause: 'event', eventCount: sequence, by, event, outcome, notices }])
+    const [written] = await writeCases(trx, [
+      { head, cause: 'event', eventCount: sequence, by, event, outcome, notices },
+    ])
     await snapshotIfDue(trx, caseId, sequence, outcome.state, loaded?.folded)
     // a test's crash once the rows are written, before the transaction commits
     await rt.faults.afterEventStored?.(caseId)
@@ -117,7 +153,12 @@ export async function appendEvent(rt: Runtime, principal: Principal, caseId: str
       level: outcome.level,
       evaluationSeq: written!.evaluationSeq,
       nextChangeAt: outcome.next,
-      notices: notices.map((n, i) => ({ chainSeq: written!.noticeSeqs[i]!, ruleId: n.ruleId, title: n.notice.title, number: n.notice.number })),
+      notices: notices.map((n, i) => ({
+        chainSeq: written!.noticeSeqs[i]!,
+        ruleId: n.ruleId,
+        title: n.notice.title,
+        number: n.notice.number,
+      })),
       cache: { state: outcome.state, lock: lockAfter(lock, sequence, written!, outcome) },
     }
   })
@@ -147,13 +188,20 @@ const lockAfter = (lock: CaseLock, eventCount: number, written: Written, outcome
  * records are written by one call that checks under the case's lock that no other writer came in between. Anything
  * else (and any doubt) gives undefined: the caller takes the locked path, which decides every answer.
  */
-async function appendInOneStatement(rt: Runtime, principal: Principal, caseId: string, event: CaseEvent, by: string): Promise<AppendResult | undefined> {
+async function appendInOneStatement(
+  rt: Runtime,
+  principal: Principal,
+  caseId: string,
+  event: CaseEvent,
+  by: string,
+): Promise<AppendResult | undefined> {
   if (rt.faults.afterEventStored || rt.faults.afterEvaluationStored) return undefined
   const cached = rt.states.latest(caseId)
   if (!cached && event.type === 'accepted') return openInOneStatement(rt, principal, caseId, event, by)
   const lock = cached?.lock
   if (!cached || !lock || lock.event_count !== cached.count || cached.state.eventIds.has(event.id)) return undefined
-  if (!canWriteCase(principal, { jurisdiction: lock.jurisdiction, department: lock.department_code }, event.type)) return undefined
+  if (!canWriteCase(principal, { jurisdiction: lock.jurisdiction, department: lock.department_code }, event.type))
+    return undefined
   const sequence = cached.count + 1
   // an append that reaches a snapshot's count writes it, in the locked path's transaction
   if (snapshotDue(sequence)) return undefined
@@ -167,7 +215,11 @@ async function appendInOneStatement(rt: Runtime, principal: Principal, caseId: s
   const head = { caseId, seq: lock.head_seq, hash: lock.head_hash }
   let r: Awaited<ReturnType<typeof writeAppended>>
   try {
-    r = await writeAppended(rt.db, { head, cause: 'event', eventCount: sequence, by, event, outcome, notices: [] }, cached.count)
+    r = await writeAppended(
+      rt.db,
+      { head, cause: 'event', eventCount: sequence, by, event, outcome, notices: [] },
+      cached.count,
+    )
   } catch (err) {
     // the same event id stored meanwhile by another process, or a row refused: the locked path gives the answer
     if (isCaseDataError(err)) return undefined
@@ -175,14 +227,29 @@ async function appendInOneStatement(rt: Runtime, principal: Principal, caseId: s
   }
   if (r.status !== 'written') return undefined
   rt.states.set(caseId, sequence, outcome.state, lockAfter(lock, sequence, r.written, outcome))
-  return { caseId, sequence, eventId: event.id, duplicate: false, level: outcome.level, evaluationSeq: r.written.evaluationSeq, nextChangeAt: outcome.next, notices: [] }
+  return {
+    caseId,
+    sequence,
+    eventId: event.id,
+    duplicate: false,
+    level: outcome.level,
+    evaluationSeq: r.written.evaluationSeq,
+    nextChangeAt: outcome.next,
+    notices: [],
+  }
 }
 
 /**
  * A new case in one statement: the accepted event within the token's scope, admitted, calling for no notice; the
  * function inserts the case row and its records, or answers that the case exists (the locked path then decides).
  */
-async function openInOneStatement(rt: Runtime, principal: Principal, caseId: string, event: Extract<CaseEvent, { type: 'accepted' }>, by: string): Promise<AppendResult | undefined> {
+async function openInOneStatement(
+  rt: Runtime,
+  principal: Principal,
+  caseId: string,
+  event: Extract<CaseEvent, { type: 'accepted' }>,
+  by: string,
+): Promise<AppendResult | undefined> {
   const d = event.case.department
   if (!canWriteCase(principal, { jurisdiction: d.jurisdiction, department: d.code }, event.type)) return undefined
   let outcome: CaseOutcome
@@ -202,9 +269,25 @@ async function openInOneStatement(rt: Runtime, principal: Principal, caseId: str
     throw err
   }
   if (r.status !== 'written') return undefined
-  const lock: CaseLock = { jurisdiction: d.jurisdiction, department_code: d.code, event_count: 0, head_seq: 0, head_hash: row.head_hash, fired: [] }
+  const lock: CaseLock = {
+    jurisdiction: d.jurisdiction,
+    department_code: d.code,
+    event_count: 0,
+    head_seq: 0,
+    head_hash: row.head_hash,
+    fired: [],
+  }
   rt.states.set(caseId, 1, outcome.state, lockAfter(lock, 1, r.written, outcome))
-  return { caseId, sequence: 1, eventId: event.id, duplicate: false, level: outcome.level, evaluationSeq: r.written.evaluationSeq, nextChangeAt: outcome.next, notices: [] }
+  return {
+    caseId,
+    sequence: 1,
+    eventId: event.id,
+    duplicate: false,
+    level: outcome.level,
+    evaluationSeq: r.written.evaluationSeq,
+    nextChangeAt: outcome.next,
+    notices: [],
+  }
 }
 
 /** The row of a case its accepted event opens. */
@@ -230,22 +313,39 @@ function caseRow(caseId: string, event: Extract<CaseEvent, { type: 'accepted' }>
 
 /** The answer for a case that does not exist, and for one outside the caller's scope. */
 const caseNotFound = (caseId: string) =>
-  new ServiceError(404, { code: 'CASE_NOT_FOUND', zh: `没有办件 ${caseId}；办件的第一个事件必须是受理（accepted）`, en: `no case ${caseId}; a case starts with an "accepted" event` })
+  new ServiceError(404, {
+    code: 'CASE_NOT_FOUND',
+    zh: `没有办件 ${caseId}；办件的第一个事件必须是受理（accepted）`,
+    en: `no case ${caseId}; a case starts with an "accepted" event`,
+  })
 
 /** A case opened by its `accepted` event, within the token's scope; any other first event is 404. */
-async function openNewCase(trx: Parameters<typeof openCase>[0], principal: Principal, caseId: string, event: CaseEvent, by: string): Promise<CaseLock> {
+async function openNewCase(
+  trx: Parameters<typeof openCase>[0],
+  principal: Principal,
+  caseId: string,
+  event: CaseEvent,
+  by: string,
+): Promise<CaseLock> {
   if (event.type !== 'accepted') {
     throw caseNotFound(caseId)
   }
   const d = event.case.department
   if (!canWriteCase(principal, { jurisdiction: d.jurisdiction, department: d.code }, event.type)) {
-    throw forbidden(`无权为 ${d.name}（${d.jurisdiction}）受理办件`, `this token may not open cases for ${d.code} (${d.jurisdiction})`)
+    throw forbidden(
+      `无权为 ${d.name}（${d.jurisdiction}）受理办件`,
+      `this token may not open cases for ${d.code} (${d.jurisdiction})`,
+    )
   }
   return openCase(trx, caseRow(caseId, event, by))
 }
 
 /** The answer to an event id already stored: the same content is a retry (nothing written), other content is 409. */
-function duplicateOf(caseId: string, event: CaseEvent, earlier: NonNullable<Awaited<ReturnType<typeof storedEvent>>>): AppendResult {
+function duplicateOf(
+  caseId: string,
+  event: CaseEvent,
+  earlier: NonNullable<Awaited<ReturnType<typeof storedEvent>>>,
+): AppendResult {
   if (canonicalJson(earlier.body) !== canonicalJson(JSON.parse(JSON.stringify(event)))) {
     throw new ServiceError(409, {
       code: 'EVENT_ID_CONFLICT',
@@ -255,5 +355,14 @@ function duplicateOf(caseId: string, event: CaseEvent, earlier: NonNullable<Awai
     })
   }
   const e = earlier.evaluation
-  return { caseId, sequence: earlier.sequence, eventId: event.id, duplicate: true, level: (e?.level ?? 'none') as CaseLevel, evaluationSeq: e?.chain_seq ?? null, nextChangeAt: e?.next_change_at ?? null, notices: [] }
+  return {
+    caseId,
+    sequence: earlier.sequence,
+    eventId: event.id,
+    duplicate: true,
+    level: (e?.level ?? 'none') as CaseLevel,
+    evaluationSeq: e?.chain_seq ?? null,
+    nextChangeAt: e?.next_change_at ?? null,
+    notices: [],
+  }
 }

@@ -13,7 +13,11 @@ const unauthorized = (zh: string, en: string) => new ServiceError(401, { code: '
 export const bearerAuth: MiddlewareHandler<Env> = async (c, next) => {
   const header = c.req.header('authorization')
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null
-  if (!match) throw unauthorized('缺少令牌：请在 Authorization 头中给出 Bearer 令牌', 'missing token: send Authorization: Bearer <token>')
+  if (!match)
+    throw unauthorized(
+      '缺少令牌：请在 Authorization 头中给出 Bearer 令牌',
+      'missing token: send Authorization: Bearer <token>',
+    )
   const rt = c.get('runtime')
   const principal = await principalOf(rt.db, match[1]!, rt.tokens)
   if (!principal) throw unauthorized('令牌无效、已过期或已吊销', 'the token is not valid, has expired or was revoked')

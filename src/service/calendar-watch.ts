@@ -10,7 +10,12 @@ import type { Runtime } from './runtime.js'
  * force and is reported to `onError`. Returns a function that stops watching and waits for a run under way.
  * @example const stop = watchCalendar(rt, (r) => console.log(r.moved.length), console.error)
  */
-export function watchCalendar(rt: Runtime, onReport: (report: RecalendarReport) => void, onError: (err: unknown) => void, settleMs = 1000): () => Promise<void> {
+export function watchCalendar(
+  rt: Runtime,
+  onReport: (report: RecalendarReport) => void,
+  onError: (err: unknown) => void,
+  settleMs = 1000,
+): () => Promise<void> {
   const dir = join(rt.rulesDir, 'calendar')
   if (!existsSync(dir)) return async () => {}
   let timer: NodeJS.Timeout | undefined

@@ -16,14 +16,31 @@ import type { Runtime } from './runtime.js'
 export async function caseAsOf(rt: Runtime, p: Principal, caseId: string, at: string) {
   await readableCase(rt, p, caseId)
   const { events } = await listEvents(rt, p, caseId)
-  const replay = replayCase(rt.env(), { caseId, events: events.map((e) => e.event as CaseEvent) as CaseFile['events'] }, { at })
+  const replay = replayCase(
+    rt.env(),
+    { caseId, events: events.map((e) => e.event as CaseEvent) as CaseFile['events'] },
+    { at },
+  )
   const s = replay.state
   return {
     caseId,
     at,
     eventsKnown: replay.evaluations.length,
     evaluation: replay.asOf ?? null,
-    clocks: s ? { acceptedOn: s.acceptedOn, status: s.status, closedOn: s.closedOn ?? null, stops: s.stops, steps: s.steps.map((x) => ({ id: x.id, status: x.status, startedOn: x.startedOn ?? null, completedOn: x.completedOn ?? null })) } : null,
+    clocks: s
+      ? {
+          acceptedOn: s.acceptedOn,
+          status: s.status,
+          closedOn: s.closedOn ?? null,
+          stops: s.stops,
+          steps: s.steps.map((x) => ({
+            id: x.id,
+            status: x.status,
+            startedOn: x.startedOn ?? null,
+            completedOn: x.completedOn ?? null,
+          })),
+        }
+      : null,
   }
 }
 
@@ -35,7 +52,12 @@ export async function caseAsOf(rt: Runtime, p: Principal, caseId: string, at: st
 export async function caseExport(rt: Runtime, p: Principal, caseId: string) {
   const row = await readableCase(rt, p, caseId)
   const { events } = await listEvents(rt, p, caseId)
-  const seqs = await rt.db.selectFrom('evaluations').select('chain_seq').where('case_id', '=', caseId).orderBy('chain_seq').execute()
+  const seqs = await rt.db
+    .selectFrom('evaluations')
+    .select('chain_seq')
+    .where('case_id', '=', caseId)
+    .orderBy('chain_seq')
+    .execute()
   const evaluations = []
   for (const { chain_seq } of seqs) evaluations.push(await getEvaluation(rt, p, caseId, chain_seq))
   const report = await verifyChains(rt.db, { caseIds: [caseId] })
@@ -60,7 +82,12 @@ export async function caseExport(rt: Runtime, p: Principal, caseId: string) {
 export async function caseVerification(rt: Runtime, p: Principal, caseId: string) {
   const row = await readableCase(rt, p, caseId)
   const report = await verifyChains(rt.db, { caseIds: [row.case_id] })
-  const latest = await rt.db.selectFrom('checkpoints').select('document').orderBy('taken_at', 'desc').limit(1).executeTakeFirst()
+  const latest = await rt.db
+    .selectFrom('checkpoints')
+    .select('document')
+    .orderBy('taken_at', 'desc')
+    .limit(1)
+    .executeTakeFirst()
   let checkpoint = null
   if (latest) {
     const doc = (typeof latest.document === 'string' ? JSON.parse(latest.document) : latest.document) as Checkpoint
@@ -76,5 +103,13 @@ export async function caseVerification(rt: Runtime, p: Principal, caseId: string
       broken: r.broken,
     }
   }
-  return { caseId: row.case_id, intact: report.broken.length === 0, rows: report.rows, head: { seq: row.head_seq, hash: row.head_hash }, broken: report.broken, checkpoint, verifiedAt: rt.clock().toISOString() }
+  return {
+    caseId: row.case_id,
+    intact: report.broken.length === 0,
+    rows: report.rows,
+    head: { seq: row.head_seq, hash: row.head_hash },
+    broken: report.broken,
+    checkpoint,
+    verifiedAt: rt.clock().toISOString(),
+  }
 }

@@ -22,7 +22,11 @@ export function problemOf(err: unknown): Problem {
     return { code: err.code, zh: p?.zh ?? err.message, en: p?.en ?? err.message }
   }
   const message = err instanceof Error ? err.message : String(err)
-  return { code: 'CASE_EVALUATION_FAILED', zh: `办件无法评估：${message}`, en: `the case cannot be evaluated: ${message}` }
+  return {
+    code: 'CASE_EVALUATION_FAILED',
+    zh: `办件无法评估：${message}`,
+    en: `the case cannot be evaluated: ${message}`,
+  }
 }
 
 /**

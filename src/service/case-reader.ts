@@ -67,7 +67,12 @@ export async function getCase(rt: Runtime, p: Principal, caseId: string, options
   let asOf: Evaluation | undefined
   if (options.at !== undefined && state) {
     if (Number.isNaN(Date.parse(options.at))) {
-      throw new ServiceError(400, { code: 'MOMENT_INVALID', zh: `时刻“${options.at}”不是 ISO 8601 格式`, en: `"${options.at}" is not an ISO 8601 moment`, pointer: '/at' })
+      throw new ServiceError(400, {
+        code: 'MOMENT_INVALID',
+        zh: `时刻“${options.at}”不是 ISO 8601 格式`,
+        en: `"${options.at}" is not an ISO 8601 moment`,
+        pointer: '/at',
+      })
     }
     asOf = evaluateAt(rt.env(), state, options.at)
   }
@@ -91,7 +96,8 @@ export interface CaseFilter {
 export async function listCases(rt: Runtime, p: Principal, filter: CaseFilter = {}) {
   const scope = scopeOf(p)
   let q = rt.db.selectFrom('cases').selectAll().where('jurisdiction', 'like', `${scope.prefix}%`)
-  if (scope.department !== null) q = q.where('department_code', '=', scope.department).where('jurisdiction', '=', scope.jurisdiction)
+  if (scope.department !== null)
+    q = q.where('department_code', '=', scope.department).where('jurisdiction', '=', scope.jurisdiction)
   if (filter.department !== undefined) q = q.where('department_code', '=', filter.department)
   if (filter.level !== undefined) q = q.where('level', 'in', atLeast(filter.level))
   if (filter.overdue !== undefined) q = q.where('overdue', '=', filter.overdue)
@@ -104,7 +110,13 @@ export async function listCases(rt: Runtime, p: Principal, filter: CaseFilter = 
 
 function atLeast(level: string): CaseLevel[] {
   const i = LEVELS.indexOf(level as CaseLevel)
-  if (i < 0) throw new ServiceError(400, { code: 'LEVEL_INVALID', zh: `级别应为 ${LEVELS.join('、')} 之一`, en: `level must be one of ${LEVELS.join(', ')}`, pointer: '/level' })
+  if (i < 0)
+    throw new ServiceError(400, {
+      code: 'LEVEL_INVALID',
+      zh: `级别应为 ${LEVELS.join('、')} 之一`,
+      en: `level must be one of ${LEVELS.join(', ')}`,
+      pointer: '/level',
+    })
   return LEVELS.slice(i)
 }
 
@@ -118,15 +130,27 @@ export async function openAlerts(rt: Runtime, p: Principal, filter: { department
   const wanted = new Set(atLeast(min))
   // cases the sweep set aside show an alert of their own (red), whatever their last evaluation's level
   const scope = scopeOf(p)
-  let q = rt.db.selectFrom('cases').select(['case_id', 'department_code', 'serial_number', 'problem']).where('problem', 'is not', null).where('jurisdiction', 'like', `${scope.prefix}%`)
-  if (scope.department !== null) q = q.where('department_code', '=', scope.department).where('jurisdiction', '=', scope.jurisdiction)
+  let q = rt.db
+    .selectFrom('cases')
+    .select(['case_id', 'department_code', 'serial_number', 'problem'])
+    .where('problem', 'is not', null)
+    .where('jurisdiction', 'like', `${scope.prefix}%`)
+  if (scope.department !== null)
+    q = q.where('department_code', '=', scope.department).where('jurisdiction', '=', scope.jurisdiction)
   if (filter.department !== undefined) q = q.where('department_code', '=', filter.department)
   const problems = await q.orderBy('case_id').limit(1000).execute()
   return {
     alerts: [
-      ...problems.map((c) => ({ caseId: c.case_id, department: c.department_code, serialNumber: c.serial_number, ...alertOfProblem(c.problem!) })),
+      ...problems.map((c) => ({
+        caseId: c.case_id,
+        department: c.department_code,
+        serialNumber: c.serial_number,
+        ...alertOfProblem(c.problem!),
+      })),
       ...cases.flatMap((c) =>
-        (c.alerts as { level: CaseLevel }[]).filter((a) => wanted.has(a.level)).map((a) => ({ caseId: c.caseId, department: c.department, serialNumber: c.serialNumber, ...a })),
+        (c.alerts as { level: CaseLevel }[])
+          .filter((a) => wanted.has(a.level))
+          .map((a) => ({ caseId: c.caseId, department: c.department, serialNumber: c.serialNumber, ...a })),
       ),
     ],
   }
@@ -135,9 +159,21 @@ export async function openAlerts(rt: Runtime, p: Principal, filter: { department
 /** The events of a case, in order, with who recorded them and their place in the chain. */
 export async function listEvents(rt: Runtime, p: Principal, caseId: string) {
   await readableCase(rt, p, caseId)
-  const rows = await rt.db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('sequence').execute()
+  const rows = await rt.db
+    .selectFrom('case_events')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .orderBy('sequence')
+    .execute()
   return {
-    events: rows.map((r) => ({ sequence: r.sequence, event: r.body, recordedBy: r.recorded_by, storedAt: r.stored_at.toISOString(), chainSeq: r.chain_seq, hash: r.hash })),
+    events: rows.map((r) => ({
+      sequence: r.sequence,
+      event: r.body,
+      recordedBy: r.recorded_by,
+      storedAt: r.stored_at.toISOString(),
+      chainSeq: r.chain_seq,
+      hash: r.hash,
+    })),
   }
 }
 
@@ -146,7 +182,19 @@ export async function listEvaluations(rt: Runtime, p: Principal, caseId: string)
   await readableCase(rt, p, caseId)
   const rows = await rt.db
     .selectFrom('evaluations')
-    .select(['chain_seq', 'cause', 'sequence', 'event_id', 'at', 'packs', 'level', 'firings', 'next_change_at', 'stored_at', 'recorded_by'])
+    .select([
+      'chain_seq',
+      'cause',
+      'sequence',
+      'event_id',
+      'at',
+      'packs',
+      'level',
+      'firings',
+      'next_change_at',
+      'stored_at',
+      'recorded_by',
+    ])
     .where('case_id', '=', caseId)
     .orderBy('chain_seq')
     .execute()
@@ -170,8 +218,18 @@ export async function listEvaluations(rt: Runtime, p: Principal, caseId: string)
 /** One evaluation whole: facts, firings with their condition-by-condition trace, pack versions, chain hashes. */
 export async function getEvaluation(rt: Runtime, p: Principal, caseId: string, chainSeq: number) {
   await readableCase(rt, p, caseId)
-  const r = await rt.db.selectFrom('evaluations').selectAll().where('case_id', '=', caseId).where('chain_seq', '=', chainSeq).executeTakeFirst()
-  if (!r) throw notFound('EVALUATION', `办件 ${caseId} 没有第 ${chainSeq} 行评估记录`, `case ${caseId} has no evaluation at row ${chainSeq}`)
+  const r = await rt.db
+    .selectFrom('evaluations')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('chain_seq', '=', chainSeq)
+    .executeTakeFirst()
+  if (!r)
+    throw notFound(
+      'EVALUATION',
+      `办件 ${caseId} 没有第 ${chainSeq} 行评估记录`,
+      `case ${caseId} has no evaluation at row ${chainSeq}`,
+    )
   return {
     caseId,
     chainSeq: r.chain_seq,
@@ -198,7 +256,11 @@ export async function getEvaluation(rt: Runtime, p: Principal, caseId: string, c
  * @example (await replayEvaluation(rt, auditor, 'c1', 2)).identical // true
  */
 export async function replayEvaluation(rt: Runtime, p: Principal, caseId: string, chainSeq: number) {
-  if (p.role === 'officer') throw forbidden('回放评估需要监察、审计或管理员角色', 'replaying an evaluation needs a supervisor, auditor or admin token')
+  if (p.role === 'officer')
+    throw forbidden(
+      '回放评估需要监察、审计或管理员角色',
+      'replaying an evaluation needs a supervisor, auditor or admin token',
+    )
   const stored = await getEvaluation(rt, p, caseId, chainSeq)
   // the packs applied, and those that had lapsed by then (the evaluation says so, and the replay must too)
   const lapsed = ((stored as { lapsedPacks?: { version: string }[] }).lapsedPacks ?? []).map((x) => x.version)
@@ -208,7 +270,13 @@ export async function replayEvaluation(rt: Runtime, p: Principal, caseId: string
   const catalog = readCatalog ? await catalogByVersion(rt.db, readCatalog) : undefined
   const env = { ...base, packs: await packsByVersion(rt.db, versions), ...(catalog ? { catalog } : {}) }
   const count = stored.eventCount ?? 0
-  const events = await rt.db.selectFrom('case_events').select('body').where('case_id', '=', caseId).where('sequence', '<=', count).orderBy('sequence').execute()
+  const events = await rt.db
+    .selectFrom('case_events')
+    .select('body')
+    .where('case_id', '=', caseId)
+    .where('sequence', '<=', count)
+    .orderBy('sequence')
+    .execute()
   let state: CaseState | undefined
   let replayed: Evaluation | undefined
   for (const [i, { body }] of events.entries()) {
@@ -219,9 +287,21 @@ export async function replayEvaluation(rt: Runtime, p: Principal, caseId: string
   }
   if (stored.cause === 'sweep' && state) replayed = evaluateAt(env, state, stored.at)
   const same = (a: unknown, b: unknown) => canonicalJson(JSON.parse(JSON.stringify(a))) === canonicalJson(b)
-  const storedExtra = (await rt.db.selectFrom('evaluations').select('extra').where('case_id', '=', caseId).where('chain_seq', '=', chainSeq).executeTakeFirstOrThrow()).extra ?? null
+  const storedExtra =
+    (
+      await rt.db
+        .selectFrom('evaluations')
+        .select('extra')
+        .where('case_id', '=', caseId)
+        .where('chain_seq', '=', chainSeq)
+        .executeTakeFirstOrThrow()
+    ).extra ?? null
   const replayedExtra = replayed ? extraOf(replayed) : null
-  const identical = replayed !== undefined && same(replayed.facts, stored.facts) && same(replayed.firings, stored.firings) && same(replayedExtra, storedExtra)
+  const identical =
+    replayed !== undefined &&
+    same(replayed.facts, stored.facts) &&
+    same(replayed.firings, stored.firings) &&
+    same(replayedExtra, storedExtra)
   return {
     caseId,
     chainSeq,
@@ -237,7 +317,17 @@ export async function listNotices(rt: Runtime, p: Principal, caseId: string) {
   await readableCase(rt, p, caseId)
   const rows = await rt.db
     .selectFrom('notices')
-    .select(['chain_seq', 'evaluation_seq', 'rule_id', 'template', 'organ', 'number', 'title', 'stored_at', 'recorded_by'])
+    .select([
+      'chain_seq',
+      'evaluation_seq',
+      'rule_id',
+      'template',
+      'organ',
+      'number',
+      'title',
+      'stored_at',
+      'recorded_by',
+    ])
     .where('case_id', '=', caseId)
     .orderBy('chain_seq')
     .execute()
@@ -278,7 +368,17 @@ export function noticeSummary(r: NoticeSummaryRow) {
 /** One notice with its HTML and text. */
 export async function getNotice(rt: Runtime, p: Principal, caseId: string, chainSeq: number) {
   await readableCase(rt, p, caseId)
-  const r = await rt.db.selectFrom('notices').selectAll().where('case_id', '=', caseId).where('chain_seq', '=', chainSeq).executeTakeFirst()
-  if (!r) throw notFound('NOTICE', `办件 ${caseId} 没有第 ${chainSeq} 行文书`, `case ${caseId} has no notice at row ${chainSeq}`)
+  const r = await rt.db
+    .selectFrom('notices')
+    .selectAll()
+    .where('case_id', '=', caseId)
+    .where('chain_seq', '=', chainSeq)
+    .executeTakeFirst()
+  if (!r)
+    throw notFound(
+      'NOTICE',
+      `办件 ${caseId} 没有第 ${chainSeq} 行文书`,
+      `case ${caseId} has no notice at row ${chainSeq}`,
+    )
   return r
 }

@@ -18,7 +18,12 @@ export const SNAPSHOT_EVERY = 100
  * them without re-checking the admission policy of today's rules.
  * @example const state = await loadState(trx, cache, 'c1', 3)
  */
-export async function loadState(db: Db, cache: StateCache | undefined, caseId: string, eventCount: number): Promise<CaseState | undefined> {
+export async function loadState(
+  db: Db,
+  cache: StateCache | undefined,
+  caseId: string,
+  eventCount: number,
+): Promise<CaseState | undefined> {
   const loaded = (await loadStates(db, cache, [{ caseId, eventCount }])).get(caseId)
   if (loaded?.error !== undefined) throw loaded.error
   return loaded?.state
@@ -41,7 +46,11 @@ export interface LoadedState {
  * folded gets its error, not a state.
  * @example const states = await loadStates(trx, cache, [{ caseId: 'c1', eventCount: 3 }, { caseId: 'c2', eventCount: 1 }])
  */
-export async function loadStates(db: Db, cache: StateCache | undefined, cases: readonly { readonly caseId: string; readonly eventCount: number }[]): Promise<Map<string, LoadedState>> {
+export async function loadStates(
+  db: Db,
+  cache: StateCache | undefined,
+  cases: readonly { readonly caseId: string; readonly eventCount: number }[],
+): Promise<Map<string, LoadedState>> {
   const loaded = new Map<string, LoadedState>()
   const missing: { caseId: string; eventCount: number }[] = []
   for (const { caseId, eventCount } of cases) {
@@ -77,7 +86,13 @@ export async function loadStates(db: Db, cache: StateCache | undefined, cases: r
  * the state before it had to fold as many stored events: the next cache miss then folds fewer than SNAPSHOT_EVERY.
  * @example await snapshotIfDue(trx, 'c1', 200, outcome.state, loaded.folded)
  */
-export async function snapshotIfDue(db: Db, caseId: string, eventCount: number, state: CaseState, foldedBefore = 0): Promise<boolean> {
+export async function snapshotIfDue(
+  db: Db,
+  caseId: string,
+  eventCount: number,
+  state: CaseState,
+  foldedBefore = 0,
+): Promise<boolean> {
   if (eventCount % SNAPSHOT_EVERY !== 0 && foldedBefore < SNAPSHOT_EVERY) return false
   await writeSnapshot(db, caseId, eventCount, FOLD_VERSION, JSON.stringify(snapshotOf(state)))
   return true

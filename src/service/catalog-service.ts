@@ -22,7 +22,12 @@ export interface PowerItemInput {
 const today = (rt: Runtime) => dateOf(chinaMoment(rt.clock()))
 
 function itemJson(r: { jurisdiction: string; status: string; content: unknown; updated_at: Date }) {
-  return { jurisdiction: r.jurisdiction, ...(r.content as CatalogItem), status: r.status, updatedAt: r.updated_at.toISOString() }
+  return {
+    jurisdiction: r.jurisdiction,
+    ...(r.content as CatalogItem),
+    status: r.status,
+    updatedAt: r.updated_at.toISOString(),
+  }
 }
 
 /** The catalog items in the token's scope. */
@@ -38,7 +43,11 @@ export async function listItems(rt: Runtime, p: Principal, filter: { department?
 async function readableItem(rt: Runtime, p: Principal, code: string) {
   const row = await rt.db.selectFrom('power_items').selectAll().where('code', '=', code).executeTakeFirst()
   if (!row || !canRead(p, { jurisdiction: row.jurisdiction, department: row.department_code })) {
-    throw notFound('POWER_ITEM', `目录中没有权力事项 ${code}，或无权查看`, `no power item ${code} in the catalog, or not in this token's scope`)
+    throw notFound(
+      'POWER_ITEM',
+      `目录中没有权力事项 ${code}，或无权查看`,
+      `no power item ${code} in the catalog, or not in this token's scope`,
+    )
   }
   return row
 }
@@ -46,8 +55,22 @@ async function readableItem(rt: Runtime, p: Principal, code: string) {
 /** One item with its history of changes. */
 export async function getItem(rt: Runtime, p: Principal, code: string) {
   const row = await readableItem(rt, p, code)
-  const changes = await rt.db.selectFrom('catalog_changes').selectAll().where('item_code', '=', code).orderBy('id').execute()
-  return { ...itemJson(row), changes: changes.map((c) => ({ id: c.id, change: c.change, body: c.body, recordedBy: c.recorded_by, storedAt: c.stored_at.toISOString() })) }
+  const changes = await rt.db
+    .selectFrom('catalog_changes')
+    .selectAll()
+    .where('item_code', '=', code)
+    .orderBy('id')
+    .execute()
+  return {
+    ...itemJson(row),
+    changes: changes.map((c) => ({
+      id: c.id,
+      change: c.change,
+      body: c.body,
+      recordedBy: c.recorded_by,
+      storedAt: c.stored_at.toISOString(),
+    })),
+  }
 }
 
 /**
@@ -58,10 +81,22 @@ export async function getItem(rt: Runtime, p: Principal, code: string) {
 export async function addItem(rt: Runtime, p: Principal, body: unknown) {
   requireRole(p, 'regionAdmin')
   const { jurisdiction, item } = checkBody<PowerItemInput>('power-item', body)
-  if (!coversJurisdiction(p, jurisdiction)) throw forbidden('无权在该区划的目录中列入事项', 'this token may not list items for that jurisdiction')
+  if (!coversJurisdiction(p, jurisdiction))
+    throw forbidden('无权在该区划的目录中列入事项', 'this token may not list items for that jurisdiction')
   await rt.db.transaction().execute(async (trx) => {
-    const exists = await trx.selectFrom('power_items').select('code').where('code', '=', item.code).forUpdate().executeTakeFirst()
-    if (exists) throw new ServiceError(409, { code: 'POWER_ITEM_EXISTS', zh: `目录中已有权力事项 ${item.code}；变更请提出动态调整申请`, en: `the catalog already lists ${item.code}; request an adjustment to change it`, pointer: '/item/code' })
+    const exists = await trx
+      .selectFrom('power_items')
+      .select('code')
+      .where('code', '=', item.code)
+      .forUpdate()
+      .executeTakeFirst()
+    if (exists)
+      throw new ServiceError(409, {
+        code: 'POWER_ITEM_EXISTS',
+        zh: `目录中已有权力事项 ${item.code}；变更请提出动态调整申请`,
+        en: `the catalog already lists ${item.code}; request an adjustment to change it`,
+        pointer: '/item/code',
+      })
     await insertItem(trx, jurisdiction, item, recordedBy(p))
   })
   await rt.reloadCatalog()
@@ -73,23 +108,47 @@ export async function addItem(rt: Runtime, p: Principal, body: unknown) {
  * its suspension periods, so earlier cases are still judged against the catalog of their own day.
  * @example await setItemStatus(rt, admin, 'SC-XK-0001', 'suspended', { reason: '长期未使用' })
  */
-export async function setItemStatus(rt: Runtime, p: Principal, code: string, status: 'active' | 'suspended', body: unknown) {
+export async function setItemStatus(
+  rt: Runtime,
+  p: Principal,
+  code: string,
+  status: 'active' | 'suspended',
+  body: unknown,
+) {
   requireRole(p, 'regionAdmin')
   const change = checkBody<{ reason: string; on?: string }>('catalog-change', body)
   const on = change.on ?? today(rt)
   await rt.db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('power_items').selectAll().where('code', '=', code).forUpdate().executeTakeFirst()
-    if (!row || !coversJurisdiction(p, row.jurisdiction)) throw notFound('POWER_ITEM', `目录中没有权力事项 ${code}`, `no power item ${code} in the catalog`)
+    if (!row || !coversJurisdiction(p, row.jurisdiction))
+      throw notFound('POWER_ITEM', `目录中没有权力事项 ${code}`, `no power item ${code} in the catalog`)
     if (row.status === status) {
-      throw new ServiceError(409, { code: 'POWER_ITEM_STATUS', zh: `权力事项 ${code} 已经是${status === 'active' ? '行使' : '暂停'}状态`, en: `power item ${code} is already ${status}` })
+      throw new ServiceError(409, {
+        code: 'POWER_ITEM_STATUS',
+        zh: `权力事项 ${code} 已经是${status === 'active' ? '行使' : '暂停'}状态`,
+        en: `power item ${code} is already ${status}`,
+      })
     }
     const item = row.content as CatalogItem
     const suspensions = [...(item.suspensions ?? [])]
     if (status === 'suspended') suspensions.push({ from: on, reason: change.reason })
     else suspensions[suspensions.length - 1] = { ...suspensions[suspensions.length - 1]!, until: on }
     const next: CatalogItem = { ...item, suspensions }
-    await trx.updateTable('power_items').set({ status, content: jsonColumn(next), updated_at: new Date() }).where('code', '=', code).execute()
-    await trx.insertInto('catalog_changes').values({ item_code: code, change: status === 'active' ? 'resumed' : 'suspended', body: jsonColumn({ ...change, on }), recorded_by: recordedBy(p), stored_at: new Date() }).execute()
+    await trx
+      .updateTable('power_items')
+      .set({ status, content: jsonColumn(next), updated_at: new Date() })
+      .where('code', '=', code)
+      .execute()
+    await trx
+      .insertInto('catalog_changes')
+      .values({
+        item_code: code,
+        change: status === 'active' ? 'resumed' : 'suspended',
+        body: jsonColumn({ ...change, on }),
+        recorded_by: recordedBy(p),
+        stored_at: new Date(),
+      })
+      .execute()
   })
   await rt.reloadCatalog()
   return getItem(rt, p, code)
@@ -117,25 +176,65 @@ export async function adjustCatalog(rt: Runtime, p: Principal, adjustmentId: num
   const step = checkBody<AdjustmentStep>('catalog-adjustment', body)
   const by = recordedBy(p)
   if (step.step === 'requested') {
-    if (adjustmentId !== undefined) throw new ServiceError(400, { code: 'STEP_INVALID', zh: '申请应提交到 /catalog/adjustments', en: 'a request is posted to /catalog/adjustments', pointer: '/step' })
+    if (adjustmentId !== undefined)
+      throw new ServiceError(400, {
+        code: 'STEP_INVALID',
+        zh: '申请应提交到 /catalog/adjustments',
+        en: 'a request is posted to /catalog/adjustments',
+        pointer: '/step',
+      })
     requireRole(p, 'departmentAdmin', 'regionAdmin')
     const item = await rt.db.selectFrom('power_items').selectAll().where('code', '=', step.itemCode!).executeTakeFirst()
-    if (item && !canRead(p, { jurisdiction: item.jurisdiction, department: item.department_code })) throw forbidden('无权为其他部门的事项提出调整', "this token may not request adjustments of another department's item")
+    if (item && !canRead(p, { jurisdiction: item.jurisdiction, department: item.department_code }))
+      throw forbidden(
+        '无权为其他部门的事项提出调整',
+        "this token may not request adjustments of another department's item",
+      )
     const row = await rt.db
       .insertInto('catalog_changes')
-      .values({ item_code: step.itemCode!, change: 'adjustment', body: jsonColumn({ ...step, jurisdiction: item?.jurisdiction ?? p.jurisdiction, department: item?.department_code ?? p.department }), recorded_by: by, stored_at: new Date() })
+      .values({
+        item_code: step.itemCode!,
+        change: 'adjustment',
+        body: jsonColumn({
+          ...step,
+          jurisdiction: item?.jurisdiction ?? p.jurisdiction,
+          department: item?.department_code ?? p.department,
+        }),
+        recorded_by: by,
+        stored_at: new Date(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow()
     return getAdjustment(rt, p, row.id)
   }
   requireRole(p, 'regionAdmin')
-  if (adjustmentId === undefined) throw new ServiceError(400, { code: 'STEP_INVALID', zh: '后续步骤应提交到 /catalog/adjustments/{id}', en: 'later steps are posted to /catalog/adjustments/{id}', pointer: '/step' })
+  if (adjustmentId === undefined)
+    throw new ServiceError(400, {
+      code: 'STEP_INVALID',
+      zh: '后续步骤应提交到 /catalog/adjustments/{id}',
+      en: 'later steps are posted to /catalog/adjustments/{id}',
+      pointer: '/step',
+    })
   const current = await getAdjustment(rt, p, adjustmentId)
   const expected = ORDER[current.steps.length]
   if (step.step !== expected) {
-    throw new ServiceError(409, { code: 'STEP_OUT_OF_ORDER', zh: `下一步应为 ${expected ?? '（已完成）'}`, en: `the next step is ${expected ?? '(none: done)'}`, pointer: '/step' })
+    throw new ServiceError(409, {
+      code: 'STEP_OUT_OF_ORDER',
+      zh: `下一步应为 ${expected ?? '（已完成）'}`,
+      en: `the next step is ${expected ?? '(none: done)'}`,
+      pointer: '/step',
+    })
   }
-  await rt.db.insertInto('catalog_changes').values({ item_code: current.itemCode, change: `adjustment:${adjustmentId}`, body: jsonColumn(step), recorded_by: by, stored_at: new Date() }).execute()
+  await rt.db
+    .insertInto('catalog_changes')
+    .values({
+      item_code: current.itemCode,
+      change: `adjustment:${adjustmentId}`,
+      body: jsonColumn(step),
+      recorded_by: by,
+      stored_at: new Date(),
+    })
+    .execute()
   return getAdjustment(rt, p, adjustmentId)
 }
 
@@ -147,13 +246,31 @@ function limitOf(rt: Runtime, jurisdiction: string, name: keyof typeof MATTER_OF
 
 /** An adjustment with its steps, each deadline, and whether a step came (or is still missing) after its deadline. */
 export async function getAdjustment(rt: Runtime, p: Principal, id: number) {
-  const first = await rt.db.selectFrom('catalog_changes').selectAll().where('id', '=', id).where('change', '=', 'adjustment').executeTakeFirst()
+  const first = await rt.db
+    .selectFrom('catalog_changes')
+    .selectAll()
+    .where('id', '=', id)
+    .where('change', '=', 'adjustment')
+    .executeTakeFirst()
   const request = first?.body as (AdjustmentStep & { jurisdiction: string; department: string | null }) | undefined
   if (!first || !request || !canRead(p, { jurisdiction: request.jurisdiction, department: request.department ?? '' })) {
-    throw notFound('ADJUSTMENT', `没有目录调整申请 ${id}，或无权查看`, `no catalog adjustment ${id}, or not in this token's scope`)
+    throw notFound(
+      'ADJUSTMENT',
+      `没有目录调整申请 ${id}，或无权查看`,
+      `no catalog adjustment ${id}, or not in this token's scope`,
+    )
   }
-  const later = await rt.db.selectFrom('catalog_changes').selectAll().where('change', '=', `adjustment:${id}`).orderBy('id').execute()
-  const steps = [first, ...later].map((r) => ({ ...(r.body as AdjustmentStep), recordedBy: r.recorded_by, storedAt: r.stored_at.toISOString() }))
+  const later = await rt.db
+    .selectFrom('catalog_changes')
+    .selectAll()
+    .where('change', '=', `adjustment:${id}`)
+    .orderBy('id')
+    .execute()
+  const steps = [first, ...later].map((r) => ({
+    ...(r.body as AdjustmentStep),
+    recordedBy: r.recorded_by,
+    storedAt: r.stored_at.toISOString(),
+  }))
   const on = (s: string) => steps.find((x) => x.step === s)?.on
   const now = today(rt)
   const deadline = (name: 'request' | 'review' | 'publish', start: string | undefined, done: string | undefined) => {
@@ -161,8 +278,18 @@ export async function getAdjustment(rt: Runtime, p: Principal, id: number) {
     const limit = limitOf(rt, request.jurisdiction, name, start)
     if (!limit) return null
     const calendar = calendarOf(rt.env(), request.jurisdiction)
-    const by = limit.unit === 'working' ? calendar.addWorkingDays(start, limit.days) : calendar.addCalendarDays(start, limit.days)
-    return { due: by, done: done ?? null, late: (done ?? now) > by, days: limit.days, unit: limit.unit, citation: limit.citation }
+    const by =
+      limit.unit === 'working'
+        ? calendar.addWorkingDays(start, limit.days)
+        : calendar.addCalendarDays(start, limit.days)
+    return {
+      due: by,
+      done: done ?? null,
+      late: (done ?? now) > by,
+      days: limit.days,
+      unit: limit.unit,
+      citation: limit.citation,
+    }
   }
   return {
     id,
@@ -183,7 +310,11 @@ export async function getAdjustment(rt: Runtime, p: Principal, id: number) {
 /** The adjustments in the token's scope, newest first. */
 export async function listAdjustments(rt: Runtime, p: Principal) {
   const scope = scopeOf(p)
-  let q = rt.db.selectFrom('catalog_changes').select('id').where('change', '=', 'adjustment').where(sql<string>`body->>'jurisdiction'`, 'like', `${scope.prefix}%`)
+  let q = rt.db
+    .selectFrom('catalog_changes')
+    .select('id')
+    .where('change', '=', 'adjustment')
+    .where(sql<string>`body->>'jurisdiction'`, 'like', `${scope.prefix}%`)
   if (scope.department !== null) q = q.where(sql<string>`body->>'department'`, '=', scope.department)
   const ids = await q.orderBy('id', 'desc').limit(500).execute()
   return { adjustments: await Promise.all(ids.map((r) => getAdjustment(rt, p, r.id))) }

@@ -34,8 +34,21 @@ function filterFor(p: Principal, layer: string): { jurisdictionPrefix: string; d
  * reports its progress and, when done, the report (summary by department first, then case by case).
  * @example const job = startImpact(rt, principal, draft.draftId, draft.pack); … getImpactJob(rt, job.id)
  */
-export function startImpact(rt: Runtime, p: Principal, draftId: string, pack: RulePack, at?: string, options: { workers?: number; sweep?: boolean } = {}): ImpactJob {
-  const job: ImpactJob = { id: `i-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`, draftId, status: 'running', done: 0, total: 0 }
+export function startImpact(
+  rt: Runtime,
+  p: Principal,
+  draftId: string,
+  pack: RulePack,
+  at?: string,
+  options: { workers?: number; sweep?: boolean } = {},
+): ImpactJob {
+  const job: ImpactJob = {
+    id: `i-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
+    draftId,
+    status: 'running',
+    done: 0,
+    total: 0,
+  }
   const registry = jobs.get(rt) ?? new Map<string, ImpactJob>()
   jobs.set(rt, registry)
   registry.set(job.id, job)
@@ -46,7 +59,10 @@ export function startImpact(rt: Runtime, p: Principal, draftId: string, pack: Ru
   if (!filter) {
     // the caller sees no case of the draft's layer: nothing to replay
     const refs = (packs: readonly LoadedPack[]) => packs.map((x) => ({ id: x.pack.id, version: x.version }))
-    job.report = new ImpactTally().report(moment, { inForce: refs(env.packs), draft: refs(draftPackList(env.packs, [draft])) })
+    job.report = new ImpactTally().report(moment, {
+      inForce: refs(env.packs),
+      draft: refs(draftPackList(env.packs, [draft])),
+    })
     job.status = 'done'
     return job
   }
@@ -78,6 +94,11 @@ export function startImpact(rt: Runtime, p: Principal, draftId: string, pack: Ru
  */
 export function getImpactJob(rt: Runtime, id: string): ImpactJob {
   const job = jobs.get(rt)?.get(id)
-  if (!job) throw notFound('IMPACT', `没有影响分析任务 ${id}（任务只保存在启动它的服务进程中）`, `no impact job ${id} (jobs live in the process that started them)`)
+  if (!job)
+    throw notFound(
+      'IMPACT',
+      `没有影响分析任务 ${id}（任务只保存在启动它的服务进程中）`,
+      `no impact job ${id} (jobs live in the process that started them)`,
+    )
   return job
 }

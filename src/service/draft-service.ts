@@ -95,12 +95,14 @@ export function draftOf(log: DraftLog): Draft {
  */
 export async function getDraft(rt: Runtime, p: Principal, draftId: string): Promise<Draft> {
   const log = await draftLog(rt.db, draftId)
-  if (!log || !mayRead(p, log.jurisdiction)) throw notFound('DRAFT', `没有草稿 ${draftId}，或无权查看`, `no draft ${draftId}, or not in scope`)
+  if (!log || !mayRead(p, log.jurisdiction))
+    throw notFound('DRAFT', `没有草稿 ${draftId}，或无权查看`, `no draft ${draftId}, or not in scope`)
   return draftOf(log)
 }
 
 /** Everyone who reads rules may read drafts of packs whose layer applies within their scope. */
-const mayRead = (p: Principal, jurisdiction: string) => coversJurisdiction(p, jurisdiction) || p.jurisdiction.startsWith(jurisdictionPrefix(jurisdiction))
+const mayRead = (p: Principal, jurisdiction: string) =>
+  coversJurisdiction(p, jurisdiction) || p.jurisdiction.startsWith(jurisdictionPrefix(jurisdiction))
 
 /**
  * The drafts the caller may read, newest first, without their content.
@@ -118,18 +120,41 @@ export async function listDrafts(rt: Runtime, p: Principal, packId?: string) {
 }
 
 function requireEditor(p: Principal, jurisdiction: string): void {
-  if (!EDITORS.includes(p.role)) throw forbidden(`起草规则需要法制人员或管理员角色（当前为 ${p.role}）`, `drafting rules needs a legal officer or admin role (this is ${p.role})`)
-  if (!coversJurisdiction(p, jurisdiction)) throw forbidden(`无权起草 ${jurisdiction} 的规则包`, `not in scope to draft packs of ${jurisdiction}`)
+  if (!EDITORS.includes(p.role))
+    throw forbidden(
+      `起草规则需要法制人员或管理员角色（当前为 ${p.role}）`,
+      `drafting rules needs a legal officer or admin role (this is ${p.role})`,
+    )
+  if (!coversJurisdiction(p, jurisdiction))
+    throw forbidden(`无权起草 ${jurisdiction} 的规则包`, `not in scope to draft packs of ${jurisdiction}`)
 }
 
 const person = (p: Principal) => ({ person: p.subject, role: p.role, recordedBy: recordedBy(p) })
 
-async function append(rt: Runtime, log: DraftLog, kind: DraftEvent['kind'], p: Principal, body: unknown): Promise<Draft> {
+async function append(
+  rt: Runtime,
+  log: DraftLog,
+  kind: DraftEvent['kind'],
+  p: Principal,
+  body: unknown,
+): Promise<Draft> {
   try {
-    await appendDraftEvent(rt.db, { draftId: log.draftId, seq: log.events.length + 1, kind, packId: log.packId, jurisdiction: log.jurisdiction, body, ...person(p) })
+    await appendDraftEvent(rt.db, {
+      draftId: log.draftId,
+      seq: log.events.length + 1,
+      kind,
+      packId: log.packId,
+      jurisdiction: log.jurisdiction,
+      body,
+      ...person(p),
+    })
   } catch (err) {
     if (/duplicate|unique/i.test((err as Error).message)) {
-      throw new ServiceError(409, { code: 'DRAFT_CHANGED', zh: '草稿已被他人更新，请重新载入后再试', en: 'the draft was changed by someone else; reload and try again' })
+      throw new ServiceError(409, {
+        code: 'DRAFT_CHANGED',
+        zh: '草稿已被他人更新，请重新载入后再试',
+        en: 'the draft was changed by someone else; reload and try again',
+      })
     }
     throw err
   }
@@ -140,24 +165,44 @@ async function append(rt: Runtime, log: DraftLog, kind: DraftEvent['kind'], p: P
  * Opens a draft of a pack from the version in force (or, to renew, of a new pack id from a lapsed one).
  * @example await openDraft(rt, officer, { packId: 'sc.electronic-supervision' })
  */
-export async function openDraft(rt: Runtime, p: Principal, body: { packId: string; title?: string; renew?: Renewal }): Promise<Draft> {
+export async function openDraft(
+  rt: Runtime,
+  p: Principal,
+  body: { packId: string; title?: string; renew?: Renewal },
+): Promise<Draft> {
   const base = rt.env().packs.find((x) => x.pack.id === body.packId)
   if (!base) throw notFound('PACK', `没有在用的规则包 ${body.packId}`, `no pack ${body.packId} is in force`)
   requireEditor(p, base.pack.jurisdiction.code)
   const pack = body.renew ? renewedPack(base.pack, body.renew) : base.pack
   if (body.renew && rt.env().packs.some((x) => x.pack.id === pack.id)) {
-    throw new ServiceError(409, { code: 'PACK_ID_TAKEN', zh: `规则包编号 ${pack.id} 已在用`, en: `pack id ${pack.id} is already in use`, pointer: '/renew/packId' })
+    throw new ServiceError(409, {
+      code: 'PACK_ID_TAKEN',
+      zh: `规则包编号 ${pack.id} 已在用`,
+      en: `pack id ${pack.id} is already in use`,
+      pointer: '/renew/packId',
+    })
   }
   const draftId = `d-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`
   const log: DraftLog = { draftId, packId: pack.id, jurisdiction: pack.jurisdiction.code, events: [] }
   const renews = body.renew ? { packId: base.pack.id, version: base.version } : undefined
-  return append(rt, log, 'opened', p, { title: body.title ?? `${pack.title} 修订草稿`, baseVersion: base.version, pack, examples: [], ...(renews ? { renews } : {}) })
+  return append(rt, log, 'opened', p, {
+    title: body.title ?? `${pack.title} 修订草稿`,
+    baseVersion: base.version,
+    pack,
+    examples: [],
+    ...(renews ? { renews } : {}),
+  })
 }
 
 /** What a renewal names: the document that renewed or replaced the lapsed one. */
 export interface Renewal {
   readonly packId: string
-  readonly document: { readonly title: string; readonly issuer?: string; readonly number?: string; readonly issuedOn: string }
+  readonly document: {
+    readonly title: string
+    readonly issuer?: string
+    readonly number?: string
+    readonly issuedOn: string
+  }
   readonly effectiveFrom: string
   readonly effectiveUntil?: string
 }
@@ -195,27 +240,57 @@ export function renewedPack(old: RulePack, r: Renewal): RulePack {
  * Saves the draft's content as its next revision (nothing is overwritten: the log keeps every revision).
  * @example await saveDraft(rt, officer, id, { pack, examples, note: '黄灯提前量改为 5 个工作日' })
  */
-export async function saveDraft(rt: Runtime, p: Principal, draftId: string, body: { pack: unknown; examples?: DraftExample[]; note?: string }): Promise<Draft> {
+export async function saveDraft(
+  rt: Runtime,
+  p: Principal,
+  draftId: string,
+  body: { pack: unknown; examples?: DraftExample[]; note?: string },
+): Promise<Draft> {
   const log = await loggedDraft(rt, p, draftId)
   const draft = draftOf(log)
   requireEditor(p, draft.jurisdiction)
-  if (draft.status !== 'editing') throw new ServiceError(409, { code: 'DRAFT_NOT_EDITABLE', zh: `草稿${STATUS_ZH[draft.status]}，不能修改`, en: `the draft is ${draft.status} and cannot be changed` })
+  if (draft.status !== 'editing')
+    throw new ServiceError(409, {
+      code: 'DRAFT_NOT_EDITABLE',
+      zh: `草稿${STATUS_ZH[draft.status]}，不能修改`,
+      en: `the draft is ${draft.status} and cannot be changed`,
+    })
   const pack = body.pack as RulePack
-  if (pack?.id !== draft.packId) throw new ServiceError(400, { code: 'DRAFT_PACK_ID', zh: `草稿只能修改规则包 ${draft.packId}`, en: `this draft changes pack ${draft.packId} only`, pointer: '/pack/id' })
-  return append(rt, log, 'saved', p, { pack, examples: body.examples ?? draft.examples, ...(body.note ? { note: body.note } : {}) })
+  if (pack?.id !== draft.packId)
+    throw new ServiceError(400, {
+      code: 'DRAFT_PACK_ID',
+      zh: `草稿只能修改规则包 ${draft.packId}`,
+      en: `this draft changes pack ${draft.packId} only`,
+      pointer: '/pack/id',
+    })
+  return append(rt, log, 'saved', p, {
+    pack,
+    examples: body.examples ?? draft.examples,
+    ...(body.note ? { note: body.note } : {}),
+  })
 }
 
-const STATUS_ZH: Record<DraftStatus, string> = { editing: '编辑中', submitted: '已提交审核', approved: '已批准生效', withdrawn: '已撤回' }
+const STATUS_ZH: Record<DraftStatus, string> = {
+  editing: '编辑中',
+  submitted: '已提交审核',
+  approved: '已批准生效',
+  withdrawn: '已撤回',
+}
 
 async function loggedDraft(rt: Runtime, p: Principal, draftId: string): Promise<DraftLog> {
   const log = await draftLog(rt.db, draftId)
-  if (!log || !mayRead(p, log.jurisdiction)) throw notFound('DRAFT', `没有草稿 ${draftId}，或无权查看`, `no draft ${draftId}, or not in scope`)
+  if (!log || !mayRead(p, log.jurisdiction))
+    throw notFound('DRAFT', `没有草稿 ${draftId}，或无权查看`, `no draft ${draftId}, or not in scope`)
   return log
 }
 
 /** The draft checked as it would be activated: schema, lint with the packs in force, its examples, shipped examples. */
 export async function checkDraft(rt: Runtime, draft: Draft): Promise<PackCheck> {
-  return checkPack(rt, draft.pack, draft.examples.map((e) => e.example))
+  return checkPack(
+    rt,
+    draft.pack,
+    draft.examples.map((e) => e.example),
+  )
 }
 
 /**
@@ -226,8 +301,18 @@ export async function submitDraft(rt: Runtime, p: Principal, draftId: string, bo
   const log = await loggedDraft(rt, p, draftId)
   const draft = draftOf(log)
   requireEditor(p, draft.jurisdiction)
-  if (draft.status !== 'editing') throw new ServiceError(409, { code: 'DRAFT_NOT_EDITABLE', zh: `草稿${STATUS_ZH[draft.status]}，不能提交`, en: `the draft is ${draft.status} and cannot be submitted` })
-  if (draft.version === draft.baseVersion) throw new ServiceError(422, { code: 'DRAFT_UNCHANGED', zh: '草稿与在用版本相同，没有可提交的修改', en: 'the draft is the same as the version in force: nothing to submit' })
+  if (draft.status !== 'editing')
+    throw new ServiceError(409, {
+      code: 'DRAFT_NOT_EDITABLE',
+      zh: `草稿${STATUS_ZH[draft.status]}，不能提交`,
+      en: `the draft is ${draft.status} and cannot be submitted`,
+    })
+  if (draft.version === draft.baseVersion)
+    throw new ServiceError(422, {
+      code: 'DRAFT_UNCHANGED',
+      zh: '草稿与在用版本相同，没有可提交的修改',
+      en: 'the draft is the same as the version in force: nothing to submit',
+    })
   const check = await checkDraft(rt, draft)
   if (!check.valid) throw new PackRefused(check)
   return append(rt, log, 'submitted', p, { version: draft.version, ...(body.note ? { note: body.note } : {}) })
@@ -238,7 +323,12 @@ export async function submitDraft(rt: Runtime, p: Principal, draftId: string, bo
  * jurisdiction, who neither submitted nor wrote it, with a reason. The checks run again at this moment.
  * @example await approveDraft(rt, admin, id, { reason: '经法制审核，符合办法' })
  */
-export async function approveDraft(rt: Runtime, p: Principal, draftId: string, body: { reason: string }): Promise<Draft> {
+export async function approveDraft(
+  rt: Runtime,
+  p: Principal,
+  draftId: string,
+  body: { reason: string },
+): Promise<Draft> {
   const log = await loggedDraft(rt, p, draftId)
   const draft = decidable(p, log, body.reason)
   const check = await checkDraft(rt, draft)
@@ -249,7 +339,15 @@ export async function approveDraft(rt: Runtime, p: Principal, draftId: string, b
     const version = await storePack(trx, draft.pack, by)
     const activation = await recordActivation(trx, version, by, note)
     const body2 = { reason: body.reason, version, activationId: activation.id }
-    await appendDraftEvent(trx, { draftId, seq: log.events.length + 1, kind: 'approved', packId: log.packId, jurisdiction: log.jurisdiction, body: body2, ...person(p) })
+    await appendDraftEvent(trx, {
+      draftId,
+      seq: log.events.length + 1,
+      kind: 'approved',
+      packId: log.packId,
+      jurisdiction: log.jurisdiction,
+      body: body2,
+      ...person(p),
+    })
   })
   await rt.reloadPacks()
   return getDraft(rt, p, draftId)
@@ -259,7 +357,12 @@ export async function approveDraft(rt: Runtime, p: Principal, draftId: string, b
  * Sends a submitted draft back to its author with a reason; it can be changed and submitted again.
  * @example await rejectDraft(rt, admin, id, { reason: '请补充样例' })
  */
-export async function rejectDraft(rt: Runtime, p: Principal, draftId: string, body: { reason: string }): Promise<Draft> {
+export async function rejectDraft(
+  rt: Runtime,
+  p: Principal,
+  draftId: string,
+  body: { reason: string },
+): Promise<Draft> {
   const log = await loggedDraft(rt, p, draftId)
   decidable(p, log, body.reason)
   return append(rt, log, 'rejected', p, { reason: body.reason })
@@ -271,31 +374,70 @@ export async function rejectDraft(rt: Runtime, p: Principal, draftId: string, bo
  * removed: the draft and its revisions stay readable, and it can no longer be changed, submitted or approved.
  * @example await withdrawDraft(rt, officer, id, { reason: '改由新的草稿起草' })
  */
-export async function withdrawDraft(rt: Runtime, p: Principal, draftId: string, body: { reason: string }): Promise<Draft> {
+export async function withdrawDraft(
+  rt: Runtime,
+  p: Principal,
+  draftId: string,
+  body: { reason: string },
+): Promise<Draft> {
   const log = await loggedDraft(rt, p, draftId)
   const draft = draftOf(log)
-  const authors = new Set(log.events.filter((e) => e.kind === 'opened' || e.kind === 'saved' || e.kind === 'submitted').map((e) => e.person))
+  const authors = new Set(
+    log.events.filter((e) => e.kind === 'opened' || e.kind === 'saved' || e.kind === 'submitted').map((e) => e.person),
+  )
   if (!authors.has(p.subject) && !(APPROVERS.includes(p.role) && coversJurisdiction(p, draft.jurisdiction))) {
-    throw forbidden('只有起草人或该规则包所在范围的部门、地区管理员可以撤回草稿', 'only its author, or a department or region administrator covering its pack, may withdraw a draft')
+    throw forbidden(
+      '只有起草人或该规则包所在范围的部门、地区管理员可以撤回草稿',
+      'only its author, or a department or region administrator covering its pack, may withdraw a draft',
+    )
   }
   if (draft.status === 'approved' || draft.status === 'withdrawn') {
-    throw new ServiceError(409, { code: 'DRAFT_NOT_WITHDRAWABLE', zh: `草稿${STATUS_ZH[draft.status]}，不能撤回`, en: `the draft is ${draft.status} and cannot be withdrawn` })
+    throw new ServiceError(409, {
+      code: 'DRAFT_NOT_WITHDRAWABLE',
+      zh: `草稿${STATUS_ZH[draft.status]}，不能撤回`,
+      en: `the draft is ${draft.status} and cannot be withdrawn`,
+    })
   }
-  if (body.reason.trim().length === 0) throw new ServiceError(400, { code: 'REASON_MISSING', zh: '请写明撤回理由', en: 'give a reason', pointer: '/reason' })
+  if (body.reason.trim().length === 0)
+    throw new ServiceError(400, {
+      code: 'REASON_MISSING',
+      zh: '请写明撤回理由',
+      en: 'give a reason',
+      pointer: '/reason',
+    })
   return append(rt, log, 'withdrawn', p, { reason: body.reason })
 }
 
 /** The draft, when `p` may decide on it now; else the reason why not. */
 function decidable(p: Principal, log: DraftLog, reason: string): Draft {
   const draft = draftOf(log)
-  if (!APPROVERS.includes(p.role)) throw forbidden(`审批需要部门管理员或地区管理员（当前为 ${p.role}）`, `approval needs a department or region administrator (this is ${p.role})`)
-  if (!coversJurisdiction(p, draft.jurisdiction)) throw forbidden(`无权审批 ${draft.jurisdiction} 的规则包`, `not in scope to approve packs of ${draft.jurisdiction}`)
-  if (draft.status !== 'submitted') throw new ServiceError(409, { code: 'DRAFT_NOT_SUBMITTED', zh: `草稿${STATUS_ZH[draft.status]}，不在待审状态`, en: `the draft is ${draft.status}, not awaiting approval` })
+  if (!APPROVERS.includes(p.role))
+    throw forbidden(
+      `审批需要部门管理员或地区管理员（当前为 ${p.role}）`,
+      `approval needs a department or region administrator (this is ${p.role})`,
+    )
+  if (!coversJurisdiction(p, draft.jurisdiction))
+    throw forbidden(`无权审批 ${draft.jurisdiction} 的规则包`, `not in scope to approve packs of ${draft.jurisdiction}`)
+  if (draft.status !== 'submitted')
+    throw new ServiceError(409, {
+      code: 'DRAFT_NOT_SUBMITTED',
+      zh: `草稿${STATUS_ZH[draft.status]}，不在待审状态`,
+      en: `the draft is ${draft.status}, not awaiting approval`,
+    })
   const authors = new Set(log.events.filter((e) => e.kind !== 'approved' && e.kind !== 'rejected').map((e) => e.person))
   if (authors.has(p.subject)) {
-    throw forbidden('起草或提交草稿的人不能审批同一草稿，须由另一人审批', 'whoever wrote or submitted a draft may not approve it: another person must')
+    throw forbidden(
+      '起草或提交草稿的人不能审批同一草稿，须由另一人审批',
+      'whoever wrote or submitted a draft may not approve it: another person must',
+    )
   }
-  if (reason.trim().length === 0) throw new ServiceError(400, { code: 'REASON_MISSING', zh: '请写明审批理由', en: 'give a reason', pointer: '/reason' })
+  if (reason.trim().length === 0)
+    throw new ServiceError(400, {
+      code: 'REASON_MISSING',
+      zh: '请写明审批理由',
+      en: 'give a reason',
+      pointer: '/reason',
+    })
   return draft
 }
 
@@ -315,7 +457,12 @@ export async function draftChanges(rt: Runtime, draft: Draft): Promise<{ words: 
  */
 export async function packHistory(rt: Runtime, packId: string) {
   const list = (await activations(rt.db, packId)).reverse()
-  const approvals = await rt.db.selectFrom('draft_events').select(['draft_id', 'body', 'person']).where('pack_id', '=', packId).where('kind', '=', 'approved').execute()
+  const approvals = await rt.db
+    .selectFrom('draft_events')
+    .select(['draft_id', 'body', 'person'])
+    .where('pack_id', '=', packId)
+    .where('kind', '=', 'approved')
+    .execute()
   const byVersion = new Map(approvals.map((a) => [str((a.body as Record<string, unknown>).version), a]))
   const out = []
   let previous: RulePack | undefined

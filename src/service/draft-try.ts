@@ -34,7 +34,10 @@ export function draftEnvironment(env: Environment, pack: RulePack): Environment 
  * Lint of content as typed (not yet saved): schema and lint problems, each with its JSON pointer and zh/en.
  * @example (await lintContent(rt, pack)).problems
  */
-export async function lintContent(rt: Runtime, pack: unknown): Promise<{ valid: boolean; problems: readonly Problem[] }> {
+export async function lintContent(
+  rt: Runtime,
+  pack: unknown,
+): Promise<{ valid: boolean; problems: readonly Problem[] }> {
   const check = await checkPack(rt, pack, [], { shipped: false })
   return { valid: check.valid, problems: check.problems }
 }
@@ -56,10 +59,13 @@ export interface ExampleRun {
 /** The example's firing expectations redistributed by what happened under the draft. */
 function suggest(example: RuleExample, replay: Replay | undefined): RuleExample | undefined {
   if (!replay) return undefined
-  const everywhere = new Set([...replay.evaluations, ...(replay.asOf ? [replay.asOf] : [])].flatMap((e) => e.firings.map((f) => f.ruleId)))
+  const everywhere = new Set(
+    [...replay.evaluations, ...(replay.asOf ? [replay.asOf] : [])].flatMap((e) => e.firings.map((f) => f.ruleId)),
+  )
   const atMoment = new Set(replay.asOf?.firings.map((f) => f.ruleId) ?? [])
   const { fires = [], silent = [], firesAt = [], silentAt = [], ...rest } = example.expect
-  const split = (ids: string[], fired: Set<string>) => [ids.filter((id) => fired.has(id)), ids.filter((id) => !fired.has(id))] as const
+  const split = (ids: string[], fired: Set<string>) =>
+    [ids.filter((id) => fired.has(id)), ids.filter((id) => !fired.has(id))] as const
   const [f, s] = split([...new Set([...fires, ...silent])], everywhere)
   const [fa, sa] = split([...new Set([...firesAt, ...silentAt])], atMoment)
   const lists = { fires: f, silent: s, firesAt: fa, silentAt: sa }
@@ -78,7 +84,9 @@ export function runDraftExamples(rt: Runtime, draft: Pick<Draft, 'pack' | 'examp
   const ids = new Set(draft.pack.rules.map((r) => r.id))
   const own = new Map<string, DraftExample>(draft.examples.map((e) => [e.file, e]))
   const names = (e: RuleExample) => Object.values(e.expect).flatMap((v) => (Array.isArray(v) ? v : []))
-  const shipped = loadExamples(rt.rulesDir).examples.filter((e) => names(e.example).some((id) => ids.has(id)) || own.has(e.file))
+  const shipped = loadExamples(rt.rulesDir).examples.filter(
+    (e) => names(e.example).some((id) => ids.has(id)) || own.has(e.file),
+  )
   const files = new Set(shipped.map((e) => e.file))
   const all = [...shipped.map((e) => own.get(e.file) ?? e), ...draft.examples.filter((e) => !files.has(e.file))]
   const env = rt.env()
@@ -101,26 +109,56 @@ export function runDraftExamples(rt: Runtime, draft: Pick<Draft, 'pack' | 'examp
 }
 
 /** A case to try: a stored one (by id, within the caller's scope) or one typed in. */
-export async function caseToTry(rt: Runtime, p: Principal, body: { caseId?: string; case?: unknown }): Promise<CaseFile> {
+export async function caseToTry(
+  rt: Runtime,
+  p: Principal,
+  body: { caseId?: string; case?: unknown },
+): Promise<CaseFile> {
   if (body.case !== undefined) {
     const problems = validate('case-file', body.case, { file: 'case' })
-    if (problems.length > 0) throw new ServiceError(400, problems.map((x) => ({ ...x, pointer: `/case${x.pointer ?? ''}` })))
+    if (problems.length > 0)
+      throw new ServiceError(
+        400,
+        problems.map((x) => ({ ...x, pointer: `/case${x.pointer ?? ''}` })),
+      )
     return body.case as CaseFile
   }
-  if (body.caseId === undefined) throw new ServiceError(400, { code: 'CASE_MISSING', zh: '请给出办件编号（caseId）或办件内容（case）', en: 'give a caseId or a case', pointer: '' })
+  if (body.caseId === undefined)
+    throw new ServiceError(400, {
+      code: 'CASE_MISSING',
+      zh: '请给出办件编号（caseId）或办件内容（case）',
+      en: 'give a caseId or a case',
+      pointer: '',
+    })
   await readableCase(rt, p, body.caseId)
-  const rows = await rt.db.selectFrom('case_events').select('body').where('case_id', '=', body.caseId).orderBy('sequence').execute()
+  const rows = await rt.db
+    .selectFrom('case_events')
+    .select('body')
+    .where('case_id', '=', body.caseId)
+    .orderBy('sequence')
+    .execute()
   return { caseId: body.caseId, events: rows.map((r) => r.body as CaseEvent) as CaseFile['events'] }
 }
 
-const momentProblem = (at: string) => new ServiceError(400, { code: 'MOMENT_INVALID', zh: `时刻“${at}”不是带时区的 ISO 8601 格式`, en: `"${at}" is not an ISO 8601 moment with an offset`, pointer: '/at' })
+const momentProblem = (at: string) =>
+  new ServiceError(400, {
+    code: 'MOMENT_INVALID',
+    zh: `时刻“${at}”不是带时区的 ISO 8601 格式`,
+    en: `"${at}" is not an ISO 8601 moment with an offset`,
+    pointer: '/at',
+  })
 const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([zZ]|[+-]\d\d:\d\d)$/
 
 /**
  * A case as of a moment under the draft and under the rules in force, each with its condition-by-condition trace.
  * @example await evaluateUnderDraft(rt, draft, caseFile, '2026-12-01T09:00:00+08:00')
  */
-export function evaluateUnderDraft(rt: Runtime, pack: RulePack, caseFile: CaseFile, at: string): { draft: Evaluation | null; inForce: Evaluation | null; refused: unknown } {
+export function evaluateUnderDraft(
+  rt: Runtime,
+  pack: RulePack,
+  caseFile: CaseFile,
+  at: string,
+): { draft: Evaluation | null; inForce: Evaluation | null; refused: unknown } {
   if (!MOMENT.test(at) || Number.isNaN(Date.parse(at))) throw momentProblem(at)
   const env = rt.env()
   const underDraft = replayCase(draftEnvironment(env, pack), caseFile, { at })
@@ -132,7 +170,13 @@ export function evaluateUnderDraft(rt: Runtime, pack: RulePack, caseFile: CaseFi
  * A stored case turned into an example of the draft: its events, the moment, and what fires then under the draft.
  * @example const ex = exampleFromCase(rt, draft.pack, caseFile, at, '黄灯：还剩 5 个工作日')
  */
-export function exampleFromCase(rt: Runtime, pack: RulePack, caseFile: CaseFile, at: string, name: string): DraftExample {
+export function exampleFromCase(
+  rt: Runtime,
+  pack: RulePack,
+  caseFile: CaseFile,
+  at: string,
+  name: string,
+): DraftExample {
   const { draft } = evaluateUnderDraft(rt, pack, caseFile, at)
   const fired = new Set(draft?.firings.map((f) => f.ruleId) ?? [])
   const mine = pack.rules.map((r) => r.id)
@@ -162,6 +206,18 @@ export async function previewNotices(rt: Runtime, pack: RulePack, caseFile: Case
     notices = { renderer: new NoticeRenderer(library, env.calendar), organs: loadOrgansOrThrow() }
   }
   const deps = { env, renderer: notices.renderer, organs: notices.organs, issuer: PREVIEW_ISSUER }
-  const { notices: made } = await composeNotices(deps, caseFile, { at, ...(rule !== undefined ? { rule } : {}), issue: false })
-  return made.map((n) => ({ ruleId: n.ruleId, template: n.template, title: n.title, number: n.number.text, warnings: n.warnings, html: notices!.renderer.page([n.article], n.title), text: n.text }))
+  const { notices: made } = await composeNotices(deps, caseFile, {
+    at,
+    ...(rule !== undefined ? { rule } : {}),
+    issue: false,
+  })
+  return made.map((n) => ({
+    ruleId: n.ruleId,
+    template: n.template,
+    title: n.title,
+    number: n.number.text,
+    warnings: n.warnings,
+    html: notices!.renderer.page([n.article], n.title),
+    text: n.text,
+  }))
 }

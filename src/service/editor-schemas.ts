@@ -36,16 +36,33 @@ export function factFields(): FactField[] {
   const facts = schemas.find((s) => s.file === 'facts.schema.json')!.schema as { properties: Record<string, Prop> }
   const common = schemas.find((s) => s.file === 'common.schema.json')!.schema as { $defs?: Record<string, Prop> }
   return Object.entries(facts.properties).map(([name, raw]) => {
-    const def = raw.$ref?.startsWith('common.schema.json#/$defs/') ? common.$defs?.[raw.$ref.split('/').pop()!] : undefined
+    const def = raw.$ref?.startsWith('common.schema.json#/$defs/')
+      ? common.$defs?.[raw.$ref.split('/').pop()!]
+      : undefined
     const p = { ...def, ...raw }
     const text = p.description ?? def?.description ?? ''
     const [zh, en] = text.includes(' / ') ? text.split(' / ', 2) : [text, '']
-    const types = (Array.isArray(p.type) ? p.type : p.type ? [p.type] : p.enum ? [...new Set(p.enum.map((v) => (v === null ? 'null' : typeof v)))] : ['string']).map((t) =>
-      t === 'integer' ? 'number' : t,
-    )
+    const types = (
+      Array.isArray(p.type)
+        ? p.type
+        : p.type
+          ? [p.type]
+          : p.enum
+            ? [...new Set(p.enum.map((v) => (v === null ? 'null' : typeof v)))]
+            : ['string']
+    ).map((t) => (t === 'integer' ? 'number' : t))
     const type = types.find((t) => t !== 'null') ?? 'string'
     const clock = /^(statutory|promised)(LimitDays|DaysUsed|DaysLeft)$/.exec(name)?.[1]
-    return { name, label: zh || name, en: en || name, type, nullable: types.includes('null'), ...(p.enum ? { values: p.enum } : {}), unit: unitOf(name, text), ...(clock ? { unitFact: `${clock}LimitUnit` } : {}) }
+    return {
+      name,
+      label: zh || name,
+      en: en || name,
+      type,
+      nullable: types.includes('null'),
+      ...(p.enum ? { values: p.enum } : {}),
+      unit: unitOf(name, text),
+      ...(clock ? { unitFact: `${clock}LimitUnit` } : {}),
+    }
   })
 }
 
@@ -68,9 +85,17 @@ export function ruleFormSchema(): JsonSchema & { properties: Record<string, unkn
       const { $ref: _r, ...rest } = o
       return { ...(resolve(node, target, depth + 1) as object), ...(resolve(rest, file, depth) as object) }
     }
-    return Object.fromEntries(Object.entries(o).filter(([k]) => k !== '$id' && k !== '$schema').map(([k, x]) => [k, resolve(x, file, depth)]))
+    return Object.fromEntries(
+      Object.entries(o)
+        .filter(([k]) => k !== '$id' && k !== '$schema')
+        .map(([k, x]) => [k, resolve(x, file, depth)]),
+    )
   }
-  const rule = files.get('rule.schema.json') as { properties: Record<string, unknown>; required: string[]; description?: string }
+  const rule = files.get('rule.schema.json') as {
+    properties: Record<string, unknown>
+    required: string[]
+    description?: string
+  }
   const { conditions: _c, params: _p, ...properties } = rule.properties
   return {
     title: '规则 / rule',

@@ -21,7 +21,12 @@ export async function openFirstAccount(rt: Runtime, dataDir: string | undefined)
   if ((await accountCount(rt.db)) > 0) return undefined
   const password = randomBytes(12).toString('base64url')
   const userName = 'admin'
-  await createAccount(rt.db, null, { userName, displayName: '系统管理员', password, role: 'regionAdmin', jurisdiction: '510000' }, SYSTEM)
+  await createAccount(
+    rt.db,
+    null,
+    { userName, displayName: '系统管理员', password, role: 'regionAdmin', jurisdiction: '510000' },
+    SYSTEM,
+  )
   if (rt.dialect !== 'pglite' || dataDir === 'memory') return { userName, password }
   const file = join(resolve(dataDir ?? './data'), 'admin-account')
   writeFileSync(file, `用户名 / user name: ${userName}\n密码 / password: ${password}\n`)

@@ -32,7 +32,12 @@ function parseBody(text: string): unknown {
   try {
     body = JSON.parse(text)
   } catch (err) {
-    throw new ServiceError(400, { code: 'JSON_INVALID', zh: `请求体不是有效的 JSON：${(err as Error).message}`, en: `the request body is not valid JSON: ${(err as Error).message}`, pointer: '' })
+    throw new ServiceError(400, {
+      code: 'JSON_INVALID',
+      zh: `请求体不是有效的 JSON：${(err as Error).message}`,
+      en: `the request body is not valid JSON: ${(err as Error).message}`,
+      pointer: '',
+    })
   }
   refuseUnstorableText(body)
   return body
@@ -46,7 +51,12 @@ export function intParam(c: Context<Env>, name: string): number {
   const raw = c.req.param(name) ?? ''
   const n = Number(raw)
   if (!/^[1-9][0-9]{0,9}$/.test(raw) || !Number.isSafeInteger(n)) {
-    throw new ServiceError(400, { code: 'PARAMETER_INVALID', zh: `路径参数 ${name} 应为正整数`, en: `path parameter ${name} must be a positive integer`, pointer: `/${name}` })
+    throw new ServiceError(400, {
+      code: 'PARAMETER_INVALID',
+      zh: `路径参数 ${name} 应为正整数`,
+      en: `path parameter ${name} must be a positive integer`,
+      pointer: `/${name}`,
+    })
   }
   return n
 }

@@ -94,6 +94,10 @@ export function requireJsonContentType(contentType: string | undefined): void {
  */
 export function checkCaseId(caseId: string): string {
   const problems = validateDefinition('common', 'caseId', caseId, '/caseId')
-  if (problems.length > 0) throw new ServiceError(400, problems.map((p) => ({ ...p, code: 'CASE_ID_INVALID' })))
+  if (problems.length > 0)
+    throw new ServiceError(
+      400,
+      problems.map((p) => ({ ...p, code: 'CASE_ID_INVALID' })),
+    )
   return caseId
 }

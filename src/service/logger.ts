@@ -16,7 +16,8 @@ export function createLogger(options: { level?: string; destination?: Destinatio
   if (!LEVELS.has(level)) {
     throw new Error(`LOG_LEVEL ${JSON.stringify(level)} is not one of ${[...LEVELS].join(', ')}`)
   }
-  const destination = options.destination ?? (process.stdout.isTTY ? pretty({ colorize: true, ignore: 'pid,hostname' }) : undefined)
+  const destination =
+    options.destination ?? (process.stdout.isTTY ? pretty({ colorize: true, ignore: 'pid,hostname' }) : undefined)
   return destination ? pino({ level }, destination) : pino({ level })
 }
 

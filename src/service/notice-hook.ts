@@ -18,7 +18,8 @@ export type NoticePlan = HookPlan
  */
 export type NoticeRenderer = (request: NoticeRequest) => NoticePlan | undefined
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!)
 
 /**
  * A plain notice from the firing's title and citation, without a number: what the service records when no
@@ -45,7 +46,14 @@ export const plainNotice: NoticeRenderer = ({ state, evaluation, firing }) => {
   return {
     organ: null,
     year: Number(evaluation.at.slice(0, 4)),
-    render: () => ({ template: notice, title: firing.title, organ: null, number: null, html, text: `${lines.join('\n')}\n` }),
+    render: () => ({
+      template: notice,
+      title: firing.title,
+      organ: null,
+      number: null,
+      html,
+      text: `${lines.join('\n')}\n`,
+    }),
   }
 }
 

@@ -44,7 +44,9 @@ function withMapping(schema: Record<string, unknown>, defs: Record<string, unkno
   const mapping: Record<string, string> = {}
   for (const alt of schema.oneOf as { $ref?: string }[]) {
     const name = alt.$ref?.slice(`${COMPONENTS}${title}_`.length) ?? ''
-    const value = (defs[name] as { properties?: Record<string, { const?: unknown }> } | undefined)?.properties?.[d.propertyName]?.const
+    const value = (defs[name] as { properties?: Record<string, { const?: unknown }> } | undefined)?.properties?.[
+      d.propertyName
+    ]?.const
     if (typeof value === 'string' && alt.$ref) mapping[value] = alt.$ref
   }
   return { ...schema, discriminator: { ...d, mapping } }
@@ -59,7 +61,8 @@ function localize(value: unknown, rewrite: (ref: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => localize(v, rewrite))
   if (value === null || typeof value !== 'object') return value
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(value)) out[k] = k === '$ref' && typeof v === 'string' ? rewrite(v) : localize(v, rewrite)
+  for (const [k, v] of Object.entries(value))
+    out[k] = k === '$ref' && typeof v === 'string' ? rewrite(v) : localize(v, rewrite)
   const named = (x: unknown) => x !== null && typeof x === 'object' && Object.keys(x).length === 1 && '$ref' in x
   if (named(out.then) && named(out.else) && !('anyOf' in out)) out.anyOf = [out.then, out.else]
   return out

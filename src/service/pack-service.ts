@@ -43,11 +43,17 @@ function withCandidate(env: Environment, candidate: LoadedPack): Environment {
  * (lint as one types).
  * @example const check = await checkPack(rt, pack, []); check.valid
  */
-export async function checkPack(rt: Runtime, input: unknown, examples: readonly RuleExample[] = [], options: { shipped?: boolean } = {}): Promise<PackCheck> {
+export async function checkPack(
+  rt: Runtime,
+  input: unknown,
+  examples: readonly RuleExample[] = [],
+  options: { shipped?: boolean } = {},
+): Promise<PackCheck> {
   const schemaProblems = validate('rule-pack', input, { file: 'pack' })
   if (schemaProblems.length > 0) return { valid: false, problems: schemaProblems, examples: [] }
   const { value: pack, problems: unresolved } = resolveCitations(input as RulePack, provisionsOf(rt.rulesDir))
-  if (unresolved.length > 0) return { valid: false, problems: unresolved.map((p) => ({ ...p, file: 'pack' })), examples: [] }
+  if (unresolved.length > 0)
+    return { valid: false, problems: unresolved.map((p) => ({ ...p, file: 'pack' })), examples: [] }
   const version = packVersion(pack)
   const file = `rule_packs/${pack.id}.pack.json`
   const candidate: LoadedPack = { file, pack, version }
@@ -112,15 +118,25 @@ export async function activatePack(
   let pack = body.pack
   if (pack === undefined && body.version !== undefined) {
     pack = await packContent(rt.db, body.version)
-    if (pack === undefined) throw notFound('PACK', `没有版本为 ${body.version} 的规则包`, `no rule pack has version ${body.version}`)
+    if (pack === undefined)
+      throw notFound('PACK', `没有版本为 ${body.version} 的规则包`, `no rule pack has version ${body.version}`)
   }
-  if (pack === undefined) throw new ServiceError(400, { code: 'PACK_MISSING', zh: '请给出规则包（pack）或已存版本（version）', en: 'give a pack, or the version of a stored one', pointer: '' })
+  if (pack === undefined)
+    throw new ServiceError(400, {
+      code: 'PACK_MISSING',
+      zh: '请给出规则包（pack）或已存版本（version）',
+      en: 'give a pack, or the version of a stored one',
+      pointer: '',
+    })
   const check = await checkPack(rt, pack, body.examples ?? [])
   if (!check.valid) throw new PackRefused(check)
   // stored resolved: a stored version carries the words of law it was checked with
   const valid = resolveCitations(pack as RulePack, provisionsOf(rt.rulesDir)).value
   if (!coversJurisdiction(p, valid.jurisdiction.code)) {
-    throw forbidden(`无权启用 ${valid.jurisdiction.name}（${valid.jurisdiction.code}）的规则包`, `this token may not activate packs of ${valid.jurisdiction.code}`)
+    throw forbidden(
+      `无权启用 ${valid.jurisdiction.name}（${valid.jurisdiction.code}）的规则包`,
+      `this token may not activate packs of ${valid.jurisdiction.code}`,
+    )
   }
   const by = recordedBy(p)
   const activation = await rt.db.transaction().execute(async (trx) => {
@@ -153,7 +169,11 @@ export interface PackDiff {
   readonly fields: readonly string[]
   readonly added: readonly string[]
   readonly removed: readonly string[]
-  readonly changed: readonly { readonly ruleId: string; readonly fields: readonly string[]; readonly versions: readonly [number, number] }[]
+  readonly changed: readonly {
+    readonly ruleId: string
+    readonly fields: readonly string[]
+    readonly versions: readonly [number, number]
+  }[]
 }
 
 /**
@@ -165,7 +185,9 @@ export async function diffPacks(rt: Runtime, from: string, to: string): Promise<
   if (!a) throw notFound('PACK', `没有版本为 ${from} 的规则包`, `no rule pack has version ${from}`)
   if (!b) throw notFound('PACK', `没有版本为 ${to} 的规则包`, `no rule pack has version ${to}`)
   const differs = (x: Record<string, unknown>, y: Record<string, unknown>, skip: string[] = []) =>
-    [...new Set([...Object.keys(x), ...Object.keys(y)])].filter((k) => !skip.includes(k) && canonicalJson(x[k]) !== canonicalJson(y[k])).sort()
+    [...new Set([...Object.keys(x), ...Object.keys(y)])]
+      .filter((k) => !skip.includes(k) && canonicalJson(x[k]) !== canonicalJson(y[k]))
+      .sort()
   const ra = new Map(a.rules.map((r) => [r.id, r]))
   const rb = new Map(b.rules.map((r) => [r.id, r]))
   return {
@@ -176,6 +198,10 @@ export async function diffPacks(rt: Runtime, from: string, to: string): Promise<
     removed: [...ra.keys()].filter((id) => !rb.has(id)),
     changed: [...ra.entries()]
       .filter(([id, r]) => rb.has(id) && canonicalJson(r) !== canonicalJson(rb.get(id)))
-      .map(([id, r]) => ({ ruleId: id, fields: differs(r as unknown as Record<string, unknown>, rb.get(id) as unknown as Record<string, unknown>), versions: [r.version, rb.get(id)!.version] as const })),
+      .map(([id, r]) => ({
+        ruleId: id,
+        fields: differs(r as unknown as Record<string, unknown>, rb.get(id) as unknown as Record<string, unknown>),
+        versions: [r.version, rb.get(id)!.version] as const,
+      })),
   }
 }

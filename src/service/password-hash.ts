@@ -7,7 +7,9 @@ const P = 1
 const KEY_LENGTH = 32
 
 const derive = (password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> =>
-  new Promise((done, fail) => scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) => (err ? fail(err) : done(key))))
+  new Promise((done, fail) =>
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (err, key) => (err ? fail(err) : done(key))),
+  )
 
 /**
  * The stored form of a password: a fresh 16-byte salt and scrypt's key, with the cost parameters used.

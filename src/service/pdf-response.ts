@@ -12,7 +12,8 @@ export async function pdfBytes(html: string): Promise<Uint8Array<ArrayBuffer>> {
     const pdf = await htmlToPdf(html)
     return new Uint8Array(pdf.buffer.slice(pdf.byteOffset, pdf.byteOffset + pdf.byteLength) as ArrayBuffer)
   } catch (err) {
-    if (err instanceof XingquanError && err.problems[0]?.code === 'CHROMIUM_MISSING') throw new ServiceError(503, err.problems)
+    if (err instanceof XingquanError && err.problems[0]?.code === 'CHROMIUM_MISSING')
+      throw new ServiceError(503, err.problems)
     throw err
   }
 }

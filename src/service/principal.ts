@@ -71,7 +71,10 @@ export function canWriteCase(p: Principal, at: Placement, eventType: string): bo
  */
 export function requireRole(p: Principal, ...roles: Role[]): void {
   if (!roles.includes(p.role)) {
-    throw forbidden(`此操作需要以下角色之一：${roles.join('、')}（当前为 ${p.role}）`, `this needs one of the roles ${roles.join(', ')} (the token is ${p.role})`)
+    throw forbidden(
+      `此操作需要以下角色之一：${roles.join('、')}（当前为 ${p.role}）`,
+      `this needs one of the roles ${roles.join(', ')} (the token is ${p.role})`,
+    )
   }
 }
 
@@ -93,7 +96,11 @@ export function scopeOf(p: Principal): { prefix: string; department: string | nu
 export function mayIssue(p: Principal, spec: { role: Role; jurisdiction: string; department: string | null }): boolean {
   if (p.role === 'regionAdmin') return coversJurisdiction(p, spec.jurisdiction)
   if (p.role === 'departmentAdmin') {
-    return (spec.role === 'officer' || spec.role === 'departmentAdmin') && spec.jurisdiction === p.jurisdiction && spec.department === p.department
+    return (
+      (spec.role === 'officer' || spec.role === 'departmentAdmin') &&
+      spec.jurisdiction === p.jurisdiction &&
+      spec.department === p.department
+    )
   }
   return false
 }

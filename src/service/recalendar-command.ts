@@ -22,7 +22,11 @@ export const RECALENDAR_USAGE = `用法 / Usage:
 退出码 / exit: 0 完成 done · 2 无法运行 could not run
 `
 
-const dates = (d: { statutoryDueDate: string | null; promisedDueDate: string | null; provisionalYears: readonly number[] }) =>
+const dates = (d: {
+  statutoryDueDate: string | null
+  promisedDueDate: string | null
+  provisionalYears: readonly number[]
+}) =>
   `法定 statutory ${d.statutoryDueDate ?? '—'}，承诺 promised ${d.promisedDueDate ?? '—'}${d.provisionalYears.length > 0 ? `（临时年度 provisional ${d.provisionalYears.join('、')}）` : ''}`
 
 /**
@@ -30,7 +34,8 @@ const dates = (d: { statutoryDueDate: string | null; promisedDueDate: string | n
  * @example formatRecalendar({ open: 3, moved: [], evaluated: 0 }) // '日历变更：3 个未办结办件，期限均未改变 / …'
  */
 export function formatRecalendar(report: RecalendarReport): string {
-  if (report.moved.length === 0) return `日历变更：${report.open} 个未办结办件，期限均未改变 / calendar changed: ${report.open} open cases, no due date moves\n`
+  if (report.moved.length === 0)
+    return `日历变更：${report.open} 个未办结办件，期限均未改变 / calendar changed: ${report.open} open cases, no due date moves\n`
   const lines = report.moved.map((m) => `  ${m.caseId}: ${dates(m.before)} → ${dates(m.after)}`)
   return [
     `日历变更：${report.open} 个未办结办件中 ${report.moved.length} 个的期限改变，已重新评估 ${report.evaluated} 个 / calendar changed: due dates move for ${report.moved.length} of ${report.open} open cases; ${report.evaluated} re-evaluated`,
@@ -48,22 +53,41 @@ export async function runRecalendar(argv: readonly string[]): Promise<CommandRes
   try {
     args = parseArgs({
       args: [...argv],
-      options: { 'database-url': { type: 'string' }, 'data-dir': { type: 'string' }, 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
+      options: {
+        'database-url': { type: 'string' },
+        'data-dir': { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: false,
     })
   } catch (err) {
-    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${RECALENDAR_USAGE}` }
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${RECALENDAR_USAGE}`,
+    }
   }
-  const url = args.values['database-url'] ?? (args.values['data-dir'] === undefined ? process.env.DATABASE_URL : undefined)
+  const url =
+    args.values['database-url'] ?? (args.values['data-dir'] === undefined ? process.env.DATABASE_URL : undefined)
   let rt: Awaited<ReturnType<typeof openRuntime>> | undefined
   try {
     rt = await openRuntime({ url, dataDir: args.values['data-dir'], notices: templateNotices(() => rt!.env()) })
     const report = await recalendar(rt, { dryRun: args.values['dry-run'] ?? false })
-    return { exitCode: 0, stdout: args.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatRecalendar(report), stderr: '' }
+    return {
+      exitCode: 0,
+      stdout: args.values.json ? `${JSON.stringify(report, null, 2)}\n` : formatRecalendar(report),
+      stderr: '',
+    }
   } catch (err) {
-    if (err instanceof XingquanError) return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
-    return { exitCode: 2, stdout: '', stderr: `[RECALENDAR_FAILED] 无法运行 / could not run: ${(err as Error).message}\n` }
+    if (err instanceof XingquanError)
+      return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[RECALENDAR_FAILED] 无法运行 / could not run: ${(err as Error).message}\n`,
+    }
   } finally {
     await rt?.close()
   }

@@ -37,11 +37,25 @@ const dueDatesOf = (facts: Partial<Facts>): DueDates => ({
  * sweep re-evaluate them now (the sweep, the one writer of evaluations at a moment, takes them as due now) and record the new evaluation, its notices and the case's new next change.
  * @example const report = await recalendar(rt) // after rules/calendar/2027.json was added and the runtime reloaded
  */
-export async function recalendar(rt: Runtime, options: { readonly dryRun?: boolean; readonly now?: Date } = {}): Promise<RecalendarReport> {
+export async function recalendar(
+  rt: Runtime,
+  options: { readonly dryRun?: boolean; readonly now?: Date } = {},
+): Promise<RecalendarReport> {
   const rows = await rt.db
     .selectFrom('cases')
-    .innerJoin('evaluations', (j) => j.onRef('evaluations.case_id', '=', 'cases.case_id').onRef('evaluations.chain_seq', '=', 'cases.last_evaluation_seq'))
-    .select(['cases.case_id', 'cases.event_count', 'cases.last_evaluation_seq', 'evaluations.at', 'evaluations.facts', 'evaluations.extra'])
+    .innerJoin('evaluations', (j) =>
+      j
+        .onRef('evaluations.case_id', '=', 'cases.case_id')
+        .onRef('evaluations.chain_seq', '=', 'cases.last_evaluation_seq'),
+    )
+    .select([
+      'cases.case_id',
+      'cases.event_count',
+      'cases.last_evaluation_seq',
+      'evaluations.at',
+      'evaluations.facts',
+      'evaluations.extra',
+    ])
     .where('cases.status', '=', 'open')
     .orderBy('cases.case_id')
     .execute()
@@ -50,10 +64,15 @@ export async function recalendar(rt: Runtime, options: { readonly dryRun?: boole
   for (const row of rows) {
     const state = await loadState(rt.db, rt.states, row.case_id, row.event_count)
     if (!state) continue
-    const before = { ...dueDatesOf(row.facts as Partial<Facts>), provisionalYears: (row.extra as { calendarProvisional?: { years: number[] } } | null)?.calendarProvisional?.years ?? [] }
+    const before = {
+      ...dueDatesOf(row.facts as Partial<Facts>),
+      provisionalYears:
+        (row.extra as { calendarProvisional?: { years: number[] } } | null)?.calendarProvisional?.years ?? [],
+    }
     const now = evaluateAt(env, state, row.at)
     const after = { ...dueDatesOf(now.facts), provisionalYears: now.calendarProvisional?.years ?? [] }
-    const differs = DUE_FACTS.some((k) => before[k] !== after[k]) || before.provisionalYears.join() !== after.provisionalYears.join()
+    const differs =
+      DUE_FACTS.some((k) => before[k] !== after[k]) || before.provisionalYears.join() !== after.provisionalYears.join()
     if (differs) moved.push({ caseId: row.case_id, at: row.at, before, after })
   }
   if (options.dryRun || moved.length === 0) return { open: rows.length, moved, evaluated: 0 }
@@ -61,7 +80,11 @@ export async function recalendar(rt: Runtime, options: { readonly dryRun?: boole
   const ids = moved.map((m) => m.caseId)
   await sweepDue(rt, { now, caseIds: ids })
   const seqBefore = new Map(rows.map((r) => [r.case_id, r.last_evaluation_seq]))
-  const after = await rt.db.selectFrom('cases').select(['case_id', 'last_evaluation_seq']).where('case_id', 'in', ids).execute()
+  const after = await rt.db
+    .selectFrom('cases')
+    .select(['case_id', 'last_evaluation_seq'])
+    .where('case_id', 'in', ids)
+    .execute()
   const evaluated = after.filter((r) => r.last_evaluation_seq !== seqBefore.get(r.case_id)).length
   return { open: rows.length, moved, evaluated }
 }

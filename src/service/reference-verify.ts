@@ -24,7 +24,10 @@ const PAGE = 500
  * versions each one used, and reports every firing or trace that differs.
  * @example const { evaluations, differences } = await verifyWithReference(rt.db, { caseIds: ['demo-1'] })
  */
-export async function verifyWithReference(db: Kysely<Database>, options: { caseIds?: readonly string[] } = {}): Promise<ReferenceReport> {
+export async function verifyWithReference(
+  db: Kysely<Database>,
+  options: { caseIds?: readonly string[] } = {},
+): Promise<ReferenceReport> {
   const packs = new Map<string, Promise<LoadedPack[]>>()
   const differences: ReferenceReport['differences'][number][] = []
   let evaluations = 0
@@ -34,7 +37,9 @@ export async function verifyWithReference(db: Kysely<Database>, options: { caseI
     if (options.caseIds) q = q.where('case_id', 'in', options.caseIds.length > 0 ? [...options.caseIds] : [''])
     if (after) {
       const { caseId, chainSeq } = after
-      q = q.where((eb) => eb.or([eb('case_id', '>', caseId), eb.and([eb('case_id', '=', caseId), eb('chain_seq', '>', chainSeq)])]))
+      q = q.where((eb) =>
+        eb.or([eb('case_id', '>', caseId), eb.and([eb('case_id', '=', caseId), eb('chain_seq', '>', chainSeq)])]),
+      )
     }
     const rows = await q.orderBy('case_id').orderBy('chain_seq').limit(PAGE).execute()
     for (const row of rows) {
@@ -67,7 +72,10 @@ export async function verifyWithReference(db: Kysely<Database>, options: { caseI
  */
 export async function referenceCheckOfCase(rt: Runtime, p: Principal, caseId: string) {
   if (p.role === 'officer') {
-    throw forbidden('复核评估需要监察、审计或管理员角色', 'checking evaluations needs a supervisor, auditor or admin token')
+    throw forbidden(
+      '复核评估需要监察、审计或管理员角色',
+      'checking evaluations needs a supervisor, auditor or admin token',
+    )
   }
   await readableCase(rt, p, caseId)
   const report = await verifyWithReference(rt.db, { caseIds: [caseId] })

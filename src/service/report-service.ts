@@ -14,10 +14,19 @@ import { forbidden, ServiceError } from './service-error.js'
 /** The organ named by its id (513222.supervision-commission), or a jurisdiction's supervisory organ (513222). */
 function organFor(rt: Pick<Runtime, 'rulesDir'>, ref: string) {
   const organs = loadOrgansOrThrow(join(rt.rulesDir, 'organs'))
-  const organ = organs.find((o) => o.id === ref) ?? organs.find((o) => o.jurisdiction.code === ref && o.kind === 'supervisoryOrgan')
+  const organ =
+    organs.find((o) => o.id === ref) ?? organs.find((o) => o.jurisdiction.code === ref && o.kind === 'supervisoryOrgan')
   if (!organ) {
-    const known = organs.filter((o) => o.kind === 'supervisoryOrgan').map((o) => `${o.id}（${o.name}）`).join('、')
-    throw new ServiceError(404, { code: 'ORGAN_NOT_FOUND', zh: `没有机关“${ref}”；可用：${known}`, en: `no organ "${ref}"; known: ${known}`, pointer: '/organ' })
+    const known = organs
+      .filter((o) => o.kind === 'supervisoryOrgan')
+      .map((o) => `${o.id}（${o.name}）`)
+      .join('、')
+    throw new ServiceError(404, {
+      code: 'ORGAN_NOT_FOUND',
+      zh: `没有机关“${ref}”；可用：${known}`,
+      en: `no organ "${ref}"; known: ${known}`,
+      pointer: '/organ',
+    })
   }
   return organ
 }
@@ -28,7 +37,12 @@ function organFor(rt: Pick<Runtime, 'rulesDir'>, ref: string) {
  * with the database.
  * @example const report = await buildReport(rt, supervisor, '513222.supervision-commission', '2026-11')
  */
-export async function buildReport(rt: Pick<Runtime, 'db' | 'rulesDir' | 'clock'>, p: Principal | null, organRef: string, periodText: string): Promise<SupervisionReport> {
+export async function buildReport(
+  rt: Pick<Runtime, 'db' | 'rulesDir' | 'clock'>,
+  p: Principal | null,
+  organRef: string,
+  periodText: string,
+): Promise<SupervisionReport> {
   let period
   try {
     period = parsePeriod(periodText)
@@ -38,24 +52,58 @@ export async function buildReport(rt: Pick<Runtime, 'db' | 'rulesDir' | 'clock'>
   const organ = organFor(rt, organRef)
   if (p) {
     requireRole(p, 'supervisor', 'auditor', 'regionAdmin')
-    if (!coversJurisdiction(p, organ.jurisdiction.code)) throw forbidden(`${organ.name}不在您的范围内`, `${organ.name} is outside your scope`)
+    if (!coversJurisdiction(p, organ.jurisdiction.code))
+      throw forbidden(`${organ.name}不在您的范围内`, `${organ.name} is outside your scope`)
   }
   const prefix = jurisdictionPrefix(organ.jurisdiction.code)
-  const rows = await rt.db.selectFrom('cases').select(['case_id', 'department_code', 'department_name']).where('jurisdiction', 'like', `${prefix}%`).orderBy('case_id').execute()
+  const rows = await rt.db
+    .selectFrom('cases')
+    .select(['case_id', 'department_code', 'department_name'])
+    .where('jurisdiction', 'like', `${prefix}%`)
+    .orderBy('case_id')
+    .execute()
   const ids = rows.map((r) => r.case_id)
-  const events = ids.length === 0 ? [] : await rt.db.selectFrom('case_events').select(['case_id', 'body']).where('case_id', 'in', ids).orderBy('case_id').orderBy('sequence').execute()
+  const events =
+    ids.length === 0
+      ? []
+      : await rt.db
+          .selectFrom('case_events')
+          .select(['case_id', 'body'])
+          .where('case_id', 'in', ids)
+          .orderBy('case_id')
+          .orderBy('sequence')
+          .execute()
   const evaluations =
     ids.length === 0
       ? []
-      : await rt.db.selectFrom('evaluations').select(['case_id', 'at', 'level', 'event_id', 'firings', 'facts', 'extra']).where('case_id', 'in', ids).orderBy('case_id').orderBy('chain_seq').execute()
-  const byCase = new Map<string, { events: CaseEvent[]; evaluations: ReportEvaluation[] }>(ids.map((id) => [id, { events: [], evaluations: [] }]))
+      : await rt.db
+          .selectFrom('evaluations')
+          .select(['case_id', 'at', 'level', 'event_id', 'firings', 'facts', 'extra'])
+          .where('case_id', 'in', ids)
+          .orderBy('case_id')
+          .orderBy('chain_seq')
+          .execute()
+  const byCase = new Map<string, { events: CaseEvent[]; evaluations: ReportEvaluation[] }>(
+    ids.map((id) => [id, { events: [], evaluations: [] }]),
+  )
   for (const e of events) byCase.get(e.case_id)!.events.push(e.body as CaseEvent)
   for (const v of evaluations) {
     if (Date.parse(v.at) >= Date.parse(period.to)) continue
     const extra = (v.extra ?? {}) as { findings?: ReportEvaluation['findings'] }
-    byCase.get(v.case_id)!.evaluations.push({ at: v.at, level: v.level, eventId: v.event_id, firings: v.firings as ReportEvaluation['firings'], facts: v.facts as Record<string, unknown>, ...(extra.findings ? { findings: extra.findings } : {}) })
+    byCase.get(v.case_id)!.evaluations.push({
+      at: v.at,
+      level: v.level,
+      eventId: v.event_id,
+      firings: v.firings as ReportEvaluation['firings'],
+      facts: v.facts as Record<string, unknown>,
+      ...(extra.findings ? { findings: extra.findings } : {}),
+    })
   }
-  const cases: ReportCase[] = rows.map((r) => ({ caseId: r.case_id, department: { code: r.department_code, name: r.department_name }, ...byCase.get(r.case_id)! }))
+  const cases: ReportCase[] = rows.map((r) => ({
+    caseId: r.case_id,
+    department: { code: r.department_code, name: r.department_name },
+    ...byCase.get(r.case_id)!,
+  }))
   const figures = computeReport(cases, period)
   return {
     title: reportTitle(organ.name, period),

@@ -77,9 +77,9 @@ function citations(pack: LoadedPack): { pointer: string; citation: Obj; owner: O
   const walk = (v: unknown, pointer: string) => {
     if (Array.isArray(v)) {
       for (const [i, x] of v.entries()) walk(x, `${pointer}/${i}`)
-    }
-    else if (isObj(v)) {
-      if (isObj(v.citation) && typeof v.citation.article === 'string') out.push({ pointer, citation: v.citation, owner: v })
+    } else if (isObj(v)) {
+      if (isObj(v.citation) && typeof v.citation.article === 'string')
+        out.push({ pointer, citation: v.citation, owner: v })
       for (const [k, x] of Object.entries(v)) if (k !== 'citation' && k !== 'conditions') walk(x, `${pointer}/${k}`)
     }
   }
@@ -99,7 +99,14 @@ function encodingOf(pack: LoadedPack, pointer: string, owner: Obj): Encoding {
           : 'other'
   const id = typeof owner.id === 'string' ? owner.id : pointer.split('/').filter(Boolean).slice(-2).join('.')
   const title = String(owner.title ?? owner.label ?? owner.name ?? owner.note ?? id)
-  return { kind, packId: pack.pack.id, pointer, id, title, ...(typeof owner.level === 'string' ? { level: owner.level } : {}) }
+  return {
+    kind,
+    packId: pack.pack.id,
+    pointer,
+    id,
+    title,
+    ...(typeof owner.level === 'string' ? { level: owner.level } : {}),
+  }
 }
 
 /**
@@ -118,11 +125,21 @@ export function browseRules(env: Environment, today: string): { layers: Layer[];
   }
   const layers = [...byLayer.values()]
     .sort((a, b) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level) || a.code.localeCompare(b.code))
-    .map((l) => ({ code: l.code, name: l.name, level: l.level, documents: [...l.docs.entries()].map(([title, packs]) => documentOf(title, packs, today, lapses)) }))
+    .map((l) => ({
+      code: l.code,
+      name: l.name,
+      level: l.level,
+      documents: [...l.docs.entries()].map(([title, packs]) => documentOf(title, packs, today, lapses)),
+    }))
   return { layers, overrides: overridesOf(env.packs) }
 }
 
-function documentOf(title: string, packs: LoadedPack[], today: string, lapses: Map<string | undefined, { zh: string; en: string }>): BrowsedDocument {
+function documentOf(
+  title: string,
+  packs: LoadedPack[],
+  today: string,
+  lapses: Map<string | undefined, { zh: string; en: string }>,
+): BrowsedDocument {
   const articles = new Map<string, Map<string, { text: string; encodedBy: Encoding[] }>>()
   for (const pack of packs) {
     for (const { pointer, citation, owner } of citations(pack)) {
@@ -151,7 +168,10 @@ function documentOf(title: string, packs: LoadedPack[], today: string, lapses: M
     packs: packs.map((p) => ({ id: p.pack.id, version: p.version, title: p.pack.title })),
     articles: [...articles.entries()]
       .sort(([a], [b]) => articleNumber(a) - articleNumber(b))
-      .map(([article, items]) => ({ article, items: [...items.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([item, v]) => ({ item, ...v })) })),
+      .map(([article, items]) => ({
+        article,
+        items: [...items.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([item, v]) => ({ item, ...v })),
+      })),
   }
 }
 
@@ -161,7 +181,11 @@ function overridesOf(packs: readonly LoadedPack[]): Override[] {
   const level = (p: LoadedPack) => LEVELS.indexOf(p.pack.jurisdiction.level)
   for (const lower of packs) {
     for (const upper of packs) {
-      if (level(upper) >= level(lower) || !lower.pack.jurisdiction.code.startsWith(jurisdictionPrefix(upper.pack.jurisdiction.code))) continue
+      if (
+        level(upper) >= level(lower) ||
+        !lower.pack.jurisdiction.code.startsWith(jurisdictionPrefix(upper.pack.jurisdiction.code))
+      )
+        continue
       for (const rule of lower.pack.rules) {
         const above = upper.pack.rules.find((r) => r.id === rule.id)
         if (above) {

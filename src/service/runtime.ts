@@ -76,7 +76,11 @@ export const SYSTEM = 'system'
  * @example const rt = await openRuntime({ dataDir: 'memory' }); … ; await rt.close()
  */
 export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
-  const opened = await openDatabase({ url: options.url, dataDir: options.dataDir, ...(options.poolSize ? { poolSize: options.poolSize } : {}) })
+  const opened = await openDatabase({
+    url: options.url,
+    dataDir: options.dataDir,
+    ...(options.poolSize ? { poolSize: options.poolSize } : {}),
+  })
   try {
     await migrateToLatest(opened.db)
     const rulesDir = options.rulesDir ?? DEFAULT_RULES_DIR
@@ -84,7 +88,8 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     if (options.installShippedPacks ?? true) await installShipped(opened.db, shipped)
     // The catalog lives in the database; a shipped one is listed there on the first start.
     const { catalog: _shippedCatalog, ...base } = shipped
-    if (shipped.catalog && !(await catalogFromTables(opened.db))) await listCatalogItems(opened.db, shipped.catalog.items, SYSTEM)
+    if (shipped.catalog && !(await catalogFromTables(opened.db)))
+      await listCatalogItems(opened.db, shipped.catalog.items, SYSTEM)
     let catalog = await catalogFromTables(opened.db)
     let packs = await activePacks(opened.db)
     let calendars = { calendar: base.calendar, ...(base.calendarFor ? { calendarFor: base.calendarFor } : {}) }
@@ -104,14 +109,32 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     let following: Promise<unknown> = Promise.resolve()
     const follow = (change: string) => {
       if (change.startsWith('token_revocations:')) tokens.forget(change.slice('token_revocations:'.length))
-      const reload = change === 'pack_activations' ? reloadPacks : change.startsWith('catalog_') ? reloadCatalog : change === '*' ? async () => { await reloadPacks(); await reloadCatalog() } : undefined
-      if (reload) following = following.then(reload).catch((err) => serviceLog().error({ err, code: 'RELOAD_FAILED', change }, 'reload after a change failed'))
+      const reload =
+        change === 'pack_activations'
+          ? reloadPacks
+          : change.startsWith('catalog_')
+            ? reloadCatalog
+            : change === '*'
+              ? async () => {
+                  await reloadPacks()
+                  await reloadCatalog()
+                }
+              : undefined
+      if (reload)
+        following = following
+          .then(reload)
+          .catch((err) => serviceLog().error({ err, code: 'RELOAD_FAILED', change }, 'reload after a change failed'))
     }
     let listener: ChangeListener | undefined
     if (opened.dialect === 'postgres' && options.url && (options.listen ?? true)) {
-      listener = await listenForChanges(options.url, follow, (err) => serviceLog().warn({ err, code: 'LISTEN_LOST' }, 'change notifications lost; listening again'))
+      listener = await listenForChanges(options.url, follow, (err) =>
+        serviceLog().warn({ err, code: 'LISTEN_LOST' }, 'change notifications lost; listening again'),
+      )
     }
-    const keyFile = options.checkpointKey === 'memory' ? undefined : checkpointKeyPath({ explicit: options.checkpointKey, dataDir: options.url ? undefined : options.dataDir })
+    const keyFile =
+      options.checkpointKey === 'memory'
+        ? undefined
+        : checkpointKeyPath({ explicit: options.checkpointKey, dataDir: options.url ? undefined : options.dataDir })
     return {
       db: opened.db,
       dialect: opened.dialect,

@@ -13,12 +13,19 @@ import { ServiceError } from './service-error.js'
 export const EXAMPLE_CASES_DIR = fileURLToPath(new URL('../../examples/cases', import.meta.url))
 
 /** The principal the seed writes as. */
-export const SEEDER: Principal = { tokenId: 'system', subject: 'seed', role: 'regionAdmin', jurisdiction: '510000', department: null }
+export const SEEDER: Principal = {
+  tokenId: 'system',
+  subject: 'seed',
+  role: 'regionAdmin',
+  jurisdiction: '510000',
+  department: null,
+}
 
 /** The case files to seed: examples/cases/*.json as they are, and each rule example's case under its file's name. */
 export function exampleCases(rulesDir: string, casesDir = EXAMPLE_CASES_DIR): CaseFile[] {
   const files: CaseFile[] = []
-  if (existsSync(casesDir)) for (const f of findFiles(casesDir, '.json')) files.push(JSON.parse(readFileSync(f, 'utf8')) as CaseFile)
+  if (existsSync(casesDir))
+    for (const f of findFiles(casesDir, '.json')) files.push(JSON.parse(readFileSync(f, 'utf8')) as CaseFile)
   for (const f of findFiles(rulesDir, '.example.json')) {
     const example = readExample(f)
     files.push({ ...example.case, caseId: `example.${basename(f, '.example.json')}` })
@@ -31,11 +38,18 @@ export function exampleCases(rulesDir: string, casesDir = EXAMPLE_CASES_DIR): Ca
  * example shows the refusal). Returns how many cases and events were written.
  * @example await seedExamples(rt)
  */
-export async function seedExamples(rt: Runtime, files = exampleCases(rt.rulesDir)): Promise<{ cases: number; events: number }> {
+export async function seedExamples(
+  rt: Runtime,
+  files = exampleCases(rt.rulesDir),
+): Promise<{ cases: number; events: number }> {
   let cases = 0
   let events = 0
   for (const file of files) {
-    const exists = await rt.db.selectFrom('cases').select('case_id').where('case_id', '=', file.caseId).executeTakeFirst()
+    const exists = await rt.db
+      .selectFrom('cases')
+      .select('case_id')
+      .where('case_id', '=', file.caseId)
+      .executeTakeFirst()
     if (exists) continue
     cases++
     for (const event of file.events) {
@@ -50,4 +64,3 @@ export async function seedExamples(rt: Runtime, files = exampleCases(rt.rulesDir
   }
   return { cases, events }
 }
-

@@ -39,7 +39,10 @@ export interface RunningServer {
  * Starts the API on a port (0 = any free one) over a new runtime.
  * @example const server = await startServer({ dataDir: 'memory' }, { port: 0 }); await fetch(`${server.url}/health`)
  */
-export async function startServer(options: RuntimeOptions, listen: { port: number; host?: string; sweepSeconds?: number; checkpointMinutes?: number; watchCalendar?: boolean }): Promise<RunningServer> {
+export async function startServer(
+  options: RuntimeOptions,
+  listen: { port: number; host?: string; sweepSeconds?: number; checkpointMinutes?: number; watchCalendar?: boolean },
+): Promise<RunningServer> {
   let runtime: Runtime | undefined
   runtime = await openRuntime({ notices: templateNotices(() => runtime!.env()), ...options })
   const app = createApp(runtime)
@@ -49,10 +52,20 @@ export async function startServer(options: RuntimeOptions, listen: { port: numbe
     server = serve({ fetch: app.fetch, port: listen.port, hostname: host }, (info) => done(info.port))
     server.once('error', fail)
   })
-  const stopSweeper = listen.sweepSeconds && listen.sweepSeconds > 0 ? startSweeper(runtime, listen.sweepSeconds * 1000) : async () => {}
+  const stopSweeper =
+    listen.sweepSeconds && listen.sweepSeconds > 0 ? startSweeper(runtime, listen.sweepSeconds * 1000) : async () => {}
   const minutes = listen.checkpointMinutes ?? 0
-  const stopCheckpoints = minutes > 0 ? startCheckpoints(runtime.db, runtime.checkpointKey(), minutes, (err) => serviceLog().error({ err, code: 'CHECKPOINT_FAILED' }, 'checkpoint failed')) : async () => {}
-  const stopWatching = listen.watchCalendar ? watchCalendar(runtime, reportRecalendar, (err) => serviceLog().error({ err, code: 'CALENDAR_RELOAD_FAILED' }, 'calendar reload failed')) : async () => {}
+  const stopCheckpoints =
+    minutes > 0
+      ? startCheckpoints(runtime.db, runtime.checkpointKey(), minutes, (err) =>
+          serviceLog().error({ err, code: 'CHECKPOINT_FAILED' }, 'checkpoint failed'),
+        )
+      : async () => {}
+  const stopWatching = listen.watchCalendar
+    ? watchCalendar(runtime, reportRecalendar, (err) =>
+        serviceLog().error({ err, code: 'CALENDAR_RELOAD_FAILED' }, 'calendar reload failed'),
+      )
+    : async () => {}
   return {
     url: `http://${host}:${port}`,
     runtime,
@@ -95,7 +108,11 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
       allowPositionals: false,
     })
   } catch (err) {
-    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${SERVE_USAGE}` }
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[ARGUMENT_INVALID] 参数有误 / bad arguments: ${(err as Error).message}\n${SERVE_USAGE}`,
+    }
   }
   const v = args.values
   const url = v['database-url'] ?? (v['data-dir'] === undefined ? process.env.DATABASE_URL : undefined)
@@ -104,18 +121,33 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
   const checkpointMinutes = Number(v['checkpoint-minutes'] ?? process.env.XINGQUAN_CHECKPOINT_MINUTES ?? 60)
   const tokenDays = Number(v['token-days'] ?? process.env.XINGQUAN_TOKEN_DAYS ?? 90)
   if (!Number.isInteger(tokenDays) || tokenDays < 1 || tokenDays > 3650) {
-    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] --token-days 须为 1–3650 的整数 / must be a whole number 1–3650\n${SERVE_USAGE}` }
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[ARGUMENT_INVALID] --token-days 须为 1–3650 的整数 / must be a whole number 1–3650\n${SERVE_USAGE}`,
+    }
   }
   if (!Number.isFinite(checkpointMinutes) || checkpointMinutes < 0) {
-    return { exitCode: 2, stdout: '', stderr: `[ARGUMENT_INVALID] --checkpoint-minutes 须为非负数 / must be a number ≥ 0\n${SERVE_USAGE}` }
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `[ARGUMENT_INVALID] --checkpoint-minutes 须为非负数 / must be a number ≥ 0\n${SERVE_USAGE}`,
+    }
   }
   let server: RunningServer
   try {
     const key = v['checkpoint-key'] ? { checkpointKey: v['checkpoint-key'] } : {}
     const options = { url, dataDir: v['data-dir'], tokenLifetimeDays: tokenDays, ...key }
-    server = await startServer(options, { port, host: v.host ?? '127.0.0.1', sweepSeconds, checkpointMinutes, watchCalendar: true })
+    server = await startServer(options, {
+      port,
+      host: v.host ?? '127.0.0.1',
+      sweepSeconds,
+      checkpointMinutes,
+      watchCalendar: true,
+    })
   } catch (err) {
-    if (err instanceof XingquanError) return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
+    if (err instanceof XingquanError)
+      return { exitCode: 2, stdout: '', stderr: `${err.problems.map(formatProblem).join('\n')}\n` }
     throw err
   }
   const rt = server.runtime
@@ -123,14 +155,22 @@ export async function runServe(argv: readonly string[]): Promise<CommandResult> 
   const swept = logSetAside(await sweepDue(rt))
   const { token, note } = await tokenToTry(rt, v['data-dir'])
   const first = await openFirstAccount(rt, v['data-dir'])
-  const where = rt.dialect === 'pglite' ? `PGlite（嵌入式，试用和小型单位 / embedded, for trying and small offices）${rt.location}` : `PostgreSQL ${rt.location}`
+  const where =
+    rt.dialect === 'pglite'
+      ? `PGlite（嵌入式，试用和小型单位 / embedded, for trying and small offices）${rt.location}`
+      : `PostgreSQL ${rt.location}`
   process.stdout.write(
     [
       `xingquan 服务已启动 / serving on ${server.url}`,
       `数据库 / database: ${where}`,
-      `规则包 / packs in force: ${rt.env().packs.map((p) => `${p.pack.id}@${p.version.slice(7, 19)}`).join(', ')}`,
+      `规则包 / packs in force: ${rt
+        .env()
+        .packs.map((p) => `${p.pack.id}@${p.version.slice(7, 19)}`)
+        .join(', ')}`,
       `样例办件 / example cases newly seeded: ${seeded.cases} (${seeded.events} events; 规则样例与 examples/cases/ / the rule examples and examples/cases/); 到期处理 / swept: ${swept.evaluated}`,
-      token ? `试用令牌 / token to try (地区管理员 region admin, 四川省 510000; ${note}):\n  ${token}` : `令牌 / token: ${note}`,
+      token
+        ? `试用令牌 / token to try (地区管理员 region admin, 四川省 510000; ${note}):\n  ${token}`
+        : `令牌 / token: ${note}`,
       `试试 / try:  curl -H "Authorization: Bearer ${token ?? '$TOKEN'}" ${server.url}/alerts`,
       `API 文档 / API document: ${server.url}/openapi.json`,
       `检查点签名公钥 / checkpoint signing key ${rt.checkpointKey().keyId}${rt.checkpointKey().file ? ` (${rt.checkpointKey().file})` : ''}` +

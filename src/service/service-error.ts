@@ -15,6 +15,7 @@ export class ServiceError extends XingquanError {
   }
 }
 
-export const notFound = (what: string, zh: string, en: string): ServiceError => new ServiceError(404, { code: `${what}_NOT_FOUND`, zh, en })
+export const notFound = (what: string, zh: string, en: string): ServiceError =>
+  new ServiceError(404, { code: `${what}_NOT_FOUND`, zh, en })
 
 export const forbidden = (zh: string, en: string): ServiceError => new ServiceError(403, { code: 'FORBIDDEN', zh, en })

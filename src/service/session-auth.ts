@@ -24,13 +24,26 @@ export const signedInOrBearer: MiddlewareHandler<Env> = async (c, next) => {
   if (c.req.header('authorization') !== undefined) return bearerAuth(c, next)
   const secret = getCookie(c, SESSION_COOKIE)
   if (secret === undefined) {
-    throw new ServiceError(401, { code: 'UNAUTHORIZED', zh: '请先登录，或在 Authorization 头中给出 Bearer 令牌', en: 'sign in first, or send Authorization: Bearer <token>' })
+    throw new ServiceError(401, {
+      code: 'UNAUTHORIZED',
+      zh: '请先登录，或在 Authorization 头中给出 Bearer 令牌',
+      en: 'sign in first, or send Authorization: Bearer <token>',
+    })
   }
   const principal = await sessionPrincipal(c.get('runtime').db, secret, c.get('runtime').clock())
-  if (!principal) throw new ServiceError(401, { code: 'SESSION_ENDED', zh: '登录已失效（超过一个工作日未操作，或已被结束），请重新登录', en: 'the session has ended (idle a working day, or ended); sign in again' })
+  if (!principal)
+    throw new ServiceError(401, {
+      code: 'SESSION_ENDED',
+      zh: '登录已失效（超过一个工作日未操作，或已被结束），请重新登录',
+      en: 'the session has ended (idle a working day, or ended); sign in again',
+    })
   const origin = c.req.header('origin')
   if (!SAFE.has(c.req.method) && origin !== undefined && new URL(origin).host !== new URL(c.req.url).host) {
-    throw new ServiceError(403, { code: 'CROSS_ORIGIN', zh: '拒绝来自其他站点的请求', en: 'a request from another site is refused' })
+    throw new ServiceError(403, {
+      code: 'CROSS_ORIGIN',
+      zh: '拒绝来自其他站点的请求',
+      en: 'a request from another site is refused',
+    })
   }
   c.set('principal', principal)
   await next()

@@ -13,10 +13,15 @@ export const FAILURE_WINDOW_MS = 15 * 60 * 1000
  * 0.5 s up to 8 s.
  * @example signInDelayMs(2) // 0; signInDelayMs(3) // 500; signInDelayMs(10) // 8000
  */
-export const signInDelayMs = (failures: number): number => (failures < 3 ? 0 : Math.min(500 * 2 ** (failures - 3), 8000))
+export const signInDelayMs = (failures: number): number =>
+  failures < 3 ? 0 : Math.min(500 * 2 ** (failures - 3), 8000)
 
 const failed = () =>
-  new ServiceError(401, { code: 'SIGN_IN_FAILED', zh: '用户名或密码不正确，或账号已停用', en: 'wrong user name or password, or the account is disabled' })
+  new ServiceError(401, {
+    code: 'SIGN_IN_FAILED',
+    zh: '用户名或密码不正确，或账号已停用',
+    en: 'wrong user name or password, or the account is disabled',
+  })
 
 export interface SignInOptions {
   readonly address: string | null
@@ -30,7 +35,12 @@ export interface SignInOptions {
  * is recorded; after repeated failures for the name the answer is delayed.
  * @example const account = await checkSignIn(db, 'wang', 'secret…', { address: '127.0.0.1', now: new Date() })
  */
-export async function checkSignIn(db: Kysely<Database>, userName: string, password: string, options: SignInOptions): Promise<StoredAccount> {
+export async function checkSignIn(
+  db: Kysely<Database>,
+  userName: string,
+  password: string,
+  options: SignInOptions,
+): Promise<StoredAccount> {
   const since = new Date(options.now.getTime() - FAILURE_WINDOW_MS)
   const recent = await db
     .selectFrom('sign_in_attempts')
@@ -44,7 +54,10 @@ export async function checkSignIn(db: Kysely<Database>, userName: string, passwo
   const [account] = await readAccounts(db, userName)
   const matches = await verifyPassword(password, account?.passwordHash ?? (await decoyHash()))
   const reason = !account ? 'unknown user' : !matches ? 'wrong password' : !account.enabled ? 'account disabled' : null
-  await db.insertInto('sign_in_attempts').values({ user_name: userName, succeeded: reason === null, reason, address: options.address, at: options.now }).execute()
+  await db
+    .insertInto('sign_in_attempts')
+    .values({ user_name: userName, succeeded: reason === null, reason, address: options.address, at: options.now })
+    .execute()
   if (reason !== null || !account) throw failed()
   return account
 }

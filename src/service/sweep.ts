@@ -2,7 +2,18 @@
 import type { Transaction } from 'kysely'
 import { outcomeWhenDue, type CaseOutcome } from '../evaluation/case-outcome.js'
 import type { Database } from '../store/database.js'
-import { anyDue, caseEvents, claimDue, NumberCounters, setAside, writeCasesApart, type CaseLock, type CaseWrite, type DueRow, type SetAside } from '../store/record-writer.js'
+import {
+  anyDue,
+  caseEvents,
+  claimDue,
+  NumberCounters,
+  setAside,
+  writeCasesApart,
+  type CaseLock,
+  type CaseWrite,
+  type DueRow,
+  type SetAside,
+} from '../store/record-writer.js'
 import type { CaseEvent } from '../types/generated.js'
 import { restoreDueFromChainNow } from '../store/restore-projection.js'
 import { problemOf } from './case-problems.js'
@@ -55,7 +66,11 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
   let batches = 0
   // a projection it did not write is not trusted: a case its chain says is due is made due again (and reported)
   const altered = await restoreDueFromChainNow(rt.db, now)
-  if (altered.length > 0) serviceLog().warn({ code: 'PROJECTION_RESTORED', caseIds: altered }, 'projection altered, restored from the chain and swept')
+  if (altered.length > 0)
+    serviceLog().warn(
+      { code: 'PROJECTION_RESTORED', caseIds: altered },
+      'projection altered, restored from the chain and swept',
+    )
   // the poll when nothing is due: one probe of the due index, no transaction
   if (!options.caseIds && !(await anyDue(rt.db, now))) return { evaluated, notices, failed, batches }
   for (;;) {
@@ -74,7 +89,13 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
       const aside: (SetAside & { index: number })[] = []
       const putAside = (index: number, row: DueRow, err: unknown) => {
         skip.add(row.case_id)
-        aside.push({ index, caseId: row.case_id, eventCount: row.event_count, dueAt: row.next_change_at, problem: problemOf(err) })
+        aside.push({
+          index,
+          caseId: row.case_id,
+          eventCount: row.event_count,
+          dueAt: row.next_change_at,
+          problem: problemOf(err),
+        })
       }
       // evaluated (pure); a case whose data cannot be folded or evaluated is set aside alone
       const prepared: { index: number; row: DueRow; outcome: CaseOutcome }[] = []
@@ -89,7 +110,11 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
           continue
         }
         try {
-          prepared.push({ index, row, outcome: outcomeWhenDue(env, l.state, chinaMoment(row.next_change_at), now.getTime(), new Set(row.fired)) })
+          prepared.push({
+            index,
+            row,
+            outcome: outcomeWhenDue(env, l.state, chinaMoment(row.next_change_at), now.getTime(), new Set(row.fired)),
+          })
         } catch (err) {
           putAside(index, row, err)
         }
@@ -104,14 +129,28 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
         let made: Awaited<ReturnType<typeof issueNotices>> = []
         if (c.outcome.toNotice.length > 0) {
           try {
-            const request = { caseId: c.row.case_id, state: c.outcome.state, evaluation: c.outcome.evaluation, events: events.get(c.row.case_id) ?? [] }
+            const request = {
+              caseId: c.row.case_id,
+              state: c.outcome.state,
+              evaluation: c.outcome.evaluation,
+              events: events.get(c.row.case_id) ?? [],
+            }
             made = await issueNotices(rt.notices, counters, request, c.outcome.toNotice)
           } catch (err) {
             putAside(c.index, c.row, err)
             continue
           }
         }
-        writes.push({ index: c.index, row: c.row, head, cause: 'sweep', eventCount: c.row.event_count, by: SWEEPER, outcome: c.outcome, notices: made })
+        writes.push({
+          index: c.index,
+          row: c.row,
+          head,
+          cause: 'sweep',
+          eventCount: c.row.event_count,
+          by: SWEEPER,
+          outcome: c.outcome,
+          notices: made,
+        })
       }
       await counters.flush()
       const { written, refused } = await writeCasesApart(trx, writes)
@@ -122,7 +161,14 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
       for (const w of written) {
         notices += w.write.notices.length
         const { row, outcome } = w.write as (typeof writes)[number]
-        const lock = { jurisdiction: row.jurisdiction, department_code: row.department_code, event_count: row.event_count, head_seq: w.written.head.seq, head_hash: w.written.head.hash, fired: outcome.evaluation.firings.map((f) => f.ruleId) }
+        const lock = {
+          jurisdiction: row.jurisdiction,
+          department_code: row.department_code,
+          event_count: row.event_count,
+          head_seq: w.written.head.seq,
+          head_hash: w.written.head.hash,
+          fired: outcome.evaluation.firings.map((f) => f.ruleId),
+        }
         cacheAfterCommit.push({ caseId: row.case_id, state: outcome.state, lock })
       }
       evaluated += written.length
@@ -146,7 +192,11 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
  * The events of locked cases as recorded, in order: those read to fold their states, the others in one query.
  * (A locked case gets no new events, so the events its state folds are all of them.)
  */
-async function eventsOf(trx: Transaction<Database>, cases: readonly { readonly row: DueRow }[], loaded: ReadonlyMap<string, LoadedState>): Promise<Map<string, readonly CaseEvent[]>> {
+async function eventsOf(
+  trx: Transaction<Database>,
+  cases: readonly { readonly row: DueRow }[],
+  loaded: ReadonlyMap<string, LoadedState>,
+): Promise<Map<string, readonly CaseEvent[]>> {
   const events = new Map<string, readonly CaseEvent[]>()
   const toRead: { caseId: string }[] = []
   for (const { row } of cases) {
@@ -186,7 +236,11 @@ interface Counts {
  * loop goes on.
  * @example const stop = startSweeper(rt, 60_000); … stop()
  */
-export function startSweeper(rt: Runtime, intervalMs: number, onError: (err: unknown) => void = (err) => serviceLog().error({ err }, 'sweep failed')): () => Promise<void> {
+export function startSweeper(
+  rt: Runtime,
+  intervalMs: number,
+  onError: (err: unknown) => void = (err) => serviceLog().error({ err }, 'sweep failed'),
+): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve()
   let stopped = false
   const tick = () => {
@@ -212,7 +266,10 @@ export function startSweeper(rt: Runtime, intervalMs: number, onError: (err: unk
  */
 export function logSetAside(report: SweepReport): SweepReport {
   for (const f of report.failed) {
-    serviceLog().warn({ code: 'CASE_SET_ASIDE', caseId: f.caseId, problem: f.code }, `case ${f.caseId} set aside: ${f.en}`)
+    serviceLog().warn(
+      { code: 'CASE_SET_ASIDE', caseId: f.caseId, problem: f.code },
+      `case ${f.caseId} set aside: ${f.en}`,
+    )
   }
   return report
 }

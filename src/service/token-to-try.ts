@@ -17,7 +17,12 @@ export async function tokenToTry(rt: Runtime, dataDir?: string): Promise<{ token
   // an expired kept token is made again (never a revoked one: a revocation stands)
   const expired = keptToken !== undefined && (await tokenState(rt.db, keptToken)) === 'expired'
   if ((await tokenCount(rt.db)) === 0 || expired) {
-    const spec = { subject: 'admin', role: 'regionAdmin', jurisdiction: '510000', lifetimeDays: rt.tokenLifetimeDays } as const
+    const spec = {
+      subject: 'admin',
+      role: 'regionAdmin',
+      jurisdiction: '510000',
+      lifetimeDays: rt.tokenLifetimeDays,
+    } as const
     const { token } = await issueToken(rt.db, spec, SYSTEM)
     if (!file) return { token, note: '只显示这一次，请保存 / shown this once only: keep it' }
     writeFileSync(file, `${token}\n`)

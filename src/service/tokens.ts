@@ -32,16 +32,35 @@ export interface IssuedToken {
  * Issues a token with a lifetime; the plain token is returned once and never stored.
  * @example const { token } = await issueToken(db, { subject: 'wang', role: 'officer', jurisdiction: '513222', department: 'lx-scjgj' }, 'admin')
  */
-export async function issueToken(db: Kysely<Database>, spec: TokenSpec, by: string, now: Date = new Date()): Promise<IssuedToken> {
+export async function issueToken(
+  db: Kysely<Database>,
+  spec: TokenSpec,
+  by: string,
+  now: Date = new Date(),
+): Promise<IssuedToken> {
   const token = `xq_${randomBytes(24).toString('base64url')}`
   const id = `tok_${randomBytes(6).toString('hex')}`
   const department = spec.role === 'departmentAdmin' || spec.role === 'officer' ? (spec.department ?? null) : null
   const expiresAt = new Date(now.getTime() + (spec.lifetimeDays ?? DEFAULT_TOKEN_DAYS) * DAY_MS)
   await db
     .insertInto('access_tokens')
-    .values({ id, token_hash: hashOf(token), subject: spec.subject, role: spec.role, jurisdiction: spec.jurisdiction, department_code: department, created_by: by, created_at: now, expires_at: expiresAt })
+    .values({
+      id,
+      token_hash: hashOf(token),
+      subject: spec.subject,
+      role: spec.role,
+      jurisdiction: spec.jurisdiction,
+      department_code: department,
+      created_by: by,
+      created_at: now,
+      expires_at: expiresAt,
+    })
     .execute()
-  return { token, principal: { tokenId: id, subject: spec.subject, role: spec.role, jurisdiction: spec.jurisdiction, department }, expiresAt: expiresAt.toISOString() }
+  return {
+    token,
+    principal: { tokenId: id, subject: spec.subject, role: spec.role, jurisdiction: spec.jurisdiction, department },
+    expiresAt: expiresAt.toISOString(),
+  }
 }
 
 /** A stored token by hash, with its revocation's moment (null when not revoked). */
@@ -86,7 +105,12 @@ export class TokenCache {
  * The principal of a presented token, or undefined when it is unknown, expired or revoked.
  * @example const who = await principalOf(db, 'xq_…', cache)
  */
-export async function principalOf(db: Kysely<Database>, token: string, cache?: TokenCache, now: Date = new Date()): Promise<Principal | undefined> {
+export async function principalOf(
+  db: Kysely<Database>,
+  token: string,
+  cache?: TokenCache,
+  now: Date = new Date(),
+): Promise<Principal | undefined> {
   const hash = hashOf(token)
   const at = now.getTime()
   const known = cache?.get(hash, at)
@@ -97,7 +121,13 @@ export async function principalOf(db: Kysely<Database>, token: string, cache?: T
     cache?.delete(hash)
     return undefined
   }
-  const principal: Principal = { tokenId: row.id, subject: row.subject, role: row.role as Role, jurisdiction: row.jurisdiction, department: row.department_code }
+  const principal: Principal = {
+    tokenId: row.id,
+    subject: row.subject,
+    role: row.role as Role,
+    jurisdiction: row.jurisdiction,
+    department: row.department_code,
+  }
   cache?.set(hash, { principal, expiresAt, checkedAt: at })
   return principal
 }
@@ -113,11 +143,25 @@ export interface Revocation {
  * Records a token's revocation (once: a second call returns the first record), or undefined when no such token.
  * @example await revokeToken(db, 'tok_1a2b…', 'admin (regionAdmin, tok_…)', '离岗')
  */
-export async function revokeToken(db: Kysely<Database>, tokenId: string, by: string, reason: string | null, now: Date = new Date()): Promise<Revocation | undefined> {
+export async function revokeToken(
+  db: Kysely<Database>,
+  tokenId: string,
+  by: string,
+  reason: string | null,
+  now: Date = new Date(),
+): Promise<Revocation | undefined> {
   const token = await db.selectFrom('access_tokens').select('id').where('id', '=', tokenId).executeTakeFirst()
   if (!token) return undefined
-  await db.insertInto('token_revocations').values({ token_id: tokenId, revoked_by: by, revoked_at: now, reason }).onConflict((oc) => oc.column('token_id').doNothing()).execute()
-  const r = await db.selectFrom('token_revocations').selectAll().where('token_id', '=', tokenId).executeTakeFirstOrThrow()
+  await db
+    .insertInto('token_revocations')
+    .values({ token_id: tokenId, revoked_by: by, revoked_at: now, reason })
+    .onConflict((oc) => oc.column('token_id').doNothing())
+    .execute()
+  const r = await db
+    .selectFrom('token_revocations')
+    .selectAll()
+    .where('token_id', '=', tokenId)
+    .executeTakeFirstOrThrow()
   return { tokenId: r.token_id, revokedBy: r.revoked_by, revokedAt: r.revoked_at.toISOString(), reason: r.reason }
 }
 
@@ -125,8 +169,15 @@ export async function revokeToken(db: Kysely<Database>, tokenId: string, by: str
  * A token's scope, to decide who may revoke it; undefined when there is no such token.
  * @example const t = await tokenScope(db, 'tok_…')
  */
-export async function tokenScope(db: Kysely<Database>, tokenId: string): Promise<{ jurisdiction: string; role: Role } | undefined> {
-  const row = await db.selectFrom('access_tokens').select(['jurisdiction', 'role']).where('id', '=', tokenId).executeTakeFirst()
+export async function tokenScope(
+  db: Kysely<Database>,
+  tokenId: string,
+): Promise<{ jurisdiction: string; role: Role } | undefined> {
+  const row = await db
+    .selectFrom('access_tokens')
+    .select(['jurisdiction', 'role'])
+    .where('id', '=', tokenId)
+    .executeTakeFirst()
   return row ? { jurisdiction: row.jurisdiction, role: row.role as Role } : undefined
 }
 
@@ -134,7 +185,11 @@ export async function tokenScope(db: Kysely<Database>, tokenId: string): Promise
  * Whether a presented token is valid, expired, revoked or unknown (without a cache).
  * @example await tokenState(db, 'xq_…') // 'expired'
  */
-export async function tokenState(db: Kysely<Database>, token: string, now: Date = new Date()): Promise<'valid' | 'expired' | 'revoked' | 'unknown'> {
+export async function tokenState(
+  db: Kysely<Database>,
+  token: string,
+  now: Date = new Date(),
+): Promise<'valid' | 'expired' | 'revoked' | 'unknown'> {
   const row = await tokenRow(db, hashOf(token))
   if (!row) return 'unknown'
   if (row.revoked_at !== null) return 'revoked'
@@ -143,6 +198,9 @@ export async function tokenState(db: Kysely<Database>, token: string, now: Date 
 
 /** How many tokens exist (to know whether to make the first one). */
 export async function tokenCount(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('access_tokens').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('access_tokens')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }

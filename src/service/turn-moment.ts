@@ -59,7 +59,12 @@ function runStart(rows: readonly EvaluationRecord[], holds: Holds): number {
  * Nothing is recorded; what is found is kept for the rules in force (`env`), as the records it comes from never change.
  * @example const { levelSince, since } = await turnMoments(rt.env(), 'c1', (n) => loadState(rt.db, rt.states, 'c1', n), rows)
  */
-export async function turnMoments(env: Environment, caseId: string, stateAfter: (eventCount: number) => Promise<CaseState | undefined>, rows: readonly EvaluationRecord[]): Promise<TurnMoments> {
+export async function turnMoments(
+  env: Environment,
+  caseId: string,
+  stateAfter: (eventCount: number) => Promise<CaseState | undefined>,
+  rows: readonly EvaluationRecord[],
+): Promise<TurnMoments> {
   const last = rows[rows.length - 1]
   const since = new Map<string, string>()
   if (!last) return { levelSince: null, since }
@@ -91,7 +96,13 @@ const iso = (t: number) => new Date(t).toISOString()
  * The moment, between the record before `start` and `start`, from which `holds` (a deadline's light does not turn
  * back while nothing happens, so the search halves the days between, then walks the due moments of the last day).
  */
-async function earlier(env: Environment, stateAfter: (eventCount: number) => Promise<CaseState | undefined>, rows: readonly EvaluationRecord[], start: number, holds: Holds): Promise<string | undefined> {
+async function earlier(
+  env: Environment,
+  stateAfter: (eventCount: number) => Promise<CaseState | undefined>,
+  rows: readonly EvaluationRecord[],
+  start: number,
+  holds: Holds,
+): Promise<string | undefined> {
   const before = rows[start - 1]
   const until = Date.parse(rows[start]!.at)
   if (!before?.next_change_at || Date.parse(before.next_change_at) >= until) return undefined

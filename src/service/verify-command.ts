@@ -35,20 +35,29 @@ export function formatVerifyReport(report: VerifyReport | CheckpointReport): str
   const lines: string[] = []
   if ('checkpoint' in report) {
     const cp = report.checkpoint
-    lines.push(`检查点 checkpoint ${cp.id}（${cp.takenAt}，${cp.cases} 个办件 cases，密钥 key ${cp.keyId}）: 签名 signature ${report.signatureValid ? '有效 valid' : '无效 NOT VALID'}`)
+    lines.push(
+      `检查点 checkpoint ${cp.id}（${cp.takenAt}，${cp.cases} 个办件 cases，密钥 key ${cp.keyId}）: 签名 signature ${report.signatureValid ? '有效 valid' : '无效 NOT VALID'}`,
+    )
     if (report.proof) {
       const p = report.proof
-      lines.push(`包含证明 inclusion proof: 办件 case ${p.caseId} 第 ${p.index + 1}/${p.size} 片叶 leaf, 链头 head row ${p.leaf[2]} ${p.leaf[3]}: ${p.valid ? '成立 valid' : '不成立 NOT VALID'}`)
+      lines.push(
+        `包含证明 inclusion proof: 办件 case ${p.caseId} 第 ${p.index + 1}/${p.size} 片叶 leaf, 链头 head row ${p.leaf[2]} ${p.leaf[3]}: ${p.valid ? '成立 valid' : '不成立 NOT VALID'}`,
+      )
     }
   }
-  lines.push(`校验 ${report.cases} 个办件、${report.rows} 行记录、${report.packs} 个规则包版本 / verified ${report.cases} cases, ${report.rows} rows, ${report.packs} pack versions`)
+  lines.push(
+    `校验 ${report.cases} 个办件、${report.rows} 行记录、${report.packs} 个规则包版本 / verified ${report.cases} cases, ${report.rows} rows, ${report.packs} pack versions`,
+  )
   if (report.broken.length === 0) return `${lines.join('\n')}\n全部完好 / every chain intact\n`
   lines.push(`${report.broken.length} 处问题 / ${report.broken.length} broken:`)
   for (const b of report.broken) {
     if (b.table === 'rule_packs') lines.push(`规则包 rule pack ${b.version}: [${b.code}] ${b.zh} / ${b.en}`)
     else if (!b.caseId) lines.push(`${b.table}: [${b.code}] ${b.zh} / ${b.en}`)
     else if (b.chainSeq === undefined) lines.push(`办件 case ${b.caseId}: [${b.code}] ${b.zh} / ${b.en}`)
-    else lines.push(`办件 case ${b.caseId}: ${b.table} 第 ${b.chainSeq} 行 row ${b.chainSeq}: [${b.code}] ${b.zh} / ${b.en}`)
+    else
+      lines.push(
+        `办件 case ${b.caseId}: ${b.table} 第 ${b.chainSeq} 行 row ${b.chainSeq}: [${b.code}] ${b.zh} / ${b.en}`,
+      )
   }
   return `${lines.join('\n')}\n`
 }
@@ -65,7 +74,11 @@ const OPTIONS = {
   help: { type: 'boolean' },
 } as const
 
-const cannot = (code: string, zh: string, en: string): CommandResult => ({ exitCode: 2, stdout: '', stderr: `[${code}] ${zh} / ${en}\n` })
+const cannot = (code: string, zh: string, en: string): CommandResult => ({
+  exitCode: 2,
+  stdout: '',
+  stderr: `[${code}] ${zh} / ${en}\n`,
+})
 
 /**
  * Runs the verify command; exit 0 when everything is intact, 1 when something is broken, altered or not found, 2 when
@@ -77,14 +90,24 @@ export async function runVerify(argv: readonly string[]): Promise<CommandResult>
   if ('exitCode' in args) return args
   const v = args.values
   if (v.help) return { exitCode: 0, stdout: VERIFY_USAGE, stderr: '' }
-  if (args.positionals.length > 0) return cannot('ARGUMENT_INVALID', `多余的参数 ${args.positionals.join(' ')}`, `unexpected arguments ${args.positionals.join(' ')}`)
-  if (v.checkpoint !== undefined && (v.case?.length ?? 0) > 1) return cannot('ARGUMENT_INVALID', '对照检查点时只能给一个 --case', 'with --checkpoint, give one --case at most')
+  if (args.positionals.length > 0)
+    return cannot(
+      'ARGUMENT_INVALID',
+      `多余的参数 ${args.positionals.join(' ')}`,
+      `unexpected arguments ${args.positionals.join(' ')}`,
+    )
+  if (v.checkpoint !== undefined && (v.case?.length ?? 0) > 1)
+    return cannot('ARGUMENT_INVALID', '对照检查点时只能给一个 --case', 'with --checkpoint, give one --case at most')
   let doc: unknown
   if (v.checkpoint !== undefined) {
     try {
       doc = JSON.parse(readFileSync(v.checkpoint, 'utf8'))
     } catch (err) {
-      return cannot('CHECKPOINT_UNREADABLE', `无法读取检查点文件 ${v.checkpoint}`, `cannot read the checkpoint file ${v.checkpoint}: ${(err as Error).message}`)
+      return cannot(
+        'CHECKPOINT_UNREADABLE',
+        `无法读取检查点文件 ${v.checkpoint}`,
+        `cannot read the checkpoint file ${v.checkpoint}: ${(err as Error).message}`,
+      )
     }
   }
   const store = await openStore(v, { createKey: false, migrate: false })
@@ -95,13 +118,27 @@ export async function runVerify(argv: readonly string[]): Promise<CommandResult>
       let publicKey: KeyObject
       try {
         const pem = v['public-key'] ? readFileSync(v['public-key'], 'utf8') : store.key?.publicPem
-        if (!pem) return cannot('CHECKPOINT_KEY_MISSING', `没有公钥：请用 --public-key 指定（密钥文件 ${store.keyFile ?? '无'} 不存在）`, `no public key: give --public-key (no key file at ${store.keyFile ?? 'any path'})`)
+        if (!pem)
+          return cannot(
+            'CHECKPOINT_KEY_MISSING',
+            `没有公钥：请用 --public-key 指定（密钥文件 ${store.keyFile ?? '无'} 不存在）`,
+            `no public key: give --public-key (no key file at ${store.keyFile ?? 'any path'})`,
+          )
         publicKey = createPublicKey(pem)
       } catch (err) {
-        return cannot('CHECKPOINT_KEY_INVALID', '公钥无法读取', `the public key cannot be read: ${(err as Error).message}`)
+        return cannot(
+          'CHECKPOINT_KEY_INVALID',
+          '公钥无法读取',
+          `the public key cannot be read: ${(err as Error).message}`,
+        )
       }
       const tables = await store.db.introspection.getTables()
-      if (!tables.some((t) => t.name === 'checkpoints')) return cannot('DATABASE_OLD', '数据库尚无检查点表：请先以新版本启动服务', 'the database has no checkpoints yet: start the service of this release once')
+      if (!tables.some((t) => t.name === 'checkpoints'))
+        return cannot(
+          'DATABASE_OLD',
+          '数据库尚无检查点表：请先以新版本启动服务',
+          'the database has no checkpoints yet: start the service of this release once',
+        )
       report = await verifyCheckpoint(store.db, doc, publicKey, v.case?.[0] !== undefined ? { caseId: v.case[0] } : {})
     } else {
       report = await verifyChains(store.db, v.case ? { caseIds: v.case } : {})

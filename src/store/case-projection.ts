@@ -28,7 +28,16 @@ export interface EvaluationContent {
  * @example derivedProjection({ chainSeq: 2, level: 'red', facts, firings, nextChangeAt: null }, 1).level // 'red'
  */
 export function derivedProjection(latest: EvaluationContent | undefined, eventCount: number): DerivedProjection {
-  if (!latest) return { status: 'open', level: 'none', overdue: false, event_count: eventCount, next_change_at: null, alerts: [], last_evaluation_seq: null }
+  if (!latest)
+    return {
+      status: 'open',
+      level: 'none',
+      overdue: false,
+      event_count: eventCount,
+      next_change_at: null,
+      alerts: [],
+      last_evaluation_seq: null,
+    }
   const f = latest.facts
   return {
     status: String(f.caseStatus ?? 'open'),

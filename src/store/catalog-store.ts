@@ -11,13 +11,26 @@ import { jsonColumn } from './hash-chain.js'
  * @example const catalog = await catalogFromTables(db)
  */
 export async function catalogFromTables(db: Kysely<Database>): Promise<PowerCatalog | undefined> {
-  const rows = await db.selectFrom('power_items').select(['jurisdiction', 'content']).orderBy('jurisdiction').orderBy('code').execute()
+  const rows = await db
+    .selectFrom('power_items')
+    .select(['jurisdiction', 'content'])
+    .orderBy('jurisdiction')
+    .orderBy('code')
+    .execute()
   if (rows.length === 0) return undefined
   const items: CatalogEntry[] = rows.map((r) => ({ ...(r.content as CatalogItem), jurisdiction: r.jurisdiction }))
-  const catalog = Object.freeze({ version: packVersion(items), jurisdictions: [...new Set(items.map((i) => i.jurisdiction))].sort(), items })
+  const catalog = Object.freeze({
+    version: packVersion(items),
+    jurisdictions: [...new Set(items.map((i) => i.jurisdiction))].sort(),
+    items,
+  })
   await db
     .insertInto('catalog_versions')
-    .values({ version: catalog.version, content: jsonColumn({ jurisdictions: catalog.jurisdictions, items }), stored_at: new Date() })
+    .values({
+      version: catalog.version,
+      content: jsonColumn({ jurisdictions: catalog.jurisdictions, items }),
+      stored_at: new Date(),
+    })
     .onConflict((oc) => oc.column('version').doNothing())
     .execute()
   return catalog
@@ -28,7 +41,11 @@ export async function catalogFromTables(db: Kysely<Database>): Promise<PowerCata
  * @example await catalogByVersion(db, evaluation.catalog.version)
  */
 export async function catalogByVersion(db: Kysely<Database>, version: string): Promise<PowerCatalog | undefined> {
-  const row = await db.selectFrom('catalog_versions').select('content').where('version', '=', version).executeTakeFirst()
+  const row = await db
+    .selectFrom('catalog_versions')
+    .select('content')
+    .where('version', '=', version)
+    .executeTakeFirst()
   if (!row) return undefined
   const { jurisdictions, items } = row.content as { jurisdictions: string[]; items: CatalogEntry[] }
   return Object.freeze({ version, jurisdictions, items })
@@ -38,7 +55,11 @@ export async function catalogByVersion(db: Kysely<Database>, version: string): P
  * Lists a file's catalog items in the tables (the shipped rules/catalog, on first start).
  * @example await listCatalogItems(db, catalog.items, 'system')
  */
-export async function listCatalogItems(db: Kysely<Database>, items: readonly CatalogEntry[], by: string): Promise<void> {
+export async function listCatalogItems(
+  db: Kysely<Database>,
+  items: readonly CatalogEntry[],
+  by: string,
+): Promise<void> {
   for (const { jurisdiction, ...item } of items) {
     await db.transaction().execute(async (trx) => {
       await insertItem(trx, jurisdiction, item, by)
@@ -50,7 +71,12 @@ export async function listCatalogItems(db: Kysely<Database>, items: readonly Cat
  * Lists one catalog item in the tables, with its change record, inside the caller's transaction.
  * @example await insertItem(trx, '513222', item, 'admin')
  */
-export async function insertItem(trx: Transaction<Database>, jurisdiction: string, item: CatalogItem, by: string): Promise<void> {
+export async function insertItem(
+  trx: Transaction<Database>,
+  jurisdiction: string,
+  item: CatalogItem,
+  by: string,
+): Promise<void> {
   await trx
     .insertInto('power_items')
     .values({
@@ -65,5 +91,14 @@ export async function insertItem(trx: Transaction<Database>, jurisdiction: strin
       updated_at: new Date(),
     })
     .execute()
-  await trx.insertInto('catalog_changes').values({ item_code: item.code, change: 'listed', body: jsonColumn({ jurisdiction, item }), recorded_by: by, stored_at: new Date() }).execute()
+  await trx
+    .insertInto('catalog_changes')
+    .values({
+      item_code: item.code,
+      change: 'listed',
+      body: jsonColumn({ jurisdiction, item }),
+      recorded_by: by,
+      stored_at: new Date(),
+    })
+    .execute()
 }

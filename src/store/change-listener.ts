@@ -16,7 +16,11 @@ export interface ChangeListener {
  * Listens until closed; `onChange` is called for each notice, `onError` for a connection that failed.
  * @example const listener = await listenForChanges(url, (c) => c === 'pack_activations' && reload(), log)
  */
-export async function listenForChanges(url: string, onChange: (change: Change) => void, onError: (err: unknown) => void): Promise<ChangeListener> {
+export async function listenForChanges(
+  url: string,
+  onChange: (change: Change) => void,
+  onError: (err: unknown) => void,
+): Promise<ChangeListener> {
   let closed = false
   let client: pg.Client | undefined
   let retry: NodeJS.Timeout | undefined

@@ -55,10 +55,20 @@ export function lockDataDir(dir: string): DataDirLock {
         })
       }
       if (pid === process.pid) {
-        throw new XingquanError({ code: 'DATA_DIR_LOCKED', zh: `本进程已打开数据目录 ${dir}`, en: `this process already opened the data directory ${dir}`, file: path })
+        throw new XingquanError({
+          code: 'DATA_DIR_LOCKED',
+          zh: `本进程已打开数据目录 ${dir}`,
+          en: `this process already opened the data directory ${dir}`,
+          file: path,
+        })
       }
       rmSync(path, { force: true }) // left by a process that is gone
     }
   }
-  throw new XingquanError({ code: 'DATA_DIR_LOCKED', zh: `无法取得数据目录锁 ${path}`, en: `could not take the data directory lock ${path}`, file: path })
+  throw new XingquanError({
+    code: 'DATA_DIR_LOCKED',
+    zh: `无法取得数据目录锁 ${path}`,
+    en: `could not take the data directory lock ${path}`,
+    file: path,
+  })
 }

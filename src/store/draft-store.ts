@@ -32,7 +32,17 @@ export interface DraftLog {
  */
 export async function appendDraftEvent(
   db: Db,
-  e: { draftId: string; seq: number; kind: DraftEventKind; packId: string; jurisdiction: string; body: unknown; person: string; role: string; recordedBy: string },
+  e: {
+    draftId: string
+    seq: number
+    kind: DraftEventKind
+    packId: string
+    jurisdiction: string
+    body: unknown
+    person: string
+    role: string
+    recordedBy: string
+  },
 ): Promise<void> {
   await db
     .insertInto('draft_events')
@@ -79,7 +89,10 @@ export async function draftLog(db: Db, draftId: string): Promise<DraftLog | unde
  * @example await draftIds(db, 'sc.electronic-supervision')
  */
 export async function draftIds(db: Db, packId?: string): Promise<string[]> {
-  let q = db.selectFrom('draft_events').select((eb) => ['draft_id', eb.fn.max('id').as('last')]).groupBy('draft_id')
+  let q = db
+    .selectFrom('draft_events')
+    .select((eb) => ['draft_id', eb.fn.max('id').as('last')])
+    .groupBy('draft_id')
   if (packId !== undefined) q = q.where('pack_id', '=', packId)
   const rows = await q.orderBy('last', 'desc').limit(500).execute()
   return rows.map((r) => r.draft_id)

@@ -13,9 +13,48 @@ export function genesisHash(caseId: string): string {
 
 /** The columns of each record table that the hash covers: all of them but `hash` itself. */
 export const HASHED_COLUMNS: Readonly<Record<RecordTable, readonly string[]>> = {
-  case_events: ['case_id', 'chain_seq', 'prev_hash', 'recorded_by', 'stored_at', 'sequence', 'event_id', 'event_type', 'body'],
-  evaluations: ['case_id', 'chain_seq', 'prev_hash', 'recorded_by', 'stored_at', 'cause', 'sequence', 'event_id', 'at', 'packs', 'facts', 'firings', 'level', 'next_change_at'],
-  notices: ['case_id', 'chain_seq', 'prev_hash', 'recorded_by', 'stored_at', 'evaluation_seq', 'rule_id', 'template', 'organ', 'number', 'title', 'html', 'text'],
+  case_events: [
+    'case_id',
+    'chain_seq',
+    'prev_hash',
+    'recorded_by',
+    'stored_at',
+    'sequence',
+    'event_id',
+    'event_type',
+    'body',
+  ],
+  evaluations: [
+    'case_id',
+    'chain_seq',
+    'prev_hash',
+    'recorded_by',
+    'stored_at',
+    'cause',
+    'sequence',
+    'event_id',
+    'at',
+    'packs',
+    'facts',
+    'firings',
+    'level',
+    'next_change_at',
+  ],
+  notices: [
+    'case_id',
+    'chain_seq',
+    'prev_hash',
+    'recorded_by',
+    'stored_at',
+    'evaluation_seq',
+    'rule_id',
+    'template',
+    'organ',
+    'number',
+    'title',
+    'html',
+    'text',
+  ],
 }
 
 /** A moment (a Date on read, an ISO string on write) in one form; undefined as null. */
@@ -73,8 +112,11 @@ export function rowHashOfCanonical(table: RecordTable, row: Readonly<Record<stri
   }
   for (const column of OPTIONAL_HASHED_COLUMNS[table]) {
     const value = row[column]
-    if (value !== null && value !== undefined) members.push([column, typeof value === 'string' ? value : canonicalJson(value)])
+    if (value !== null && value !== undefined)
+      members.push([column, typeof value === 'string' ? value : canonicalJson(value)])
   }
   members.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-  return `sha256:${createHash('sha256').update(`{${members.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`).digest('hex')}`
+  return `sha256:${createHash('sha256')
+    .update(`{${members.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`)
+    .digest('hex')}`
 }

@@ -49,7 +49,14 @@ export async function storePack(db: Db, pack: RulePack, by: string): Promise<str
   const version = packVersion(pack)
   await db
     .insertInto('rule_packs')
-    .values({ version, pack_id: pack.id, jurisdiction: pack.jurisdiction.code, content: jsonColumn(pack), stored_by: by, stored_at: new Date() })
+    .values({
+      version,
+      pack_id: pack.id,
+      jurisdiction: pack.jurisdiction.code,
+      content: jsonColumn(pack),
+      stored_by: by,
+      stored_at: new Date(),
+    })
     .onConflict((oc) => oc.column('version').doNothing())
     .execute()
   return version
@@ -61,7 +68,12 @@ export async function storePack(db: Db, pack: RulePack, by: string): Promise<str
  */
 export async function recordActivation(db: Db, version: string, by: string, note?: string): Promise<Activation> {
   const stored = await db.selectFrom('rule_packs').select(['pack_id']).where('version', '=', version).executeTakeFirst()
-  if (!stored) throw new XingquanError({ code: 'PACK_NOT_FOUND', zh: `没有版本为 ${version} 的规则包`, en: `no rule pack has version ${version}` })
+  if (!stored)
+    throw new XingquanError({
+      code: 'PACK_NOT_FOUND',
+      zh: `没有版本为 ${version} 的规则包`,
+      en: `no rule pack has version ${version}`,
+    })
   const row = await db
     .insertInto('pack_activations')
     .values({ pack_id: stored.pack_id, version, activated_by: by, activated_at: new Date(), note: note ?? null })
@@ -70,8 +82,22 @@ export async function recordActivation(db: Db, version: string, by: string, note
   return activationOf(row)
 }
 
-function activationOf(row: { id: number; pack_id: string; version: string; activated_by: string; activated_at: Date; note: string | null }): Activation {
-  return { id: row.id, packId: row.pack_id, version: row.version, activatedBy: row.activated_by, activatedAt: row.activated_at.toISOString(), note: row.note }
+function activationOf(row: {
+  id: number
+  pack_id: string
+  version: string
+  activated_by: string
+  activated_at: Date
+  note: string | null
+}): Activation {
+  return {
+    id: row.id,
+    packId: row.pack_id,
+    version: row.version,
+    activatedBy: row.activated_by,
+    activatedAt: row.activated_at.toISOString(),
+    note: row.note,
+  }
 }
 
 /**
@@ -83,7 +109,12 @@ export async function activePacks(db: Db): Promise<LoadedPack[]> {
     .selectFrom('pack_activations as a')
     .innerJoin('rule_packs as p', 'p.version', 'a.version')
     .select(['a.pack_id', 'a.version', 'p.content'])
-    .where('a.id', 'in', (q) => q.selectFrom('pack_activations').select((eb) => eb.fn.max('id').as('id')).groupBy('pack_id'))
+    .where('a.id', 'in', (q) =>
+      q
+        .selectFrom('pack_activations')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .groupBy('pack_id'),
+    )
     .orderBy('a.pack_id')
     .execute()
   return rows.map((r) => loadedPackOf(r.version, r.content))
@@ -95,10 +126,19 @@ export async function activePacks(db: Db): Promise<LoadedPack[]> {
  */
 export async function packsByVersion(db: Db, versions: readonly string[]): Promise<LoadedPack[]> {
   if (versions.length === 0) return []
-  const rows = await db.selectFrom('rule_packs').select(['version', 'content']).where('version', 'in', [...versions]).execute()
+  const rows = await db
+    .selectFrom('rule_packs')
+    .select(['version', 'content'])
+    .where('version', 'in', [...versions])
+    .execute()
   const byVersion = new Map(rows.map((r) => [r.version, r.content]))
   return versions.map((v) => {
-    if (!byVersion.has(v)) throw new XingquanError({ code: 'PACK_NOT_FOUND', zh: `没有版本为 ${v} 的规则包`, en: `no rule pack has version ${v}` })
+    if (!byVersion.has(v))
+      throw new XingquanError({
+        code: 'PACK_NOT_FOUND',
+        zh: `没有版本为 ${v} 的规则包`,
+        en: `no rule pack has version ${v}`,
+      })
     return loadedPackOf(v, byVersion.get(v))
   })
 }
@@ -114,7 +154,11 @@ export async function packContent(db: Db, version: string): Promise<RulePack | u
  * @example await packVersions(db, 'sichuan.electronic-supervision')
  */
 export async function packVersions(db: Db, packId?: string): Promise<StoredPackVersion[]> {
-  let q = db.selectFrom('rule_packs').select(['pack_id', 'version', 'jurisdiction', 'content', 'stored_by', 'stored_at']).orderBy('stored_at', 'desc').orderBy('version')
+  let q = db
+    .selectFrom('rule_packs')
+    .select(['pack_id', 'version', 'jurisdiction', 'content', 'stored_by', 'stored_at'])
+    .orderBy('stored_at', 'desc')
+    .orderBy('version')
   if (packId !== undefined) q = q.where('pack_id', '=', packId)
   const rows = await q.execute()
   return rows.map((r) => ({

@@ -8,7 +8,15 @@ import { XingquanError } from '../errors/xingquan-error.js'
 import { alertOf, extraOf, type CaseOutcome } from '../evaluation/case-outcome.js'
 import type { HookNotice } from '../notices/service-hook.js'
 import type { CaseEvent } from '../types/generated.js'
-import type { CaseEventsTable, CaseProblem, CasesTable, Database, EvaluationsTable, NoticesTable, RecordTable } from './database.js'
+import type {
+  CaseEventsTable,
+  CaseProblem,
+  CasesTable,
+  Database,
+  EvaluationsTable,
+  NoticesTable,
+  RecordTable,
+} from './database.js'
 import { canonicalJson } from '../rules/pack-version.js'
 import { jsonColumn, rowHash, rowHashOfCanonical } from './hash-chain.js'
 
@@ -33,8 +41,20 @@ export interface RecordContent {
  * The row as stored: the content at the position after `head`, linked to it, with its own hash; and the head it leaves.
  * @example const { row, next } = linkRecord(head, 'notices', content, new Date())
  */
-export function linkRecord<T extends RecordTable>(head: ChainHead, table: T, content: RecordContent[T], storedAt: Date, canonical = false): { row: Record<string, unknown>; next: ChainHead } {
-  const row = { ...content, case_id: head.caseId, chain_seq: head.seq + 1, prev_hash: head.hash, stored_at: storedAt } as Record<string, unknown>
+export function linkRecord<T extends RecordTable>(
+  head: ChainHead,
+  table: T,
+  content: RecordContent[T],
+  storedAt: Date,
+  canonical = false,
+): { row: Record<string, unknown>; next: ChainHead } {
+  const row = {
+    ...content,
+    case_id: head.caseId,
+    chain_seq: head.seq + 1,
+    prev_hash: head.hash,
+    stored_at: storedAt,
+  } as Record<string, unknown>
   // the writer's JSON columns are canonical text already: hashed as they are (once), not parsed and serialized again
   const hash = canonical ? rowHashOfCanonical(table, row) : rowHash(table, row)
   return { row: { ...row, hash }, next: { caseId: head.caseId, seq: head.seq + 1, hash } }
@@ -45,10 +65,22 @@ export function linkRecord<T extends RecordTable>(head: ChainHead, table: T, con
  * repairs; the service writes through writeCases). The database refuses a row that does not continue the chain.
  * @example head = await appendRecord(trx, head, 'case_events', { sequence: 1, event_id: 'e1', … })
  */
-export async function appendRecord<T extends RecordTable>(trx: Transaction<Database>, head: ChainHead, table: T, content: RecordContent[T]): Promise<ChainHead> {
+export async function appendRecord<T extends RecordTable>(
+  trx: Transaction<Database>,
+  head: ChainHead,
+  table: T,
+  content: RecordContent[T],
+): Promise<ChainHead> {
   const { row, next } = linkRecord(head, table, content, new Date())
-  await trx.insertInto(table).values(row as never).execute()
-  await trx.updateTable('cases').set({ head_seq: next.seq, head_hash: next.hash }).where('case_id', '=', head.caseId).execute()
+  await trx
+    .insertInto(table)
+    .values(row as never)
+    .execute()
+  await trx
+    .updateTable('cases')
+    .set({ head_seq: next.seq, head_hash: next.hash })
+    .where('case_id', '=', head.caseId)
+    .execute()
   return next
 }
 
@@ -71,7 +103,13 @@ const fired = sql<string[]>`jsonb_path_query_array(alerts, '$[*].ruleId')`.as('f
  * @example const lock = await lockCase(trx, 'c1')
  */
 export async function lockCase(trx: Transaction<Database>, caseId: string): Promise<CaseLock | undefined> {
-  return trx.selectFrom('cases').select(LOCK_COLUMNS).select(fired).where('case_id', '=', caseId).forUpdate().executeTakeFirst()
+  return trx
+    .selectFrom('cases')
+    .select(LOCK_COLUMNS)
+    .select(fired)
+    .where('case_id', '=', caseId)
+    .forUpdate()
+    .executeTakeFirst()
 }
 
 /**
@@ -79,7 +117,13 @@ export async function lockCase(trx: Transaction<Database>, caseId: string): Prom
  * @example const lock = await openCase(trx, { case_id: 'c1', … })
  */
 export async function openCase(trx: Transaction<Database>, row: Insertable<CasesTable>): Promise<CaseLock> {
-  const made = await trx.insertInto('cases').values(row).onConflict((oc) => oc.column('case_id').doNothing()).returning(LOCK_COLUMNS).returning(fired).executeTakeFirst()
+  const made = await trx
+    .insertInto('cases')
+    .values(row)
+    .onConflict((oc) => oc.column('case_id').doNothing())
+    .returning(LOCK_COLUMNS)
+    .returning(fired)
+    .executeTakeFirst()
   const lock = made ?? (await lockCase(trx, row.case_id))
   if (!lock) throw new Error(`case ${row.case_id} vanished while it was being created`)
   return lock
@@ -90,9 +134,20 @@ export async function openCase(trx: Transaction<Database>, row: Insertable<Cases
  * @example const earlier = await storedEvent(trx, 'c1', 'e2')
  */
 export async function storedEvent(trx: Transaction<Database>, caseId: string, eventId: string) {
-  const event = await trx.selectFrom('case_events').select(['sequence', 'body']).where('case_id', '=', caseId).where('event_id', '=', eventId).executeTakeFirst()
+  const event = await trx
+    .selectFrom('case_events')
+    .select(['sequence', 'body'])
+    .where('case_id', '=', caseId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst()
   if (!event) return undefined
-  const evaluation = await trx.selectFrom('evaluations').select(['chain_seq', 'level', 'next_change_at']).where('case_id', '=', caseId).where('cause', '=', 'event').where('event_id', '=', eventId).executeTakeFirst()
+  const evaluation = await trx
+    .selectFrom('evaluations')
+    .select(['chain_seq', 'level', 'next_change_at'])
+    .where('case_id', '=', caseId)
+    .where('cause', '=', 'event')
+    .where('event_id', '=', eventId)
+    .executeTakeFirst()
   return { ...event, evaluation }
 }
 
@@ -100,12 +155,21 @@ export async function storedEvent(trx: Transaction<Database>, caseId: string, ev
  * The events of cases as recorded, in order, each case's up to its count (or all of them).
  * @example const events = await caseEvents(trx, [{ caseId: 'c1', eventCount: 3 }])
  */
-export async function caseEvents(db: Db, cases: readonly { readonly caseId: string; readonly eventCount?: number }[]): Promise<Map<string, CaseEvent[]>> {
+export async function caseEvents(
+  db: Db,
+  cases: readonly { readonly caseId: string; readonly eventCount?: number }[],
+): Promise<Map<string, CaseEvent[]>> {
   const events = new Map<string, CaseEvent[]>()
   if (cases.length === 0) return events
   const limit = new Map(cases.map((c) => [c.caseId, c.eventCount ?? Number.MAX_SAFE_INTEGER]))
   for (const c of cases) events.set(c.caseId, [])
-  const rows = await db.selectFrom('case_events').select(['case_id', 'sequence', 'body']).where('case_id', 'in', [...limit.keys()]).orderBy('case_id').orderBy('sequence').execute()
+  const rows = await db
+    .selectFrom('case_events')
+    .select(['case_id', 'sequence', 'body'])
+    .where('case_id', 'in', [...limit.keys()])
+    .orderBy('case_id')
+    .orderBy('sequence')
+    .execute()
   for (const r of rows) if (r.sequence <= limit.get(r.case_id)!) events.get(r.case_id)!.push(r.body as CaseEvent)
   return events
 }
@@ -118,7 +182,9 @@ export async function allocateNumber(trx: Transaction<Database>, organ: string, 
   const row = await trx
     .insertInto('notice_counters')
     .values({ organ, year, last: 1 })
-    .onConflict((oc) => oc.columns(['organ', 'year']).doUpdateSet((eb) => ({ last: eb('notice_counters.last', '+', 1) })))
+    .onConflict((oc) =>
+      oc.columns(['organ', 'year']).doUpdateSet((eb) => ({ last: eb('notice_counters.last', '+', 1) })),
+    )
     .returning('last')
     .executeTakeFirstOrThrow()
   return row.last
@@ -132,7 +198,10 @@ export async function allocateNumber(trx: Transaction<Database>, organ: string, 
  * @example const counters = new NumberCounters(trx); await counters.next('lx-scjgj', 2025); …; await counters.flush()
  */
 export class NumberCounters {
-  private readonly taken = new Map<string, { readonly organ: string; readonly year: number; readonly first: number; last: number }>()
+  private readonly taken = new Map<
+    string,
+    { readonly organ: string; readonly year: number; readonly first: number; last: number }
+  >()
   constructor(private readonly trx: Transaction<Database>) {}
 
   async next(organ: string, year: number): Promise<number> {
@@ -151,7 +220,13 @@ export class NumberCounters {
 
   async flush(): Promise<void> {
     for (const c of this.taken.values()) {
-      if (c.last !== c.first) await this.trx.updateTable('notice_counters').set({ last: c.last }).where('organ', '=', c.organ).where('year', '=', c.year).execute()
+      if (c.last !== c.first)
+        await this.trx
+          .updateTable('notice_counters')
+          .set({ last: c.last })
+          .where('organ', '=', c.organ)
+          .where('year', '=', c.year)
+          .execute()
     }
   }
 }
@@ -207,7 +282,14 @@ function linkCase(w: CaseWrite, storedAt: Date): LinkedCase {
     return head.seq
   }
   const { evaluation, state } = w.outcome
-  if (w.event) link('case_events', { sequence: w.eventCount, event_id: w.event.id, event_type: w.event.type, body: canonicalJson(w.event), recorded_by: w.by })
+  if (w.event)
+    link('case_events', {
+      sequence: w.eventCount,
+      event_id: w.event.id,
+      event_type: w.event.type,
+      body: canonicalJson(w.event),
+      recorded_by: w.by,
+    })
   const extra = extraOf(evaluation)
   const evaluationSeq = link('evaluations', {
     cause: w.cause,
@@ -223,7 +305,17 @@ function linkCase(w: CaseWrite, storedAt: Date): LinkedCase {
     recorded_by: w.by,
   })
   const noticeSeqs = w.notices.map(({ ruleId, notice: n }) =>
-    link('notices', { evaluation_seq: evaluationSeq, rule_id: ruleId, template: n.template, organ: n.organ, number: n.number, title: n.title, html: n.html, text: n.text, recorded_by: w.by }),
+    link('notices', {
+      evaluation_seq: evaluationSeq,
+      rule_id: ruleId,
+      template: n.template,
+      organ: n.organ,
+      number: n.number,
+      title: n.title,
+      html: n.html,
+      text: n.text,
+      recorded_by: w.by,
+    }),
   )
   const o = w.outcome
   const projection: Projection = {
@@ -260,7 +352,11 @@ export async function writeCases(trx: Transaction<Database>, writes: readonly Ca
   // in this order, so that each case's rows follow each other in its chain; a statement's parameters are limited
   // (65,535): a few hundred rows at a time
   for (const table of ['case_events', 'evaluations', 'notices'] as const) {
-    for (let i = 0; i < rows[table].length; i += 200) await trx.insertInto(table).values(rows[table].slice(i, i + 200) as never).execute()
+    for (let i = 0; i < rows[table].length; i += 200)
+      await trx
+        .insertInto(table)
+        .values(rows[table].slice(i, i + 200) as never)
+        .execute()
   }
   for (let i = 0; i < projections.length; i += 200) {
     await sql`
@@ -294,7 +390,12 @@ function rowJson(row: Readonly<Record<string, unknown>>): string {
  * `missing` when there is no case: the caller then takes the locked path.
  * @example const r = await writeAppended(db, write, 3); if (r.status === 'written') r.written.evaluationSeq
  */
-export async function writeAppended(db: Kysely<Database>, write: CaseWrite, storedCount: number, open?: Insertable<CasesTable>): Promise<{ status: 'written'; written: Written } | { status: 'moved' | 'missing' }> {
+export async function writeAppended(
+  db: Kysely<Database>,
+  write: CaseWrite,
+  storedCount: number,
+  open?: Insertable<CasesTable>,
+): Promise<{ status: 'written'; written: Written } | { status: 'moved' | 'missing' }> {
   const l = linkCase(write, new Date())
   const rows = l.rows.map((r) => `{"t":${JSON.stringify(r.table)},"r":${rowJson(r.row)}}`).join(',')
   const opened = open ? `"open":${JSON.stringify(open)},` : ''
@@ -323,7 +424,10 @@ export function isCaseDataError(err: unknown): boolean {
  * savepoint. Returns what was written and, as values, the cases the database refused with the error.
  * @example const { written, refused } = await writeCasesApart(trx, writes)
  */
-export async function writeCasesApart(trx: Transaction<Database>, writes: readonly CaseWrite[]): Promise<{ written: { write: CaseWrite; written: Written }[]; refused: { write: CaseWrite; error: unknown }[] }> {
+export async function writeCasesApart(
+  trx: Transaction<Database>,
+  writes: readonly CaseWrite[],
+): Promise<{ written: { write: CaseWrite; written: Written }[]; refused: { write: CaseWrite; error: unknown }[] }> {
   const refused: { write: CaseWrite; error: unknown }[] = []
   if (writes.length === 0) return { written: [], refused }
   await sql`savepoint write_group`.execute(trx)
@@ -369,7 +473,13 @@ export interface DueRow {
  * sweepers take disjoint cases; `skip` leaves out cases this sweep already set aside.
  * @example const due = await claimDue(trx, new Date(), 200, new Set())
  */
-export async function claimDue(trx: Transaction<Database>, now: Date, size: number, skip: ReadonlySet<string>, only?: readonly string[]): Promise<DueRow[]> {
+export async function claimDue(
+  trx: Transaction<Database>,
+  now: Date,
+  size: number,
+  skip: ReadonlySet<string>,
+  only?: readonly string[],
+): Promise<DueRow[]> {
   let q = trx
     .selectFrom('cases')
     .select(['case_id', 'jurisdiction', 'department_code', 'event_count', 'head_seq', 'head_hash', 'next_change_at'])
@@ -390,7 +500,9 @@ export async function claimDue(trx: Transaction<Database>, now: Date, size: numb
  * @example if (!(await anyDue(db, new Date()))) return
  */
 export async function anyDue(db: Db, now: Date): Promise<boolean> {
-  const { rows } = await sql<{ due: boolean }>`select exists (select 1 from cases where next_change_at <= ${now}) as due`.execute(db)
+  const { rows } = await sql<{
+    due: boolean
+  }>`select exists (select 1 from cases where next_change_at <= ${now}) as due`.execute(db)
   return rows[0]?.due === true
 }
 
@@ -419,6 +531,15 @@ export async function setAside(trx: Transaction<Database>, items: readonly SetAs
       .returning('case_id')
       .executeTakeFirst()
     if (!changed) continue
-    await trx.insertInto('case_problems').values({ case_id: item.caseId, ...item.problem, event_count: item.eventCount, due_at: item.dueAt, stored_at: at }).execute()
+    await trx
+      .insertInto('case_problems')
+      .values({
+        case_id: item.caseId,
+        ...item.problem,
+        event_count: item.eventCount,
+        due_at: item.dueAt,
+        stored_at: at,
+      })
+      .execute()
   }
 }

@@ -14,7 +14,11 @@ export interface StoredSnapshot {
  * Each case's latest snapshot of the fold version that covers at most its first `eventCount` events, in one query.
  * @example const snaps = await latestSnapshots(trx, [{ caseId: 'c1', eventCount: 1000 }], FOLD_VERSION)
  */
-export async function latestSnapshots(db: Db, cases: readonly { readonly caseId: string; readonly eventCount: number }[], foldVersion: number): Promise<Map<string, StoredSnapshot>> {
+export async function latestSnapshots(
+  db: Db,
+  cases: readonly { readonly caseId: string; readonly eventCount: number }[],
+  foldVersion: number,
+): Promise<Map<string, StoredSnapshot>> {
   const found = new Map<string, StoredSnapshot>()
   if (cases.length === 0) return found
   const ids = cases.map((c) => c.caseId)
@@ -34,7 +38,13 @@ export async function latestSnapshots(db: Db, cases: readonly { readonly caseId:
  * Records a snapshot; one already stored for the same case, version and count is kept as it is.
  * @example await writeSnapshot(trx, 'c1', 1000, FOLD_VERSION, JSON.stringify(snapshotOf(state)))
  */
-export async function writeSnapshot(db: Db, caseId: string, eventCount: number, foldVersion: number, stateJson: string): Promise<void> {
+export async function writeSnapshot(
+  db: Db,
+  caseId: string,
+  eventCount: number,
+  foldVersion: number,
+  stateJson: string,
+): Promise<void> {
   await db
     .insertInto('case_state_snapshots')
     .values({ case_id: caseId, event_count: eventCount, fold_version: foldVersion, state: stateJson })
@@ -46,7 +56,10 @@ export async function writeSnapshot(db: Db, caseId: string, eventCount: number, 
  * The events of each case after its first `after` up to its first `upTo`, in order, in one query.
  * @example const events = await eventsBetween(trx, [{ caseId: 'c1', after: 1000, upTo: 1003 }])
  */
-export async function eventsBetween(db: Db, cases: readonly { readonly caseId: string; readonly after: number; readonly upTo: number }[]): Promise<Map<string, unknown[]>> {
+export async function eventsBetween(
+  db: Db,
+  cases: readonly { readonly caseId: string; readonly after: number; readonly upTo: number }[],
+): Promise<Map<string, unknown[]>> {
   const events = new Map<string, unknown[]>()
   if (cases.length === 0) return events
   const { rows } = await sql<{ case_id: string; body: unknown }>`

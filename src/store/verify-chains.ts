@@ -80,7 +80,11 @@ export async function verifyChains(db: Kysely<Database>, options: VerifyOptions 
     const ids = heads.map((h) => h.case_id)
     const byCase = new Map<string, { table: RecordTable; row: Record<string, unknown> }[]>(ids.map((id) => [id, []]))
     const problems = new Map<string, ProblemRow[]>()
-    for (const row of await db.selectFrom('case_problems').select(['id', 'case_id', 'code', 'zh', 'en', 'stored_at']).where('case_id', 'in', ids).execute()) {
+    for (const row of await db
+      .selectFrom('case_problems')
+      .select(['id', 'case_id', 'code', 'zh', 'en', 'stored_at'])
+      .where('case_id', 'in', ids)
+      .execute()) {
       problems.set(row.case_id, [...(problems.get(row.case_id) ?? []), row])
     }
     for (const table of TABLES) {
@@ -131,14 +135,27 @@ export async function verifyChains(db: Kysely<Database>, options: VerifyOptions 
   for (const caseId of options.caseIds ?? []) {
     if (seen.has(caseId)) continue
     const recorded = options.checkpoint?.heads.get(caseId)
-    if (!recorded) broken.push({ caseId, table: 'cases', code: 'CASE_NOT_FOUND', zh: `没有办件 ${caseId}`, en: `no case ${caseId} was found` })
+    if (!recorded)
+      broken.push({
+        caseId,
+        table: 'cases',
+        code: 'CASE_NOT_FOUND',
+        zh: `没有办件 ${caseId}`,
+        en: `no case ${caseId} was found`,
+      })
   }
   if (options.checkpoint) {
-    const unseen = [...options.checkpoint.heads.keys()].filter((id) => !seen.has(id) && (!options.caseIds || options.caseIds.includes(id)))
+    const unseen = [...options.checkpoint.heads.keys()].filter(
+      (id) => !seen.has(id) && (!options.caseIds || options.caseIds.includes(id)),
+    )
     // out of the asked scope is not deleted: only a case that exists nowhere is
     const existing = new Set<string>()
     for (let i = 0; options.jurisdictionPrefix && i < unseen.length; i += 500) {
-      const rows = await db.selectFrom('cases').select('case_id').where('case_id', 'in', unseen.slice(i, i + 500)).execute()
+      const rows = await db
+        .selectFrom('cases')
+        .select('case_id')
+        .where('case_id', 'in', unseen.slice(i, i + 500))
+        .execute()
       for (const r of rows) existing.add(r.case_id)
     }
     for (const caseId of unseen) {
@@ -172,7 +189,11 @@ export async function verifyChains(db: Kysely<Database>, options: VerifyOptions 
 }
 
 /** The case's chain against the head the checkpoint recorded for it. */
-function checkpointHead(caseId: string, chain: readonly { table: RecordTable; row: Record<string, unknown> }[], cp: CheckpointHeads): BrokenRow | undefined {
+function checkpointHead(
+  caseId: string,
+  chain: readonly { table: RecordTable; row: Record<string, unknown> }[],
+  cp: CheckpointHeads,
+): BrokenRow | undefined {
   const recorded = cp.heads.get(caseId)
   const last = chain.at(-1)?.row.chain_seq as number | undefined
   if (!recorded) {
@@ -211,20 +232,38 @@ function checkpointHead(caseId: string, chain: readonly { table: RecordTable; ro
   return undefined
 }
 
-function checkChain(caseId: string, chain: readonly { table: RecordTable; row: Record<string, unknown> }[]): BrokenRow | undefined {
+function checkChain(
+  caseId: string,
+  chain: readonly { table: RecordTable; row: Record<string, unknown> }[],
+): BrokenRow | undefined {
   let prev = genesisHash(caseId)
   for (const [i, { table, row }] of chain.entries()) {
     const seq = row.chain_seq as number
     const at = { caseId, table, chainSeq: seq }
     if (seq !== i + 1) {
-      return { ...at, code: 'SEQUENCE_GAP', zh: `第 ${i + 1} 行缺失（下一行是第 ${seq} 行）`, en: `row ${i + 1} is missing (the next row is row ${seq})` }
+      return {
+        ...at,
+        code: 'SEQUENCE_GAP',
+        zh: `第 ${i + 1} 行缺失（下一行是第 ${seq} 行）`,
+        en: `row ${i + 1} is missing (the next row is row ${seq})`,
+      }
     }
     if (row.prev_hash !== prev) {
-      return { ...at, code: 'LINK_BROKEN', zh: `${table} 第 ${seq} 行记载的上一行摘要与上一行不符`, en: `${table} row ${seq} does not carry the previous row's hash` }
+      return {
+        ...at,
+        code: 'LINK_BROKEN',
+        zh: `${table} 第 ${seq} 行记载的上一行摘要与上一行不符`,
+        en: `${table} row ${seq} does not carry the previous row's hash`,
+      }
     }
     const hash = rowHash(table, row)
     if (row.hash !== hash) {
-      return { ...at, code: 'HASH_MISMATCH', zh: `${table} 第 ${seq} 行的内容已被改动（摘要不符）`, en: `${table} row ${seq} was altered (its content no longer matches its hash)` }
+      return {
+        ...at,
+        code: 'HASH_MISMATCH',
+        zh: `${table} 第 ${seq} 行的内容已被改动（摘要不符）`,
+        en: `${table} row ${seq} was altered (its content no longer matches its hash)`,
+      }
     }
     prev = row.hash as string
   }

@@ -24,7 +24,10 @@ export interface ProblemRow {
 }
 
 /** The problem a case shows: its latest recorded one, unless an evaluation was recorded after it. */
-function openProblem(problems: readonly ProblemRow[], evaluatedAt: unknown): { code: string; zh: string; en: string; since: string } | null {
+function openProblem(
+  problems: readonly ProblemRow[],
+  evaluatedAt: unknown,
+): { code: string; zh: string; en: string; since: string } | null {
   const last = [...problems].sort((a, b) => a.id - b.id).at(-1)
   if (!last) return null
   if (evaluatedAt !== undefined && (moment(evaluatedAt) ?? 0) >= last.stored_at.getTime()) return null
@@ -40,7 +43,8 @@ interface AcceptedHeader {
 }
 
 const parsed = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v)
-const moment = (v: unknown): number | null => (v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v)))
+const moment = (v: unknown): number | null =>
+  v === null || v === undefined ? null : v instanceof Date ? v.getTime() : Date.parse(String(v))
 
 /**
  * The columns of a case's row that differ from what its chain (in order) derives: the header from the accepted event,
@@ -48,7 +52,11 @@ const moment = (v: unknown): number | null => (v === null || v === undefined ? n
  * when it came after that evaluation (see case-problems.ts). Created and updated moments are not derived.
  * @example projectionDifferences(caseRow, chain) // [{ column: 'level', stored: 'none', derived: 'red' }]
  */
-export function projectionDifferences(c: CaseRow, chain: readonly ChainRow[], problems: readonly ProblemRow[] = []): ProjectionDifference[] {
+export function projectionDifferences(
+  c: CaseRow,
+  chain: readonly ChainRow[],
+  problems: readonly ProblemRow[] = [],
+): ProjectionDifference[] {
   const events = chain.filter((r) => r.table === 'case_events')
   const latest = chain.filter((r) => r.table === 'evaluations').at(-1)?.row
   const derived = derivedProjection(

@@ -54,7 +54,10 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
     await page.getByText('✓ 完整').waitFor()
     // verified against the checkpoint taken after the sweep: the case is in it, its head then, the proof holds
     await page.getByText('✓ 与检查点相符').first().waitFor()
-    await page.getByTestId('checkpoint-state').getByText(/检查点时链头为第 \d+ 行，包含证明成立/).waitFor()
+    await page
+      .getByTestId('checkpoint-state')
+      .getByText(/检查点时链头为第 \d+ 行，包含证明成立/)
+      .waitFor()
     await expectLabelsApart(page)
     await shot(page, 'case-red')
 
@@ -76,7 +79,11 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
     await near.waitFor()
     expect(await page.getByRole('region', { name: '超过法定时限（红灯报警）' }).count()).toBe(0)
     // the days left counted in the unit of the case's statutory clock: working days
-    await near.getByRole('row', { name: /statutoryDaysLeft/ }).getByText('3 个工作日').first().waitFor()
+    await near
+      .getByRole('row', { name: /statutoryDaysLeft/ })
+      .getByText('3 个工作日')
+      .first()
+      .waitFor()
     // the notices issued by then only: both came with the sweep of 2026, none by 2025年10月27日
     const notices = page.getByTestId('notices')
     await notices.getByText('截至所看时刻', { exact: false }).waitFor()
@@ -92,7 +99,8 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
     await page.getByRole('button', { name: '切换为英文界面' }).click()
     const nearEn = page.getByRole('region', { name: '法定时限即将届满（黄灯预警）' })
     const traceEn = nearEn.getByRole('table', { name: /^Condition trace/ })
-    for (const header of ['Fact', 'Value found', 'Operator', 'Expected', 'Result']) await traceEn.getByRole('columnheader', { name: header }).waitFor()
+    for (const header of ['Fact', 'Value found', 'Operator', 'Expected', 'Result'])
+      await traceEn.getByRole('columnheader', { name: header }).waitFor()
     const leftEn = traceEn.getByRole('row', { name: /statutoryDaysLeft/ })
     await leftEn.getByText('at most ≤').waitFor()
     await leftEn.getByText('3 working days').first().waitFor()
@@ -100,7 +108,10 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
     await page.getByText('Against checkpoint', { exact: false }).first().waitFor()
     await shot(page, 'case-as-of-yellow-en')
     await page.getByRole('button', { name: 'Switch to Chinese' }).click()
-    await page.getByRole('table', { name: /^逐条件追溯/ }).first().waitFor()
+    await page
+      .getByRole('table', { name: /^逐条件追溯/ })
+      .first()
+      .waitFor()
   })
 })
 
@@ -112,7 +123,18 @@ async function expectLabelsApart(page: Page): Promise<void> {
       const line = g.querySelector(':scope > line')
       if (!text || !line) return []
       const b = (text as SVGGraphicsElement).getBBox()
-      return [{ label: text.textContent ?? '', x: b.x, y: b.y, w: b.width, h: b.height, lineX: Number(line.getAttribute('x1')), lineTop: Number(line.getAttribute('y1')), lineBottom: Number(line.getAttribute('y2')) }]
+      return [
+        {
+          label: text.textContent ?? '',
+          x: b.x,
+          y: b.y,
+          w: b.width,
+          h: b.height,
+          lineX: Number(line.getAttribute('x1')),
+          lineTop: Number(line.getAttribute('y1')),
+          lineBottom: Number(line.getAttribute('y2')),
+        },
+      ]
     }),
   )
   expect(boxes.length).toBeGreaterThanOrEqual(3)

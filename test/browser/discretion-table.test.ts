@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAccount } from '../../src/service/accounts.js'
 import { browserAvailable, openHarness, SCREENSHOTS, shot, type Harness } from './harness.js'
 
-const LEGAL = { userName: 'wang.fazhi', password: 'legal-officer-pass-2', displayName: '王法制', role: 'legalOfficer', jurisdiction: '510000' } as const
+const LEGAL = {
+  userName: 'wang.fazhi',
+  password: 'legal-officer-pass-2',
+  displayName: '王法制',
+  role: 'legalOfficer',
+  jurisdiction: '510000',
+} as const
 const RULE = '/workbench/rules/lx.discretion-standards/lx.discretion.fire-facilities.outside-statutory-range'
 
 describe.skipIf(!browserAvailable())('a discretion standard as an editable table', { timeout: 240_000 }, () => {
@@ -36,16 +42,24 @@ describe.skipIf(!browserAvailable())('a discretion standard as an editable table
     await row.getByText('DISCRETION_LIGHTER_ABOVE_GENERAL').waitFor()
     await row.getByText('裁量表的行“minor-lighter”可以从轻', { exact: false }).waitFor()
     await page.getByRole('status').getByText('检查未通过').waitFor()
-    expect(await card.getByRole('row', { name: 'minor-general' }).getByText('DISCRETION_', { exact: false }).count()).toBe(0)
+    expect(
+      await card.getByRole('row', { name: 'minor-general' }).getByText('DISCRETION_', { exact: false }).count(),
+    ).toBe(0)
     await row.scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(SCREENSHOTS, 'workbench-discretion-row.png') })
 
     // kept in the browser: a reload shows the edit, and its finding
     await page.reload()
-    await page.getByLabel('消防设施、器材、消防安全标志不符合标准或者未保持完好有效的罚款裁量基准').getByRole('row', { name: 'minor-lighter' }).getByText('DISCRETION_LIGHTER_ABOVE_GENERAL').waitFor()
+    await page
+      .getByLabel('消防设施、器材、消防安全标志不符合标准或者未保持完好有效的罚款裁量基准')
+      .getByRole('row', { name: 'minor-lighter' })
+      .getByText('DISCRETION_LIGHTER_ABOVE_GENERAL')
+      .waitFor()
 
     // put back: the finding is gone, lint passes
-    const back = page.getByLabel('消防设施、器材、消防安全标志不符合标准或者未保持完好有效的罚款裁量基准').getByRole('row', { name: 'minor-lighter' })
+    const back = page
+      .getByLabel('消防设施、器材、消防安全标志不符合标准或者未保持完好有效的罚款裁量基准')
+      .getByRole('row', { name: 'minor-lighter' })
     await back.getByRole('spinbutton', { name: 'minor-lighter 档次上限' }).fill('0.15')
     await page.getByRole('status').getByText('检查通过').waitFor()
     await expect.poll(() => back.getByText('DISCRETION_LIGHTER_ABOVE_GENERAL').count()).toBe(0)

@@ -8,7 +8,16 @@ import { startServer, type RunningServer } from '../../src/service/serve.js'
 import { WEB_DIST } from '../../src/service/web-pages.js'
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots')
 
 /**
@@ -16,7 +25,10 @@ export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots')
  * (or unbuilt pages) is a failure, never a skip.
  */
 export function browserAvailable(): boolean {
-  const missing = [!existsSync(CHROMIUM) && `Chromium (${CHROMIUM}; apt-get install -y chromium)`, !existsSync(join(WEB_DIST, 'index.html')) && 'the built pages (npm run build:web)'].filter(Boolean)
+  const missing = [
+    !existsSync(CHROMIUM) && `Chromium (${CHROMIUM}; apt-get install -y chromium)`,
+    !existsSync(join(WEB_DIST, 'index.html')) && 'the built pages (npm run build:web)',
+  ].filter(Boolean)
   if (missing.length === 0) return true
   const message = `浏览器测试需要 / the browser tests need: ${missing.join(', ')}`
   if (process.env.CI === 'true') throw new Error(`${message} — CI=true: a skipped browser test is a failure`)
@@ -33,9 +45,27 @@ export interface Harness {
 }
 
 export const PEOPLE = {
-  admin: { userName: 'admin', password: 'admin-password-1', displayName: '系统管理员', role: 'regionAdmin', jurisdiction: '510000' },
-  auditor: { userName: 'shen.audit', password: 'auditor-pass-1', displayName: '沈审计', role: 'auditor', jurisdiction: '510000' },
-  supervisor: { userName: 'li.jiancha', password: 'supervisor-pass-1', displayName: '李监察', role: 'supervisor', jurisdiction: '510000' },
+  admin: {
+    userName: 'admin',
+    password: 'admin-password-1',
+    displayName: '系统管理员',
+    role: 'regionAdmin',
+    jurisdiction: '510000',
+  },
+  auditor: {
+    userName: 'shen.audit',
+    password: 'auditor-pass-1',
+    displayName: '沈审计',
+    role: 'auditor',
+    jurisdiction: '510000',
+  },
+  supervisor: {
+    userName: 'li.jiancha',
+    password: 'supervisor-pass-1',
+    displayName: '李监察',
+    role: 'supervisor',
+    jurisdiction: '510000',
+  },
 } as const
 
 /**
@@ -45,7 +75,10 @@ export const PEOPLE = {
  */
 export async function openHarness(options: { clock?: () => Date; seed?: boolean } = {}): Promise<Harness> {
   mkdirSync(SCREENSHOTS, { recursive: true })
-  const server = await startServer({ dataDir: 'memory', ...(options.clock ? { clock: options.clock } : {}) }, { port: 0 })
+  const server = await startServer(
+    { dataDir: 'memory', ...(options.clock ? { clock: options.clock } : {}) },
+    { port: 0 },
+  )
   if (options.seed ?? true) await seedExamples(server.runtime)
   for (const p of Object.values(PEOPLE)) await createAccount(server.runtime.db, null, p, 'test')
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
@@ -53,7 +86,11 @@ export async function openHarness(options: { clock?: () => Date; seed?: boolean 
     server,
     browser,
     async signedIn(userName, password) {
-      const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } })
+      const context = await browser.newContext({
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        viewport: { width: 1366, height: 900 },
+      })
       // generous: the machines that run these share their cores; a wait ends as soon as what a user sees is there
       context.setDefaultTimeout(30_000)
       const page = await context.newPage()

@@ -51,7 +51,9 @@ describe.skipIf(!browserAvailable())('the web shell in Chromium', { timeout: 60_
 
     const wang = await h.signedIn('wang.fang', 'wang-fang-pass-1')
     await wang.getByText('王芳（经办人 · 513222 · lx-scjgj）').waitFor()
-    expect(await wang.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '账号管理' }).count()).toBe(0)
+    expect(await wang.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '账号管理' }).count()).toBe(
+      0,
+    )
 
     await row.getByRole('button', { name: '停用' }).click()
     const confirm = admin.getByRole('dialog', { name: '停用账号' })

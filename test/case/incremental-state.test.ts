@@ -12,7 +12,11 @@ const plain = (s: CaseState) => JSON.parse(JSON.stringify(snapshotOf(s))) as unk
 
 describe('VersionedMap', () => {
   it('every version, on every branch, reads as a Map built by copying and setting', () => {
-    const step = fc.record({ from: fc.nat(), key: fc.integer({ min: 0, max: 12 }), value: fc.integer({ min: 0, max: 3 }) })
+    const step = fc.record({
+      from: fc.nat(),
+      key: fc.integer({ min: 0, max: 12 }),
+      value: fc.integer({ min: 0, max: 3 }),
+    })
     fc.assert(
       fc.property(fc.array(step, { maxLength: 80 }), (steps) => {
         const versions = [VersionedMap.empty<number, number>()]
@@ -46,7 +50,11 @@ describe('VersionedMap', () => {
 
 /** Random evidence work on one case: uploads (ids and contents from small pools, so some change), removals, steps. */
 const action = fc.oneof(
-  fc.record({ kind: fc.constant('upload' as const), id: fc.integer({ min: 0, max: 5 }), sha: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({
+    kind: fc.constant('upload' as const),
+    id: fc.integer({ min: 0, max: 5 }),
+    sha: fc.integer({ min: 0, max: 2 }),
+  }),
   fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 0, max: 5 }) }),
   fc.record({ kind: fc.constant('step' as const) }),
 )
@@ -54,9 +62,14 @@ const action = fc.oneof(
 function eventOf(a: { kind: string; id?: number; sha?: number }, n: number): CaseEvent {
   const day = '2025-09-29'
   if (a.kind === 'upload') {
-    return event(day, { type: 'evidenceUploaded', id: `x${n}`, evidence: { id: `d${a.id}`, kind: 'document', title: `材料 ${a.id}`, sha256: String(a.sha).repeat(64) } })
+    return event(day, {
+      type: 'evidenceUploaded',
+      id: `x${n}`,
+      evidence: { id: `d${a.id}`, kind: 'document', title: `材料 ${a.id}`, sha256: String(a.sha).repeat(64) },
+    })
   }
-  if (a.kind === 'remove') return event(day, { type: 'evidenceRemoved', id: `x${n}`, evidenceId: `d${a.id}`, reason: '误传' } as never)
+  if (a.kind === 'remove')
+    return event(day, { type: 'evidenceRemoved', id: `x${n}`, evidenceId: `d${a.id}`, reason: '误传' } as never)
   return event(day, { type: 'stepStarted', id: `x${n}`, stepId: 'review' })
 }
 
@@ -80,34 +93,39 @@ function foldAll(events: readonly CaseEvent[]): { admitted: CaseEvent[]; states:
 describe('the incremental fold', () => {
   it('equals a fold from scratch at every event, after branching, and from a snapshot plus the events after it', () => {
     fc.assert(
-      fc.property(fc.array(action, { minLength: 1, maxLength: 40 }), fc.array(fc.tuple(fc.nat(), action), { maxLength: 6 }), fc.nat(), (actions, branches, cut) => {
-        const events = [accepted('2025-09-26'), ...actions.map((a, i) => eventOf(a, i))]
-        const { admitted, states } = foldAll(events)
-        const before = states.map(plain)
-        // other next events given to earlier states (a write that failed, a retried append): the earlier states are unchanged
-        for (const [at, a] of branches) {
-          try {
-            applyEvent(states[at % states.length], eventOf(a, 1000 + at), 'c1')
-          } catch {
-            // refused: nothing to check beyond the states below
+      fc.property(
+        fc.array(action, { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), action), { maxLength: 6 }),
+        fc.nat(),
+        (actions, branches, cut) => {
+          const events = [accepted('2025-09-26'), ...actions.map((a, i) => eventOf(a, i))]
+          const { admitted, states } = foldAll(events)
+          const before = states.map(plain)
+          // other next events given to earlier states (a write that failed, a retried append): the earlier states are unchanged
+          for (const [at, a] of branches) {
+            try {
+              applyEvent(states[at % states.length], eventOf(a, 1000 + at), 'c1')
+            } catch {
+              // refused: nothing to check beyond the states below
+            }
           }
-        }
-        for (const [i, s] of states.entries()) {
-          expect(plain(s)).toEqual(before[i])
-          const fresh = foldAll(admitted.slice(0, i + 1)).states.at(-1)!
-          expect(plain(s)).toEqual(plain(fresh))
-          // what the facts read without walking the evidence
-          const all = [...s.evidence.values()]
-          expect(s.evidenceChangedCount).toBe(all.filter((e) => e.changed).length)
-          expect(s.evidenceRemovedCount).toBe(all.filter((e) => e.removed).length)
-          expect([...s.eventIds]).toEqual(admitted.slice(0, i + 1).map((e) => e.id))
-        }
-        // a snapshot (as stored: JSON text) and the events after it
-        const k = cut % states.length
-        let resumed = stateOfSnapshot(JSON.parse(JSON.stringify(snapshotOf(states[k]!))))
-        for (const e of admitted.slice(k + 1)) resumed = applyEvent(resumed, e, 'c1')
-        expect(plain(resumed)).toEqual(plain(states.at(-1)!))
-      }),
+          for (const [i, s] of states.entries()) {
+            expect(plain(s)).toEqual(before[i])
+            const fresh = foldAll(admitted.slice(0, i + 1)).states.at(-1)!
+            expect(plain(s)).toEqual(plain(fresh))
+            // what the facts read without walking the evidence
+            const all = [...s.evidence.values()]
+            expect(s.evidenceChangedCount).toBe(all.filter((e) => e.changed).length)
+            expect(s.evidenceRemovedCount).toBe(all.filter((e) => e.removed).length)
+            expect([...s.eventIds]).toEqual(admitted.slice(0, i + 1).map((e) => e.id))
+          }
+          // a snapshot (as stored: JSON text) and the events after it
+          const k = cut % states.length
+          let resumed = stateOfSnapshot(JSON.parse(JSON.stringify(snapshotOf(states[k]!))))
+          for (const e of admitted.slice(k + 1)) resumed = applyEvent(resumed, e, 'c1')
+          expect(plain(resumed)).toEqual(plain(states.at(-1)!))
+        },
+      ),
       { numRuns: 150 },
     )
   })
@@ -135,7 +153,10 @@ describe('late recordings', () => {
     const { Calendar } = await import('../../src/calendar/calendar.js')
     const { deriveFacts } = await import('../../src/facts/derive-facts.js')
     const calendar = Calendar.load()
-    const late = fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 25 })), { minLength: 1, maxLength: 25 })
+    const late = fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 25 })), {
+      minLength: 1,
+      maxLength: 25,
+    })
     fc.assert(
       fc.property(late, fc.nat(), (delays, branchAt) => {
         let s = applyEvent(undefined, accepted('2025-09-26'), 'c1')
@@ -144,7 +165,12 @@ describe('late recordings', () => {
           const on = new Date(Date.UTC(2025, 8, 27 + day)).toISOString().slice(0, 10)
           const recorded = new Date(Date.UTC(2025, 8, 27 + day + delay)).toISOString().slice(0, 10)
           // recorded in order: each recording moment later than the one before
-          const e = event(on, { type: 'evidenceUploaded', id: `l${i}`, recordedAt: `${recorded}T10:00:${String(i).padStart(2, '0')}+08:00`, evidence: { id: `d${i}`, kind: 'document', title: 'x', sha256: '0'.repeat(64) } } as never)
+          const e = event(on, {
+            type: 'evidenceUploaded',
+            id: `l${i}`,
+            recordedAt: `${recorded}T10:00:${String(i).padStart(2, '0')}+08:00`,
+            evidence: { id: `d${i}`, kind: 'document', title: 'x', sha256: '0'.repeat(64) },
+          } as never)
           try {
             s = applyEvent(s, e, 'c1')
           } catch {
@@ -155,13 +181,31 @@ describe('late recordings', () => {
         // a branch off an earlier state, then every state read after it
         const base = states[branchAt % states.length]!
         try {
-          applyEvent(base, event('2025-12-01', { type: 'evidenceUploaded', id: 'branch', recordedAt: '2025-12-31T10:00:00+08:00', evidence: { id: 'b', kind: 'document', title: 'x', sha256: '1'.repeat(64) } } as never), 'c1')
+          applyEvent(
+            base,
+            event('2025-12-01', {
+              type: 'evidenceUploaded',
+              id: 'branch',
+              recordedAt: '2025-12-31T10:00:00+08:00',
+              evidence: { id: 'b', kind: 'document', title: 'x', sha256: '1'.repeat(64) },
+            } as never),
+            'c1',
+          )
         } catch {
           // refused: nothing branched
         }
         for (const st of states) {
-          const walked = Math.max(0, ...st.conductDays.lateRecordings.toArray().map((r) => calendar.countWorkingDays(r.on, r.recordedOn)))
-          const facts = deriveFacts(calendar, { before: undefined, state: st, event: undefined, at: '2026-01-05T10:00:00+08:00', policy: undefined })
+          const walked = Math.max(
+            0,
+            ...st.conductDays.lateRecordings.toArray().map((r) => calendar.countWorkingDays(r.on, r.recordedOn)),
+          )
+          const facts = deriveFacts(calendar, {
+            before: undefined,
+            state: st,
+            event: undefined,
+            at: '2026-01-05T10:00:00+08:00',
+            policy: undefined,
+          })
           expect(facts.maxRecordingDelayWorkingDays).toBe(walked)
         }
       }),

@@ -21,7 +21,10 @@ const NOT_EVIDENCE = new Set(['cases.created_at', 'cases.updated_at'])
 
 /** A store made from a random plan: cases with random events (some late, so red), a sweep, tokens, a revocation. */
 const PLAN = fc.record({
-  cases: fc.array(fc.record({ evidence: fc.integer({ min: 0, max: 3 }), late: fc.boolean(), step: fc.boolean() }), { minLength: 1, maxLength: 4 }),
+  cases: fc.array(fc.record({ evidence: fc.integer({ min: 0, max: 3 }), late: fc.boolean(), step: fc.boolean() }), {
+    minLength: 1,
+    maxLength: 4,
+  }),
   sweepDay: fc.integer({ min: 1, max: 60 }),
   tokens: fc.integer({ min: 1, max: 3 }),
   revoke: fc.boolean(),
@@ -46,26 +49,46 @@ describe.each(TARGETS)('no single change after a checkpoint goes unreported, on 
       const id = `pr-${i}`
       await appendEvent(rt, REGION_ADMIN, id, accepted({ serial: `LX-PR-${i}` }))
       if (c.step) await appendEvent(rt, REGION_ADMIN, id, stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00'))
-      for (let n = 0; n < c.evidence; n++) await appendEvent(rt, REGION_ADMIN, id, evidence(n, '2025-09-27T10:00:00+08:00'))
+      for (let n = 0; n < c.evidence; n++)
+        await appendEvent(rt, REGION_ADMIN, id, evidence(n, '2025-09-27T10:00:00+08:00'))
       if (c.late) await appendEvent(rt, REGION_ADMIN, id, evidence(9, '2025-11-20T10:00:00+08:00'))
     }
     await sweepDue(rt, { now: new Date(Date.parse('2025-09-26T00:00:00+08:00') + plan!.sweepDay * 86_400_000) })
     for (let t = 0; t < plan!.tokens; t++) {
-      const { principal } = await issueToken(rt.db, { subject: `p${t}`, role: 'auditor', jurisdiction: '513200' }, 'test')
+      const { principal } = await issueToken(
+        rt.db,
+        { subject: `p${t}`, role: 'auditor', jurisdiction: '513200' },
+        'test',
+      )
       if (plan!.revoke && t === 0) await revokeToken(rt.db, principal.tokenId, 'test', null)
     }
     // a case the sweep had to set aside, with its recorded problem shown on its projection
     await rt.db.transaction().execute((trx) =>
-      setAside(trx, [{ caseId: 'pr-0', eventCount: 1, dueAt: null, problem: { code: 'CASE_EVALUATION_FAILED', zh: '无法评估', en: 'cannot be evaluated' } }], new Date()),
+      setAside(
+        trx,
+        [
+          {
+            caseId: 'pr-0',
+            eventCount: 1,
+            dueAt: null,
+            problem: { code: 'CASE_EVALUATION_FAILED', zh: '无法评估', en: 'cannot be evaluated' },
+          },
+        ],
+        new Date(),
+      ),
     )
     await takeCheckpoint(rt.db, rt.checkpointKey(), 'test')
     cp = await takeCheckpoint(rt.db, rt.checkpointKey(), 'test')
     for (const table of TABLES) {
-      const { rows: found } = await sql<Record<string, unknown>>`select ctid::text as xq_ctid, * from ${sql.table(table)}`.execute(rt.db)
+      const { rows: found } = await sql<
+        Record<string, unknown>
+      >`select ctid::text as xq_ctid, * from ${sql.table(table)}`.execute(rt.db)
       for (const { xq_ctid, ...values } of found) rows.push({ table, ctid: String(xq_ctid), values })
     }
     const { rows: columns } = await sql<{ table_name: string; column_name: string; data_type: string }>`
-      select table_name, column_name, data_type from information_schema.columns where table_schema = current_schema()`.execute(rt.db)
+      select table_name, column_name, data_type from information_schema.columns where table_schema = current_schema()`.execute(
+      rt.db,
+    )
     for (const c of columns) types.set(`${c.table_name}.${c.column_name}`, c.data_type)
   }, 180_000)
   afterAll(() => rt?.close())
@@ -73,7 +96,11 @@ describe.each(TARGETS)('no single change after a checkpoint goes unreported, on 
   it('has rows in every table it mutates, and verifies intact before any change', async () => {
     // every table this store writes to (it opens no drafts, accounts or sessions: those tables stay empty here)
     const empty = new Set(['draft_events', 'account_records', 'sessions', 'session_records', 'sign_in_attempts'])
-    for (const table of TABLES.filter((t) => !empty.has(t))) expect(rows.some((r) => r.table === table), table).toBe(true)
+    for (const table of TABLES.filter((t) => !empty.has(t)))
+      expect(
+        rows.some((r) => r.table === table),
+        table,
+      ).toBe(true)
     expect((await verifyCheckpoint(rt.db, cp, createPublicKey(rt.checkpointKey().publicPem))).broken).toEqual([])
   })
 
@@ -109,7 +136,10 @@ describe.each(TARGETS)('no single change after a checkpoint goes unreported, on 
             const where = sql`where ctid = ${row.ctid}::tid`
             try {
               if (remove) await sql`delete from ${sql.table(row.table)} ${where}`.execute(trx)
-              else await sql`update ${sql.table(row.table)} set ${sql.ref(column)} = ${changed(types.get(`${row.table}.${column}`)!, row.values[column])} ${where}`.execute(trx)
+              else
+                await sql`update ${sql.table(row.table)} set ${sql.ref(column)} = ${changed(types.get(`${row.table}.${column}`)!, row.values[column])} ${where}`.execute(
+                  trx,
+                )
             } catch {
               refused = true // a unique key or a check constraint refused it: nothing changed
               throw ROLLBACK

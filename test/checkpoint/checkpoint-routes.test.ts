@@ -16,10 +16,20 @@ describe.each(TARGETS)('checkpoints over HTTP on $name', (target) => {
   beforeAll(async () => {
     rt = await target.open({ checkpointKey: 'memory' })
     app = createApp(rt)
-    tokens.admin = (await issueToken(rt.db, { subject: 'admin', role: 'regionAdmin', jurisdiction: '510000' }, 'test')).token
-    tokens.auditor = (await issueToken(rt.db, { subject: 'auditor', role: 'auditor', jurisdiction: '513200' }, 'test')).token
+    tokens.admin = (
+      await issueToken(rt.db, { subject: 'admin', role: 'regionAdmin', jurisdiction: '510000' }, 'test')
+    ).token
+    tokens.auditor = (
+      await issueToken(rt.db, { subject: 'auditor', role: 'auditor', jurisdiction: '513200' }, 'test')
+    ).token
     tokens.chengdu = (await issueToken(rt.db, { subject: 'cd', role: 'auditor', jurisdiction: '510100' }, 'test')).token
-    tokens.officer = (await issueToken(rt.db, { subject: 'wang', role: 'officer', jurisdiction: '513222', department: LIXIAN_MARKET.code }, 'test')).token
+    tokens.officer = (
+      await issueToken(
+        rt.db,
+        { subject: 'wang', role: 'officer', jurisdiction: '513222', department: LIXIAN_MARKET.code },
+        'test',
+      )
+    ).token
     const opened = await app.request('/cases', {
       method: 'POST',
       headers: { authorization: `Bearer ${tokens.officer}`, 'content-type': 'application/json' },
@@ -37,7 +47,12 @@ describe.each(TARGETS)('checkpoints over HTTP on $name', (target) => {
     const taken = await call(tokens.auditor, 'POST', '/checkpoints')
     expect(taken.status).toBe(201)
     const cp = await taken.json()
-    expect(cp).toMatchObject({ format: 'xingquan-checkpoint/1', cases: 1, keyId: key.keyId, root: expect.stringMatching(/^sha256:/) })
+    expect(cp).toMatchObject({
+      format: 'xingquan-checkpoint/1',
+      cases: 1,
+      keyId: key.keyId,
+      root: expect.stringMatching(/^sha256:/),
+    })
     const list = await (await call(tokens.admin, 'GET', '/checkpoints')).json()
     expect(list.map((d: { id: string }) => d.id)).toEqual([cp.id])
     expect(await (await call(tokens.admin, 'GET', `/checkpoints/${cp.id}`)).json()).toEqual(cp)
@@ -48,7 +63,9 @@ describe.each(TARGETS)('checkpoints over HTTP on $name', (target) => {
     const cp = await (await call(tokens.admin, 'POST', '/checkpoints')).json()
     const byId = await (await call(tokens.admin, 'GET', `/verify?checkpoint=${cp.id}`)).json()
     expect(byId).toMatchObject({ intact: true, signatureValid: true })
-    const byDoc = await (await call(tokens.auditor, 'GET', `/verify?checkpoint=${encodeURIComponent(JSON.stringify(cp))}&case=cp-http-1`)).json()
+    const byDoc = await (
+      await call(tokens.auditor, 'GET', `/verify?checkpoint=${encodeURIComponent(JSON.stringify(cp))}&case=cp-http-1`)
+    ).json()
     expect(byDoc).toMatchObject({ intact: true, proof: { caseId: 'cp-http-1', valid: true } })
     // outside the caller's territory a case is answered as one that does not exist
     expect((await call(tokens.chengdu, 'GET', `/verify?checkpoint=${cp.id}&case=cp-http-1`)).status).toBe(404)
@@ -56,7 +73,9 @@ describe.each(TARGETS)('checkpoints over HTTP on $name', (target) => {
     expect(none.broken).toEqual([expect.objectContaining({ code: 'CASE_NOT_FOUND', caseId: 'nope' })])
     expect((await call(tokens.admin, 'GET', '/verify?checkpoint={bad')).status).toBe(400)
 
-    await asSuperuser(rt.db, (trx) => trx.updateTable('cases').set({ head_seq: 1 }).where('case_id', '=', 'cp-http-1').execute())
+    await asSuperuser(rt.db, (trx) =>
+      trx.updateTable('cases').set({ head_seq: 1 }).where('case_id', '=', 'cp-http-1').execute(),
+    )
     const after = await (await call(tokens.admin, 'GET', `/verify?checkpoint=${cp.id}`)).json()
     expect(after.intact).toBe(false)
     expect(after.broken).toContainEqual(expect.objectContaining({ caseId: 'cp-http-1', code: 'HEAD_MISMATCH' }))

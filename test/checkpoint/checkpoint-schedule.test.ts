@@ -14,7 +14,10 @@ describe.each(TARGETS)('checkpoints on a schedule on $name', (target) => {
   }, 60_000)
   afterAll(() => rt?.close())
 
-  const kept = async () => (await rt.db.selectFrom('checkpoints').select(['id', 'taken_by']).orderBy('taken_at').execute()).map((r) => r.taken_by)
+  const kept = async () =>
+    (await rt.db.selectFrom('checkpoints').select(['id', 'taken_by']).orderBy('taken_at').execute()).map(
+      (r) => r.taken_by,
+    )
 
   it('takes one at start, then one a turn only when something but checkpoints changed', async () => {
     const stop = startCheckpoints(rt.db, rt.checkpointKey(), 60, (err) => {

@@ -16,10 +16,14 @@ import { TARGETS } from '../service/helpers/targets.js'
 import { asSuperuser } from '../support/superuser.js'
 
 /** A case's record rows in chain order. */
-async function chainOf(db: Kysely<Database>, caseId: string): Promise<{ table: RecordTable; row: Record<string, unknown> }[]> {
+async function chainOf(
+  db: Kysely<Database>,
+  caseId: string,
+): Promise<{ table: RecordTable; row: Record<string, unknown> }[]> {
   const out: { table: RecordTable; row: Record<string, unknown> }[] = []
   for (const table of ['case_events', 'evaluations', 'notices'] as const) {
-    for (const row of await db.selectFrom(table).selectAll().where('case_id', '=', caseId).execute()) out.push({ table, row: row as unknown as Record<string, unknown> })
+    for (const row of await db.selectFrom(table).selectAll().where('case_id', '=', caseId).execute())
+      out.push({ table, row: row as unknown as Record<string, unknown> })
   }
   return out.sort((a, b) => (a.row.chain_seq as number) - (b.row.chain_seq as number))
 }
@@ -29,7 +33,8 @@ const CASES = ['tm-rewrite', 'tm-cut', 'tm-delete', 'tm-projection', 'tm-intact'
 describe.each(TARGETS)('the six tamperings of issue 9 on $name', (target) => {
   let rt: Runtime
   let cp: Checkpoint
-  const verify = (doc: unknown = cp, options: { caseId?: string } = {}) => verifyCheckpoint(rt.db, doc, createPublicKey(rt.checkpointKey().publicPem), options)
+  const verify = (doc: unknown = cp, options: { caseId?: string } = {}) =>
+    verifyCheckpoint(rt.db, doc, createPublicKey(rt.checkpointKey().publicPem), options)
 
   beforeAll(async () => {
     rt = await target.open({ checkpointKey: 'memory' })
@@ -65,15 +70,28 @@ describe.each(TARGETS)('the six tamperings of issue 9 on $name', (target) => {
         if (prev !== undefined) row.prev_hash = prev
         row.hash = rowHash(table, row)
         prev = row.hash as string
-        const set = { prev_hash: row.prev_hash, hash: row.hash, ...(table === 'case_events' ? { body: typeof row.body === 'string' ? row.body : JSON.stringify(row.body) } : {}) }
-        await trx.updateTable(table).set(set as never).where('case_id', '=', 'tm-rewrite').where('chain_seq', '=', row.chain_seq as number).execute()
+        const set = {
+          prev_hash: row.prev_hash,
+          hash: row.hash,
+          ...(table === 'case_events'
+            ? { body: typeof row.body === 'string' ? row.body : JSON.stringify(row.body) }
+            : {}),
+        }
+        await trx
+          .updateTable(table)
+          .set(set as never)
+          .where('case_id', '=', 'tm-rewrite')
+          .where('chain_seq', '=', row.chain_seq as number)
+          .execute()
       }
       await trx.updateTable('cases').set({ head_hash: prev! }).where('case_id', '=', 'tm-rewrite').execute()
     })
     // the chain alone cannot see it: every hash was recomputed
     expect((await verifyChains(rt.db, { caseIds: ['tm-rewrite'] })).broken).toEqual([])
     const report = await verify()
-    expect(report.broken).toContainEqual(expect.objectContaining({ caseId: 'tm-rewrite', code: 'HEAD_REWRITTEN', chainSeq: chain.at(-1)!.row.chain_seq }))
+    expect(report.broken).toContainEqual(
+      expect.objectContaining({ caseId: 'tm-rewrite', code: 'HEAD_REWRITTEN', chainSeq: chain.at(-1)!.row.chain_seq }),
+    )
   })
 
   it('2. finds a cut tail with the head moved back', async () => {
@@ -82,18 +100,29 @@ describe.each(TARGETS)('the six tamperings of issue 9 on $name', (target) => {
     await asSuperuser(rt.db, async (trx) => {
       for (const { table, row } of chain) {
         if ((row.chain_seq as number) > (keep.row.chain_seq as number)) {
-          await trx.deleteFrom(table).where('case_id', '=', 'tm-cut').where('chain_seq', '=', row.chain_seq as number).execute()
+          await trx
+            .deleteFrom(table)
+            .where('case_id', '=', 'tm-cut')
+            .where('chain_seq', '=', row.chain_seq as number)
+            .execute()
         }
       }
-      await trx.updateTable('cases').set({ head_seq: keep.row.chain_seq as number, head_hash: keep.row.hash as string }).where('case_id', '=', 'tm-cut').execute()
+      await trx
+        .updateTable('cases')
+        .set({ head_seq: keep.row.chain_seq as number, head_hash: keep.row.hash as string })
+        .where('case_id', '=', 'tm-cut')
+        .execute()
     })
     const report = await verify()
-    expect(report.broken).toContainEqual(expect.objectContaining({ caseId: 'tm-cut', code: 'TAIL_CUT', chainSeq: chain.at(-1)!.row.chain_seq }))
+    expect(report.broken).toContainEqual(
+      expect.objectContaining({ caseId: 'tm-cut', code: 'TAIL_CUT', chainSeq: chain.at(-1)!.row.chain_seq }),
+    )
   })
 
   it('3. finds a deleted case: its records and its row', async () => {
     await asSuperuser(rt.db, async (trx) => {
-      for (const table of ['notices', 'evaluations', 'case_events', 'cases'] as const) await trx.deleteFrom(table).where('case_id', '=', 'tm-delete').execute()
+      for (const table of ['notices', 'evaluations', 'case_events', 'cases'] as const)
+        await trx.deleteFrom(table).where('case_id', '=', 'tm-delete').execute()
     })
     const report = await verify()
     expect(report.broken).toContainEqual(expect.objectContaining({ caseId: 'tm-delete', code: 'CASE_DELETED' }))
@@ -103,18 +132,37 @@ describe.each(TARGETS)('the six tamperings of issue 9 on $name', (target) => {
   })
 
   it('4. refuses the projection edit without superuser; as superuser, verify names it and the sweep still sweeps the case', async () => {
-    const edit = (db: Kysely<Database>) => sql`update cases set level = 'none', alerts = '[]', next_change_at = null where case_id = 'tm-projection'`.execute(db)
+    const edit = (db: Kysely<Database>) =>
+      sql`update cases set level = 'none', alerts = '[]', next_change_at = null where case_id = 'tm-projection'`.execute(
+        db,
+      )
     await expect(edit(rt.db)).rejects.toThrow(/projection of case tm-projection/)
-    const before = await rt.db.selectFrom('cases').selectAll().where('case_id', '=', 'tm-projection').executeTakeFirstOrThrow()
+    const before = await rt.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('case_id', '=', 'tm-projection')
+      .executeTakeFirstOrThrow()
     expect(before.level).toBe('red')
     await asSuperuser(rt.db, edit)
     const report = await verifyChains(rt.db, { caseIds: ['tm-projection'] })
-    expect(report.broken).toEqual([expect.objectContaining({ caseId: 'tm-projection', code: 'PROJECTION_MISMATCH', columns: expect.arrayContaining(['level', 'alerts', 'next_change_at']) })])
-    expect((await verify()).broken).toContainEqual(expect.objectContaining({ caseId: 'tm-projection', code: 'PROJECTION_MISMATCH' }))
+    expect(report.broken).toEqual([
+      expect.objectContaining({
+        caseId: 'tm-projection',
+        code: 'PROJECTION_MISMATCH',
+        columns: expect.arrayContaining(['level', 'alerts', 'next_change_at']),
+      }),
+    ])
+    expect((await verify()).broken).toContainEqual(
+      expect.objectContaining({ caseId: 'tm-projection', code: 'PROJECTION_MISMATCH' }),
+    )
     // the sweep does not trust a projection it did not write: the chain says the case is due, so it is swept
     const swept = await sweepDue(rt, { now: new Date(before.next_change_at!.getTime() + 1000) })
     expect(swept.evaluated).toBeGreaterThanOrEqual(1)
-    const after = await rt.db.selectFrom('cases').selectAll().where('case_id', '=', 'tm-projection').executeTakeFirstOrThrow()
+    const after = await rt.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('case_id', '=', 'tm-projection')
+      .executeTakeFirstOrThrow()
     expect(after.level).toBe('red')
     expect((await verifyChains(rt.db, { caseIds: ['tm-projection'] })).broken).toEqual([])
   })
@@ -127,7 +175,9 @@ describe.each(TARGETS)('the six tamperings of issue 9 on $name', (target) => {
   })
 
   it('6. says an unknown case id is not found, with or without a checkpoint', async () => {
-    expect((await verifyChains(rt.db, { caseIds: ['no-such-case'] })).broken).toEqual([expect.objectContaining({ caseId: 'no-such-case', code: 'CASE_NOT_FOUND' })])
+    expect((await verifyChains(rt.db, { caseIds: ['no-such-case'] })).broken).toEqual([
+      expect.objectContaining({ caseId: 'no-such-case', code: 'CASE_NOT_FOUND' }),
+    ])
     const one = await verify(cp, { caseId: 'no-such-case' })
     expect(one.broken).toEqual([expect.objectContaining({ caseId: 'no-such-case', code: 'CASE_NOT_FOUND' })])
     expect(one.proof).toBeUndefined()
@@ -143,7 +193,9 @@ describe.each(TARGETS)('the six tamperings of issue 9 on $name', (target) => {
     const forged = { ...cp, cases: cp.cases + 1 }
     expect((await verify(forged)).broken).toEqual([expect.objectContaining({ code: 'CHECKPOINT_SIGNATURE_INVALID' })])
     const other = createPublicKey((await import('../../src/checkpoint/signing-key.js')).loadOrCreateKey().publicPem)
-    expect((await verifyCheckpoint(rt.db, cp, other)).broken).toEqual([expect.objectContaining({ code: 'CHECKPOINT_KEY_UNKNOWN' })])
+    expect((await verifyCheckpoint(rt.db, cp, other)).broken).toEqual([
+      expect.objectContaining({ code: 'CHECKPOINT_KEY_UNKNOWN' }),
+    ])
     expect((await verify({ nonsense: true })).broken).toEqual([expect.objectContaining({ code: 'CHECKPOINT_INVALID' })])
   })
 })
@@ -153,8 +205,15 @@ describe.each(TARGETS)('every table that matters is guarded on $name', (target) 
   beforeAll(async () => {
     rt = await target.open({ checkpointKey: 'memory' })
     await appendEvent(rt, REGION_ADMIN, 'gd-1', accepted())
-    const { principal } = await issueToken(rt.db, { subject: 'auditor', role: 'auditor', jurisdiction: '513200' }, 'test')
-    await rt.db.insertInto('token_revocations').values({ token_id: principal.tokenId, revoked_by: 'test', revoked_at: new Date(), reason: null }).execute()
+    const { principal } = await issueToken(
+      rt.db,
+      { subject: 'auditor', role: 'auditor', jurisdiction: '513200' },
+      'test',
+    )
+    await rt.db
+      .insertInto('token_revocations')
+      .values({ token_id: principal.tokenId, revoked_by: 'test', revoked_at: new Date(), reason: null })
+      .execute()
     await takeCheckpoint(rt.db, rt.checkpointKey(), 'test')
   }, 60_000)
   afterAll(() => rt?.close())
@@ -162,7 +221,9 @@ describe.each(TARGETS)('every table that matters is guarded on $name', (target) 
   for (const table of ['token_revocations', 'checkpoints', 'access_tokens']) {
     it(`refuses UPDATE, DELETE and TRUNCATE on ${table}`, async () => {
       const column = table === 'checkpoints' ? 'taken_by' : table === 'access_tokens' ? 'subject' : 'revoked_by'
-      await expect(sql`update ${sql.table(table)} set ${sql.ref(column)} = 'x'`.execute(rt.db)).rejects.toThrow(/refused/)
+      await expect(sql`update ${sql.table(table)} set ${sql.ref(column)} = 'x'`.execute(rt.db)).rejects.toThrow(
+        /refused/,
+      )
       await expect(sql`delete from ${sql.table(table)}`.execute(rt.db)).rejects.toThrow(/refused/)
       await expect(sql`truncate ${sql.table(table)} cascade`.execute(rt.db)).rejects.toThrow(/refused/)
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(rt.db)
@@ -173,9 +234,15 @@ describe.each(TARGETS)('every table that matters is guarded on $name', (target) 
   it('refuses deleting or truncating a case, changing its header, or moving its chain head back', async () => {
     await expect(sql`delete from cases where case_id = 'gd-1'`.execute(rt.db)).rejects.toThrow(/refused/)
     await expect(sql`truncate cases cascade`.execute(rt.db)).rejects.toThrow(/refused/)
-    await expect(sql`update cases set jurisdiction = '510100' where case_id = 'gd-1'`.execute(rt.db)).rejects.toThrow(/header of case gd-1/)
-    await expect(sql`update cases set head_seq = head_seq - 1 where case_id = 'gd-1'`.execute(rt.db)).rejects.toThrow(/may not move back/)
-    await expect(sql`update cases set last_evaluation_seq = 1, level = 'red' where case_id = 'gd-1'`.execute(rt.db)).rejects.toThrow(/latest evaluation/)
+    await expect(sql`update cases set jurisdiction = '510100' where case_id = 'gd-1'`.execute(rt.db)).rejects.toThrow(
+      /header of case gd-1/,
+    )
+    await expect(sql`update cases set head_seq = head_seq - 1 where case_id = 'gd-1'`.execute(rt.db)).rejects.toThrow(
+      /may not move back/,
+    )
+    await expect(
+      sql`update cases set last_evaluation_seq = 1, level = 'red' where case_id = 'gd-1'`.execute(rt.db),
+    ).rejects.toThrow(/latest evaluation/)
     expect((await verifyChains(rt.db)).broken).toEqual([])
   })
 })

@@ -27,17 +27,73 @@ describe('xingquan lint', () => {
   })
 
   it.each([
-    ['an unknown fact', (p: any) => (p.rules[0].conditions.all[0].fact = 'statutoryOverdew'), 'FACT_UNKNOWN', /statutoryOverdew/],
-    ['a duplicate rule id', (p: any) => p.rules.push(structuredClone(p.rules[0])), 'RULE_ID_DUPLICATE', /sc\.deadline\.statutory-overdue/],
+    [
+      'an unknown fact',
+      (p: any) => (p.rules[0].conditions.all[0].fact = 'statutoryOverdew'),
+      'FACT_UNKNOWN',
+      /statutoryOverdew/,
+    ],
+    [
+      'a duplicate rule id',
+      (p: any) => p.rules.push(structuredClone(p.rules[0])),
+      'RULE_ID_DUPLICATE',
+      /sc\.deadline\.statutory-overdue/,
+    ],
     ['a missing citation', (p: any) => delete p.rules[1].citation, 'SCHEMA_INVALID', /citation/],
-    ['a citation that is no article', (p: any) => (p.rules[1].citation = { document: '某办法', article: '十条' }), 'SCHEMA_INVALID', /pattern/],
-    ['a citation that names no provision', (p: any) => (p.rules[1].citation.provision = 'sc-es.99'), 'CITATION_UNKNOWN', /sc-es\.99/],
-    ['a reference to a shared condition that does not exist', (p: any) => (p.rules[0].conditions = { all: [{ condition: 'nowhere' }] }), 'CONDITION_DANGLING', /nowhere/],
-    ['a notice template that does not exist', (p: any) => (p.rules[0].notice = 'no-such-notice'), 'NOTICE_DANGLING', /no-such-notice/],
-    ['a value the fact can never take', (p: any) => (p.rules[0].conditions.all[0].value = 'yes'), 'VALUE_NEVER_MATCHES', /"yes"/],
-    ['a number comparison on a boolean fact', (p: any) => (p.rules[0].conditions.all[0].operator = 'greaterThan'), 'OPERATOR_MISMATCH', /statutoryOverdue/],
-    ['an exemption that names no rule', (p: any) => p.rules.push({ ...structuredClone(p.rules[0]), id: 'sc.exemption.test', kind: 'exemption', appliesTo: ['sc.nothing'] }), 'RULE_DANGLING', /sc\.nothing/],
-    ['a rule that ends before it begins', (p: any) => Object.assign(p.rules[0], { effectiveFrom: '2020-01-01', effectiveUntil: '2019-01-01' }), 'RULE_NEVER_IN_FORCE', /2019-01-01/],
+    [
+      'a citation that is no article',
+      (p: any) => (p.rules[1].citation = { document: '某办法', article: '十条' }),
+      'SCHEMA_INVALID',
+      /pattern/,
+    ],
+    [
+      'a citation that names no provision',
+      (p: any) => (p.rules[1].citation.provision = 'sc-es.99'),
+      'CITATION_UNKNOWN',
+      /sc-es\.99/,
+    ],
+    [
+      'a reference to a shared condition that does not exist',
+      (p: any) => (p.rules[0].conditions = { all: [{ condition: 'nowhere' }] }),
+      'CONDITION_DANGLING',
+      /nowhere/,
+    ],
+    [
+      'a notice template that does not exist',
+      (p: any) => (p.rules[0].notice = 'no-such-notice'),
+      'NOTICE_DANGLING',
+      /no-such-notice/,
+    ],
+    [
+      'a value the fact can never take',
+      (p: any) => (p.rules[0].conditions.all[0].value = 'yes'),
+      'VALUE_NEVER_MATCHES',
+      /"yes"/,
+    ],
+    [
+      'a number comparison on a boolean fact',
+      (p: any) => (p.rules[0].conditions.all[0].operator = 'greaterThan'),
+      'OPERATOR_MISMATCH',
+      /statutoryOverdue/,
+    ],
+    [
+      'an exemption that names no rule',
+      (p: any) =>
+        p.rules.push({
+          ...structuredClone(p.rules[0]),
+          id: 'sc.exemption.test',
+          kind: 'exemption',
+          appliesTo: ['sc.nothing'],
+        }),
+      'RULE_DANGLING',
+      /sc\.nothing/,
+    ],
+    [
+      'a rule that ends before it begins',
+      (p: any) => Object.assign(p.rules[0], { effectiveFrom: '2020-01-01', effectiveUntil: '2019-01-01' }),
+      'RULE_NEVER_IN_FORCE',
+      /2019-01-01/,
+    ],
   ])('fails on %s, naming the file and line', (_what, edit, code, mention) => {
     const r = runLint([rulesWith(edit)], '2026-11-26')
     expect(r.exitCode).toBe(1)
@@ -58,10 +114,22 @@ describe('xingquan lint', () => {
     const county = JSON.parse(readFileSync(join(dir, PACK), 'utf8'))
     county.id = 'lx.override-test'
     county.jurisdiction = { code: '513222', name: '理县', level: 'county' }
-    county.rules = [{ ...county.rules[2], conditions: { all: [...county.rules[2].conditions.all.slice(0, 2), { fact: 'statutoryDaysLeft', operator: 'lessThanInclusive', value: 5 }] } }]
+    county.rules = [
+      {
+        ...county.rules[2],
+        conditions: {
+          all: [
+            ...county.rules[2].conditions.all.slice(0, 2),
+            { fact: 'statutoryDaysLeft', operator: 'lessThanInclusive', value: 5 },
+          ],
+        },
+      },
+    ]
     writeFileSync(join(dir, 'lx.pack.json'), JSON.stringify(county))
     const r = runLint([dir], '2026-11-26')
-    expect(r.stdout).toMatch(/提示 info \[RULE_OVERRIDDEN\] 理县的规则“sc\.deadline\.statutory-near”替代了四川省的同名规则/)
+    expect(r.stdout).toMatch(
+      /提示 info \[RULE_OVERRIDDEN\] 理县的规则“sc\.deadline\.statutory-near”替代了四川省的同名规则/,
+    )
   })
 })
 
@@ -79,7 +147,9 @@ describe('xingquan test', () => {
   })
 
   it('fails when a rule has no example that fires', () => {
-    const r = runTestExamples([rulesWith((p) => p.rules.push({ ...structuredClone(p.rules[0]), id: 'sc.deadline.untested' }))])
+    const r = runTestExamples([
+      rulesWith((p) => p.rules.push({ ...structuredClone(p.rules[0]), id: 'sc.deadline.untested' })),
+    ])
     expect(r.exitCode).toBe(1)
     expect(r.stdout).toMatch(/缺样例 MISSING .*sc\.deadline\.untested/)
   })

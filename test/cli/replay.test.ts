@@ -28,7 +28,9 @@ describe('xingquan replay', () => {
     const a = runReplay([file, '--at', '2025-10-31T09:00:00+08:00', '--json'])
     const b = runReplay([file, '--at', '2025-10-31T09:00:00+08:00', '--json'])
     expect(a.stdout).toBe(b.stdout)
-    expect(JSON.parse(a.stdout).asOf.firings.map((f: { ruleId: string }) => f.ruleId)).toContain('sc.deadline.statutory-overdue')
+    expect(JSON.parse(a.stdout).asOf.firings.map((f: { ruleId: string }) => f.ruleId)).toContain(
+      'sc.deadline.statutory-overdue',
+    )
   })
 
   it('refuses a moment without a time zone', () => {

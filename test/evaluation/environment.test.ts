@@ -30,11 +30,22 @@ describe('each case counts on its own jurisdiction calendar', () => {
     // 20 working days from 2025-11-10: nationally 12月8日; 阿坝州 rests 11月20日 (四) and 21日 (五), so 12月10日
     const lixian = replayCase(env, caseFile([accepted('2025-11-10')]), { at: '2025-11-11T09:00:00+08:00' })
     expect(lixian.asOf!.facts.statutoryDueDate).toBe('2025-12-10')
-    const chengdu = replayCase(env, caseFile([accepted('2025-11-10', { department: { code: 'cd-scjgj', name: '成都市市场监督管理局', jurisdiction: '510100' } })]), {
-      at: '2025-11-11T09:00:00+08:00',
-    })
+    const chengdu = replayCase(
+      env,
+      caseFile([
+        accepted('2025-11-10', {
+          department: { code: 'cd-scjgj', name: '成都市市场监督管理局', jurisdiction: '510100' },
+        }),
+      ]),
+      {
+        at: '2025-11-11T09:00:00+08:00',
+      },
+    )
     expect(chengdu.asOf!.facts.statutoryDueDate).toBe('2025-12-08')
     // the shipped rules have no local layer: the same 理县 case counts nationally
-    expect(replayCase(loadEnvironment(), caseFile([accepted('2025-11-10')]), { at: '2025-11-11T09:00:00+08:00' }).asOf!.facts.statutoryDueDate).toBe('2025-12-08')
+    expect(
+      replayCase(loadEnvironment(), caseFile([accepted('2025-11-10')]), { at: '2025-11-11T09:00:00+08:00' }).asOf!.facts
+        .statutoryDueDate,
+    ).toBe('2025-12-08')
   })
 })

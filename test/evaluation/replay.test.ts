@@ -10,7 +10,10 @@ const env = loadEnvironment()
 const file = caseFile([
   accepted('2025-09-26'),
   event('2025-09-26', { type: 'stepStarted', stepId: 'review' }, '10:00'),
-  { ...event('2025-09-29', { type: 'stepCompleted', stepId: 'review', opinion: { stance: 'approve', text: '同意' } }), recordedAt: '2025-11-03T09:00:00+08:00' },
+  {
+    ...event('2025-09-29', { type: 'stepCompleted', stepId: 'review', opinion: { stance: 'approve', text: '同意' } }),
+    recordedAt: '2025-11-03T09:00:00+08:00',
+  },
 ])
 
 describe('replay', () => {
@@ -103,6 +106,8 @@ describe('replay', () => {
   it('counts a year without a notice as provisional and says so; a year before the first notice is refused, named', () => {
     const r = replayCase(env, caseFile([accepted('2026-12-20')]), { at: '2027-01-05T09:00:00+08:00' })
     expect(r.asOf?.calendarProvisional?.years).toEqual([2027])
-    expect(() => replayCase(env, caseFile([accepted('2016-12-20')]), { at: '2016-12-21T09:00:00+08:00' })).toThrow(/2016/)
+    expect(() => replayCase(env, caseFile([accepted('2016-12-20')]), { at: '2016-12-21T09:00:00+08:00' })).toThrow(
+      /2016/,
+    )
   })
 })

@@ -9,7 +9,14 @@ import { readClock, readFixedDue, type ClockReading } from '../../src/facts/dead
 const calendar = Calendar.load()
 
 /** The reading as the calendar's day-by-day walk gives it (the clock before it jumped), for comparison. */
-function walked(input: { start: string; unit: 'working' | 'calendar'; days: number; extensionWorkingDays: number; stopped: (d: string) => boolean; today: string }): ClockReading {
+function walked(input: {
+  start: string
+  unit: 'working' | 'calendar'
+  days: number
+  extensionWorkingDays: number
+  stopped: (d: string) => boolean
+  today: string
+}): ClockReading {
   const { start, unit, days, extensionWorkingDays, stopped, today } = input
   const skip = { skip: stopped }
   const countCalendar = (from: string, to: string) => {
@@ -39,10 +46,12 @@ function walked(input: { start: string; unit: 'working' | 'calendar'; days: numb
 const FIRST = toDayNumber('2024-01-01')
 const day = (min: number, max: number) => fc.integer({ min, max }).map(fromDayNumber)
 // stops overlap, touch, stay open (to: undefined) or end before they begin; some reach into 2027 (a provisional year)
-const span = fc.record({ from: fc.integer({ min: 0, max: 900 }), length: fc.integer({ min: -3, max: 60 }), open: fc.boolean() }).map((s) => ({
-  from: fromDayNumber(FIRST + s.from),
-  ...(s.open ? {} : { to: fromDayNumber(FIRST + s.from + s.length) }),
-}))
+const span = fc
+  .record({ from: fc.integer({ min: 0, max: 900 }), length: fc.integer({ min: -3, max: 60 }), open: fc.boolean() })
+  .map((s) => ({
+    from: fromDayNumber(FIRST + s.from),
+    ...(s.open ? {} : { to: fromDayNumber(FIRST + s.from + s.length) }),
+  }))
 
 const outcome = <T>(f: () => T) => {
   try {
@@ -64,8 +73,19 @@ describe('readClock', () => {
         fc.integer({ min: 0, max: 200 }),
         (start, unit, days, extensionWorkingDays, stops, after) => {
           const today = addDays(start, after)
-          const jumped = outcome(() => readClock(calendar, { start, unit, days, extensionWorkingDays, stopped: stoppedSpans(stops, today), today }))
-          const reference = outcome(() => walked({ start, unit, days, extensionWorkingDays, stopped: withinSpans(stops, today), today }))
+          const jumped = outcome(() =>
+            readClock(calendar, {
+              start,
+              unit,
+              days,
+              extensionWorkingDays,
+              stopped: stoppedSpans(stops, today),
+              today,
+            }),
+          )
+          const reference = outcome(() =>
+            walked({ start, unit, days, extensionWorkingDays, stopped: withinSpans(stops, today), today }),
+          )
           expect(jumped).toEqual(reference)
         },
       ),
@@ -75,14 +95,33 @@ describe('readClock', () => {
 
   it('jumps over a stop across 国庆节: a 20-working-day licence suspended 10-09..10-17 is due 11-10 (10-11 a make-up working day, stopped)', () => {
     const stopped = stoppedSpans([{ from: '2025-10-09', to: '2025-10-17' }], '2025-10-20')
-    const r = readClock(calendar, { start: '2025-09-26', unit: 'working', days: 20, extensionWorkingDays: 0, stopped, today: '2025-10-20' })
-    const w = walked({ start: '2025-09-26', unit: 'working', days: 20, extensionWorkingDays: 0, stopped: withinSpans([{ from: '2025-10-09', to: '2025-10-17' }], '2025-10-20'), today: '2025-10-20' })
+    const r = readClock(calendar, {
+      start: '2025-09-26',
+      unit: 'working',
+      days: 20,
+      extensionWorkingDays: 0,
+      stopped,
+      today: '2025-10-20',
+    })
+    const w = walked({
+      start: '2025-09-26',
+      unit: 'working',
+      days: 20,
+      extensionWorkingDays: 0,
+      stopped: withinSpans([{ from: '2025-10-09', to: '2025-10-17' }], '2025-10-20'),
+      today: '2025-10-20',
+    })
     expect(r).toEqual(w)
     expect(r.dueDate).toBe('2025-11-10')
   })
 
   it('a fixed due date ignores nothing but the stops', () => {
-    const r = readFixedDue({ start: '2017-12-31', dueDate: '2018-01-31', stopped: stoppedSpans([{ from: '2018-01-10', to: '2018-01-12' }], '2018-02-01'), today: '2018-02-01' })
+    const r = readFixedDue({
+      start: '2017-12-31',
+      dueDate: '2018-01-31',
+      stopped: stoppedSpans([{ from: '2018-01-10', to: '2018-01-12' }], '2018-02-01'),
+      today: '2018-02-01',
+    })
     expect(r).toMatchObject({ overdue: true, left: -1, used: 30, limitDays: 31 })
   })
 })

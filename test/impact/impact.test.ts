@@ -38,7 +38,12 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
   }, 60_000)
   afterAll(() => rt?.close())
 
-  const sides = (draft: ReturnType<typeof draftOf>) => ({ rulesDir: rt.rulesDir, inForce: rt.env().packs, draft: [draft], catalog: rt.env().catalog })
+  const sides = (draft: ReturnType<typeof draftOf>) => ({
+    rulesDir: rt.rulesDir,
+    inForce: rt.env().packs,
+    draft: [draft],
+    catalog: rt.env().catalog,
+  })
 
   it('a yellow margin of 5 working days instead of 3 turns yellow the case with 5 days left, and no other', async () => {
     const draft = draftOf(rt.env().packs, 'sc.electronic-supervision', withMargin(5))
@@ -55,8 +60,16 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
         due: [],
       }),
     ])
-    expect(report.byDepartment).toEqual([{ department: 'lx-scjgj', name: '理县市场监督管理局', changes: { '无预警 → 黄灯': 1 } }])
-    expect(report.summary).toMatchObject({ levelChanges: 1, firings: [{ ruleId: NEAR, appear: 1, disappear: 0 }], dueMoves: [], notices: { appear: 1, disappear: 0 }, failed: [] })
+    expect(report.byDepartment).toEqual([
+      { department: 'lx-scjgj', name: '理县市场监督管理局', changes: { '无预警 → 黄灯': 1 } },
+    ])
+    expect(report.summary).toMatchObject({
+      levelChanges: 1,
+      firings: [{ ruleId: NEAR, appear: 1, disappear: 0 }],
+      dueMoves: [],
+      notices: { appear: 1, disappear: 0 },
+      failed: [],
+    })
     expect(report.summary.events).toBe(6)
     const text = formatImpact(report)
     expect(text.indexOf('按部门 / by department')).toBeLessThan(text.indexOf('逐个办件 / case by case'))
@@ -68,7 +81,14 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
     const draft = draftOf(rt.env().packs, 'sc.electronic-supervision', withMargin(5))
     const progress: number[] = []
     const inline = await runImpact({ db: rt.db, sides: sides(draft), at: AT, workers: 0, batchSize: 1 })
-    const threaded = await runImpact({ db: rt.db, sides: sides(draft), at: AT, workers: 2, batchSize: 1, onProgress: (done) => progress.push(done) })
+    const threaded = await runImpact({
+      db: rt.db,
+      sides: sides(draft),
+      at: AT,
+      workers: 2,
+      batchSize: 1,
+      onProgress: (done) => progress.push(done),
+    })
     expect(threaded).toEqual(inline)
     expect(progress.at(0)).toBe(0)
     expect(progress.at(-1)).toBe(6)
@@ -100,14 +120,25 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
 
   it('the service job replays what the caller may see of the draft layer, and nothing for a caller elsewhere', async () => {
     const draft = draftOf(rt.env().packs, 'sc.electronic-supervision', withMargin(5))
-    const who = (jurisdiction: string, role: Principal['role'], department: string | null): Principal => ({ tokenId: 't', subject: 's', role, jurisdiction, department })
+    const who = (jurisdiction: string, role: Principal['role'], department: string | null): Principal => ({
+      tokenId: 't',
+      subject: 's',
+      role,
+      jurisdiction,
+      department,
+    })
     const finished = async (job: ReturnType<typeof startImpact>) => {
-      for (let i = 0; i < 200 && getImpactJob(rt, job.id).status === 'running'; i++) await new Promise((r) => setTimeout(r, 50))
+      for (let i = 0; i < 200 && getImpactJob(rt, job.id).status === 'running'; i++)
+        await new Promise((r) => setTimeout(r, 50))
       return getImpactJob(rt, job.id)
     }
-    const region = await finished(startImpact(rt, who('510000', 'regionAdmin', null), 'd-1', draft.pack, AT, { workers: 0 }))
+    const region = await finished(
+      startImpact(rt, who('510000', 'regionAdmin', null), 'd-1', draft.pack, AT, { workers: 0 }),
+    )
     expect(region).toMatchObject({ status: 'done', done: 6, total: 6, report: { cases: 6, changed: 1 } })
-    const other = await finished(startImpact(rt, who('513222', 'officer', OTHER.code), 'd-1', draft.pack, AT, { workers: 0 }))
+    const other = await finished(
+      startImpact(rt, who('513222', 'officer', OTHER.code), 'd-1', draft.pack, AT, { workers: 0 }),
+    )
     expect(other).toMatchObject({ status: 'done', report: { cases: 2, changed: 0 } })
     const elsewhere = await finished(startImpact(rt, who('513221', 'regionAdmin', null), 'd-1', draft.pack, AT))
     expect(elsewhere).toMatchObject({ status: 'done', report: { cases: 0, changed: 0, details: [] } })
@@ -120,7 +151,12 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
     expect(events.details.map((d) => d.caseId)).not.toContain('imp-closed-in-time')
     const swept = await runImpact({ db: rt.db, sides: sides(draft), at, workers: 0, sweep: true })
     expect(swept.details.find((d) => d.caseId === 'imp-closed-in-time')).toEqual(
-      expect.objectContaining({ level: { inForce: 'yellow', draft: 'yellow' }, appear: [], disappear: [], notices: { appear: [`2025-10-29:${NEAR}`], disappear: [`2025-10-31:${NEAR}`] } }),
+      expect.objectContaining({
+        level: { inForce: 'yellow', draft: 'yellow' },
+        appear: [],
+        disappear: [],
+        notices: { appear: [`2025-10-29:${NEAR}`], disappear: [`2025-10-31:${NEAR}`] },
+      }),
     )
   })
 
@@ -130,7 +166,9 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
     writeFileSync(join(dir, 'calendar', '2025.json'), '{ "year": ')
     try {
       const draft = draftOf(rt.env().packs, 'sc.electronic-supervision', withMargin(5))
-      await expect(runImpact({ db: rt.db, sides: { ...sides(draft), rulesDir: dir }, at: AT, workers: 1 })).rejects.toThrow(/JSON/)
+      await expect(
+        runImpact({ db: rt.db, sides: { ...sides(draft), rulesDir: dir }, at: AT, workers: 1 }),
+      ).rejects.toThrow(/JSON/)
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
@@ -141,7 +179,11 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
     const draft = draftOf(rt.env().packs, lixian.pack.id, () => {})
     expect((await runImpact({ db: rt.db, sides: sides(draft), at: AT, workers: 0 })).cases).toBe(6)
     const elsewhere = draftOf(rt.env().packs, lixian.pack.id, (p) => {
-      ;(p as { jurisdiction: RulePack['jurisdiction'] }).jurisdiction = { code: '513221', name: '汶川县', level: 'county' }
+      ;(p as { jurisdiction: RulePack['jurisdiction'] }).jurisdiction = {
+        code: '513221',
+        name: '汶川县',
+        level: 'county',
+      }
     })
     expect((await runImpact({ db: rt.db, sides: sides(elsewhere), at: AT, workers: 0 })).cases).toBe(0)
   })
@@ -161,19 +203,29 @@ describe('the draft side reuses the facts only where both sides read the same in
       }),
     ]
     for (const [i, draft] of drafts.entries()) {
-      const sides = sidesOf({ rulesDir: 'rules', inForce: env.packs, draft: [draft], ...(env.catalog ? { catalog: env.catalog } : {}) })
+      const sides = sidesOf({
+        rulesDir: 'rules',
+        inForce: env.packs,
+        draft: [draft],
+        ...(env.catalog ? { catalog: env.catalog } : {}),
+      })
       // the margin is a parameter only rules read: the facts are shared; the matter's limit is in the policy: they are not
       expect(sides.same.on('513222', '2025-11-03')).toBe(i === 0)
       for (const { file, example } of examples) {
         const paired = replayBoth(sides.inForce, sides.draft, example.case, example.at, sides.same)
         const own = replayCase(sides.draft, example.case, { at: example.at })
         const firings = [...own.evaluations, ...(own.asOf ? [own.asOf] : [])].map((e) => e.firings)
-        expect(paired.draft.evaluations.map((e) => e.firings), `${file} under ${draft.version}`).toEqual(firings)
+        expect(
+          paired.draft.evaluations.map((e) => e.firings),
+          `${file} under ${draft.version}`,
+        ).toEqual(firings)
         expect(paired.draft.facts, file).toEqual(own.asOf?.facts)
         // with the sweep's days: the shared facts give what the draft's own replay gives
         const apart = { on: () => false } as unknown as typeof sides.same
         const swept = replayBoth(sides.inForce, sides.draft, example.case, example.at, sides.same, { sweep: true })
-        expect(swept.draft, `${file} with the sweep`).toEqual(replayBoth(sides.inForce, sides.draft, example.case, example.at, apart, { sweep: true }).draft)
+        expect(swept.draft, `${file} with the sweep`).toEqual(
+          replayBoth(sides.inForce, sides.draft, example.case, example.at, apart, { sweep: true }).draft,
+        )
       }
     }
   })

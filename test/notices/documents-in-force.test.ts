@@ -27,7 +27,8 @@ const shippedDeps = () => ({
   organs: loadOrgansOrThrow(),
   issuer: new FileNoticeNumberIssuer(tempDir()),
 })
-const notices = async (caseFile: CaseFile, selection: NoticeSelection) => (await composeNotices(shippedDeps(), caseFile, selection)).notices
+const notices = async (caseFile: CaseFile, selection: NoticeSelection) =>
+  (await composeNotices(shippedDeps(), caseFile, selection)).notices
 
 describe('whether a document is in force comes from the packs', () => {
   const layers = ruleSetFor(env, '513222').layers
@@ -37,7 +38,7 @@ describe('whether a document is in force comes from the packs', () => {
     expect(documentsInForce(layers, ['2019-05-19']).inForce.has(ABA)).toBe(false)
     expect(documentsInForce(layers, ['2025-10-31']).inForce.has(ES)).toBe(true)
   })
-  it('a document must be in force on every day asked (the evaluation\'s and the notice\'s)', () => {
+  it("a document must be in force on every day asked (the evaluation's and the notice's)", () => {
     expect(documentsInForce(layers, ['2019-05-10', '2019-05-20']).inForce.has(ABA)).toBe(false)
   })
   it('every document the notices know is the issuing document of a shipped pack, spelt the same', () => {
@@ -60,7 +61,7 @@ describe('a red alarm of 2025 (理县, 阿坝州办法 lapsed)', async () => {
       expect(n.text).not.toContain(ABA)
     }
   })
-  it('cites the issuing authority\'s own task instead (平台办法 第五条(五)); 第八条 only as what the 监察机关 may do', () => {
+  it("cites the issuing authority's own task instead (平台办法 第五条(五)); 第八条 only as what the 监察机关 may do", () => {
     const PL = '四川省行政权力依法规范公开运行平台建设和使用管理办法(试行)'
     expect(red.text).toContain(`《${PL}》第五条(五)规定：`)
     expect(red.context.notice.basis.map((c) => `${c.document}${c.article}${c.item ?? ''}`)).toEqual([`${PL}第五条(五)`])
@@ -69,7 +70,7 @@ describe('a red alarm of 2025 (理县, 阿坝州办法 lapsed)', async () => {
     expect(red.text).toContain('依照电子监察办法第八条第（一）项、第（三）项、第（四）项，监察机关可以要求你单位')
     expect(red.context.deadline?.basis.note).toContain('平台办法第五条(五)')
   })
-  it('a province rule\'s citation of a lapsed 阿坝州 article is left out of the yellow warning', () => {
+  it("a province rule's citation of a lapsed 阿坝州 article is left out of the yellow warning", () => {
     const yellow = made.find((n) => n.ruleId === 'sc.deadline.step-overdue')!
     expect(yellow.context.firing.alsoCites.map((c) => c.document)).not.toContain(ABA)
     expect(yellow.text).toContain('平台建设和使用管理办法(试行)》第五条(五)规定')
@@ -85,7 +86,9 @@ describe('a red alarm of 2018 (阿坝州办法 in force)', async () => {
     expect(red.context.evaluation.on).toBe('2018-06-05')
     expect(red.context.inForce.aba).toBe(true)
     expect(red.text).toContain(`《${ABA}》第四十二条规定：“行权平台主管部门对督查中发现的问题`)
-    expect(red.text).toContain(`《${ABA}》第四十八条(七)规定：“行政权力事项不按时办理或不按流程办理，电子监察平台发出红灯报警的”`)
+    expect(red.text).toContain(
+      `《${ABA}》第四十八条(七)规定：“行政权力事项不按时办理或不按流程办理，电子监察平台发出红灯报警的”`,
+    )
     expect(red.text).toContain('属于阿坝州办法第四十八条第（七）项规定应当追究行权部门及相关责任人责任的情形')
     expect(red.text).toContain('查明超时原因')
     expect(red.text).not.toContain('第八条(一)(三)(四)')
@@ -106,7 +109,14 @@ describe('a red alarm cites the 第四十八条 item of the firing that called f
   it('a decision without its evidence in 2018, on a case that also has (七) and (八) findings: no item cited', async () => {
     const caseFile = readExampleCase('rules/sichuan/examples/process-breaches.example.json')
     const to2018 = (t: string) => t.replace(/^2025-11-/, '2018-11-')
-    const oldCase = { ...caseFile, events: caseFile.events.map((e) => ({ ...e, occurredAt: to2018(e.occurredAt), recordedAt: to2018(e.recordedAt) })) } as CaseFile
+    const oldCase = {
+      ...caseFile,
+      events: caseFile.events.map((e) => ({
+        ...e,
+        occurredAt: to2018(e.occurredAt),
+        recordedAt: to2018(e.recordedAt),
+      })),
+    } as CaseFile
     const red = (await notices(oldCase, { event: 12, rule: 'sc.supervision.decision-without-evidence' }))[0]!
     expect(red.context.inForce.aba).toBe(true)
     expect(red.context.evaluation.on).toBe('2018-11-11')
@@ -121,17 +131,35 @@ describe('lint: a template cites a document only within its conditions', () => {
   const lint = (replace: Record<string, (text: string) => string>): Problem[] => {
     const dir = tempDir('xingquan-templates-')
     cpSync(DEFAULT_TEMPLATES_DIR, dir, { recursive: true })
-    for (const [name, edit] of Object.entries(replace)) writeFileSync(join(dir, name), edit(readFileSync(join(dir, name), 'utf8')))
-    return lintTemplates({ templatesDir: dir, packs, organsDir: DEFAULT_ORGANS_DIR }).filter((p) => p.code.startsWith('TEMPLATE_'))
+    for (const [name, edit] of Object.entries(replace))
+      writeFileSync(join(dir, name), edit(readFileSync(join(dir, name), 'utf8')))
+    return lintTemplates({ templatesDir: dir, packs, organsDir: DEFAULT_ORGANS_DIR }).filter((p) =>
+      p.code.startsWith('TEMPLATE_'),
+    )
   }
 
   it('a sentence naming the 阿坝州办法 outside {{#if inForce.aba}}', () => {
     const ps = lint({ 'red-alarm.hbs': (t) => t.replace('<p>（一）', '<p>依照阿坝州办法第四十二条，（一）') })
-    expect(ps.map((p) => [p.code, p.file?.endsWith('red-alarm.hbs'), p.line !== undefined])).toEqual([['TEMPLATE_CITES_UNCONDITIONALLY', true, true]])
+    expect(ps.map((p) => [p.code, p.file?.endsWith('red-alarm.hbs'), p.line !== undefined])).toEqual([
+      ['TEMPLATE_CITES_UNCONDITIONALLY', true, true],
+    ])
   })
   it('the same sentence inside {{#if inForce.aba}} is fine; in its {{else}} it is not', () => {
-    expect(lint({ 'red-alarm.hbs': (t) => t.replace('<p>（一）', '{{#if inForce.aba}}<p>依照阿坝州办法第四十二条。</p>{{/if}}\n<p>（一）') })).toEqual([])
-    expect(lint({ 'red-alarm.hbs': (t) => t.replace('<p>（一）', '{{#if inForce.aba}}<p>甲</p>{{else}}<p>依照阿坝州办法第四十二条。</p>{{/if}}\n<p>（一）') }).map((p) => p.code)).toEqual(['TEMPLATE_CITES_UNCONDITIONALLY'])
+    expect(
+      lint({
+        'red-alarm.hbs': (t) =>
+          t.replace('<p>（一）', '{{#if inForce.aba}}<p>依照阿坝州办法第四十二条。</p>{{/if}}\n<p>（一）'),
+      }),
+    ).toEqual([])
+    expect(
+      lint({
+        'red-alarm.hbs': (t) =>
+          t.replace(
+            '<p>（一）',
+            '{{#if inForce.aba}}<p>甲</p>{{else}}<p>依照阿坝州办法第四十二条。</p>{{/if}}\n<p>（一）',
+          ),
+      }).map((p) => p.code),
+    ).toEqual(['TEMPLATE_CITES_UNCONDITIONALLY'])
   })
   it('a deadline note naming the 阿坝州办法 without an alternative for when it has lapsed', () => {
     const ps = lint({
@@ -141,7 +169,9 @@ describe('lint: a template cites a document only within its conditions', () => {
         return JSON.stringify(meta)
       },
     })
-    expect(ps.map((p) => [p.code, p.file?.endsWith('red-alarm.json')])).toEqual([['TEMPLATE_CITES_UNCONDITIONALLY', true]])
+    expect(ps.map((p) => [p.code, p.file?.endsWith('red-alarm.json')])).toEqual([
+      ['TEMPLATE_CITES_UNCONDITIONALLY', true],
+    ])
   })
   it('a basis citing a document the notices do not know', () => {
     const inline = '{ "document": "某某办法", "article": "第一条", "text": "……" }'

@@ -56,7 +56,11 @@ export function deps(options: { issuer?: NoticeNumberIssuer; library?: TemplateL
 }
 
 /** The one notice of `rule` in the evaluation selected. */
-export async function noticeOf(caseFile: CaseFile, selection: NoticeSelection & { rule: string }, options: Parameters<typeof deps>[0] = {}): Promise<ComposedNotice> {
+export async function noticeOf(
+  caseFile: CaseFile,
+  selection: NoticeSelection & { rule: string },
+  options: Parameters<typeof deps>[0] = {},
+): Promise<ComposedNotice> {
   const { notices } = await composeNotices(deps(options), caseFile, selection)
   if (notices.length !== 1) throw new Error(`expected one notice of ${selection.rule}, got ${notices.length}`)
   return notices[0]!

@@ -8,7 +8,10 @@ import { deps, library, noticeOf, readCase, tempDir } from './harness.js'
 
 describe('A4 HTML', () => {
   it('is a complete page with @page A4 and the standard margins (天头 37mm, 订口 28mm, 版心 156×225mm)', async () => {
-    const n = await noticeOf(readCase('penalty-decision-without-evidence'), { event: 5, rule: 'test.rectify.decision-without-evidence' })
+    const n = await noticeOf(readCase('penalty-decision-without-evidence'), {
+      event: 5,
+      rule: 'test.rectify.decision-without-evidence',
+    })
     const html = deps().renderer.page([n.article], n.title)
     expect(html.startsWith('<!DOCTYPE html>')).toBe(true)
     expect(html).toContain('size: A4;')
@@ -41,7 +44,11 @@ describe('dates', () => {
     writeFileSync(metaPath, JSON.stringify({ ...JSON.parse(readFileSync(metaPath, 'utf8')), dateStyle: 'chinese' }))
     const plain = await noticeOf(readCase('penalty-evidence-changed'), { event: 3, rule: 'test.urge.evidence-changed' })
     expect(plain.text).toMatch(/\n\s+2025年12月29日\n/)
-    const chinese = await noticeOf(readCase('penalty-evidence-changed'), { event: 3, rule: 'test.urge.evidence-changed' }, { library: library(dir) })
+    const chinese = await noticeOf(
+      readCase('penalty-evidence-changed'),
+      { event: 3, rule: 'test.urge.evidence-changed' },
+      { library: library(dir) },
+    )
     expect(chinese.text).toMatch(/\n\s+二〇二五年十二月二十九日\n/)
     expect(chinese.text).toContain('于二〇二六年一月二十七日前（20个工作日内）')
   })
@@ -49,10 +56,15 @@ describe('dates', () => {
 
 describe('plain text', () => {
   it('lays the notice out on a 28-character line: title centred, paragraphs indented two characters, date four characters from the right', async () => {
-    const n = await noticeOf(readCase('penalty-decision-without-evidence'), { event: 5, rule: 'test.rectify.decision-without-evidence' })
+    const n = await noticeOf(readCase('penalty-decision-without-evidence'), {
+      event: 5,
+      rule: 'test.rectify.decision-without-evidence',
+    })
     const lines = n.text.split('\n')
     const title = lines.find((l) => l.includes('责令限期整改通知书'))!
-    expect(Math.abs(title.length - title.trimStart().length - (LINE_CHARS * 2 - displayWidth('责令限期整改通知书')) / 2)).toBeLessThanOrEqual(1)
+    expect(
+      Math.abs(title.length - title.trimStart().length - (LINE_CHARS * 2 - displayWidth('责令限期整改通知书')) / 2),
+    ).toBeLessThanOrEqual(1)
     expect(lines.find((l) => l.includes('现责令你单位'))!.startsWith('\u3000\u3000')).toBe(true)
     const date = lines.find((l) => /^\s+2025年9月28日$/.test(l))!
     expect(displayWidth(date)).toBe(LINE_CHARS * 2 - 8)

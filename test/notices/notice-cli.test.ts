@@ -22,7 +22,17 @@ describe('xingquan notice', () => {
   })
 
   it('prints one A4 HTML document with --format html, only the rule asked for with --rule', async () => {
-    const r = await runNotice([EXAMPLE, '--at', AT, '--format', 'html', '--rule', 'sc.deadline.statutory-overdue', '--numbers', tempDir()])
+    const r = await runNotice([
+      EXAMPLE,
+      '--at',
+      AT,
+      '--format',
+      'html',
+      '--rule',
+      'sc.deadline.statutory-overdue',
+      '--numbers',
+      tempDir(),
+    ])
     expect(r.exitCode).toBe(0)
     expect(r.stdout.startsWith('<!DOCTYPE html>')).toBe(true)
     expect(r.stdout).toContain('size: A4;')
@@ -32,7 +42,16 @@ describe('xingquan notice', () => {
 
   it('takes real numbers with --issue, never the same twice', async () => {
     const numbers = tempDir()
-    const args = [join(CASES, 'licence-supplement.json'), '--event', '2', '--rules', FIXTURE_RULES, '--numbers', numbers, '--issue']
+    const args = [
+      join(CASES, 'licence-supplement.json'),
+      '--event',
+      '2',
+      '--rules',
+      FIXTURE_RULES,
+      '--numbers',
+      numbers,
+      '--issue',
+    ]
     const first = await runNotice(args)
     const second = await runNotice(args)
     expect([first.exitCode, second.exitCode]).toEqual([0, 0])

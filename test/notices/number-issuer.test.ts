@@ -27,14 +27,22 @@ describe('FileNoticeNumberIssuer', () => {
       (await issuer.issue(govOffice, 2026, purpose)).text,
       (await issuer.issue(govOffice, 2025, purpose)).text,
     ]
-    expect(texts).toEqual(['理府办〔2025〕1号', '理府办〔2025〕2号', '理监委〔2025〕1号', '理府办〔2026〕1号', '理府办〔2025〕3号'])
+    expect(texts).toEqual([
+      '理府办〔2025〕1号',
+      '理府办〔2025〕2号',
+      '理监委〔2025〕1号',
+      '理府办〔2026〕1号',
+      '理府办〔2025〕3号',
+    ])
   })
 
   it('never hands out a number twice to concurrent issuers, in one process or in two', async () => {
     const dir = tempDir()
     const a = new FileNoticeNumberIssuer(dir)
     const b = new FileNoticeNumberIssuer(dir)
-    const numbers = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).issue(govOffice, 2026, purpose)))
+    const numbers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => (i % 2 ? a : b).issue(govOffice, 2026, purpose)),
+    )
     const sequences = numbers.map((n) => n.sequence).sort((x, y) => x - y)
     expect(sequences).toEqual(Array.from({ length: 40 }, (_, i) => i + 1))
     expect(readdirSync(join(dir, govOffice.id)).filter((f) => f.endsWith('.lock'))).toEqual([])
@@ -122,12 +130,19 @@ describe('numbers of composed notices', () => {
     const issuer = new FileNoticeNumberIssuer(tempDir())
     const caseFile = readCase('licence-real-name-report')
     // event 3 calls for a yellow warning (step over its limit) and a reply to a report that names no reporter
-    const noReporter = { ...caseFile, events: caseFile.events.map((e) => (e.type === 'complaintReceived' ? { ...e, complainant: '' } : e)) } as typeof caseFile
-    await expect(composeNotices(deps({ issuer }), noReporter, { event: 3, issue: true })).rejects.toThrow(/NOTICE_FIELD_MISSING.*report\.complainant/s)
+    const noReporter = {
+      ...caseFile,
+      events: caseFile.events.map((e) => (e.type === 'complaintReceived' ? { ...e, complainant: '' } : e)),
+    } as typeof caseFile
+    await expect(composeNotices(deps({ issuer }), noReporter, { event: 3, issue: true })).rejects.toThrow(
+      /NOTICE_FIELD_MISSING.*report\.complainant/s,
+    )
     expect((await issuer.peek(govOffice, 2025)).sequence).toBe(1)
     const { notices } = await composeNotices(deps({ issuer }), caseFile, { event: 3, issue: true })
     const ofGovOffice = notices.filter((n) => n.organ.id === govOffice.id)
     expect(ofGovOffice.map((n) => n.number.sequence)).toEqual(ofGovOffice.map((_, i) => i + 1))
-    expect(ofGovOffice.map((n) => n.ruleId)).toEqual(expect.arrayContaining(['sc.deadline.step-overdue', 'test.report.received']))
+    expect(ofGovOffice.map((n) => n.ruleId)).toEqual(
+      expect.arrayContaining(['sc.deadline.step-overdue', 'test.report.received']),
+    )
   })
 })

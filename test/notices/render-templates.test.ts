@@ -7,13 +7,18 @@ const OVERDUE_EXAMPLE = 'rules/sichuan/examples/statutory-overdue-fires.example.
 
 describe('red-alarm and yellow-warning, from the shipped deadline rules', () => {
   it('red alarm: 理县人民政府办公室 to the acting department, citing 第十条(二)3, reply in 3 working days', async () => {
-    const n = await noticeOf(readExampleCase(OVERDUE_EXAMPLE), { at: '2025-10-31T09:00:00+08:00', rule: 'sc.deadline.statutory-overdue' })
+    const n = await noticeOf(readExampleCase(OVERDUE_EXAMPLE), {
+      at: '2025-10-31T09:00:00+08:00',
+      rule: 'sc.deadline.statutory-overdue',
+    })
     expect(n.template).toBe('red-alarm')
     expect(n.number.text).toBe('理府办〔2025〕1号')
     expect(n.organ.name).toBe('理县人民政府办公室')
     expect(n.context.addressee).toEqual({ kind: 'department', name: '理县市场监督管理局' })
     expect(n.text).toContain('理县市场监督管理局：')
-    expect(n.text).toContain('《四川省行政权力依法规范公开运行电子监察管理办法(试行)》第十条(二)3规定：“行政权力运行环节有无超过法定时限或对外公开承诺的时限”。')
+    expect(n.text).toContain(
+      '《四川省行政权力依法规范公开运行电子监察管理办法(试行)》第十条(二)3规定：“行政权力运行环节有无超过法定时限或对外公开承诺的时限”。',
+    )
     // no accountability rule of the case's layers names this alarm: the notice cites no 第四十八条 item
     expect(n.context.accountability).toBeNull()
     expect(n.text).not.toContain('第四十八条')
@@ -29,7 +34,10 @@ describe('red-alarm and yellow-warning, from the shipped deadline rules', () => 
   })
 
   it('yellow warning for the step over its post limit names the step', async () => {
-    const n = await noticeOf(readExampleCase(OVERDUE_EXAMPLE), { at: '2025-10-31T09:00:00+08:00', rule: 'sc.deadline.step-overdue' })
+    const n = await noticeOf(readExampleCase(OVERDUE_EXAMPLE), {
+      at: '2025-10-31T09:00:00+08:00',
+      rule: 'sc.deadline.step-overdue',
+    })
     expect(n.template).toBe('yellow-warning')
     expect(n.text).toContain('关于“理县某某食品店食品经营许可”办件黄灯预警的提醒')
     expect(n.text).toContain('超过岗位时限的环节：审核（科室负责人，2025年9月29日开始，时限5个工作日）')
@@ -40,16 +48,23 @@ describe('red-alarm and yellow-warning, from the shipped deadline rules', () => 
   it('two notices of one organ in one preview get consecutive numbers', async () => {
     const { composeNotices } = await import('../../src/notices/compose-notices.js')
     const { deps } = await import('./harness.js')
-    const { notices } = await composeNotices(deps(), readExampleCase(OVERDUE_EXAMPLE), { at: '2025-10-31T09:00:00+08:00' })
+    const { notices } = await composeNotices(deps(), readExampleCase(OVERDUE_EXAMPLE), {
+      at: '2025-10-31T09:00:00+08:00',
+    })
     const ofGovOffice = notices.filter((n) => n.organ.id === '513222.gov-office')
-    expect(ofGovOffice.map((n) => n.ruleId)).toEqual(expect.arrayContaining(['sc.deadline.statutory-overdue', 'sc.deadline.step-overdue']))
+    expect(ofGovOffice.map((n) => n.ruleId)).toEqual(
+      expect.arrayContaining(['sc.deadline.statutory-overdue', 'sc.deadline.step-overdue']),
+    )
     expect(ofGovOffice.map((n) => n.number.text)).toEqual(ofGovOffice.map((_, i) => `理府办〔2025〕${i + 1}号`))
   })
 })
 
 describe('rectification-order (阿坝州办法 第四十二条、第五十一条)', () => {
   it('orders rectification in 10 working days across the National Day holiday, with the fine in capitals', async () => {
-    const n = await noticeOf(readCase('penalty-decision-without-evidence'), { event: 5, rule: 'test.rectify.decision-without-evidence' })
+    const n = await noticeOf(readCase('penalty-decision-without-evidence'), {
+      event: 5,
+      rule: 'test.rectify.decision-without-evidence',
+    })
     expect(n.number.text).toBe('理府办〔2025〕1号')
     expect(n.context.addressee.name).toBe('理县市场监督管理局')
     expect(n.text).toContain('责令限期整改通知书')
@@ -61,14 +76,19 @@ describe('rectification-order (阿坝州办法 第四十二条、第五十一条
     expect(n.text).toContain('处罚种类为警告、罚款')
     expect(n.text).toContain('决定所列主要证据中，ev-2未上传行权平台。')
     expect(n.text).toContain('第十条(二)5规定：')
-    expect(n.text).toContain('第五十一条第二款规定：“针对检查发现的问题，应当以书面方式告知被检查单位，责令其限期整改并函复整改情况。')
+    expect(n.text).toContain(
+      '第五十一条第二款规定：“针对检查发现的问题，应当以书面方式告知被检查单位，责令其限期整改并函复整改情况。',
+    )
     expect(n.text).toContain('抄送：理县监察委员会，理县司法局。')
   })
 })
 
 describe('supervision-recommendation (第五十一条)', () => {
   it('comes from the supervisory organ, 20 working days to reply', async () => {
-    const n = await noticeOf(readCase('licence-long-overdue'), { at: '2025-11-20T09:00:00+08:00', rule: 'test.recommend.long-overdue' })
+    const n = await noticeOf(readCase('licence-long-overdue'), {
+      at: '2025-11-20T09:00:00+08:00',
+      rule: 'test.recommend.long-overdue',
+    })
     expect(n.number.text).toBe('理监委〔2025〕1号')
     expect(n.organ.kind).toBe('supervisoryOrgan')
     expect(n.text).toContain('监察建议书')
@@ -97,7 +117,12 @@ describe('supplement-notice (行政许可法 第三十二条(四))', () => {
     expect(n.organ.name).toBe('理县市场监督管理局')
     expect(n.context.addressee.kind).toBe('applicant')
     expect(n.context.materials).toHaveLength(4)
-    for (const [i, m] of ['食品经营许可申请书（法定代表人签字并加盖公章）', '营业执照复印件', '与食品经营相适应的主要设备设施布局、操作流程等文件', '食品安全管理制度文本<b>原件</b>'].entries()) {
+    for (const [i, m] of [
+      '食品经营许可申请书（法定代表人签字并加盖公章）',
+      '营业执照复印件',
+      '与食品经营相适应的主要设备设施布局、操作流程等文件',
+      '食品安全管理制度文本<b>原件</b>',
+    ].entries()) {
       expect(n.text).toContain(`${i + 1}．${m}`)
     }
     expect(n.text).toContain('现一次性告知你（单位）需要补正的全部内容如下')
@@ -113,7 +138,10 @@ describe('supplement-notice (行政许可法 第三十二条(四))', () => {
   it('a notice after the five working days says the application was accepted on receipt (逾期不告知的，自收到申请材料之日起即为受理)', async () => {
     const file = readCase('licence-supplement')
     const at = '2025-10-13T15:00:00+08:00'
-    const late = { ...file, events: file.events.map((e) => (e.type === 'supplementRequested' ? { ...e, occurredAt: at, recordedAt: at } : e)) } as CaseFile
+    const late = {
+      ...file,
+      events: file.events.map((e) => (e.type === 'supplementRequested' ? { ...e, occurredAt: at, recordedAt: at } : e)),
+    } as CaseFile
     const n = await noticeOf(late, { event: 2, rule: 'test.supplement.requested' })
     expect(n.context.facts.supplementNoticeLate).toBe(true)
     expect(n.text).toContain('你（单位）的申请已自2025年9月26日起受理（本机关在收到申请材料五日后才告知补正')
@@ -144,14 +172,21 @@ describe('report-reply (阿坝州办法 第五十二条)', () => {
   })
 
   it('warns when the reply is dated after its statutory deadline', async () => {
-    const n = await noticeOf(readCase('licence-real-name-report'), { event: 3, rule: 'test.report.received', date: '2025-10-17' })
+    const n = await noticeOf(readCase('licence-real-name-report'), {
+      event: 3,
+      rule: 'test.report.received',
+      date: '2025-10-17',
+    })
     expect(n.warnings.join()).toContain('已超过本文书的法定期限 2025-10-16')
   })
 })
 
 describe('accountability-finding (第四十八条, 第四十九条, 第五十条)', () => {
   it('states the mitigation considered when one applies', async () => {
-    const n = await noticeOf(readCase('licence-closed-one-day-late'), { event: 3, rule: 'test.accountability.closed-overdue' })
+    const n = await noticeOf(readCase('licence-closed-one-day-late'), {
+      event: 3,
+      rule: 'test.accountability.closed-overdue',
+    })
     expect(n.number.text).toBe('理监委〔2025〕1号')
     expect(n.context.considered.map((c) => c.ruleId)).toEqual(['test.mitigation.corrected-promptly'])
     expect(n.text).toContain('上述事实属于《阿坝州行政权力依法规范公开运行实施办法(试行)》第四十八条(七)规定的情形')
@@ -163,7 +198,9 @@ describe('accountability-finding (第四十八条, 第四十九条, 第五十条
   it('says that no exemption or mitigation was found when none applies', async () => {
     const n = await noticeOf(readCase('licence-closed-late'), { event: 3, rule: 'test.accountability.closed-overdue' })
     expect(n.context.considered).toEqual([])
-    expect(n.text).toContain('经审查，未发现阿坝州办法第四十九条规定的不承担责任情形，也未发现第五十条规定的可以从轻或者免予责任追究的情形。')
+    expect(n.text).toContain(
+      '经审查，未发现阿坝州办法第四十九条规定的不承担责任情形，也未发现第五十条规定的可以从轻或者免予责任追究的情形。',
+    )
     expect(n.text).toContain('应当追究你单位及相关责任人的责任')
   })
 })

@@ -18,7 +18,12 @@ describe('serviceNoticeHook', () => {
     expect(plan).toMatchObject({ organ: '513222.market-regulation', year: 2025 })
     const first = plan.render(1)
     const second = plan.render(2)
-    expect(first).toMatchObject({ template: 'supplement-notice', title: '补正材料通知书', organ: '理县市场监督管理局', number: '理市监〔2025〕1号' })
+    expect(first).toMatchObject({
+      template: 'supplement-notice',
+      title: '补正材料通知书',
+      organ: '理县市场监督管理局',
+      number: '理市监〔2025〕1号',
+    })
     expect(second.number).toBe('理市监〔2025〕2号')
     // the same number gives the same notice: rendering is pure
     expect(plan.render(1)).toEqual(first)
@@ -31,6 +36,8 @@ describe('serviceNoticeHook', () => {
     const caseFile = readCase('licence-supplement')
     const { evaluation, state } = selectEvaluation(env, caseFile, { event: 2 })
     const firing = evaluation.firings.find((f) => f.ruleId === 'test.supplement.requested')!
-    expect(() => hook({ caseId: caseFile.caseId, state, evaluation, firing })?.render(1)).toThrow(/NOTICE_FIELD_MISSING/)
+    expect(() => hook({ caseId: caseFile.caseId, state, evaluation, firing })?.render(1)).toThrow(
+      /NOTICE_FIELD_MISSING/,
+    )
   })
 })

@@ -41,8 +41,19 @@ describe('the shipped 理县 catalog', () => {
   it('names a duplicated code with its file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'xingquan-catalog-'))
     mkdirSync(join(dir, 'catalog'))
-    const item = { code: 'X-1', name: '某项', powerType: 'penalty', department: { code: 'd', name: '某局' }, listedOn: '2020-01-01' }
-    writeFileSync(join(dir, 'catalog', 'x.catalog.json'), JSON.stringify({ jurisdiction: { code: '513222', name: '理县' }, items: [item, item] }))
-    expect(loadCatalog(dir).problems).toEqual([expect.objectContaining({ code: 'CATALOG_ITEM_DUPLICATE', pointer: '/items/1/code' })])
+    const item = {
+      code: 'X-1',
+      name: '某项',
+      powerType: 'penalty',
+      department: { code: 'd', name: '某局' },
+      listedOn: '2020-01-01',
+    }
+    writeFileSync(
+      join(dir, 'catalog', 'x.catalog.json'),
+      JSON.stringify({ jurisdiction: { code: '513222', name: '理县' }, items: [item, item] }),
+    )
+    expect(loadCatalog(dir).problems).toEqual([
+      expect.objectContaining({ code: 'CATALOG_ITEM_DUPLICATE', pointer: '/items/1/code' }),
+    ])
   })
 })

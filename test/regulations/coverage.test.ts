@@ -11,7 +11,8 @@ const standardIds = new Set(packs.flatMap((p) => (p.pack.discretionStandards ?? 
 
 const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九']
 /** 1 → 第一条, 12 → 第十二条, 56 → 第五十六条. */
-const article = (n: number) => `第${n < 10 ? DIGITS[n] : n < 20 ? `十${DIGITS[n - 10]}` : `${DIGITS[Math.floor(n / 10)]}十${DIGITS[n % 10]}`}条`
+const article = (n: number) =>
+  `第${n < 10 ? DIGITS[n] : n < 20 ? `十${DIGITS[n - 10]}` : `${DIGITS[Math.floor(n / 10)]}十${DIGITS[n % 10]}`}条`
 
 /** The rows of the table under the heading that starts with `heading`. */
 function rows(heading: string): string[][] {
@@ -21,7 +22,12 @@ function rows(heading: string): string[][] {
     .slice(start, end < 0 ? undefined : end)
     .split('\n')
     .filter((l) => l.startsWith('| 第'))
-    .map((l) => l.split('|').slice(1, -1).map((c) => c.trim()))
+    .map((l) =>
+      l
+        .split('|')
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    )
 }
 
 describe('docs/coverage.md', () => {

@@ -17,7 +17,13 @@ describe('a finding cleared by an exemption', () => {
 
   it('is open until the circumstance is established', () => {
     const first = r.evaluations[0]!.findings!.find((f) => f.ruleId === 'aba.accountability.48-06')!
-    expect(first).toMatchObject({ status: 'open', item: '（六）', relief: [], department: { code: 'lx-scjgj' }, responsible: { id: 'u-wang', name: '王晓' } })
+    expect(first).toMatchObject({
+      status: 'open',
+      item: '（六）',
+      relief: [],
+      department: { code: 'lx-scjgj' },
+      responsible: { id: 'u-wang', name: '王晓' },
+    })
   })
 
   it('then shows the trigger, the exemption with its own article and trace, and the status', () => {
@@ -32,7 +38,9 @@ describe('a finding cleared by an exemption', () => {
         kind: 'exemption',
         effect: 'cleared',
         citation: expect.objectContaining({ article: '第四十九条', item: '(三)' }),
-        trace: expect.arrayContaining([expect.objectContaining({ fact: 'reliefCircumstances', found: ['forceMajeure'], result: true })]),
+        trace: expect.arrayContaining([
+          expect.objectContaining({ fact: 'reliefCircumstances', found: ['forceMajeure'], result: true }),
+        ]),
       }),
     ])
   })
@@ -41,7 +49,9 @@ describe('a finding cleared by an exemption', () => {
     const trigger = r.asOf!.firings.find((f) => f.ruleId === 'aba.accountability.48-06')!
     expect(Object.keys(trigger)).not.toContain('status')
     // 7月2日 → 7月6日: 3, 4, 5, 6 — four working days, over the three the pack sets (第五十四条: working days, not clock hours)
-    expect(trigger.trace).toContainEqual(expect.objectContaining({ fact: 'maxRecordingDelayWorkingDays', found: 4, result: true }))
+    expect(trigger.trace).toContainEqual(
+      expect.objectContaining({ fact: 'maxRecordingDelayWorkingDays', found: 4, result: true }),
+    )
   })
 })
 
@@ -57,22 +67,37 @@ describe('a finding raised by hand', () => {
   })
 
   it('a video patrol’s violation is a finding of （十） against the department it recorded, not the patrolling one', () => {
-    const f = replay('patrol-video-violation-reduced.example.json').asOf!.findings!.find((x) => x.ruleId === 'aba.accountability.48-10')!
-    expect(f).toMatchObject({ department: { code: 'lx-scjgj' }, responsible: { id: 'u-wang' }, raisedBy: expect.stringMatching(/^e\d+$/) })
+    const f = replay('patrol-video-violation-reduced.example.json').asOf!.findings!.find(
+      (x) => x.ruleId === 'aba.accountability.48-10',
+    )!
+    expect(f).toMatchObject({
+      department: { code: 'lx-scjgj' },
+      responsible: { id: 'u-wang' },
+      raisedBy: expect.stringMatching(/^e\d+$/),
+    })
   })
 })
 
 describe('a time red alarm with nobody relieved', () => {
   it('stays open against the handler of the active step', () => {
     const f = replay('process-red-alarm-finding-open.example.json').asOf!.findings!
-    expect(f).toEqual([expect.objectContaining({ ruleId: 'aba.accountability.48-07', status: 'open', responsible: expect.objectContaining({ name: '张华' }) })])
+    expect(f).toEqual([
+      expect.objectContaining({
+        ruleId: 'aba.accountability.48-07',
+        status: 'open',
+        responsible: expect.objectContaining({ name: '张华' }),
+      }),
+    ])
   })
 })
 
 describe('a supervisor’s finding dated to the fact it concerns', () => {
   it('is not the department’s 事后录入', async () => {
     const { accepted, caseFile, event } = await import('../support/case-builder.js')
-    const finding = { ...event('2018-03-06', { type: 'findingRaised', item: '五', description: '流程图缺少现场核查环节' }), recordedAt: '2018-03-20T10:00:00+08:00' }
+    const finding = {
+      ...event('2018-03-06', { type: 'findingRaised', item: '五', description: '流程图缺少现场核查环节' }),
+      recordedAt: '2018-03-20T10:00:00+08:00',
+    }
     const r = replayCase(env, caseFile([accepted('2018-03-05'), finding]), { at: '2018-03-21T09:00:00+08:00' })
     expect(r.asOf?.facts.maxRecordingDelayHours).toBe(0)
     expect(r.evaluations.flatMap((e) => e.firings.map((f) => f.ruleId))).not.toContain('sc.platform.late-entry')

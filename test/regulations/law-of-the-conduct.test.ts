@@ -7,7 +7,8 @@ import { accepted, caseFile, event, moment } from '../support/case-builder.js'
 
 const env = loadEnvironment()
 const asOf = (events: CaseEvent[], day: string) => replayCase(env, caseFile(events), { at: moment(day, '09:00') }).asOf!
-const finding = (events: CaseEvent[], day: string, rule: string) => asOf(events, day).findings?.find((f) => f.ruleId === rule)
+const finding = (events: CaseEvent[], day: string, rule: string) =>
+  asOf(events, day).findings?.find((f) => f.ruleId === rule)
 
 describe('a step started out of order (第四十八条(七))', () => {
   const skip = (day: string) => event(day, { type: 'stepStarted', stepId: 'approve' })
@@ -19,20 +20,28 @@ describe('a step started out of order (第四十八条(七))', () => {
     expect(f?.assumption).toMatch(/2017-05-18/)
   })
   it('on 2019-05-18 (a Saturday), the last day of the two years counted as 民法典 第二百零一条 counts: still under the measures', () => {
-    const e = replayCase(env, caseFile([accepted('2019-05-13'), skip('2019-05-18')]), { at: moment('2019-05-18', '23:00') }).asOf!
+    const e = replayCase(env, caseFile([accepted('2019-05-13'), skip('2019-05-18')]), {
+      at: moment('2019-05-18', '23:00'),
+    }).asOf!
     expect(e.findings?.find((f) => f.ruleId === 'aba.accountability.48-07')?.status).toBe('open')
     expect(e.lapsedPacks).toBeUndefined()
   })
   it('a finding of 2018 does not rest on the assumption', () => {
-    expect(finding([accepted('2018-05-07'), skip('2018-05-08')], '2018-05-09', 'aba.accountability.48-07')?.assumption).toBeUndefined()
+    expect(
+      finding([accepted('2018-05-07'), skip('2018-05-08')], '2018-05-09', 'aba.accountability.48-07')?.assumption,
+    ).toBeUndefined()
   })
-  it('on 2019-05-20, after the measures lapsed: no 第四十八条 finding, only the province\'s alarm', () => {
+  it("on 2019-05-20, after the measures lapsed: no 第四十八条 finding, only the province's alarm", () => {
     const e = asOf([accepted('2019-05-13'), skip('2019-05-20')], '2019-06-05')
     expect(e.findings?.find((f) => f.ruleId === 'aba.accountability.48-07')).toBeUndefined()
     expect(e.lapsedPacks?.map((p) => p.id)).toContain('aba.accountability')
   })
   it('a relief circumstance established after the lapse still clears the finding of the conduct before it (第四十九条 of its day)', () => {
-    const cleared = event('2019-06-03', { type: 'circumstanceEstablished', circumstance: 'applicantFraud', description: '申请人提供虚假材料' })
+    const cleared = event('2019-06-03', {
+      type: 'circumstanceEstablished',
+      circumstance: 'applicantFraud',
+      description: '申请人提供虚假材料',
+    })
     const f = finding([accepted('2019-05-13'), skip('2019-05-15'), cleared], '2019-06-05', 'aba.accountability.48-07')
     expect(f?.status).toBe('cleared')
   })

@@ -22,19 +22,33 @@ function matter(matterType: MatterHeader['matterType'], over: Partial<MatterHead
   }
 }
 const open = (day: string, header: MatterHeader): CaseEvent => event(day, { type: 'accepted', case: header as never })
-const extend = (day: string, workingDays: number) => event(day, { type: 'extensionApproved', workingDays, approvedBy: '理县纪委监委', reason: '情况复杂' })
-const run = (events: CaseEvent[], at: string, e: Environment = env) => replayCase(e, caseFile(events), { at: `${at}T09:00:00+08:00` })
+const extend = (day: string, workingDays: number) =>
+  event(day, { type: 'extensionApproved', workingDays, approvedBy: '理县纪委监委', reason: '情况复杂' })
+const run = (events: CaseEvent[], at: string, e: Environment = env) =>
+  replayCase(e, caseFile(events), { at: `${at}T09:00:00+08:00` })
 
 describe('a 督办 matter (电子监察办法 第九条)', () => {
   it('runs 20 working days from the day it is assigned, plus one approved extension of at most 10', () => {
     const r = run([open('2025-11-03', matter('supervision')), extend('2025-11-20', 10)], '2025-12-15')
-    expect(r.asOf?.facts).toMatchObject({ matterType: 'supervision', statutoryLimitDays: 30, statutoryDueDate: '2025-12-15', statutoryOverdue: false, extensionCount: 1 })
+    expect(r.asOf?.facts).toMatchObject({
+      matterType: 'supervision',
+      statutoryLimitDays: 30,
+      statutoryDueDate: '2025-12-15',
+      statutoryOverdue: false,
+      extensionCount: 1,
+    })
     expect(r.asOf?.facts.limitSource).toBe('四川省行政权力依法规范公开运行电子监察管理办法(试行) 第九条')
   })
 
   it('refuses an extension over 10 working days, and a second extension', () => {
-    expect(run([open('2025-11-03', matter('supervision')), extend('2025-11-20', 11)], '2025-12-01').refused?.problems[0]?.code).toBe('EXTENSION_OVER_CAP')
-    expect(run([open('2025-11-03', matter('supervision')), extend('2025-11-20', 3), extend('2025-11-25', 3)], '2025-12-01').refused?.problems[0]?.code).toBe('EXTENSION_COUNT_OVER_CAP')
+    expect(
+      run([open('2025-11-03', matter('supervision')), extend('2025-11-20', 11)], '2025-12-01').refused?.problems[0]
+        ?.code,
+    ).toBe('EXTENSION_OVER_CAP')
+    expect(
+      run([open('2025-11-03', matter('supervision')), extend('2025-11-20', 3), extend('2025-11-25', 3)], '2025-12-01')
+        .refused?.problems[0]?.code,
+    ).toBe('EXTENSION_COUNT_OVER_CAP')
   })
 
   it('a case’s deadline rules stay silent on a matter: only the matter’s own rule cites 第九条', () => {
@@ -44,7 +58,10 @@ describe('a 督办 matter (电子监察办法 第九条)', () => {
   })
 
   it('refuses a header that gives its own limit where the law sets it', () => {
-    const r = run([open('2025-11-03', matter('supervision', { statutoryLimit: { days: 40, unit: 'working' } }))], '2025-11-04')
+    const r = run(
+      [open('2025-11-03', matter('supervision', { statutoryLimit: { days: 40, unit: 'working' } }))],
+      '2025-11-04',
+    )
     expect(r.refused?.problems[0]).toMatchObject({ code: 'MATTER_LIMIT_BY_LAW', zh: expect.stringContaining('第九条') })
   })
 })
@@ -66,18 +83,31 @@ describe('a real-name report (阿坝州办法 第五十二条, 第五十四条)'
 describe('a catalog update (动态调整办法 第五条 / 阿坝州办法 第二十条)', () => {
   it('in 2018 follows 阿坝州: 15 working days', () => {
     const r = run([open('2018-06-04', matter('catalogUpdate'))], '2018-06-15')
-    expect(r.asOf?.facts).toMatchObject({ statutoryLimitUnit: 'working', statutoryLimitDays: 15, statutoryDueDate: '2018-06-26' })
+    expect(r.asOf?.facts).toMatchObject({
+      statutoryLimitUnit: 'working',
+      statutoryLimitDays: 15,
+      statutoryDueDate: '2018-06-26',
+    })
   })
 
   it('in 2026 follows 四川省 again: 10 days, in calendar days', () => {
     const r = run([open('2026-03-02', matter('catalogUpdate'))], '2026-03-13')
-    expect(r.asOf?.facts).toMatchObject({ statutoryLimitUnit: 'calendar', statutoryLimitDays: 10, statutoryDueDate: '2026-03-12', statutoryOverdue: true })
+    expect(r.asOf?.facts).toMatchObject({
+      statutoryLimitUnit: 'calendar',
+      statutoryLimitDays: 10,
+      statutoryDueDate: '2026-03-12',
+      statutoryOverdue: true,
+    })
     expect(r.asOf?.firings.find((f) => f.ruleId === 'sc.catalog.update-overdue')?.citation.article).toBe('第五条')
   })
 
   it('keeps the limit in force on the day it opened, even after that law lapses', () => {
     const r = run([open('2019-05-06', matter('catalogUpdate'))], '2019-05-28')
-    expect(r.asOf?.facts).toMatchObject({ statutoryDueDate: '2019-05-27', statutoryOverdue: true, limitSource: '阿坝州行政权力依法规范公开运行实施办法(试行) 第二十条' })
+    expect(r.asOf?.facts).toMatchObject({
+      statutoryDueDate: '2019-05-27',
+      statutoryOverdue: true,
+      limitSource: '阿坝州行政权力依法规范公开运行实施办法(试行) 第二十条',
+    })
     // the 阿坝州 measures set this obligation: their rule judges its breach, citing 第二十条, and 第四十八条(四) follows
     const alarm = r.asOf?.firings.find((f) => f.ruleId === 'sc.catalog.update-overdue')
     expect([alarm?.pack.id, alarm?.citation.article]).toEqual(['aba.catalog', '第二十条'])
@@ -89,8 +119,15 @@ describe('a catalog update (动态调整办法 第五条 / 阿坝州办法 第�
 
 describe('a rectification (阿坝州办法 第四十二条、第五十一条)', () => {
   it('takes the deadline its order set, and is refused without one', () => {
-    expect(run([open('2018-04-02', matter('rectification', { statutoryLimit: { days: 10, unit: 'working' } }))], '2018-04-03').asOf?.facts.statutoryDueDate).toBe('2018-04-17')
-    expect(run([open('2018-04-02', matter('rectification'))], '2018-04-03').refused?.problems[0]?.code).toBe('MATTER_LIMIT_MISSING')
+    expect(
+      run(
+        [open('2018-04-02', matter('rectification', { statutoryLimit: { days: 10, unit: 'working' } }))],
+        '2018-04-03',
+      ).asOf?.facts.statutoryDueDate,
+    ).toBe('2018-04-17')
+    expect(run([open('2018-04-02', matter('rectification'))], '2018-04-03').refused?.problems[0]?.code).toBe(
+      'MATTER_LIMIT_MISSING',
+    )
   })
 })
 
@@ -101,13 +138,22 @@ describe('a fixed due date (年度报告 1月31日前)', () => {
     jurisdiction: { code: '510000', name: '四川省', level: 'province' },
     issuingDocument: { title: '测试', issuer: '测试' },
     effectiveFrom: '2020-01-01',
-    deadlinePolicy: { matters: { annualReport: { dueMonthDay: '01-31', citation: { document: '测试', article: '第一条' } } } },
+    deadlinePolicy: {
+      matters: { annualReport: { dueMonthDay: '01-31', citation: { document: '测试', article: '第一条' } } },
+    },
     rules: [],
   }
-  const testEnv: Environment = { ...env, packs: [{ file: 'test.pack.json', pack, version: packVersion(pack) } satisfies LoadedPack] }
+  const testEnv: Environment = {
+    ...env,
+    packs: [{ file: 'test.pack.json', pack, version: packVersion(pack) } satisfies LoadedPack],
+  }
 
   it('is never moved, even when it falls on a Saturday (2026-01-31)', () => {
     const r = run([open('2025-12-31', matter('annualReport'))], '2026-02-02', testEnv)
-    expect(r.asOf?.facts).toMatchObject({ statutoryDueDate: '2026-01-31', statutoryOverdue: true, statutoryLimitUnit: 'calendar' })
+    expect(r.asOf?.facts).toMatchObject({
+      statutoryDueDate: '2026-01-31',
+      statutoryOverdue: true,
+      statutoryLimitUnit: 'calendar',
+    })
   })
 })

@@ -10,13 +10,24 @@ const NOV = parsePeriod('2026-11')
 const ES = { document: '四川省行政权力依法规范公开运行电子监察管理办法(试行)', article: '第十条', item: '(二)3' }
 const NEAR = { document: ES.document, article: '第十一条', item: '(二)' }
 const actor = { id: 'u', name: '王' }
-const ev = (id: string, type: string, at: string, extra: object = {}) => ({ id, type, occurredAt: at, recordedAt: at, actor, ...extra }) as unknown as CaseEvent
-const evaluation = (at: string, level: string, firings: [string, typeof ES][] = [], more: Partial<ReportEvaluation> = {}): ReportEvaluation => ({
+const ev = (id: string, type: string, at: string, extra: object = {}) =>
+  ({ id, type, occurredAt: at, recordedAt: at, actor, ...extra }) as unknown as CaseEvent
+const evaluation = (
+  at: string,
+  level: string,
+  firings: [string, typeof ES][] = [],
+  more: Partial<ReportEvaluation> = {},
+): ReportEvaluation => ({
   at,
   level,
   eventId: null,
   facts: {},
-  firings: firings.map(([l, citation]) => ({ ruleId: `${l}-${citation.article}`, level: l as 'red', citation, title: l })),
+  firings: firings.map(([l, citation]) => ({
+    ruleId: `${l}-${citation.article}`,
+    level: l as 'red',
+    citation,
+    title: l,
+  })),
   ...more,
 })
 const market = { code: 'lx-scjgj', name: '理县市场监督管理局' }
@@ -27,7 +38,11 @@ const CASES: ReportCase[] = [
     // accepted on the last minute of October (not counted), yellow then red in November, handled 26 hours later
     caseId: 'a',
     department: market,
-    events: [ev('a1', 'accepted', '2026-10-31T23:59:00+08:00', { case: {} }), ev('a2', 'closed', '2026-11-20T10:00:00+08:00'), ev('a3', 'satisfactionRated', '2026-11-21T10:00:00+08:00', { rating: 'satisfied' })],
+    events: [
+      ev('a1', 'accepted', '2026-10-31T23:59:00+08:00', { case: {} }),
+      ev('a2', 'closed', '2026-11-20T10:00:00+08:00'),
+      ev('a3', 'satisfactionRated', '2026-11-21T10:00:00+08:00', { rating: 'satisfied' }),
+    ],
     evaluations: [
       evaluation('2026-11-02T09:00:00+08:00', 'yellow', [['yellow', NEAR]]),
       evaluation('2026-11-05T00:00:00+08:00', 'red', [['red', ES]]),
@@ -39,8 +54,15 @@ const CASES: ReportCase[] = [
     // accepted on the first minute of November and on the last of it; red till after the period
     caseId: 'b',
     department: tax,
-    events: [ev('b1', 'accepted', '2026-11-01T00:00:00+08:00', { case: {} }), ev('b2', 'complaintReceived', '2026-11-30T23:59:00+08:00', { kind: 'report', realName: true, content: 'x' })],
-    evaluations: [evaluation('2026-11-30T12:00:00+08:00', 'red', [['red', ES]], { findings: [{ status: 'open', ruleId: 'f', citation: { document: 'd', article: '第四十八条' } }] })],
+    events: [
+      ev('b1', 'accepted', '2026-11-01T00:00:00+08:00', { case: {} }),
+      ev('b2', 'complaintReceived', '2026-11-30T23:59:00+08:00', { kind: 'report', realName: true, content: 'x' }),
+    ],
+    evaluations: [
+      evaluation('2026-11-30T12:00:00+08:00', 'red', [['red', ES]], {
+        findings: [{ status: 'open', ruleId: 'f', citation: { document: 'd', article: '第四十八条' } }],
+      }),
+    ],
   },
   {
     caseId: 'c',
@@ -52,31 +74,63 @@ const CASES: ReportCase[] = [
       ev('c2', 'closed', '2026-11-19T09:00:00+08:00'),
       ev('c3', 'satisfactionRated', '2026-12-01T00:00:00+08:00', { rating: 'dissatisfied' }),
     ],
-    evaluations: [evaluation('2026-12-01T09:00:00+08:00', 'red', [['red', ES]]), evaluation('2026-11-19T09:00:00+08:00', 'none', [], { eventId: 'c2', facts: { statutoryOverdue: false } })],
+    evaluations: [
+      evaluation('2026-12-01T09:00:00+08:00', 'red', [['red', ES]]),
+      evaluation('2026-11-19T09:00:00+08:00', 'none', [], { eventId: 'c2', facts: { statutoryOverdue: false } }),
+    ],
   },
   {
     // a real-name report received 11-20, its reply limit ending 12-01 (as its evaluation says), never answered
     caseId: 'd',
     department: tax,
-    events: [ev('d1', 'accepted', '2026-11-20T09:00:00+08:00', { case: { matterType: 'report' } }), ev('d2', 'complaintReceived', '2026-11-20T09:00:00+08:00', { kind: 'report', realName: true, content: 'y' })],
-    evaluations: [evaluation('2026-11-20T09:00:00+08:00', 'info', [], { eventId: 'd2', facts: { statutoryDueDate: '2026-12-01' } })],
+    events: [
+      ev('d1', 'accepted', '2026-11-20T09:00:00+08:00', { case: { matterType: 'report' } }),
+      ev('d2', 'complaintReceived', '2026-11-20T09:00:00+08:00', { kind: 'report', realName: true, content: 'y' }),
+    ],
+    evaluations: [
+      evaluation('2026-11-20T09:00:00+08:00', 'info', [], { eventId: 'd2', facts: { statutoryDueDate: '2026-12-01' } }),
+    ],
   },
   {
     // an anonymous report answered late: no reply limit applies (第五十二条 binds real-name reports only)
     caseId: 'e',
     department: tax,
-    events: [ev('e1', 'accepted', '2026-11-02T09:00:00+08:00', { case: { matterType: 'report' } }), ev('e2', 'complaintReceived', '2026-11-02T09:00:00+08:00', { kind: 'report', realName: false, content: 'z' }), ev('e3', 'closed', '2026-11-25T09:00:00+08:00')],
-    evaluations: [evaluation('2026-11-25T09:00:00+08:00', 'none', [], { eventId: 'e3', facts: { statutoryOverdue: true } })],
+    events: [
+      ev('e1', 'accepted', '2026-11-02T09:00:00+08:00', { case: { matterType: 'report' } }),
+      ev('e2', 'complaintReceived', '2026-11-02T09:00:00+08:00', { kind: 'report', realName: false, content: 'z' }),
+      ev('e3', 'closed', '2026-11-25T09:00:00+08:00'),
+    ],
+    evaluations: [
+      evaluation('2026-11-25T09:00:00+08:00', 'none', [], { eventId: 'e3', facts: { statutoryOverdue: true } }),
+    ],
   },
 ]
 
 describe('report periods', () => {
   it('are months, quarters or years in China Standard Time, and nothing else', () => {
-    expect(NOV).toEqual({ kind: 'month', id: '2026-11', label: '2026年11月', from: '2026-11-01T00:00:00+08:00', to: '2026-12-01T00:00:00+08:00' })
-    expect(parsePeriod('2026-Q4')).toMatchObject({ kind: 'quarter', label: '2026年第四季度', from: '2026-10-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' })
+    expect(NOV).toEqual({
+      kind: 'month',
+      id: '2026-11',
+      label: '2026年11月',
+      from: '2026-11-01T00:00:00+08:00',
+      to: '2026-12-01T00:00:00+08:00',
+    })
+    expect(parsePeriod('2026-Q4')).toMatchObject({
+      kind: 'quarter',
+      label: '2026年第四季度',
+      from: '2026-10-01T00:00:00+08:00',
+      to: '2027-01-01T00:00:00+08:00',
+    })
     expect(parsePeriod('2026-12').to).toBe('2027-01-01T00:00:00+08:00')
-    expect(parsePeriod('2026')).toEqual({ kind: 'year', id: '2026', label: '2026年', from: '2026-01-01T00:00:00+08:00', to: '2027-01-01T00:00:00+08:00' })
-    for (const bad of ['2026-13', '2026-Q5', '202611', '26', 'November']) expect(() => parsePeriod(bad), bad).toThrow(/PERIOD_INVALID|报告期/)
+    expect(parsePeriod('2026')).toEqual({
+      kind: 'year',
+      id: '2026',
+      label: '2026年',
+      from: '2026-01-01T00:00:00+08:00',
+      to: '2027-01-01T00:00:00+08:00',
+    })
+    for (const bad of ['2026-13', '2026-Q5', '202611', '26', 'November'])
+      expect(() => parsePeriod(bad), bad).toThrow(/PERIOD_INVALID|报告期/)
   })
 })
 
@@ -128,7 +182,13 @@ describe('the supervision report computed from the records', () => {
 
   it('is empty, not wrong, for a period without records', () => {
     const empty = computeReport(CASES, parsePeriod('2025-11'))
-    expect(empty).toMatchObject({ casesAccepted: 0, redCases: 0, overdueClosed: { rate: null }, alarmHandlingHours: { median: null }, satisfaction: { rate: null } })
+    expect(empty).toMatchObject({
+      casesAccepted: 0,
+      redCases: 0,
+      overdueClosed: { rate: null },
+      alarmHandlingHours: { median: null },
+      satisfaction: { rate: null },
+    })
     expect(reportCharts(empty)).toEqual([])
   })
 

@@ -24,9 +24,15 @@ describe('xingquan report from the CLI', { timeout: 120_000 }, () => {
     expect(year.stderr).toBe('')
     const report = JSON.parse(year.stdout) as SupervisionReport
     expect(report.title).toBe('理县监察委员会电子监察工作年报（2025年）')
-    expect(report.period).toMatchObject({ kind: 'year', from: '2025-01-01T00:00:00+08:00', to: '2026-01-01T00:00:00+08:00' })
+    expect(report.period).toMatchObject({
+      kind: 'year',
+      from: '2025-01-01T00:00:00+08:00',
+      to: '2026-01-01T00:00:00+08:00',
+    })
     expect(report.figures.casesAccepted).toBe(1)
-    const other = JSON.parse((await runReport(['--data-dir', dir, '--organ', '513222', '--year', '2024', '--format', 'json'])).stdout) as SupervisionReport
+    const other = JSON.parse(
+      (await runReport(['--data-dir', dir, '--organ', '513222', '--year', '2024', '--format', 'json'])).stdout,
+    ) as SupervisionReport
     expect(other.figures.casesAccepted).toBe(0)
     const text = await runReport(['--data-dir', dir, '--organ', '513222', '--quarter', '2025-Q3'])
     expect(text.stdout).toContain('电子监察工作季报（2025年第三季度）')

@@ -21,21 +21,38 @@ function report(withRecords: boolean): SupervisionReport {
     figures.satisfaction = { ratings: { satisfied: 4, dissatisfied: 1 }, total: 5, rate: 0.8 }
   }
   const organ = { id: '513222.supervision-commission', name: '理县监察委员会' }
-  return { title: `${organ.name}电子监察工作月报（${NOV.label}）`, organ, scope: { code: '513222', name: '理县' }, period: NOV, generatedAt: '2026-12-01T01:00:00Z', figures, definitions: [...FIGURES], charts: reportCharts(figures) }
+  return {
+    title: `${organ.name}电子监察工作月报（${NOV.label}）`,
+    organ,
+    scope: { code: '513222', name: '理县' },
+    period: NOV,
+    generatedAt: '2026-12-01T01:00:00Z',
+    figures,
+    definitions: [...FIGURES],
+    charts: reportCharts(figures),
+  }
 }
 
 /** The figure of one chart in the print HTML. */
-const chartOf = (html: string, id: string) => new RegExp(`<figure class="chart" data-chart="${id}">([\\s\\S]*?)</figure>`).exec(html)?.[1] ?? ''
+const chartOf = (html: string, id: string) =>
+  new RegExp(`<figure class="chart" data-chart="${id}">([\\s\\S]*?)</figure>`).exec(html)?.[1] ?? ''
 
 /**
  * The PDF's text as a person reads it: Noto CJK's ToUnicode maps some characters to their radicals (⻩ for 黄, ⼦ for 子),
  * which NFKC folds for the Kangxi radicals and this table for the supplement's (NFKC also folds ：to :, so what is
  * looked for is folded alike).
  */
-const readable = (text: string) => text.normalize('NFKC').replace(/[⻩⻔⻓⻅⻋⻜⻚]/g, (c) => ({ '⻩': '黄', '⻔': '门', '⻓': '长', '⻅': '见', '⻋': '车', '⻜': '飞', '⻚': '页' })[c]!)
+const readable = (text: string) =>
+  text
+    .normalize('NFKC')
+    .replace(
+      /[⻩⻔⻓⻅⻋⻜⻚]/g,
+      (c) => ({ '⻩': '黄', '⻔': '门', '⻓': '长', '⻅': '见', '⻋': '车', '⻜': '飞', '⻚': '页' })[c]!,
+    )
 
 const chromium = existsSync(chromiumPath())
-if (!chromium && process.env.CI === 'true') throw new Error(`the report PDF test needs Chromium at ${chromiumPath()} — CI=true: a skip is a failure`)
+if (!chromium && process.env.CI === 'true')
+  throw new Error(`the report PDF test needs Chromium at ${chromiumPath()} — CI=true: a skip is a failure`)
 
 describe('the report print page and its PDF have charts with content', () => {
   it('draws each chart in the print HTML as SVG with its title and its series values', () => {
@@ -55,25 +72,31 @@ describe('the report print page and its PDF have charts with content', () => {
     expect(empty).toContain('本期没有黄灯预警或红灯报警。')
   })
 
-  it.skipIf(!chromium)('prints the charts into the PDF as text and drawing: titles, categories and values', { timeout: 60_000 }, async () => {
-    const textOf = async (r: SupervisionReport) => {
-      const parser = new PDFParse({ data: new Uint8Array(await htmlToPdf(reportHtml(r))) })
-      try {
-        return readable((await parser.getText()).text)
-      } finally {
-        await parser.destroy()
+  it.skipIf(!chromium)(
+    'prints the charts into the PDF as text and drawing: titles, categories and values',
+    { timeout: 60_000 },
+    async () => {
+      const textOf = async (r: SupervisionReport) => {
+        const parser = new PDFParse({ data: new Uint8Array(await htmlToPdf(reportHtml(r))) })
+        try {
+          return readable((await parser.getText()).text)
+        } finally {
+          await parser.destroy()
+        }
       }
-    }
-    const text = await textOf(report(true))
-    for (const title of ['各部门黄灯预警、红灯报警办件数', '按所依据条款的预警、报警办件数', '满意度评价']) expect(text, title).toContain(title)
-    // the category axis of the article chart (the document shortened: only the chart says it so) and the pie's labels
-    expect(text).toContain('电子监察管理办法 第十条')
-    expect(text).toContain(readable('满意：4'))
-    expect(text).toContain(readable('不满意：1'))
-    // the value axis 0…5 and the bar labels 3 and 2
-    expect(text).toMatch(/0\s+1\s+2\s+3\s+4\s+5/)
-    const none = await textOf(report(false))
-    expect(none).toContain('本期没有黄灯预警或红灯报警。')
-    for (const title of ['各部门黄灯预警、红灯报警办件数', '按所依据条款的预警、报警办件数', readable('满意：4')]) expect(none, title).not.toContain(title)
-  })
+      const text = await textOf(report(true))
+      for (const title of ['各部门黄灯预警、红灯报警办件数', '按所依据条款的预警、报警办件数', '满意度评价'])
+        expect(text, title).toContain(title)
+      // the category axis of the article chart (the document shortened: only the chart says it so) and the pie's labels
+      expect(text).toContain('电子监察管理办法 第十条')
+      expect(text).toContain(readable('满意：4'))
+      expect(text).toContain(readable('不满意：1'))
+      // the value axis 0…5 and the bar labels 3 and 2
+      expect(text).toMatch(/0\s+1\s+2\s+3\s+4\s+5/)
+      const none = await textOf(report(false))
+      expect(none).toContain('本期没有黄灯预警或红灯报警。')
+      for (const title of ['各部门黄灯预警、红灯报警办件数', '按所依据条款的预警、报警办件数', readable('满意：4')])
+        expect(none, title).not.toContain(title)
+    },
+  )
 })

@@ -5,7 +5,25 @@ import type { Condition, TopLevelCondition } from '../../src/types/generated.js'
 export const EVENT_TYPES = ['accepted', 'stepStarted', 'decisionMade', 'asOf'] as const
 
 /** A small value domain, so that equalities and orderings happen often: numbers, numeric and other strings, booleans, null. */
-const scalar = fc.constantFrom<unknown>(0, 1, 2, 3, -1, 2.5, '0', '2', '2.5', '10', 'a', 'b', 'open', '', true, false, null)
+const scalar = fc.constantFrom<unknown>(
+  0,
+  1,
+  2,
+  3,
+  -1,
+  2.5,
+  '0',
+  '2',
+  '2.5',
+  '10',
+  'a',
+  'b',
+  'open',
+  '',
+  true,
+  false,
+  null,
+)
 const list = fc.array(scalar, { maxLength: 4 })
 
 /** Facts of the bag; `case` is an object fact reached by paths; `toString` is a name every object inherits (only an own one is a fact). */
@@ -38,7 +56,20 @@ const factValue: Record<(typeof FACT_NAMES)[number], fc.Arbitrary<unknown>> = {
 }
 
 /** Schema-valid paths, including ones that exist only on the prototype (`constructor`) or on strings (`length`). */
-export const PATHS = ['$.x', '$.y', '$.y.z', '$.y.w', '$.list', '$.list.length', '$.name.length', '$.missing', '$.y.missing.deeper', '$.constructor', '$.toString', '$.length'] as const
+export const PATHS = [
+  '$.x',
+  '$.y',
+  '$.y.z',
+  '$.y.w',
+  '$.list',
+  '$.list.length',
+  '$.name.length',
+  '$.missing',
+  '$.y.missing.deeper',
+  '$.constructor',
+  '$.toString',
+  '$.length',
+] as const
 
 const factName = fc.constantFrom(...FACT_NAMES)
 
@@ -76,7 +107,15 @@ const factCondition: fc.Arbitrary<Condition> = fc
   .tuple(factName, operator, value, fc.option(fc.constantFrom(...PATHS), { nil: undefined, freq: 3 }), priority)
   .map(([fact, op, v, path, p]) => {
     const onObject = path !== undefined ? { path } : {}
-    return withPriority({ fact: path !== undefined && fact !== 'tags' && fact !== 'count' ? OBJECT_FACT : fact, operator: op, value: v as never, ...onObject }, p)
+    return withPriority(
+      {
+        fact: path !== undefined && fact !== 'tags' && fact !== 'count' ? OBJECT_FACT : fact,
+        operator: op,
+        value: v as never,
+        ...onObject,
+      },
+      p,
+    )
   })
 
 /**
@@ -110,14 +149,18 @@ export function booleanCondition(depth: number, names: readonly string[]): fc.Ar
 function ruleConditions(names: readonly string[]): fc.Arbitrary<TopLevelCondition> {
   const eventTypeCondition = fc.tuple(
     fc.oneof(
-      fc.tuple(fc.constantFrom(...EVENT_TYPES), fc.constantFrom('equal', 'notEqual')).map(([value, operator]) => ({ fact: 'eventType', operator, value })),
+      fc
+        .tuple(fc.constantFrom(...EVENT_TYPES), fc.constantFrom('equal', 'notEqual'))
+        .map(([value, operator]) => ({ fact: 'eventType', operator, value })),
       fc.subarray([...EVENT_TYPES], { minLength: 1 }).map((value) => ({ fact: 'eventType', operator: 'in', value })),
     ),
     priority,
   )
   const limited = fc
     .tuple(fc.array(condition(3, names), { maxLength: 3 }), eventTypeCondition, fc.nat())
-    .map(([all, [et, p], at]) => ({ all: [...all.slice(0, at % (all.length + 1)), withPriority(et, p) as never, ...all.slice(at % (all.length + 1))] }))
+    .map(([all, [et, p], at]) => ({
+      all: [...all.slice(0, at % (all.length + 1)), withPriority(et, p) as never, ...all.slice(at % (all.length + 1))],
+    }))
   const options: fc.WeightedArbitrary<TopLevelCondition>[] = [
     { weight: 5, arbitrary: booleanCondition(3, names) },
     { weight: 3, arbitrary: limited },
@@ -133,21 +176,30 @@ export interface GeneratedPack {
 }
 
 /** Up to three shared conditions and one to six rules. */
-export const generatedPack: fc.Arbitrary<GeneratedPack> = fc
-  .integer({ min: 0, max: 3 })
-  .chain((n) => {
-    const names = Array.from({ length: n }, (_, i) => `s${i}`)
-    const shared = fc.tuple(...names.map((_, i) => booleanCondition(2, names.slice(0, i))))
-    return fc.record({
-      shared: shared.map((conds) => Object.fromEntries(conds.map((c, i) => [names[i]!, c as TopLevelCondition]))),
-      rules: fc.array(ruleConditions(names), { minLength: 1, maxLength: 6 }),
-    })
+export const generatedPack: fc.Arbitrary<GeneratedPack> = fc.integer({ min: 0, max: 3 }).chain((n) => {
+  const names = Array.from({ length: n }, (_, i) => `s${i}`)
+  const shared = fc.tuple(...names.map((_, i) => booleanCondition(2, names.slice(0, i))))
+  return fc.record({
+    shared: shared.map((conds) => Object.fromEntries(conds.map((c, i) => [names[i]!, c as TopLevelCondition]))),
+    rules: fc.array(ruleConditions(names), { minLength: 1, maxLength: 6 }),
   })
+})
 
 /** A fact bag over the vocabulary; now and then one or two facts are missing (json-rules-engine: undefined fact). */
 export const factBag: fc.Arbitrary<Record<string, unknown>> = fc
   .tuple(
     fc.record(factValue),
-    fc.oneof({ weight: 6, arbitrary: fc.constant([] as string[]) }, { weight: 1, arbitrary: fc.subarray(FACT_NAMES.filter((n) => n !== 'eventType'), { maxLength: 2 }) }),
+    fc.oneof(
+      { weight: 6, arbitrary: fc.constant([] as string[]) },
+      {
+        weight: 1,
+        arbitrary: fc.subarray(
+          FACT_NAMES.filter((n) => n !== 'eventType'),
+          { maxLength: 2 },
+        ),
+      },
+    ),
   )
-  .map(([bag, missing]) => Object.fromEntries(Object.entries(bag).filter(([k]) => !(missing as readonly string[]).includes(k))))
+  .map(([bag, missing]) =>
+    Object.fromEntries(Object.entries(bag).filter(([k]) => !(missing as readonly string[]).includes(k))),
+  )

@@ -9,10 +9,15 @@ import type { Condition, TopLevelCondition } from '../../src/types/generated.js'
 import { packOf, ruleOf } from './rule-fixtures.js'
 
 type Shared = Record<string, TopLevelCondition>
-const f = (fact: string, operator: string, value: unknown, extra: Record<string, unknown> = {}) => ({ fact, operator, value, ...extra }) as Condition
+const f = (fact: string, operator: string, value: unknown, extra: Record<string, unknown> = {}) =>
+  ({ fact, operator, value, ...extra }) as Condition
 
 /** The compiled outcome and trace; also asserts that stock json-rules-engine agrees. */
-async function run(conditions: TopLevelCondition, facts: Record<string, unknown>, shared: Shared = {}): Promise<{ result: boolean; trace: TraceEntry[] }> {
+async function run(
+  conditions: TopLevelCondition,
+  facts: Record<string, unknown>,
+  shared: Shared = {},
+): Promise<{ result: boolean; trace: TraceEntry[] }> {
   const { result, tree } = compileConditions(conditions, shared).evaluate(facts)
   const compiled = { result, trace: toTrace(tree()) }
   const [reference] = await new ReferenceEngine([packOf([ruleOf('r', conditions)], shared)]).outcomes(facts)
@@ -24,8 +29,14 @@ const facts = { a: 1, b: 2, s: '5', t: 'abc', list: ['x', 'y'], obj: { p: { q: 7
 
 describe('empty and single-condition lists', () => {
   it('an empty all is true, and so is an empty any (json-rules-engine checks the length before the operator)', async () => {
-    expect(await run({ all: [] }, facts)).toStrictEqual({ result: true, trace: [{ at: 'all', operator: 'all', result: true }] })
-    expect(await run({ any: [] }, facts)).toStrictEqual({ result: true, trace: [{ at: 'any', operator: 'any', result: true }] })
+    expect(await run({ all: [] }, facts)).toStrictEqual({
+      result: true,
+      trace: [{ at: 'all', operator: 'all', result: true }],
+    })
+    expect(await run({ any: [] }, facts)).toStrictEqual({
+      result: true,
+      trace: [{ at: 'any', operator: 'any', result: true }],
+    })
     expect((await run({ all: [{ any: [] }, f('a', 'equal', 1)] }, facts)).result).toBe(true)
     expect((await run({ not: { any: [] } }, facts)).result).toBe(false)
   })
@@ -59,7 +70,10 @@ describe('not', () => {
 
 describe('priority groups', () => {
   it('all: a failing higher group leaves every lower group not evaluated, nested groups included', async () => {
-    const { result, trace } = await run({ all: [f('a', 'equal', 1), { any: [f('b', 'equal', 2)] }, f('b', 'equal', 3, { priority: 3 })] }, facts)
+    const { result, trace } = await run(
+      { all: [f('a', 'equal', 1), { any: [f('b', 'equal', 2)] }, f('b', 'equal', 3, { priority: 3 })] },
+      facts,
+    )
     expect(result).toBe(false)
     expect(trace).toStrictEqual([
       { at: 'all', operator: 'all', result: false },
@@ -82,7 +96,16 @@ describe('priority groups', () => {
   })
 
   it('groups run from the highest priority down, then in written order', async () => {
-    const { trace } = await run({ all: [f('a', 'equal', 1, { priority: 1 }), f('b', 'equal', 2, { priority: 2 }), f('a', 'equal', 9, { priority: 3 })] }, facts)
+    const { trace } = await run(
+      {
+        all: [
+          f('a', 'equal', 1, { priority: 1 }),
+          f('b', 'equal', 2, { priority: 2 }),
+          f('a', 'equal', 9, { priority: 3 }),
+        ],
+      },
+      facts,
+    )
     expect(trace.map((e) => e.result)).toStrictEqual([false, 'not-evaluated', 'not-evaluated', false])
   })
 
@@ -117,14 +140,17 @@ describe('shared conditions', () => {
   })
 
   it('an unknown reference is an error when the rule is compiled, not when evaluation reaches it', () => {
-    const compile = () => compileConditions({ any: [f('a', 'equal', 1, { priority: 2 }), { condition: 'nowhere' }] }, {})
+    const compile = () =>
+      compileConditions({ any: [f('a', 'equal', 1, { priority: 2 }), { condition: 'nowhere' }] }, {})
     expect(compile).toThrow(XingquanError)
     expect(compile).toThrow(/No condition nowhere exists/)
   })
 
   it('shared conditions referring to each other in a cycle are an error', () => {
     const shared: Shared = { p: { all: [{ condition: 'q' }] }, q: { any: [{ condition: 'p' }] } }
-    expect(() => compileConditions({ condition: 'p' }, shared)).toThrow(expect.objectContaining({ code: 'CONDITION_CYCLE' }))
+    expect(() => compileConditions({ condition: 'p' }, shared)).toThrow(
+      expect.objectContaining({ code: 'CONDITION_CYCLE' }),
+    )
   })
 })
 
@@ -132,7 +158,9 @@ describe('undefined facts', () => {
   it('a fact missing from the bag is an error, as a fact named as the value is', async () => {
     const missing = compileConditions({ all: [f('gone', 'equal', 1)] }, {})
     expect(() => missing.evaluate(facts)).toThrow(expect.objectContaining({ code: 'FACT_UNDEFINED' }))
-    await expect(new ReferenceEngine([packOf([ruleOf('r', { all: [f('gone', 'equal', 1)] })])]).evaluate(facts)).rejects.toThrow(/Undefined fact: gone/)
+    await expect(
+      new ReferenceEngine([packOf([ruleOf('r', { all: [f('gone', 'equal', 1)] })])]).evaluate(facts),
+    ).rejects.toThrow(/Undefined fact: gone/)
     const asValue = compileConditions({ all: [f('a', 'equal', { fact: 'gone' })] }, {})
     expect(() => asValue.evaluate(facts)).toThrow(/Undefined fact: gone/)
   })
@@ -144,7 +172,10 @@ describe('undefined facts', () => {
   })
 
   it('a fact that is present with the value null is defined', async () => {
-    expect((await run({ all: [f('none', 'equal', null)] }, facts)).trace[1]).toMatchObject({ found: null, result: true })
+    expect((await run({ all: [f('none', 'equal', null)] }, facts)).trace[1]).toMatchObject({
+      found: null,
+      result: true,
+    })
   })
 })
 
@@ -169,7 +200,15 @@ describe('operators and values', () => {
 
   it('a fact named as the value is compared by its value, and the trace names it', async () => {
     const { trace } = await run({ all: [f('a', 'lessThan', { fact: 'obj', path: '$.p.q' })] }, facts)
-    expect(trace[1]).toStrictEqual({ at: 'all[0]', operator: 'lessThan', fact: 'a', expected: 7, expectedFact: 'obj', found: 1, result: true })
+    expect(trace[1]).toStrictEqual({
+      at: 'all[0]',
+      operator: 'lessThan',
+      fact: 'a',
+      expected: 7,
+      expectedFact: 'obj',
+      found: 1,
+      result: true,
+    })
   })
 
   it('an empty path in a fact named as the value means the whole fact', async () => {
@@ -191,7 +230,10 @@ describe('paths', () => {
     expect(resolvePath({ a: '' }, '$.a.length')).toBeUndefined()
     expect(resolvePath({ a: { b: null } }, '$.a.b')).toBeNull()
     expect(resolvePath({ a: [{ b: 1 }] }, '$.a.b')).toBeUndefined()
-    const stock = new ReferenceEngine([packOf([ruleOf('r', { all: [f('obj', 'equal', null, { path: '$.p.constructor' })] })])], { pathResolver: false })
+    const stock = new ReferenceEngine(
+      [packOf([ruleOf('r', { all: [f('obj', 'equal', null, { path: '$.p.constructor' })] })])],
+      { pathResolver: false },
+    )
     const [outcome] = await stock.outcomes(facts)
     expect(toTrace(outcome!.tree)[1]).toMatchObject({ found: null }) // jsonpath-plus found nothing either
   })
@@ -209,8 +251,12 @@ describe('evaluations are independent', () => {
 
 describe('fact names that every object inherits', () => {
   it('are facts only when the bag has them as its own', async () => {
-    expect(() => compileConditions({ all: [f('constructor', 'equal', 1)] }, {}).evaluate(facts)).toThrow(/Undefined fact: constructor/)
-    await expect(new ReferenceEngine([packOf([ruleOf('r', { all: [f('constructor', 'equal', 1)] })])]).evaluate(facts)).rejects.toThrow(/Undefined fact: constructor/)
+    expect(() => compileConditions({ all: [f('constructor', 'equal', 1)] }, {}).evaluate(facts)).toThrow(
+      /Undefined fact: constructor/,
+    )
+    await expect(
+      new ReferenceEngine([packOf([ruleOf('r', { all: [f('constructor', 'equal', 1)] })])]).evaluate(facts),
+    ).rejects.toThrow(/Undefined fact: constructor/)
     expect((await run({ all: [f('toString', 'equal', 'mine')] }, { toString: 'mine' })).result).toBe(true)
   })
 })

@@ -52,7 +52,10 @@ async function compare(
       return { result, tree: tree() }
     })
     const reference = await settleAsync(() => engines.single[i]!.outcomes(bag))
-    expect({ rule: placed.rule.id, throws: !compiled.ok }).toStrictEqual({ rule: placed.rule.id, throws: !reference.ok })
+    expect({ rule: placed.rule.id, throws: !compiled.ok }).toStrictEqual({
+      rule: placed.rule.id,
+      throws: !reference.ok,
+    })
     if (compiled.ok && reference.ok) {
       const [only] = reference.value
       expect(compiled.value).toStrictEqual({ result: only!.result, tree: only!.tree })
@@ -73,7 +76,9 @@ async function compare(
     coverage.silent += merged.rules.length - expected.length
     const entries = expected.flatMap((f) => f.trace)
     coverage.notEvaluated += entries.filter((e) => e.result === 'not-evaluated').length
-    coverage.referencesReached += entries.filter((e) => e.condition !== undefined && e.result !== 'not-evaluated').length
+    coverage.referencesReached += entries.filter(
+      (e) => e.condition !== undefined && e.result !== 'not-evaluated',
+    ).length
   } else {
     // json-rules-engine rejects the run when any rule throws; the RuleSet throws too, unless its event-type index
     // skipped every rule that throws, and then it gives the firings of the others.
@@ -95,18 +100,34 @@ function enginesFor(layers: readonly LoadedPack[]) {
   return {
     ref: new ReferenceEngine(layers),
     stock: new ReferenceEngine(layers, { pathResolver: false }),
-    single: merged.rules.map((r) => new ReferenceEngine([packOf([r.rule], merged.shared as Record<string, TopLevelCondition>)])),
+    single: merged.rules.map(
+      (r) => new ReferenceEngine([packOf([r.rule], merged.shared as Record<string, TopLevelCondition>)]),
+    ),
   }
 }
 
-const newCoverage = (): Coverage => ({ bags: 0, clean: 0, errors: 0, firings: 0, silent: 0, notEvaluated: 0, referencesReached: 0, eventTypeSkipped: 0 })
+const newCoverage = (): Coverage => ({
+  bags: 0,
+  clean: 0,
+  errors: 0,
+  firings: 0,
+  silent: 0,
+  notEvaluated: 0,
+  referencesReached: 0,
+  eventTypeSkipped: 0,
+})
 
 describe('compiled evaluator vs json-rules-engine on generated rules', () => {
   it('gives the same firings and the same traces (not-evaluated conditions included), rule by rule and pack by pack', async () => {
     const coverage = newCoverage()
     await fc.assert(
       fc.asyncProperty(generatedPack, fc.array(factBag, { minLength: 1, maxLength: 4 }), async (gen, bags) => {
-        const layers = [packOf(gen.rules.map((c, i) => ruleOf(`r${i}`, c)), gen.shared)]
+        const layers = [
+          packOf(
+            gen.rules.map((c, i) => ruleOf(`r${i}`, c)),
+            gen.shared,
+          ),
+        ]
         const engines = enginesFor(layers)
         for (const bag of bags) await compare(layers, engines, deepFreeze(bag), DAY, coverage)
       }),
@@ -137,7 +158,10 @@ function shippedCases(): { file: string; caseFile: CaseFile; at?: string }[] {
     ? readdirSync(CASES_DIR)
         .filter((n) => n.endsWith('.json'))
         .sort()
-        .map((n) => ({ file: join(CASES_DIR, n), caseFile: JSON.parse(readFileSync(join(CASES_DIR, n), 'utf8')) as CaseFile }))
+        .map((n) => ({
+          file: join(CASES_DIR, n),
+          caseFile: JSON.parse(readFileSync(join(CASES_DIR, n), 'utf8')) as CaseFile,
+        }))
     : []
   return [...examples, ...cases]
 }
@@ -147,34 +171,38 @@ describe('compiled evaluator vs json-rules-engine on the shipped packs and examp
   const cases = shippedCases()
   const env: Environment = { calendar: Calendar.load(), packs }
 
-  it.skipIf(cases.length === 0)('gives the same firings and traces for every event of every shipped case, and at later moments', async () => {
-    const coverage = newCoverage()
-    const engines = new Map<string, ReturnType<typeof enginesFor>>()
-    const check = async (evaluation: Evaluation) => {
-      // an evaluation judged under the law of another day (a matter whose limit's pack has lapsed) uses that day's rules
-      const day = evaluation.lawOn ?? dateOf(evaluation.at)
-      const layers = packsInForce(layersFor(packs, evaluation.facts.jurisdiction), day)
-      const key = layers.map((p) => `${p.version}:${p.pack.rules.map((r) => r.id).join(',')}`).join('|')
-      if (!engines.has(key)) engines.set(key, enginesFor(layers))
-      const facts = deepFreeze(structuredClone(evaluation.facts)) as unknown as FactBag
-      expect(evaluation.firings).toStrictEqual(await engines.get(key)!.ref.evaluate(facts))
-      await compare(layers, engines.get(key)!, facts, day, coverage)
-    }
-    for (const { file, caseFile, at } of cases) {
-      const replay = replayCase(env, caseFile, at !== undefined ? { at } : {})
-      for (const evaluation of [...replay.evaluations, ...(replay.asOf ? [replay.asOf] : [])]) await check(evaluation)
-      if (!replay.state) continue
-      // time alone changes a case: evaluate it again on later days, as long as the calendar declares them
-      for (const days of [1, 4, 9, 16, 25, 40, 70]) {
-        const moment = `${addDays(dateOf(replay.state.lastRecordedAt), days)}T10:00:00+08:00`
-        const later = settle(() => evaluateAt(env, replay.state!, moment))
-        if (later.ok) await check(later.value)
-        else expect((later.error as { code?: string }).code, file).toBe('CALENDAR_YEAR_MISSING')
+  it.skipIf(cases.length === 0)(
+    'gives the same firings and traces for every event of every shipped case, and at later moments',
+    async () => {
+      const coverage = newCoverage()
+      const engines = new Map<string, ReturnType<typeof enginesFor>>()
+      const check = async (evaluation: Evaluation) => {
+        // an evaluation judged under the law of another day (a matter whose limit's pack has lapsed) uses that day's rules
+        const day = evaluation.lawOn ?? dateOf(evaluation.at)
+        const layers = packsInForce(layersFor(packs, evaluation.facts.jurisdiction), day)
+        const key = layers.map((p) => `${p.version}:${p.pack.rules.map((r) => r.id).join(',')}`).join('|')
+        if (!engines.has(key)) engines.set(key, enginesFor(layers))
+        const facts = deepFreeze(structuredClone(evaluation.facts)) as unknown as FactBag
+        expect(evaluation.firings).toStrictEqual(await engines.get(key)!.ref.evaluate(facts))
+        await compare(layers, engines.get(key)!, facts, day, coverage)
       }
-    }
-    if (process.env.DIFFERENTIAL_RUNS) console.log(cases.length, 'shipped cases', coverage)
-    expect(coverage.bags).toBeGreaterThan(0)
-    expect(coverage.errors).toBe(0)
-    if (packs.some((p) => p.pack.rules.length > 0)) expect(coverage.firings).toBeGreaterThan(0)
-  }, 300_000) // every shipped case at eight moments through two engines: minutes on a shared two-core machine
+      for (const { file, caseFile, at } of cases) {
+        const replay = replayCase(env, caseFile, at !== undefined ? { at } : {})
+        for (const evaluation of [...replay.evaluations, ...(replay.asOf ? [replay.asOf] : [])]) await check(evaluation)
+        if (!replay.state) continue
+        // time alone changes a case: evaluate it again on later days, as long as the calendar declares them
+        for (const days of [1, 4, 9, 16, 25, 40, 70]) {
+          const moment = `${addDays(dateOf(replay.state.lastRecordedAt), days)}T10:00:00+08:00`
+          const later = settle(() => evaluateAt(env, replay.state!, moment))
+          if (later.ok) await check(later.value)
+          else expect((later.error as { code?: string }).code, file).toBe('CALENDAR_YEAR_MISSING')
+        }
+      }
+      if (process.env.DIFFERENTIAL_RUNS) console.log(cases.length, 'shipped cases', coverage)
+      expect(coverage.bags).toBeGreaterThan(0)
+      expect(coverage.errors).toBe(0)
+      if (packs.some((p) => p.pack.rules.length > 0)) expect(coverage.firings).toBeGreaterThan(0)
+    },
+    300_000,
+  ) // every shipped case at eight moments through two engines: minutes on a shared two-core machine
 })

@@ -32,7 +32,11 @@ const margin = (pack: RulePack) => pack.parameters!.find((p) => p.id === 'sc-es.
 
 /** The change legal staff make: one dated value. */
 const fiveFrom2027 = (pack: RulePack) =>
-  margin(pack).values.push({ from: '2027-01-01', value: 5, source: { office: '四川省监察厅', reference: '川监发〔2026〕1号（示例）' } })
+  margin(pack).values.push({
+    from: '2027-01-01',
+    value: 5,
+    source: { office: '四川省监察厅', reference: '川监发〔2026〕1号（示例）' },
+  })
 
 /** A licence accepted on Thursday 10 December 2026, 20 working days: due Friday 8 January 2027 (1 January a holiday). */
 function licence(): CaseFile {
@@ -55,7 +59,15 @@ function near(dir: string | undefined, day: string) {
 }
 
 describe('a value is in force from its day until the next value’s day', () => {
-  const p: Parameter = { id: 'x.m', label: '提前量', unit: 'workingDays', values: [{ from: '2017-05-18', value: 3 }, { from: '2027-01-01', value: 5 }] }
+  const p: Parameter = {
+    id: 'x.m',
+    label: '提前量',
+    unit: 'workingDays',
+    values: [
+      { from: '2017-05-18', value: 3 },
+      { from: '2027-01-01', value: 5 },
+    ],
+  }
   it.each([
     ['2017-05-17', undefined],
     ['2017-05-18', 3],
@@ -72,7 +84,11 @@ describe('the yellow margin from 3 to 5 working days from 2027-01-01 (one dated 
     const before = JSON.parse(readFileSync(join(RULES, ES), 'utf8')) as RulePack
     const after = JSON.parse(readFileSync(join(changed, ES), 'utf8')) as RulePack
     expect(margin(after).values.length - margin(before).values.length).toBe(1)
-    expect(lintRules(changed, { today: '2026-11-26', templatesDir: DEFAULT_TEMPLATES_DIR }).filter((p) => (p.severity ?? 'error') === 'error')).toEqual([])
+    expect(
+      lintRules(changed, { today: '2026-11-26', templatesDir: DEFAULT_TEMPLATES_DIR }).filter(
+        (p) => (p.severity ?? 'error') === 'error',
+      ),
+    ).toEqual([])
   })
 
   it('before the day: 3 (Thursday 31 December 2026, 5 working days left: silent under either rules)', () => {
@@ -93,10 +109,18 @@ describe('the yellow margin from 3 to 5 working days from 2027-01-01 (one dated 
   it('stock json-rules-engine, given the values of the day as constants, decides and traces the same', async () => {
     const env = loadEnvironment(changed)
     const asOf = replayCase(env, licence(), { at: '2027-01-04T09:00:00+08:00' }).asOf!
-    expect(await referenceDifferences(env.packs, { at: '2027-01-04T09:00:00+08:00', facts: asOf.facts, firings: asOf.firings })).toEqual([])
+    expect(
+      await referenceDifferences(env.packs, {
+        at: '2027-01-04T09:00:00+08:00',
+        facts: asOf.facts,
+        firings: asOf.firings,
+      }),
+    ).toEqual([])
     const layers = packsInForce(layersFor(env.packs, '513222'), '2027-01-04')
     const rule = layers.flatMap((p) => p.pack.rules).find((r) => r.id === NEAR)!
-    expect(JSON.stringify(rule.conditions)).toContain('"fact":"statutoryDaysLeft","operator":"lessThanInclusive","value":5')
+    expect(JSON.stringify(rule.conditions)).toContain(
+      '"fact":"statutoryDaysLeft","operator":"lessThanInclusive","value":5',
+    )
   })
 })
 
@@ -111,12 +135,18 @@ describe('lint of parameters', () => {
 
   it('a bare number where a parameter exists fails, naming the parameter', () => {
     const dir = rulesWith(ES, (p) => {
-      const c = (p.rules.find((r) => r.id === NEAR)!.conditions as { all: { fact: string; value: unknown }[] }).all.find((x) => x.fact === 'statutoryDaysLeft')!
+      const c = (
+        p.rules.find((r) => r.id === NEAR)!.conditions as { all: { fact: string; value: unknown }[] }
+      ).all.find((x) => x.fact === 'statutoryDaysLeft')!
       c.value = 3
     })
     const [bare, ...rest] = errors(dir, 'PARAM_BARE_NUMBER')
     expect(rest).toEqual([])
-    expect(bare).toMatchObject({ file: expect.stringMatching(/electronic-supervision\.pack\.json$/), pointer: expect.stringMatching(/^\/rules\/\d+\/conditions\/all\/2\/value$/), line: expect.any(Number) })
+    expect(bare).toMatchObject({
+      file: expect.stringMatching(/electronic-supervision\.pack\.json$/),
+      pointer: expect.stringMatching(/^\/rules\/\d+\/conditions\/all\/2\/value$/),
+      line: expect.any(Number),
+    })
     expect(bare!.zh).toContain('sc-es.yellow-margin')
     // and the parameter, now named by nobody, is unused
     expect(errors(dir, 'PARAM_UNUSED').map((p) => p.zh)).toEqual([expect.stringContaining('sc-es.yellow-margin')])
@@ -124,7 +154,9 @@ describe('lint of parameters', () => {
 
   it('a condition naming a parameter nobody declares fails', () => {
     const dir = rulesWith(ES, (p) => {
-      const c = (p.rules.find((r) => r.id === NEAR)!.conditions as { all: { fact: string; value: unknown }[] }).all.find((x) => x.fact === 'statutoryDaysLeft')!
+      const c = (
+        p.rules.find((r) => r.id === NEAR)!.conditions as { all: { fact: string; value: unknown }[] }
+      ).all.find((x) => x.fact === 'statutoryDaysLeft')!
       c.value = { param: 'sc-es.yellow-margn' }
     })
     expect(errors(dir, 'PARAM_UNKNOWN').map((p) => p.pointer)).toEqual([expect.stringMatching(/\/value\/param$/)])
@@ -132,9 +164,15 @@ describe('lint of parameters', () => {
 
   it('a value without a source fails; one without a date is refused by the schema', () => {
     const unsourced = rulesWith(ES, (p) => margin(p).values.push({ from: '2027-01-01', value: 5 }))
-    expect(errors(unsourced, 'PARAM_VALUE_UNSOURCED').map((p) => p.pointer)).toEqual([expect.stringMatching(/^\/parameters\/0\/values\/1$/)])
-    const undated = rulesWith(ES, (p) => margin(p).values.push({ value: 5, source: { provision: 'sc-es.11.2' } } as never))
-    expect(errors(undated, 'SCHEMA_INVALID').map((p) => [p.pointer, p.zh])).toEqual([['/parameters/0/values/1', '缺少必填字段“from”']])
+    expect(errors(unsourced, 'PARAM_VALUE_UNSOURCED').map((p) => p.pointer)).toEqual([
+      expect.stringMatching(/^\/parameters\/0\/values\/1$/),
+    ])
+    const undated = rulesWith(ES, (p) =>
+      margin(p).values.push({ value: 5, source: { provision: 'sc-es.11.2' } } as never),
+    )
+    expect(errors(undated, 'SCHEMA_INVALID').map((p) => [p.pointer, p.zh])).toEqual([
+      ['/parameters/0/values/1', '缺少必填字段“from”'],
+    ])
   })
 
   it('a parameter whose first value comes after the pack takes effect fails', () => {
@@ -145,10 +183,26 @@ describe('lint of parameters', () => {
   it('a lower layer may replace a parameter, and lint says so with both values', () => {
     const dir = rulesWith(ES, () => {})
     const province = JSON.parse(readFileSync(join(dir, ES), 'utf8')) as RulePack
-    const county = { ...province, id: 'lx.margin', jurisdiction: { code: '513222', name: '理县', level: 'county' }, deadlinePolicy: undefined, rules: [], parameters: [{ ...margin(province), values: [{ from: '2014-02-01', value: 4, source: { office: '理县人民政府', reference: '示例' } }] }] }
+    const county = {
+      ...province,
+      id: 'lx.margin',
+      jurisdiction: { code: '513222', name: '理县', level: 'county' },
+      deadlinePolicy: undefined,
+      rules: [],
+      parameters: [
+        {
+          ...margin(province),
+          values: [{ from: '2014-02-01', value: 4, source: { office: '理县人民政府', reference: '示例' } }],
+        },
+      ],
+    }
     writeFileSync(join(dir, 'lixian/margin.pack.json'), JSON.stringify(county, null, 2))
     const notes = lintRules(dir, { today: '2026-11-26' }).filter((p) => p.code === 'PARAM_OVERRIDDEN')
-    expect(notes.map((p) => p.zh)).toEqual([expect.stringMatching(/理县的参数“sc-es\.yellow-margin”替代了四川省的同名参数.*2014-02-01 起 3 → 2014-02-01 起 4/)])
+    expect(notes.map((p) => p.zh)).toEqual([
+      expect.stringMatching(
+        /理县的参数“sc-es\.yellow-margin”替代了四川省的同名参数.*2014-02-01 起 3 → 2014-02-01 起 4/,
+      ),
+    ])
     expect(near(dir, '2027-01-04')).toEqual({ left: 4, fires: true, margin: 4 })
   })
 })

@@ -22,14 +22,26 @@ export function deepFreeze<T>(value: T): T {
  * @example ruleOf('r1', { all: [] })
  */
 export function ruleOf(id: string, conditions: TopLevelCondition): Rule {
-  return { id, version: 1, kind: 'supervision', level: 'yellow', title: `rule ${id}`, citation: { document: '测试', article: '第一条' }, conditions }
+  return {
+    id,
+    version: 1,
+    kind: 'supervision',
+    level: 'yellow',
+    title: `rule ${id}`,
+    citation: { document: '测试', article: '第一条' },
+    conditions,
+  }
 }
 
 /**
  * A loaded, frozen, versioned pack of these rules and shared conditions.
  * @example packOf([ruleOf('r1', { all: [] })])
  */
-export function packOf(rules: readonly Rule[], shared: Readonly<Record<string, TopLevelCondition>> = {}, id = 'test.pack'): LoadedPack {
+export function packOf(
+  rules: readonly Rule[],
+  shared: Readonly<Record<string, TopLevelCondition>> = {},
+  id = 'test.pack',
+): LoadedPack {
   const pack: RulePack = {
     id,
     title: '测试规则包',

@@ -10,7 +10,8 @@ function resolve(ref: string, base: string): { schema: unknown; base: string } {
   const [file, fragment] = ref.split('#')
   const id = file ? new URL(file, base).href : base
   let node: unknown = byId.get(id)
-  for (const key of (fragment ?? '').split('/').filter(Boolean)) node = (node as Record<string, unknown>)[decodeURIComponent(key)]
+  for (const key of (fragment ?? '').split('/').filter(Boolean))
+    node = (node as Record<string, unknown>)[decodeURIComponent(key)]
   return { schema: node, base: id }
 }
 
@@ -33,17 +34,25 @@ function uncapped(start: string): string[] {
       walk(r.schema, r.base, `${path}→${s.$ref}`)
     }
     const types = ([] as unknown[]).concat(s.type ?? [])
-    const capped = s.maxLength !== undefined || s.enum !== undefined || s.const !== undefined || s.format !== undefined ||
+    const capped =
+      s.maxLength !== undefined ||
+      s.enum !== undefined ||
+      s.const !== undefined ||
+      s.format !== undefined ||
       (typeof s.pattern === 'string' && bounded(s.pattern))
     if (types.includes('string') && !capped) out.push(path)
-    for (const [k, v] of Object.entries(s)) if (k !== '$ref' && k !== 'enum' && k !== 'const' && k !== 'examples') walk(v, base, `${path}/${k}`)
+    for (const [k, v] of Object.entries(s))
+      if (k !== '$ref' && k !== 'enum' && k !== 'const' && k !== 'examples') walk(v, base, `${path}/${k}`)
   }
   walk(byId.get(`${SCHEMA_BASE}${start}.schema.json`), `${SCHEMA_BASE}${start}.schema.json`, start)
   return out
 }
 
-describe('length caps on the API\'s text', () => {
-  it.each([...SERVICE_SCHEMA_NAMES.filter((n) => n !== 'pack-activation'), 'case-event'])('%s: every string has maxLength, an enum, a format or a bounded pattern', (name) => {
-    expect(uncapped(name)).toEqual([])
-  })
+describe("length caps on the API's text", () => {
+  it.each([...SERVICE_SCHEMA_NAMES.filter((n) => n !== 'pack-activation'), 'case-event'])(
+    '%s: every string has maxLength, an enum, a format or a bounded pattern',
+    (name) => {
+      expect(uncapped(name)).toEqual([])
+    },
+  )
 })

@@ -45,27 +45,49 @@ describe('validation errors name the file, the pointer and the line:column, in C
       expect.unreachable()
     } catch (err) {
       const problems = (err as XingquanError).problems
-      expect(problems).toContainEqual(expect.objectContaining({ file: 'case.json', pointer: '/events/0/recordedAt', line: 8, zh: expect.stringContaining('格式应为带时区的时刻'), en: expect.stringContaining('must be a moment with offset') }))
+      expect(problems).toContainEqual(
+        expect.objectContaining({
+          file: 'case.json',
+          pointer: '/events/0/recordedAt',
+          line: 8,
+          zh: expect.stringContaining('格式应为带时区的时刻'),
+          en: expect.stringContaining('must be a moment with offset'),
+        }),
+      )
       // a negative opinion without a reason is recorded (the rules judge it: 阿坝州办法 第三十条(四)), never refused
       expect(problems.filter((p) => p.pointer === '/events/0/opinion')).toEqual([])
-      expect(problems).toContainEqual(expect.objectContaining({ pointer: '/events/0/colour', line: 12, en: 'unknown property "colour"' }))
+      expect(problems).toContainEqual(
+        expect.objectContaining({ pointer: '/events/0/colour', line: 12, en: 'unknown property "colour"' }),
+      )
       expect(String(err)).toContain('case.json:8:')
     }
   })
 
   it('an unknown event type is named as such', () => {
-    const problems = validate('case-event', { id: 'e', type: 'teleported', occurredAt: '2025-09-26T10:00:00+08:00', recordedAt: '2025-09-26T10:00:00+08:00', actor: { id: 'u', name: 'n' } })
+    const problems = validate('case-event', {
+      id: 'e',
+      type: 'teleported',
+      occurredAt: '2025-09-26T10:00:00+08:00',
+      recordedAt: '2025-09-26T10:00:00+08:00',
+      actor: { id: 'u', name: 'n' },
+    })
     expect(problems).toEqual([expect.objectContaining({ code: 'SCHEMA_INVALID', zh: '不认识的类型“teleported”' })])
   })
 
   it('a rule without its citation is refused', () => {
-    const pack = JSON.parse(readFileSync(new URL('../../rules/sichuan/electronic-supervision.pack.json', import.meta.url), 'utf8'))
+    const pack = JSON.parse(
+      readFileSync(new URL('../../rules/sichuan/electronic-supervision.pack.json', import.meta.url), 'utf8'),
+    )
     delete pack.rules[0].citation
-    expect(validate('rule-pack', pack)).toContainEqual(expect.objectContaining({ pointer: '/rules/0', zh: '缺少必填字段“citation”' }))
+    expect(validate('rule-pack', pack)).toContainEqual(
+      expect.objectContaining({ pointer: '/rules/0', zh: '缺少必填字段“citation”' }),
+    )
   })
 
   it('text that is not JSON says where it breaks', () => {
-    expect(() => parseAndValidate('case-file', '{\n  "caseId": "c1",\n  "events": [\n}', 'broken.json')).toThrow(/JSON_INVALID/)
+    expect(() => parseAndValidate('case-file', '{\n  "caseId": "c1",\n  "events": [\n}', 'broken.json')).toThrow(
+      /JSON_INVALID/,
+    )
   })
 })
 
@@ -88,7 +110,27 @@ describe('evaluation records follow schemas/evaluation.schema.json', () => {
   })
 
   it('a record with a trace entry that is neither true, false nor not-evaluated is refused', () => {
-    const bad = { caseId: 'c', sequence: null, eventId: null, eventType: 'asOf', at: 'x', packs: [], facts: {}, firings: [{ ruleId: 'r', ruleVersion: 1, pack: { id: 'p', version: 'v' }, kind: 'deadline', level: 'red', title: 't', citation: { document: 'd', article: '第一条' }, trace: [{ at: 'all', operator: 'all', result: 'maybe' }] }] }
+    const bad = {
+      caseId: 'c',
+      sequence: null,
+      eventId: null,
+      eventType: 'asOf',
+      at: 'x',
+      packs: [],
+      facts: {},
+      firings: [
+        {
+          ruleId: 'r',
+          ruleVersion: 1,
+          pack: { id: 'p', version: 'v' },
+          kind: 'deadline',
+          level: 'red',
+          title: 't',
+          citation: { document: 'd', article: '第一条' },
+          trace: [{ at: 'all', operator: 'all', result: 'maybe' }],
+        },
+      ],
+    }
     expect(validate('evaluation', bad).some((p) => p.pointer === '/firings/0/trace/0/result')).toBe(true)
   })
 })

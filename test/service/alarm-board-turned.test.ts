@@ -14,7 +14,15 @@ import { TARGETS } from './helpers/targets.js'
  */
 const stalled = JSON.parse(readFileSync('examples/cases/food-licence-stalled.json', 'utf8')) as CaseFile
 const actor = stalled.events[1]!.actor
-const evidence = (id: string, at: string): CaseEvent => ({ id, type: 'evidenceUploaded', occurredAt: at, recordedAt: at, actor, evidence: { id: `doc-${id}`, kind: 'document', title: '现场核查记录', sha256: 'a'.repeat(64) } }) as CaseEvent
+const evidence = (id: string, at: string): CaseEvent =>
+  ({
+    id,
+    type: 'evidenceUploaded',
+    occurredAt: at,
+    recordedAt: at,
+    actor,
+    evidence: { id: `doc-${id}`, kind: 'document', title: '现场核查记录', sha256: 'a'.repeat(64) },
+  }) as CaseEvent
 
 describe.each(TARGETS)('when the board says a light turned, on $name', (target) => {
   let rt: Runtime
@@ -36,13 +44,19 @@ describe.each(TARGETS)('when the board says a light turned, on $name', (target) 
     for (const e of stalled.events) await appendEvent(rt, REGION_ADMIN, 'late-sweep', e)
     now = new Date('2025-10-28T09:00:00+08:00')
     await sweepDue(rt)
-    const late = await rt.db.selectFrom('evaluations').select(['cause', 'at']).where('case_id', '=', 'late-sweep').orderBy('chain_seq', 'desc').executeTakeFirstOrThrow()
+    const late = await rt.db
+      .selectFrom('evaluations')
+      .select(['cause', 'at'])
+      .where('case_id', '=', 'late-sweep')
+      .orderBy('chain_seq', 'desc')
+      .executeTakeFirstOrThrow()
     // the late sweep evaluated once, at the latest due moment: that is not when the light turned
     expect(late).toMatchObject({ cause: 'sweep' })
     expect(Date.parse(late.at)).toBe(Date.parse('2025-10-28T00:00:00+08:00'))
     // appended later, still yellow: the event's evaluation does not move the moment either
     now = new Date('2025-10-29T10:00:00+08:00')
-    for (const id of ['on-time', 'late-sweep']) await appendEvent(rt, REGION_ADMIN, id, evidence(`x-${id}`, '2025-10-29T09:50:00+08:00'))
+    for (const id of ['on-time', 'late-sweep'])
+      await appendEvent(rt, REGION_ADMIN, id, evidence(`x-${id}`, '2025-10-29T09:50:00+08:00'))
 
     const board = await alarmBoard(rt, REGION_ADMIN)
     for (const id of ['on-time', 'late-sweep']) {

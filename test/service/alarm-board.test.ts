@@ -25,10 +25,22 @@ describe.each(TARGETS)('the alarm board on $name', (target) => {
     const yellow = await alarmBoard(rt, REGION_ADMIN)
     expect(yellow.count).toEqual({ cases: 1, red: 0, yellow: 1 })
     const a = yellow.alarms[0]!
-    expect(a).toMatchObject({ caseId: 'board-1', level: 'yellow', statutory: { dueDate: '2025-10-30', overdue: false }, promised: { dueDate: '2025-10-23', overdue: true } })
+    expect(a).toMatchObject({
+      caseId: 'board-1',
+      level: 'yellow',
+      statutory: { dueDate: '2025-10-30', overdue: false },
+      promised: { dueDate: '2025-10-23', overdue: true },
+    })
     expect(a.firings.map((f) => f.ruleId)).toContain('sc.deadline.statutory-near')
     expect(a.turnedAt).not.toBeNull()
-    expect(yellow.byDepartment).toEqual([{ department: { code: 'lx-scjgj', name: '理县市场监督管理局', jurisdiction: '513222' }, red: 0, yellow: 1, cases: ['board-1'] }])
+    expect(yellow.byDepartment).toEqual([
+      {
+        department: { code: 'lx-scjgj', name: '理县市场监督管理局', jurisdiction: '513222' },
+        red: 0,
+        yellow: 1,
+        cases: ['board-1'],
+      },
+    ])
     now = new Date('2025-11-03T09:00:00+08:00')
     await sweepDue(rt)
     const red = await alarmBoard(rt, REGION_ADMIN, { level: 'red' })
@@ -42,14 +54,20 @@ describe.each(TARGETS)('the alarm board on $name', (target) => {
   })
 
   it('shows the case as known at a past moment without recording anything', async () => {
-    const before = await rt.db.selectFrom('evaluations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const before = await rt.db
+      .selectFrom('evaluations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     const then = await caseAsOf(rt, REGION_ADMIN, 'board-1', '2025-10-27T09:00:00+08:00')
     expect(then.evaluation?.firings.some((f) => f.ruleId === 'sc.deadline.statutory-near')).toBe(true)
     expect(then.evaluation?.firings.some((f) => f.level === 'red')).toBe(false)
     expect(then.eventsKnown).toBe(4)
     const early = await caseAsOf(rt, REGION_ADMIN, 'board-1', '2025-09-26T09:30:30+08:00')
     expect(early.eventsKnown).toBe(0)
-    const after = await rt.db.selectFrom('evaluations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+    const after = await rt.db
+      .selectFrom('evaluations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
     expect(Number(after.n)).toBe(Number(before.n))
   })
 })

@@ -27,18 +27,43 @@ describe.each(TARGETS)('appending events on $name', (target) => {
 
   const counts = async (caseId: string) => {
     const n = async (table: 'case_events' | 'evaluations' | 'notices' | 'cases') =>
-      Number((await rt.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('case_id', '=', caseId).executeTakeFirstOrThrow()).n)
-    return { cases: await n('cases'), events: await n('case_events'), evaluations: await n('evaluations'), notices: await n('notices') }
+      Number(
+        (
+          await rt.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('case_id', '=', caseId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    return {
+      cases: await n('cases'),
+      events: await n('case_events'),
+      evaluations: await n('evaluations'),
+      notices: await n('notices'),
+    }
   }
-  const status = (p: Promise<unknown>) => p.then(() => 0, (e) => (e instanceof ServiceError ? e.status : Promise.reject(e)))
+  const status = (p: Promise<unknown>) =>
+    p.then(
+      () => 0,
+      (e) => (e instanceof ServiceError ? e.status : Promise.reject(e)),
+    )
 
   it('opens a case, evaluates it and records who wrote it', async () => {
     const r = await appendEvent(rt, officer, 'ap-open', accepted())
     expect(r).toMatchObject({ sequence: 1, duplicate: false, evaluationSeq: 2 })
     expect(r.nextChangeAt).toMatch(/^2025-09-2\dT00:00:00\+08:00$/)
-    const row = await rt.db.selectFrom('case_events').selectAll().where('case_id', '=', 'ap-open').executeTakeFirstOrThrow()
+    const row = await rt.db
+      .selectFrom('case_events')
+      .selectAll()
+      .where('case_id', '=', 'ap-open')
+      .executeTakeFirstOrThrow()
     expect(row.recorded_by).toBe('officer (officer, tok_officer)')
-    const evaluation = await rt.db.selectFrom('evaluations').selectAll().where('case_id', '=', 'ap-open').executeTakeFirstOrThrow()
+    const evaluation = await rt.db
+      .selectFrom('evaluations')
+      .selectAll()
+      .where('case_id', '=', 'ap-open')
+      .executeTakeFirstOrThrow()
     expect((evaluation.packs as unknown[]).length).toBeGreaterThan(0)
     expect((evaluation.packs as { version: string }[]).every((p) => /^sha256:[0-9a-f]{64}$/.test(p.version))).toBe(true)
   })
@@ -49,7 +74,9 @@ describe.each(TARGETS)('appending events on $name', (target) => {
     const again = await appendEvent(rt, officer, 'ap-retry', stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00'))
     expect(again).toMatchObject({ duplicate: true, sequence: first.sequence, evaluationSeq: first.evaluationSeq })
     expect(await counts('ap-retry')).toMatchObject({ events: 2, evaluations: 2 })
-    expect(await status(appendEvent(rt, officer, 'ap-retry', stepStarted('e2', 'approve', '2025-09-26T10:00:00+08:00')))).toBe(409)
+    expect(
+      await status(appendEvent(rt, officer, 'ap-retry', stepStarted('e2', 'approve', '2025-09-26T10:00:00+08:00'))),
+    ).toBe(409)
     expect(await status(appendEvent(rt, officer, 'ap-retry', accepted()))).toBe(0)
     expect(await counts('ap-retry')).toMatchObject({ events: 2, evaluations: 2 })
   })
@@ -57,13 +84,24 @@ describe.each(TARGETS)('appending events on $name', (target) => {
   it('serializes 50 concurrent appends to one case: none lost, none duplicated, the chain intact', async () => {
     await appendEvent(rt, officer, 'ap-many', accepted())
     const events = Array.from({ length: 50 }, (_, i) => evidence(i + 1))
-    const results = await Promise.all([...events, ...events.slice(0, 10)].map((e) => appendEvent(rt, officer, 'ap-many', e)))
+    const results = await Promise.all(
+      [...events, ...events.slice(0, 10)].map((e) => appendEvent(rt, officer, 'ap-many', e)),
+    )
     expect(results.filter((r) => !r.duplicate)).toHaveLength(50)
-    const rows = await rt.db.selectFrom('case_events').select(['sequence', 'event_id']).where('case_id', '=', 'ap-many').orderBy('sequence').execute()
+    const rows = await rt.db
+      .selectFrom('case_events')
+      .select(['sequence', 'event_id'])
+      .where('case_id', '=', 'ap-many')
+      .orderBy('sequence')
+      .execute()
     expect(rows.map((r) => r.sequence)).toEqual(Array.from({ length: 51 }, (_, i) => i + 1))
     expect(new Set(rows.map((r) => r.event_id)).size).toBe(51)
     expect(await counts('ap-many')).toMatchObject({ events: 51, evaluations: 51 })
-    const c = await rt.db.selectFrom('cases').select(['event_count']).where('case_id', '=', 'ap-many').executeTakeFirstOrThrow()
+    const c = await rt.db
+      .selectFrom('cases')
+      .select(['event_count'])
+      .where('case_id', '=', 'ap-many')
+      .executeTakeFirstOrThrow()
     expect(c.event_count).toBe(51)
     expect((await verifyChains(rt.db, { caseIds: ['ap-many'] })).broken).toEqual([])
   })
@@ -83,10 +121,17 @@ describe.each(TARGETS)('appending events on $name', (target) => {
   })
 
   it('answers an event the rules refuse with 422, and writes nothing', async () => {
-    expect(await status(appendEvent(rt, officer, 'ap-refused', stepStarted('e1', 'review', '2025-09-26T10:00:00+08:00')))).toBe(404)
+    expect(
+      await status(appendEvent(rt, officer, 'ap-refused', stepStarted('e1', 'review', '2025-09-26T10:00:00+08:00'))),
+    ).toBe(404)
     expect(await counts('ap-refused')).toEqual({ cases: 0, events: 0, evaluations: 0, notices: 0 })
     await appendEvent(rt, officer, 'ap-refused', accepted())
-    const err = await appendEvent(rt, officer, 'ap-refused', stepStarted('e2', 'no-such-step', '2025-09-26T10:00:00+08:00')).catch((e: ServiceError) => e)
+    const err = await appendEvent(
+      rt,
+      officer,
+      'ap-refused',
+      stepStarted('e2', 'no-such-step', '2025-09-26T10:00:00+08:00'),
+    ).catch((e: ServiceError) => e)
     expect((err as ServiceError).status).toBe(422)
     expect((err as ServiceError).code).toBe('STEP_UNKNOWN')
     expect(await counts('ap-refused')).toMatchObject({ events: 1, evaluations: 1 })
@@ -99,21 +144,38 @@ describe.each(TARGETS)('appending events on $name', (target) => {
     crash = undefined
     await appendEvent(rt, officer, 'ap-crash', accepted())
     const before = await counts('ap-crash')
-    const head = await rt.db.selectFrom('cases').select(['head_seq', 'head_hash', 'event_count']).where('case_id', '=', 'ap-crash').executeTakeFirstOrThrow()
+    const head = await rt.db
+      .selectFrom('cases')
+      .select(['head_seq', 'head_hash', 'event_count'])
+      .where('case_id', '=', 'ap-crash')
+      .executeTakeFirstOrThrow()
     crash = 'ap-crash:evaluation'
-    await expect(appendEvent(rt, officer, 'ap-crash', stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00'))).rejects.toThrow(/simulated crash/)
+    await expect(
+      appendEvent(rt, officer, 'ap-crash', stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00')),
+    ).rejects.toThrow(/simulated crash/)
     crash = 'ap-crash:event'
-    await expect(appendEvent(rt, officer, 'ap-crash', stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00'))).rejects.toThrow(/simulated crash/)
+    await expect(
+      appendEvent(rt, officer, 'ap-crash', stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00')),
+    ).rejects.toThrow(/simulated crash/)
     crash = undefined
     expect(await counts('ap-crash')).toEqual(before)
-    expect(await rt.db.selectFrom('cases').select(['head_seq', 'head_hash', 'event_count']).where('case_id', '=', 'ap-crash').executeTakeFirstOrThrow()).toEqual(head)
+    expect(
+      await rt.db
+        .selectFrom('cases')
+        .select(['head_seq', 'head_hash', 'event_count'])
+        .where('case_id', '=', 'ap-crash')
+        .executeTakeFirstOrThrow(),
+    ).toEqual(head)
     const retried = await appendEvent(rt, officer, 'ap-crash', stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00'))
     expect(retried).toMatchObject({ sequence: 2, duplicate: false })
     expect((await verifyChains(rt.db, { caseIds: ['ap-crash'] })).broken).toEqual([])
   })
 
   it('opens one case when two first events race', async () => {
-    const [a, b] = await Promise.all([appendEvent(rt, officer, 'ap-race', accepted()), appendEvent(rt, officer, 'ap-race', accepted())])
+    const [a, b] = await Promise.all([
+      appendEvent(rt, officer, 'ap-race', accepted()),
+      appendEvent(rt, officer, 'ap-race', accepted()),
+    ])
     expect([a.duplicate, b.duplicate].sort()).toEqual([false, true])
     expect(await counts('ap-race')).toMatchObject({ cases: 1, events: 1, evaluations: 1 })
   })

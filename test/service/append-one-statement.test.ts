@@ -20,12 +20,23 @@ describe.each(TARGETS)('appends written in one statement on $name', (target) => 
     await appendEvent(rt, officer, 'os-many', accepted())
     await appendEvent(rt, officer, 'os-many', evidence(0))
     const events = Array.from({ length: 50 }, (_, i) => evidence(i + 1))
-    const results = await Promise.all([...events, ...events.slice(0, 10)].map((e) => appendEvent(rt, officer, 'os-many', e)))
+    const results = await Promise.all(
+      [...events, ...events.slice(0, 10)].map((e) => appendEvent(rt, officer, 'os-many', e)),
+    )
     expect(results.filter((r) => !r.duplicate)).toHaveLength(50)
-    const rows = await rt.db.selectFrom('case_events').select(['sequence', 'event_id']).where('case_id', '=', 'os-many').orderBy('sequence').execute()
+    const rows = await rt.db
+      .selectFrom('case_events')
+      .select(['sequence', 'event_id'])
+      .where('case_id', '=', 'os-many')
+      .orderBy('sequence')
+      .execute()
     expect(rows.map((r) => r.sequence)).toEqual(Array.from({ length: 52 }, (_, i) => i + 1))
     expect(new Set(rows.map((r) => r.event_id)).size).toBe(52)
-    const c = await rt.db.selectFrom('cases').select(['event_count', 'head_seq', 'last_evaluation_seq']).where('case_id', '=', 'os-many').executeTakeFirstOrThrow()
+    const c = await rt.db
+      .selectFrom('cases')
+      .select(['event_count', 'head_seq', 'last_evaluation_seq'])
+      .where('case_id', '=', 'os-many')
+      .executeTakeFirstOrThrow()
     expect(c).toEqual({ event_count: 52, head_seq: 104, last_evaluation_seq: 104 })
     expect((await verifyChains(rt.db, { caseIds: ['os-many'] })).broken).toEqual([])
   })
@@ -35,9 +46,18 @@ describe.each(TARGETS)('appends written in one statement on $name', (target) => 
     expect(first).toMatchObject({ duplicate: false, sequence: 1, evaluationSeq: 2 })
     rt.states.clear()
     expect(await appendEvent(rt, officer, 'os-open', accepted())).toMatchObject({ duplicate: true, sequence: 1 })
-    await expect(appendEvent(rt, officer, 'os-open', { ...accepted(), occurredAt: '2025-09-27T09:30:00+08:00', recordedAt: '2025-09-27T09:30:00+08:00' } as Parameters<typeof appendEvent>[3])).rejects.toMatchObject({ status: 409 })
+    await expect(
+      appendEvent(rt, officer, 'os-open', {
+        ...accepted(),
+        occurredAt: '2025-09-27T09:30:00+08:00',
+        recordedAt: '2025-09-27T09:30:00+08:00',
+      } as Parameters<typeof appendEvent>[3]),
+    ).rejects.toMatchObject({ status: 409 })
     // two first events for one new case at once: one opens it, the other is its retry
-    const both = await Promise.all([appendEvent(rt, officer, 'os-race', accepted()), appendEvent(rt, officer, 'os-race', accepted())])
+    const both = await Promise.all([
+      appendEvent(rt, officer, 'os-race', accepted()),
+      appendEvent(rt, officer, 'os-race', accepted()),
+    ])
     expect(both.map((r) => r.duplicate).sort()).toEqual([false, true])
     expect((await verifyChains(rt.db, { caseIds: ['os-open', 'os-race'] })).broken).toEqual([])
   })
@@ -70,7 +90,12 @@ describe.skipIf(postgres === undefined)('appends from two processes on one Postg
       await appendEvent(other, officer, 'os-two', evidence(4))
       const again = await appendEvent(rt, officer, 'os-two', evidence(2))
       expect(again.duplicate).toBe(true)
-      const rows = await rt.db.selectFrom('case_events').select('event_id').where('case_id', '=', 'os-two').orderBy('sequence').execute()
+      const rows = await rt.db
+        .selectFrom('case_events')
+        .select('event_id')
+        .where('case_id', '=', 'os-two')
+        .orderBy('sequence')
+        .execute()
       expect(rows.map((r) => r.event_id)).toEqual(['e1', 'ev-1', 'ev-2', 'ev-3', 'ev-4'])
       expect((await verifyChains(rt.db, { caseIds: ['os-two'] })).broken).toEqual([])
     } finally {

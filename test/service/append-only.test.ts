@@ -20,14 +20,33 @@ describe.each(TARGETS)('append-only records on $name', (target) => {
     }
     await sweepDue(rt, { now: new Date('2025-10-31T00:00:00+08:00') })
     await issueToken(rt.db, { subject: 'auditor', role: 'auditor', jurisdiction: '513200' }, 'test')
-    await addItem(rt, REGION_ADMIN, { jurisdiction: '513222', item: { code: 'LX-XK-TEST-0002', name: '食品小作坊登记', powerType: 'licensing', department: { code: LIXIAN_MARKET.code, name: LIXIAN_MARKET.name }, listedOn: '2020-01-01' } })
+    await addItem(rt, REGION_ADMIN, {
+      jurisdiction: '513222',
+      item: {
+        code: 'LX-XK-TEST-0002',
+        name: '食品小作坊登记',
+        powerType: 'licensing',
+        department: { code: LIXIAN_MARKET.code, name: LIXIAN_MARKET.name },
+        listedOn: '2020-01-01',
+      },
+    })
   }, 60_000)
   afterAll(() => rt?.close())
 
-  const COLUMN = { case_events: 'body', evaluations: 'facts', notices: 'text', rule_packs: 'content', pack_activations: 'note', catalog_changes: 'body', access_tokens: 'role' } as const
+  const COLUMN = {
+    case_events: 'body',
+    evaluations: 'facts',
+    notices: 'text',
+    rule_packs: 'content',
+    pack_activations: 'note',
+    catalog_changes: 'body',
+    access_tokens: 'role',
+  } as const
   for (const [table, column] of Object.entries(COLUMN)) {
     it(`refuses UPDATE and DELETE on ${table} at the database`, async () => {
-      await expect(sql`update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)}`.execute(rt.db)).rejects.toThrow(/refused/)
+      await expect(
+        sql`update ${sql.table(table)} set ${sql.ref(column)} = ${sql.ref(column)}`.execute(rt.db),
+      ).rejects.toThrow(/refused/)
       await expect(sql`delete from ${sql.table(table)}`.execute(rt.db)).rejects.toThrow(/refused/)
     })
   }
@@ -46,11 +65,26 @@ describe.each(TARGETS)('append-only records on $name', (target) => {
   })
 
   it('refuses a row that does not continue its chain', async () => {
-    const head = await rt.db.selectFrom('cases').select(['head_seq', 'head_hash']).where('case_id', '=', 'ao-1').executeTakeFirstOrThrow()
+    const head = await rt.db
+      .selectFrom('cases')
+      .select(['head_seq', 'head_hash'])
+      .where('case_id', '=', 'ao-1')
+      .executeTakeFirstOrThrow()
     const insert = (seq: number, prev: string) =>
       rt.db
         .insertInto('case_events')
-        .values({ case_id: 'ao-1', chain_seq: seq, prev_hash: prev, hash: 'sha256:forged', recorded_by: 'x', stored_at: new Date(), sequence: 99, event_id: 'forged', event_type: 'closed', body: '{}' })
+        .values({
+          case_id: 'ao-1',
+          chain_seq: seq,
+          prev_hash: prev,
+          hash: 'sha256:forged',
+          recorded_by: 'x',
+          stored_at: new Date(),
+          sequence: 99,
+          event_id: 'forged',
+          event_type: 'closed',
+          body: '{}',
+        })
         .execute()
     await expect(insert(head.head_seq + 1, 'sha256:not-the-head')).rejects.toThrow(/does not continue its chain/)
     await expect(insert(head.head_seq + 2, head.head_hash)).rejects.toThrow(/does not continue its chain/)
@@ -74,22 +108,46 @@ describe.each(TARGETS)('append-only records on $name', (target) => {
   }
 
   it('names the edited event row when one event is altered', async () => {
-    await tamper('case_events', sql`update case_events set body = jsonb_set(body, '{occurredAt}', '"2025-09-20T09:00:00+08:00"') where case_id = 'ao-2' and sequence = 2`)
-    const row = await rt.db.selectFrom('case_events').select('chain_seq').where('case_id', '=', 'ao-2').where('sequence', '=', 2).executeTakeFirstOrThrow()
+    await tamper(
+      'case_events',
+      sql`update case_events set body = jsonb_set(body, '{occurredAt}', '"2025-09-20T09:00:00+08:00"') where case_id = 'ao-2' and sequence = 2`,
+    )
+    const row = await rt.db
+      .selectFrom('case_events')
+      .select('chain_seq')
+      .where('case_id', '=', 'ao-2')
+      .where('sequence', '=', 2)
+      .executeTakeFirstOrThrow()
     const report = await verifyChains(rt.db, { caseIds: ['ao-1', 'ao-2'] })
-    expect(report.broken).toEqual([expect.objectContaining({ caseId: 'ao-2', table: 'case_events', chainSeq: row.chain_seq, code: 'HASH_MISMATCH' })])
+    expect(report.broken).toEqual([
+      expect.objectContaining({ caseId: 'ao-2', table: 'case_events', chainSeq: row.chain_seq, code: 'HASH_MISMATCH' }),
+    ])
   })
 
   it('names the edited evaluation when a firing is removed from it', async () => {
-    await tamper('evaluations', sql`update evaluations set firings = '[]'::jsonb where case_id = 'ao-3' and chain_seq = (select max(chain_seq) from evaluations where case_id = 'ao-3' and firings <> '[]'::jsonb)`)
+    await tamper(
+      'evaluations',
+      sql`update evaluations set firings = '[]'::jsonb where case_id = 'ao-3' and chain_seq = (select max(chain_seq) from evaluations where case_id = 'ao-3' and firings <> '[]'::jsonb)`,
+    )
     const report = await verifyChains(rt.db, { caseIds: ['ao-3'] })
     expect(report.broken).toHaveLength(1)
     expect(report.broken[0]).toMatchObject({ caseId: 'ao-3', table: 'evaluations', code: 'HASH_MISMATCH' })
   })
 
   it('sees a deleted last row through the case head', async () => {
-    const { head_seq } = await rt.db.selectFrom('cases').select('head_seq').where('case_id', '=', 'ao-4').executeTakeFirstOrThrow()
-    const last = (await rt.db.selectFrom('notices').select('chain_seq').where('case_id', '=', 'ao-4').where('chain_seq', '=', head_seq).executeTakeFirst()) ? 'notices' : 'evaluations'
+    const { head_seq } = await rt.db
+      .selectFrom('cases')
+      .select('head_seq')
+      .where('case_id', '=', 'ao-4')
+      .executeTakeFirstOrThrow()
+    const last = (await rt.db
+      .selectFrom('notices')
+      .select('chain_seq')
+      .where('case_id', '=', 'ao-4')
+      .where('chain_seq', '=', head_seq)
+      .executeTakeFirst())
+      ? 'notices'
+      : 'evaluations'
     await tamper(last, sql`delete from ${sql.table(last)} where case_id = 'ao-4' and chain_seq = ${head_seq}`)
     const report = await verifyChains(rt.db, { caseIds: ['ao-4'] })
     expect(report.broken).toEqual([expect.objectContaining({ caseId: 'ao-4', code: 'HEAD_MISMATCH' })])

@@ -23,11 +23,28 @@ describe.each(TARGETS)('bad input at the edge on $name', (target) => {
     })
   const rows = async () => {
     const n = async (table: 'case_events' | 'evaluations' | 'notices' | 'cases') =>
-      Number((await rt.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
-    return { cases: await n('cases'), events: await n('case_events'), evaluations: await n('evaluations'), notices: await n('notices') }
+      Number(
+        (
+          await rt.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    return {
+      cases: await n('cases'),
+      events: await n('case_events'),
+      evaluations: await n('evaluations'),
+      notices: await n('notices'),
+    }
   }
   /** The request is refused with a 4xx, every problem in Chinese and English, and nothing is written. */
-  const refused = async (method: string, path: string, body?: string, contentType?: string | null): Promise<{ status: number; problems: Problem[] }> => {
+  const refused = async (
+    method: string,
+    path: string,
+    body?: string,
+    contentType?: string | null,
+  ): Promise<{ status: number; problems: Problem[] }> => {
     const before = await rows()
     const res = await send(method, path, body, contentType)
     const json = (await res.json()) as { problems: Problem[] }
@@ -47,36 +64,70 @@ describe.each(TARGETS)('bad input at the edge on $name', (target) => {
   beforeAll(async () => {
     rt = await target.open()
     app = createApp(rt)
-    token = (await issueToken(rt.db, { subject: 'officer', role: 'officer', jurisdiction: '513222', department: LIXIAN_MARKET.code }, 'test')).token
+    token = (
+      await issueToken(
+        rt.db,
+        { subject: 'officer', role: 'officer', jurisdiction: '513222', department: LIXIAN_MARKET.code },
+        'test',
+      )
+    ).token
     expect((await send('POST', '/cases', JSON.stringify({ caseId: 'bad-open', event: accepted() }))).status).toBe(201)
   }, 60_000)
   afterAll(() => rt?.close())
 
-  const step = (over: Record<string, unknown> = {}) => JSON.stringify({ ...stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00'), ...over })
+  const step = (over: Record<string, unknown> = {}) =>
+    JSON.stringify({ ...stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00'), ...over })
 
   it('NUL or an unpaired surrogate anywhere in a body: 400 at its pointer', async () => {
-    expect((await refused('POST', '/cases/bad-open/events', step({ note: 'a\u0000b' }))).problems[0]).toMatchObject({ code: 'TEXT_UNSTORABLE', pointer: '/note' })
+    expect((await refused('POST', '/cases/bad-open/events', step({ note: 'a\u0000b' }))).problems[0]).toMatchObject({
+      code: 'TEXT_UNSTORABLE',
+      pointer: '/note',
+    })
     const lone = step({ note: 'NOTE' }).replace('NOTE', '\\ud800x')
-    expect((await refused('POST', '/cases/bad-open/events', lone)).problems[0]).toMatchObject({ code: 'TEXT_UNSTORABLE', pointer: '/note' })
+    expect((await refused('POST', '/cases/bad-open/events', lone)).problems[0]).toMatchObject({
+      code: 'TEXT_UNSTORABLE',
+      pointer: '/note',
+    })
     const trailing = step({ actor: { id: 'u', name: 'NAME' } }).replace('NAME', '\\udc00')
-    expect((await refused('POST', '/cases/bad-open/events', trailing)).problems[0]).toMatchObject({ pointer: '/actor/name' })
+    expect((await refused('POST', '/cases/bad-open/events', trailing)).problems[0]).toMatchObject({
+      pointer: '/actor/name',
+    })
     const key = JSON.stringify({ caseId: 'bad-key', event: { ...accepted(), 'x\u0000': 1 } })
-    expect((await refused('POST', '/cases', key)).problems[0]).toMatchObject({ code: 'TEXT_UNSTORABLE', pointer: '/event/x\u0000' })
+    expect((await refused('POST', '/cases', key)).problems[0]).toMatchObject({
+      code: 'TEXT_UNSTORABLE',
+      pointer: '/event/x\u0000',
+    })
     // a surrogate pair is a real character (𠀀) and is kept
-    expect((await send('POST', '/cases/bad-open/events', step({ id: 'e-pair', note: '\ud840\udc00' }))).status).toBe(201)
+    expect((await send('POST', '/cases/bad-open/events', step({ id: 'e-pair', note: '\ud840\udc00' }))).status).toBe(
+      201,
+    )
   })
 
   it('NUL or an unpaired surrogate in the case id of a path, or in a query: 400, never a database error', async () => {
-    for (const path of ['/cases/a%00b', '/cases/a%00b/events', '/cases/%ED%A0%80', '/cases/%ED%A0%80/evaluations', '/cases/a%00b/notices/2']) {
-      expect((await refused('GET', path)).problems[0], path).toMatchObject({ code: 'CASE_ID_INVALID', pointer: '/caseId' })
+    for (const path of [
+      '/cases/a%00b',
+      '/cases/a%00b/events',
+      '/cases/%ED%A0%80',
+      '/cases/%ED%A0%80/evaluations',
+      '/cases/a%00b/notices/2',
+    ]) {
+      expect((await refused('GET', path)).problems[0], path).toMatchObject({
+        code: 'CASE_ID_INVALID',
+        pointer: '/caseId',
+      })
     }
     expect((await refused('POST', '/cases/a%00b/events', step())).problems[0]).toMatchObject({ pointer: '/caseId' })
-    expect((await refused('GET', '/cases?department=a%00b')).problems[0]).toMatchObject({ code: 'TEXT_UNSTORABLE', pointer: '/query/department/0' })
+    expect((await refused('GET', '/cases?department=a%00b')).problems[0]).toMatchObject({
+      code: 'TEXT_UNSTORABLE',
+      pointer: '/query/department/0',
+    })
   })
 
   it('a leap second, or a year no case can have, is refused by the moment format', async () => {
     const leap = JSON.stringify({ caseId: 'bad-leap', event: { ...accepted(), occurredAt: '2016-12-31T23:59:60Z' } })
-    expect((await refused('POST', '/cases', leap)).problems).toContainEqual(expect.objectContaining({ pointer: '/event/occurredAt', code: 'SCHEMA_INVALID' }))
+    expect((await refused('POST', '/cases', leap)).problems).toContainEqual(
+      expect.objectContaining({ pointer: '/event/occurredAt', code: 'SCHEMA_INVALID' }),
+    )
     const far = JSON.stringify({ caseId: 'bad-9999', event: accepted({ at: '9999-06-01T09:30:00+08:00' }) })
     const { problems } = await refused('POST', '/cases', far)
     expect(problems).toContainEqual(expect.objectContaining({ pointer: '/event/occurredAt' }))
@@ -86,33 +137,78 @@ describe.each(TARGETS)('bad input at the edge on $name', (target) => {
 
   it('a body that is not declared JSON is refused with 415, whatever it holds', async () => {
     expect((await refused('POST', '/cases/bad-open/events', step(), 'text/plain')).status).toBe(415)
-    expect((await refused('POST', '/cases/bad-open/events', 'id=e9&type=stepStarted', 'application/x-www-form-urlencoded')).status).toBe(415)
+    expect(
+      (await refused('POST', '/cases/bad-open/events', 'id=e9&type=stepStarted', 'application/x-www-form-urlencoded'))
+        .status,
+    ).toBe(415)
     expect((await refused('POST', '/cases/bad-open/events', step(), null)).status).toBe(415)
-    expect((await send('POST', '/cases/bad-open/events', step({ id: 'e-charset' }), 'application/json; charset=utf-8')).status).toBe(201)
+    expect(
+      (await send('POST', '/cases/bad-open/events', step({ id: 'e-charset' }), 'application/json; charset=utf-8'))
+        .status,
+    ).toBe(201)
   })
 
   it('free text has a length cap, said in Chinese', async () => {
     const long = await refused('POST', '/cases/bad-open/events', step({ note: '注'.repeat(10_001) }))
-    expect(long.problems[0]).toMatchObject({ pointer: '/note', zh: '过长：最多 10000 个字符', en: 'too long: at most 10000 characters' })
-    const name = JSON.stringify({ caseId: 'bad-name', event: { ...accepted(), case: { ...(accepted() as Extract<CaseEvent, { type: 'accepted' }>).case, name: '名'.repeat(500_000) } } })
-    expect((await refused('POST', '/cases', name)).problems[0]).toMatchObject({ pointer: '/event/case/name', zh: '过长：最多 500 个字符' })
+    expect(long.problems[0]).toMatchObject({
+      pointer: '/note',
+      zh: '过长：最多 10000 个字符',
+      en: 'too long: at most 10000 characters',
+    })
+    const name = JSON.stringify({
+      caseId: 'bad-name',
+      event: {
+        ...accepted(),
+        case: { ...(accepted() as Extract<CaseEvent, { type: 'accepted' }>).case, name: '名'.repeat(500_000) },
+      },
+    })
+    expect((await refused('POST', '/cases', name)).problems[0]).toMatchObject({
+      pointer: '/event/case/name',
+      zh: '过长：最多 500 个字符',
+    })
   })
 
   it('generated: a valid event mutated into an invalid one is refused with a 4xx in both languages, nothing written', async () => {
     const valid = JSON.parse(step()) as Record<string, unknown>
-    const leaves: string[][] = [['id'], ['type'], ['occurredAt'], ['recordedAt'], ['stepId'], ['actor', 'id'], ['actor', 'name'], ['actor', 'post']]
+    const leaves: string[][] = [
+      ['id'],
+      ['type'],
+      ['occurredAt'],
+      ['recordedAt'],
+      ['stepId'],
+      ['actor', 'id'],
+      ['actor', 'name'],
+      ['actor', 'post'],
+    ]
     const bad = fc.oneof(
       fc.string().map((s) => `${s}\u0000${s}`),
       fc.string().map((s) => `${s}\ud800`),
       fc.string().map((s) => `\udfff${s}`),
-      fc.constantFrom('2025-09-26T23:59:60+08:00', '9999-01-01T00:00:00Z', '0001-01-01T00:00:00Z', '2025-02-29T10:00:00+08:00', '2025-09-26T10:00:00'),
+      fc.constantFrom(
+        '2025-09-26T23:59:60+08:00',
+        '9999-01-01T00:00:00Z',
+        '0001-01-01T00:00:00Z',
+        '2025-02-29T10:00:00+08:00',
+        '2025-09-26T10:00:00',
+      ),
       fc.constant('x'.repeat(20_001)),
       fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({})),
     )
     const mutation = fc.oneof(
       fc.record({ kind: fc.constant('replace' as const), path: fc.constantFrom(...leaves), value: bad }),
-      fc.record({ kind: fc.constant('drop' as const), path: fc.constantFrom(['id'], ['type'], ['occurredAt'], ['recordedAt'], ['actor'], ['stepId']), value: fc.constant(null) }),
-      fc.record({ kind: fc.constant('add' as const), path: fc.string({ minLength: 1 }).filter((k) => !(k in valid)).map((k) => [k]), value: fc.jsonValue() }),
+      fc.record({
+        kind: fc.constant('drop' as const),
+        path: fc.constantFrom(['id'], ['type'], ['occurredAt'], ['recordedAt'], ['actor'], ['stepId']),
+        value: fc.constant(null),
+      }),
+      fc.record({
+        kind: fc.constant('add' as const),
+        path: fc
+          .string({ minLength: 1 })
+          .filter((k) => !(k in valid))
+          .map((k) => [k]),
+        value: fc.jsonValue(),
+      }),
     )
     await fc.assert(
       fc.asyncProperty(mutation, async ({ kind, path, value }) => {
@@ -123,7 +219,13 @@ describe.each(TARGETS)('bad input at the edge on $name', (target) => {
         if (kind === 'drop') delete holder[last]
         else holder[last] = value
         // a moment-shaped value in a text field (a name, an id) is text, and valid: only moments are checked for it
-        if (kind === 'replace' && typeof value === 'string' && /^\d{4}-/.test(value) && !['occurredAt', 'recordedAt'].includes(last)) return
+        if (
+          kind === 'replace' &&
+          typeof value === 'string' &&
+          /^\d{4}-/.test(value) &&
+          !['occurredAt', 'recordedAt'].includes(last)
+        )
+          return
         if (kind === 'replace' && typeof value === 'string' && value.length > 10_000 && last === 'note') return
         await refused('POST', '/cases/bad-open/events', JSON.stringify(event))
       }),

@@ -28,8 +28,22 @@ describe.each(TARGETS)('a case verified against the latest checkpoint, on $name'
     for (const e of stalled.events) await appendEvent(rt, REGION_ADMIN, 'cv-2', e)
     const kept = await caseVerification(rt, REGION_ADMIN, 'cv-1')
     expect(kept.head.seq).toBeGreaterThan(head)
-    expect(kept.checkpoint).toMatchObject({ id: cp.id, signatureValid: true, included: true, headThen: head, proofValid: true, intact: true, broken: [] })
+    expect(kept.checkpoint).toMatchObject({
+      id: cp.id,
+      signatureValid: true,
+      included: true,
+      headThen: head,
+      proofValid: true,
+      intact: true,
+      broken: [],
+    })
     const after = await caseVerification(rt, REGION_ADMIN, 'cv-2')
-    expect(after.checkpoint).toMatchObject({ id: cp.id, included: false, headThen: null, proofValid: null, intact: true })
+    expect(after.checkpoint).toMatchObject({
+      id: cp.id,
+      included: false,
+      headThen: null,
+      proofValid: null,
+      intact: true,
+    })
   })
 })

@@ -11,14 +11,19 @@ describe.each(TARGETS)('withdrawing a draft on $name', (target) => {
   let app: ReturnType<typeof createApp>
   const tokens: Record<string, string> = {}
   const call = async (who: string, method: string, path: string, body?: unknown) => {
-    const res = await app.request(path, { method, headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    const res = await app.request(path, {
+      method,
+      headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
     return { status: res.status, body: await res.json() }
   }
 
   beforeAll(async () => {
     rt = await target.open()
     app = createApp(rt)
-    const issue = async (name: string, spec: Parameters<typeof issueToken>[1]) => (tokens[name] = (await issueToken(rt.db, spec, 'test')).token)
+    const issue = async (name: string, spec: Parameters<typeof issueToken>[1]) =>
+      (tokens[name] = (await issueToken(rt.db, spec, 'test')).token)
     await issue('legal', { subject: 'zhang-fz', role: 'legalOfficer', jurisdiction: '510000' })
     await issue('other', { subject: 'liu-fz', role: 'legalOfficer', jurisdiction: '510000' })
     await issue('admin', { subject: 'li-admin', role: 'regionAdmin', jurisdiction: '510000' })
@@ -35,10 +40,19 @@ describe.each(TARGETS)('withdrawing a draft on $name', (target) => {
     expect(withdrawn.status).toBe(200)
     expect(withdrawn.body.status).toBe('withdrawn')
     expect(withdrawn.body.history.map((e: { kind: string }) => e.kind)).toEqual(['opened', 'withdrawn'])
-    expect(withdrawn.body.history.at(-1)).toMatchObject({ kind: 'withdrawn', person: 'zhang-fz', note: '改由新的草稿起草' })
+    expect(withdrawn.body.history.at(-1)).toMatchObject({
+      kind: 'withdrawn',
+      person: 'zhang-fz',
+      note: '改由新的草稿起草',
+    })
     // nothing removed: read back whole, its events kept; changing, submitting or withdrawing again is refused
     expect((await call('admin', 'GET', path)).body).toMatchObject({ status: 'withdrawn', pack: draft.pack })
-    const rows = await rt.db.selectFrom('draft_events').select('kind').where('draft_id', '=', draft.draftId).orderBy('seq').execute()
+    const rows = await rt.db
+      .selectFrom('draft_events')
+      .select('kind')
+      .where('draft_id', '=', draft.draftId)
+      .orderBy('seq')
+      .execute()
     expect(rows.map((r) => r.kind)).toEqual(['opened', 'withdrawn'])
     expect((await call('legal', 'PUT', path, { pack: draft.pack })).status).toBe(409)
     expect((await call('legal', 'POST', `${path}/submit`, {})).status).toBe(409)
@@ -47,7 +61,9 @@ describe.each(TARGETS)('withdrawing a draft on $name', (target) => {
 
   it('lets an administrator covering the pack withdraw a submitted draft', async () => {
     const draft = (await call('legal', 'POST', '/rule-packs/drafts', { packId: PACK_ID })).body
-    const withdrawn = await call('admin', 'POST', `/rule-packs/drafts/${draft.draftId}/withdraw`, { reason: '规则包另有安排' })
+    const withdrawn = await call('admin', 'POST', `/rule-packs/drafts/${draft.draftId}/withdraw`, {
+      reason: '规则包另有安排',
+    })
     expect(withdrawn.status).toBe(200)
     expect(withdrawn.body.history.at(-1)).toMatchObject({ kind: 'withdrawn', person: 'li-admin' })
   })

@@ -6,19 +6,39 @@ import { issueToken } from '../../src/service/tokens.js'
 import { accepted, LIXIAN_MARKET, stepStarted } from './helpers/cases.js'
 
 /** One request on its own connection, the body sent as given: with its Content-Length, or chunked (no Content-Length). */
-function send(url: string, options: { method: string; path: string; token?: string; body?: string; chunked?: boolean; headers?: Record<string, string> }): Promise<{ status: number; body: string }> {
+function send(
+  url: string,
+  options: {
+    method: string
+    path: string
+    token?: string
+    body?: string
+    chunked?: boolean
+    headers?: Record<string, string>
+  },
+): Promise<{ status: number; body: string }> {
   return new Promise((done, fail) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}), ...options.headers }
-    if (options.body !== undefined && !options.chunked) headers['content-length'] = String(Buffer.byteLength(options.body))
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      ...options.headers,
+    }
+    if (options.body !== undefined && !options.chunked)
+      headers['content-length'] = String(Buffer.byteLength(options.body))
     const req = request(`${url}${options.path}`, { method: options.method, headers, agent: false }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
       res.on('end', () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
       res.on('error', fail)
     })
-    req.on('error', (err) => ((err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET' ? undefined : fail(err)))
+    req.on('error', (err) =>
+      (err as NodeJS.ErrnoException).code === 'EPIPE' || (err as NodeJS.ErrnoException).code === 'ECONNRESET'
+        ? undefined
+        : fail(err),
+    )
     if (options.body !== undefined) {
-      if (options.chunked) for (let i = 0; i < options.body.length; i += 64 * 1024) req.write(options.body.slice(i, i + 64 * 1024))
+      if (options.chunked)
+        for (let i = 0; i < options.body.length; i += 64 * 1024) req.write(options.body.slice(i, i + 64 * 1024))
       else req.write(options.body)
     }
     req.end()
@@ -30,16 +50,41 @@ describe('the API over a socket', () => {
   let token = ''
   beforeAll(async () => {
     server = await startServer({ dataDir: 'memory' }, { port: 0 })
-    token = (await issueToken(server.runtime.db, { subject: 'wang', role: 'officer', jurisdiction: LIXIAN_MARKET.jurisdiction, department: LIXIAN_MARKET.code }, 'test')).token
+    token = (
+      await issueToken(
+        server.runtime.db,
+        { subject: 'wang', role: 'officer', jurisdiction: LIXIAN_MARKET.jurisdiction, department: LIXIAN_MARKET.code },
+        'test',
+      )
+    ).token
   }, 60_000)
   afterAll(() => server?.close())
 
-  const count = async () => Number((await server.runtime.db.selectFrom('case_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+  const count = async () =>
+    Number(
+      (
+        await server.runtime.db
+          .selectFrom('case_events')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
 
   it('reads JSON bodies sent with a length or chunked, UTF-8 included', async () => {
-    const opened = await send(server.url, { method: 'POST', path: '/cases', token, body: JSON.stringify({ caseId: 'sock-1', event: accepted() }) })
+    const opened = await send(server.url, {
+      method: 'POST',
+      path: '/cases',
+      token,
+      body: JSON.stringify({ caseId: 'sock-1', event: accepted() }),
+    })
     expect(opened.status).toBe(201)
-    const chunked = await send(server.url, { method: 'POST', path: '/cases/sock-1/events', token, body: JSON.stringify(stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00')), chunked: true })
+    const chunked = await send(server.url, {
+      method: 'POST',
+      path: '/cases/sock-1/events',
+      token,
+      body: JSON.stringify(stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00')),
+      chunked: true,
+    })
     expect(chunked.status).toBe(201)
     const state = await send(server.url, { method: 'GET', path: '/cases/sock-1', token })
     expect(state.status).toBe(200)

@@ -27,10 +27,14 @@ describe('the service log', () => {
   }, 60_000)
   afterAll(() => rt?.close())
 
-  it('writes one JSON line per request: method, path, status, duration, the caller, and a failure\'s codes', async () => {
+  it("writes one JSON line per request: method, path, status, duration, the caller, and a failure's codes", async () => {
     const { lines, log } = capture()
     const app = createApp(rt, { log })
-    const { token, principal } = await issueToken(rt.db, { subject: 'log-admin', role: 'regionAdmin', jurisdiction: '510000' }, 'test')
+    const { token, principal } = await issueToken(
+      rt.db,
+      { subject: 'log-admin', role: 'regionAdmin', jurisdiction: '510000' },
+      'test',
+    )
     await app.request('/health')
     await app.request('/alerts', { headers: { authorization: `Bearer ${token}` } })
     await app.request('/alerts', { headers: { authorization: 'Bearer xq_nonsense' } })
@@ -42,7 +46,11 @@ describe('the service log', () => {
     expect(requests[1]).toMatchObject({ path: '/alerts', status: 200, principal: principal.tokenId })
     expect(requests[1]).not.toHaveProperty('codes')
     expect(requests[2]).toMatchObject({ status: 401, principal: null, codes: [expect.stringMatching(/^[A-Z_]+$/)] })
-    expect(requests[3]).toMatchObject({ status: 404, principal: principal.tokenId, codes: [expect.stringMatching(/NOT_FOUND/)] })
+    expect(requests[3]).toMatchObject({
+      status: 404,
+      principal: principal.tokenId,
+      codes: [expect.stringMatching(/NOT_FOUND/)],
+    })
   })
 
   it('logs each sweep batch with its counts and duration', async () => {
@@ -56,7 +64,12 @@ describe('the service log', () => {
     }
     const batches = lines.filter((l) => l.msg === 'sweep batch')
     expect(batches.length).toBeGreaterThan(0)
-    expect(batches[0]!.sweep).toMatchObject({ batch: 1, due: expect.any(Number), evaluated: expect.any(Number), setAside: 0 })
+    expect(batches[0]!.sweep).toMatchObject({
+      batch: 1,
+      due: expect.any(Number),
+      evaluated: expect.any(Number),
+      setAside: 0,
+    })
     expect((batches[0]!.sweep as { durationMs: number }).durationMs).toBeGreaterThanOrEqual(0)
   })
 

@@ -16,7 +16,9 @@ import { accepted, LIXIAN_MARKET, stepStarted } from './helpers/cases.js'
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
 const BIN = fileURLToPath(new URL('../../bin/xingquan.js', import.meta.url))
-const shipped = JSON.parse(readFileSync(new URL('../../rules/sichuan/electronic-supervision.pack.json', import.meta.url), 'utf8')) as RulePack
+const shipped = JSON.parse(
+  readFileSync(new URL('../../rules/sichuan/electronic-supervision.pack.json', import.meta.url), 'utf8'),
+) as RulePack
 
 interface Serving {
   readonly child: ChildProcess
@@ -27,10 +29,28 @@ interface Serving {
 
 /** Starts `xingquan serve` on the database and resolves once it serves. */
 function serve(databaseUrl: string): Promise<Serving> {
-  const child = spawn(process.execPath, [BIN, 'serve', '--database-url', databaseUrl, '--port', '0', '--no-seed', '--sweep-seconds', '1', '--checkpoint-minutes', '0', '--checkpoint-key', 'memory'], {
-    env: { ...process.env, LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      'serve',
+      '--database-url',
+      databaseUrl,
+      '--port',
+      '0',
+      '--no-seed',
+      '--sweep-seconds',
+      '1',
+      '--checkpoint-minutes',
+      '0',
+      '--checkpoint-key',
+      'memory',
+    ],
+    {
+      env: { ...process.env, LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let out = ''
   let swept = 0
   return new Promise((done, fail) => {
@@ -41,7 +61,8 @@ function serve(databaseUrl: string): Promise<Serving> {
       for (const line of lines) {
         const url = /serving on (http:\/\/\S+)/.exec(line)?.[1]
         if (url) done({ child, url, swept: () => swept })
-        if (line.startsWith('{') && line.includes('"sweep"')) swept += (JSON.parse(line) as { sweep: { evaluated: number } }).sweep.evaluated
+        if (line.startsWith('{') && line.includes('"sweep"'))
+          swept += (JSON.parse(line) as { sweep: { evaluated: number } }).sweep.evaluated
       }
     })
     child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk))
@@ -66,7 +87,11 @@ describe.skipIf(serverUrl === undefined)('two server processes on one PostgreSQL
   let admin: string
   let officer: string
   const call = (s: Serving, token: string, method: string, path: string, body?: unknown) =>
-    fetch(`${s.url}${path}`, { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+    fetch(`${s.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    })
 
   beforeAll(async () => {
     scratch = await scratchDatabase(serverUrl!, 'xq_test')
@@ -74,12 +99,20 @@ describe.skipIf(serverUrl === undefined)('two server processes on one PostgreSQL
     b = await serve(scratch.url)
     db = await openDatabase({ url: scratch.url })
     admin = (await issueToken(db.db, { subject: 'legal', role: 'regionAdmin', jurisdiction: '510000' }, 'test')).token
-    officer = (await issueToken(db.db, { subject: 'wang', role: 'officer', jurisdiction: '513222', department: LIXIAN_MARKET.code }, 'test')).token
+    officer = (
+      await issueToken(
+        db.db,
+        { subject: 'wang', role: 'officer', jurisdiction: '513222', department: LIXIAN_MARKET.code },
+        'test',
+      )
+    ).token
   }, 180_000)
 
   afterAll(async () => {
     for (const s of [a, b]) s?.child.kill('SIGTERM')
-    await Promise.all([a, b].map((s) => s && new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))))
+    await Promise.all(
+      [a, b].map((s) => s && new Promise((r) => (s.child.exitCode !== null ? r(null) : s.child.once('exit', r)))),
+    )
     await db?.close()
     await scratch?.drop()
   }, 60_000)
@@ -90,9 +123,26 @@ describe.skipIf(serverUrl === undefined)('two server processes on one PostgreSQL
     for (const [i, caseId] of ids.entries()) {
       const s = i % 2 === 0 ? a : b
       expect((await call(s, officer, 'POST', '/cases', { caseId, event: accepted() })).status).toBe(201)
-      expect((await call(s, officer, 'POST', `/cases/${caseId}/events`, stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00'))).status).toBe(201)
+      expect(
+        (
+          await call(
+            s,
+            officer,
+            'POST',
+            `/cases/${caseId}/events`,
+            stepStarted('e2', 'review', '2025-09-26T10:00:00+08:00'),
+          )
+        ).status,
+      ).toBe(201)
     }
-    await until(async () => Number((await sql<{ n: number }>`select count(*)::int as n from cases where next_change_at <= now()`.execute(db.db)).rows[0]!.n) === 0, 60_000)
+    await until(
+      async () =>
+        Number(
+          (await sql<{ n: number }>`select count(*)::int as n from cases where next_change_at <= now()`.execute(db.db))
+            .rows[0]!.n,
+        ) === 0,
+      60_000,
+    )
     const { rows } = await sql<{ swept: number; moments: number; problems: number }>`
       select (select count(*)::int from evaluations where cause = 'sweep') as swept,
              (select count(distinct (case_id, at, sequence))::int from evaluations where cause = 'sweep') as moments,
@@ -102,13 +152,19 @@ describe.skipIf(serverUrl === undefined)('two server processes on one PostgreSQL
     expect(rows[0]!.problems).toBe(0)
     // what the two processes say they swept is what was recorded: no case was evaluated by both
     await until(async () => a.swept() + b.swept() === rows[0]!.swept, 5_000)
-    const numbers = await sql<{ n: number; distinct: number }>`select count(*)::int as n, count(distinct (organ, number))::int as distinct from notices where number is not null`.execute(db.db)
+    const numbers = await sql<{
+      n: number
+      distinct: number
+    }>`select count(*)::int as n, count(distinct (organ, number))::int as distinct from notices where number is not null`.execute(
+      db.db,
+    )
     expect(numbers.rows[0]!.n).toBeGreaterThan(0)
     expect(numbers.rows[0]!.distinct).toBe(numbers.rows[0]!.n)
   }, 120_000)
 
   it('a pack activated through one process is in force on the other within a second', async () => {
-    const inForce = async (s: Serving) => ((await (await call(s, admin, 'GET', `/rule-packs/${shipped.id}`)).json()) as { inForce: string }).inForce
+    const inForce = async (s: Serving) =>
+      ((await (await call(s, admin, 'GET', `/rule-packs/${shipped.id}`)).json()) as { inForce: string }).inForce
     const pack = structuredClone(shipped) as RulePack & { rules: { version: number; title: string }[] }
     pack.rules[0]!.version += 1
     pack.rules[0]!.title = `${pack.rules[0]!.title}（多进程）`
@@ -121,7 +177,11 @@ describe.skipIf(serverUrl === undefined)('two server processes on one PostgreSQL
   }, 30_000)
 
   it('a token revoked through one process is refused by the other within a second', async () => {
-    const { token, principal } = await issueToken(db.db, { subject: 'temp', role: 'officer', jurisdiction: '513222', department: LIXIAN_MARKET.code }, 'test')
+    const { token, principal } = await issueToken(
+      db.db,
+      { subject: 'temp', role: 'officer', jurisdiction: '513222', department: LIXIAN_MARKET.code },
+      'test',
+    )
     expect((await call(b, token, 'GET', '/whoami')).status).toBe(200)
     expect((await call(a, admin, 'POST', `/tokens/${principal.tokenId}/revoke`, { reason: '离职' })).status).toBe(200)
     const ms = await until(async () => (await call(b, token, 'GET', '/whoami')).status === 401, 1000)

@@ -36,7 +36,11 @@ describe.each(TARGETS)('events on a case that is already red on $name', (target)
       expect(appended.level).toBe('red')
     }
     await sweepDue(rt!, { now: new Date('2025-11-20T12:00:00+08:00') })
-    const notices = await rt!.db.selectFrom('notices').select(['template', 'rule_id']).where('case_id', '=', 'ep-1').execute()
+    const notices = await rt!.db
+      .selectFrom('notices')
+      .select(['template', 'rule_id'])
+      .where('case_id', '=', 'ep-1')
+      .execute()
     const red = notices.filter((n) => n.template === 'red-alarm')
     expect(red).toHaveLength(1)
     // every notice rule appears once: each episode its notice

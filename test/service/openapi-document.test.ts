@@ -6,7 +6,9 @@ import { openApiDocument } from '../../src/service/openapi.js'
 function refs(value: unknown, at = ''): { at: string; ref: string }[] {
   if (Array.isArray(value)) return value.flatMap((v, i) => refs(v, `${at}/${i}`))
   if (value === null || typeof value !== 'object') return []
-  return Object.entries(value).flatMap(([k, v]) => (k === '$ref' && typeof v === 'string' ? [{ at, ref: v }] : refs(v, `${at}/${k}`)))
+  return Object.entries(value).flatMap(([k, v]) =>
+    k === '$ref' && typeof v === 'string' ? [{ at, ref: v }] : refs(v, `${at}/${k}`),
+  )
 }
 
 const resolve = (doc: unknown, pointer: string): unknown =>
@@ -14,7 +16,10 @@ const resolve = (doc: unknown, pointer: string): unknown =>
     .split('/')
     .slice(1)
     .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), doc)
+    .reduce<unknown>(
+      (node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      doc,
+    )
 
 describe('the OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document', async () => {
@@ -34,7 +39,8 @@ describe('the OpenAPI document', () => {
   })
 
   it('hoists each schema file’s definitions as components named after the file', () => {
-    const schemas = (openApiDocument() as { components: { schemas: Record<string, Record<string, unknown>> } }).components.schemas
+    const schemas = (openApiDocument() as { components: { schemas: Record<string, Record<string, unknown>> } })
+      .components.schemas
     expect(schemas.CaseEvent_accepted).toBeDefined()
     expect(schemas.Evaluation_firing).toBeDefined()
     for (const s of Object.values(schemas)) {

@@ -4,7 +4,9 @@ import { openApiDocument } from '../../src/service/openapi.js'
 
 describe('the OpenAPI document', () => {
   it('is a valid OpenAPI 3.1 document whose every $ref resolves inside it', async () => {
-    const result = await new Validator().validate(structuredClone(openApiDocument()) as Parameters<Validator['validate']>[0])
+    const result = await new Validator().validate(
+      structuredClone(openApiDocument()) as Parameters<Validator['validate']>[0],
+    )
     expect(result.errors ?? []).toEqual([])
     expect(result.valid).toBe(true)
   })
@@ -19,6 +21,12 @@ describe('the OpenAPI document', () => {
 
   it('describes the drafts: open, save, lint, examples, try, impact, submit, approve', () => {
     const paths = Object.keys((openApiDocument() as { paths: object }).paths)
-    for (const p of ['/rule-packs/drafts', '/rule-packs/drafts/{draftId}/lint', '/rule-packs/drafts/{draftId}/impact', '/rule-packs/drafts/{draftId}/approve']) expect(paths).toContain(p)
+    for (const p of [
+      '/rule-packs/drafts',
+      '/rule-packs/drafts/{draftId}/lint',
+      '/rule-packs/drafts/{draftId}/impact',
+      '/rule-packs/drafts/{draftId}/approve',
+    ])
+      expect(paths).toContain(p)
   })
 })

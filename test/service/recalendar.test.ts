@@ -27,19 +27,28 @@ const FIXTURE_2027 = {
   workdays: [],
 }
 
-describe.each(TARGETS)('a year\'s notice added, on $name', (target) => {
+describe.each(TARGETS)("a year's notice added, on $name", (target) => {
   let rt: Runtime
   let rules: string
-  const add2027 = () => writeFileSync(join(rules, 'calendar', '2027.json'), `${JSON.stringify(FIXTURE_2027, null, 2)}\n`)
+  const add2027 = () =>
+    writeFileSync(join(rules, 'calendar', '2027.json'), `${JSON.stringify(FIXTURE_2027, null, 2)}\n`)
   const remove2027 = () => rmSync(join(rules, 'calendar', '2027.json'), { force: true })
   const latest = async (caseId: string) => {
     const row = await rt.db
       .selectFrom('cases')
-      .innerJoin('evaluations', (j) => j.onRef('evaluations.case_id', '=', 'cases.case_id').onRef('evaluations.chain_seq', '=', 'cases.last_evaluation_seq'))
+      .innerJoin('evaluations', (j) =>
+        j
+          .onRef('evaluations.case_id', '=', 'cases.case_id')
+          .onRef('evaluations.chain_seq', '=', 'cases.last_evaluation_seq'),
+      )
       .select(['evaluations.cause', 'evaluations.facts', 'evaluations.extra'])
       .where('cases.case_id', '=', caseId)
       .executeTakeFirstOrThrow()
-    return { cause: row.cause, due: (row.facts as { statutoryDueDate: string }).statutoryDueDate, provisional: (row.extra as { calendarProvisional?: unknown } | null)?.calendarProvisional }
+    return {
+      cause: row.cause,
+      due: (row.facts as { statutoryDueDate: string }).statutoryDueDate,
+      provisional: (row.extra as { calendarProvisional?: unknown } | null)?.calendarProvisional,
+    }
   }
 
   beforeAll(async () => {
@@ -89,10 +98,16 @@ describe.each(TARGETS)('a year\'s notice added, on $name', (target) => {
     expect(await latest('rc-watched')).toMatchObject({ due: '2027-01-13', provisional: { years: [2027] } })
     const reports: RecalendarReport[] = []
     const errors: unknown[] = []
-    const stop = watchCalendar(rt, (r) => reports.push(r), (e) => errors.push(e), 100)
+    const stop = watchCalendar(
+      rt,
+      (r) => reports.push(r),
+      (e) => errors.push(e),
+      100,
+    )
     try {
       add2027()
-      for (let i = 0; i < 100 && !reports.some((r) => r.evaluated > 0); i++) await new Promise((done) => setTimeout(done, 100))
+      for (let i = 0; i < 100 && !reports.some((r) => r.evaluated > 0); i++)
+        await new Promise((done) => setTimeout(done, 100))
     } finally {
       await stop()
     }

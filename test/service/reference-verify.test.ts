@@ -25,7 +25,11 @@ describe.each(TARGETS)('stored evaluations re-run through stock json-rules-engin
     const clean = await verifyWithReference(rt.db)
     expect(clean.evaluations).toBeGreaterThanOrEqual(4)
     expect(clean.differences).toEqual([])
-    const fired = await rt.db.selectFrom('evaluations').select(['chain_seq', 'firings']).where('case_id', '=', 'ref-1').execute()
+    const fired = await rt.db
+      .selectFrom('evaluations')
+      .select(['chain_seq', 'firings'])
+      .where('case_id', '=', 'ref-1')
+      .execute()
     const withFirings = fired.filter((r) => (r.firings as unknown[]).length > 0)
     expect(withFirings.length).toBeGreaterThan(0)
 
@@ -45,8 +49,15 @@ describe.each(TARGETS)('stored evaluations re-run through stock json-rules-engin
     const report = await verifyWithReference(rt.db, { caseIds: ['ref-1'] })
     expect(report.differences).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ caseId: 'ref-1', chainSeq: row.chain_seq, ruleId: dropped.ruleId, kind: 'onlyReference' }),
-        ...(changed ? [expect.objectContaining({ chainSeq: row.chain_seq, ruleId: changed.ruleId, kind: 'trace' })] : []),
+        expect.objectContaining({
+          caseId: 'ref-1',
+          chainSeq: row.chain_seq,
+          ruleId: dropped.ruleId,
+          kind: 'onlyReference',
+        }),
+        ...(changed
+          ? [expect.objectContaining({ chainSeq: row.chain_seq, ruleId: changed.ruleId, kind: 'trace' })]
+          : []),
       ]),
     )
     expect((await verifyWithReference(rt.db, { caseIds: ['ref-2'] })).differences).toEqual([])
@@ -55,11 +66,21 @@ describe.each(TARGETS)('stored evaluations re-run through stock json-rules-engin
   it('answers the auditor on GET /cases/{id}/reference, and refuses an officer', async () => {
     const app = createApp(rt)
     const auditor = (await issueToken(rt.db, { subject: 'aud', role: 'auditor', jurisdiction: '513222' }, 'test')).token
-    const officer = (await issueToken(rt.db, { subject: 'off', role: 'officer', jurisdiction: '513222', department: LIXIAN_MARKET.code }, 'test')).token
+    const officer = (
+      await issueToken(
+        rt.db,
+        { subject: 'off', role: 'officer', jurisdiction: '513222', department: LIXIAN_MARKET.code },
+        'test',
+      )
+    ).token
     const ok = await app.request('/cases/ref-2/reference', { headers: { authorization: `Bearer ${auditor}` } })
     expect(ok.status).toBe(200)
     expect(await ok.json()).toMatchObject({ caseId: 'ref-2', identical: true, differences: [] })
-    expect((await app.request('/cases/ref-2/reference', { headers: { authorization: `Bearer ${officer}` } })).status).toBe(403)
-    expect((await app.request('/cases/nobody/reference', { headers: { authorization: `Bearer ${auditor}` } })).status).toBe(404)
+    expect(
+      (await app.request('/cases/ref-2/reference', { headers: { authorization: `Bearer ${officer}` } })).status,
+    ).toBe(403)
+    expect(
+      (await app.request('/cases/nobody/reference', { headers: { authorization: `Bearer ${auditor}` } })).status,
+    ).toBe(404)
   }, 60_000)
 })

@@ -45,7 +45,12 @@ describe('the editors’ schemas', () => {
   it('gives every fact a Chinese label, a type and, for a clock’s days, the unit its limit counts in', () => {
     const left = factFields().find((f) => f.name === 'statutoryDaysLeft')!
     // working days unless the case's limit says calendar days: the fact statutoryLimitUnit says which
-    expect(left).toMatchObject({ type: 'number', label: expect.stringContaining('剩余天数'), unit: '工作日或日', unitFact: 'statutoryLimitUnit' })
+    expect(left).toMatchObject({
+      type: 'number',
+      label: expect.stringContaining('剩余天数'),
+      unit: '工作日或日',
+      unitFact: 'statutoryLimitUnit',
+    })
     expect(factFields().find((f) => f.name === 'stepDaysLeft')).toMatchObject({ unit: '工作日或日' })
     expect(factFields().find((f) => f.name === 'caseStatus')!.unitFact).toBeUndefined()
     expect(factFields().find((f) => f.name === 'caseStatus')!.values).toContain('open')

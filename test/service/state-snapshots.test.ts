@@ -24,13 +24,26 @@ describe.each(TARGETS)('a case not in memory is folded from its latest snapshot 
     // distinct events, on 30 evidence ids
     for (let i = 1; i < SNAPSHOT_EVERY + 5; i++) events.push({ ...evidence(i % 30), id: `up-${i}` } as CaseEvent)
     // the same evidence ids again, some with other content: changed evidence, in the snapshot's evidence map
-    events.push({ ...evidence(3), id: 'ev-3-again', evidence: { ...(evidence(3) as Extract<CaseEvent, { type: 'evidenceUploaded' }>).evidence, sha256: 'f'.repeat(64) } } as CaseEvent)
+    events.push({
+      ...evidence(3),
+      id: 'ev-3-again',
+      evidence: {
+        ...(evidence(3) as Extract<CaseEvent, { type: 'evidenceUploaded' }>).evidence,
+        sha256: 'f'.repeat(64),
+      },
+    } as CaseEvent)
     for (const e of events) await appendEvent(rt, officer, 'snap-1', e)
-    const snaps = await rt.db.selectFrom('case_state_snapshots').select(['event_count', 'fold_version']).where('case_id', '=', 'snap-1').execute()
+    const snaps = await rt.db
+      .selectFrom('case_state_snapshots')
+      .select(['event_count', 'fold_version'])
+      .where('case_id', '=', 'snap-1')
+      .execute()
     expect(snaps).toEqual([{ event_count: SNAPSHOT_EVERY, fold_version: FOLD_VERSION }])
 
     rt.states.clear()
-    const loaded = (await loadStates(rt.db, rt.states, [{ caseId: 'snap-1', eventCount: events.length }])).get('snap-1')!
+    const loaded = (await loadStates(rt.db, rt.states, [{ caseId: 'snap-1', eventCount: events.length }])).get(
+      'snap-1',
+    )!
     expect(loaded.folded).toBe(events.length - SNAPSHOT_EVERY)
     expect(loaded.events).toBeUndefined()
     let full: ReturnType<typeof applyEvent> | undefined
@@ -48,7 +61,9 @@ describe.each(TARGETS)('a case not in memory is folded from its latest snapshot 
 
   it('a snapshot is never changed, deleted or truncated', async () => {
     expect((await rt.db.selectFrom('case_state_snapshots').select('case_id').execute()).length).toBeGreaterThan(0)
-    await expect(sql`update case_state_snapshots set event_count = event_count + 1`.execute(rt.db)).rejects.toThrow(/refused/)
+    await expect(sql`update case_state_snapshots set event_count = event_count + 1`.execute(rt.db)).rejects.toThrow(
+      /refused/,
+    )
     await expect(sql`delete from case_state_snapshots`.execute(rt.db)).rejects.toThrow(/refused/)
     await expect(sql`truncate case_state_snapshots`.execute(rt.db)).rejects.toThrow(/refused/)
   })
@@ -56,7 +71,10 @@ describe.each(TARGETS)('a case not in memory is folded from its latest snapshot 
   it('ignores a snapshot of another fold version: the case is folded from its first event', async () => {
     await appendEvent(rt, officer, 'snap-2', accepted())
     await appendEvent(rt, officer, 'snap-2', evidence(1))
-    await rt.db.insertInto('case_state_snapshots').values({ case_id: 'snap-2', event_count: 1, fold_version: FOLD_VERSION + 1, state: '{"bogus":true}' }).execute()
+    await rt.db
+      .insertInto('case_state_snapshots')
+      .values({ case_id: 'snap-2', event_count: 1, fold_version: FOLD_VERSION + 1, state: '{"bogus":true}' })
+      .execute()
     rt.states.clear()
     const loaded = (await loadStates(rt.db, rt.states, [{ caseId: 'snap-2', eventCount: 2 }])).get('snap-2')!
     expect(loaded.folded).toBe(2)

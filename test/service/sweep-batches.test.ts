@@ -20,7 +20,8 @@ function numberedNotices(failing: ReadonlySet<string>): NoticeRenderer {
       organ: 'lx-test',
       year: 2025,
       render: (n) => {
-        if (failing.has(request.caseId)) throw new XingquanError({ code: 'NOTICE_ORGAN_MISSING', zh: '没有发文机关', en: 'no issuing organ' })
+        if (failing.has(request.caseId))
+          throw new XingquanError({ code: 'NOTICE_ORGAN_MISSING', zh: '没有发文机关', en: 'no issuing organ' })
         return { ...plain.render(null), organ: '理县测试机关', number: `理测〔2025〕${n}号` }
       },
     }
@@ -33,14 +34,24 @@ describe.each(TARGETS)('sweep batches on $name', (target) => {
   const ids = ['sb-1', 'sb-2', 'sb-3', 'sb-4', 'sb-5']
   beforeAll(async () => {
     rt = await target.open({ notices: numberedNotices(failing) })
-    for (const [i, id] of ids.entries()) await appendEvent(rt, REGION_ADMIN, id, accepted({ at: `2025-09-26T09:3${i}:00+08:00` }))
+    for (const [i, id] of ids.entries())
+      await appendEvent(rt, REGION_ADMIN, id, accepted({ at: `2025-09-26T09:3${i}:00+08:00` }))
     // and a case due at the same sweep with no notice to make
     await appendEvent(rt, REGION_ADMIN, 'sb-quiet', accepted({ at: '2025-10-30T09:30:00+08:00' }))
   }, 60_000)
   afterAll(() => rt?.close())
 
   const sweptNotices = async () =>
-    rt.db.selectFrom('notices').innerJoin('evaluations', (j) => j.onRef('evaluations.case_id', '=', 'notices.case_id').onRef('evaluations.chain_seq', '=', 'notices.evaluation_seq')).select(['notices.case_id', 'notices.number']).where('evaluations.cause', '=', 'sweep').execute()
+    rt.db
+      .selectFrom('notices')
+      .innerJoin('evaluations', (j) =>
+        j
+          .onRef('evaluations.case_id', '=', 'notices.case_id')
+          .onRef('evaluations.chain_seq', '=', 'notices.evaluation_seq'),
+      )
+      .select(['notices.case_id', 'notices.number'])
+      .where('evaluations.cause', '=', 'sweep')
+      .execute()
 
   it('leaves out only the case whose notice cannot be made, gives its number back, and keeps it due', async () => {
     failing.add('sb-3')
@@ -54,7 +65,12 @@ describe.each(TARGETS)('sweep batches on $name', (target) => {
     // the numbers run without a gap: the one the failing case took was rolled back with it
     const numbers = notices.map((n) => Number(/〔2025〕(\d+)号/.exec(n.number!)![1])).sort((a, b) => a - b)
     expect(numbers).toEqual(Array.from({ length: numbers.length }, (_, i) => i + 1))
-    const rows = await rt.db.selectFrom('cases').select(['case_id', 'level', 'next_change_at', 'last_evaluation_seq']).where('case_id', 'in', [...ids, 'sb-quiet']).orderBy('case_id').execute()
+    const rows = await rt.db
+      .selectFrom('cases')
+      .select(['case_id', 'level', 'next_change_at', 'last_evaluation_seq'])
+      .where('case_id', 'in', [...ids, 'sb-quiet'])
+      .orderBy('case_id')
+      .execute()
     const byId = Object.fromEntries(rows.map((r) => [r.case_id, r]))
     expect(byId['sb-3']!.next_change_at!.getTime()).toBeLessThanOrEqual(now.getTime())
     expect(byId['sb-3']!.level).toBe('none')

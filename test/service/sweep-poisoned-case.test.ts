@@ -22,8 +22,15 @@ describe.each(TARGETS)('a sweep over 1,000 due cases with one poisoned on $name'
     await rt.db.transaction().execute(async (trx) => {
       for (let i = 1; i < CASES; i++) {
         const caseId = `pc-${String(i).padStart(4, '0')}`
-        await trx.insertInto('cases').values({ ...projection, case_id: caseId, head_hash: `genesis:${caseId}`, alerts: '[]', problem: null }).execute()
-        const head = await trx.selectFrom('cases').select(['head_seq', 'head_hash']).where('case_id', '=', caseId).executeTakeFirstOrThrow()
+        await trx
+          .insertInto('cases')
+          .values({ ...projection, case_id: caseId, head_hash: `genesis:${caseId}`, alerts: '[]', problem: null })
+          .execute()
+        const head = await trx
+          .selectFrom('cases')
+          .select(['head_seq', 'head_hash'])
+          .where('case_id', '=', caseId)
+          .executeTakeFirstOrThrow()
         // pc-0500's stored event cannot be folded: an accepted event without its case
         const body = i === 500 ? { ...first, case: undefined } : first
         await appendRecord(trx, { caseId, seq: head.head_seq, hash: head.head_hash }, 'case_events', {
@@ -43,13 +50,24 @@ describe.each(TARGETS)('a sweep over 1,000 due cases with one poisoned on $name'
     const report = await sweepDue(rt, { now })
     expect(report.failed).toEqual([expect.objectContaining({ caseId: 'pc-0500', code: 'CASE_EVALUATION_FAILED' })])
     expect(report.evaluated).toBe(CASES - 1)
-    const swept = await rt.db.selectFrom('evaluations').select((eb) => eb.fn.countAll<string>().as('n')).where('cause', '=', 'sweep').executeTakeFirstOrThrow()
+    const swept = await rt.db
+      .selectFrom('evaluations')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('cause', '=', 'sweep')
+      .executeTakeFirstOrThrow()
     expect(Number(swept.n)).toBe(CASES - 1)
 
     const problems = await rt.db.selectFrom('case_problems').select(['case_id', 'code']).execute()
     expect(problems).toEqual([{ case_id: 'pc-0500', code: 'CASE_EVALUATION_FAILED' }])
     const { alerts } = await openAlerts(rt, REGION_ADMIN, { level: 'red' })
-    expect(alerts).toEqual([expect.objectContaining({ caseId: 'pc-0500', ruleId: 'system.case-set-aside', level: 'red', code: 'CASE_EVALUATION_FAILED' })])
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        caseId: 'pc-0500',
+        ruleId: 'system.case-set-aside',
+        level: 'red',
+        code: 'CASE_EVALUATION_FAILED',
+      }),
+    ])
 
     // a later sweep tries it again, without recording the same problem twice, and leaves the others alone
     const again = await sweepDue(rt, { now })

@@ -9,7 +9,8 @@ import type { CaseEvent } from '../../src/types/generated.js'
 import { accepted, REGION_ADMIN } from './helpers/cases.js'
 import { TARGETS } from './helpers/targets.js'
 
-const closed = (at: string): CaseEvent => ({ id: 'e9', type: 'closed', occurredAt: at, recordedAt: at, actor: { id: 'u', name: '王晓' } }) as CaseEvent
+const closed = (at: string): CaseEvent =>
+  ({ id: 'e9', type: 'closed', occurredAt: at, recordedAt: at, actor: { id: 'u', name: '王晓' } }) as CaseEvent
 
 describe.each(TARGETS)('the deadline sweep on $name', (target) => {
   let rt: Runtime
@@ -40,13 +41,21 @@ describe.each(TARGETS)('the deadline sweep on $name', (target) => {
     const report = await sweepDue(rt, { now: new Date('2025-10-10T12:00:00+08:00') })
     expect(report).toMatchObject({ evaluated: 1, failed: [] })
     expect(await sweepEvaluations()).toEqual([{ case_id: 'sw-due', at: '2025-10-10T00:00:00+08:00' }])
-    const row = await rt.db.selectFrom('cases').select(['next_change_at', 'level']).where('case_id', '=', 'sw-due').executeTakeFirstOrThrow()
+    const row = await rt.db
+      .selectFrom('cases')
+      .select(['next_change_at', 'level'])
+      .where('case_id', '=', 'sw-due')
+      .executeTakeFirstOrThrow()
     expect(row.next_change_at!.toISOString()).toBe('2025-10-10T16:00:00.000Z') // Saturday 11 October: a make-up working day
     expect((await sweepDue(rt, { now: new Date('2025-10-10T12:00:00+08:00') })).evaluated).toBe(0)
   })
 
   it('never records the same deadline twice: a unique key backs the lock', async () => {
-    const c = await rt.db.selectFrom('cases').select(['head_seq', 'head_hash']).where('case_id', '=', 'sw-due').executeTakeFirstOrThrow()
+    const c = await rt.db
+      .selectFrom('cases')
+      .select(['head_seq', 'head_hash'])
+      .where('case_id', '=', 'sw-due')
+      .executeTakeFirstOrThrow()
     const again = rt.db.transaction().execute((trx) =>
       appendRecord(trx, { caseId: 'sw-due', seq: c.head_seq, hash: c.head_hash }, 'evaluations', {
         cause: 'sweep',
@@ -73,7 +82,11 @@ describe.each(TARGETS)('the deadline sweep on $name', (target) => {
     await sweepDue(rt, { now: new Date('2025-11-07T12:00:00+08:00') })
     const later = await rt.db.selectFrom('notices').select(['rule_id']).where('case_id', '=', 'sw-due').execute()
     expect(later.length).toBe(notices.length)
-    const c = await rt.db.selectFrom('cases').select(['level', 'overdue']).where('case_id', '=', 'sw-due').executeTakeFirstOrThrow()
+    const c = await rt.db
+      .selectFrom('cases')
+      .select(['level', 'overdue'])
+      .where('case_id', '=', 'sw-due')
+      .executeTakeFirstOrThrow()
     expect(c).toEqual({ level: 'red', overdue: true })
   })
 
@@ -81,7 +94,11 @@ describe.each(TARGETS)('the deadline sweep on $name', (target) => {
     const ids = Array.from({ length: 30 }, (_, i) => `sw-many-${String(i).padStart(2, '0')}`)
     for (const id of ids) await appendEvent(rt, REGION_ADMIN, id, accepted({ at: '2025-10-20T09:00:00+08:00' }))
     const now = new Date('2025-10-22T12:00:00+08:00')
-    const reports = await Promise.all([sweepDue(rt, { now, batch: 4 }), sweepDue(rt, { now, batch: 4 }), sweepDue(rt, { now, batch: 4 })])
+    const reports = await Promise.all([
+      sweepDue(rt, { now, batch: 4 }),
+      sweepDue(rt, { now, batch: 4 }),
+      sweepDue(rt, { now, batch: 4 }),
+    ])
     expect(reports.reduce((n, r) => n + r.evaluated, 0)).toBe(30)
     const rows = (await sweepEvaluations()).filter((r) => r.case_id.startsWith('sw-many-'))
     expect(rows.map((r) => r.case_id)).toEqual(ids)

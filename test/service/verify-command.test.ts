@@ -43,14 +43,18 @@ describe('xingquan verify on the embedded database', () => {
 
     const again = await openRuntime({ dataDir: dir, installShippedPacks: false })
     await sql`alter table case_events disable trigger case_events_no_change`.execute(again.db)
-    await sql`update case_events set recorded_by = 'someone else' where case_id = 'vc-1' and sequence = 2`.execute(again.db)
+    await sql`update case_events set recorded_by = 'someone else' where case_id = 'vc-1' and sequence = 2`.execute(
+      again.db,
+    )
     await again.close()
 
     const broken = await runVerify(['--data-dir', dir, '--json'])
     expect(broken.exitCode).toBe(1)
     const report = JSON.parse(broken.stdout)
     expect(report.intact).toBe(false)
-    expect(report.broken).toEqual([expect.objectContaining({ caseId: 'vc-1', table: 'case_events', chainSeq: 3, code: 'HASH_MISMATCH' })])
+    expect(report.broken).toEqual([
+      expect.objectContaining({ caseId: 'vc-1', table: 'case_events', chainSeq: 3, code: 'HASH_MISMATCH' }),
+    ])
     const text = await runVerify(['--data-dir', dir])
     expect(text.stdout).toContain('case vc-1: case_events 第 3 行 row 3: [HASH_MISMATCH]')
     const later = await runVerify(['--data-dir', dir, '--checkpoint', file])

@@ -14,10 +14,34 @@ const officer = officerOf(LIXIAN_MARKET)
 describe('rowHashOfCanonical', () => {
   it('is rowHash of the same row, its JSON columns given as canonical text', () => {
     const facts = { z: [1, { b: '二', a: null }], a: true, n: -0.5 }
-    const row = { case_id: 'c1', chain_seq: 2, prev_hash: genesisHash('c1'), recorded_by: 'x', stored_at: new Date('2025-09-26T02:00:00Z'), cause: 'event', sequence: 1, event_id: 'e1', at: '2025-09-26T10:00:00+08:00', packs: [], facts, firings: [{ ruleId: 'r', trace: { x: 1 } }], level: 'none', next_change_at: null, extra: { findings: [1] } }
-    const canonical = { ...row, packs: canonicalJson(row.packs), facts: canonicalJson(facts), firings: canonicalJson(row.firings), extra: canonicalJson(row.extra) }
+    const row = {
+      case_id: 'c1',
+      chain_seq: 2,
+      prev_hash: genesisHash('c1'),
+      recorded_by: 'x',
+      stored_at: new Date('2025-09-26T02:00:00Z'),
+      cause: 'event',
+      sequence: 1,
+      event_id: 'e1',
+      at: '2025-09-26T10:00:00+08:00',
+      packs: [],
+      facts,
+      firings: [{ ruleId: 'r', trace: { x: 1 } }],
+      level: 'none',
+      next_change_at: null,
+      extra: { findings: [1] },
+    }
+    const canonical = {
+      ...row,
+      packs: canonicalJson(row.packs),
+      facts: canonicalJson(facts),
+      firings: canonicalJson(row.firings),
+      extra: canonicalJson(row.extra),
+    }
     expect(rowHashOfCanonical('evaluations', canonical)).toBe(rowHash('evaluations', row))
-    expect(rowHashOfCanonical('evaluations', { ...canonical, extra: null })).toBe(rowHash('evaluations', { ...row, extra: null }))
+    expect(rowHashOfCanonical('evaluations', { ...canonical, extra: null })).toBe(
+      rowHash('evaluations', { ...row, extra: null }),
+    )
     expect(rowHashOfCanonical('evaluations', { ...canonical, level: 'red' })).not.toBe(rowHash('evaluations', row))
   })
 })
@@ -32,22 +56,57 @@ describe.each(TARGETS)('the chain head moves with the projection on $name', (tar
   afterAll(() => rt?.close())
 
   it('a written case has its head on its last row, and its chain verifies', async () => {
-    const c = await rt.db.selectFrom('cases').select(['head_seq', 'head_hash']).where('case_id', '=', 'cg-1').executeTakeFirstOrThrow()
-    const last = await rt.db.selectFrom('evaluations').select(['chain_seq', 'hash']).where('case_id', '=', 'cg-1').orderBy('chain_seq', 'desc').executeTakeFirstOrThrow()
+    const c = await rt.db
+      .selectFrom('cases')
+      .select(['head_seq', 'head_hash'])
+      .where('case_id', '=', 'cg-1')
+      .executeTakeFirstOrThrow()
+    const last = await rt.db
+      .selectFrom('evaluations')
+      .select(['chain_seq', 'hash'])
+      .where('case_id', '=', 'cg-1')
+      .orderBy('chain_seq', 'desc')
+      .executeTakeFirstOrThrow()
     expect(c).toEqual({ head_seq: last.chain_seq, head_hash: last.hash })
     expect(c.head_seq).toBe(4)
     expect((await verifyChains(rt.db, { caseIds: ['cg-1'] })).broken).toEqual([])
   })
 
   it('refuses a head moved onto a row that is not in the chain, or rewritten in place', async () => {
-    await expect(sql`update cases set head_seq = head_seq + 1 where case_id = 'cg-1'`.execute(rt.db)).rejects.toThrow(/must be a row of its chain/)
-    await expect(sql`update cases set head_hash = 'sha256:forged' where case_id = 'cg-1'`.execute(rt.db)).rejects.toThrow(/must be a row of its chain/)
-    await expect(sql`update cases set head_seq = 2, head_hash = 'x' where case_id = 'cg-1'`.execute(rt.db)).rejects.toThrow(/may not move back/)
+    await expect(sql`update cases set head_seq = head_seq + 1 where case_id = 'cg-1'`.execute(rt.db)).rejects.toThrow(
+      /must be a row of its chain/,
+    )
+    await expect(
+      sql`update cases set head_hash = 'sha256:forged' where case_id = 'cg-1'`.execute(rt.db),
+    ).rejects.toThrow(/must be a row of its chain/)
+    await expect(
+      sql`update cases set head_seq = 2, head_hash = 'x' where case_id = 'cg-1'`.execute(rt.db),
+    ).rejects.toThrow(/may not move back/)
   })
 
   it('refuses a second row at a position another record table holds', async () => {
-    const event = await rt.db.selectFrom('case_events').select(['chain_seq', 'prev_hash']).where('case_id', '=', 'cg-1').where('sequence', '=', 2).executeTakeFirstOrThrow()
-    const notice = { case_id: 'cg-1', chain_seq: event.chain_seq, prev_hash: event.prev_hash, hash: 'sha256:fork', recorded_by: 'x', stored_at: new Date(), evaluation_seq: 2, rule_id: 'r', template: 't', organ: null, number: null, title: 't', html: '', text: '' }
+    const event = await rt.db
+      .selectFrom('case_events')
+      .select(['chain_seq', 'prev_hash'])
+      .where('case_id', '=', 'cg-1')
+      .where('sequence', '=', 2)
+      .executeTakeFirstOrThrow()
+    const notice = {
+      case_id: 'cg-1',
+      chain_seq: event.chain_seq,
+      prev_hash: event.prev_hash,
+      hash: 'sha256:fork',
+      recorded_by: 'x',
+      stored_at: new Date(),
+      evaluation_seq: 2,
+      rule_id: 'r',
+      template: 't',
+      organ: null,
+      number: null,
+      title: 't',
+      html: '',
+      text: '',
+    }
     await expect(rt.db.insertInto('notices').values(notice).execute()).rejects.toThrow(/does not continue its chain/)
   })
 })

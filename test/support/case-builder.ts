@@ -29,7 +29,9 @@ export function header(over: Partial<CaseHeader> = {}): CaseHeader {
 export const TWO_STEPS: CaseHeader['steps'] = [header().steps[0], header().steps[1]!]
 
 let counter = 0
-type Body<E> = E extends CaseEvent ? Omit<E, 'id' | 'occurredAt' | 'recordedAt' | 'actor'> & Partial<Pick<E, 'id' | 'recordedAt' | 'actor'>> : never
+type Body<E> = E extends CaseEvent
+  ? Omit<E, 'id' | 'occurredAt' | 'recordedAt' | 'actor'> & Partial<Pick<E, 'id' | 'recordedAt' | 'actor'>>
+  : never
 
 /** One event on `day`; id, recordedAt and actor default sensibly. */
 export function event(day: string, body: Body<CaseEvent>, time = '10:00'): CaseEvent {

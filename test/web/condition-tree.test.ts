@@ -3,16 +3,29 @@ import { describe, expect, it } from 'vitest'
 import type { RuleType } from 'react-querybuilder'
 import { toCondition, toQuery } from '../../web/src/workbench/condition-tree.js'
 
-const pack = JSON.parse(readFileSync('rules/sichuan/electronic-supervision.pack.json', 'utf8')) as { rules: { id: string; conditions: Record<string, unknown> }[] }
+const pack = JSON.parse(readFileSync('rules/sichuan/electronic-supervision.pack.json', 'utf8')) as {
+  rules: { id: string; conditions: Record<string, unknown> }[]
+}
 const near = pack.rules.find((r) => r.id === 'sc.deadline.statutory-near')!
-const TYPES: Record<string, string> = { caseStatus: 'string', statutoryOverdue: 'boolean', statutoryDaysLeft: 'number', matterType: 'string', statutoryDaysUsed: 'number' }
+const TYPES: Record<string, string> = {
+  caseStatus: 'string',
+  statutoryOverdue: 'boolean',
+  statutoryDaysLeft: 'number',
+  matterType: 'string',
+  statutoryDaysUsed: 'number',
+}
 const typeOf = (f: string) => TYPES[f]
 
 describe('the condition builder and the engine condition, one to one', () => {
   it('shows a parameter value as the builder’s parameter source, and gives it back as { param } exactly', () => {
     const q = toQuery(near.conditions, '/conditions')
     const margin = q.rules[2] as RuleType
-    expect(margin).toMatchObject({ id: '/conditions/all/2', field: 'statutoryDaysLeft', valueSource: 'parameter', value: 'sc-es.yellow-margin' })
+    expect(margin).toMatchObject({
+      id: '/conditions/all/2',
+      field: 'statutoryDaysLeft',
+      valueSource: 'parameter',
+      value: 'sc-es.yellow-margin',
+    })
     expect(toCondition(q, typeOf)).toEqual(near.conditions)
   })
 
@@ -34,7 +47,12 @@ describe('the condition builder and the engine condition, one to one', () => {
 
   it('turns a builder rule switched to the parameter source into { param: id }', () => {
     const q = toQuery({ all: [{ fact: 'statutoryDaysLeft', operator: 'lessThanInclusive', value: 3 }] }, '/conditions')
-    const switched = { ...q, rules: [{ ...(q.rules[0] as RuleType), valueSource: 'parameter' as const, value: 'sc-es.yellow-margin' }] }
-    expect(toCondition(switched, typeOf)).toEqual({ all: [{ fact: 'statutoryDaysLeft', operator: 'lessThanInclusive', value: { param: 'sc-es.yellow-margin' } }] })
+    const switched = {
+      ...q,
+      rules: [{ ...(q.rules[0] as RuleType), valueSource: 'parameter' as const, value: 'sc-es.yellow-margin' }],
+    }
+    expect(toCondition(switched, typeOf)).toEqual({
+      all: [{ fact: 'statutoryDaysLeft', operator: 'lessThanInclusive', value: { param: 'sc-es.yellow-margin' } }],
+    })
   })
 })

@@ -21,7 +21,11 @@ adminRoutes.post('/tokens', async (c) => {
     throw forbidden(`无权签发该角色或范围的令牌`, `this token may not issue a ${spec.role} token for that scope`)
   }
   const rt = c.get('runtime')
-  const issued = await issueToken(rt.db, { ...spec, role: spec.role as Role, department, lifetimeDays: spec.lifetimeDays ?? rt.tokenLifetimeDays }, recordedBy(p))
+  const issued = await issueToken(
+    rt.db,
+    { ...spec, role: spec.role as Role, department, lifetimeDays: spec.lifetimeDays ?? rt.tokenLifetimeDays },
+    recordedBy(p),
+  )
   return c.json(issued, 201)
 })
 
@@ -46,7 +50,12 @@ adminRoutes.post('/tokens/:id/revoke', async (c) => {
 
 adminRoutes.get('/alerts', async (c) => {
   const { department, level } = c.req.query()
-  return c.json(await openAlerts(c.get('runtime'), c.get('principal'), { ...(department ? { department } : {}), ...(level ? { level } : {}) }))
+  return c.json(
+    await openAlerts(c.get('runtime'), c.get('principal'), {
+      ...(department ? { department } : {}),
+      ...(level ? { level } : {}),
+    }),
+  )
 })
 
 adminRoutes.post('/sweep', async (c) => {

@@ -23,14 +23,25 @@ checkpointRoutes.post('/checkpoints', async (c) => {
 checkpointRoutes.get('/checkpoints', async (c) => {
   requireRole(c.get('principal'), ...CHECKERS)
   const limit = Math.min(Math.max(Number(c.req.query('limit')) || 100, 1), 1000)
-  const rows = await c.get('runtime').db.selectFrom('checkpoints').select('document').orderBy('taken_at', 'desc').limit(limit).execute()
+  const rows = await c
+    .get('runtime')
+    .db.selectFrom('checkpoints')
+    .select('document')
+    .orderBy('taken_at', 'desc')
+    .limit(limit)
+    .execute()
   return c.json(rows.map((r) => r.document))
 })
 
 checkpointRoutes.get('/checkpoints/:id', async (c) => {
   requireRole(c.get('principal'), ...CHECKERS)
   const id = c.req.param('id')
-  const row = await c.get('runtime').db.selectFrom('checkpoints').select('document').where('id', '=', id).executeTakeFirst()
+  const row = await c
+    .get('runtime')
+    .db.selectFrom('checkpoints')
+    .select('document')
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!row) throw notFound('CHECKPOINT', `没有检查点 ${id}`, `no checkpoint ${id}`)
   return c.json(row.document)
 })
@@ -43,7 +54,12 @@ checkpointRoutes.get('/verify', async (c) => {
   const { checkpoint, case: caseId } = c.req.query()
   const scope = scopeOf(p)
   if (checkpoint === undefined) {
-    const report = await verifyChains(rt.db, caseId !== undefined ? { caseIds: [caseId], jurisdictionPrefix: scope.prefix } : { jurisdictionPrefix: scope.prefix })
+    const report = await verifyChains(
+      rt.db,
+      caseId !== undefined
+        ? { caseIds: [caseId], jurisdictionPrefix: scope.prefix }
+        : { jurisdictionPrefix: scope.prefix },
+    )
     return c.json({ intact: report.broken.length === 0, ...report })
   }
   let doc: unknown
@@ -51,7 +67,12 @@ checkpointRoutes.get('/verify', async (c) => {
     try {
       doc = JSON.parse(checkpoint)
     } catch {
-      throw new ServiceError(400, { code: 'CHECKPOINT_INVALID', zh: '检查点不是 JSON', en: 'the checkpoint is not JSON', pointer: '/checkpoint' })
+      throw new ServiceError(400, {
+        code: 'CHECKPOINT_INVALID',
+        zh: '检查点不是 JSON',
+        en: 'the checkpoint is not JSON',
+        pointer: '/checkpoint',
+      })
     }
   } else {
     const row = await rt.db.selectFrom('checkpoints').select('document').where('id', '=', checkpoint).executeTakeFirst()
@@ -60,8 +81,13 @@ checkpointRoutes.get('/verify', async (c) => {
   }
   if (caseId !== undefined) {
     // a case outside the caller's territory is answered as one that does not exist
-    const placed = await rt.db.selectFrom('cases').select('jurisdiction').where('case_id', '=', caseId).executeTakeFirst()
-    if (placed && !coversJurisdiction(p, placed.jurisdiction)) throw notFound('CASE', `没有办件 ${caseId}`, `no case ${caseId}`)
+    const placed = await rt.db
+      .selectFrom('cases')
+      .select('jurisdiction')
+      .where('case_id', '=', caseId)
+      .executeTakeFirst()
+    if (placed && !coversJurisdiction(p, placed.jurisdiction))
+      throw notFound('CASE', `没有办件 ${caseId}`, `no case ${caseId}`)
   }
   const key = createPublicKey(rt.checkpointKey().publicPem)
   const options = caseId !== undefined ? { caseId } : scope.prefix !== '' ? { jurisdictionPrefix: scope.prefix } : {}

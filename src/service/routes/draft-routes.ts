@@ -4,15 +4,34 @@ import type { DraftDecision, DraftOpen, DraftSave, DraftTry, RulePack } from '..
 import { readJson, readOptionalJson, type Env } from '../http-context.js'
 import { checkBody } from '../input-validator.js'
 import { getImpactJob, startImpact } from '../draft-impact.js'
-import { approveDraft, draftChanges, getDraft, listDrafts, openDraft, rejectDraft, saveDraft, submitDraft, withdrawDraft, type DraftExample } from '../draft-service.js'
-import { caseToTry, evaluateUnderDraft, exampleFromCase, lintContent, previewNotices, runDraftExamples } from '../draft-try.js'
+import {
+  approveDraft,
+  draftChanges,
+  getDraft,
+  listDrafts,
+  openDraft,
+  rejectDraft,
+  saveDraft,
+  submitDraft,
+  withdrawDraft,
+  type DraftExample,
+} from '../draft-service.js'
+import {
+  caseToTry,
+  evaluateUnderDraft,
+  exampleFromCase,
+  lintContent,
+  previewNotices,
+  runDraftExamples,
+} from '../draft-try.js'
 import { ServiceError } from '../service-error.js'
 
 export const draftRoutes = new Hono<Env>()
 
 const ctx = (c: Context<Env>) => ({ rt: c.get('runtime'), p: c.get('principal'), id: c.req.param('draftId') ?? '' })
 const reasonRequired = (body: DraftDecision) => {
-  if (!body.reason?.trim()) throw new ServiceError(400, { code: 'REASON_MISSING', zh: '请写明理由', en: 'give a reason', pointer: '/reason' })
+  if (!body.reason?.trim())
+    throw new ServiceError(400, { code: 'REASON_MISSING', zh: '请写明理由', en: 'give a reason', pointer: '/reason' })
   return { reason: body.reason }
 }
 
@@ -47,8 +66,20 @@ draftRoutes.post('/:draftId/examples', async (c) => {
   const draft = await getDraft(rt, p, id)
   const raw = await readOptionalJson(c)
   const given = raw === undefined ? undefined : checkBody<DraftSave>('draft-save', raw)
-  const examples = runDraftExamples(rt, given ? { pack: given.pack as unknown as RulePack, examples: (given.examples as DraftExample[] | undefined) ?? draft.examples } : draft)
-  return c.json({ passed: examples.filter((e) => e.passed).length, failed: examples.filter((e) => !e.passed).length, examples })
+  const examples = runDraftExamples(
+    rt,
+    given
+      ? {
+          pack: given.pack as unknown as RulePack,
+          examples: (given.examples as DraftExample[] | undefined) ?? draft.examples,
+        }
+      : draft,
+  )
+  return c.json({
+    passed: examples.filter((e) => e.passed).length,
+    failed: examples.filter((e) => !e.passed).length,
+    examples,
+  })
 })
 
 /** The try body, with the case it names loaded within the caller's scope. */
@@ -92,7 +123,12 @@ draftRoutes.get('/:draftId/impact/:jobId', async (c) => {
 draftRoutes.get('/:draftId/changes', async (c) => {
   const { rt, p, id } = ctx(c)
   const draft = await getDraft(rt, p, id)
-  return c.json({ draftId: draft.draftId, proposedBy: draft.proposedBy, approvedBy: draft.approvedBy, ...(await draftChanges(rt, draft)) })
+  return c.json({
+    draftId: draft.draftId,
+    proposedBy: draft.proposedBy,
+    approvedBy: draft.approvedBy,
+    ...(await draftChanges(rt, draft)),
+  })
 })
 
 draftRoutes.post('/:draftId/submit', async (c) => {
@@ -103,15 +139,21 @@ draftRoutes.post('/:draftId/submit', async (c) => {
 
 draftRoutes.post('/:draftId/approve', async (c) => {
   const { rt, p, id } = ctx(c)
-  return c.json(await approveDraft(rt, p, id, reasonRequired(checkBody<DraftDecision>('draft-decision', await readJson(c)))))
+  return c.json(
+    await approveDraft(rt, p, id, reasonRequired(checkBody<DraftDecision>('draft-decision', await readJson(c)))),
+  )
 })
 
 draftRoutes.post('/:draftId/reject', async (c) => {
   const { rt, p, id } = ctx(c)
-  return c.json(await rejectDraft(rt, p, id, reasonRequired(checkBody<DraftDecision>('draft-decision', await readJson(c)))))
+  return c.json(
+    await rejectDraft(rt, p, id, reasonRequired(checkBody<DraftDecision>('draft-decision', await readJson(c)))),
+  )
 })
 
 draftRoutes.post('/:draftId/withdraw', async (c) => {
   const { rt, p, id } = ctx(c)
-  return c.json(await withdrawDraft(rt, p, id, reasonRequired(checkBody<DraftDecision>('draft-decision', await readJson(c)))))
+  return c.json(
+    await withdrawDraft(rt, p, id, reasonRequired(checkBody<DraftDecision>('draft-decision', await readJson(c)))),
+  )
 })

@@ -20,7 +20,11 @@ const addressOf = (c: Context<Env>): string | null =>
 async function person(c: Context<Env>) {
   const p = c.get('principal')
   const [account] = await readAccounts(c.get('runtime').db, p.subject)
-  return { ...p, displayName: account && p.tokenId.startsWith('ses_') ? account.displayName : p.subject, session: p.tokenId.startsWith('ses_') }
+  return {
+    ...p,
+    displayName: account && p.tokenId.startsWith('ses_') ? account.displayName : p.subject,
+    session: p.tokenId.startsWith('ses_'),
+  }
 }
 
 sessionRoutes.post('/session', async (c) => {
@@ -29,21 +33,30 @@ sessionRoutes.post('/session', async (c) => {
   const now = rt.clock()
   const account = await checkSignIn(rt.db, body.userName, body.password, { address: addressOf(c), now })
   const { secret, principal } = await startSession(rt.db, account, addressOf(c), now)
-  setCookie(c, SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'Strict', secure: overHttps(c), path: '/', maxAge: Math.floor(IDLE_LIMIT_MS / 1000) })
+  setCookie(c, SESSION_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: overHttps(c),
+    path: '/',
+    maxAge: Math.floor(IDLE_LIMIT_MS / 1000),
+  })
   return c.json({ ...principal, displayName: account.displayName, session: true })
 })
 
 sessionRoutes.get('/session', signedInOrBearer, async (c) => c.json(await person(c)))
 sessionRoutes.delete('/session', signedInOrBearer, async (c) => {
   const p = c.get('principal')
-  if (getCookie(c, SESSION_COOKIE) !== undefined && p.tokenId.startsWith('ses_')) await endSession(c.get('runtime').db, p.tokenId, '退出登录 / signed out', recordedBy(p), c.get('runtime').clock())
+  if (getCookie(c, SESSION_COOKIE) !== undefined && p.tokenId.startsWith('ses_'))
+    await endSession(c.get('runtime').db, p.tokenId, '退出登录 / signed out', recordedBy(p), c.get('runtime').clock())
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: overHttps(c) })
   return c.body(null, 204)
 })
 
 for (const path of ['/accounts', '/accounts/*', '/sessions/*']) sessionRoutes.use(path, signedInOrBearer)
 
-sessionRoutes.get('/accounts', async (c) => c.json({ accounts: await accountsInScope(c.get('runtime').db, c.get('principal')) }))
+sessionRoutes.get('/accounts', async (c) =>
+  c.json({ accounts: await accountsInScope(c.get('runtime').db, c.get('principal')) }),
+)
 
 sessionRoutes.post('/accounts', async (c) => {
   const p = c.get('principal')
@@ -55,7 +68,14 @@ sessionRoutes.post('/accounts', async (c) => {
 async function administered(c: Context<Env>) {
   const name = c.req.param('userName') ?? ''
   const [account] = await readAccounts(c.get('runtime').db, name)
-  if (!account || !mayIssue(c.get('principal'), { role: account.role, jurisdiction: account.jurisdiction, department: account.department })) {
+  if (
+    !account ||
+    !mayIssue(c.get('principal'), {
+      role: account.role,
+      jurisdiction: account.jurisdiction,
+      department: account.department,
+    })
+  ) {
     throw notFound('ACCOUNT', `没有账号“${name}”，或不在您的管理范围内`, `no account "${name}" in your scope`)
   }
   return account
@@ -63,7 +83,10 @@ async function administered(c: Context<Env>) {
 
 sessionRoutes.get('/accounts/:userName', async (c) => {
   const account = await administered(c)
-  return c.json({ ...publicAccount(account), sessions: await sessionsOf(c.get('runtime').db, account.userName, c.get('runtime').clock()) })
+  return c.json({
+    ...publicAccount(account),
+    sessions: await sessionsOf(c.get('runtime').db, account.userName, c.get('runtime').clock()),
+  })
 })
 
 sessionRoutes.post('/accounts/:userName/disable', async (c) => {
@@ -80,7 +103,10 @@ sessionRoutes.post('/sessions/:sessionId/end', async (c) => {
   const row = await rt.db.selectFrom('sessions').select('user_name').where('id', '=', id).executeTakeFirst()
   const [account] = row ? await readAccounts(rt.db, row.user_name) : []
   const own = row?.user_name === p.subject && p.tokenId.startsWith('ses_')
-  if (!account || (!own && !mayIssue(p, { role: account.role, jurisdiction: account.jurisdiction, department: account.department }))) {
+  if (
+    !account ||
+    (!own && !mayIssue(p, { role: account.role, jurisdiction: account.jurisdiction, department: account.department }))
+  ) {
     throw notFound('SESSION', `没有会话“${id}”，或不在您的管理范围内`, `no session "${id}" in your scope`)
   }
   const ended = await endSession(rt.db, id, reason, recordedBy(p), rt.clock())

@@ -28,7 +28,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   // The sweep's index: only cases with a pending change are in it.
   await sql`create index cases_due on cases (next_change_at) where next_change_at is not null`.execute(db)
-  await db.schema.createIndex('cases_department').on('cases').columns(['jurisdiction', 'department_code', 'level']).execute()
+  await db.schema
+    .createIndex('cases_department')
+    .on('cases')
+    .columns(['jurisdiction', 'department_code', 'level'])
+    .execute()
 
   const chain = (t: ReturnType<Kysely<any>['schema']['createTable']>) =>
     t
@@ -98,9 +102,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     end $$`.execute(db)
 
   for (const t of RECORD_TABLES) {
-    await sql`create trigger ${sql.raw(`${t}_chain`)} before insert on ${sql.table(t)} for each row execute function xq_chain_link()`.execute(db)
-    await sql`create trigger ${sql.raw(`${t}_no_change`)} before update or delete on ${sql.table(t)} for each row execute function xq_refuse_change()`.execute(db)
-    await sql`create trigger ${sql.raw(`${t}_no_truncate`)} before truncate on ${sql.table(t)} for each statement execute function xq_refuse_change()`.execute(db)
+    await sql`create trigger ${sql.raw(`${t}_chain`)} before insert on ${sql.table(t)} for each row execute function xq_chain_link()`.execute(
+      db,
+    )
+    await sql`create trigger ${sql.raw(`${t}_no_change`)} before update or delete on ${sql.table(t)} for each row execute function xq_refuse_change()`.execute(
+      db,
+    )
+    await sql`create trigger ${sql.raw(`${t}_no_truncate`)} before truncate on ${sql.table(t)} for each statement execute function xq_refuse_change()`.execute(
+      db,
+    )
   }
 }
 

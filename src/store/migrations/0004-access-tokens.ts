@@ -15,7 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_by', 'text', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .execute()
-  await sql`create trigger access_tokens_no_change before update or delete on access_tokens for each row execute function xq_refuse_change()`.execute(db)
+  await sql`create trigger access_tokens_no_change before update or delete on access_tokens for each row execute function xq_refuse_change()`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

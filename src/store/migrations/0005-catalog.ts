@@ -24,8 +24,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('stored_at', 'timestamptz', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('catalog_changes_item').on('catalog_changes').columns(['item_code', 'id']).execute()
-  await sql`create trigger catalog_changes_no_change before update or delete on catalog_changes for each row execute function xq_refuse_change()`.execute(db)
-  await sql`create trigger catalog_changes_no_truncate before truncate on catalog_changes for each statement execute function xq_refuse_change()`.execute(db)
+  await sql`create trigger catalog_changes_no_change before update or delete on catalog_changes for each row execute function xq_refuse_change()`.execute(
+    db,
+  )
+  await sql`create trigger catalog_changes_no_truncate before truncate on catalog_changes for each statement execute function xq_refuse_change()`.execute(
+    db,
+  )
 
   await db.schema
     .createTable('notice_counters')
@@ -43,7 +47,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return new;
     end $$`.execute(db)
-  await sql`create trigger notice_counters_forward before update or delete on notice_counters for each row execute function xq_counter_forward()`.execute(db)
+  await sql`create trigger notice_counters_forward before update or delete on notice_counters for each row execute function xq_counter_forward()`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -9,8 +9,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('content', 'jsonb', (c) => c.notNull())
     .addColumn('stored_at', 'timestamptz', (c) => c.notNull())
     .execute()
-  await sql`create trigger catalog_versions_no_change before update or delete on catalog_versions for each row execute function xq_refuse_change()`.execute(db)
-  await sql`create trigger catalog_versions_no_truncate before truncate on catalog_versions for each statement execute function xq_refuse_change()`.execute(db)
+  await sql`create trigger catalog_versions_no_change before update or delete on catalog_versions for each row execute function xq_refuse_change()`.execute(
+    db,
+  )
+  await sql`create trigger catalog_versions_no_truncate before truncate on catalog_versions for each statement execute function xq_refuse_change()`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

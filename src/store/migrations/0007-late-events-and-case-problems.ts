@@ -6,7 +6,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   // a moment already evaluated with n events, and that moment is then evaluated again; the same deadline with the same
   // events still never fires twice.
   await sql`drop index evaluations_sweep_once`.execute(db)
-  await sql`create unique index evaluations_sweep_once on evaluations (case_id, at, sequence) where cause = 'sweep'`.execute(db)
+  await sql`create unique index evaluations_sweep_once on evaluations (case_id, at, sequence) where cause = 'sweep'`.execute(
+    db,
+  )
 
   // The problems that set a case aside from a sweep, append-only; the projection shows the open one.
   await db.schema
@@ -20,8 +22,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('due_at', 'timestamptz')
     .addColumn('stored_at', 'timestamptz', (c) => c.notNull())
     .execute()
-  await sql`create trigger case_problems_no_change before update or delete on case_problems for each row execute function xq_refuse_change()`.execute(db)
-  await sql`create trigger case_problems_no_truncate before truncate on case_problems for each statement execute function xq_refuse_change()`.execute(db)
+  await sql`create trigger case_problems_no_change before update or delete on case_problems for each row execute function xq_refuse_change()`.execute(
+    db,
+  )
+  await sql`create trigger case_problems_no_truncate before truncate on case_problems for each statement execute function xq_refuse_change()`.execute(
+    db,
+  )
   await db.schema.alterTable('cases').addColumn('problem', 'jsonb').execute()
 }
 

@@ -7,7 +7,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'serial', (c) => c.primaryKey())
     .addColumn('draft_id', 'text', (c) => c.notNull())
     .addColumn('seq', 'integer', (c) => c.notNull())
-    .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('opened', 'saved', 'submitted', 'approved', 'rejected', 'withdrawn')`))
+    .addColumn('kind', 'text', (c) =>
+      c.notNull().check(sql`kind in ('opened', 'saved', 'submitted', 'approved', 'rejected', 'withdrawn')`),
+    )
     .addColumn('pack_id', 'text', (c) => c.notNull())
     .addColumn('jurisdiction', 'text', (c) => c.notNull())
     .addColumn('body', 'jsonb', (c) => c.notNull())
@@ -18,8 +20,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addUniqueConstraint('draft_events_seq', ['draft_id', 'seq'])
     .execute()
   await db.schema.createIndex('draft_events_pack').on('draft_events').columns(['pack_id', 'id']).execute()
-  await sql`create trigger draft_events_no_change before update or delete on draft_events for each row execute function xq_refuse_change()`.execute(db)
-  await sql`create trigger draft_events_no_truncate before truncate on draft_events for each statement execute function xq_refuse_change()`.execute(db)
+  await sql`create trigger draft_events_no_change before update or delete on draft_events for each row execute function xq_refuse_change()`.execute(
+    db,
+  )
+  await sql`create trigger draft_events_no_truncate before truncate on draft_events for each statement execute function xq_refuse_change()`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -7,7 +7,9 @@ const APPEND_ONLY = ['token_revocations', 'checkpoints'] as const
 export async function up(db: Kysely<any>): Promise<void> {
   // tokens: a lifetime; TRUNCATE refused as UPDATE and DELETE already are
   await db.schema.alterTable('access_tokens').addColumn('expires_at', 'timestamptz').execute()
-  await sql`create trigger access_tokens_no_truncate before truncate on access_tokens for each statement execute function xq_refuse_change()`.execute(db)
+  await sql`create trigger access_tokens_no_truncate before truncate on access_tokens for each statement execute function xq_refuse_change()`.execute(
+    db,
+  )
 
   // a revocation is a record of its own: one per token, never withdrawn
   await db.schema
@@ -30,8 +32,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('checkpoints_taken_at').on('checkpoints').column('taken_at').execute()
 
   for (const t of APPEND_ONLY) {
-    await sql`create trigger ${sql.raw(`${t}_no_change`)} before update or delete on ${sql.table(t)} for each row execute function xq_refuse_change()`.execute(db)
-    await sql`create trigger ${sql.raw(`${t}_no_truncate`)} before truncate on ${sql.table(t)} for each statement execute function xq_refuse_change()`.execute(db)
+    await sql`create trigger ${sql.raw(`${t}_no_change`)} before update or delete on ${sql.table(t)} for each row execute function xq_refuse_change()`.execute(
+      db,
+    )
+    await sql`create trigger ${sql.raw(`${t}_no_truncate`)} before truncate on ${sql.table(t)} for each statement execute function xq_refuse_change()`.execute(
+      db,
+    )
   }
 
   // a case is never deleted; its header (what the accepted event says) never changes; its chain head only moves on;
@@ -79,8 +85,12 @@ export async function up(db: Kysely<any>): Promise<void> {
       end if;
       return new;
     end $$`.execute(db)
-  await sql`create trigger cases_guard before update or delete on cases for each row execute function xq_case_guard()`.execute(db)
-  await sql`create trigger cases_no_truncate before truncate on cases for each statement execute function xq_refuse_change()`.execute(db)
+  await sql`create trigger cases_guard before update or delete on cases for each row execute function xq_case_guard()`.execute(
+    db,
+  )
+  await sql`create trigger cases_no_truncate before truncate on cases for each statement execute function xq_refuse_change()`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

@@ -11,7 +11,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('user_name', 'text', (c) => c.notNull())
     .addColumn('change', 'text', (c) => c.notNull().check(sql`change in ('created', 'disabled')`))
     .addColumn('display_name', 'text')
-    .addColumn('role', 'text', (c) => c.check(sql`role in ('regionAdmin', 'departmentAdmin', 'officer', 'supervisor', 'auditor', 'legalOfficer')`))
+    .addColumn('role', 'text', (c) =>
+      c.check(sql`role in ('regionAdmin', 'departmentAdmin', 'officer', 'supervisor', 'auditor', 'legalOfficer')`),
+    )
     .addColumn('jurisdiction', 'text')
     .addColumn('department_code', 'text')
     .addColumn('password_hash', 'text')
@@ -20,7 +22,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('stored_at', 'timestamptz', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('account_records_user').on('account_records').columns(['user_name', 'id']).execute()
-  await sql`create unique index account_records_created_once on account_records (user_name) where change = 'created'`.execute(db)
+  await sql`create unique index account_records_created_once on account_records (user_name) where change = 'created'`.execute(
+    db,
+  )
   // A session: only the SHA-256 of its cookie is kept; the scope is the account's when it began.
   await db.schema
     .createTable('sessions')
@@ -44,7 +48,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('recorded_by', 'text', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute()
-  await db.schema.createIndex('session_records_session').on('session_records').columns(['session_id', 'kind', 'at']).execute()
+  await db.schema
+    .createIndex('session_records_session')
+    .on('session_records')
+    .columns(['session_id', 'kind', 'at'])
+    .execute()
   await db.schema
     .createTable('sign_in_attempts')
     .addColumn('id', 'integer', (c) => c.primaryKey().generatedAlwaysAsIdentity())
@@ -56,8 +64,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   await db.schema.createIndex('sign_in_attempts_user').on('sign_in_attempts').columns(['user_name', 'at']).execute()
   for (const t of TABLES) {
-    await sql`create trigger ${sql.raw(`${t}_no_change`)} before update or delete on ${sql.table(t)} for each row execute function xq_refuse_change()`.execute(db)
-    await sql`create trigger ${sql.raw(`${t}_no_truncate`)} before truncate on ${sql.table(t)} for each statement execute function xq_refuse_change()`.execute(db)
+    await sql`create trigger ${sql.raw(`${t}_no_change`)} before update or delete on ${sql.table(t)} for each row execute function xq_refuse_change()`.execute(
+      db,
+    )
+    await sql`create trigger ${sql.raw(`${t}_no_truncate`)} before truncate on ${sql.table(t)} for each statement execute function xq_refuse_change()`.execute(
+      db,
+    )
   }
 }
 

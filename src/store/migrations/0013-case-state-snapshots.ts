@@ -12,8 +12,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('case_state_snapshots_pk', ['case_id', 'fold_version', 'event_count'])
     .execute()
   // derived, but never altered: a snapshot is replaced by a later one, never changed (阿坝州办法第三十一条)
-  await sql`create trigger case_state_snapshots_no_change before update or delete on case_state_snapshots for each row execute function xq_refuse_change()`.execute(db)
-  await sql`create trigger case_state_snapshots_no_truncate before truncate on case_state_snapshots for each statement execute function xq_refuse_change()`.execute(db)
+  await sql`create trigger case_state_snapshots_no_change before update or delete on case_state_snapshots for each row execute function xq_refuse_change()`.execute(
+    db,
+  )
+  await sql`create trigger case_state_snapshots_no_truncate before truncate on case_state_snapshots for each statement execute function xq_refuse_change()`.execute(
+    db,
+  )
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

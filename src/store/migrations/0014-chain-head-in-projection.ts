@@ -140,5 +140,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(): Promise<void> {
-  throw new Error('migration 0014 is not reversible: the record rows written since rely on the writer moving the chain head')
+  throw new Error(
+    'migration 0014 is not reversible: the record rows written since rely on the writer moving the chain head',
+  )
 }

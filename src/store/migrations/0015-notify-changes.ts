@@ -19,7 +19,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       return null;
     end $$`.execute(db)
   for (const t of TABLES) {
-    await sql`create trigger ${sql.raw(`${t}_notify`)} after insert on ${sql.table(t)} for each row execute function xq_notify_change()`.execute(db)
+    await sql`create trigger ${sql.raw(`${t}_notify`)} after insert on ${sql.table(t)} for each row execute function xq_notify_change()`.execute(
+      db,
+    )
   }
 }
 

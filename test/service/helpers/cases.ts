@@ -15,7 +15,9 @@ export const LIXIAN_TAX: Department = { code: 'lx-swj', name: '国家税务总�
 const actor = { id: 'u-wang', name: '王晓', post: '受理岗' }
 
 /** An `accepted` event opening a case of 20 working days statutory, 15 promised, with two steps (审查, 审核). */
-export function accepted(options: { id?: string; at?: string; department?: Department; serial?: string; powerItemCode?: string } = {}): CaseEvent {
+export function accepted(
+  options: { id?: string; at?: string; department?: Department; serial?: string; powerItemCode?: string } = {},
+): CaseEvent {
   const at = options.at ?? '2025-09-26T09:30:00+08:00'
   const base = header()
   return {
@@ -50,5 +52,17 @@ export function stepStarted(id: string, stepId: string, at: string): CaseEvent {
 }
 
 /** Principals without tokens, for calling services directly. */
-export const officerOf = (d: Department, subject = 'officer'): Principal => ({ tokenId: `tok_${subject}`, subject, role: 'officer', jurisdiction: d.jurisdiction, department: d.code })
-export const REGION_ADMIN: Principal = { tokenId: 'tok_admin', subject: 'admin', role: 'regionAdmin', jurisdiction: '510000', department: null }
+export const officerOf = (d: Department, subject = 'officer'): Principal => ({
+  tokenId: `tok_${subject}`,
+  subject,
+  role: 'officer',
+  jurisdiction: d.jurisdiction,
+  department: d.code,
+})
+export const REGION_ADMIN: Principal = {
+  tokenId: 'tok_admin',
+  subject: 'admin',
+  role: 'regionAdmin',
+  jurisdiction: '510000',
+  department: null,
+}

@@ -25,5 +25,12 @@ async function freshPostgres(options: Omit<RuntimeOptions, 'url' | 'dataDir'>): 
 
 export const TARGETS: readonly Target[] = [
   { name: 'pglite', open: (options = {}) => openRuntime({ ...options, dataDir: 'memory' }) },
-  ...(serverUrl ? [{ name: 'postgres' as const, open: (options: Omit<RuntimeOptions, 'url' | 'dataDir'> = {}) => freshPostgres(options) }] : []),
+  ...(serverUrl
+    ? [
+        {
+          name: 'postgres' as const,
+          open: (options: Omit<RuntimeOptions, 'url' | 'dataDir'> = {}) => freshPostgres(options),
+        },
+      ]
+    : []),
 ]

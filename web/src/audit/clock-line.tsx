@@ -7,46 +7,119 @@ import { defineMessages } from '../i18n/messages'
 type Clocks = NonNullable<Schemas['CaseAsOf']['clocks']>
 
 const m = defineMessages({
-  zh: { title: '时限时间线', accepted: '受理', statutory: '法定时限届满', promised: '承诺时限届满', now: '所看时刻', stop: '停止计时', supplement: '补正', suspension: '暂停', step: '环节' },
-  en: { title: 'Clock time line', accepted: 'Accepted', statutory: 'Statutory limit ends', promised: 'Promised limit ends', now: 'Moment read', stop: 'Clock stopped', supplement: 'Supplement', suspension: 'Suspension', step: 'Step' },
+  zh: {
+    title: '时限时间线',
+    accepted: '受理',
+    statutory: '法定时限届满',
+    promised: '承诺时限届满',
+    now: '所看时刻',
+    stop: '停止计时',
+    supplement: '补正',
+    suspension: '暂停',
+    step: '环节',
+  },
+  en: {
+    title: 'Clock time line',
+    accepted: 'Accepted',
+    statutory: 'Statutory limit ends',
+    promised: 'Promised limit ends',
+    now: 'Moment read',
+    stop: 'Clock stopped',
+    supplement: 'Supplement',
+    suspension: 'Suspension',
+    step: 'Step',
+  },
 })
 
 const day = (iso: string) => Date.parse(`${iso.slice(0, 10)}T12:00:00+08:00`)
 
-export function ClockLine({ clocks, statutoryDue, promisedDue, at }: { clocks: Clocks; statutoryDue: string | null; promisedDue: string | null; at: string }) {
+export function ClockLine({
+  clocks,
+  statutoryDue,
+  promisedDue,
+  at,
+}: {
+  clocks: Clocks
+  statutoryDue: string | null
+  promisedDue: string | null
+  at: string
+}) {
   const t = useMessages(m)
   const { language } = useLanguage()
   const atDay = new Date(Date.parse(at) + 8 * 3600e3).toISOString().slice(0, 10)
-  const points = [clocks.acceptedOn, atDay, statutoryDue, promisedDue, ...clocks.stops.flatMap((s) => [s.from, s.to ?? atDay])].filter((d): d is string => !!d).map(day)
+  const points = [
+    clocks.acceptedOn,
+    atDay,
+    statutoryDue,
+    promisedDue,
+    ...clocks.stops.flatMap((s) => [s.from, s.to ?? atDay]),
+  ]
+    .filter((d): d is string => !!d)
+    .map(day)
   const start = Math.min(...points) - 86400e3
   const end = Math.max(...points) + 86400e3
   const W = 1000
   const x = (iso: string) => 40 + ((day(iso) - start) / (end - start)) * (W - 80)
-  const marks = placed([
-    { d: clocks.acceptedOn, label: `${t.accepted} ${formatDate(clocks.acceptedOn, language)}`, color: '#1f4e8c' },
-    ...(promisedDue ? [{ d: promisedDue, label: `${t.promised} ${formatDate(promisedDue, language)}`, color: '#b26a00' }] : []),
-    ...(statutoryDue ? [{ d: statutoryDue, label: `${t.statutory} ${formatDate(statutoryDue, language)}`, color: '#c62828' }] : []),
-    { d: atDay, label: `${t.now} ${formatDate(atDay, language)}`, color: '#333' },
-  ].map((k) => ({ ...k, x: x(k.d) })), W)
+  const marks = placed(
+    [
+      { d: clocks.acceptedOn, label: `${t.accepted} ${formatDate(clocks.acceptedOn, language)}`, color: '#1f4e8c' },
+      ...(promisedDue
+        ? [{ d: promisedDue, label: `${t.promised} ${formatDate(promisedDue, language)}`, color: '#b26a00' }]
+        : []),
+      ...(statutoryDue
+        ? [{ d: statutoryDue, label: `${t.statutory} ${formatDate(statutoryDue, language)}`, color: '#c62828' }]
+        : []),
+      { d: atDay, label: `${t.now} ${formatDate(atDay, language)}`, color: '#333' },
+    ].map((k) => ({ ...k, x: x(k.d) })),
+    W,
+  )
   const height = 64 + marks.length * ROW + 8
   return (
     <figure style={{ margin: 0 }}>
       <figcaption style={{ fontWeight: 600, marginBottom: 4 }}>{t.title}</figcaption>
-      <svg viewBox={`0 0 ${W} ${height}`} width="100%" role="img" aria-label={marks.map((k) => k.label).join('；')} data-testid="clock-line">
+      <svg
+        viewBox={`0 0 ${W} ${height}`}
+        width="100%"
+        role="img"
+        aria-label={marks.map((k) => k.label).join('；')}
+        data-testid="clock-line"
+      >
         <line x1={40} x2={W - 40} y1={40} y2={40} stroke="#999" strokeWidth={2} />
-        <rect x={x(clocks.acceptedOn)} y={32} width={Math.max(0, x(atDay) - x(clocks.acceptedOn))} height={16} fill="#cfe0f5" />
+        <rect
+          x={x(clocks.acceptedOn)}
+          y={32}
+          width={Math.max(0, x(atDay) - x(clocks.acceptedOn))}
+          height={16}
+          fill="#cfe0f5"
+        />
         {clocks.stops.map((s) => (
           <g key={`${s.kind}-${s.from}`}>
-            <rect x={x(s.from)} y={28} width={Math.max(4, x(s.to ?? atDay) - x(s.from))} height={24} fill="#eee" stroke="#888" strokeDasharray="3 2">
+            <rect
+              x={x(s.from)}
+              y={28}
+              width={Math.max(4, x(s.to ?? atDay) - x(s.from))}
+              height={24}
+              fill="#eee"
+              stroke="#888"
+              strokeDasharray="3 2"
+            >
               <title>{`${t.stop}（${s.kind === 'supplement' ? t.supplement : t.suspension}${s.reason ? `：${s.reason}` : ''}）${formatDate(s.from, language)}—${s.to ? formatDate(s.to, language) : ''}`}</title>
             </rect>
-            <text x={x(s.from)} y={22} fontSize={12} fill="#555">{s.kind === 'supplement' ? t.supplement : t.suspension}</text>
+            <text x={x(s.from)} y={22} fontSize={12} fill="#555">
+              {s.kind === 'supplement' ? t.supplement : t.suspension}
+            </text>
           </g>
         ))}
         {marks.map((k) => (
           <g key={k.label}>
             <line x1={k.x} x2={k.x} y1={26} y2={k.y - 4} stroke={k.color} strokeWidth={2} />
-            <text x={k.anchor === 'end' ? k.x - 4 : k.x + 4} y={k.y} fontSize={FONT} fill={k.color} textAnchor={k.anchor}>
+            <text
+              x={k.anchor === 'end' ? k.x - 4 : k.x + 4}
+              y={k.y}
+              fontSize={FONT}
+              fill={k.color}
+              textAnchor={k.anchor}
+            >
               {k.label}
             </text>
           </g>
@@ -72,7 +145,10 @@ interface Mark {
 type Anchor = 'start' | 'end'
 
 /** All orders of a few items. */
-const orders = <T,>(items: readonly T[]): T[][] => (items.length <= 1 ? [[...items]] : items.flatMap((x, i) => orders([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest])))
+const orders = <T,>(items: readonly T[]): T[][] =>
+  items.length <= 1
+    ? [[...items]]
+    : items.flatMap((x, i) => orders([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [x, ...rest]))
 
 /**
  * Each label on a row of its own, reading rightwards from its line (start) or leftwards (end), in the order of rows and
@@ -81,7 +157,8 @@ const orders = <T,>(items: readonly T[]): T[][] => (items.length <= 1 ? [[...ite
  * order and anchor is tried.
  */
 export function placed(marks: readonly Mark[], width: number): (Mark & { anchor: Anchor; y: number })[] {
-  const span = (k: Mark, anchor: Anchor): [number, number] => (anchor === 'start' ? [k.x + 4, k.x + 4 + widthOf(k.label)] : [k.x - 4 - widthOf(k.label), k.x - 4])
+  const span = (k: Mark, anchor: Anchor): [number, number] =>
+    anchor === 'start' ? [k.x + 4, k.x + 4 + widthOf(k.label)] : [k.x - 4 - widthOf(k.label), k.x - 4]
   let best: { cost: number; rows: Mark[]; anchors: Anchor[] } | undefined
   for (const rows of orders(marks)) {
     for (let bits = 0; bits < 1 << rows.length; bits++) {

@@ -12,12 +12,32 @@ type Finding = Schemas['Evaluation_finding']
 
 const m = defineMessages({
   zh: {
-    none: '本次评估没有规则触发', rule: '规则', version: '版本', pack: '规则包版本', asRead: '查看该版本中的规则原文', basis: '依据',
-    findings: '责任追究认定', status: '结果', against: '对象', relief: '免责、从轻', trigger: '触发规则', noRelief: '无',
+    none: '本次评估没有规则触发',
+    rule: '规则',
+    version: '版本',
+    pack: '规则包版本',
+    asRead: '查看该版本中的规则原文',
+    basis: '依据',
+    findings: '责任追究认定',
+    status: '结果',
+    against: '对象',
+    relief: '免责、从轻',
+    trigger: '触发规则',
+    noRelief: '无',
   },
   en: {
-    none: 'No rule fired in this evaluation', rule: 'Rule', version: 'version', pack: 'Pack version', asRead: 'the rule as this version read', basis: 'Basis',
-    findings: 'Accountability findings', status: 'Outcome', against: 'Against', relief: 'Exemption, mitigation', trigger: 'Rule', noRelief: 'none',
+    none: 'No rule fired in this evaluation',
+    rule: 'Rule',
+    version: 'version',
+    pack: 'Pack version',
+    asRead: 'the rule as this version read',
+    basis: 'Basis',
+    findings: 'Accountability findings',
+    status: 'Outcome',
+    against: 'Against',
+    relief: 'Exemption, mitigation',
+    trigger: 'Rule',
+    noRelief: 'none',
   },
 })
 
@@ -47,7 +67,13 @@ export function FiringCard({ f, facts }: { f: Firing; facts?: Readonly<Record<st
         {t.basis}：{c.document} {c.article}
         {c.item ?? ''}
       </Typography.Paragraph>
-      {c.text && <blockquote style={{ margin: '4px 0 8px', padding: '4px 12px', borderLeft: '3px solid #1f4e8c', background: '#f6f8fb' }}>{c.text}</blockquote>}
+      {c.text && (
+        <blockquote
+          style={{ margin: '4px 0 8px', padding: '4px 12px', borderLeft: '3px solid #1f4e8c', background: '#f6f8fb' }}
+        >
+          {c.text}
+        </blockquote>
+      )}
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
         {t.rule} <code>{f.ruleId}</code> {t.version} {f.ruleVersion} · {t.pack} <code>{f.pack.id}</code>{' '}
         <Link to={ruleLink(f)} title={t.asRead}>
@@ -59,12 +85,24 @@ export function FiringCard({ f, facts }: { f: Firing; facts?: Readonly<Record<st
   )
 }
 
-export function FiringsView({ firings, findings, facts }: { firings: readonly Firing[]; findings?: readonly Finding[] | undefined; facts?: Readonly<Record<string, unknown>> }) {
+export function FiringsView({
+  firings,
+  findings,
+  facts,
+}: {
+  firings: readonly Firing[]
+  findings?: readonly Finding[] | undefined
+  facts?: Readonly<Record<string, unknown>>
+}) {
   const t = useMessages(m)
   const { language } = useLanguage()
   return (
     <>
-      {firings.length === 0 ? <Empty description={t.none} /> : firings.map((f) => <FiringCard key={f.ruleId} f={f} {...(facts ? { facts } : {})} />)}
+      {firings.length === 0 ? (
+        <Empty description={t.none} />
+      ) : (
+        firings.map((f) => <FiringCard key={f.ruleId} f={f} {...(facts ? { facts } : {})} />)
+      )}
       {findings && findings.length > 0 && (
         <>
           <Typography.Title level={4}>{t.findings}</Typography.Title>
@@ -74,14 +112,35 @@ export function FiringsView({ firings, findings, facts }: { firings: readonly Fi
             pagination={false}
             dataSource={[...findings]}
             columns={[
-              { title: t.trigger, key: 'r', render: (_: unknown, x) => `${x.title}（${x.citation.article}${x.item ?? x.citation.item ?? ''}）` },
-              { title: t.against, key: 'd', render: (_: unknown, x) => `${x.department.name ?? x.department.code ?? ''}${x.responsible ? ` · ${x.responsible.name}` : ''}` },
-              { title: t.status, dataIndex: 'status', render: (s: string) => <Tag color={s === 'open' ? 'red' : s === 'cleared' ? 'green' : 'gold'}>{nameOf(FINDING_STATUS, s, language)}</Tag> },
+              {
+                title: t.trigger,
+                key: 'r',
+                render: (_: unknown, x) => `${x.title}（${x.citation.article}${x.item ?? x.citation.item ?? ''}）`,
+              },
+              {
+                title: t.against,
+                key: 'd',
+                render: (_: unknown, x) =>
+                  `${x.department.name ?? x.department.code ?? ''}${x.responsible ? ` · ${x.responsible.name}` : ''}`,
+              },
+              {
+                title: t.status,
+                dataIndex: 'status',
+                render: (s: string) => (
+                  <Tag color={s === 'open' ? 'red' : s === 'cleared' ? 'green' : 'gold'}>
+                    {nameOf(FINDING_STATUS, s, language)}
+                  </Tag>
+                ),
+              },
               {
                 title: t.relief,
                 key: 'relief',
                 render: (_: unknown, x) =>
-                  x.relief.length === 0 ? t.noRelief : x.relief.map((r) => <div key={r.ruleId}>{`${r.title}（${r.citation.article}${r.citation.item ?? ''}）`}</div>),
+                  x.relief.length === 0
+                    ? t.noRelief
+                    : x.relief.map((r) => (
+                        <div key={r.ruleId}>{`${r.title}（${r.citation.article}${r.citation.item ?? ''}）`}</div>
+                      )),
               },
             ]}
           />

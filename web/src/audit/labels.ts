@@ -59,4 +59,5 @@ export const CAUSE_NAMES: Names = { event: { zh: '事件', en: 'Event' }, sweep:
 export const nameOf = (names: Names, code: string, language: Language): string => names[code]?.[language] ?? code
 
 /** The colour antd's Tag takes for a level. */
-export const levelColor = (level: string): string => (level === 'red' ? 'red' : level === 'yellow' ? 'gold' : level === 'info' ? 'blue' : 'green')
+export const levelColor = (level: string): string =>
+  level === 'red' ? 'red' : level === 'yellow' ? 'gold' : level === 'info' ? 'blue' : 'green'

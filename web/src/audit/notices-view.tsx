@@ -7,31 +7,74 @@ import { useLanguage, useMessages } from '../i18n/language'
 import { defineMessages } from '../i18n/messages'
 
 const m = defineMessages({
-  zh: { title: '已发文书', none: '尚未发出文书', unnumbered: '（未编号）', pdf: '下载 PDF', html: '打印版', issued: '发出', asOf: '截至所看时刻', later: '件在所看时刻之后发出，未列出' },
-  en: { title: 'Notices issued', none: 'No notice issued yet', unnumbered: '(no number)', pdf: 'PDF', html: 'Printable', issued: 'issued', asOf: 'as of the moment read', later: 'issued after the moment read, not listed' },
+  zh: {
+    title: '已发文书',
+    none: '尚未发出文书',
+    unnumbered: '（未编号）',
+    pdf: '下载 PDF',
+    html: '打印版',
+    issued: '发出',
+    asOf: '截至所看时刻',
+    later: '件在所看时刻之后发出，未列出',
+  },
+  en: {
+    title: 'Notices issued',
+    none: 'No notice issued yet',
+    unnumbered: '(no number)',
+    pdf: 'PDF',
+    html: 'Printable',
+    issued: 'issued',
+    asOf: 'as of the moment read',
+    later: 'issued after the moment read, not listed',
+  },
 })
 
 function NoticeBody({ caseId, seq }: { caseId: string; seq: number }) {
-  const notice = useQuery({ queryKey: ['notice', caseId, seq], queryFn: () => must(api.GET('/cases/{caseId}/notices/{seq}', { params: { path: { caseId, seq } } })) })
+  const notice = useQuery({
+    queryKey: ['notice', caseId, seq],
+    queryFn: () => must(api.GET('/cases/{caseId}/notices/{seq}', { params: { path: { caseId, seq } } })),
+  })
   if (!notice.data) return null
-  return <iframe title={notice.data.title} srcDoc={notice.data.html} sandbox="" style={{ width: '100%', height: 640, border: '1px solid #ddd', background: '#fff' }} />
+  return (
+    <iframe
+      title={notice.data.title}
+      srcDoc={notice.data.html}
+      sandbox=""
+      style={{ width: '100%', height: 640, border: '1px solid #ddd', background: '#fff' }}
+    />
+  )
 }
 
 /**
  * The notices; with `at`, only those issued by then: a notice is issued by the evaluation that fired its rule, at that
  * evaluation's moment (`issuedAt`: evaluation chain position → its moment).
  */
-export function NoticesView({ caseId, at, issuedAt }: { caseId: string; at?: string | null; issuedAt: ReadonlyMap<number, string> }) {
+export function NoticesView({
+  caseId,
+  at,
+  issuedAt,
+}: {
+  caseId: string
+  at?: string | null
+  issuedAt: ReadonlyMap<number, string>
+}) {
   const t = useMessages(m)
   const { language } = useLanguage()
-  const list = useQuery({ queryKey: ['case', caseId, 'notices'], queryFn: () => must(api.GET('/cases/{caseId}/notices', { params: { path: { caseId } } })) })
+  const list = useQuery({
+    queryKey: ['case', caseId, 'notices'],
+    queryFn: () => must(api.GET('/cases/{caseId}/notices', { params: { path: { caseId } } })),
+  })
   const all = (list.data?.notices ?? []).map((n) => ({ ...n, issued: issuedAt.get(n.evaluationSeq) ?? n.storedAt }))
   const notices = at ? all.filter((n) => Date.parse(n.issued) <= Date.parse(at)) : all
   const hidden = all.length - notices.length
   const base = `/cases/${encodeURIComponent(caseId)}/notices`
   return (
     <Card size="small" title={at ? `${t.title}（${t.asOf}）` : t.title} style={{ marginTop: 12 }} data-testid="notices">
-      {hidden > 0 && <Typography.Paragraph type="secondary">{hidden} {t.later}</Typography.Paragraph>}
+      {hidden > 0 && (
+        <Typography.Paragraph type="secondary">
+          {hidden} {t.later}
+        </Typography.Paragraph>
+      )}
       {notices.length === 0 ? (
         <Empty description={t.none} />
       ) : (
@@ -41,7 +84,9 @@ export function NoticesView({ caseId, at, issuedAt }: { caseId: string; at?: str
             label: `${n.number ?? t.unnumbered} ${n.title} · ${t.issued} ${formatMoment(n.issued, language)}`,
             extra: (
               <Space onClick={(e) => e.stopPropagation()}>
-                <a href={`${base}/${n.chainSeq}?format=html`} target="_blank" rel="noreferrer">{t.html}</a>
+                <a href={`${base}/${n.chainSeq}?format=html`} target="_blank" rel="noreferrer">
+                  {t.html}
+                </a>
                 <a href={`${base}/${n.chainSeq}?format=pdf`}>{t.pdf}</a>
               </Space>
             ),

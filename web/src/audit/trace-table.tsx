@@ -8,8 +8,32 @@ import { defineMessages } from '../i18n/messages'
 type TraceEntry = Schemas['Evaluation_traceEntry']
 
 const m = defineMessages({
-  zh: { at: '位置', fact: '事实', found: '实际值', operator: '运算符', expected: '期望值', result: '结论', held: '成立', failed: '不成立', skipped: '未评估', trace: '逐条件追溯', factOf: '事实' },
-  en: { at: 'Where', fact: 'Fact', found: 'Value found', operator: 'Operator', expected: 'Expected', result: 'Result', held: 'held', failed: 'did not hold', skipped: 'not evaluated', trace: 'Condition trace', factOf: 'the fact' },
+  zh: {
+    at: '位置',
+    fact: '事实',
+    found: '实际值',
+    operator: '运算符',
+    expected: '期望值',
+    result: '结论',
+    held: '成立',
+    failed: '不成立',
+    skipped: '未评估',
+    trace: '逐条件追溯',
+    factOf: '事实',
+  },
+  en: {
+    at: 'Where',
+    fact: 'Fact',
+    found: 'Value found',
+    operator: 'Operator',
+    expected: 'Expected',
+    result: 'Result',
+    held: 'held',
+    failed: 'did not hold',
+    skipped: 'not evaluated',
+    trace: 'Condition trace',
+    factOf: 'the fact',
+  },
 })
 
 /** The engine's operators as a person reads them, in both languages. */
@@ -31,7 +55,23 @@ const OPERATORS: Record<string, { zh: string; en: string }> = {
 
 /** A value as read: yes/no and none in the language, strings as they are, the rest as JSON. */
 const showIn = (language: 'zh' | 'en') => (v: unknown) =>
-  v === undefined ? '—' : v === true ? (language === 'zh' ? '是' : 'yes') : v === false ? (language === 'zh' ? '否' : 'no') : v === null ? (language === 'zh' ? '无' : 'none') : typeof v === 'string' ? v : JSON.stringify(v)
+  v === undefined
+    ? '—'
+    : v === true
+      ? language === 'zh'
+        ? '是'
+        : 'yes'
+      : v === false
+        ? language === 'zh'
+          ? '否'
+          : 'no'
+        : v === null
+          ? language === 'zh'
+            ? '无'
+            : 'none'
+          : typeof v === 'string'
+            ? v
+            : JSON.stringify(v)
 
 /** The units facts are counted in, in both languages (a clock's days: working unless its limit says calendar). */
 const UNITS: Record<string, { zh: string; en: string }> = {
@@ -45,10 +85,22 @@ const UNITS: Record<string, { zh: string; en: string }> = {
 }
 
 /** The trace of a firing; `facts` of its evaluation give the unit a case's clock counts in (statutoryLimitUnit …). */
-export function TraceTable({ trace, label, facts: known = {} }: { trace: readonly TraceEntry[]; label: string; facts?: Readonly<Record<string, unknown>> }) {
+export function TraceTable({
+  trace,
+  label,
+  facts: known = {},
+}: {
+  trace: readonly TraceEntry[]
+  label: string
+  facts?: Readonly<Record<string, unknown>>
+}) {
   const t = useMessages(m)
   const { language } = useLanguage()
-  const facts = useQuery({ queryKey: ['wb', 'facts'], queryFn: () => must(api.GET('/rule-packs/facts')), staleTime: Infinity })
+  const facts = useQuery({
+    queryKey: ['wb', 'facts'],
+    queryFn: () => must(api.GET('/rule-packs/facts')),
+    staleTime: Infinity,
+  })
   const show = showIn(language)
   const named = new Map((facts.data?.facts ?? []).map((f) => [f.name, language === 'zh' ? f.label : f.en]))
   const fields = new Map((facts.data?.facts ?? []).map((f) => [f.name, f]))
@@ -58,7 +110,8 @@ export function TraceTable({ trace, label, facts: known = {} }: { trace: readonl
     const code = f?.unitFact && typeof known[f.unitFact] === 'string' ? (known[f.unitFact] as string) : f?.unit
     return code ? (UNITS[code]?.[language] ?? code) : ''
   }
-  const withUnit = (v: unknown, fact: string | undefined) => (typeof v === 'number' && unitOf(fact) ? `${v} ${unitOf(fact)}` : show(v))
+  const withUnit = (v: unknown, fact: string | undefined) =>
+    typeof v === 'number' && unitOf(fact) ? `${v} ${unitOf(fact)}` : show(v)
   return (
     <Table<TraceEntry>
       size="small"
@@ -67,7 +120,16 @@ export function TraceTable({ trace, label, facts: known = {} }: { trace: readonl
       pagination={false}
       dataSource={[...trace]}
       columns={[
-        { title: t.at, dataIndex: 'at', render: (v: string, e) => <code>{v}{e.condition ? ` (${e.condition})` : ''}</code> },
+        {
+          title: t.at,
+          dataIndex: 'at',
+          render: (v: string, e) => (
+            <code>
+              {v}
+              {e.condition ? ` (${e.condition})` : ''}
+            </code>
+          ),
+        },
         {
           title: t.fact,
           dataIndex: 'fact',
@@ -84,13 +146,35 @@ export function TraceTable({ trace, label, facts: known = {} }: { trace: readonl
               '—'
             ),
         },
-        { title: t.found, dataIndex: 'found', render: (v: unknown, e) => (e.result === 'not-evaluated' ? '—' : <code>{withUnit(v, e.fact)}</code>) },
+        {
+          title: t.found,
+          dataIndex: 'found',
+          render: (v: unknown, e) => (e.result === 'not-evaluated' ? '—' : <code>{withUnit(v, e.fact)}</code>),
+        },
         { title: t.operator, dataIndex: 'operator', render: (v: string) => OPERATORS[v]?.[language] ?? v },
-        { title: t.expected, dataIndex: 'expected', render: (v: unknown, e) => (e.expectedFact ? <span>{t.factOf} {named.get(e.expectedFact) ?? ''} <code>{e.expectedFact}</code></span> : <code>{withUnit(v, e.fact)}</code>) },
+        {
+          title: t.expected,
+          dataIndex: 'expected',
+          render: (v: unknown, e) =>
+            e.expectedFact ? (
+              <span>
+                {t.factOf} {named.get(e.expectedFact) ?? ''} <code>{e.expectedFact}</code>
+              </span>
+            ) : (
+              <code>{withUnit(v, e.fact)}</code>
+            ),
+        },
         {
           title: t.result,
           dataIndex: 'result',
-          render: (r: TraceEntry['result']) => (r === 'not-evaluated' ? <Tag>{t.skipped}</Tag> : r ? <Tag color="green">✓ {t.held}</Tag> : <Tag color="red">✗ {t.failed}</Tag>),
+          render: (r: TraceEntry['result']) =>
+            r === 'not-evaluated' ? (
+              <Tag>{t.skipped}</Tag>
+            ) : r ? (
+              <Tag color="green">✓ {t.held}</Tag>
+            ) : (
+              <Tag color="red">✗ {t.failed}</Tag>
+            ),
         },
       ]}
     />

@@ -16,16 +16,60 @@ export const BOARD_REFRESH_MS = 5000
 
 const m = defineMessages({
   zh: {
-    title: '预警看板', all: '全部', red: '红灯报警', yellow: '黄灯预警', department: '部门', article: '条款', allDepartments: '全部部门',
-    allArticles: '全部条款', byCase: '按办件', byDepartment: '按部门', byArticle: '按条款', level: '等级', case: '办件', rules: '触发规则及依据',
-    turned: '亮灯时间', statutory: '法定时限届满', promised: '承诺时限届满', passed: '已超过', updated: '更新于', empty: '范围内没有红灯或黄灯',
-    redCount: '红灯', yellowCount: '黄灯', cases: '办件数', document: '文件', hint: '每 5 秒自动刷新；点击一行打开该办件。', filters: '筛选',
+    title: '预警看板',
+    all: '全部',
+    red: '红灯报警',
+    yellow: '黄灯预警',
+    department: '部门',
+    article: '条款',
+    allDepartments: '全部部门',
+    allArticles: '全部条款',
+    byCase: '按办件',
+    byDepartment: '按部门',
+    byArticle: '按条款',
+    level: '等级',
+    case: '办件',
+    rules: '触发规则及依据',
+    turned: '亮灯时间',
+    statutory: '法定时限届满',
+    promised: '承诺时限届满',
+    passed: '已超过',
+    updated: '更新于',
+    empty: '范围内没有红灯或黄灯',
+    redCount: '红灯',
+    yellowCount: '黄灯',
+    cases: '办件数',
+    document: '文件',
+    hint: '每 5 秒自动刷新；点击一行打开该办件。',
+    filters: '筛选',
   },
   en: {
-    title: 'Alarm board', all: 'All', red: 'Red alarm', yellow: 'Yellow warning', department: 'Department', article: 'Article', allDepartments: 'All departments',
-    allArticles: 'All articles', byCase: 'By case', byDepartment: 'By department', byArticle: 'By article', level: 'Level', case: 'Case', rules: 'Rules fired and their basis',
-    turned: 'Turned at', statutory: 'Statutory limit ends', promised: 'Promised limit ends', passed: 'passed', updated: 'Updated', empty: 'No red or yellow light in your scope',
-    redCount: 'Red', yellowCount: 'Yellow', cases: 'Cases', document: 'Document', hint: 'Refreshes every 5 s; click a row to open the case.', filters: 'Filters',
+    title: 'Alarm board',
+    all: 'All',
+    red: 'Red alarm',
+    yellow: 'Yellow warning',
+    department: 'Department',
+    article: 'Article',
+    allDepartments: 'All departments',
+    allArticles: 'All articles',
+    byCase: 'By case',
+    byDepartment: 'By department',
+    byArticle: 'By article',
+    level: 'Level',
+    case: 'Case',
+    rules: 'Rules fired and their basis',
+    turned: 'Turned at',
+    statutory: 'Statutory limit ends',
+    promised: 'Promised limit ends',
+    passed: 'passed',
+    updated: 'Updated',
+    empty: 'No red or yellow light in your scope',
+    redCount: 'Red',
+    yellowCount: 'Yellow',
+    cases: 'Cases',
+    document: 'Document',
+    hint: 'Refreshes every 5 s; click a row to open the case.',
+    filters: 'Filters',
   },
 })
 
@@ -38,8 +82,16 @@ export function BoardPage() {
   const department = params.get('department')
   const article = params.get('article')
   const query = { ...(level ? { level } : {}), ...(department ? { department } : {}), ...(article ? { article } : {}) }
-  const board = useQuery({ queryKey: ['board', query], queryFn: () => must(api.GET('/alerts/board', { params: { query } })), refetchInterval: BOARD_REFRESH_MS })
-  const all = useQuery({ queryKey: ['board', {}], queryFn: () => must(api.GET('/alerts/board', { params: { query: {} } })), refetchInterval: BOARD_REFRESH_MS })
+  const board = useQuery({
+    queryKey: ['board', query],
+    queryFn: () => must(api.GET('/alerts/board', { params: { query } })),
+    refetchInterval: BOARD_REFRESH_MS,
+  })
+  const all = useQuery({
+    queryKey: ['board', {}],
+    queryFn: () => must(api.GET('/alerts/board', { params: { query: {} } })),
+    refetchInterval: BOARD_REFRESH_MS,
+  })
   const count = board.data?.count
   useTitle(count ? `${t.title}（${t.redCount} ${count.red} · ${t.yellowCount} ${count.yellow}）` : t.title)
   const set = (key: string, value: string | null) => {
@@ -63,8 +115,12 @@ export function BoardPage() {
         {t.title}
         {count && (
           <Space style={{ marginLeft: 16 }}>
-            <Tag color="red">{t.redCount} {count.red}</Tag>
-            <Tag color="gold">{t.yellowCount} {count.yellow}</Tag>
+            <Tag color="red">
+              {t.redCount} {count.red}
+            </Tag>
+            <Tag color="gold">
+              {t.yellowCount} {count.yellow}
+            </Tag>
           </Space>
         )}
       </Typography.Title>
@@ -76,21 +132,31 @@ export function BoardPage() {
           aria-label={t.level}
           value={level ?? 'all'}
           onChange={(v) => set('level', v === 'all' ? null : String(v))}
-          options={[{ value: 'all', label: t.all }, { value: 'red', label: t.red }, { value: 'yellow', label: t.yellow }]}
+          options={[
+            { value: 'all', label: t.all },
+            { value: 'red', label: t.red },
+            { value: 'yellow', label: t.yellow },
+          ]}
         />
         <Select
           aria-label={t.department}
           style={{ minWidth: 220 }}
           value={department ?? ''}
           onChange={(v) => set('department', v || null)}
-          options={[{ value: '', label: t.allDepartments }, ...(all.data?.byDepartment ?? []).map((d) => ({ value: d.department.code, label: d.department.name }))]}
+          options={[
+            { value: '', label: t.allDepartments },
+            ...(all.data?.byDepartment ?? []).map((d) => ({ value: d.department.code, label: d.department.name })),
+          ]}
         />
         <Select
           aria-label={t.article}
           style={{ minWidth: 320 }}
           value={article ?? ''}
           onChange={(v) => set('article', v || null)}
-          options={[{ value: '', label: t.allArticles }, ...[...new Set((all.data?.byArticle ?? []).map((a) => a.article))].map((a) => ({ value: a, label: a }))]}
+          options={[
+            { value: '', label: t.allArticles },
+            ...[...new Set((all.data?.byArticle ?? []).map((a) => a.article))].map((a) => ({ value: a, label: a })),
+          ]}
         />
       </Space>
       {board.isError && <Alert type="error" showIcon title={board.error.message} role="alert" />}
@@ -108,13 +174,20 @@ export function BoardPage() {
                 pagination={{ pageSize: 50, hideOnSinglePage: true }}
                 onRow={(a) => ({ onClick: () => open(a.caseId), style: { cursor: 'pointer' } })}
                 columns={[
-                  { title: t.level, dataIndex: 'level', width: 110, render: (l: string) => <Tag color={levelColor(l)}>{nameOf(LEVEL_NAMES, l, language)}</Tag> },
+                  {
+                    title: t.level,
+                    dataIndex: 'level',
+                    width: 110,
+                    render: (l: string) => <Tag color={levelColor(l)}>{nameOf(LEVEL_NAMES, l, language)}</Tag>,
+                  },
                   {
                     title: t.case,
                     key: 'case',
                     render: (_: unknown, a) => (
                       <>
-                        <Link to={`/audit/cases/${encodeURIComponent(a.caseId)}`} onClick={(e) => e.stopPropagation()}>{a.name}</Link>
+                        <Link to={`/audit/cases/${encodeURIComponent(a.caseId)}`} onClick={(e) => e.stopPropagation()}>
+                          {a.name}
+                        </Link>
                         <div style={{ color: '#666', fontSize: 12 }}>{a.serialNumber}</div>
                       </>
                     ),
@@ -126,11 +199,16 @@ export function BoardPage() {
                     render: (_: unknown, a) =>
                       a.firings.map((f) => (
                         <div key={f.ruleId}>
-                          <span className={`xq-level-${f.level}`}>●</span> {f.title}（{f.citation.article}{f.citation.item ?? ''}）
+                          <span className={`xq-level-${f.level}`}>●</span> {f.title}（{f.citation.article}
+                          {f.citation.item ?? ''}）
                         </div>
                       )),
                   },
-                  { title: t.turned, dataIndex: 'turnedAt', render: (v: string | null) => (v ? formatMoment(v, language) : '—') },
+                  {
+                    title: t.turned,
+                    dataIndex: 'turnedAt',
+                    render: (v: string | null) => (v ? formatMoment(v, language) : '—'),
+                  },
                   { title: t.statutory, key: 'st', render: (_: unknown, a) => limit(a.statutory) },
                   { title: t.promised, key: 'pr', render: (_: unknown, a) => limit(a.promised) },
                 ]}

@@ -5,7 +5,15 @@ const ZONE = 'Asia/Shanghai'
 
 const parts = (iso: string) => {
   const d = new Date(iso)
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric', month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+  const f = new Intl.DateTimeFormat('en-CA', {
+    timeZone: ZONE,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  })
   const get = (type: string) => f.formatToParts(d).find((p) => p.type === type)?.value ?? ''
   return { y: get('year'), m: get('month'), d: get('day'), hh: get('hour'), mm: get('minute') }
 }
@@ -15,7 +23,13 @@ const parts = (iso: string) => {
  * @example formatDate('2026-12-01T09:00:00+08:00') // '2026年12月1日'
  */
 export function formatDate(iso: string, language: Language = 'zh'): string {
-  if (language === 'en') return new Date(iso.length === 10 ? `${iso}T12:00:00+08:00` : iso).toLocaleDateString('en-GB', { timeZone: ZONE, day: 'numeric', month: 'short', year: 'numeric' })
+  if (language === 'en')
+    return new Date(iso.length === 10 ? `${iso}T12:00:00+08:00` : iso).toLocaleDateString('en-GB', {
+      timeZone: ZONE,
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+    })
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
     const [y, m, d] = iso.split('-').map(Number)
     return `${y}年${m}月${d}日`

@@ -8,7 +8,10 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import type { Language, Messages } from './messages'
 
 const KEY = 'xq.language'
-const LanguageContext = createContext<{ language: Language; setLanguage: (l: Language) => void }>({ language: 'zh', setLanguage: () => {} })
+const LanguageContext = createContext<{ language: Language; setLanguage: (l: Language) => void }>({
+  language: 'zh',
+  setLanguage: () => {},
+})
 
 /** Provides the language, remembered in the browser (a preference, never a credential). */
 export function LanguageProvider({ children }: { children: ReactNode }) {
@@ -23,7 +26,13 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
       <ConfigProvider
         locale={language === 'zh' ? zhCN : enUS}
         button={{ autoInsertSpace: false }}
-        theme={{ token: { colorPrimary: '#1f4e8c', fontFamily: '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif' } }}
+        theme={{
+          token: {
+            colorPrimary: '#1f4e8c',
+            fontFamily:
+              '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", sans-serif',
+          },
+        }}
       >
         {children}
       </ConfigProvider>

@@ -2,7 +2,10 @@
 export type Language = 'zh' | 'en'
 
 /** A page's messages: the Chinese are the source; the English must have every key. */
-export type Messages<K extends string> = { readonly zh: Readonly<Record<K, string>>; readonly en: Readonly<Record<K, string>> }
+export type Messages<K extends string> = {
+  readonly zh: Readonly<Record<K, string>>
+  readonly en: Readonly<Record<K, string>>
+}
 
 /**
  * Declares a page's messages (the type checker holds both languages to the same keys).
@@ -69,7 +72,8 @@ export const shellMessages = defineMessages({
     supervisor: 'Supervisor',
     auditor: 'Auditor',
     welcome: 'Welcome, ',
-    homeIntro: 'See the red alarms and yellow warnings of your territory, trace every evaluation to its article and rule version, and prepare the monthly supervision report.',
+    homeIntro:
+      'See the red alarms and yellow warnings of your territory, trace every evaluation to its article and rule version, and prepare the monthly supervision report.',
     scope: 'Scope',
   },
 })

@@ -26,8 +26,21 @@ export function SignInPage() {
           <LanguageSwitch />
         </div>
         <Typography.Paragraph type="secondary">{t.productLong}</Typography.Paragraph>
-        {signIn.isError && <Alert type="error" showIcon title={t.signInFailed} description={signIn.error.message} style={{ marginBottom: 16 }} role="alert" />}
-        <Form layout="vertical" requiredMark={false} onFinish={(v: { userName: string; password: string }) => signIn.mutate(v)}>
+        {signIn.isError && (
+          <Alert
+            type="error"
+            showIcon
+            title={t.signInFailed}
+            description={signIn.error.message}
+            style={{ marginBottom: 16 }}
+            role="alert"
+          />
+        )}
+        <Form
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v: { userName: string; password: string }) => signIn.mutate(v)}
+        >
           <Form.Item label={t.userName} name="userName" rules={[{ required: true }]}>
             <Input autoComplete="username" autoFocus />
           </Form.Item>

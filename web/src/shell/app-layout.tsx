@@ -32,11 +32,14 @@ export function AppLayout() {
   }, [signOut.isSuccess, navigate])
   if (person.isPending) return <Spin fullscreen tip={t.loading} />
   if (person.isError) return <Result status="error" title={t.loadFailed} subTitle={person.error.message} />
-  if (!person.data) return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
+  if (!person.data)
+    return <Navigate to={`/signin?next=${encodeURIComponent(location.pathname + location.search)}`} replace />
   const me = person.data
   return (
     <>
-      <a className="xq-skip" href="#main">{t.skip}</a>
+      <a className="xq-skip" href="#main">
+        {t.skip}
+      </a>
       <header className="xq-header">
         <NavLink to="/" className="xq-brand">
           {t.product}

@@ -10,8 +10,16 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { path: '/', label: { zh: '首页', en: 'Home' } },
-  { path: '/workbench', label: { zh: '规则工作台', en: 'Rules workbench' }, roles: ['legalOfficer', 'regionAdmin', 'departmentAdmin', 'supervisor', 'auditor'] },
+  {
+    path: '/workbench',
+    label: { zh: '规则工作台', en: 'Rules workbench' },
+    roles: ['legalOfficer', 'regionAdmin', 'departmentAdmin', 'supervisor', 'auditor'],
+  },
   { path: '/board', label: { zh: '预警看板', en: 'Alarm board' } },
-  { path: '/report', label: { zh: '监察报告', en: 'Reports' }, roles: ['supervisor', 'auditor', 'regionAdmin', 'departmentAdmin'] },
+  {
+    path: '/report',
+    label: { zh: '监察报告', en: 'Reports' },
+    roles: ['supervisor', 'auditor', 'regionAdmin', 'departmentAdmin'],
+  },
   { path: '/people', label: { zh: '账号管理', en: 'Accounts' }, roles: ['regionAdmin', 'departmentAdmin'] },
 ]

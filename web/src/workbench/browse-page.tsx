@@ -121,22 +121,42 @@ function DocumentView({ document: d }: { document: BrowsedDocument }) {
             {a.article}
           </Typography.Title>
           {a.items.map((i) => (
-            <div key={i.item} id={anchor(a.article, i.item)} tabIndex={-1} style={{ borderLeft: '3px solid #d6e0ee', paddingLeft: 12, marginBottom: 12 }}>
+            <div
+              key={i.item}
+              id={anchor(a.article, i.item)}
+              tabIndex={-1}
+              style={{ borderLeft: '3px solid #d6e0ee', paddingLeft: 12, marginBottom: 12 }}
+            >
               <Typography.Paragraph style={{ marginBottom: 4 }}>
-                {i.item && <strong>{a.article}{i.item} </strong>}
+                {i.item && (
+                  <strong>
+                    {a.article}
+                    {i.item}{' '}
+                  </strong>
+                )}
                 {i.text}
               </Typography.Paragraph>
               <section aria-label={`${a.article}${i.item} ${t.encodedBy}`}>
                 {i.encodedBy.length === 0 && <Typography.Text type="secondary">{t.notEncoded}</Typography.Text>}
                 {i.encodedBy.map((e) =>
                   e.kind === 'rule' ? (
-                    <Link key={`${e.packId}${e.pointer}`} to={`/workbench/rules/${e.packId}/${e.id}`} style={{ marginRight: 8 }}>
-                      <Tag color={e.level === 'red' ? 'red' : e.level === 'yellow' ? 'gold' : 'blue'} style={{ whiteSpace: 'normal' }}>
+                    <Link
+                      key={`${e.packId}${e.pointer}`}
+                      to={`/workbench/rules/${e.packId}/${e.id}`}
+                      style={{ marginRight: 8 }}
+                    >
+                      <Tag
+                        color={e.level === 'red' ? 'red' : e.level === 'yellow' ? 'gold' : 'blue'}
+                        style={{ whiteSpace: 'normal' }}
+                      >
                         {e.title}（{e.id}）
                       </Tag>
                     </Link>
                   ) : (
-                    <Tag key={`${e.packId}${e.pointer}`} style={{ whiteSpace: 'normal' }}>{`${e.kind === 'deadline' ? '期限' : e.kind === 'discretion' ? '裁量基准' : e.kind === 'parameter' ? '参数' : ''} ${e.title}`}</Tag>
+                    <Tag
+                      key={`${e.packId}${e.pointer}`}
+                      style={{ whiteSpace: 'normal' }}
+                    >{`${e.kind === 'deadline' ? '期限' : e.kind === 'discretion' ? '裁量基准' : e.kind === 'parameter' ? '参数' : ''} ${e.title}`}</Tag>
                   ),
                 )}
               </section>
@@ -161,7 +181,12 @@ function RenewDialog({ document: d, onClose }: { document: BrowsedDocument; onCl
       packId: pack.id,
       renew: {
         packId: v.packId!,
-        document: { title: v.title!, issuedOn: v.issuedOn!, ...(v.number ? { number: v.number } : {}), ...(v.issuer ? { issuer: v.issuer } : {}) },
+        document: {
+          title: v.title!,
+          issuedOn: v.issuedOn!,
+          ...(v.number ? { number: v.number } : {}),
+          ...(v.issuer ? { issuer: v.issuer } : {}),
+        },
         effectiveFrom: v.effectiveFrom!,
         ...(v.effectiveUntil ? { effectiveUntil: v.effectiveUntil } : {}),
       },
@@ -173,7 +198,15 @@ function RenewDialog({ document: d, onClose }: { document: BrowsedDocument; onCl
     <Modal open title={t.renewTitle} onCancel={onClose} onOk={submit} confirmLoading={open.isPending}>
       <Typography.Paragraph type="secondary">{t.renewHint}</Typography.Paragraph>
       {open.isError && <Alert type="error" title={open.error.message} />}
-      <Form form={form} layout="vertical" initialValues={{ packId: `${pack.id}-renewed`, title: d.title.replace(/[（(]试行[)）]$/, ''), issuer: d.issuer ?? '' }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{
+          packId: `${pack.id}-renewed`,
+          title: d.title.replace(/[（(]试行[)）]$/, ''),
+          issuer: d.issuer ?? '',
+        }}
+      >
         <Form.Item name="packId" label={t.newPackId} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
@@ -218,7 +251,9 @@ function Overrides({ browse, layerName }: { browse: Browse; layerName: string })
             title: t.upperLayer,
             render: (_, r) => (
               <>
-                <div>{r.upper.layer}：{r.upper.rule.title}</div>
+                <div>
+                  {r.upper.layer}：{r.upper.rule.title}
+                </div>
                 <Typography.Text type="secondary">{cite(r.upper)}</Typography.Text>
               </>
             ),

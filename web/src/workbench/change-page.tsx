@@ -7,7 +7,13 @@ import CodeMirror from '@uiw/react-codemirror'
 import { json, jsonLanguage, jsonParseLinter } from '@codemirror/lang-json'
 import { type Diagnostic, linter } from '@codemirror/lint'
 import { hoverTooltip } from '@codemirror/view'
-import { handleRefresh, jsonCompletion, jsonSchemaHover, jsonSchemaLinter, stateExtensions } from 'codemirror-json-schema'
+import {
+  handleRefresh,
+  jsonCompletion,
+  jsonSchemaHover,
+  jsonSchemaLinter,
+  stateExtensions,
+} from 'codemirror-json-schema'
 import { Alert, Card, List, Space, Spin, Tabs, Tag, Typography } from 'antd'
 import { useEffect, useMemo, useState } from 'react'
 import { QueryBuilder, type Field, type RuleGroupType, type ValidationMap } from 'react-querybuilder'
@@ -19,7 +25,17 @@ import { OPERATORS, toCondition, toQuery } from './condition-tree'
 import { UNIT_WORDS } from './parameters-panel'
 import { SaveBar } from './draft-page'
 import { useWorkingDraft } from './local-draft'
-import { useDraft, useFacts, useLint, useRuleFormSchema, useRuleJsonSchema, type FactField, type Problem, type Rule, type RulePack } from './workbench-api'
+import {
+  useDraft,
+  useFacts,
+  useLint,
+  useRuleFormSchema,
+  useRuleJsonSchema,
+  type FactField,
+  type Problem,
+  type Rule,
+  type RulePack,
+} from './workbench-api'
 import { wbMessages } from './workbench-messages'
 
 type Parameter = components['schemas']['RulePack_parameter']
@@ -37,7 +53,9 @@ function useDebounced<T>(value: T, ms = 400): T {
 /** Problems of the lint that point into this rule, relative to it (`/conditions/all/2/fact`). */
 function problemsOf(problems: readonly Problem[], index: number): (Problem & { at: string })[] {
   const prefix = `/rules/${index}`
-  return problems.filter((p) => p.pointer === prefix || p.pointer?.startsWith(`${prefix}/`)).map((p) => ({ ...p, at: p.pointer!.slice(prefix.length) }))
+  return problems
+    .filter((p) => p.pointer === prefix || p.pointer?.startsWith(`${prefix}/`))
+    .map((p) => ({ ...p, at: p.pointer!.slice(prefix.length) }))
 }
 
 export function ChangePage() {
@@ -53,10 +71,18 @@ export function ChangePage() {
   const index = working.pack.rules.findIndex((r) => r.id === ruleId)
   const rule = working.pack.rules[index]
   if (!rule) return <Alert type="error" title={`${t.rule} ${ruleId}?`} />
-  const setRule = (next: Rule) => update({ ...working, pack: { ...working.pack, rules: working.pack.rules.map((r, i) => (i === index ? next : r)) } as RulePack })
-  const own = (lint.data?.problems ?? []).filter((p) => p.file === undefined || p.file === 'pack' || p.file.endsWith(`${working.pack.id}.pack.json`))
+  const setRule = (next: Rule) =>
+    update({
+      ...working,
+      pack: { ...working.pack, rules: working.pack.rules.map((r, i) => (i === index ? next : r)) } as RulePack,
+    })
+  const own = (lint.data?.problems ?? []).filter(
+    (p) => p.file === undefined || p.file === 'pack' || p.file.endsWith(`${working.pack.id}.pack.json`),
+  )
   const mine = problemsOf(own, index)
-  const elsewhere = own.filter((p) => !mine.some((m) => m.pointer === p.pointer && m.code === p.code) && (p.severity ?? 'error') === 'error')
+  const elsewhere = own.filter(
+    (p) => !mine.some((m) => m.pointer === p.pointer && m.code === p.code) && (p.severity ?? 'error') === 'error',
+  )
   const tab = search.get('tab') ?? 'conditions'
   return (
     <>
@@ -75,8 +101,23 @@ export function ChangePage() {
         activeKey={tab}
         onChange={(k) => setSearch({ tab: k })}
         items={[
-          { key: 'conditions', label: t.conditions, children: <ConditionsEditor rule={rule} parameters={working.pack.parameters ?? []} onChange={setRule} problems={mine} /> },
-          { key: 'metadata', label: t.metadata, children: <MetadataForm rule={rule} onChange={setRule} problems={mine} /> },
+          {
+            key: 'conditions',
+            label: t.conditions,
+            children: (
+              <ConditionsEditor
+                rule={rule}
+                parameters={working.pack.parameters ?? []}
+                onChange={setRule}
+                problems={mine}
+              />
+            ),
+          },
+          {
+            key: 'metadata',
+            label: t.metadata,
+            children: <MetadataForm rule={rule} onChange={setRule} problems={mine} />,
+          },
           { key: 'json', label: t.json, children: <JsonEditor value={rule} onChange={(v) => setRule(v as Rule)} /> },
         ]}
       />
@@ -123,15 +164,33 @@ export function ProblemList({ problems }: { problems: readonly Problem[] }) {
   )
 }
 
-function ConditionsEditor({ rule, parameters, onChange, problems }: { rule: Rule; parameters: readonly Parameter[]; onChange: (r: Rule) => void; problems: readonly (Problem & { at: string })[] }) {
+function ConditionsEditor({
+  rule,
+  parameters,
+  onChange,
+  problems,
+}: {
+  rule: Rule
+  parameters: readonly Parameter[]
+  onChange: (r: Rule) => void
+  problems: readonly (Problem & { at: string })[]
+}) {
   const { language } = useLanguage()
   const facts = useFacts()
-  const [query, setQuery] = useState<RuleGroupType>(() => toQuery(rule.conditions as Record<string, unknown>, '/conditions'))
+  const [query, setQuery] = useState<RuleGroupType>(() =>
+    toQuery(rule.conditions as Record<string, unknown>, '/conditions'),
+  )
   const list = facts.data?.facts ?? []
   const withParameters = parameters.length > 0
-  const fields: Field[] = useMemo(() => list.map((f) => fieldOf(f, language, withParameters)), [list, language, withParameters])
+  const fields: Field[] = useMemo(
+    () => list.map((f) => fieldOf(f, language, withParameters)),
+    [list, language, withParameters],
+  )
   // a number fact compared with a parameter of the pack: chosen by its label, with the value in force today and its unit
-  const parameterOptions = useMemo(() => parameters.map((p) => ({ name: p.id, value: p.id, label: parameterWords(p, language) })), [parameters, language])
+  const parameterOptions = useMemo(
+    () => parameters.map((p) => ({ name: p.id, value: p.id, label: parameterWords(p, language) })),
+    [parameters, language],
+  )
   const typeOf = (name: string) => list.find((f) => f.name === name)?.type
   if (!facts.data) return <Spin />
   // a problem at /conditions/all/2/fact belongs to the builder's rule whose id is /conditions/all/2
@@ -162,9 +221,17 @@ function ConditionsEditor({ rule, parameters, onChange, problems }: { rule: Rule
           }}
         />
       </QueryBuilderAntD>
-      {problems.filter((p) => (p.severity ?? 'error') !== 'info').map((p) => (
-        <Alert key={`${p.at}${p.code}`} type={(p.severity ?? 'error') === 'error' ? 'error' : 'warning'} showIcon style={{ marginTop: 8 }} title={`${p.at}：${language === 'zh' ? p.zh : p.en}`} />
-      ))}
+      {problems
+        .filter((p) => (p.severity ?? 'error') !== 'info')
+        .map((p) => (
+          <Alert
+            key={`${p.at}${p.code}`}
+            type={(p.severity ?? 'error') === 'error' ? 'error' : 'warning'}
+            showIcon
+            style={{ marginTop: 8 }}
+            title={`${p.at}：${language === 'zh' ? p.zh : p.en}`}
+          />
+        ))}
     </div>
   )
 }
@@ -184,7 +251,10 @@ const ZH_TRANSLATIONS = {
 /** A parameter as the builder offers it: its label, the value in force today with its unit (“黄灯提前量（现行 3 个工作日）”). */
 function parameterWords(p: Parameter, language: 'zh' | 'en'): string {
   const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
-  const now = [...p.values].filter((v) => v.from <= today).sort((a, b) => a.from.localeCompare(b.from)).pop()
+  const now = [...p.values]
+    .filter((v) => v.from <= today)
+    .sort((a, b) => a.from.localeCompare(b.from))
+    .pop()
   const unit = UNIT_WORDS[p.unit]?.[language] ?? p.unit
   const label = language === 'en' && p.labelEn ? p.labelEn : p.label
   if (!now) return `${label}（${language === 'zh' ? '尚无现行值' : 'no value in force yet'}）`
@@ -199,16 +269,39 @@ function fieldOf(f: FactField, language: 'zh' | 'en', withParameters: boolean): 
   const sources: [SourceOption, ...SourceOption[]] = [
     { name: 'value', value: 'value', label: language === 'zh' ? '值' : 'value' },
     { name: 'field', value: 'field', label: language === 'zh' ? '另一事实' : 'a fact' },
-    ...(f.type === 'number' && withParameters ? [{ name: 'parameter', value: 'parameter', label: language === 'zh' ? '参数' : 'parameter' } as const] : []),
+    ...(f.type === 'number' && withParameters
+      ? [{ name: 'parameter', value: 'parameter', label: language === 'zh' ? '参数' : 'parameter' } as const]
+      : []),
   ]
   const base = { name: f.name, value: f.name, label, valueSources: sources }
-  if (f.values) return { ...base, valueEditorType: 'select', values: f.values.filter((v) => v !== null).map((v) => ({ name: String(v), value: String(v), label: String(v) })) }
-  if (f.type === 'boolean') return { ...base, valueEditorType: 'select', values: [{ name: 'true', value: 'true', label: language === 'zh' ? '是' : 'true' }, { name: 'false', value: 'false', label: language === 'zh' ? '否' : 'false' }] }
+  if (f.values)
+    return {
+      ...base,
+      valueEditorType: 'select',
+      values: f.values.filter((v) => v !== null).map((v) => ({ name: String(v), value: String(v), label: String(v) })),
+    }
+  if (f.type === 'boolean')
+    return {
+      ...base,
+      valueEditorType: 'select',
+      values: [
+        { name: 'true', value: 'true', label: language === 'zh' ? '是' : 'true' },
+        { name: 'false', value: 'false', label: language === 'zh' ? '否' : 'false' },
+      ],
+    }
   if (f.type === 'number') return { ...base, inputType: 'number' }
   return base
 }
 
-function MetadataForm({ rule, onChange, problems }: { rule: Rule; onChange: (r: Rule) => void; problems: readonly (Problem & { at: string })[] }) {
+function MetadataForm({
+  rule,
+  onChange,
+  problems,
+}: {
+  rule: Rule
+  onChange: (r: Rule) => void
+  problems: readonly (Problem & { at: string })[]
+}) {
   const schema = useRuleFormSchema()
   const { language } = useLanguage()
   if (!schema.data) return <Spin />
@@ -231,7 +324,9 @@ function MetadataForm({ rule, onChange, problems }: { rule: Rule; onChange: (r: 
       extraErrors={extraErrors as ErrorSchema}
       uiSchema={{
         'ui:submitButtonOptions': { norender: true },
-        ...Object.fromEntries(Object.entries(FIELD_TITLES).map(([k, v]) => [k, { 'ui:title': language === 'zh' ? v.zh : v.en }])),
+        ...Object.fromEntries(
+          Object.entries(FIELD_TITLES).map(([k, v]) => [k, { 'ui:title': language === 'zh' ? v.zh : v.en }]),
+        ),
         description: { 'ui:widget': 'textarea', 'ui:title': language === 'zh' ? '说明' : 'description' },
       }}
       onChange={(e) => onChange({ ...(e.formData as Rule), conditions, ...(params ? { params } : {}) })}
@@ -259,20 +354,30 @@ const FIELD_TITLES: Record<string, { zh: string; en: string }> = {
  */
 function schemaProblem(message: string, language: 'zh' | 'en'): string {
   const enumError = /^Expected given value `?(.+?)`? in `?(\S+?)`? to be one of/.exec(message)
-  if (enumError) return language === 'zh' ? `“${enumError[1]}”不是可用的取值（${enumError[2]}）；按 Ctrl+空格 列出可用的取值` : `"${enumError[1]}" is not one of the values allowed (${enumError[2]}); Ctrl+Space lists them`
+  if (enumError)
+    return language === 'zh'
+      ? `“${enumError[1]}”不是可用的取值（${enumError[2]}）；按 Ctrl+空格 列出可用的取值`
+      : `"${enumError[1]}" is not one of the values allowed (${enumError[2]}); Ctrl+Space lists them`
   const unknown = /^Additional property `?(.+?)`? in `?(\S+?)`? is not allowed/.exec(message)
-  if (unknown) return language === 'zh' ? `不认识的字段“${unknown[1]}”（${unknown[2]}）` : `unknown property "${unknown[1]}" (${unknown[2]})`
+  if (unknown)
+    return language === 'zh'
+      ? `不认识的字段“${unknown[1]}”（${unknown[2]}）`
+      : `unknown property "${unknown[1]}" (${unknown[2]})`
   const missing = /^The required property `?(.+?)`? is missing/.exec(message)
   if (missing) return language === 'zh' ? `缺少必填字段“${missing[1]}”` : `missing required property "${missing[1]}"`
   const type = /^Expected `(.+?)` but received `(.+?)`/.exec(message)
-  if (type) return language === 'zh' ? `类型不符：应为 ${type[1]}，实为 ${type[2]}` : `wrong type: ${type[1]} expected, ${type[2]} found`
+  if (type)
+    return language === 'zh'
+      ? `类型不符：应为 ${type[1]}，实为 ${type[2]}`
+      : `wrong type: ${type[1]} expected, ${type[2]} found`
   return message
 }
 
 /** The schema linter, its problems in the language. */
 const schemaLinter = (language: 'zh' | 'en') => {
   const check = jsonSchemaLinter()
-  return (view: Parameters<typeof check>[0]): Diagnostic[] => check(view).map(({ renderMessage: _r, ...d }) => ({ ...d, message: schemaProblem(d.message, language) }))
+  return (view: Parameters<typeof check>[0]): Diagnostic[] =>
+    check(view).map(({ renderMessage: _r, ...d }) => ({ ...d, message: schemaProblem(d.message, language) }))
 }
 
 /** The rule as JSON (CodeMirror 6): completion, hover and checking against the rule's schema as one types. */

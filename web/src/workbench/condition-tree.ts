@@ -27,7 +27,11 @@ export function toQuery(c: EngineCondition, pointer: string): RuleGroupType {
   if (Array.isArray(c.all) || Array.isArray(c.any)) {
     const key = Array.isArray(c.all) ? 'all' : 'any'
     const list = c[key] as EngineCondition[]
-    return { id: pointer, combinator: key === 'all' ? 'and' : 'or', rules: list.map((x, i) => toNode(x, `${pointer}/${key}/${i}`)) }
+    return {
+      id: pointer,
+      combinator: key === 'all' ? 'and' : 'or',
+      rules: list.map((x, i) => toNode(x, `${pointer}/${key}/${i}`)),
+    }
   }
   if (isObj(c.not)) {
     const inner = toQuery(c.not, `${pointer}/not`)
@@ -40,9 +44,31 @@ function toNode(c: EngineCondition, pointer: string): RuleType | RuleGroupType {
   if ('fact' in c) {
     const raw = c.value
     // another fact's value ({ fact }) or a parameter of the pack ({ param }): the builder's 'field' and 'parameter' sources
-    const source = isObj(raw) && Object.keys(raw).length === 1 ? (typeof raw.fact === 'string' ? 'field' : typeof raw.param === 'string' ? 'parameter' : undefined) : undefined
-    const value = source === 'field' ? (raw as Record<string, unknown>).fact : source === 'parameter' ? (raw as Record<string, unknown>).param : isObj(raw) || Array.isArray(raw) ? JSON.stringify(raw) : typeof raw === 'boolean' ? String(raw) : raw
-    const rule: RuleType = { id: pointer, field: String(c.fact), operator: String(c.operator), value, ...(source ? { valueSource: source } : {}) }
+    const source =
+      isObj(raw) && Object.keys(raw).length === 1
+        ? typeof raw.fact === 'string'
+          ? 'field'
+          : typeof raw.param === 'string'
+            ? 'parameter'
+            : undefined
+        : undefined
+    const value =
+      source === 'field'
+        ? (raw as Record<string, unknown>).fact
+        : source === 'parameter'
+          ? (raw as Record<string, unknown>).param
+          : isObj(raw) || Array.isArray(raw)
+            ? JSON.stringify(raw)
+            : typeof raw === 'boolean'
+              ? String(raw)
+              : raw
+    const rule: RuleType = {
+      id: pointer,
+      field: String(c.fact),
+      operator: String(c.operator),
+      value,
+      ...(source ? { valueSource: source } : {}),
+    }
     return (typeof c.path === 'string' ? { ...rule, factPath: c.path } : rule) as RuleType
   }
   return toQuery(c, pointer)
@@ -73,12 +99,19 @@ function engineValue(r: RuleType, type: string | undefined): unknown {
  * @example toCondition(query, (fact) => 'number')
  */
 export function toCondition(q: RuleGroupType, typeOf: (fact: string) => string | undefined): EngineCondition {
-  const list = q.rules.filter((r): r is RuleType | RuleGroupType => typeof r !== 'string').map((r) => ('rules' in r ? toCondition(r, typeOf) : fromRule(r, typeOf)))
+  const list = q.rules
+    .filter((r): r is RuleType | RuleGroupType => typeof r !== 'string')
+    .map((r) => ('rules' in r ? toCondition(r, typeOf) : fromRule(r, typeOf)))
   const group = { [q.combinator === 'or' ? 'any' : 'all']: list }
   return q.not ? { not: group } : group
 }
 
 function fromRule(r: RuleType, typeOf: (fact: string) => string | undefined): EngineCondition {
   const extra = (r as RuleType & { factPath?: string }).factPath
-  return { fact: r.field, operator: r.operator, value: engineValue(r, typeOf(r.field)), ...(extra ? { path: extra } : {}) }
+  return {
+    fact: r.field,
+    operator: r.operator,
+    value: engineValue(r, typeOf(r.field)),
+    ...(extra ? { path: extra } : {}),
+  }
 }

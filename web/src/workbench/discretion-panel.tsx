@@ -119,9 +119,15 @@ const round = (n: number) => Math.round(n * 1000) / 1000
 function statutoryWords(s: Standard, language: 'zh' | 'en'): string {
   return s.statutory.brackets
     .map((b) => {
-      const base = b.baseBelow !== undefined ? `${language === 'zh' ? '货值不足' : 'base below'} ${yuan(b.baseBelow)}：` : b.baseAtLeast !== undefined ? `${language === 'zh' ? '货值' : 'base'} ≥ ${yuan(b.baseAtLeast)}：` : ''
+      const base =
+        b.baseBelow !== undefined
+          ? `${language === 'zh' ? '货值不足' : 'base below'} ${yuan(b.baseBelow)}：`
+          : b.baseAtLeast !== undefined
+            ? `${language === 'zh' ? '货值' : 'base'} ≥ ${yuan(b.baseAtLeast)}：`
+            : ''
       if (b.fine) return `${base}${yuan(b.fine.min)}—${yuan(b.fine.max)}`
-      if (b.fineMultiple) return `${base}${b.fineMultiple.min}—${b.fineMultiple.max} ${language === 'zh' ? '倍' : 'times'}`
+      if (b.fineMultiple)
+        return `${base}${b.fineMultiple.min}—${b.fineMultiple.max} ${language === 'zh' ? '倍' : 'times'}`
       return base
     })
     .join('；')
@@ -131,7 +137,8 @@ function statutoryWords(s: Standard, language: 'zh' | 'en'): string {
 function shareWords(s: Standard, from: number, to: number, language: 'zh' | 'en'): string {
   return s.statutory.brackets
     .map((b) => {
-      if (b.fine) return `${yuan(b.fine.min + from * (b.fine.max - b.fine.min))}—${yuan(b.fine.min + to * (b.fine.max - b.fine.min))}`
+      if (b.fine)
+        return `${yuan(b.fine.min + from * (b.fine.max - b.fine.min))}—${yuan(b.fine.min + to * (b.fine.max - b.fine.min))}`
       if (b.fineMultiple) {
         const f = b.fineMultiple
         return `${round(f.min + from * (f.max - f.min))}—${round(f.min + to * (f.max - f.min))} ${language === 'zh' ? '倍' : 'times'}`
@@ -143,33 +150,83 @@ function shareWords(s: Standard, from: number, to: number, language: 'zh' | 'en'
 }
 
 /** The lint's problems that point into a row of a standard's table (`/discretionStandards/0/table/rows/4/band`). */
-const problemsAt = (problems: readonly Problem[], pointer: string) => problems.filter((p) => p.pointer === pointer || p.pointer?.startsWith(`${pointer}/`))
+const problemsAt = (problems: readonly Problem[], pointer: string) =>
+  problems.filter((p) => p.pointer === pointer || p.pointer?.startsWith(`${pointer}/`))
 
-export function DiscretionPanel({ working, update, editable, problems }: { working: Working; update: (w: Working) => void; editable: boolean; problems: readonly Problem[] }) {
+export function DiscretionPanel({
+  working,
+  update,
+  editable,
+  problems,
+}: {
+  working: Working
+  update: (w: Working) => void
+  editable: boolean
+  problems: readonly Problem[]
+}) {
   const t = useMessages(m)
   const standards = working.pack.discretionStandards ?? []
   if (standards.length === 0) return <Empty description={t.none} />
   const setStandard = (si: number, next: Standard) =>
-    update({ ...working, pack: { ...working.pack, discretionStandards: standards.map((s, i) => (i === si ? next : s)) } })
+    update({
+      ...working,
+      pack: { ...working.pack, discretionStandards: standards.map((s, i) => (i === si ? next : s)) },
+    })
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       {standards.map((s, si) => (
-        <StandardTable key={s.id} standard={s} index={si} editable={editable} problems={problems} onChange={(next) => setStandard(si, next)} />
+        <StandardTable
+          key={s.id}
+          standard={s}
+          index={si}
+          editable={editable}
+          problems={problems}
+          onChange={(next) => setStandard(si, next)}
+        />
       ))}
     </Space>
   )
 }
 
-function StandardTable({ standard: s, index: si, editable, problems, onChange }: { standard: Standard; index: number; editable: boolean; problems: readonly Problem[]; onChange: (s: Standard) => void }) {
+function StandardTable({
+  standard: s,
+  index: si,
+  editable,
+  problems,
+  onChange,
+}: {
+  standard: Standard
+  index: number
+  editable: boolean
+  problems: readonly Problem[]
+  onChange: (s: Standard) => void
+}) {
   const t = useMessages(m)
   const { language } = useLanguage()
   const base = `/discretionStandards/${si}`
   const rows = s.table.rows
-  const setRow = (ri: number, next: Row) => onChange({ ...s, table: { ...s.table, rows: rows.map((r, i) => (i === ri ? next : r)) } })
+  const setRow = (ri: number, next: Row) =>
+    onChange({ ...s, table: { ...s.table, rows: rows.map((r, i) => (i === ri ? next : r)) } })
   const removeRow = (ri: number) => onChange({ ...s, table: { ...s.table, rows: rows.filter((_, i) => i !== ri) } })
   const addRow = () => {
     const id = `row-${rows.length + 1}`
-    onChange({ ...s, table: { ...s.table, rows: [...rows, { id, circumstances: t.newRow, when: {}, levels: ['general'], band: { kinds: [...s.statutory.kinds], fineShare: { from: 0, to: 1 } }, citation: s.statutory.citation }] } })
+    onChange({
+      ...s,
+      table: {
+        ...s.table,
+        rows: [
+          ...rows,
+          {
+            id,
+            circumstances: t.newRow,
+            when: {},
+            levels: ['general'],
+            band: { kinds: [...s.statutory.kinds], fineShare: { from: 0, to: 1 } },
+            citation: s.statutory.citation,
+          },
+        ],
+      },
+    })
   }
   // findings of the table as a whole (a gap, or the rows as a list), not of one row
   const rowPointer = new RegExp(`^${base}/table/rows/\\d+(/|$)`)
@@ -181,7 +238,8 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
       <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t.penaltyItem}>{s.penaltyItem}</Descriptions.Item>
         <Descriptions.Item label={t.statutory}>
-          {s.statutory.kinds.map((k) => words(KIND_WORDS[k] ?? { zh: k, en: k })).join('、')}：{statutoryWords(s, language)}（{citationWords(s.statutory.citation)}）
+          {s.statutory.kinds.map((k) => words(KIND_WORDS[k] ?? { zh: k, en: k })).join('、')}：
+          {statutoryWords(s, language)}（{citationWords(s.statutory.citation)}）
         </Descriptions.Item>
         <Descriptions.Item label={t.tiers}>
           {s.tiers.map((x) => (
@@ -192,20 +250,39 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
         </Descriptions.Item>
         {s.aggravation && (
           <Descriptions.Item label={t.aggravation}>
-            {s.aggravation.grounds.map((g) => words(GROUND_WORDS[g] ?? { zh: g, en: g })).join('、')}（{citationWords(s.aggravation.citation)}）
+            {s.aggravation.grounds.map((g) => words(GROUND_WORDS[g] ?? { zh: g, en: g })).join('、')}（
+            {citationWords(s.aggravation.citation)}）
           </Descriptions.Item>
         )}
         <Descriptions.Item label={t.hitPolicy}>{t[s.table.hitPolicy]}</Descriptions.Item>
       </Descriptions>
       {whole.map((p) => (
-        <Alert key={`${p.code}${p.zh}`} type={(p.severity ?? 'error') === 'error' ? 'error' : 'warning'} showIcon style={{ marginBottom: 8 }} title={`${t.tableFindings}：${language === 'zh' ? p.zh : p.en}（${p.code} ${p.pointer}）`} />
+        <Alert
+          key={`${p.code}${p.zh}`}
+          type={(p.severity ?? 'error') === 'error' ? 'error' : 'warning'}
+          showIcon
+          style={{ marginBottom: 8 }}
+          title={`${t.tableFindings}：${language === 'zh' ? p.zh : p.en}（${p.code} ${p.pointer}）`}
+        />
       ))}
       <Table
         size="small"
         pagination={false}
         rowKey="key"
-        dataSource={rows.map((row, ri) => ({ key: ri, row, ri, findings: problemsAt(problems, `${base}/table/rows/${ri}`) }))}
-        onRow={(r) => ({ 'aria-label': r.row.id, ...(r.findings.some((p) => (p.severity ?? 'error') === 'error') ? { style: { background: '#fff1f0' } } : {}) }) as HTMLAttributes<HTMLElement>}
+        dataSource={rows.map((row, ri) => ({
+          key: ri,
+          row,
+          ri,
+          findings: problemsAt(problems, `${base}/table/rows/${ri}`),
+        }))}
+        onRow={(r) =>
+          ({
+            'aria-label': r.row.id,
+            ...(r.findings.some((p) => (p.severity ?? 'error') === 'error')
+              ? { style: { background: '#fff1f0' } }
+              : {}),
+          }) as HTMLAttributes<HTMLElement>
+        }
         columns={[
           {
             title: t.id,
@@ -226,7 +303,12 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
             width: 230,
             render: (_, { row, ri }) => (
               <>
-                <Typography.Paragraph style={{ margin: 0, fontSize: 13 }} {...(editable ? { editable: { onChange: (v: string) => setRow(ri, { ...row, circumstances: v }) } } : {})}>
+                <Typography.Paragraph
+                  style={{ margin: 0, fontSize: 13 }}
+                  {...(editable
+                    ? { editable: { onChange: (v: string) => setRow(ri, { ...row, circumstances: v }) } }
+                    : {})}
+                >
                   {row.circumstances}
                 </Typography.Paragraph>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
@@ -247,7 +329,9 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
                   placeholder={t.any}
                   value={row.when.tier ?? []}
                   options={s.tiers.map((x) => ({ value: x.id, label: x.name }))}
-                  onChange={(v: string[]) => setRow(ri, { ...row, when: withWhen(row.when, 'tier', v.length ? v : undefined) })}
+                  onChange={(v: string[]) =>
+                    setRow(ri, { ...row, when: withWhen(row.when, 'tier', v.length ? v : undefined) })
+                  }
                 />
               ) : (
                 (row.when.tier?.map(tierName).join('、') ?? t.any)
@@ -264,8 +348,13 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
                   style={{ width: '100%' }}
                   placeholder={t.any}
                   value={row.when.relief ?? []}
-                  options={(Object.keys(RELIEF_WORDS) as Relief[]).map((x) => ({ value: x, label: words(RELIEF_WORDS[x]) }))}
-                  onChange={(v: Relief[]) => setRow(ri, { ...row, when: withWhen(row.when, 'relief', v.length ? v : undefined) })}
+                  options={(Object.keys(RELIEF_WORDS) as Relief[]).map((x) => ({
+                    value: x,
+                    label: words(RELIEF_WORDS[x]),
+                  }))}
+                  onChange={(v: Relief[]) =>
+                    setRow(ri, { ...row, when: withWhen(row.when, 'relief', v.length ? v : undefined) })
+                  }
                 />
               ) : (
                 (row.when.relief?.map((x) => words(RELIEF_WORDS[x])).join('、') ?? t.any)
@@ -281,7 +370,12 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
                   aria-label={`${row.id} ${t.aggravated}`}
                   value={v}
                   options={(['any', 'yes', 'no'] as const).map((x) => ({ value: x, label: t[x] }))}
-                  onChange={(x: 'any' | 'yes' | 'no') => setRow(ri, { ...row, when: withWhen(row.when, 'aggravation', x === 'any' ? undefined : x === 'yes') })}
+                  onChange={(x: 'any' | 'yes' | 'no') =>
+                    setRow(ri, {
+                      ...row,
+                      when: withWhen(row.when, 'aggravation', x === 'any' ? undefined : x === 'yes'),
+                    })
+                  }
                 />
               ) : (
                 t[v]
@@ -305,13 +399,23 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
                 row.levels.map((x) => <Tag key={x}>{words(STEP_WORDS[x])}</Tag>)
               ),
           },
-          { title: t.band, width: 230, render: (_, { row, ri }) => <BandCell standard={s} row={row} editable={editable} onChange={(band) => setRow(ri, { ...row, band })} /> },
+          {
+            title: t.band,
+            width: 230,
+            render: (_, { row, ri }) => (
+              <BandCell standard={s} row={row} editable={editable} onChange={(band) => setRow(ri, { ...row, band })} />
+            ),
+          },
           {
             title: t.findings,
             width: 240,
             render: (_, { findings }) =>
               findings.map((p) => (
-                <Typography.Paragraph key={`${p.code}${p.pointer}`} type={(p.severity ?? 'error') === 'error' ? 'danger' : 'warning'} style={{ margin: 0, fontSize: 12 }}>
+                <Typography.Paragraph
+                  key={`${p.code}${p.pointer}`}
+                  type={(p.severity ?? 'error') === 'error' ? 'danger' : 'warning'}
+                  style={{ margin: 0, fontSize: 12 }}
+                >
                   <Tag color={(p.severity ?? 'error') === 'error' ? 'red' : 'gold'}>{p.code}</Tag>
                   {language === 'zh' ? p.zh : p.en}
                 </Typography.Paragraph>
@@ -329,13 +433,27 @@ function StandardTable({ standard: s, index: si, editable, problems, onChange }:
 }
 
 /** The row's `when` with one key set, or left out when it applies to any value (`undefined`). */
-function withWhen<K extends keyof Row['when']>(when: Row['when'], key: K, value: Row['when'][K] | undefined): Row['when'] {
+function withWhen<K extends keyof Row['when']>(
+  when: Row['when'],
+  key: K,
+  value: Row['when'][K] | undefined,
+): Row['when'] {
   const { [key]: _old, ...rest } = when
   return value === undefined ? rest : { ...rest, [key]: value }
 }
 
 /** A row's band: the share of the statutory range (with its yuan) or the fine in yuan, its kinds; edited in place. */
-function BandCell({ standard: s, row, editable, onChange }: { standard: Standard; row: Row; editable: boolean; onChange: (b: Band) => void }) {
+function BandCell({
+  standard: s,
+  row,
+  editable,
+  onChange,
+}: {
+  standard: Standard
+  row: Row
+  editable: boolean
+  onChange: (b: Band) => void
+}) {
   const t = useMessages(m)
   const { language } = useLanguage()
   const b = row.band
@@ -353,9 +471,25 @@ function BandCell({ standard: s, row, editable, onChange }: { standard: Standard
   const pair = (from: number, to: number, set: (from: number, to: number) => void, step: number, suffix: string) =>
     editable ? (
       <Space size={4}>
-        <InputNumber size="small" aria-label={`${row.id} ${t.band}${t.from}`} value={from} min={0} step={step} style={{ width: 90 }} onChange={(v) => v !== null && set(v, to)} />
+        <InputNumber
+          size="small"
+          aria-label={`${row.id} ${t.band}${t.from}`}
+          value={from}
+          min={0}
+          step={step}
+          style={{ width: 90 }}
+          onChange={(v) => v !== null && set(v, to)}
+        />
         —
-        <InputNumber size="small" aria-label={`${row.id} ${t.band}${t.to}`} value={to} min={0} step={step} style={{ width: 90 }} onChange={(v) => v !== null && set(from, v)} />
+        <InputNumber
+          size="small"
+          aria-label={`${row.id} ${t.band}${t.to}`}
+          value={to}
+          min={0}
+          step={step}
+          style={{ width: 90 }}
+          onChange={(v) => v !== null && set(from, v)}
+        />
         {suffix}
       </Space>
     ) : (

@@ -1,5 +1,20 @@
 /** A draft: its rules, its change in words and as a diff, its examples, its impact, trying it, and submit → approve. */
-import { Alert, Button, Card, Descriptions, Input, List, Progress, Space, Spin, Table, Tabs, Tag, Timeline, Typography } from 'antd'
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Input,
+  List,
+  Progress,
+  Space,
+  Spin,
+  Table,
+  Tabs,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd'
 import { useState } from 'react'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { usePerson } from '../api/session'
@@ -28,7 +43,17 @@ import { LEVEL_NAMES, wbMessages } from './workbench-messages'
 const STATUS_COLOR = { editing: 'blue', submitted: 'orange', approved: 'green', withdrawn: 'default' } as const
 
 /** The unsaved-edits notice with Save (and a note) and Discard. */
-export function SaveBar({ draft, working, dirty, discard }: { draft: Draft; working: Working; dirty: boolean; discard: () => void }) {
+export function SaveBar({
+  draft,
+  working,
+  dirty,
+  discard,
+}: {
+  draft: Draft
+  working: Working
+  dirty: boolean
+  discard: () => void
+}) {
   const t = useMessages(wbMessages)
   const save = useSaveDraft(draft.draftId)
   const [note, setNote] = useState('')
@@ -41,12 +66,22 @@ export function SaveBar({ draft, working, dirty, discard }: { draft: Draft; work
       title={save.isError ? save.error.message : t.unsaved}
       action={
         <Space>
-          <Input aria-label={t.note} placeholder={t.note} value={note} onChange={(e) => setNote(e.target.value)} style={{ width: 260 }} />
+          <Input
+            aria-label={t.note}
+            placeholder={t.note}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            style={{ width: 260 }}
+          />
           <Button
             type="primary"
             loading={save.isPending}
             onClick={async () => {
-              await save.mutateAsync({ pack: working.pack as unknown as Record<string, unknown>, examples: working.examples as never, ...(note ? { note } : {}) })
+              await save.mutateAsync({
+                pack: working.pack as unknown as Record<string, unknown>,
+                examples: working.examples as never,
+                ...(note ? { note } : {}),
+              })
               forgetWorking(draft.draftId)
               setNote('')
             }}
@@ -102,31 +137,63 @@ export function DraftPage() {
                   bordered
                   dataSource={working.pack.rules}
                   renderItem={(r) => (
-                    <List.Item actions={d.status === 'editing' ? [<Link key="c" to={`/workbench/drafts/${d.draftId}/rules/${encodeURIComponent(r.id)}`}>{t.change}</Link>] : []}>
+                    <List.Item
+                      actions={
+                        d.status === 'editing'
+                          ? [
+                              <Link key="c" to={`/workbench/drafts/${d.draftId}/rules/${encodeURIComponent(r.id)}`}>
+                                {t.change}
+                              </Link>,
+                            ]
+                          : []
+                      }
+                    >
                       <Space>
-                        <Tag color={r.level === 'red' ? 'red' : r.level === 'yellow' ? 'gold' : 'blue'}>{LEVEL_NAMES[language][r.level as 'red']}</Tag>
+                        <Tag color={r.level === 'red' ? 'red' : r.level === 'yellow' ? 'gold' : 'blue'}>
+                          {LEVEL_NAMES[language][r.level as 'red']}
+                        </Tag>
                         {r.title}
                         <Typography.Text type="secondary">{r.id}</Typography.Text>
                       </Space>
                     </List.Item>
                   )}
                 />
-                <ProblemList problems={(lint.data?.problems ?? []).filter((p) => (p.severity ?? 'error') === 'error')} />
+                <ProblemList
+                  problems={(lint.data?.problems ?? []).filter((p) => (p.severity ?? 'error') === 'error')}
+                />
               </>
             ),
           },
-          { key: 'parameters', label: t.parameters, children: <ParametersPanel working={working} update={update} editable={d.status === 'editing'} /> },
+          {
+            key: 'parameters',
+            label: t.parameters,
+            children: <ParametersPanel working={working} update={update} editable={d.status === 'editing'} />,
+          },
           ...((working.pack.discretionStandards ?? []).length > 0
             ? [
                 {
                   key: 'discretion',
                   label: t.discretion,
-                  children: <DiscretionPanel working={working} update={update} editable={d.status === 'editing'} problems={(lint.data?.problems ?? []).filter((p) => p.file === undefined || p.file === 'pack' || p.file.endsWith(`${working.pack.id}.pack.json`))} />,
+                  children: (
+                    <DiscretionPanel
+                      working={working}
+                      update={update}
+                      editable={d.status === 'editing'}
+                      problems={(lint.data?.problems ?? []).filter(
+                        (p) =>
+                          p.file === undefined || p.file === 'pack' || p.file.endsWith(`${working.pack.id}.pack.json`),
+                      )}
+                    />
+                  ),
                 },
               ]
             : []),
           { key: 'changes', label: t.changes, children: <ChangesPanel draft={d} /> },
-          { key: 'examples', label: t.examples, children: <ExamplesPanel draft={d} working={working} update={update} /> },
+          {
+            key: 'examples',
+            label: t.examples,
+            children: <ExamplesPanel draft={d} working={working} update={update} />,
+          },
           { key: 'try', label: t.try, children: <TryPanel draft={d} working={working} update={update} /> },
           { key: 'impact', label: t.impact, children: <ImpactPanel draft={d} /> },
           { key: 'review', label: `${t.submit} / ${t.approve}`, children: <ReviewPanel draft={d} dirty={dirty} /> },
@@ -167,8 +234,18 @@ function ChangesPanel({ draft }: { draft: Draft }) {
           columns={[
             { title: 'op', dataIndex: 'op', width: 80 },
             { title: 'JSON pointer', dataIndex: 'pointer', render: (v: string) => <code>{v}</code> },
-            { title: '−', dataIndex: 'before', render: (v: unknown) => v !== undefined && <code style={{ background: '#fde8e8' }}>{JSON.stringify(v)}</code> },
-            { title: '+', dataIndex: 'after', render: (v: unknown) => v !== undefined && <code style={{ background: '#e6f4ea' }}>{JSON.stringify(v)}</code> },
+            {
+              title: '−',
+              dataIndex: 'before',
+              render: (v: unknown) =>
+                v !== undefined && <code style={{ background: '#fde8e8' }}>{JSON.stringify(v)}</code>,
+            },
+            {
+              title: '+',
+              dataIndex: 'after',
+              render: (v: unknown) =>
+                v !== undefined && <code style={{ background: '#e6f4ea' }}>{JSON.stringify(v)}</code>,
+            },
           ]}
         />
       </Card>
@@ -179,11 +256,21 @@ function ChangesPanel({ draft }: { draft: Draft }) {
 function ExamplesPanel({ draft, working, update }: { draft: Draft; working: Working; update: (w: Working) => void }) {
   const t = useMessages(wbMessages)
   const run = useRunExamples(draft.draftId)
-  const go = () => run.mutate({ pack: working.pack as unknown as Record<string, unknown>, examples: working.examples as never })
+  const go = () =>
+    run.mutate({ pack: working.pack as unknown as Record<string, unknown>, examples: working.examples as never })
   const adopt = (e: ExampleRun) => {
     if (!e.suggestion) return
-    update({ ...working, examples: [...working.examples.filter((x) => x.file !== e.file), { file: e.file, example: e.suggestion }] })
-    run.mutate({ pack: working.pack as unknown as Record<string, unknown>, examples: [...working.examples.filter((x) => x.file !== e.file), { file: e.file, example: e.suggestion }] as never })
+    update({
+      ...working,
+      examples: [...working.examples.filter((x) => x.file !== e.file), { file: e.file, example: e.suggestion }],
+    })
+    run.mutate({
+      pack: working.pack as unknown as Record<string, unknown>,
+      examples: [
+        ...working.examples.filter((x) => x.file !== e.file),
+        { file: e.file, example: e.suggestion },
+      ] as never,
+    })
   }
   return (
     <>
@@ -241,11 +328,18 @@ function ImpactPanel({ draft }: { draft: Draft }) {
   const start = useStartImpact(draft.draftId)
   const job = useImpactJob(draft.draftId, start.data?.id)
   const data = job.data
-  const percent = data?.status === 'done' ? 100 : data && data.total > 0 ? Math.floor((100 * data.done) / data.total) : 0
+  const percent =
+    data?.status === 'done' ? 100 : data && data.total > 0 ? Math.floor((100 * data.done) / data.total) : 0
   return (
     <>
       <Space>
-        <Input aria-label={`${t.impact}：${t.impactAt}`} placeholder={`${t.impactAt}（ISO，缺省为现在）`} value={at} onChange={(e) => setAt(e.target.value)} style={{ width: 320 }} />
+        <Input
+          aria-label={`${t.impact}：${t.impactAt}`}
+          placeholder={`${t.impactAt}（ISO，缺省为现在）`}
+          value={at}
+          onChange={(e) => setAt(e.target.value)}
+          style={{ width: 320 }}
+        />
         <Button type="primary" onClick={() => start.mutate(at || undefined)} loading={start.isPending}>
           {t.runImpact}
         </Button>
@@ -264,7 +358,8 @@ function ImpactPanel({ draft }: { draft: Draft }) {
       {data?.report && (
         <>
           <Typography.Paragraph role="status">
-            {t.cases} {data.report.cases} · {t.changedCases} {data.report.changed} · {t.impactAt} {formatMoment(data.report.at, language)}
+            {t.cases} {data.report.cases} · {t.changedCases} {data.report.changed} · {t.impactAt}{' '}
+            {formatMoment(data.report.at, language)}
           </Typography.Paragraph>
           {data.report.changed === 0 && <Alert type="success" title={t.noImpact} />}
           {data.report.byDepartment.length > 0 && (
@@ -276,7 +371,10 @@ function ImpactPanel({ draft }: { draft: Draft }) {
               dataSource={data.report.byDepartment}
               columns={[
                 { title: t.department, render: (_, r) => `${r.name}（${r.department}）` },
-                { title: t.changes, render: (_, r) => Object.entries(r.changes).map(([k, n]) => <Tag key={k}>{`${k}：${n}`}</Tag>) },
+                {
+                  title: t.changes,
+                  render: (_, r) => Object.entries(r.changes).map(([k, n]) => <Tag key={k}>{`${k}：${n}`}</Tag>),
+                },
               ]}
             />
           )}
@@ -286,9 +384,19 @@ function ImpactPanel({ draft }: { draft: Draft }) {
             rowKey="caseId"
             dataSource={data.report.details}
             columns={[
-              { title: t.caseId, dataIndex: 'caseId', render: (v: string) => <Link to={`/workbench/drafts/${draft.draftId}?tab=try&case=${encodeURIComponent(v)}`}>{v}</Link> },
+              {
+                title: t.caseId,
+                dataIndex: 'caseId',
+                render: (v: string) => (
+                  <Link to={`/workbench/drafts/${draft.draftId}?tab=try&case=${encodeURIComponent(v)}`}>{v}</Link>
+                ),
+              },
               { title: t.department, render: (_, r) => r.department.name },
-              { title: t.level, render: (_, r) => `${LEVEL_NAMES[language][r.level.inForce as 'red']} → ${LEVEL_NAMES[language][r.level.draft as 'red']}` },
+              {
+                title: t.level,
+                render: (_, r) =>
+                  `${LEVEL_NAMES[language][r.level.inForce as 'red']} → ${LEVEL_NAMES[language][r.level.draft as 'red']}`,
+              },
               { title: t.appear, render: (_, r) => r.appear.join('、') },
               { title: t.disappear, render: (_, r) => r.disappear.join('、') },
             ]}
@@ -323,15 +431,32 @@ function ReviewPanel({ draft, dirty }: { draft: Draft; dirty: boolean }) {
       {failed && <Alert type="error" showIcon style={{ marginTop: 12 }} title={failed.message} />}
       {draft.status === 'editing' && (
         <Space style={{ marginTop: 12 }}>
-          <Input aria-label={t.submitNote} placeholder={t.submitNote} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 360 }} />
-          <Button type="primary" disabled={dirty} loading={submit.isPending} onClick={() => submit.mutate(text ? { note: text } : {})}>
+          <Input
+            aria-label={t.submitNote}
+            placeholder={t.submitNote}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            style={{ width: 360 }}
+          />
+          <Button
+            type="primary"
+            disabled={dirty}
+            loading={submit.isPending}
+            onClick={() => submit.mutate(text ? { note: text } : {})}
+          >
             {t.submit}
           </Button>
         </Space>
       )}
       {draft.status === 'submitted' && admin && (
         <Space style={{ marginTop: 12 }}>
-          <Input aria-label={t.approveReason} placeholder={t.approveReason} value={text} onChange={(e) => setText(e.target.value)} style={{ width: 360 }} />
+          <Input
+            aria-label={t.approveReason}
+            placeholder={t.approveReason}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            style={{ width: 360 }}
+          />
           <Button type="primary" loading={approve.isPending} onClick={() => approve.mutate({ reason: text })}>
             {t.approve}
           </Button>
@@ -342,8 +467,19 @@ function ReviewPanel({ draft, dirty }: { draft: Draft; dirty: boolean }) {
       )}
       {(draft.status === 'editing' || draft.status === 'submitted') && (wrote || admin) && (
         <Space style={{ marginTop: 12, display: 'flex' }} role="group" aria-label={t.withdraw}>
-          <Input aria-label={t.withdrawReason} placeholder={t.withdrawReason} value={why} onChange={(e) => setWhy(e.target.value)} style={{ width: 360 }} />
-          <Button danger disabled={why.trim() === ''} loading={withdraw.isPending} onClick={() => withdraw.mutate({ reason: why })}>
+          <Input
+            aria-label={t.withdrawReason}
+            placeholder={t.withdrawReason}
+            value={why}
+            onChange={(e) => setWhy(e.target.value)}
+            style={{ width: 360 }}
+          />
+          <Button
+            danger
+            disabled={why.trim() === ''}
+            loading={withdraw.isPending}
+            onClick={() => withdraw.mutate({ reason: why })}
+          >
             {t.withdraw}
           </Button>
           <Typography.Text type="secondary">{t.withdrawHint}</Typography.Text>
@@ -355,7 +491,8 @@ function ReviewPanel({ draft, dirty }: { draft: Draft; dirty: boolean }) {
           key: h.seq,
           content: (
             <>
-              <strong>{HISTORY_WORDS[language][h.kind]}</strong> · {h.person}（{h.role}）· {formatMoment(h.at, language)}
+              <strong>{HISTORY_WORDS[language][h.kind]}</strong> · {h.person}（{h.role}）·{' '}
+              {formatMoment(h.at, language)}
               {h.note && <div>{h.note}</div>}
             </>
           ),
@@ -366,6 +503,20 @@ function ReviewPanel({ draft, dirty }: { draft: Draft; dirty: boolean }) {
 }
 
 const HISTORY_WORDS = {
-  zh: { opened: '起草', saved: '保存修订', submitted: '提交审核', approved: '批准生效', rejected: '退回修改', withdrawn: '撤回' },
-  en: { opened: 'opened', saved: 'saved', submitted: 'submitted', approved: 'approved, in force', rejected: 'sent back', withdrawn: 'withdrawn' },
+  zh: {
+    opened: '起草',
+    saved: '保存修订',
+    submitted: '提交审核',
+    approved: '批准生效',
+    rejected: '退回修改',
+    withdrawn: '撤回',
+  },
+  en: {
+    opened: 'opened',
+    saved: 'saved',
+    submitted: 'submitted',
+    approved: 'approved, in force',
+    rejected: 'sent back',
+    withdrawn: 'withdrawn',
+  },
 } as const

@@ -51,10 +51,21 @@ export function PackHistoryPage() {
       </Typography.Title>
       <Space orientation="vertical" style={{ width: '100%' }}>
         {versions.map((v, i) => (
-          <Card key={v.id} size="small" title={`${i === 0 ? `${t.inForceVersion} · ` : ''}${v.version.slice(0, 19)}…`} extra={formatMoment(v.activatedAt, language)}>
-            <List size="small" dataSource={v.words} locale={{ emptyText: '—' }} renderItem={(w) => <List.Item>{language === 'zh' ? w.zh : w.en}</List.Item>} />
+          <Card
+            key={v.id}
+            size="small"
+            title={`${i === 0 ? `${t.inForceVersion} · ` : ''}${v.version.slice(0, 19)}…`}
+            extra={formatMoment(v.activatedAt, language)}
+          >
+            <List
+              size="small"
+              dataSource={v.words}
+              locale={{ emptyText: '—' }}
+              renderItem={(w) => <List.Item>{language === 'zh' ? w.zh : w.en}</List.Item>}
+            />
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-              {t.proposedBy}：{v.proposedBy ?? '—'} · {t.approvedBy}：{v.approvedBy ?? '—'} · {t.activatedBy}：{v.activatedBy}
+              {t.proposedBy}：{v.proposedBy ?? '—'} · {t.approvedBy}：{v.approvedBy ?? '—'} · {t.activatedBy}：
+              {v.activatedBy}
               {v.draftId && (
                 <>
                   {' · '}

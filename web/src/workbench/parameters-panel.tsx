@@ -24,9 +24,18 @@ export const UNIT_WORDS: Record<string, { zh: string; en: string }> = {
 }
 
 /** The pack's parameters by id (none before the pack declares any). */
-const parametersOf = (pack: RulePack): Record<string, Parameter> => Object.fromEntries((pack.parameters ?? []).map((p) => [p.id, p]))
+const parametersOf = (pack: RulePack): Record<string, Parameter> =>
+  Object.fromEntries((pack.parameters ?? []).map((p) => [p.id, p]))
 
-export function ParametersPanel({ working, update, editable }: { working: Working; update: (w: Working) => void; editable: boolean }) {
+export function ParametersPanel({
+  working,
+  update,
+  editable,
+}: {
+  working: Working
+  update: (w: Working) => void
+  editable: boolean
+}) {
   const t = useMessages(wbMessages)
   const { language } = useLanguage()
   const [changing, setChanging] = useState<string | null>(null)
@@ -36,7 +45,13 @@ export function ParametersPanel({ working, update, editable }: { working: Workin
   const addValue = (name: string, v: ParameterValue) => {
     const p = params[name]!
     const values = [...p.values.filter((x) => x.from !== v.from), v].sort((a, b) => a.from.localeCompare(b.from))
-    update({ ...working, pack: { ...working.pack, parameters: (working.pack.parameters ?? []).map((x) => (x.id === name ? { ...p, values } : x)) } })
+    update({
+      ...working,
+      pack: {
+        ...working.pack,
+        parameters: (working.pack.parameters ?? []).map((x) => (x.id === name ? { ...p, values } : x)),
+      },
+    })
   }
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -50,7 +65,8 @@ export function ParametersPanel({ working, update, editable }: { working: Workin
             aria-label={p.label}
             title={
               <span>
-                {language === 'en' && p.labelEn ? p.labelEn : p.label} <Typography.Text type="secondary">{name}</Typography.Text>
+                {language === 'en' && p.labelEn ? p.labelEn : p.label}{' '}
+                <Typography.Text type="secondary">{name}</Typography.Text>
               </span>
             }
             extra={editable && <Button onClick={() => setChanging(name)}>{t.addValue}</Button>}
@@ -71,7 +87,14 @@ export function ParametersPanel({ working, update, editable }: { working: Workin
           </Card>
         )
       })}
-      {changing && <NewValueDialog name={changing} parameter={params[changing]!} onClose={() => setChanging(null)} onAdd={(v) => addValue(changing, v)} />}
+      {changing && (
+        <NewValueDialog
+          name={changing}
+          parameter={params[changing]!}
+          onClose={() => setChanging(null)}
+          onAdd={(v) => addValue(changing, v)}
+        />
+      )}
     </Space>
   )
 }
@@ -83,7 +106,17 @@ const sourceWords = (s: ParameterSource | undefined): string => {
   return citationWords(s)
 }
 
-function NewValueDialog({ name, parameter, onClose, onAdd }: { name: string; parameter: Parameter; onClose: () => void; onAdd: (v: ParameterValue) => void }) {
+function NewValueDialog({
+  name,
+  parameter,
+  onClose,
+  onAdd,
+}: {
+  name: string
+  parameter: Parameter
+  onClose: () => void
+  onAdd: (v: ParameterValue) => void
+}) {
   const t = useMessages(wbMessages)
   const { language } = useLanguage()
   const [form] = Form.useForm()
@@ -94,8 +127,14 @@ function NewValueDialog({ name, parameter, onClose, onAdd }: { name: string; par
     if (last && v.from <= last.from) return setError(`${t.valueFrom} > ${last.from}`)
     // the office decides the new value; the provision that left the number to it (or set the one before) stays cited
     const before = last?.source ?? parameter.source
-    const leftOpenBy = before && !('office' in before) ? before : before && 'office' in before ? before.leftOpenBy : undefined
-    onAdd({ from: v.from, value: v.value, note: v.reason, source: { office: v.by, reference: v.reason, on: v.from, ...(leftOpenBy ? { leftOpenBy } : {}) } })
+    const leftOpenBy =
+      before && !('office' in before) ? before : before && 'office' in before ? before.leftOpenBy : undefined
+    onAdd({
+      from: v.from,
+      value: v.value,
+      note: v.reason,
+      source: { office: v.by, reference: v.reason, on: v.from, ...(leftOpenBy ? { leftOpenBy } : {}) },
+    })
     onClose()
   }
   return (
@@ -105,7 +144,11 @@ function NewValueDialog({ name, parameter, onClose, onAdd }: { name: string; par
       </Typography.Paragraph>
       {error && <Alert type="error" title={error} />}
       <Form form={form} layout="vertical" initialValues={{ value: last?.value }}>
-        <Form.Item name="from" label={t.valueFrom} rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]}>
+        <Form.Item
+          name="from"
+          label={t.valueFrom}
+          rules={[{ required: true, pattern: /^\d{4}-\d{2}-\d{2}$/, message: 'YYYY-MM-DD' }]}
+        >
           <Input placeholder="2027-01-01" />
         </Form.Item>
         <Form.Item name="value" label={t.value} rules={[{ required: true }]}>

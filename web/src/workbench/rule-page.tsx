@@ -10,7 +10,15 @@ import { useBrowse, useFacts, useOpenDraft, type FactField, type Rule } from './
 import { LEVEL_NAMES, wbMessages } from './workbench-messages'
 
 /** A condition tree as indented lines a legal officer reads. */
-export function ConditionWords({ node, facts, depth = 0 }: { node: unknown; facts: readonly FactField[]; depth?: number }) {
+export function ConditionWords({
+  node,
+  facts,
+  depth = 0,
+}: {
+  node: unknown
+  facts: readonly FactField[]
+  depth?: number
+}) {
   const { language } = useLanguage()
   const c = node as Record<string, unknown>
   const pad = { paddingLeft: depth * 20 }
@@ -18,20 +26,35 @@ export function ConditionWords({ node, facts, depth = 0 }: { node: unknown; fact
     const key = Array.isArray(c.all) ? 'all' : 'any'
     return (
       <div style={pad}>
-        <div>{key === 'all' ? (language === 'zh' ? '以下全部满足：' : 'all of:') : language === 'zh' ? '以下任一满足：' : 'any of:'}</div>
+        <div>
+          {key === 'all'
+            ? language === 'zh'
+              ? '以下全部满足：'
+              : 'all of:'
+            : language === 'zh'
+              ? '以下任一满足：'
+              : 'any of:'}
+        </div>
         {(c[key] as unknown[]).map((x) => (
           <ConditionWords key={JSON.stringify(x)} node={x} facts={facts} depth={depth + 1} />
         ))}
       </div>
     )
   }
-  if (c.not) return <div style={pad}>{language === 'zh' ? '并非：' : 'not:'}<ConditionWords node={c.not} facts={facts} depth={depth + 1} /></div>
+  if (c.not)
+    return (
+      <div style={pad}>
+        {language === 'zh' ? '并非：' : 'not:'}
+        <ConditionWords node={c.not} facts={facts} depth={depth + 1} />
+      </div>
+    )
   const fact = facts.find((f) => f.name === c.fact)
   const op = OPERATORS.find((o) => o.name === c.operator)
   return (
     <div style={pad}>
-      · {language === 'zh' ? fact?.label ?? String(c.fact) : fact?.en ?? String(c.fact)} <Typography.Text type="secondary">({String(c.fact)})</Typography.Text>{' '}
-      {language === 'zh' ? op?.label : op?.en} <code>{JSON.stringify(c.value)}</code>
+      · {language === 'zh' ? (fact?.label ?? String(c.fact)) : (fact?.en ?? String(c.fact))}{' '}
+      <Typography.Text type="secondary">({String(c.fact)})</Typography.Text> {language === 'zh' ? op?.label : op?.en}{' '}
+      <code>{JSON.stringify(c.value)}</code>
     </div>
   )
 }
@@ -48,7 +71,11 @@ export function RulePage() {
   if (browse.isPending || facts.isPending) return <Spin />
   if (browse.isError) return <Alert type="error" title={browse.error.message} />
   const found = browse.data.layers
-    .flatMap((l) => l.documents.flatMap((d) => d.articles.flatMap((a) => a.items.flatMap((i) => i.encodedBy.map((e) => ({ l, d, a, i, e }))))))
+    .flatMap((l) =>
+      l.documents.flatMap((d) =>
+        d.articles.flatMap((a) => a.items.flatMap((i) => i.encodedBy.map((e) => ({ l, d, a, i, e })))),
+      ),
+    )
     .find((x) => x.e.packId === packId && x.e.id === ruleId)
   const draftIt = async () => {
     const draft = await open.mutateAsync({ packId })
@@ -74,7 +101,9 @@ export function RulePage() {
           </Descriptions.Item>
           {found && (
             <Descriptions.Item label={t.citation}>
-              <Link to={`/workbench/layers/${found.l.code}/documents/${found.l.documents.indexOf(found.d)}#a-${found.a.article}${found.i.item}`}>
+              <Link
+                to={`/workbench/layers/${found.l.code}/documents/${found.l.documents.indexOf(found.d)}#a-${found.a.article}${found.i.item}`}
+              >
                 {found.d.title} {found.a.article}
                 {found.i.item}
               </Link>
@@ -83,7 +112,9 @@ export function RulePage() {
           )}
           {found?.e.level && (
             <Descriptions.Item label={t.level}>
-              <Tag color={found.e.level === 'red' ? 'red' : 'gold'}>{LEVEL_NAMES[language][found.e.level as 'red']}</Tag>
+              <Tag color={found.e.level === 'red' ? 'red' : 'gold'}>
+                {LEVEL_NAMES[language][found.e.level as 'red']}
+              </Tag>
             </Descriptions.Item>
           )}
         </Descriptions>
@@ -114,9 +145,13 @@ function usePackRule(packId: string, ruleId: string): Rule | undefined {
   const pack = useQuery({
     queryKey: ['wb', 'pack-in-force', packId],
     queryFn: async () => {
-      const info = (await must(api.GET('/rule-packs/{packId}', { params: { path: { packId } } }))) as { inForce?: string | null }
+      const info = (await must(api.GET('/rule-packs/{packId}', { params: { path: { packId } } }))) as {
+        inForce?: string | null
+      }
       if (!info.inForce) return undefined
-      return (await must(api.GET('/rule-packs/{packId}/versions/{version}', { params: { path: { packId, version: info.inForce } } }))) as unknown as { rules: Rule[] }
+      return (await must(
+        api.GET('/rule-packs/{packId}/versions/{version}', { params: { path: { packId, version: info.inForce } } }),
+      )) as unknown as { rules: Rule[] }
     },
   })
   return pack.data?.rules.find((r) => r.id === ruleId)

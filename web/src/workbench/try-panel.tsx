@@ -9,7 +9,14 @@ import { useLanguage, useMessages } from '../i18n/language'
 import type { Working } from './local-draft'
 import { caseFileOf, TYPED_CASE_START, TypedCaseForm, type TypedCase } from './typed-case-form'
 import { OPERATORS } from './condition-tree'
-import { useEvaluate, useExampleFromCase, useFacts, useNoticePreview, type Draft, type TryResult } from './workbench-api'
+import {
+  useEvaluate,
+  useExampleFromCase,
+  useFacts,
+  useNoticePreview,
+  type Draft,
+  type TryResult,
+} from './workbench-api'
 import { LEVEL_NAMES, wbMessages } from './workbench-messages'
 
 type Evaluation = NonNullable<TryResult['draft']>
@@ -18,7 +25,12 @@ type Evaluation = NonNullable<TryResult['draft']>
 function useCaseIds() {
   return useQuery({
     queryKey: ['wb', 'case-ids'],
-    queryFn: async () => ((await must(api.GET('/cases', { params: { query: { limit: 1000 } } }))) as unknown as { cases: { caseId: string; name: string }[] }).cases,
+    queryFn: async () =>
+      (
+        (await must(api.GET('/cases', { params: { query: { limit: 1000 } } }))) as unknown as {
+          cases: { caseId: string; name: string }[]
+        }
+      ).cases,
   })
 }
 
@@ -48,19 +60,24 @@ export function TryPanel({ draft, working, update }: { draft: Draft; working: Wo
         style={{ marginBottom: 12 }}
         value={typing ? 'form' : 'stored'}
         onChange={(v) => source(String(v))}
-        options={[{ value: 'stored', label: t.storedCase }, { value: 'form', label: t.typedCase }]}
+        options={[
+          { value: 'stored', label: t.storedCase },
+          { value: 'form', label: t.typedCase },
+        ]}
       />
       {typing && <TypedCaseForm value={typed} onChange={setTyped} />}
       <Space wrap>
-        {!typing && <Select
-          showSearch
-          aria-label={t.caseId}
-          placeholder={t.caseId}
-          style={{ width: 360 }}
-          value={caseId ?? null}
-          options={(cases.data ?? []).map((c) => ({ value: c.caseId, label: `${c.caseId} ${c.name}` }))}
-          onChange={(v: string) => setSearch({ tab: 'try', case: v, at })}
-        />}
+        {!typing && (
+          <Select
+            showSearch
+            aria-label={t.caseId}
+            placeholder={t.caseId}
+            style={{ width: 360 }}
+            value={caseId ?? null}
+            options={(cases.data ?? []).map((c) => ({ value: c.caseId, label: `${c.caseId} ${c.name}` }))}
+            onChange={(v: string) => setSearch({ tab: 'try', case: v, at })}
+          />
+        )}
         <DatePicker
           aria-label={t.moment}
           showTime={{ format: 'HH:mm' }}
@@ -70,22 +87,39 @@ export function TryPanel({ draft, working, update }: { draft: Draft; working: Wo
           onChange={(d) => d && setAt(d.format('YYYY-MM-DDTHH:mm:00Z'))}
           style={{ width: 220 }}
         />
-        <Button type="primary" disabled={!body} loading={evaluate.isPending} onClick={() => body && evaluate.mutate(body)}>
+        <Button
+          type="primary"
+          disabled={!body}
+          loading={evaluate.isPending}
+          onClick={() => body && evaluate.mutate(body)}
+        >
           {t.evaluate}
         </Button>
-        <Button disabled={!body || draft.status !== 'editing'} loading={makeExample.isPending} onClick={async () => {
-          if (!body) return
-          const ex = await makeExample.mutateAsync(body)
-          update({ ...working, examples: [...working.examples.filter((x) => x.file !== ex.file), ex] })
-        }}>
+        <Button
+          disabled={!body || draft.status !== 'editing'}
+          loading={makeExample.isPending}
+          onClick={async () => {
+            if (!body) return
+            const ex = await makeExample.mutateAsync(body)
+            update({ ...working, examples: [...working.examples.filter((x) => x.file !== ex.file), ex] })
+          }}
+        >
           {t.makeExample}
         </Button>
         <Button disabled={!body} loading={preview.isPending} onClick={() => body && preview.mutate(body)}>
           {t.previewNotice}
         </Button>
       </Space>
-      {(evaluate.error ?? makeExample.error ?? preview.error) && <Alert type="error" style={{ marginTop: 12 }} title={(evaluate.error ?? makeExample.error ?? preview.error)!.message} />}
-      {makeExample.isSuccess && <Alert type="success" style={{ marginTop: 12 }} title={`${t.exampleAdded}：${makeExample.data.example.name}`} />}
+      {(evaluate.error ?? makeExample.error ?? preview.error) && (
+        <Alert
+          type="error"
+          style={{ marginTop: 12 }}
+          title={(evaluate.error ?? makeExample.error ?? preview.error)!.message}
+        />
+      )}
+      {makeExample.isSuccess && (
+        <Alert type="success" style={{ marginTop: 12 }} title={`${t.exampleAdded}：${makeExample.data.example.name}`} />
+      )}
       {evaluate.data && (
         <Row gutter={16} style={{ marginTop: 16 }}>
           <Col span={12}>
@@ -104,7 +138,12 @@ export function TryPanel({ draft, working, update }: { draft: Draft; working: Wo
               <Typography.Paragraph>
                 <strong>{n.title}</strong> · {n.number} · {n.ruleId}
               </Typography.Paragraph>
-              <iframe title={n.title} srcDoc={n.html} sandbox="" style={{ width: '100%', height: 520, border: '1px solid #ddd', background: '#fff' }} />
+              <iframe
+                title={n.title}
+                srcDoc={n.html}
+                sandbox=""
+                style={{ width: '100%', height: 520, border: '1px solid #ddd', background: '#fff' }}
+              />
             </div>
           ))}
         </Card>
@@ -121,14 +160,34 @@ function EvaluationCard({ title, evaluation }: { title: string; evaluation: Eval
     const f = facts.find((x) => x.name === name)
     return f ? `${language === 'zh' ? f.label : f.en}（${name}）` : name
   }
-  const groups: Record<string, { zh: string; en: string }> = { all: { zh: '全部满足', en: 'all of' }, any: { zh: '任一满足', en: 'any of' }, not: { zh: '并非', en: 'not' } }
+  const groups: Record<string, { zh: string; en: string }> = {
+    all: { zh: '全部满足', en: 'all of' },
+    any: { zh: '任一满足', en: 'any of' },
+    not: { zh: '并非', en: 'not' },
+  }
   const operatorLabel = (op: string) => {
     const o = OPERATORS.find((x) => x.name === op)
     return o ? (language === 'zh' ? o.label : o.en) : (groups[op]?.[language] ?? op)
   }
   /** A value as read: yes/no and none in the language, strings as they are, the rest as JSON. */
   const shown = (v: unknown) =>
-    v === undefined ? '—' : v === true ? (language === 'zh' ? '是' : 'yes') : v === false ? (language === 'zh' ? '否' : 'no') : v === null ? (language === 'zh' ? '无' : 'none') : typeof v === 'string' ? v : JSON.stringify(v)
+    v === undefined
+      ? '—'
+      : v === true
+        ? language === 'zh'
+          ? '是'
+          : 'yes'
+        : v === false
+          ? language === 'zh'
+            ? '否'
+            : 'no'
+          : v === null
+            ? language === 'zh'
+              ? '无'
+              : 'none'
+            : typeof v === 'string'
+              ? v
+              : JSON.stringify(v)
   if (!evaluation) return <Card title={title}>—</Card>
   return (
     <Card title={title} size="small" aria-label={title}>
@@ -139,7 +198,9 @@ function EvaluationCard({ title, evaluation }: { title: string; evaluation: Eval
       {evaluation.firings.map((f) => (
         <div key={f.ruleId} style={{ marginBottom: 12 }}>
           <Space>
-            <Tag color={f.level === 'red' ? 'red' : f.level === 'yellow' ? 'gold' : 'blue'}>{LEVEL_NAMES[language][f.level as 'red']}</Tag>
+            <Tag color={f.level === 'red' ? 'red' : f.level === 'yellow' ? 'gold' : 'blue'}>
+              {LEVEL_NAMES[language][f.level as 'red']}
+            </Tag>
             <strong>{f.title}</strong>
             <Typography.Text type="secondary">{f.ruleId}</Typography.Text>
           </Space>
@@ -153,11 +214,19 @@ function EvaluationCard({ title, evaluation }: { title: string; evaluation: Eval
             rowKey={(_, i) => String(i)}
             dataSource={f.trace as Record<string, unknown>[]}
             columns={[
-              { title: t.fact, dataIndex: 'fact', render: (v: string | undefined) => (v ? <span title={v}>{factLabel(v)}</span> : '') },
+              {
+                title: t.fact,
+                dataIndex: 'fact',
+                render: (v: string | undefined) => (v ? <span title={v}>{factLabel(v)}</span> : ''),
+              },
               { title: t.found, dataIndex: 'found', render: (v: unknown) => <code>{shown(v)}</code> },
               { title: t.operator, dataIndex: 'operator', render: (v: string) => operatorLabel(v) },
               { title: t.expected, dataIndex: 'expected', render: (v: unknown) => <code>{shown(v)}</code> },
-              { title: t.held, dataIndex: 'result', render: (v: unknown) => (v === true ? '✓' : v === false ? '✗' : '·') },
+              {
+                title: t.held,
+                dataIndex: 'result',
+                render: (v: unknown) => (v === true ? '✓' : v === false ? '✗' : '·'),
+              },
             ]}
           />
         </div>

@@ -6,21 +6,54 @@ import { defineMessages } from '../i18n/messages'
 
 const m = defineMessages({
   zh: {
-    name: '办件名称', powerItem: '权力事项', powerType: '权力类型', department: '行权部门', departmentCode: '部门编码', jurisdiction: '行政区划',
-    accepted: '受理时刻', statutory: '法定时限', promised: '承诺时限', step: '正在办理的环节', stepStarted: '环节开始时刻', stepLimit: '环节时限', working: '工作日', calendar: '日',
-    none: '无', form: '录入的办件',
+    name: '办件名称',
+    powerItem: '权力事项',
+    powerType: '权力类型',
+    department: '行权部门',
+    departmentCode: '部门编码',
+    jurisdiction: '行政区划',
+    accepted: '受理时刻',
+    statutory: '法定时限',
+    promised: '承诺时限',
+    step: '正在办理的环节',
+    stepStarted: '环节开始时刻',
+    stepLimit: '环节时限',
+    working: '工作日',
+    calendar: '日',
+    none: '无',
+    form: '录入的办件',
   },
   en: {
-    name: 'Case name', powerItem: 'Power item', powerType: 'Power type', department: 'Acting department', departmentCode: 'Department code', jurisdiction: 'Division',
-    accepted: 'Accepted at', statutory: 'Statutory limit', promised: 'Promised limit', step: 'Step in hand', stepStarted: 'Step started at', stepLimit: 'Step limit', working: 'working days', calendar: 'calendar days',
-    none: 'none', form: 'The case typed in',
+    name: 'Case name',
+    powerItem: 'Power item',
+    powerType: 'Power type',
+    department: 'Acting department',
+    departmentCode: 'Department code',
+    jurisdiction: 'Division',
+    accepted: 'Accepted at',
+    statutory: 'Statutory limit',
+    promised: 'Promised limit',
+    step: 'Step in hand',
+    stepStarted: 'Step started at',
+    stepLimit: 'Step limit',
+    working: 'working days',
+    calendar: 'calendar days',
+    none: 'none',
+    form: 'The case typed in',
   },
 })
 
 const POWER_TYPES: Record<string, { zh: string; en: string }> = {
-  licensing: { zh: '行政许可', en: 'Licensing' }, penalty: { zh: '行政处罚', en: 'Penalty' }, levy: { zh: '行政征收', en: 'Levy' }, enforcement: { zh: '行政强制', en: 'Enforcement' },
-  confirmation: { zh: '行政确认', en: 'Confirmation' }, adjudication: { zh: '行政裁决', en: 'Adjudication' }, benefit: { zh: '行政给付', en: 'Benefit' }, inspection: { zh: '行政检查', en: 'Inspection' },
-  reward: { zh: '行政奖励', en: 'Reward' }, other: { zh: '其他', en: 'Other' },
+  licensing: { zh: '行政许可', en: 'Licensing' },
+  penalty: { zh: '行政处罚', en: 'Penalty' },
+  levy: { zh: '行政征收', en: 'Levy' },
+  enforcement: { zh: '行政强制', en: 'Enforcement' },
+  confirmation: { zh: '行政确认', en: 'Confirmation' },
+  adjudication: { zh: '行政裁决', en: 'Adjudication' },
+  benefit: { zh: '行政给付', en: 'Benefit' },
+  inspection: { zh: '行政检查', en: 'Inspection' },
+  reward: { zh: '行政奖励', en: 'Reward' },
+  other: { zh: '其他', en: 'Other' },
 }
 
 /** What the form holds. */
@@ -43,9 +76,20 @@ export interface TypedCase {
 
 /** A food licence of 理县 to start from, accepted on 2025年9月26日 (the shipped stalled example's). */
 export const TYPED_CASE_START: TypedCase = {
-  name: '录入的食品经营许可', powerItemCode: 'SC-XK-0001', powerItemName: '食品经营许可', powerType: 'licensing', departmentCode: 'lx-scjgj', departmentName: '理县市场监督管理局',
-  jurisdiction: '513222', acceptedAt: '2025-09-26T09:30:00+08:00', statutoryDays: 20, statutoryUnit: 'working', promisedDays: 15, promisedUnit: 'working',
-  stepStartedAt: '2025-09-29T16:10:00+08:00', stepDays: 5,
+  name: '录入的食品经营许可',
+  powerItemCode: 'SC-XK-0001',
+  powerItemName: '食品经营许可',
+  powerType: 'licensing',
+  departmentCode: 'lx-scjgj',
+  departmentName: '理县市场监督管理局',
+  jurisdiction: '513222',
+  acceptedAt: '2025-09-26T09:30:00+08:00',
+  statutoryDays: 20,
+  statutoryUnit: 'working',
+  promisedDays: 15,
+  promisedUnit: 'working',
+  stepStartedAt: '2025-09-29T16:10:00+08:00',
+  stepDays: 5,
 }
 
 /**
@@ -83,52 +127,133 @@ export function TypedCaseForm({ value, onChange }: { value: TypedCase; onChange:
   const t = useMessages(m)
   const { language } = useLanguage()
   const set = (changes: Partial<TypedCase>) => onChange({ ...value, ...changes })
-  const units = [{ value: 'working', label: t.working }, { value: 'calendar', label: t.calendar }]
+  const units = [
+    { value: 'working', label: t.working },
+    { value: 'calendar', label: t.calendar },
+  ]
   return (
     <Form layout="vertical" aria-label={t.form} style={{ maxWidth: 900 }}>
       <Space wrap align="start">
         <Form.Item label={t.name} htmlFor="typed-name">
-          <Input id="typed-name" value={value.name} onChange={(e) => set({ name: e.target.value })} style={{ width: 280 }} />
+          <Input
+            id="typed-name"
+            value={value.name}
+            onChange={(e) => set({ name: e.target.value })}
+            style={{ width: 280 }}
+          />
         </Form.Item>
         <Form.Item label={t.powerItem} htmlFor="typed-item">
-          <Input id="typed-item" value={value.powerItemName} onChange={(e) => set({ powerItemName: e.target.value })} style={{ width: 200 }} />
+          <Input
+            id="typed-item"
+            value={value.powerItemName}
+            onChange={(e) => set({ powerItemName: e.target.value })}
+            style={{ width: 200 }}
+          />
         </Form.Item>
         <Form.Item label={t.powerType} htmlFor="typed-type">
-          <Select id="typed-type" value={value.powerType} onChange={(v) => set({ powerType: v })} style={{ width: 140 }} options={Object.entries(POWER_TYPES).map(([k, n]) => ({ value: k, label: n[language] }))} />
+          <Select
+            id="typed-type"
+            value={value.powerType}
+            onChange={(v) => set({ powerType: v })}
+            style={{ width: 140 }}
+            options={Object.entries(POWER_TYPES).map(([k, n]) => ({ value: k, label: n[language] }))}
+          />
         </Form.Item>
       </Space>
       <Space wrap align="start">
         <Form.Item label={t.department} htmlFor="typed-department">
-          <Input id="typed-department" value={value.departmentName} onChange={(e) => set({ departmentName: e.target.value })} style={{ width: 220 }} />
+          <Input
+            id="typed-department"
+            value={value.departmentName}
+            onChange={(e) => set({ departmentName: e.target.value })}
+            style={{ width: 220 }}
+          />
         </Form.Item>
         <Form.Item label={t.departmentCode} htmlFor="typed-department-code">
-          <Input id="typed-department-code" value={value.departmentCode} onChange={(e) => set({ departmentCode: e.target.value })} style={{ width: 140 }} />
+          <Input
+            id="typed-department-code"
+            value={value.departmentCode}
+            onChange={(e) => set({ departmentCode: e.target.value })}
+            style={{ width: 140 }}
+          />
         </Form.Item>
         <Form.Item label={t.jurisdiction} htmlFor="typed-jurisdiction">
-          <Input id="typed-jurisdiction" value={value.jurisdiction} onChange={(e) => set({ jurisdiction: e.target.value })} style={{ width: 120 }} />
+          <Input
+            id="typed-jurisdiction"
+            value={value.jurisdiction}
+            onChange={(e) => set({ jurisdiction: e.target.value })}
+            style={{ width: 120 }}
+          />
         </Form.Item>
         <Form.Item label={t.accepted} htmlFor="typed-accepted">
-          <DatePicker id="typed-accepted" showTime={{ format: 'HH:mm' }} format="YYYY年M月D日 HH:mm" value={dayjs(value.acceptedAt)} onChange={(d) => d && set({ acceptedAt: moment(d)! })} style={{ width: 220 }} />
+          <DatePicker
+            id="typed-accepted"
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY年M月D日 HH:mm"
+            value={dayjs(value.acceptedAt)}
+            onChange={(d) => d && set({ acceptedAt: moment(d)! })}
+            style={{ width: 220 }}
+          />
         </Form.Item>
       </Space>
       <Space wrap align="start">
         <Form.Item label={t.statutory} htmlFor="typed-statutory">
           <Space.Compact>
-            <InputNumber id="typed-statutory" min={1} max={3650} value={value.statutoryDays} onChange={(v) => v !== null && set({ statutoryDays: v })} style={{ width: 90 }} />
-            <Select aria-label={`${t.statutory}：${t.working}/${t.calendar}`} value={value.statutoryUnit} onChange={(v) => set({ statutoryUnit: v })} options={units} style={{ width: 110 }} />
+            <InputNumber
+              id="typed-statutory"
+              min={1}
+              max={3650}
+              value={value.statutoryDays}
+              onChange={(v) => v !== null && set({ statutoryDays: v })}
+              style={{ width: 90 }}
+            />
+            <Select
+              aria-label={`${t.statutory}：${t.working}/${t.calendar}`}
+              value={value.statutoryUnit}
+              onChange={(v) => set({ statutoryUnit: v })}
+              options={units}
+              style={{ width: 110 }}
+            />
           </Space.Compact>
         </Form.Item>
         <Form.Item label={t.promised} htmlFor="typed-promised">
           <Space.Compact>
-            <InputNumber id="typed-promised" min={1} max={3650} value={value.promisedDays} onChange={(v) => v !== null && set({ promisedDays: v })} style={{ width: 90 }} />
-            <Select aria-label={`${t.promised}：${t.working}/${t.calendar}`} value={value.promisedUnit} onChange={(v) => set({ promisedUnit: v })} options={units} style={{ width: 110 }} />
+            <InputNumber
+              id="typed-promised"
+              min={1}
+              max={3650}
+              value={value.promisedDays}
+              onChange={(v) => v !== null && set({ promisedDays: v })}
+              style={{ width: 90 }}
+            />
+            <Select
+              aria-label={`${t.promised}：${t.working}/${t.calendar}`}
+              value={value.promisedUnit}
+              onChange={(v) => set({ promisedUnit: v })}
+              options={units}
+              style={{ width: 110 }}
+            />
           </Space.Compact>
         </Form.Item>
         <Form.Item label={t.stepStarted} htmlFor="typed-step">
-          <DatePicker id="typed-step" showTime={{ format: 'HH:mm' }} format="YYYY年M月D日 HH:mm" value={value.stepStartedAt ? dayjs(value.stepStartedAt) : null} onChange={(d) => set({ stepStartedAt: moment(d) })} style={{ width: 220 }} />
+          <DatePicker
+            id="typed-step"
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY年M月D日 HH:mm"
+            value={value.stepStartedAt ? dayjs(value.stepStartedAt) : null}
+            onChange={(d) => set({ stepStartedAt: moment(d) })}
+            style={{ width: 220 }}
+          />
         </Form.Item>
         <Form.Item label={`${t.stepLimit}（${t.working}）`} htmlFor="typed-step-limit">
-          <InputNumber id="typed-step-limit" min={1} max={3650} value={value.stepDays} onChange={(v) => v !== null && set({ stepDays: v })} style={{ width: 90 }} />
+          <InputNumber
+            id="typed-step-limit"
+            min={1}
+            max={3650}
+            value={value.stepDays}
+            onChange={(v) => v !== null && set({ stepDays: v })}
+            style={{ width: 90 }}
+          />
         </Form.Item>
       </Space>
     </Form>

@@ -15,12 +15,18 @@ export type TryResult = Schemas['Workbench_tryResult']
 
 const path = (draftId: string) => ({ params: { path: { draftId } } })
 
-export const useBrowse = () => useQuery({ queryKey: ['wb', 'browse'], queryFn: () => must(api.GET('/rule-packs/browse', {})) })
+export const useBrowse = () =>
+  useQuery({ queryKey: ['wb', 'browse'], queryFn: () => must(api.GET('/rule-packs/browse', {})) })
 
-export const useFacts = () => useQuery({ queryKey: ['wb', 'facts'], queryFn: () => must(api.GET('/rule-packs/facts')), staleTime: Infinity })
+export const useFacts = () =>
+  useQuery({ queryKey: ['wb', 'facts'], queryFn: () => must(api.GET('/rule-packs/facts')), staleTime: Infinity })
 
 export const useRuleFormSchema = () =>
-  useQuery({ queryKey: ['wb', 'rule-form-schema'], queryFn: () => must(api.GET('/rule-packs/rule-form-schema')) as Promise<Record<string, unknown>>, staleTime: Infinity })
+  useQuery({
+    queryKey: ['wb', 'rule-form-schema'],
+    queryFn: () => must(api.GET('/rule-packs/rule-form-schema')) as Promise<Record<string, unknown>>,
+    staleTime: Infinity,
+  })
 
 /**
  * A rule's JSON Schema for the JSON editor, from the API's own OpenAPI document (its components are the schemas/ files):
@@ -34,9 +40,13 @@ export const useRuleJsonSchema = () => {
     enabled: facts !== undefined,
     staleTime: Infinity,
     queryFn: async () => {
-      const doc = (await (await fetch('/openapi.json', { credentials: 'same-origin' })).json()) as { components: { schemas: Record<string, Record<string, unknown>> } }
+      const doc = (await (await fetch('/openapi.json', { credentials: 'same-origin' })).json()) as {
+        components: { schemas: Record<string, Record<string, unknown>> }
+      }
       const schemas = structuredClone(doc.components.schemas)
-      const factCondition = (schemas.Rule_factCondition as { properties?: Record<string, Record<string, unknown>> } | undefined)?.properties ?? {}
+      const factCondition =
+        (schemas.Rule_factCondition as { properties?: Record<string, Record<string, unknown>> } | undefined)
+          ?.properties ?? {}
       const { minLength: _m, type: _t, ...fact } = factCondition.fact ?? {}
       const factProperties = {
         ...factCondition,
@@ -49,7 +59,13 @@ export const useRuleJsonSchema = () => {
         type: 'object',
         additionalProperties: false,
         properties: {
-          ...(depth > 0 ? { all: { type: 'array', items: editable(depth - 1) }, any: { type: 'array', items: editable(depth - 1) }, not: editable(depth - 1) } : {}),
+          ...(depth > 0
+            ? {
+                all: { type: 'array', items: editable(depth - 1) },
+                any: { type: 'array', items: editable(depth - 1) },
+                not: editable(depth - 1),
+              }
+            : {}),
           condition: { type: 'string' },
           name: { type: 'string' },
           priority: { $ref: '#/components/schemas/Rule_priority' },
@@ -63,15 +79,26 @@ export const useRuleJsonSchema = () => {
   })
 }
 
-export const useDrafts = () => useQuery({ queryKey: ['wb', 'drafts'], queryFn: () => must(api.GET('/rule-packs/drafts', {})) })
+export const useDrafts = () =>
+  useQuery({ queryKey: ['wb', 'drafts'], queryFn: () => must(api.GET('/rule-packs/drafts', {})) })
 
-export const useDraft = (draftId: string) => useQuery({ queryKey: ['wb', 'draft', draftId], queryFn: () => must(api.GET('/rule-packs/drafts/{draftId}', path(draftId))) })
+export const useDraft = (draftId: string) =>
+  useQuery({
+    queryKey: ['wb', 'draft', draftId],
+    queryFn: () => must(api.GET('/rule-packs/drafts/{draftId}', path(draftId))),
+  })
 
 export const useChanges = (draftId: string, revision: number) =>
-  useQuery({ queryKey: ['wb', 'changes', draftId, revision], queryFn: () => must(api.GET('/rule-packs/drafts/{draftId}/changes', path(draftId))) })
+  useQuery({
+    queryKey: ['wb', 'changes', draftId, revision],
+    queryFn: () => must(api.GET('/rule-packs/drafts/{draftId}/changes', path(draftId))),
+  })
 
 export const usePackHistory = (packId: string) =>
-  useQuery({ queryKey: ['wb', 'history', packId], queryFn: () => must(api.GET('/rule-packs/{packId}/history', { params: { path: { packId } } })) })
+  useQuery({
+    queryKey: ['wb', 'history', packId],
+    queryFn: () => must(api.GET('/rule-packs/{packId}/history', { params: { path: { packId } } })),
+  })
 
 /** After a change to a draft: its page, the list and the rules browsed read again. */
 function useRefresh() {
@@ -84,12 +111,19 @@ function useRefresh() {
 
 export function useOpenDraft() {
   const refresh = useRefresh()
-  return useMutation({ mutationFn: (body: Schemas['DraftOpen']) => must(api.POST('/rule-packs/drafts', { body })), onSuccess: refresh })
+  return useMutation({
+    mutationFn: (body: Schemas['DraftOpen']) => must(api.POST('/rule-packs/drafts', { body })),
+    onSuccess: refresh,
+  })
 }
 
 export function useSaveDraft(draftId: string) {
   const refresh = useRefresh()
-  return useMutation({ mutationFn: (body: Schemas['DraftSave']) => must(api.PUT('/rule-packs/drafts/{draftId}', { ...path(draftId), body })), onSuccess: refresh })
+  return useMutation({
+    mutationFn: (body: Schemas['DraftSave']) =>
+      must(api.PUT('/rule-packs/drafts/{draftId}', { ...path(draftId), body })),
+    onSuccess: refresh,
+  })
 }
 
 export function useDecision(draftId: string, action: 'submit' | 'approve' | 'reject' | 'withdraw') {
@@ -97,8 +131,10 @@ export function useDecision(draftId: string, action: 'submit' | 'approve' | 'rej
   return useMutation({
     mutationFn: (body: Schemas['DraftDecision']) => {
       if (action === 'submit') return must(api.POST('/rule-packs/drafts/{draftId}/submit', { ...path(draftId), body }))
-      if (action === 'approve') return must(api.POST('/rule-packs/drafts/{draftId}/approve', { ...path(draftId), body }))
-      if (action === 'withdraw') return must(api.POST('/rule-packs/drafts/{draftId}/withdraw', { ...path(draftId), body }))
+      if (action === 'approve')
+        return must(api.POST('/rule-packs/drafts/{draftId}/approve', { ...path(draftId), body }))
+      if (action === 'withdraw')
+        return must(api.POST('/rule-packs/drafts/{draftId}/withdraw', { ...path(draftId), body }))
       return must(api.POST('/rule-packs/drafts/{draftId}/reject', { ...path(draftId), body }))
     },
     onSuccess: refresh,
@@ -112,33 +148,53 @@ export function useDecision(draftId: string, action: 'submit' | 'approve' | 'rej
 export const useLint = (draftId: string, pack: RulePack | undefined) =>
   useQuery({
     queryKey: ['wb', 'lint', draftId, JSON.stringify(pack)],
-    queryFn: () => must(api.POST('/rule-packs/drafts/{draftId}/lint', { ...path(draftId), body: { pack: pack as unknown as Record<string, unknown> } })),
+    queryFn: () =>
+      must(
+        api.POST('/rule-packs/drafts/{draftId}/lint', {
+          ...path(draftId),
+          body: { pack: pack as unknown as Record<string, unknown> },
+        }),
+      ),
     enabled: pack !== undefined,
     placeholderData: (previous) => previous,
   })
 
 export const useRunExamples = (draftId: string) =>
   useMutation({
-    mutationFn: (body: Schemas['DraftSave'] | undefined) => must(api.POST('/rule-packs/drafts/{draftId}/examples', { ...path(draftId), ...(body ? { body } : {}) })),
+    mutationFn: (body: Schemas['DraftSave'] | undefined) =>
+      must(api.POST('/rule-packs/drafts/{draftId}/examples', { ...path(draftId), ...(body ? { body } : {}) })),
   })
 
 export const useEvaluate = (draftId: string) =>
-  useMutation({ mutationFn: (body: Schemas['DraftTry']) => must(api.POST('/rule-packs/drafts/{draftId}/evaluate', { ...path(draftId), body })) })
+  useMutation({
+    mutationFn: (body: Schemas['DraftTry']) =>
+      must(api.POST('/rule-packs/drafts/{draftId}/evaluate', { ...path(draftId), body })),
+  })
 
 export const useExampleFromCase = (draftId: string) =>
-  useMutation({ mutationFn: (body: Schemas['DraftTry']) => must(api.POST('/rule-packs/drafts/{draftId}/example-from-case', { ...path(draftId), body })) })
+  useMutation({
+    mutationFn: (body: Schemas['DraftTry']) =>
+      must(api.POST('/rule-packs/drafts/{draftId}/example-from-case', { ...path(draftId), body })),
+  })
 
 export const useNoticePreview = (draftId: string) =>
-  useMutation({ mutationFn: (body: Schemas['DraftTry']) => must(api.POST('/rule-packs/drafts/{draftId}/notice-preview', { ...path(draftId), body })) })
+  useMutation({
+    mutationFn: (body: Schemas['DraftTry']) =>
+      must(api.POST('/rule-packs/drafts/{draftId}/notice-preview', { ...path(draftId), body })),
+  })
 
 export const useStartImpact = (draftId: string) =>
-  useMutation({ mutationFn: (at: string | undefined) => must(api.POST('/rule-packs/drafts/{draftId}/impact', { params: { path: { draftId }, query: at ? { at } : {} } })) })
+  useMutation({
+    mutationFn: (at: string | undefined) =>
+      must(api.POST('/rule-packs/drafts/{draftId}/impact', { params: { path: { draftId }, query: at ? { at } : {} } })),
+  })
 
 /** An impact job, polled while it runs. */
 export const useImpactJob = (draftId: string, jobId: string | undefined) =>
   useQuery({
     queryKey: ['wb', 'impact', draftId, jobId],
-    queryFn: () => must(api.GET('/rule-packs/drafts/{draftId}/impact/{jobId}', { params: { path: { draftId, jobId: jobId! } } })),
+    queryFn: () =>
+      must(api.GET('/rule-packs/drafts/{draftId}/impact/{jobId}', { params: { path: { draftId, jobId: jobId! } } })),
     enabled: jobId !== undefined,
     refetchInterval: (q) => (q.state.data?.status === 'running' || q.state.data === undefined ? 300 : false),
   })

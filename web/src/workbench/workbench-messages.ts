@@ -136,7 +136,8 @@ export const wbMessages = defineMessages({
     appliesInstead: 'What applies after it lapsed',
     renew: 'Renew',
     renewTitle: 'Start a new version from the renewing document',
-    renewHint: 'The lapsed pack keeps its end date; the new version is a new pack citing the document that renewed or replaced it.',
+    renewHint:
+      'The lapsed pack keeps its end date; the new version is a new pack citing the document that renewed or replaced it.',
     newPackId: 'New pack id',
     documentTitle: 'Document title',
     documentNumber: 'Document number',
@@ -202,7 +203,8 @@ export const wbMessages = defineMessages({
     approveReason: 'Reason',
     withdraw: 'Withdraw the draft',
     withdrawReason: 'Reason for withdrawing',
-    withdrawHint: 'Withdrawing adds one record; the draft and its revisions stay readable and can no longer be changed or submitted.',
+    withdrawHint:
+      'Withdrawing adds one record; the draft and its revisions stay readable and can no longer be changed or submitted.',
     changes: 'Changes',
     diff: 'JSON diff',
     try: 'Try',
@@ -242,4 +244,7 @@ export const wbMessages = defineMessages({
   },
 })
 
-export const LEVEL_NAMES = { zh: { none: '无', info: '提示', yellow: '黄灯预警', red: '红灯报警' }, en: { none: 'none', info: 'info', yellow: 'yellow', red: 'red' } } as const
+export const LEVEL_NAMES = {
+  zh: { none: '无', info: '提示', yellow: '黄灯预警', red: '红灯报警' },
+  en: { none: 'none', info: 'info', yellow: 'yellow', red: 'red' },
+} as const
