@@ -5,7 +5,8 @@ import { XingquanError } from '../errors/xingquan-error.js'
 /** Where Chromium is looked for: CHROMIUM_PATH, else Debian's. */
 export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-const ARGS = [
+/** Headless Chromium's switches: no sandbox (containers), no GPU, nothing fetched in the background. */
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -34,7 +35,7 @@ export async function htmlToPdf(html: string): Promise<Buffer> {
   const path = chromiumPath()
   if (!existsSync(path)) throw chromiumMissing(path)
   const { chromium } = await import('playwright-core')
-  const browser = await chromium.launch({ executablePath: path, args: ARGS })
+  const browser = await chromium.launch({ executablePath: path, args: CHROMIUM_ARGS })
   try {
     const page = await browser.newPage()
     await page.setContent(html, { waitUntil: 'load' })

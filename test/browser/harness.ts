@@ -2,22 +2,13 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/print/chromium-pdf.js'
 import { createAccount } from '../../src/service/accounts.js'
 import { seedExamples } from '../../src/service/seed.js'
 import { startServer, type RunningServer } from '../../src/service/serve.js'
 import { WEB_DIST } from '../../src/service/web-pages.js'
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-]
+const CHROMIUM = chromiumPath()
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots')
 
 /**

@@ -4,6 +4,7 @@ import { Table, Tag } from 'antd'
 import { api, must, type Schemas } from '../api/client'
 import { useLanguage, useMessages } from '../i18n/language'
 import { defineMessages } from '../i18n/messages'
+import { valueWords } from '../format/value-words'
 
 type TraceEntry = Schemas['Evaluation_traceEntry']
 
@@ -53,26 +54,6 @@ const OPERATORS: Record<string, { zh: string; en: string }> = {
   not: { zh: '以下不成立', en: 'this does not hold' },
 }
 
-/** A value as read: yes/no and none in the language, strings as they are, the rest as JSON. */
-const showIn = (language: 'zh' | 'en') => (v: unknown) =>
-  v === undefined
-    ? '—'
-    : v === true
-      ? language === 'zh'
-        ? '是'
-        : 'yes'
-      : v === false
-        ? language === 'zh'
-          ? '否'
-          : 'no'
-        : v === null
-          ? language === 'zh'
-            ? '无'
-            : 'none'
-          : typeof v === 'string'
-            ? v
-            : JSON.stringify(v)
-
 /** The units facts are counted in, in both languages (a clock's days: working unless its limit says calendar). */
 const UNITS: Record<string, { zh: string; en: string }> = {
   working: { zh: '个工作日', en: 'working days' },
@@ -101,7 +82,7 @@ export function TraceTable({
     queryFn: () => must(api.GET('/rule-packs/facts')),
     staleTime: Infinity,
   })
-  const show = showIn(language)
+  const show = (v: unknown) => valueWords(v, language)
   const named = new Map((facts.data?.facts ?? []).map((f) => [f.name, language === 'zh' ? f.label : f.en]))
   const fields = new Map((facts.data?.facts ?? []).map((f) => [f.name, f]))
   /** The unit of a fact's value in this evaluation: the clock's own (working or calendar days) where the facts say it. */

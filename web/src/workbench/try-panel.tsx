@@ -18,6 +18,7 @@ import {
   type TryResult,
 } from './workbench-api'
 import { LEVEL_NAMES, wbMessages } from './workbench-messages'
+import { valueWords } from '../format/value-words'
 
 type Evaluation = NonNullable<TryResult['draft']>
 
@@ -169,25 +170,7 @@ function EvaluationCard({ title, evaluation }: { title: string; evaluation: Eval
     const o = OPERATORS.find((x) => x.name === op)
     return o ? (language === 'zh' ? o.label : o.en) : (groups[op]?.[language] ?? op)
   }
-  /** A value as read: yes/no and none in the language, strings as they are, the rest as JSON. */
-  const shown = (v: unknown) =>
-    v === undefined
-      ? '—'
-      : v === true
-        ? language === 'zh'
-          ? '是'
-          : 'yes'
-        : v === false
-          ? language === 'zh'
-            ? '否'
-            : 'no'
-          : v === null
-            ? language === 'zh'
-              ? '无'
-              : 'none'
-            : typeof v === 'string'
-              ? v
-              : JSON.stringify(v)
+  const shown = (v: unknown) => valueWords(v, language)
   if (!evaluation) return <Card title={title}>—</Card>
   return (
     <Card title={title} size="small" aria-label={title}>
