@@ -24,6 +24,8 @@ interface Compiled {
 export interface CompiledConditions {
   /** Evaluates; returns the outcome and a function that builds the result tree of this run only when asked. */
   evaluate(facts: FactBag): { readonly result: boolean; readonly tree: () => ResultNode }
+  /** The rule set's hot path: the result tree when the conditions pass, undefined when they do not (nothing else built). */
+  fires(facts: FactBag): ResultNode | undefined
 }
 
 const isFactRef = (v: unknown): v is { fact: string; path?: string } =>
@@ -194,6 +196,10 @@ export function compileConditions(
       const r: Run = new Array(size)
       const result = top.run(facts, r)
       return { result, tree: explainer(top, r) }
+    },
+    fires(facts) {
+      const r: Run = new Array(size)
+      return top.run(facts, r) ? top.explain(r) : undefined
     },
   }
 }

@@ -15,7 +15,12 @@ export type OperatorName =
 // biome-ignore lint/suspicious/noExplicitAny: json-rules-engine's operators compare whatever JSON a fact holds with <, >, ===
 type Op = (factValue: any, value: any) => boolean
 
-const isNumber = (v: unknown) => Number.parseFloat(v as string).toString() !== 'NaN'
+/**
+ * json-rules-engine's `parseFloat(v).toString() !== 'NaN'`; for a number that is exactly "not NaN" (Infinity and
+ * 1e21 parse back to themselves), so numbers, the usual case, skip the string round trip.
+ */
+const isNumber = (v: unknown) =>
+  typeof v === 'number' ? !Number.isNaN(v) : Number.parseFloat(v as string).toString() !== 'NaN'
 
 /** Same callbacks and fact-value validators as json-rules-engine's engine-default-operators.js. */
 export const OPERATORS: Readonly<Record<OperatorName, Op>> = Object.freeze({

@@ -174,8 +174,8 @@ export class RuleSet {
     }
     const firings: Firing[] = []
     for (const r of candidates) {
-      const { result, tree } = r.conditions.evaluate(facts)
-      if (result) firings.push(firingOf(r, tree()))
+      const tree = r.conditions.fires(facts)
+      if (tree) firings.push(firingOf(r, tree))
     }
     return firings
   }

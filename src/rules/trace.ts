@@ -1,5 +1,5 @@
 /** The condition-by-condition trace of a firing: what each condition found, expected and concluded. */
-import type { EvaluationJson, TraceEntry } from '../types/generated.js'
+import type { TraceEntry } from '../types/generated.js'
 
 /** One condition as evaluated: the shape json-rules-engine leaves in a RuleResult, as plain data. */
 export type ResultNode =
@@ -30,31 +30,36 @@ const isFactRef = (v: unknown): v is { fact: string } =>
   v !== null && typeof v === 'object' && Object.hasOwn(v as object, 'fact')
 
 /**
- * Flattens a result tree into trace entries, depth first.
+ * Flattens a result tree into trace entries, depth first (each entry's keys in one fixed order).
  * @example toTrace(root) // [{ at: 'all', operator: 'all', result: true }, { at: 'all[0]', fact: 'statutoryOverdue', ... }]
  */
 export function toTrace(node: ResultNode, at = node.kind === 'boolean' ? node.operator : ''): TraceEntry[] {
-  const ref = node.reference !== undefined ? { condition: node.reference } : {}
+  const out: TraceEntry[] = []
+  walk(node, at, out)
+  return out
+}
+
+/** One node's entry, then its children's: built in place, since every firing's trace is made on the hot path. */
+function walk(node: ResultNode, at: string, out: TraceEntry[]): void {
+  const entry: Record<string, unknown> = { at }
+  if (node.reference !== undefined) entry.condition = node.reference
+  entry.operator = node.operator
   if (node.kind === 'boolean') {
-    const head: TraceEntry = { at, ...ref, operator: node.operator, result: node.result ?? 'not-evaluated' }
-    return [
-      head,
-      ...node.children.flatMap((c, i) => toTrace(c, `${at}[${i}]${c.kind === 'boolean' ? `.${c.operator}` : ''}`)),
-    ]
+    entry.result = node.result ?? 'not-evaluated'
+    out.push(entry as unknown as TraceEntry)
+    for (let i = 0; i < node.children.length; i++) {
+      const c = node.children[i]!
+      walk(c, c.kind === 'boolean' ? `${at}[${i}].${c.operator}` : `${at}[${i}]`, out)
+    }
+    return
   }
-  const expected = isFactRef(node.value)
-    ? { ...(node.evaluated ? { expected: node.valueResult as EvaluationJson } : {}), expectedFact: node.value.fact }
-    : { expected: node.value as EvaluationJson }
-  return [
-    {
-      at,
-      ...ref,
-      operator: node.operator,
-      fact: node.fact,
-      ...(node.path !== undefined ? { path: node.path } : {}),
-      ...expected,
-      ...(node.evaluated ? { found: node.factResult ?? null } : {}),
-      result: node.evaluated ? (node.result ?? false) : 'not-evaluated',
-    },
-  ]
+  entry.fact = node.fact
+  if (node.path !== undefined) entry.path = node.path
+  if (isFactRef(node.value)) {
+    if (node.evaluated) entry.expected = node.valueResult
+    entry.expectedFact = node.value.fact
+  } else entry.expected = node.value
+  if (node.evaluated) entry.found = node.factResult ?? null
+  entry.result = node.evaluated ? (node.result ?? false) : 'not-evaluated'
+  out.push(entry as unknown as TraceEntry)
 }
