@@ -11,7 +11,7 @@ import type {
   LegacyDiscretionStandard,
   PenaltyGroundPolicy,
 } from '../types/generated.js'
-import { statutoryRange, type BandProblem, type DiscretionCircumstances } from './recommend-band.js'
+import { fineOf, statutoryRange, type BandProblem, type DiscretionCircumstances } from './recommend-band.js'
 
 export type AnyDiscretionStandard = DiscretionStandard | LegacyDiscretionStandard
 
@@ -21,18 +21,6 @@ export type AnyDiscretionStandard = DiscretionStandard | LegacyDiscretionStandar
  */
 export const isLegacyStandard = (s: AnyDiscretionStandard): s is LegacyDiscretionStandard =>
   !('table' in s) && 'levels' in s
-
-const round = (n: number) => Math.round(n * 100) / 100
-
-function fineOf(band: DiscretionBand, range: { min: number; max: number }): { min: number | null; max: number | null } {
-  if (band.fine) return { min: band.fine.min, max: band.fine.max }
-  if (band.fineShare)
-    return {
-      min: round(range.min + band.fineShare.from * (range.max - range.min)),
-      max: round(range.min + band.fineShare.to * (range.max - range.min)),
-    }
-  return { min: null, max: null }
-}
 
 /**
  * The earlier rule: 不予处罚 grounds give no penalty; 应当从轻或者减轻 the mitigated band; 可以从轻或者减轻 the mitigated band

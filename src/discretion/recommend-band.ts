@@ -46,7 +46,14 @@ export function statutoryRange(
   return 'baseMissing'
 }
 
-function fineOf(band: DiscretionBand, range: { min: number; max: number }): { min: number | null; max: number | null } {
+/**
+ * A band's fine in yuan for a statutory range: its own amounts, or its share of the range; null bounds without a fine.
+ * @example fineOf({ kinds: ['fine'], fineShare: { from: 0, to: 0.15 } }, { min: 5000, max: 50000 }) // { min: 5000, max: 11750 }
+ */
+export function fineOf(
+  band: DiscretionBand,
+  range: { min: number; max: number },
+): { min: number | null; max: number | null } {
   if (band.fine) return { min: band.fine.min, max: band.fine.max }
   if (band.fineShare)
     return {
