@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/service/app.js'
 import type { Runtime } from '../../src/service/runtime.js'
-import { issueToken } from '../../src/service/tokens.js'
+import { apiCaller, issueAs } from './helpers/api-caller.js'
 import { TARGETS } from './helpers/targets.js'
 
 const PACK_ID = 'sc.electronic-supervision'
@@ -10,20 +10,12 @@ describe.each(TARGETS)('withdrawing a draft on $name', (target) => {
   let rt: Runtime
   let app: ReturnType<typeof createApp>
   const tokens: Record<string, string> = {}
-  const call = async (who: string, method: string, path: string, body?: unknown) => {
-    const res = await app.request(path, {
-      method,
-      headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    return { status: res.status, body: await res.json() }
-  }
+  const call = apiCaller(() => app, tokens)
 
   beforeAll(async () => {
     rt = await target.open()
     app = createApp(rt)
-    const issue = async (name: string, spec: Parameters<typeof issueToken>[1]) =>
-      (tokens[name] = (await issueToken(rt.db, spec, 'test')).token)
+    const issue = (name: string, spec: Parameters<typeof issueAs>[3]) => issueAs(rt, tokens, name, spec)
     await issue('legal', { subject: 'zhang-fz', role: 'legalOfficer', jurisdiction: '510000' })
     await issue('other', { subject: 'liu-fz', role: 'legalOfficer', jurisdiction: '510000' })
     await issue('admin', { subject: 'li-admin', role: 'regionAdmin', jurisdiction: '510000' })

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readExample } from '../../src/examples/example-case.js'
 import { createApp } from '../../src/service/app.js'
 import type { Runtime } from '../../src/service/runtime.js'
-import { issueToken } from '../../src/service/tokens.js'
 import type { RuleExample, RulePack } from '../../src/types/generated.js'
+import { apiCaller, issueAs } from './helpers/api-caller.js'
 import { TARGETS } from './helpers/targets.js'
 
 const PACK_ID = 'sc.electronic-supervision'
@@ -32,20 +32,12 @@ describe.each(TARGETS)('drafts: change, try, submit, approve by another person o
   let rt: Runtime
   let app: ReturnType<typeof createApp>
   const tokens: Record<string, string> = {}
-  const call = async (who: string, method: string, path: string, body?: unknown) => {
-    const res = await app.request(path, {
-      method,
-      headers: { authorization: `Bearer ${tokens[who]}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    return { status: res.status, body: await res.json() }
-  }
+  const call = apiCaller(() => app, tokens)
 
   beforeAll(async () => {
     rt = await target.open()
     app = createApp(rt)
-    const issue = async (name: string, spec: Parameters<typeof issueToken>[1]) =>
-      (tokens[name] = (await issueToken(rt.db, spec, 'test')).token)
+    const issue = (name: string, spec: Parameters<typeof issueAs>[3]) => issueAs(rt, tokens, name, spec)
     await issue('legal', { subject: 'zhang-fz', role: 'legalOfficer', jurisdiction: '510000' })
     await issue('admin', { subject: 'li-admin', role: 'regionAdmin', jurisdiction: '510000' })
     await issue('auditor', { subject: 'zhao-sj', role: 'auditor', jurisdiction: '510000' })
