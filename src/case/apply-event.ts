@@ -136,6 +136,7 @@ export function applyEvent(
   if (event.type === 'accepted') refuse(event, 'ALREADY_ACCEPTED', '办件已受理', 'the case was already accepted')
   const afterClosing =
     event.type === 'complaintReceived' ||
+    event.type === 'complaintAnswered' ||
     event.type === 'satisfactionRated' ||
     event.type === 'findingRaised' ||
     event.type === 'circumstanceEstablished'
@@ -143,8 +144,8 @@ export function applyEvent(
     refuse(
       event,
       'CASE_CLOSED',
-      '办件已办结，只能记录投诉举报、满意度评价和监督认定',
-      'the case is closed; only complaints, satisfaction ratings and supervisory findings may follow',
+      '办件已办结，只能记录投诉举报及其答复、满意度评价和监督认定',
+      'the case is closed; only complaints and their replies, satisfaction ratings and supervisory findings may follow',
     )
   }
   const handled = !afterClosing && event.type !== 'patrolRecorded'
@@ -319,6 +320,35 @@ export function applyEvent(
       }
     case 'complaintReceived':
       return { ...next, complaints: [...state.complaints, event] }
+    case 'complaintAnswered': {
+      // the reply is kept beside the complaint it answers, in the same list (readers filter by type)
+      const complaint = state.complaints.find((c) => c.type === 'complaintReceived' && c.id === event.complaintId)
+      if (!complaint)
+        refuse(
+          event,
+          'COMPLAINT_UNKNOWN',
+          `办件没有编号为“${event.complaintId}”的投诉（complaintReceived）`,
+          `the case has no complaint (complaintReceived) with id "${event.complaintId}"`,
+        )
+      const earlier = state.complaints.find(
+        (c) => c.type === 'complaintAnswered' && c.complaintId === event.complaintId,
+      )
+      if (earlier)
+        refuse(
+          event,
+          'COMPLAINT_ALREADY_ANSWERED',
+          `投诉“${event.complaintId}”已由事件 ${earlier.id} 答复`,
+          `complaint "${event.complaintId}" was already answered by event ${earlier.id}`,
+        )
+      if (Date.parse(event.occurredAt) < Date.parse(complaint.occurredAt))
+        refuse(
+          event,
+          'COMPLAINT_ANSWERED_BEFORE_RECEIVED',
+          `答复时刻早于投诉“${event.complaintId}”的收到时刻`,
+          `the reply is dated before complaint "${event.complaintId}" was received`,
+        )
+      return { ...next, complaints: [...state.complaints, event] }
+    }
     case 'satisfactionRated':
       return next
   }

@@ -1,4 +1,5 @@
 /** The supervision report's figures, computed from the records themselves (events and evaluations), never from counters. */
+import { repliesOf } from './complaint-replies.js'
 import type { CaseEvent, Citation, Finding, Firing, ReportFigures, ReportPeriod } from '../types/generated.js'
 
 export type { ReportFigures }
@@ -76,6 +77,8 @@ export function computeReport(cases: readonly ReportCase[], period: ReportPeriod
   let reportsClosed = 0
   let reportsInLimit = 0
   let reportsUnreplied = 0
+  const replyDays: number[] = []
+  let complaintsUnanswered = 0
   const ratings: Record<string, number> = {}
   const findings = { open: 0, cleared: 0, reduced: 0 }
   const handling: number[] = []
@@ -90,6 +93,12 @@ export function computeReport(cases: readonly ReportCase[], period: ReportPeriod
     const realNameReport =
       matter === 'report' && c.events.some((e) => e.type === 'complaintReceived' && e.kind === 'report' && e.realName)
     if (realNameReport && unanswered(c, period)) reportsUnreplied++
+    // a complaint on a case is answered by a complaintAnswered event; one in a report matter by the matter's closed event
+    if (matter !== 'report') {
+      const replies = repliesOf(c.events, period)
+      replyDays.push(...replies.days)
+      complaintsUnanswered += replies.unanswered
+    }
     for (const e of c.events) {
       if (!within(e.occurredAt, period)) continue
       if (e.type === 'accepted') matter === 'case' ? casesAccepted++ : mattersAccepted++
@@ -144,6 +153,7 @@ export function computeReport(cases: readonly ReportCase[], period: ReportPeriod
     alarmHandlingHours: { median: median(handling), handled: handling.length },
     alarmsUnhandled: unhandled,
     complaints: { count: complaints, realName },
+    complaintReplies: { answered: replyDays.length, unanswered: complaintsUnanswered, medianDays: median(replyDays) },
     reportsRepliedInLimit: { count: reportsInLimit, of: reportsClosed, rate: rate(reportsInLimit, reportsClosed) },
     reportsUnrepliedOverdue: reportsUnreplied,
     satisfaction: { ratings, total, rate: rate(satisfied, total) },

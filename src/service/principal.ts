@@ -47,7 +47,8 @@ export function canRead(p: Principal, at: Placement): boolean {
 
 /**
  * True when the principal may record a case event there. Officers and department admins of the department, region
- * admins in their territory; supervisors only complaints and reports (监察机关受理投诉举报); auditors never.
+ * admins in their territory; supervisors only complaints and reports and their replies (监察机关受理并调查处理投诉，电子监察办法
+ * 第四条（二）); auditors never.
  * @example canWriteCase(officer, placement, 'stepStarted')
  */
 export function canWriteCase(p: Principal, at: Placement, eventType: string): boolean {
@@ -58,7 +59,10 @@ export function canWriteCase(p: Principal, at: Placement, eventType: string): bo
     case 'regionAdmin':
       return coversJurisdiction(p, at.jurisdiction)
     case 'supervisor':
-      return eventType === 'complaintReceived' && coversJurisdiction(p, at.jurisdiction)
+      return (
+        (eventType === 'complaintReceived' || eventType === 'complaintAnswered') &&
+        coversJurisdiction(p, at.jurisdiction)
+      )
     case 'auditor':
     case 'legalOfficer':
       return false

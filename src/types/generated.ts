@@ -27,7 +27,7 @@ export type CalendarYear = CalendarYear1
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "CaseEvent".
  */
-export type CaseEvent = (AcceptedEvent | StepStartedEvent | StepCompletedEvent | SupplementRequestedEvent | SupplementReceivedEvent | SuspendedEvent | ResumedEvent | ExtensionApprovedEvent | ExtensionRequestedEvent | ReturnedEvent | MergedEvent | EvidenceUploadedEvent | DecisionMadeEvent | ExecutedEvent | ClosedEvent | ComplaintReceivedEvent | SatisfactionRatedEvent | CircumstancesDeterminedEvent | EvidenceRemovedEvent | FindingRaisedEvent | CircumstanceEstablishedEvent | PatrolRecordedEvent)
+export type CaseEvent = (AcceptedEvent | StepStartedEvent | StepCompletedEvent | SupplementRequestedEvent | SupplementReceivedEvent | SuspendedEvent | ResumedEvent | ExtensionApprovedEvent | ExtensionRequestedEvent | ReturnedEvent | MergedEvent | EvidenceUploadedEvent | DecisionMadeEvent | ExecutedEvent | ClosedEvent | ComplaintReceivedEvent | ComplaintAnsweredEvent | SatisfactionRatedEvent | CircumstancesDeterminedEvent | EvidenceRemovedEvent | FindingRaisedEvent | CircumstanceEstablishedEvent | PatrolRecordedEvent)
 /**
  * 受理：开始办件，携带办件基本信息
  * 
@@ -166,6 +166,13 @@ export type ClosedEvent = (CaseEventBase & ClosedEvent1)
  * via the `definition` "ComplaintReceivedEvent".
  */
 export type ComplaintReceivedEvent = (CaseEventBase & ComplaintReceivedEvent1)
+/**
+ * 投诉的答复：处理结果的反馈（电子监察办法 第四条（二）受理并调查处理投诉；阿坝州办法 第二十五条 限时办理投诉事项、及时反馈处理结果，该办法 2019-05-18 失效；均未规定答复的天数）。答复的人为 actor，答复时刻为 occurredAt / the reply to a complaint: who replied (actor), when (occurredAt), how it was handled; no text in force sets a number of days for it
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ComplaintAnsweredEvent".
+ */
+export type ComplaintAnsweredEvent = (CaseEventBase & ComplaintAnsweredEvent1)
 /**
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "SatisfactionRatedEvent".
@@ -1052,6 +1059,17 @@ realName: boolean
 complainant?: string
 content: string
 }
+export interface ComplaintAnsweredEvent1 {
+type: "complaintAnswered"
+/**
+ * 所答复的投诉事件（complaintReceived）的编号 / the id of the complaintReceived event answered
+ */
+complaintId: string
+/**
+ * 处理情况：查明的事实、纠正的问题、反馈的结果 / how it was handled: what was found, what was corrected, what the complainant was told
+ */
+handling: string
+}
 export interface SatisfactionRatedEvent1 {
 type: "satisfactionRated"
 rating: ("verySatisfied" | "satisfied" | "neutral" | "dissatisfied" | "veryDissatisfied")
@@ -1592,7 +1610,7 @@ export interface Facts {
 /**
  * 本次评估的事件类型；按时刻评估时为 asOf / the event's type, or asOf for an evaluation at a moment without event
  */
-eventType: ("accepted" | "stepStarted" | "stepCompleted" | "supplementRequested" | "supplementReceived" | "suspended" | "resumed" | "extensionApproved" | "extensionRequested" | "returned" | "merged" | "evidenceUploaded" | "decisionMade" | "executed" | "closed" | "complaintReceived" | "satisfactionRated" | "circumstancesDetermined" | "evidenceRemoved" | "findingRaised" | "circumstanceEstablished" | "patrolRecorded" | "asOf")
+eventType: ("accepted" | "stepStarted" | "stepCompleted" | "supplementRequested" | "supplementReceived" | "suspended" | "resumed" | "extensionApproved" | "extensionRequested" | "returned" | "merged" | "evidenceUploaded" | "decisionMade" | "executed" | "closed" | "complaintReceived" | "complaintAnswered" | "satisfactionRated" | "circumstancesDetermined" | "evidenceRemoved" | "findingRaised" | "circumstanceEstablished" | "patrolRecorded" | "asOf")
 /**
  * 事件编号；按时刻评估时为 null
  */
@@ -3405,6 +3423,14 @@ complaints: {
 count: number
 realName: number
 }
+/**
+ * 投诉的答复（complaintAnswered）：本期答复数、到本期末未答复数、答复用时中位数（自然日）；无现行条文规定答复天数，故不计“按期” / replies to complaints: answered in the period, unanswered at its end, median days to reply; no text in force sets a number of days, so no 'within limit'
+ */
+complaintReplies: {
+answered: number
+unanswered: number
+medianDays: (number | null)
+}
 reportsRepliedInLimit: ReportShare
 /**
  * 到本期末已过答复期限仍未答复的实名举报 / real-name reports past their reply limit and not answered by the period's end
@@ -3455,7 +3481,7 @@ red: number
  * via the `definition` "FigureDefinition".
  */
 export interface FigureDefinition {
-id: ("casesAccepted" | "casesClosed" | "mattersAccepted" | "yellowCases" | "redCases" | "overdueClosedRate" | "alarmHandlingHours" | "alarmsUnhandled" | "complaints" | "reportsRepliedInLimit" | "reportsUnrepliedOverdue" | "satisfactionRate" | "findings")
+id: ("casesAccepted" | "casesClosed" | "mattersAccepted" | "yellowCases" | "redCases" | "overdueClosedRate" | "alarmHandlingHours" | "alarmsUnhandled" | "complaints" | "complaintReplies" | "reportsRepliedInLimit" | "reportsUnrepliedOverdue" | "satisfactionRate" | "findings")
 zh: string
 en: string
 meaningZh: string
