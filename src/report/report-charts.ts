@@ -7,12 +7,45 @@ const FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "Ping
 const RED = '#c62828'
 const YELLOW = '#e0a100'
 
-const RATING_NAMES: Record<string, string> = {
-  verySatisfied: '非常满意',
-  satisfied: '满意',
-  neutral: '一般',
-  dissatisfied: '不满意',
-  veryDissatisfied: '非常不满意',
+type Language = 'zh' | 'en'
+
+/** The charts' words: Chinese for the print (an official document) and the page; English for the page's switch. */
+const WORDS = {
+  zh: {
+    yellow: '黄灯预警',
+    red: '红灯报警',
+    byDepartment: '各部门黄灯预警、红灯报警办件数',
+    byArticle: '按所依据条款的预警、报警办件数',
+    satisfaction: '满意度评价',
+    cases: '办件数',
+    pieLabel: '{b}：{c}',
+  },
+  en: {
+    yellow: 'Yellow warning',
+    red: 'Red alarm',
+    byDepartment: 'Cases with a yellow warning or red alarm, by department',
+    byArticle: 'Cases with a warning or alarm, by the article relied on',
+    satisfaction: 'Satisfaction ratings',
+    cases: 'Cases',
+    pieLabel: '{b}: {c}',
+  },
+} as const
+
+const RATING_NAMES: Record<Language, Record<string, string>> = {
+  zh: {
+    verySatisfied: '非常满意',
+    satisfied: '满意',
+    neutral: '一般',
+    dissatisfied: '不满意',
+    veryDissatisfied: '非常不满意',
+  },
+  en: {
+    verySatisfied: 'Very satisfied',
+    satisfied: 'Satisfied',
+    neutral: 'Neutral',
+    dissatisfied: 'Dissatisfied',
+    veryDissatisfied: 'Very dissatisfied',
+  },
 }
 
 const RATING_COLORS: Record<string, string> = {
@@ -36,17 +69,17 @@ export const shortDocument = (name: string): string =>
     .replace(/^阿坝州行政权力依法规范公开运行/, '阿坝州')
     .replace(/[(（]试行[)）]$/, '') || name
 
-const bars = (title: string, names: string[], yellow: number[], red: number[]) => ({
+const bars = (w: (typeof WORDS)[Language], title: string, names: string[], yellow: number[], red: number[]) => ({
   animation: false,
   textStyle: { fontFamily: FONT },
   title: { text: title, left: 'center', textStyle: { fontSize: 14, fontFamily: FONT } },
-  legend: { bottom: 0, data: ['黄灯预警', '红灯报警'] },
-  grid: { left: 12, right: 24, top: 36, bottom: 36, containLabel: true },
-  xAxis: { type: 'value', minInterval: 1 },
+  legend: { bottom: 0, data: [w.yellow, w.red] },
+  grid: { left: 12, right: 24, top: 36, bottom: 52, containLabel: true },
+  xAxis: { type: 'value', minInterval: 1, name: w.cases, nameLocation: 'middle', nameGap: 24 },
   yAxis: { type: 'category', data: names, axisLabel: { width: 160, overflow: 'break' } },
   series: [
     {
-      name: '黄灯预警',
+      name: w.yellow,
       type: 'bar',
       stack: 'n',
       data: labelled(yellow),
@@ -54,7 +87,7 @@ const bars = (title: string, names: string[], yellow: number[], red: number[]) =
       label: { show: true },
     },
     {
-      name: '红灯报警',
+      name: w.red,
       type: 'bar',
       stack: 'n',
       data: labelled(red),
@@ -65,18 +98,20 @@ const bars = (title: string, names: string[], yellow: number[], red: number[]) =
 })
 
 /**
- * The charts for a report's figures (only those with something to show).
+ * The charts for a report's figures (only those with something to show), in Chinese unless the page asks for English.
  * @example const charts = reportCharts(figures) // [{ id: 'byDepartment', title: '…', option: {…} }, …]
  */
-export function reportCharts(f: ReportFigures): ReportChart[] {
+export function reportCharts(f: ReportFigures, language: Language = 'zh'): ReportChart[] {
+  const w = WORDS[language]
   const charts: ReportChart[] = []
   if (f.byDepartment.length > 0) {
     const d = [...f.byDepartment].reverse()
     charts.push({
       id: 'byDepartment',
-      title: '各部门黄灯预警、红灯报警办件数',
+      title: w.byDepartment,
       option: bars(
-        '各部门黄灯预警、红灯报警办件数',
+        w,
+        w.byDepartment,
         d.map((x) => x.name),
         d.map((x) => x.yellow),
         d.map((x) => x.red),
@@ -87,9 +122,10 @@ export function reportCharts(f: ReportFigures): ReportChart[] {
     const a = [...f.byArticle].reverse()
     charts.push({
       id: 'byArticle',
-      title: '按所依据条款的预警、报警办件数',
+      title: w.byArticle,
       option: bars(
-        '按所依据条款的预警、报警办件数',
+        w,
+        w.byArticle,
         a.map((x) => `${shortDocument(x.document)} ${x.article}`),
         a.map((x) => x.yellow),
         a.map((x) => x.red),
@@ -99,18 +135,18 @@ export function reportCharts(f: ReportFigures): ReportChart[] {
   if (f.satisfaction.total > 0) {
     charts.push({
       id: 'satisfaction',
-      title: '满意度评价',
+      title: w.satisfaction,
       option: {
         animation: false,
         textStyle: { fontFamily: FONT },
-        title: { text: '满意度评价', left: 'center', textStyle: { fontSize: 14, fontFamily: FONT } },
+        title: { text: w.satisfaction, left: 'center', textStyle: { fontSize: 14, fontFamily: FONT } },
         series: [
           {
             type: 'pie',
             radius: ['35%', '65%'],
-            label: { formatter: '{b}：{c}' },
+            label: { formatter: w.pieLabel },
             data: Object.entries(f.satisfaction.ratings).map(([k, v]) => ({
-              name: RATING_NAMES[k] ?? k,
+              name: RATING_NAMES[language][k] ?? k,
               value: v,
               itemStyle: { color: RATING_COLORS[k] ?? '#607d8b' },
             })),

@@ -686,14 +686,53 @@ export function openApiDocument(): object {
           summary:
             '校验哈希链和投影；给出 checkpoint（编号或文件 JSON）则对照签名检查点，另给 case 则给出包含证明 / verify the chains and projections in scope; with checkpoint (an id or the document as JSON) against that signed checkpoint; with case too, that case and its inclusion proof',
           parameters: [param('checkpoint', 'query'), param('case', 'query')],
-          responses: ok('{intact, broken, checkpoint?, signatureValid?, proof?}'),
+          responses: okWith('{intact, broken, checkpoint?, signatureValid?, proof?}', {
+            type: 'object',
+            required: ['intact', 'cases', 'rows', 'broken'],
+            properties: {
+              intact: { type: 'boolean' },
+              cases: { type: 'integer' },
+              rows: { type: 'integer' },
+              packs: { type: 'integer' },
+              broken: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['caseId', 'table', 'code', 'zh', 'en'],
+                  properties: {
+                    caseId: { type: 'string' },
+                    table: { type: 'string' },
+                    chainSeq: { type: 'integer' },
+                    code: { type: 'string' },
+                    zh: { type: 'string' },
+                    en: { type: 'string' },
+                  },
+                },
+              },
+              checkpoint: {
+                type: 'object',
+                required: ['id', 'takenAt', 'cases', 'keyId'],
+                properties: {
+                  id: { type: 'string' },
+                  takenAt: { type: 'string' },
+                  cases: { type: 'integer' },
+                  keyId: { type: 'string' },
+                },
+              },
+              signatureValid: {
+                type: 'boolean',
+                description: '检查点的签名是否成立 / whether the checkpoint signature holds',
+              },
+              proof: { type: 'object', description: '该办件的包含证明 / the case inclusion proof (with case)' },
+            },
+          }),
         },
       },
       '/checkpoints': {
         get: {
           summary: '列出检查点（新者在前）/ the checkpoints kept, newest first',
           parameters: [param('limit', 'query', { type: 'integer', minimum: 1, maximum: 1000 })],
-          responses: ok('Checkpoint[]'),
+          responses: okWith('Checkpoint[]', { type: 'array', items: ref('Checkpoint') }),
         },
         post: {
           summary: '立即取一个签名检查点 / take a signed checkpoint now (auditor, supervisor, region admin)',
@@ -711,7 +750,11 @@ export function openApiDocument(): object {
         },
       },
       '/checkpoints/{id}': {
-        get: { summary: '一个检查点 / one checkpoint', parameters: [param('id')], responses: ok('Checkpoint') },
+        get: {
+          summary: '一个检查点 / one checkpoint',
+          parameters: [param('id')],
+          responses: okWith('Checkpoint', ref('Checkpoint')),
+        },
       },
     },
   }

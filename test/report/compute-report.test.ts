@@ -205,4 +205,34 @@ describe('the supervision report computed from the records', () => {
     for (const d of FIGURES) expect(d.meaningZh.length > 10 && d.meaningEn.length > 10, d.id).toBe(true)
     expect(reportCharts(f).map((c) => c.id)).toEqual(['byDepartment', 'byArticle', 'satisfaction'])
   })
+
+  it('words the charts in English for the page’s switch, and in Chinese by default (the print)', () => {
+    const words = (charts: ReturnType<typeof reportCharts>) =>
+      charts.map((c) => {
+        const o = c.option as {
+          title: { text: string }
+          legend?: { data: string[] }
+          xAxis?: { name: string }
+          series: { name?: string; data: ({ name?: string } | number)[] }[]
+        }
+        return [
+          c.title,
+          o.title.text,
+          ...(o.legend?.data ?? []),
+          o.xAxis?.name ?? '',
+          ...o.series.flatMap((s) => [s.name ?? '', ...s.data.map((d) => (typeof d === 'object' && d.name) || '')]),
+        ].join('|')
+      })
+    const zh = words(reportCharts(f))
+    expect(zh[0]).toBe(
+      '各部门黄灯预警、红灯报警办件数|各部门黄灯预警、红灯报警办件数|黄灯预警|红灯报警|办件数|黄灯预警|||红灯报警||',
+    )
+    expect(zh[2]).toContain('满意')
+    const en = words(reportCharts(f, 'en'))
+    expect(en[0]).toBe(
+      'Cases with a yellow warning or red alarm, by department|Cases with a yellow warning or red alarm, by department|Yellow warning|Red alarm|Cases|Yellow warning|||Red alarm||',
+    )
+    expect(en[2]).toBe('Satisfaction ratings|Satisfaction ratings|||Satisfied')
+    for (const w of en) expect(w).not.toMatch(/[\u4e00-\u9fff]/)
+  })
 })

@@ -1,6 +1,8 @@
 /** Every page and its address: a link to any of them can be sent to a colleague. */
 import type { RouteObject } from 'react-router'
 import { CasePage } from './audit/case-page'
+import { CheckpointPage } from './audit/checkpoint-page'
+import { NoticePage } from './audit/notice-page'
 import { RuleVersionPage } from './audit/rule-version-page'
 import { BoardPage } from './board/board-page'
 import { HomePage } from './pages/home-page'
@@ -18,6 +20,8 @@ export const SIGNED_IN_PAGES: RouteObject[] = [
   ...WORKBENCH_ROUTES,
   { path: 'board', element: <BoardPage /> },
   { path: 'audit/cases/:caseId', element: <CasePage /> },
+  { path: 'audit/cases/:caseId/notices/:seq', element: <NoticePage /> },
+  { path: 'audit/checkpoints', element: <CheckpointPage /> },
   { path: 'audit/rules/:packId/:version/:ruleId', element: <RuleVersionPage /> },
   { path: 'report', element: <ReportPage /> },
   { path: 'report/:organ/:period', element: <ReportPage /> },

@@ -26,6 +26,7 @@ import { useLanguage, useMessages } from '../i18n/language'
 import { defineMessages } from '../i18n/messages'
 import { useTitle } from '../shell/use-title'
 import { ClockLine } from './clock-line'
+import { ComplaintDetail } from './complaint-detail'
 import { FiringsView } from './firings-view'
 import { CAUSE_NAMES, EVENT_NAMES, levelColor, LEVEL_NAMES, nameOf } from './labels'
 import { NoticesView } from './notices-view'
@@ -171,6 +172,7 @@ export function CasePage() {
   if (view.isError)
     return <Alert type="error" showIcon title={t.notFound} description={view.error.message} role="alert" />
   const c = view.data
+  const listed = (events.data?.events ?? []).filter((e) => !at || Date.parse(e.event.recordedAt) <= Date.parse(at))
   const shown = at ? asOf.data?.evaluation : detail.data
   const level = shown?.firings.some((f) => f.level === 'red')
     ? 'red'
@@ -271,33 +273,32 @@ export function CasePage() {
         <Col xs={24} lg={9}>
           <Card size="small" title={t.events} style={{ marginBottom: 12 }}>
             <Timeline
-              items={(events.data?.events ?? [])
-                .filter((e) => !at || Date.parse(e.event.recordedAt) <= Date.parse(at))
-                .map((e) => {
-                  const ev = e.event
-                  const late = Date.parse(ev.recordedAt) - Date.parse(ev.occurredAt) > 24 * 3600e3
-                  return {
-                    color: late ? 'orange' : 'blue',
-                    content: (
-                      <div>
-                        <strong>
-                          {e.sequence}. {nameOf(EVENT_NAMES, ev.type, language)}
-                        </strong>{' '}
-                        {'actor' in ev && ev.actor ? `· ${ev.actor.name}` : ''}
-                        <div style={{ fontSize: 12 }}>
-                          {t.occurred} {formatMoment(ev.occurredAt, language)}
-                        </div>
-                        <div style={{ fontSize: 12 }}>
-                          {t.recorded} {formatMoment(ev.recordedAt, language)}{' '}
-                          {late && <Tag color="orange">{t.late}</Tag>}
-                        </div>
-                        <div style={{ fontSize: 12, color: '#666' }}>
-                          {t.by} {formatRecordedBy(e.recordedBy, language)}
-                        </div>
+              items={listed.map((e) => {
+                const ev = e.event
+                const late = Date.parse(ev.recordedAt) - Date.parse(ev.occurredAt) > 24 * 3600e3
+                return {
+                  color: late ? 'orange' : 'blue',
+                  content: (
+                    <div>
+                      <strong>
+                        {e.sequence}. {nameOf(EVENT_NAMES, ev.type, language)}
+                      </strong>{' '}
+                      {'actor' in ev && ev.actor ? `· ${ev.actor.name}` : ''}
+                      <div style={{ fontSize: 12 }}>
+                        {t.occurred} {formatMoment(ev.occurredAt, language)}
                       </div>
-                    ),
-                  }
-                })}
+                      <div style={{ fontSize: 12 }}>
+                        {t.recorded} {formatMoment(ev.recordedAt, language)}{' '}
+                        {late && <Tag color="orange">{t.late}</Tag>}
+                      </div>
+                      <div style={{ fontSize: 12, color: '#666' }}>
+                        {t.by} {formatRecordedBy(e.recordedBy, language)}
+                      </div>
+                      <ComplaintDetail listed={listed} item={e} />
+                    </div>
+                  ),
+                }
+              })}
             />
           </Card>
           <Card size="small" title={t.evaluations}>

@@ -35,6 +35,7 @@ export const EVENT_NAMES: Names = {
   executed: { zh: '执行', en: 'Executed' },
   closed: { zh: '办结', en: 'Closed' },
   complaintReceived: { zh: '收到投诉举报', en: 'Complaint received' },
+  complaintAnswered: { zh: '答复投诉', en: 'Complaint answered' },
   satisfactionRated: { zh: '满意度评价', en: 'Satisfaction rated' },
   circumstancesDetermined: { zh: '认定情节', en: 'Circumstances determined' },
   evidenceRemoved: { zh: '删除证据', en: 'Evidence removed' },

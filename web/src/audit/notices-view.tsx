@@ -1,6 +1,7 @@
 /** The notices issued on a case, with their numbers, each rendered as printed; PDF from the API; "as of" a moment, those issued by then. */
 import { useQuery } from '@tanstack/react-query'
 import { Card, Collapse, Empty, Space, Typography } from 'antd'
+import { Link } from 'react-router'
 import { api, must } from '../api/client'
 import { formatMoment } from '../format/dates'
 import { useLanguage, useMessages } from '../i18n/language'
@@ -16,6 +17,7 @@ const m = defineMessages({
     issued: '发出',
     asOf: '截至所看时刻',
     later: '件在所看时刻之后发出，未列出',
+    alone: '单独查看',
   },
   en: {
     title: 'Notices issued',
@@ -26,6 +28,7 @@ const m = defineMessages({
     issued: 'issued',
     asOf: 'as of the moment read',
     later: 'issued after the moment read, not listed',
+    alone: 'Open',
   },
 })
 
@@ -46,6 +49,12 @@ function NoticeBody({ caseId, seq }: { caseId: string; seq: number }) {
 }
 
 /**
+ * When a notice was issued: by the evaluation that fired its rule, at that evaluation's moment; without it, when stored.
+ * @example issuedBy('2025-10-31T00:00:00+08:00', '2026-12-02T06:00:00Z') // '2025-10-31T00:00:00+08:00'
+ */
+export const issuedBy = (evaluationAt: string | undefined, storedAt: string): string => evaluationAt ?? storedAt
+
+/**
  * The notices; with `at`, only those issued by then: a notice is issued by the evaluation that fired its rule, at that
  * evaluation's moment (`issuedAt`: evaluation chain position → its moment).
  */
@@ -64,7 +73,10 @@ export function NoticesView({
     queryKey: ['case', caseId, 'notices'],
     queryFn: () => must(api.GET('/cases/{caseId}/notices', { params: { path: { caseId } } })),
   })
-  const all = (list.data?.notices ?? []).map((n) => ({ ...n, issued: issuedAt.get(n.evaluationSeq) ?? n.storedAt }))
+  const all = (list.data?.notices ?? []).map((n) => ({
+    ...n,
+    issued: issuedBy(issuedAt.get(n.evaluationSeq), n.storedAt),
+  }))
   const notices = at ? all.filter((n) => Date.parse(n.issued) <= Date.parse(at)) : all
   const hidden = all.length - notices.length
   const base = `/cases/${encodeURIComponent(caseId)}/notices`
@@ -84,6 +96,11 @@ export function NoticesView({
             label: `${n.number ?? t.unnumbered} ${n.title} · ${t.issued} ${formatMoment(n.issued, language)}`,
             extra: (
               <Space onClick={(e) => e.stopPropagation()}>
+                <Link
+                  to={`/audit/cases/${encodeURIComponent(caseId)}/notices/${n.chainSeq}${at ? `?at=${encodeURIComponent(at)}` : ''}`}
+                >
+                  {t.alone}
+                </Link>
                 <a href={`${base}/${n.chainSeq}?format=html`} target="_blank" rel="noreferrer">
                   {t.html}
                 </a>

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Button, Card, DatePicker, Form, Segmented, Select, Space, Spin, Table, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { api, must, type Schemas } from '../api/client'
 import { formatDate } from '../format/dates'
@@ -10,6 +10,7 @@ import { useLanguage, useMessages } from '../i18n/language'
 import { defineMessages } from '../i18n/messages'
 import { useTitle } from '../shell/use-title'
 import { figureValues } from '../../../src/report/figure-values'
+import { reportCharts } from '../../../src/report/report-charts'
 import { EChart } from './echart'
 
 type Report = Schemas['SupervisionReport']
@@ -71,6 +72,11 @@ function ReportView({ report }: { report: Report }) {
   const t = useMessages(m)
   const { language } = useLanguage()
   const v = figureValues(report, language)
+  // the page's charts follow its language; the print keeps the report's own (Chinese) charts, as an official document
+  const charts = useMemo(
+    () => (language === 'zh' ? report.charts : reportCharts(report.figures, language)),
+    [report, language],
+  )
   const q = `organ=${encodeURIComponent(report.organ.id)}&period=${encodeURIComponent(report.period.id)}`
   return (
     <Card>
@@ -105,8 +111,8 @@ function ReportView({ report }: { report: Report }) {
       <Typography.Title level={3} style={{ fontSize: 18, marginTop: 16 }}>
         {t.distribution}
       </Typography.Title>
-      {report.charts.length === 0 && <Typography.Paragraph>{t.none}</Typography.Paragraph>}
-      {report.charts.map((c) => (
+      {charts.length === 0 && <Typography.Paragraph>{t.none}</Typography.Paragraph>}
+      {charts.map((c) => (
         <EChart
           key={c.id}
           option={c.option}

@@ -21,5 +21,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
     label: { zh: '监察报告', en: 'Reports' },
     roles: ['supervisor', 'auditor', 'regionAdmin', 'departmentAdmin'],
   },
+  {
+    path: '/audit/checkpoints',
+    label: { zh: '检查点', en: 'Checkpoints' },
+    roles: ['auditor', 'supervisor', 'regionAdmin'],
+  },
   { path: '/people', label: { zh: '账号管理', en: 'Accounts' }, roles: ['regionAdmin', 'departmentAdmin'] },
 ]
