@@ -77,7 +77,7 @@ export const FIGURES: readonly FigureDefinition[] = [
     meaningZh:
       '投诉的答复为答复事件（complaintAnswered，写明所答复的投诉、答复人和处理情况）：本期内答复的投诉数；到本期末已收到（complaintReceived）而未答复的投诉数；本期答复的投诉自收到至答复所用自然日数的中位数。举报事项（matterType report）中的举报以其办结事件答复，不在此项。此项不计“按期答复”：现行条文没有规定投诉答复的天数——电子监察办法 第四条（二）只规定受理并调查处理投诉，阿坝州办法 第二十五条 只要求“限时办理”、未定天数，且该办法已于 2019年5月18日 期满失效；平台不自设期限。',
     meaningEn:
-      'A complaint is answered by a complaintAnswered event (naming the complaint, who replied and how it was handled): the complaints answered in the period; those received (complaintReceived) by its end and not answered; the median calendar days from receipt to reply of those answered in the period. Reports in a report matter are answered by its closed event and not counted here. No "answered in time": no text in force sets a number of days for a complaint’s reply (电子监察办法 第四条（二） only says complaints are received and dealt with; 阿坝州办法 第二十五条 says 限时办理 without a number, and lapsed on 2019-05-18), and the platform sets none of its own.',
+      'A complaint is answered by a complaintAnswered event (naming the complaint, who replied and how it was handled): the complaints answered in the period; those received (complaintReceived) by its end and not answered; the median calendar days from receipt to reply of those answered in the period. Reports in a report matter are answered by its closed event and not counted here. No "answered in time": no text in force sets a number of days for the reply to a complaint (电子监察办法 第四条（二） only says complaints are received and dealt with; 阿坝州办法 第二十五条 says 限时办理 without a number, and lapsed on 2019-05-18), and the platform sets none of its own.',
   },
   {
     id: 'reportsRepliedInLimit',

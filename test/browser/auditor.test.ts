@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { takeCheckpoint } from '../../src/checkpoint/take-checkpoint.js'
@@ -6,7 +7,8 @@ import { appendEvent } from '../../src/service/append-event.js'
 import { SEEDER } from '../../src/service/seed.js'
 import { sweepDue } from '../../src/service/sweep.js'
 import type { CaseFile } from '../../src/types/generated.js'
-import { browserAvailable, openHarness, PEOPLE, shot, type Harness } from './harness.js'
+import { asSuperuser } from '../support/superuser.js'
+import { browserAvailable, openHarness, PEOPLE, SCREENSHOTS, shot, type Harness } from './harness.js'
 
 /** The shipped stalled food licence (statutory limit ends 2025年10月30日), under a name of its own. */
 const CASE_ID = 'audit-walk-1'
@@ -22,6 +24,24 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
       if (e.case) Object.assign(e.case, { name: NAME, serialNumber: 'LX-2025-009999' })
       await appendEvent(h.server.runtime, SEEDER, CASE_ID, e)
     }
+    // a complaint after the limit ran out, answered two days later by the supervisory organ
+    const supervisor = { id: 'u-jc', name: '赵监察', post: '电子监察员' }
+    const at = (d: string) => ({ occurredAt: d, recordedAt: d, actor: supervisor })
+    await appendEvent(h.server.runtime, SEEDER, CASE_ID, {
+      id: 'k1',
+      type: 'complaintReceived',
+      ...at('2025-11-03T10:00:00+08:00'),
+      kind: 'complaint',
+      realName: false,
+      content: '许可申请逾期未办',
+    })
+    await appendEvent(h.server.runtime, SEEDER, CASE_ID, {
+      id: 'k1-reply',
+      type: 'complaintAnswered',
+      ...at('2025-11-05T15:00:00+08:00'),
+      complaintId: 'k1',
+      handling: '已责令限期办结，电话告知投诉人',
+    })
     await sweepDue(h.server.runtime)
     await takeCheckpoint(h.server.runtime.db, h.server.runtime.checkpointKey(), 'test')
   }, 240_000)
@@ -38,6 +58,7 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
     await row.getByText('超过法定时限（红灯报警）（第十条(二)3）').waitFor()
     await row.getByText('2025年10月30日').first().waitFor()
     await shot(page, 'board')
+    await page.screenshot({ path: join(SCREENSHOTS, 'board-top.png') })
     await row.click()
 
     await page.getByRole('heading', { name: new RegExp(NAME) }).waitFor()
@@ -58,8 +79,29 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
       .getByTestId('checkpoint-state')
       .getByText(/检查点时链头为第 \d+ 行，包含证明成立/)
       .waitFor()
+    // the complaint and its reply on the time line, each naming the other
+    await page.getByTestId('complaint-k1').getByText('已答复：第 6 号事件').waitFor()
+    await page.getByTestId('reply-k1').getByText('答复第 5 号事件的投诉').waitFor()
+    await page.getByTestId('reply-k1').getByText('处理情况：已责令限期办结，电话告知投诉人').waitFor()
     await expectLabelsApart(page)
     await shot(page, 'case-red')
+
+    // a notice on its own page; as of a moment before it was issued, it did not exist yet
+    const red = page.getByTestId('notices').getByRole('button', { name: /红灯报警通知/ })
+    await red.getByRole('link', { name: '单独查看' }).click()
+    await page.getByRole('heading', { name: /红灯报警/ }).waitFor()
+    const noticeUrl = page.url()
+    await page.getByText('发出时刻').waitFor()
+    await shot(page, 'notice')
+    await page.goto(`${noticeUrl}?at=${encodeURIComponent('2025-10-27T09:00:00+08:00')}`)
+    await page.getByText('所看时刻该文书尚未发出').waitFor()
+    await page.getByText(/所看时刻为 2025年10月27日 09:00，该文书发出于/).waitFor()
+    expect(await page.getByRole('heading', { name: /红灯报警/ }).count()).toBe(0)
+    await shot(page, 'notice-as-of-before')
+    await page.getByRole('link', { name: '返回办件' }).click()
+    await page.getByRole('heading', { name: new RegExp(NAME) }).waitFor()
+    await page.getByRole('button', { name: '现在' }).click()
+    await expect.poll(() => page.url()).not.toContain('at=')
 
     const version = firing.getByRole('link', { name: /^sha256:/ })
     await version.click()
@@ -84,7 +126,7 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
       .getByText('3 个工作日')
       .first()
       .waitFor()
-    // the notices issued by then only: both came with the sweep of 2026, none by 2025年10月27日
+    // the notices issued by then only: both came with the complaint's evaluation of 2025年11月3日, none by 10月27日
     const notices = page.getByTestId('notices')
     await notices.getByText('截至所看时刻', { exact: false }).waitFor()
     await notices.getByText('2 件在所看时刻之后发出，未列出').waitFor()
@@ -92,6 +134,7 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
     // the events and evaluations recorded by then only
     expect(await page.getByText('录入 2025年9月29日 16:10').count()).toBe(1)
     expect(await page.getByRole('button', { name: '#9' }).count()).toBe(0)
+    expect(await page.getByTestId('complaint-k1').count()).toBe(0)
     await expectLabelsApart(page)
     await shot(page, 'case-as-of-yellow')
 
@@ -112,6 +155,29 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
       .getByRole('table', { name: /^逐条件追溯/ })
       .first()
       .waitFor()
+
+    // the signed checkpoint on its own page: the signature holds and the records match it
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('link', { name: '检查点' }).click()
+    await page.getByRole('heading', { name: '签名检查点' }).waitFor()
+    const verified = page.getByTestId('checkpoint-verification')
+    await verified.getByText('✓ 签名成立').waitFor()
+    await verified.getByText('✓ 与检查点相符').waitFor()
+    await shot(page, 'checkpoint')
+    // a case's head moved behind the platform's back (as a superuser would): the records no longer match
+    await asSuperuser(h.server.runtime.db, (trx) =>
+      trx.updateTable('cases').set({ head_seq: 1 }).where('case_id', '=', CASE_ID).execute(),
+    )
+    await page.reload()
+    await verified.getByText('✗ 与检查点不符').waitFor()
+    await verified.getByText('✓ 签名成立').waitFor()
+    const broken = page.getByRole('table', { name: '不符之处' }).getByRole('row', { name: /HEAD_MISMATCH/ })
+    await broken.getByRole('link', { name: CASE_ID }).waitFor()
+    // a copy carried away and altered: its signature no longer holds
+    const doc = await (await page.request.get(`${h.server.url}/checkpoints`)).json()
+    await page.getByLabel('核验带走的检查点文件').fill(JSON.stringify({ ...doc[0], cases: doc[0].cases + 1 }))
+    await page.getByRole('button', { name: '核验', exact: true }).click()
+    await page.getByTestId('pasted-verification').getByText('✗ 签名不成立').waitFor()
+    await shot(page, 'checkpoint-tampered')
   })
 })
 

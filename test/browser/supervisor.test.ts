@@ -9,7 +9,8 @@ import { browserAvailable, openHarness, PEOPLE, SCREENSHOTS, shot, type Harness 
 
 /**
  * A food licence of 理县 accepted on 2026年10月19日 (statutory limit: 20 working days, ending 2026年11月16日): evidence
- * uploaded on 11月12日 finds it yellow, on 11月18日 red; a complaint and a rating follow in November.
+ * uploaded on 11月12日 finds it yellow, on 11月18日 red; a real-name report (not answered), a complaint answered after
+ * three days and a rating follow in November.
  */
 function novemberCase(): CaseEvent[] {
   const file = JSON.parse(readFileSync('examples/cases/food-licence-stalled.json', 'utf8')) as CaseFile
@@ -41,6 +42,22 @@ function novemberCase(): CaseEvent[] {
       realName: true,
       complainant: '张某',
       content: '办理超期',
+    },
+    // a complaint answered three days later (complaintAnswered); no text in force sets its limit
+    {
+      id: 'k1',
+      type: 'complaintReceived',
+      ...at('2026-11-21T10:00:00+08:00'),
+      kind: 'complaint',
+      realName: false,
+      content: '窗口人员态度生硬',
+    },
+    {
+      id: 'k1-reply',
+      type: 'complaintAnswered',
+      ...at('2026-11-24T10:00:00+08:00'),
+      complaintId: 'k1',
+      handling: '已约谈窗口人员，电话告知投诉人',
     },
     { id: 'r1', type: 'satisfactionRated', ...at('2026-11-25T10:00:00+08:00'), rating: 'dissatisfied' },
   ] as CaseEvent[]
@@ -85,11 +102,28 @@ describe.skipIf(!browserAvailable())(
       const figures = page.getByRole('table', { name: '主要数据' })
       await figures.getByRole('row', { name: /红灯报警办件\s*1/ }).waitFor()
       await figures.getByRole('row', { name: /黄灯预警办件\s*1/ }).waitFor()
-      await figures.getByRole('row', { name: /投诉举报\s*1（实名 1）/ }).waitFor()
+      await figures.getByRole('row', { name: /投诉举报\s*2（实名 1）/ }).waitFor()
+      // the report on the ordinary case has no reply event; the complaint's reply came after 3 days
+      await figures.getByRole('row', { name: /投诉答复\s*已答复 1，未答复 1，答复用时中位数 3 日/ }).waitFor()
+      await page.getByText('此项不计“按期答复”：现行条文没有规定投诉答复的天数', { exact: false }).waitFor()
       await page.getByRole('img', { name: '各部门黄灯预警、红灯报警办件数' }).locator('svg').waitFor()
       await page.getByRole('img', { name: '满意度评价' }).locator('svg').waitFor()
       await page.getByText('受理事件（accepted）的发生时刻在本期内').waitFor()
       await shot(page, 'report')
+
+      // in the page's English mode the charts are worded in English; the print below stays Chinese
+      await page.getByRole('button', { name: '切换为英文界面' }).click()
+      const byDepartment = page.getByRole('img', { name: 'Cases with a yellow warning or red alarm, by department' })
+      await byDepartment.getByText('Yellow warning').first().waitFor()
+      await byDepartment.getByText('Red alarm').first().waitFor()
+      await page.getByRole('img', { name: 'Satisfaction ratings' }).getByText('Dissatisfied: 1').waitFor()
+      await page
+        .getByRole('table', { name: 'Figures' })
+        .getByRole('row', { name: /Complaints answered\s*answered 1, unanswered 1, median reply 3 days/ })
+        .waitFor()
+      await shot(page, 'report-en')
+      await page.getByRole('button', { name: 'Switch to Chinese' }).click()
+      await page.getByRole('img', { name: '满意度评价' }).locator('svg').waitFor()
 
       const query = 'organ=513222.supervision-commission&period=2026-11'
       const html = await (await page.request.get(`${h.server.url}/reports/supervision?${query}&format=html`)).text()

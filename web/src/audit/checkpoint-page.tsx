@@ -34,6 +34,7 @@ const m = defineMessages({
     table: '表',
     caseId: '办件',
     problem: '说明',
+    code: '代码',
     none: '尚未取检查点',
     paste: '核验带走的检查点文件',
     pasteHint: '粘贴检查点 JSON（从本页或 GET /checkpoints/{id} 复制带走的）',
@@ -65,6 +66,7 @@ const m = defineMessages({
     table: 'Table',
     caseId: 'Case',
     problem: 'Problem',
+    code: 'Code',
     none: 'No checkpoint taken yet',
     paste: 'Verify a checkpoint file carried away',
     pasteHint: 'Paste a checkpoint as JSON (copied from this page or GET /checkpoints/{id})',
@@ -114,7 +116,7 @@ function VerificationView({ checkpoint, t }: { checkpoint: string; t: Texts }) {
               render: (v: string) => (v ? <Link to={`/audit/cases/${encodeURIComponent(v)}`}>{v}</Link> : '—'),
             },
             { title: t.table, dataIndex: 'table' },
-            { title: 'code', dataIndex: 'code', render: (v: string) => <code>{v}</code> },
+            { title: t.code, dataIndex: 'code', render: (v: string) => <code>{v}</code> },
             { title: t.problem, key: 'p', render: (_: unknown, b) => (language === 'zh' ? b.zh : b.en) },
           ]}
         />

@@ -101,6 +101,12 @@ export function NoticePage() {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {n.title}
       </Typography.Title>
+      <Space className="xq-no-print" style={{ marginBottom: 8 }}>
+        <a href={`${base}?format=html`} target="_blank" rel="noreferrer">
+          {t.html}
+        </a>
+        <a href={`${base}?format=pdf`}>{t.pdf}</a>
+      </Space>
       <Descriptions
         size="small"
         column={3}
@@ -118,18 +124,6 @@ export function NoticePage() {
           },
           { key: 'r', label: t.rule, children: <code>{n.ruleId}</code> },
           { key: 'h', label: t.hash, children: <code>{n.hash.slice(0, 23)}…</code> },
-          {
-            key: 'f',
-            label: ' ',
-            children: (
-              <Space>
-                <a href={`${base}?format=html`} target="_blank" rel="noreferrer">
-                  {t.html}
-                </a>
-                <a href={`${base}?format=pdf`}>{t.pdf}</a>
-              </Space>
-            ),
-          },
         ]}
       />
       <Card size="small" style={{ marginTop: 12 }}>
@@ -137,7 +131,7 @@ export function NoticePage() {
           title={n.title}
           srcDoc={n.html}
           sandbox=""
-          style={{ width: '100%', height: 900, border: 0, background: '#fff' }}
+          style={{ width: '100%', height: 1400, border: 0, background: '#fff' }}
         />
       </Card>
     </>

@@ -88,7 +88,7 @@ export function NoticesView({
         </Typography.Paragraph>
       )}
       {notices.length === 0 ? (
-        <Empty description={t.none} />
+        hidden === 0 && <Empty description={t.none} image={Empty.PRESENTED_IMAGE_SIMPLE} />
       ) : (
         <Collapse
           items={notices.map((n) => ({

@@ -154,7 +154,9 @@ function ReportView({ report }: { report: Report }) {
       <ol>
         {report.definitions.map((d) => (
           <li key={d.id}>
-            <b>{language === 'zh' ? d.zh : d.en}</b>：{language === 'zh' ? d.meaningZh : d.meaningEn}
+            <b>{language === 'zh' ? d.zh : d.en}</b>
+            {language === 'zh' ? '：' : ': '}
+            {language === 'zh' ? d.meaningZh : d.meaningEn}
           </li>
         ))}
       </ol>
