@@ -73,6 +73,12 @@ const m = defineMessages({
   },
 })
 
+/** The article after a rule's title, in brackets, unless the title already names it (（三） and (三) alike). */
+const citedIn = (title: string, article: string): string => {
+  const plain = (x: string) => x.replace(/（/g, '(').replace(/）/g, ')')
+  return plain(title).includes(plain(article)) ? '' : `（${article}）`
+}
+
 export function BoardPage() {
   const t = useMessages(m)
   const { language } = useLanguage()
@@ -199,8 +205,8 @@ export function BoardPage() {
                     render: (_: unknown, a) =>
                       a.firings.map((f) => (
                         <div key={f.ruleId}>
-                          <span className={`xq-level-${f.level}`}>●</span> {f.title}（{f.citation.article}
-                          {f.citation.item ?? ''}）
+                          <span className={`xq-level-${f.level}`}>●</span> {f.title}
+                          {citedIn(f.title, `${f.citation.article}${f.citation.item ?? ''}`)}
                         </div>
                       )),
                   },
