@@ -15,6 +15,7 @@ const SUPERVISORY: ReadonlySet<string> = new Set([
   'circumstanceEstablished',
   'patrolRecorded',
   'complaintReceived',
+  'complaintAnswered',
   'satisfactionRated',
 ])
 

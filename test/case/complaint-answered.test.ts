@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { applyEvent } from '../../src/case/apply-event.js'
 import type { CaseState } from '../../src/case/case-state.js'
 import { XingquanError } from '../../src/errors/xingquan-error.js'
+import { findingSubject } from '../../src/evaluation/finding-subject.js'
 import type { CaseEvent } from '../../src/types/generated.js'
 import { accepted, event } from '../support/case-builder.js'
 
@@ -47,6 +48,18 @@ describe('complaintAnswered: the reply to a complaint', () => {
     expect(replies[0]).toMatchObject({ complaintId: 'k1', actor: { name: '赵监察' } })
     // a reply is not the department's handling: the last handler stays who closed the case
     expect(s.lastHandler?.name).toBe('李明')
+  })
+
+  it('does not make whoever replied the person responsible for a finding on the case', () => {
+    const reply = answer('k1', '2026-11-16')
+    const s = fold([
+      accepted('2026-11-02'),
+      event('2026-11-03', { type: 'stepStarted', stepId: 'review' }),
+      complaint('k1', '2026-11-12'),
+      reply,
+    ])
+    // the handler of the case (who started the step in progress), not the supervisor who answered the complaint
+    expect(findingSubject(s, reply, '七').responsible).toEqual({ id: 'u-li', name: '李明', post: '审查岗' })
   })
 
   it('refuses a reply to a complaint the case does not have, in Chinese and English', () => {
