@@ -92,6 +92,8 @@ describe.skipIf(!browserAvailable())('an auditor traces a red alarm in Chromium'
     await page.getByRole('heading', { name: /红灯报警/ }).waitFor()
     const noticeUrl = page.url()
     await page.getByText('发出时刻').waitFor()
+    // the notice as printed, in its frame
+    await page.frameLocator('iframe[title="红灯报警通知"]').getByText('一、办件情况').waitFor()
     await shot(page, 'notice')
     await page.goto(`${noticeUrl}?at=${encodeURIComponent('2025-10-27T09:00:00+08:00')}`)
     await page.getByText('所看时刻该文书尚未发出').waitFor()

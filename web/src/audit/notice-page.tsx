@@ -131,7 +131,7 @@ export function NoticePage() {
           title={n.title}
           srcDoc={n.html}
           sandbox=""
-          style={{ width: '100%', height: 1400, border: 0, background: '#fff' }}
+          style={{ width: '100%', height: 'calc(100vh - 220px)', minHeight: 600, border: 0, background: '#fff' }}
         />
       </Card>
     </>
