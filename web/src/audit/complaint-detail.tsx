@@ -15,7 +15,7 @@ const m = defineMessages({
     answers: '答复第',
     answersEnd: '号事件的投诉',
     unknown: '（投诉不在所列事件中）',
-    handling: '处理情况',
+    handling: '处理情况：',
   },
   en: {
     complaint: 'complaint',
@@ -27,7 +27,7 @@ const m = defineMessages({
     answers: 'answers the complaint of event',
     answersEnd: '',
     unknown: '(the complaint is not among the events listed)',
-    handling: 'Handling',
+    handling: 'Handling: ',
   },
 })
 
@@ -65,7 +65,8 @@ export function ComplaintDetail({ listed, item }: { listed: readonly Listed[]; i
       <div style={{ fontSize: 12 }} data-testid={`reply-${ev.complaintId}`}>
         {complaint ? `${t.answers} ${complaint.sequence} ${t.answersEnd}` : t.unknown}
         <div>
-          {t.handling}：{ev.handling}
+          {t.handling}
+          {ev.handling}
         </div>
       </div>
     )
