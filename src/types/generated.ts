@@ -1442,7 +1442,33 @@ accepted?: {
 events?: CaseEvent[]
 case?: CaseFile
 at: CommonMoment
+rulesChange?: ExampleRulesChange
 expect: ExampleExpectation
+}
+/**
+ * 只对本样例生效的规则改动（JSON Patch，RFC 6902 的 test / add / remove / replace；test 先核对所改的正是那一处）：展示一份有缺陷的规则（如裁量表缺一行）在运行时如何报警；已发布的规则不受影响 / a change of one pack for this example only (JSON Patch test/add/remove/replace; test checks the place is the one meant): shows how a flawed rule (a table missing a row) is caught at run time; the shipped rules are untouched
+ */
+export interface ExampleRulesChange {
+/**
+ * 规则包编号 / the pack id
+ */
+pack: string
+/**
+ * 为什么改、改了什么（中文）/ what is changed and why
+ */
+why: string
+/**
+ * @minItems 1
+ */
+patch: [{
+op: ("test" | "add" | "remove" | "replace")
+path: string
+value?: unknown
+}, ...({
+op: ("test" | "add" | "remove" | "replace")
+path: string
+value?: unknown
+})[]]
 }
 export interface ExampleExpectation {
 /**
