@@ -1990,6 +1990,37 @@ document: string
 article: string
 item?: string
 }
+/**
+ * 该行编译成的规则（条件为该行 when 的各列，均须满足）逐项核对的结果，与规则的 trace 同形：违法情节 discretionLevel、法定情节 discretionRelief、从重情节 discretionAggravation / the trace of the row's rule: each column it names, what the case gave and what the row expects
+ */
+rowTrace?: TraceEntry[]
+}
+/**
+ * 一个条件的评估：事实、实际值、运算符、期望值和结论；未评估的条件标为 not-evaluated / one condition as evaluated
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "TraceEntry".
+ */
+export interface TraceEntry {
+/**
+ * 条件所在位置, e.g. all[1].any[0]
+ */
+at: string
+/**
+ * 所引用的共用条件名称 / the shared condition it came from
+ */
+condition?: string
+operator: string
+fact?: string
+path?: string
+expected?: EvaluationJson
+expectedFact?: string
+/**
+ * 条件比较的参数编号（规则写作 {"param": 编号}）；expected 为该参数在评估之日生效的值 / the parameter the condition compares to; expected is its value in force on the day judged
+ */
+param?: string
+found?: EvaluationJson
+result: (boolean | "not-evaluated")
 }
 /**
  * 按旧形状的裁量基准（等级 + 从轻减轻档 + 从重档）算出的建议档次：只出现在按当时的规则包版本回放的评估中 / the band under a standard of the earlier shape, in replays of evaluations recorded under such a pack version
@@ -2033,33 +2064,6 @@ params?: {
 [k: string]: unknown | undefined
 }
 trace: TraceEntry[]
-}
-/**
- * 一个条件的评估：事实、实际值、运算符、期望值和结论；未评估的条件标为 not-evaluated / one condition as evaluated
- * 
- * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "TraceEntry".
- */
-export interface TraceEntry {
-/**
- * 条件所在位置, e.g. all[1].any[0]
- */
-at: string
-/**
- * 所引用的共用条件名称 / the shared condition it came from
- */
-condition?: string
-operator: string
-fact?: string
-path?: string
-expected?: EvaluationJson
-expectedFact?: string
-/**
- * 条件比较的参数编号（规则写作 {"param": 编号}）；expected 为该参数在评估之日生效的值 / the parameter the condition compares to; expected is its value in force on the day judged
- */
-param?: string
-found?: EvaluationJson
-result: (boolean | "not-evaluated")
 }
 /**
  * 一项认定：触发的规则、针对的部门和责任人、免责或从轻，以及结果 / the trigger that fired, against whom, what relieved it, and the resulting status
