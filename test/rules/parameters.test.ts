@@ -296,3 +296,34 @@ describe('a time policy’s number is a parameter, bound to the law in force on 
     expect(mismatch[0]!.pointer).toBe('/deadlinePolicy/powerTypes/penalty/limit/days/param')
   })
 })
+
+describe('the time bar’s years are parameters (行政处罚法 第三十六条), bound on the day judged', () => {
+  const APL = 'national/administrative-penalty-law.pack.json'
+  /** The shipped case: offence ended 2023-05-20, discovered (filed) 2025-06-03, fined 2025-06-10. */
+  const barred = (dir: string | undefined) => {
+    const file = readExample(join(RULES, 'national/examples/penalty-time-barred.example.json')).case
+    const { evaluations } = replayCase(loadEnvironment(dir), file, {})
+    const decided = evaluations.find((e) => e.eventType === 'decisionMade')!
+    return {
+      barred: decided.facts.penaltyTimeBarred,
+      fires: decided.firings.some((f) => f.ruleId === 'cn.penalty.time-barred'),
+    }
+  }
+
+  it('two years: the bar ran out on 2025-05-20, the fine of 2025-06-10 is red', () => {
+    expect(barred(undefined)).toEqual({ barred: true, fires: true })
+  })
+
+  it('a (hypothetical) three-year value from 2025-01-01: not barred, silent', () => {
+    const dir = rulesWith(APL, (pack) =>
+      pack
+        .parameters!.find((p) => p.id === 'cn-apl.time-bar')!
+        .values.push({
+          from: '2025-01-01',
+          value: 3,
+          source: { office: '示例', reference: '假设的修改（测试用）' },
+        }),
+    )
+    expect(barred(dir)).toEqual({ barred: false, fires: false })
+  })
+})
