@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { loadEnvironment } from '../../src/evaluation/environment.js'
 import { replayCase } from '../../src/evaluation/replay.js'
 import { readExample } from '../../src/examples/example-case.js'
+import { lintRules } from '../../src/lint/lint-packs.js'
 import type { DiscretionStandard, RulePack } from '../../src/types/generated.js'
 
 const RULES = new URL('../../rules', import.meta.url).pathname
@@ -79,5 +80,26 @@ describe('a discretion table with no row, or two rows under unique, for a case: 
       row: 'general-general',
     })
     expect(first.every((e) => e.alarm === undefined)).toBe(true)
+  })
+})
+
+describe('lint: a table without its run-time alarm', () => {
+  const alarmMissing = (dir: string) =>
+    lintRules(dir, { today: '2026-11-26' }).filter((p) => p.code === 'DISCRETION_ALARM_MISSING')
+
+  it('the shipped standards each have theirs: no warning', () => {
+    expect(alarmMissing(RULES)).toEqual([])
+  })
+
+  it('without lx.discretion.fire-facilities.no-row: a warning naming that standard, and only it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xingquan-discretion-alarm-'))
+    cpSync(RULES, dir, { recursive: true })
+    const pack = JSON.parse(readFileSync(join(dir, PACK), 'utf8')) as RulePack
+    pack.rules = pack.rules.filter((r) => r.id !== ALARM)
+    writeFileSync(join(dir, PACK), JSON.stringify(pack, null, 2))
+    const found = alarmMissing(dir)
+    expect(found).toHaveLength(1)
+    expect(found[0]).toMatchObject({ severity: 'warning', pointer: '/discretionStandards/0/id' })
+    expect(found[0]!.zh).toContain('lx.discretion.fire-facilities')
   })
 })
