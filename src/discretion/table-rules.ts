@@ -74,16 +74,32 @@ export function tableRules(standard: DiscretionStandard): readonly { rule: Rule;
   return rules
 }
 
+/** The rows that fire, per standard and combination: a table has a few dozen combinations, and the same ones recur. */
+const fired = new WeakMap<DiscretionStandard, Map<string, readonly { index: number; trace: TraceEntry[] }[]>>()
+
 /**
- * The rows whose rules fire on these inputs, top to bottom, each with its trace (built only for the rows that fire).
+ * The rows whose rules fire on these inputs, top to bottom, each with its trace (built only for the rows that fire);
+ * memoised per standard and combination (the trace depends on nothing else). The result is shared: read it, do not change it.
  * @example firingRows(fire, { discretionLevel: 'minor', discretionRelief: 'none', discretionAggravation: false }) // [{ index: 1, trace }]
  */
-export function firingRows(standard: DiscretionStandard, facts: TableFacts): { index: number; trace: TraceEntry[] }[] {
+export function firingRows(
+  standard: DiscretionStandard,
+  facts: TableFacts,
+): readonly { index: number; trace: TraceEntry[] }[] {
+  let byInputs = fired.get(standard)
+  if (!byInputs) {
+    byInputs = new Map()
+    fired.set(standard, byInputs)
+  }
+  const key = `${facts.discretionLevel}|${facts.discretionRelief}|${facts.discretionAggravation}`
+  const known = byInputs.get(key)
+  if (known) return known
   const out: { index: number; trace: TraceEntry[] }[] = []
   const rules = tableRules(standard)
   for (let i = 0; i < rules.length; i++) {
     const tree = rules[i]!.conditions.fires(facts)
     if (tree) out.push({ index: i, trace: toTrace(tree) })
   }
+  byInputs.set(key, out)
   return out
 }
