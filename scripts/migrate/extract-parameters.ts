@@ -238,6 +238,28 @@ function formatParameter(p: Parameter, indent: string): string {
   return `${indent}{\n${lines.join(',\n')}\n${indent}}`
 }
 
+/** The edit that declares `added` in a pack's text: appended to its `parameters`, or a new list before its rules. */
+export function parametersEdit(text: string, added: readonly Parameter[]): Edit {
+  const pointers = jsonSourceMap.parse(text).pointers
+  const existing = pointers['/parameters']
+  if (existing) {
+    // append to the declared list, before its closing bracket
+    const close = existing.valueEnd.pos - 1
+    const indent = `${indentAt(text, existing.value.pos)}  `
+    const before = text.slice(0, close).trimEnd()
+    const sep = before.endsWith('[') ? '\n' : ',\n'
+    return {
+      start: before.length,
+      end: close,
+      text: `${sep}${added.map((p) => formatParameter(p, indent)).join(',\n')}\n${indentAt(text, existing.value.pos)}`,
+    }
+  }
+  const rules = pointers['/rules']!
+  const indent = indentAt(text, rules.key!.pos)
+  const list = `"parameters": [\n${added.map((p) => formatParameter(p, `${indent}  `)).join(',\n')}\n${indent}],\n${indent}`
+  return { start: rules.key!.pos, end: rules.key!.pos, text: list }
+}
+
 /** The migrated text of one pack, and the bare numbers the table does not know. */
 export function migrateText(text: string): { text: string; unknown: string[]; added: string[] } {
   const pack = JSON.parse(text) as RulePack
@@ -273,27 +295,7 @@ export function migrateText(text: string): { text: string; unknown: string[]; ad
     }
   }
   if (unknown.length > 0) return { text, unknown, added: [] }
-  const pointers = jsonSourceMap.parse(text).pointers
-  if (added.length > 0) {
-    const existing = pointers['/parameters']
-    if (existing) {
-      // append to the declared list, before its closing bracket
-      const close = existing.valueEnd.pos - 1
-      const indent = `${indentAt(text, existing.value.pos)}  `
-      const before = text.slice(0, close).trimEnd()
-      const sep = before.endsWith('[') ? '\n' : ',\n'
-      edits.push({
-        start: before.length,
-        end: close,
-        text: `${sep}${added.map((p) => formatParameter(p, indent)).join(',\n')}\n${indentAt(text, existing.value.pos)}`,
-      })
-    } else {
-      const rules = pointers['/rules']!
-      const indent = indentAt(text, rules.key!.pos)
-      const list = `"parameters": [\n${added.map((p) => formatParameter(p, `${indent}  `)).join(',\n')}\n${indent}],\n${indent}`
-      edits.push({ start: rules.key!.pos, end: rules.key!.pos, text: list })
-    }
-  }
+  if (added.length > 0) edits.push(parametersEdit(text, added))
   return { text: applyEdits(text, edits), unknown, added: added.map((p) => p.id) }
 }
 

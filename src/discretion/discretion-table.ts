@@ -1,5 +1,12 @@
-/** A discretion standard's table: the inputs a case gives it (tier, statutory relief, aggravation), the row they hit under the table's hit policy, and every combination of inputs (for lint). */
-import type { DiscretionRelief, DiscretionRow, DiscretionStandard, PenaltyGroundPolicy } from '../types/generated.js'
+/** A discretion standard's table: the inputs a case gives it (tier, statutory relief, aggravation), the row whose compiled rule they fire under the table's hit policy, and every combination of inputs (for lint). */
+import type {
+  DiscretionRelief,
+  DiscretionRow,
+  DiscretionStandard,
+  PenaltyGroundPolicy,
+  TraceEntry,
+} from '../types/generated.js'
+import { firingRows, type TableFacts } from './table-rules.js'
 
 /** The statutory effects, strongest first: a case's relief is the strongest effect among its grounds. */
 export const RELIEF_ORDER: readonly DiscretionRelief[] = ['noPenalty', 'mitigate', 'mayMitigate', 'mayWaive', 'none']
@@ -45,36 +52,35 @@ export function reliefOf(
 export const aggravationOf = (standard: DiscretionStandard, caseGrounds: readonly string[]): string[] =>
   caseGrounds.filter((g) => standard.aggravation?.grounds.includes(g) === true)
 
-/** Whether a row covers this combination: every column it names holds the input's value. */
-export function rowMatches(row: DiscretionRow, inputs: TableInputs): boolean {
-  const w = row.when
-  return (
-    (w.tier === undefined || w.tier.includes(inputs.tier)) &&
-    (w.relief === undefined || w.relief.includes(inputs.relief)) &&
-    (w.aggravation === undefined || w.aggravation === inputs.aggravation)
-  )
-}
+/** The table's inputs as the facts its rows' rules read. */
+const asFacts = (inputs: TableInputs): TableFacts => ({
+  discretionLevel: inputs.tier,
+  discretionRelief: inputs.relief,
+  discretionAggravation: inputs.aggravation,
+})
 
 /**
- * The indices of the rows covering a combination, top to bottom.
- * @example matchingRows(standard, { tier: 'minor', relief: 'none', aggravation: false }) // [0]
+ * The indices of the rows covering a combination, top to bottom: the rows whose rules fire (src/discretion/table-rules.ts).
+ * @example matchingRows(standard, { tier: 'minor', relief: 'none', aggravation: false }) // [1]
  */
 export const matchingRows = (standard: DiscretionStandard, inputs: TableInputs): number[] =>
-  standard.table.rows.flatMap((row, i) => (rowMatches(row, inputs) ? [i] : []))
+  firingRows(standard, asFacts(inputs)).map((r) => r.index)
 
 /**
- * The row a combination hits under the table's hit policy: `first` the first that covers it; `unique` the only one
- * (two are `rowsOverlap`, none `noRow`: the table, not the engine, must say which applies).
- * @example hitRow(standard, { tier: 'severe', relief: 'mitigate', aggravation: false }) // { row, index: 9 }
+ * The row a combination hits under the table's hit policy: `first` the first whose rule fires; `unique` the only one
+ * (two are `rowsOverlap`, none `noRow`: the table, not the engine, must say which applies). `trace` is the hit row's
+ * rule's trace: each of its conditions, what it found and expected.
+ * @example hitRow(standard, { tier: 'severe', relief: 'mitigate', aggravation: false }) // { row, index: 16, trace }
  */
 export function hitRow(
   standard: DiscretionStandard,
   inputs: TableInputs,
-): { row: DiscretionRow; index: number } | 'noRow' | 'rowsOverlap' {
-  const hits = matchingRows(standard, inputs)
+): { row: DiscretionRow; index: number; trace: TraceEntry[] } | 'noRow' | 'rowsOverlap' {
+  const hits = firingRows(standard, asFacts(inputs))
   if (hits.length === 0) return 'noRow'
   if (standard.table.hitPolicy === 'unique' && hits.length > 1) return 'rowsOverlap'
-  return { row: standard.table.rows[hits[0]!]!, index: hits[0]! }
+  const { index, trace } = hits[0]!
+  return { row: standard.table.rows[index]!, index, trace }
 }
 
 /**

@@ -1,4 +1,5 @@
 /** The penalty grounds and discretion standards in force for a case: merged across its layers, a lower layer winning by code or id. */
+import { bindNumbers, valuesOn } from '../rules/parameters.js'
 import type { LoadedPack } from '../rules/rule-library.js'
 import type { PenaltyGroundPolicy, PenaltyTimeBar } from '../types/generated.js'
 import type { AnyDiscretionStandard } from './legacy-band.js'
@@ -8,7 +9,7 @@ export interface PenaltyContext {
   readonly grounds: ReadonlyMap<string, PenaltyGroundPolicy>
   /** Discretion standards by id, with the pack that declares them (a stored pack version may have the earlier shape). */
   readonly standards: ReadonlyMap<string, { readonly standard: AnyDiscretionStandard; readonly pack: LoadedPack }>
-  /** The time bar of the penalty law in force (行政处罚法 第三十六条), when a pack declares one. */
+  /** The time bar of the penalty law in force (行政处罚法 第三十六条), when a pack declares one: its years bound to the day's values. */
   readonly timeBar?: PenaltyTimeBar
 }
 
@@ -37,6 +38,8 @@ export function penaltyContextOf(packs: readonly LoadedPack[], day: string): Pen
     for (const s of pack.pack.discretionStandards ?? [])
       if (inForce(s.effectiveFrom, s.effectiveUntil, day)) standards.set(s.id, { standard: s, pack })
   }
+  // the time bar's years are parameters (行政处罚法 第三十六条): their values on the day judged, as the grounds and standards
+  if (timeBar) timeBar = bindNumbers(timeBar, valuesOn(packs, day).values, day)
   const context = { grounds, standards, ...(timeBar ? { timeBar } : {}) }
   byDay.set(day, context)
   return context

@@ -99,6 +99,7 @@ export function recommendBand(
     statutoryMin: range.min,
     statutoryMax: range.max,
     citation,
+    rowTrace: hit.trace,
   }
   if (!row.band) return { ...base, minAmount: 0, maxAmount: 0, kinds: [], requiredKinds: [], belowMinimum: false }
   const fine = fineOf(row.band, range)

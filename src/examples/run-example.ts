@@ -7,6 +7,7 @@ import { findFiles } from '../rules/rule-library.js'
 import type { RuleExample } from '../types/generated.js'
 import { exampleCase, readExample, type BaseCache, type ResolvedExample } from './example-case.js'
 import { checkValues } from './example-values.js'
+import { withRulesChange } from './rules-change.js'
 
 export type { ResolvedExample } from './example-case.js'
 export { readExample } from './example-case.js'
@@ -52,7 +53,8 @@ export function runExample(
   const failures: string[] = []
   let replay: Replay
   try {
-    replay = replayCase(env, exampleCase(example, file), { at: example.at })
+    const used = example.rulesChange ? withRulesChange(env, example.rulesChange) : env
+    replay = replayCase(used, exampleCase(example, file), { at: example.at })
   } catch (err) {
     return { file, name: example.name, failures: [`评估出错 / evaluation failed: ${(err as Error).message}`] }
   }

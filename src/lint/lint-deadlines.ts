@@ -1,7 +1,8 @@
 /** Lints the deadline policies across layers: where a lower layer replaces a higher layer's limit, lengthens it, or two packs of one level contradict each other. */
 import type { Problem } from '../errors/xingquan-error.js'
+import { bindNumbers, valuesOn } from '../rules/parameters.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
-import type { MatterPolicy } from '../types/generated.js'
+import type { DeadlinePolicy, MatterPolicy } from '../types/generated.js'
 import { at, citeText } from './pack-location.js'
 
 type Entry = { readonly pack: LoadedPack; readonly type: string; readonly policy: MatterPolicy }
@@ -27,6 +28,23 @@ function lengthens(lower: MatterPolicy, upper: MatterPolicy): 'surely' | 'maybe'
   return l.days > u.days ? 'maybe' : false
 }
 
+/**
+ * A time policy with its parameters bound to their values on `day` among these layers (lint reads numbers, as the
+ * engine does); unbound where a parameter has no value then (PARAM_UNKNOWN / PARAM_NO_VALUE report it).
+ * @example policyOn(pack.pack.deadlinePolicy, layersFor(packs, '513222'), pack.pack.effectiveFrom)
+ */
+export function policyOn(
+  policy: DeadlinePolicy | undefined,
+  layers: readonly LoadedPack[],
+  day: string,
+): DeadlinePolicy | undefined {
+  try {
+    return bindNumbers(policy, valuesOn(layers, day).values, day)
+  } catch {
+    return policy
+  }
+}
+
 const same = (a: MatterPolicy, b: MatterPolicy) => limitText(a) === limitText(b)
 
 /**
@@ -38,8 +56,10 @@ export function lintDeadlines(packs: readonly LoadedPack[]): Problem[] {
   const reported = new Set<string>()
   for (const code of [...new Set(packs.map((p) => p.pack.jurisdiction.code))]) {
     const byType = new Map<string, Entry[]>()
-    for (const pack of layersFor(packs, code)) {
-      for (const [type, policy] of Object.entries(pack.pack.deadlinePolicy?.matters ?? {})) {
+    const layers = layersFor(packs, code)
+    for (const pack of layers) {
+      const bound = policyOn(pack.pack.deadlinePolicy, layers, pack.pack.effectiveFrom)
+      for (const [type, policy] of Object.entries(bound?.matters ?? {})) {
         if (policy) byType.set(type, [...(byType.get(type) ?? []), { pack, type, policy }])
       }
     }

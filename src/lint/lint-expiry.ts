@@ -1,8 +1,9 @@
 /** Says what an expired pack takes away: the rules that no longer apply, the upper-layer rules and limits that apply again. */
+import { addDays } from '../calendar/iso-date.js'
 import type { Problem } from '../errors/xingquan-error.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
 import { mergeLayers } from '../rules/rule-set.js'
-import { limitText } from './lint-deadlines.js'
+import { limitText, policyOn } from './lint-deadlines.js'
 import { at, citeText } from './pack-location.js'
 
 const inForce = (p: LoadedPack, day: string) =>
@@ -23,8 +24,10 @@ export function lintExpiry(packs: readonly LoadedPack[], today: string): Problem
     const after = mergeLayers(layers.filter((p) => inForce(p, today)))
     const reverted = before.rules.filter((r) => r.pack === pack && after.rules.some((a) => a.rule.id === r.rule.id))
     const gone = before.rules.filter((r) => r.pack === pack && !after.rules.some((a) => a.rule.id === r.rule.id))
-    const limits = Object.entries(pack.pack.deadlinePolicy?.matters ?? {}).map(([type, mine]) => {
-      const now = after.policy.matters?.[type as 'report']
+    const mineNow = policyOn(pack.pack.deadlinePolicy, layers, addDays(until, -1))
+    const afterNow = policyOn(after.policy, layers, today)
+    const limits = Object.entries(mineNow?.matters ?? {}).map(([type, mine]) => {
+      const now = afterNow?.matters?.[type as 'report']
       return now
         ? `${type} 恢复为 ${limitText(now)}（${citeText(now.citation)}）`
         : `${type} 不再有期限（${limitText(mine!)} 随之失效）`

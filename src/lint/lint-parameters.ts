@@ -1,4 +1,4 @@
-/** Lints parameters: a bare number in a condition, a parameter nobody uses or nobody declares, a value without a date, a source or a value in force. */
+/** Lints parameters: a bare number in a condition, a time policy or the time bar; a parameter nobody uses or nobody declares; a value without a date, a source or a value in force. */
 import type { Problem } from '../errors/xingquan-error.js'
 import { isParamRef, parametersOf } from '../rules/parameters.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
@@ -29,13 +29,65 @@ function conditionsOf(pack: LoadedPack) {
   return trees.flatMap((t) => factConditions(t.node, t.pointer))
 }
 
+/** A number of a time policy or the time bar: the parameter unit it must have. */
+interface PolicyPlace {
+  readonly pointer: string
+  readonly value: unknown
+  readonly unit: Parameter['unit']
+}
+
+/** The numbers the law or an office sets outside conditions: the time policies' days, caps and counts, the time bar's years. */
+function policyPlaces(pack: LoadedPack): PolicyPlace[] {
+  const out: PolicyPlace[] = []
+  const limitUnit = (u: string): Parameter['unit'] => (u === 'working' ? 'workingDays' : 'calendarDays')
+  const ofLimit = (l: { days: unknown; unit: string } | undefined, pointer: string) => {
+    if (l) out.push({ pointer: `${pointer}/days`, value: l.days, unit: limitUnit(l.unit) })
+  }
+  const ofExtension = (e: { maxWorkingDays: unknown; maxCount?: unknown } | undefined, pointer: string) => {
+    if (!e) return
+    out.push({ pointer: `${pointer}/maxWorkingDays`, value: e.maxWorkingDays, unit: 'workingDays' })
+    if (e.maxCount !== undefined) out.push({ pointer: `${pointer}/maxCount`, value: e.maxCount, unit: 'times' })
+  }
+  const policy = pack.pack.deadlinePolicy
+  for (const [type, p] of Object.entries(policy?.powerTypes ?? {})) {
+    if (!p) continue
+    const base = `/deadlinePolicy/powerTypes/${type}`
+    ofLimit(p.limit, `${base}/limit`)
+    ofExtension(p.extension, `${base}/extension`)
+    ofLimit(p.acceptance?.supplementNoticeWithin, `${base}/acceptance/supplementNoticeWithin`)
+  }
+  for (const [type, m] of Object.entries(policy?.matters ?? {})) {
+    if (!m) continue
+    const base = `/deadlinePolicy/matters/${type}`
+    ofLimit(m.limit, `${base}/limit`)
+    ofExtension(m.extension, `${base}/extension`)
+  }
+  const bar = pack.pack.penaltyPolicy?.timeBar
+  if (bar) {
+    out.push({ pointer: '/penaltyPolicy/timeBar/years', value: bar.years, unit: 'years' })
+    out.push({ pointer: '/penaltyPolicy/timeBar/extendedYears', value: bar.extendedYears, unit: 'years' })
+  }
+  return out
+}
+
+const UNIT_WORDS: Record<Parameter['unit'], string> = {
+  workingDays: '工作日',
+  calendarDays: '日（自然日）',
+  hours: '小时',
+  times: '次',
+  platforms: '个平台',
+  notices: '次告知',
+  yuan: '元',
+  years: '年',
+}
+
 const valuesText = (p: Parameter) => p.values.map((v) => `${v.from} 起 ${v.value}`).join('，')
 
 /**
- * PARAM_BARE_NUMBER (a number other than 0 written in a condition: the law's and the office's numbers are parameters;
+ * PARAM_BARE_NUMBER (a number other than 0 written in a condition, a time policy or the time bar: the law's and the office's numbers are parameters;
  * 0 is "none", not a number anyone sets), PARAM_UNKNOWN, PARAM_UNUSED, PARAM_VALUE_UNSOURCED, PARAM_VALUE_DATE_TWICE,
  * PARAM_NO_VALUE (the pack is in force before the parameter's first value), PARAM_ID_CONFLICT (one id twice at one level):
- * errors; PARAM_OVERRIDDEN (a lower layer replaces a parameter, as it may a rule): a note.
+ * PARAM_UNIT_MISMATCH (a working-day limit naming a calendar-day parameter, a count naming days, …): errors; PARAM_OVERRIDDEN (a lower layer replaces a parameter, as it may a rule): a note.
  * @example lintParameters(packs).map((p) => p.code)
  */
 export function lintParameters(packs: readonly LoadedPack[]): Problem[] {
@@ -65,6 +117,41 @@ export function lintParameters(packs: readonly LoadedPack[]): Problem[] {
           ...at(pack, `${pointer}/value`),
           zh: `条件中直接写了数 ${c.value}：法律或机关确定的数应为参数，写作 {"param": 编号}${hint}`,
           en: `the condition writes the number ${c.value} itself: a number the law or an office sets is a parameter, {"param": id}${same.length > 0 ? ` (parameters with this value: ${same.join(', ')})` : ''}`,
+        })
+      }
+    }
+  }
+  for (const pack of packs) {
+    const known = parametersOf(layersFor(packs, pack.pack.jurisdiction.code))
+    for (const place of policyPlaces(pack)) {
+      if (isParamRef(place.value)) {
+        const id = place.value.param
+        used.add(id)
+        const p = known.get(id)
+        if (!p) {
+          out.push({
+            code: 'PARAM_UNKNOWN',
+            ...at(pack, `${place.pointer}/param`),
+            zh: `时限政策引用的参数“${id}”不存在（本层级及上级的规则包都没有声明）`,
+            en: `the time policy names parameter "${id}", which no pack of its layers declares`,
+          })
+        } else if (p.unit !== place.unit) {
+          out.push({
+            code: 'PARAM_UNIT_MISMATCH',
+            ...at(pack, `${place.pointer}/param`),
+            zh: `此处的数以${UNIT_WORDS[place.unit]}计，参数“${id}”的单位却是${UNIT_WORDS[p.unit]}`,
+            en: `this place counts in ${place.unit}, but parameter "${id}" is in ${p.unit}`,
+          })
+        }
+      } else if (typeof place.value === 'number' && place.value !== 0) {
+        const same = [...known.values()].filter(
+          (p) => p.unit === place.unit && p.values.some((v) => v.value === place.value),
+        )
+        out.push({
+          code: 'PARAM_BARE_NUMBER',
+          ...at(pack, place.pointer),
+          zh: `时限政策中直接写了数 ${place.value}：法律或机关确定的数应为参数，写作 {"param": 编号}${same.length > 0 ? `（可用的参数：${same.map((p) => p.id).join('、')}）` : '（请在 parameters 中声明它：名称、单位、来源和生效日期）'}`,
+          en: `the time policy writes the number ${place.value} itself: a number the law or an office sets is a parameter, {"param": id}`,
         })
       }
     }
@@ -106,8 +193,8 @@ export function lintParameters(packs: readonly LoadedPack[]): Problem[] {
         out.push({
           code: 'PARAM_UNUSED',
           ...at(pack, `${base}/id`),
-          zh: `参数“${p.id}”（${p.label}）没有任何条件引用`,
-          en: `parameter "${p.id}" is named by no condition`,
+          zh: `参数“${p.id}”（${p.label}）没有任何条件、时限政策或追责时效引用`,
+          en: `parameter "${p.id}" is named by no condition, time policy or time bar`,
         })
       const seen = new Set<string>()
       for (const [j, v] of p.values.entries()) {

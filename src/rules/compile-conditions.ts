@@ -2,6 +2,7 @@
 import { XingquanError } from '../errors/xingquan-error.js'
 import type { Condition, FactCondition, TopLevelCondition } from '../types/generated.js'
 import { OPERATORS, isOperator } from './operators.js'
+import { paramOf } from './parameters.js'
 import { resolvePath } from './path-resolver.js'
 import type { ResultNode } from './trace.js'
 
@@ -153,6 +154,7 @@ export function compileConditions(
     const slot = slots++
     const at = 3 * slot
     const value = c.value
+    const param = paramOf(c)
     const lhsOf = factReader(c.fact, c.path)
     // the expected value: a literal, or a fact named as the value (read first, as json-rules-engine does)
     const run: Runner = isFactRef(value)
@@ -182,6 +184,7 @@ export function compileConditions(
         fact: c.fact,
         operator: c.operator,
         value,
+        ...(param !== undefined ? { param } : {}),
         ...(c.path !== undefined ? { path: c.path } : {}),
         ...(reference !== undefined ? { reference } : {}),
         evaluated: r[at] !== undefined,

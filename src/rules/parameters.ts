@@ -1,4 +1,4 @@
-/** Parameters: the numbers the law or an office sets, named, with values dated from a day; conditions refer to them by id. */
+/** Parameters: the numbers the law or an office sets, named, with values dated from a day; conditions, time policies and the time bar refer to them by id. */
 import { XingquanError } from '../errors/xingquan-error.js'
 import type { Condition, Parameter, RulePack, TopLevelCondition } from '../types/generated.js'
 
@@ -32,6 +32,15 @@ export function parametersOf(packs: readonly { readonly pack: RulePack }[]): Map
   return out
 }
 
+/** The parameter each bound fact condition was bound from: a side table, so conditions keep their shape. */
+const boundFrom = new WeakMap<object, string>()
+
+/**
+ * The id of the parameter a bound condition compares to, for its trace entry; undefined for a condition written with a constant.
+ * @example paramOf(bindConditions(c, values, day)) // 'sc-es.yellow-margin'
+ */
+export const paramOf = (condition: object): string | undefined => boundFrom.get(condition)
+
 /**
  * Replaces every parameter named in a condition tree by its value on the day (`values`); returns the very same
  * object when the tree names none, so compiled conditions stay shared.
@@ -48,7 +57,9 @@ export function bindConditions<T extends Condition>(node: T, values: ReadonlyMap
         en: `parameter "${node.value.param}" has no value in force on ${day} (or does not exist)`,
       })
     }
-    return { ...node, value } as T
+    const bound = { ...node, value } as T
+    boundFrom.set(bound, node.value.param)
+    return bound
   }
   for (const key of ['all', 'any'] as const) {
     if (key in node) {
@@ -81,6 +92,38 @@ export function valuesOn(
 }
 
 /**
+ * A number the law or an office sets, written outside conditions (a deadline policy's days, an extension cap, the time
+ * bar's years), replaced by its value on the day; the same object when it names no parameter.
+ * @example bindNumbers({ limit: { days: { param: 'cn-apl.case-limit' }, unit: 'calendar' } }, values, day) // { limit: { days: 90, … } }
+ */
+export function bindNumbers<T>(node: T, values: ReadonlyMap<string, number>, day: string): T {
+  if (node === null || typeof node !== 'object') return node
+  if (isParamRef(node)) {
+    const value = values.get(node.param)
+    if (value === undefined) {
+      throw new XingquanError({
+        code: 'PARAM_NO_VALUE',
+        zh: `参数“${node.param}”在 ${day} 没有生效的值（或不存在）`,
+        en: `parameter "${node.param}" has no value in force on ${day} (or does not exist)`,
+      })
+    }
+    return value as T
+  }
+  if (Array.isArray(node)) {
+    const bound = node.map((v) => bindNumbers(v, values, day))
+    return (bound.every((v, i) => v === node[i]) ? node : bound) as T
+  }
+  let out: Record<string, unknown> | undefined
+  for (const [k, v] of Object.entries(node)) {
+    const b = bindNumbers(v, values, day)
+    if (b === v) continue
+    out ??= { ...(node as Record<string, unknown>) }
+    out[k] = b
+  }
+  return (out ?? node) as T
+}
+
+/**
  * A pack with the parameters of its rules and shared conditions bound to `values`; the same pack when nothing changes.
  * @example bindPack(pack, values, '2027-01-01')
  */
@@ -98,6 +141,17 @@ export function bindPack(pack: RulePack, values: ReadonlyMap<string, number>, da
       ),
     )
   const sharedChanged = shared !== undefined && Object.keys(shared).some((k) => boundShared![k] !== shared[k])
-  if (!sharedChanged && rules.every((r, i) => r === pack.rules[i])) return pack
-  return { ...pack, rules, ...(sharedChanged && boundShared ? { sharedConditions: boundShared } : {}) }
+  // the time policy and the time bar are bound on the same day: for a case's limit that day is its acceptance
+  // (RuleSet.policy(acceptedOn), the facts' openingPolicy): the law in force when the case was accepted
+  const deadlinePolicy = bindNumbers(pack.deadlinePolicy, values, day)
+  const penaltyPolicy = bindNumbers(pack.penaltyPolicy, values, day)
+  const policyChanged = deadlinePolicy !== pack.deadlinePolicy || penaltyPolicy !== pack.penaltyPolicy
+  if (!sharedChanged && !policyChanged && rules.every((r, i) => r === pack.rules[i])) return pack
+  return {
+    ...pack,
+    rules,
+    ...(sharedChanged && boundShared ? { sharedConditions: boundShared } : {}),
+    ...(deadlinePolicy ? { deadlinePolicy } : {}),
+    ...(penaltyPolicy ? { penaltyPolicy } : {}),
+  }
 }

@@ -2,6 +2,7 @@
 import { Engine, type RuleResult } from 'json-rules-engine'
 import type { Condition, TopLevelCondition } from '../types/generated.js'
 import type { FactBag } from './compile-conditions.js'
+import { paramOf } from './parameters.js'
 import type { LoadedPack } from './rule-library.js'
 import { firingOf, mergeLayers, type Firing, type PlacedRule } from './rule-set.js'
 import { resolvePath } from './path-resolver.js'
@@ -50,11 +51,13 @@ function fromJre(
     }
   }
   const evaluated = Object.hasOwn(node, 'result')
+  const param = paramOf(original)
   return {
     kind: 'fact',
     fact: node.fact,
     operator: node.operator,
     value: node.value,
+    ...(param !== undefined ? { param } : {}),
     ...(node.path !== undefined ? { path: node.path } : {}),
     ...(reference !== undefined ? { reference } : {}),
     evaluated,

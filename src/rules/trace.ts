@@ -15,6 +15,8 @@ export type ResultNode =
       readonly fact: string
       readonly operator: string
       readonly value: unknown
+      /** The parameter the value was bound from (`{ "param": id }`), when the condition names one. */
+      readonly param?: string
       readonly path?: string
       readonly reference?: string
       readonly evaluated: boolean
@@ -59,6 +61,7 @@ function walk(node: ResultNode, at: string, out: TraceEntry[]): void {
     if (node.evaluated) entry.expected = node.valueResult
     entry.expectedFact = node.value.fact
   } else entry.expected = node.value
+  if (node.param !== undefined) entry.param = node.param
   if (node.evaluated) entry.found = node.factResult ?? null
   entry.result = node.evaluated ? (node.result ?? false) : 'not-evaluated'
   out.push(entry as unknown as TraceEntry)

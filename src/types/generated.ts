@@ -311,6 +311,20 @@ export type PackActivation1 = {
  */
 export type RulePackId = string
 /**
+ * 时限政策中的期限：days 为参数 / a limit of a time policy, its days a parameter
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "RulePackPolicyLimit".
+ */
+export type RulePackPolicyLimit = TimeLimit
+/**
+ * 法律或机关确定的数：写作 {"param": 编号}（xingquan lint 对直接写出的数报错）；规则包生效视图（packsInForce）中已换为当日的值，程序读到的总是数 / a number the law or an office sets, written {"param": id}; in the packs in force on a day (packsInForce) it is that day's value, so code reads a number
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "RulePackLawNumber".
+ */
+export type RulePackLawNumber = number
+/**
  * 一类事项的时限：limit 为自事项开始之日起的期间（起算日不计）；dueMonthDay 为固定日期（开始之日或其后第一个该月日，如年度报告 01-31）/ a matter's limit: a period from the day it opens, or a fixed day of the year
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -1446,7 +1460,33 @@ accepted?: {
 events?: CaseEvent[]
 case?: CaseFile
 at: CommonMoment
+rulesChange?: ExampleRulesChange
 expect: ExampleExpectation
+}
+/**
+ * 只对本样例生效的规则改动（JSON Patch，RFC 6902 的 test / add / remove / replace；test 先核对所改的正是那一处）：展示一份有缺陷的规则（如裁量表缺一行）在运行时如何报警；已发布的规则不受影响 / a change of one pack for this example only (JSON Patch test/add/remove/replace; test checks the place is the one meant): shows how a flawed rule (a table missing a row) is caught at run time; the shipped rules are untouched
+ */
+export interface ExampleRulesChange {
+/**
+ * 规则包编号 / the pack id
+ */
+pack: string
+/**
+ * 为什么改、改了什么（中文）/ what is changed and why
+ */
+why: string
+/**
+ * @minItems 1
+ */
+patch: [{
+op: ("test" | "add" | "remove" | "replace")
+path: string
+value?: unknown
+}, ...({
+op: ("test" | "add" | "remove" | "replace")
+path: string
+value?: unknown
+})[]]
 }
 export interface ExampleExpectation {
 /**
@@ -1968,6 +2008,37 @@ document: string
 article: string
 item?: string
 }
+/**
+ * 该行编译成的规则（条件为该行 when 的各列，均须满足）逐项核对的结果，与规则的 trace 同形：违法情节 discretionLevel、法定情节 discretionRelief、从重情节 discretionAggravation / the trace of the row's rule: each column it names, what the case gave and what the row expects
+ */
+rowTrace?: TraceEntry[]
+}
+/**
+ * 一个条件的评估：事实、实际值、运算符、期望值和结论；未评估的条件标为 not-evaluated / one condition as evaluated
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "TraceEntry".
+ */
+export interface TraceEntry {
+/**
+ * 条件所在位置, e.g. all[1].any[0]
+ */
+at: string
+/**
+ * 所引用的共用条件名称 / the shared condition it came from
+ */
+condition?: string
+operator: string
+fact?: string
+path?: string
+expected?: EvaluationJson
+expectedFact?: string
+/**
+ * 条件比较的参数编号（规则写作 {"param": 编号}）；expected 为该参数在评估之日生效的值 / the parameter the condition compares to; expected is its value in force on the day judged
+ */
+param?: string
+found?: EvaluationJson
+result: (boolean | "not-evaluated")
 }
 /**
  * 按旧形状的裁量基准（等级 + 从轻减轻档 + 从重档）算出的建议档次：只出现在按当时的规则包版本回放的评估中 / the band under a standard of the earlier shape, in replays of evaluations recorded under such a pack version
@@ -2011,29 +2082,6 @@ params?: {
 [k: string]: unknown | undefined
 }
 trace: TraceEntry[]
-}
-/**
- * 一个条件的评估：事实、实际值、运算符、期望值和结论；未评估的条件标为 not-evaluated / one condition as evaluated
- * 
- * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "TraceEntry".
- */
-export interface TraceEntry {
-/**
- * 条件所在位置, e.g. all[1].any[0]
- */
-at: string
-/**
- * 所引用的共用条件名称 / the shared condition it came from
- */
-condition?: string
-operator: string
-fact?: string
-path?: string
-expected?: EvaluationJson
-expectedFact?: string
-found?: EvaluationJson
-result: (boolean | "not-evaluated")
 }
 /**
  * 一项认定：触发的规则、针对的部门和责任人、免责或从轻，以及结果 / the trigger that fired, against whom, what relieved it, and the resulting status
@@ -2879,7 +2927,7 @@ oversight?: MatterPolicy
  */
 export interface PowerTypePolicy {
 citation: CommonCitationOrRef
-limit?: TimeLimit
+limit?: RulePackPolicyLimit
 extension?: ExtensionPolicy
 /**
  * 本法不规定延长，只在其他法律、法规、规章规定时延长（行政处罚法 第六十条“另有规定的，从其规定”）：延长事件须写明 legalBasis，未写明的照录，不计入期限 / extension only where another law provides it: an extension without legalBasis is recorded and not counted
@@ -2892,7 +2940,7 @@ clockStops?: ClockStop[]
  * 受理前的补正（行政许可法 第三十二条第一款(四)）：收到申请材料后在 supplementNoticeWithin 内一次告知补正的，自收到全部补正材料之日起受理、起算期限；逾期告知的，自收到申请材料之日起即为受理 / a supplement notice within the period defers acceptance (and the clock) to the day the supplement arrives; a later one does not: the application was accepted on receipt
  */
 acceptance?: {
-supplementNoticeWithin: TimeLimit
+supplementNoticeWithin: RulePackPolicyLimit
 citation: CommonCitationOrRef
 }
 }
@@ -2901,15 +2949,9 @@ citation: CommonCitationOrRef
  * via the `definition` "ExtensionPolicy".
  */
 export interface ExtensionPolicy {
-/**
- * 经批准可延长的工作日总数上限（行政许可法 第四十二条: 十日，第八十二条: 以工作日计算）
- */
-maxWorkingDays: number
+maxWorkingDays: RulePackLawNumber
 citation: CommonCitationOrRef
-/**
- * 可以延长的次数上限（缺省不限）/ how many extensions may be approved; unlimited when absent
- */
-maxCount?: number
+maxCount?: RulePackLawNumber
 }
 export interface ClockStop {
 /**
@@ -2920,7 +2962,7 @@ reasons?: ("hearing" | "tendering" | "auction" | "inspection" | "testing" | "qua
 citation: CommonCitationOrRef
 }
 export interface MatterPolicy2 {
-limit?: TimeLimit
+limit?: RulePackPolicyLimit
 /**
  * MM-DD，固定日期，不顺延
  */
@@ -2955,8 +2997,8 @@ citation: CommonCitationOrRef
  * 追责时效：违法行为在 years 年内未被发现的，不再给予行政处罚；涉及公民生命健康安全、金融安全且有危害后果的，延长至 extendedYears 年；自违法行为发生（连续或继续的，终了）之日起，按民法典第二百零一条、第二百零二条计算 / the time bar: not penalised when not discovered within `years` (extendedYears for life, health or financial security with harm)
  */
 export interface PenaltyTimeBar {
-years: number
-extendedYears: number
+years: RulePackLawNumber
+extendedYears: RulePackLawNumber
 citation: CommonCitationOrRef
 }
 /**
@@ -3168,9 +3210,9 @@ id: string
 label: string
 labelEn?: string
 /**
- * workingDays 工作日；calendarDays 日；hours 小时；times 次；platforms 个平台；notices 次告知；yuan 元
+ * workingDays 工作日；calendarDays 日；hours 小时；times 次；platforms 个平台；notices 次告知；yuan 元；years 年
  */
-unit: ("workingDays" | "calendarDays" | "hours" | "times" | "platforms" | "notices" | "yuan")
+unit: ("workingDays" | "calendarDays" | "hours" | "times" | "platforms" | "notices" | "yuan" | "years")
 description?: string
 source?: ParameterSource
 /**
@@ -3336,6 +3378,18 @@ export interface AggravatedBand {
 grounds: [PenaltyGround, ...(PenaltyGround)[]]
 band: DiscretionBand
 citation: CommonCitationOrRef
+}
+/**
+ * 引用一个参数：其值为评估所看之日生效的值 / names a parameter: its value is the one in force on the day the evaluation looks at
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ParamRef".
+ */
+export interface ParamRef {
+/**
+ * 参数编号 / the parameter id
+ */
+param: string
 }
 /**
  * 用户登录 / a person signs in with a user name and password

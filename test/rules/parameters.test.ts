@@ -106,6 +106,25 @@ describe('the yellow margin from 3 to 5 working days from 2027-01-01 (one dated 
     expect(near(changed, '2027-01-05')).toEqual({ left: 3, fires: true, margin: 5 })
   })
 
+  it('the trace entry names the parameter beside the value bound that day; a condition with a constant names none', () => {
+    const trace = (dir: string | undefined, day: string) => {
+      const asOf = replayCase(loadEnvironment(dir), licence(), { at: `${day}T09:00:00+08:00` }).asOf!
+      return asOf.firings.find((f) => f.ruleId === NEAR)!.trace
+    }
+    for (const [dir, value] of [
+      [undefined, 3],
+      [changed, 5],
+    ] as const) {
+      const entry = trace(dir, '2027-01-05').find((t) => t.fact === 'statutoryDaysLeft')!
+      expect(entry).toMatchObject({ param: 'sc-es.yellow-margin', expected: value, found: 3, result: true })
+    }
+    const constant = trace(undefined, '2027-01-05').filter(
+      (t) => t.fact !== undefined && t.fact !== 'statutoryDaysLeft',
+    )
+    expect(constant.length).toBeGreaterThan(0)
+    for (const t of constant) expect(t.param).toBeUndefined()
+  })
+
   it('stock json-rules-engine, given the values of the day as constants, decides and traces the same', async () => {
     const env = loadEnvironment(changed)
     const asOf = replayCase(env, licence(), { at: '2027-01-04T09:00:00+08:00' }).asOf!
@@ -204,5 +223,107 @@ describe('lint of parameters', () => {
       ),
     ])
     expect(near(dir, '2027-01-04')).toEqual({ left: 4, fires: true, margin: 4 })
+  })
+})
+
+describe('a time policy’s number is a parameter, bound to the law in force on the day the case was accepted', () => {
+  const APL = 'national/administrative-penalty-law.pack.json'
+  /** 行政处罚法 第六十条's 90 days, shortened (hypothetically) to 60 from 2027-01-01: one dated value. */
+  const sixtyFrom2027 = (pack: RulePack) =>
+    pack
+      .parameters!.find((p) => p.id === 'cn-apl.case-limit')!
+      .values.push({
+        from: '2027-01-01',
+        value: 60,
+        source: { office: '示例', reference: '假设的修改（测试用）' },
+      })
+  /** The fire penalty case of the shipped example, accepted on `day` (its header says 90 calendar days, no other basis). */
+  function penalty(day: string): CaseFile {
+    const example = readExample(join(RULES, 'national/examples/penalty-extension-without-basis.example.json'))
+    const file = structuredClone(example.case)
+    file.events = file.events.filter((e) => e.type !== 'extensionApproved') as CaseFile['events']
+    for (const e of file.events as { occurredAt: string; recordedAt: string }[]) {
+      e.occurredAt = `${day}${e.occurredAt.slice(10)}`
+      e.recordedAt = `${day}${e.recordedAt.slice(10)}`
+    }
+    return file
+  }
+  const facts = (dir: string | undefined, accepted: string, at: string) =>
+    replayCase(loadEnvironment(dir), penalty(accepted), { at: `${at}T09:00:00+08:00` }).asOf!.facts
+
+  it('the shipped pack writes the 90 days as cn-apl.case-limit, not as a number', () => {
+    const pack = JSON.parse(readFileSync(join(RULES, APL), 'utf8')) as RulePack
+    expect(pack.deadlinePolicy!.powerTypes!.penalty!.limit!.days).toEqual({ param: 'cn-apl.case-limit' })
+    expect(pack.penaltyPolicy!.timeBar!.years).toEqual({ param: 'cn-apl.time-bar' })
+    const layers = packsInForce(layersFor(loadPacks(RULES).packs, '513222'), '2026-12-31')
+    const bound = layers.find((p) => p.pack.id === 'cn.administrative-penalty-law')!.pack
+    expect(bound.deadlinePolicy!.powerTypes!.penalty!.limit!.days).toBe(90)
+    expect(bound.penaltyPolicy!.timeBar).toMatchObject({ years: 2, extendedYears: 5 })
+  })
+
+  it('accepted Monday 28 December 2026: 90 days under either rules, also when judged in 2027 (due 28 March 2027, a Sunday → 29 March)', () => {
+    const dir = rulesWith(APL, sixtyFrom2027)
+    for (const d of [undefined, dir]) {
+      const f = facts(d, '2026-12-28', '2027-01-05')
+      expect(f.statutoryLimitDays).toBe(90)
+      expect(f.statutoryDueDate).toBe('2027-03-29')
+    }
+  })
+
+  it('accepted Monday 4 January 2027: 60 days under the change (due Friday 5 March 2027), 90 under the rules in force', () => {
+    const dir = rulesWith(APL, sixtyFrom2027)
+    expect(facts(dir, '2027-01-04', '2027-01-05')).toMatchObject({
+      statutoryLimitDays: 60,
+      statutoryDueDate: '2027-03-05',
+    })
+    expect(facts(undefined, '2027-01-04', '2027-01-05')).toMatchObject({ statutoryLimitDays: 90 })
+  })
+
+  it('lint: a bare number in a time policy fails, naming the parameter; a parameter of the wrong unit fails', () => {
+    const bare = rulesWith(APL, (pack) => {
+      pack.deadlinePolicy!.powerTypes!.penalty!.limit!.days = 90
+    })
+    const problems = lintRules(bare, { today: '2026-11-26' })
+    const found = problems.filter((p) => p.code === 'PARAM_BARE_NUMBER')
+    expect(found).toHaveLength(1)
+    expect(found[0]!.zh).toContain('cn-apl.case-limit')
+    expect(problems.some((p) => p.code === 'PARAM_UNUSED' && p.zh.includes('cn-apl.case-limit'))).toBe(true)
+    const wrong = rulesWith(APL, (pack) => {
+      pack.deadlinePolicy!.powerTypes!.penalty!.limit!.unit = 'working'
+    })
+    const mismatch = lintRules(wrong, { today: '2026-11-26' }).filter((p) => p.code === 'PARAM_UNIT_MISMATCH')
+    expect(mismatch).toHaveLength(1)
+    expect(mismatch[0]!.pointer).toBe('/deadlinePolicy/powerTypes/penalty/limit/days/param')
+  })
+})
+
+describe('the time bar’s years are parameters (行政处罚法 第三十六条), bound on the day judged', () => {
+  const APL = 'national/administrative-penalty-law.pack.json'
+  /** The shipped case: offence ended 2023-05-20, discovered (filed) 2025-06-03, fined 2025-06-10. */
+  const barred = (dir: string | undefined) => {
+    const file = readExample(join(RULES, 'national/examples/penalty-time-barred.example.json')).case
+    const { evaluations } = replayCase(loadEnvironment(dir), file, {})
+    const decided = evaluations.find((e) => e.eventType === 'decisionMade')!
+    return {
+      barred: decided.facts.penaltyTimeBarred,
+      fires: decided.firings.some((f) => f.ruleId === 'cn.penalty.time-barred'),
+    }
+  }
+
+  it('two years: the bar ran out on 2025-05-20, the fine of 2025-06-10 is red', () => {
+    expect(barred(undefined)).toEqual({ barred: true, fires: true })
+  })
+
+  it('a (hypothetical) three-year value from 2025-01-01: not barred, silent', () => {
+    const dir = rulesWith(APL, (pack) =>
+      pack
+        .parameters!.find((p) => p.id === 'cn-apl.time-bar')!
+        .values.push({
+          from: '2025-01-01',
+          value: 3,
+          source: { office: '示例', reference: '假设的修改（测试用）' },
+        }),
+    )
+    expect(barred(dir)).toEqual({ barred: false, fires: false })
   })
 })
