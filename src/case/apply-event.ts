@@ -97,7 +97,7 @@ export function applyEvent(
       evidenceChangedCount: 0,
       evidenceRemovedCount: 0,
       mergedCaseIds: [],
-      complaints: [],
+      complaints: VersionedList.of([]),
       matterType: matter?.matterType ?? 'case',
       ...(matter ? { matterHeader: matter } : {}),
       ...(matter?.period ? { period: matter.period } : {}),
@@ -117,9 +117,9 @@ export function applyEvent(
         ),
       },
       discretion: { grounds: [] },
-      raisedFindings: [],
+      raisedFindings: VersionedList.of([]),
       reliefCircumstances: [],
-      patrols: [],
+      patrols: VersionedList.of([]),
       lastHandler: event.actor,
     }
   }
@@ -318,7 +318,7 @@ export function applyEvent(
         stops: state.stops.map((s) => (isOpenStop(s) ? { ...s, to: on } : s)),
       }
     case 'complaintReceived':
-      return { ...next, complaints: [...state.complaints, event] }
+      return { ...next, complaints: state.complaints.with(event) }
     case 'satisfactionRated':
       return next
   }
