@@ -159,7 +159,11 @@ export const isOpenStop = (s: StopPeriod): boolean => s.to === undefined
 
 /** Hours between the moment an event happened and the moment it was recorded, to the hundredth. */
 export const recordingDelayHours = (e: CaseEvent): number =>
-  Math.round((Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / 36e3) / 100
+  delayHours(Date.parse(e.occurredAt), Date.parse(e.recordedAt))
+
+/** The same from the two moments already parsed (milliseconds). */
+export const delayHours = (occurredMs: number, recordedMs: number): number =>
+  Math.round((recordedMs - occurredMs) / 36e3) / 100
 
 /** True when starting `stepId` breaks the prescribed order: it is not pending, or an earlier step is not done. */
 export function startsOutOfOrder(before: CaseState, stepId: string): boolean {
