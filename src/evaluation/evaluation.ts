@@ -68,12 +68,16 @@ function judge(env: Environment, rules: RuleSet, m: Moment, lawDay: string): Jud
   const view = rules.view(lawDay)
   const calendar = calendarOf(env, m.state.header.department.jurisdiction)
   const { result: facts, provisionalYears } = calendar.observe(() =>
+    // one shape, without spreads: the spreads were 7 % of a replay
     deriveFacts(calendar, {
-      ...m,
+      before: m.before,
+      state: m.state,
+      event: m.event,
+      at: m.at,
       policy: view.policy,
       openingPolicy: rules.policy(m.state.acceptedOn),
       penalty: penaltyContextOf(view.packs, lawDay),
-      ...(env.catalog ? { catalog: env.catalog } : {}),
+      catalog: env.catalog,
     }),
   )
   const firings = rules.evaluate(facts as Facts & Record<string, unknown>, lawDay)

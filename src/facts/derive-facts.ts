@@ -28,7 +28,7 @@ export interface FactInput {
   /** The policy in force on the day the case opened: its power's time policy is fixed then (default: `policy`). */
   readonly openingPolicy?: DeadlinePolicy
   /** The power catalog, when the environment has one: catalog status and the item's discretion standard. */
-  readonly catalog?: PowerCatalog
+  readonly catalog?: PowerCatalog | undefined
   /** Penalty grounds and discretion standards in force: the recommended band. */
   readonly penalty?: PenaltyContext
 }
