@@ -107,7 +107,8 @@ export function guardsOf(root: TopLevelCondition, shared: Readonly<Record<string
       return path && v !== null && typeof v === 'object' ? resolvePath(v, path) : v
     }
     out.push({
-      key: JSON.stringify([fact, path ?? '', operator, value]),
+      // JSON text would read an absent value as null: the first letter tells them apart
+      key: `${value === undefined ? 'u' : 'v'}${JSON.stringify([fact, path ?? '', operator, value ?? null])}`,
       test: (facts) => {
         const v = read(facts)
         return v === MISSING || (!strict && isObject(v)) ? undefined : op(v, value)

@@ -163,7 +163,7 @@ export class RuleSet {
       const own = new Set<number>()
       for (const g of guardsOf(placed.rule.conditions, merged.shared)) {
         // the event type is already the index's; a rule's guard named twice is tested once
-        if (eventTypes && g.key.startsWith('["eventType",""')) continue
+        if (eventTypes && g.key.startsWith('v["eventType",""')) continue
         let at = guardIndex.get(g.key)
         if (at === undefined) {
           at = guards.push(g) - 1

@@ -264,7 +264,7 @@ describe('fact names that every object inherits', () => {
 
 describe('guards: the conditions a rule cannot fire without', () => {
   const shared: Shared = { isCase: { all: [f('matterType', 'equal', 'case')] } }
-  const keys = (c: TopLevelCondition) => guardsOf(c, shared).map((g) => JSON.parse(g.key)[0] as string)
+  const keys = (c: TopLevelCondition) => guardsOf(c, shared).map((g) => JSON.parse(g.key.slice(1))[0] as string)
 
   it('are the literal fact conditions reached through all lists and named conditions, never under any or not', () => {
     const conditions: TopLevelCondition = {
@@ -289,6 +289,11 @@ describe('guards: the conditions a rule cannot fire without', () => {
     const [eq] = guardsOf({ all: [f('constructor', 'equal', 1)] }, {})
     expect(eq!.test({})).toBeUndefined()
     expect(eq!.test({ constructor: 1 })).toBe(true)
+    // an absent value is not null: two such guards are told apart
+    const [absent] = guardsOf({ all: [f('none', 'equal', undefined)] }, {})
+    const [none] = guardsOf({ all: [f('none', 'equal', null)] }, {})
+    expect(absent!.key).not.toBe(none!.key)
+    expect([absent!.test({ none: null }), none!.test({ none: null })]).toStrictEqual([false, true])
   })
 
   it('skip a rule whose guard fails, test a guard shared by rules once, and leave firings and traces as they were', async () => {
