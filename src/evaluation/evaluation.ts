@@ -201,10 +201,8 @@ export function evaluateEvent(
     before?.header.department.jurisdiction ??
     (event.type === 'accepted' ? event.case.department.jurisdiction : undefined)
   const policy = jurisdiction ? ruleSetFor(env, jurisdiction).policy(dateOf(event.occurredAt)) : {}
-  const state = applyEvent(before, event, caseId, {
-    ...(policy.powerTypes ? { powerTypes: policy.powerTypes } : {}),
-    ...(policy.matters ? { matters: policy.matters } : {}),
-  })
+  // the fold reads only the policy's powerTypes and matters: the policy itself, not a copy of them per event
+  const state = applyEvent(before, event, caseId, policy)
   return { state, evaluation: evaluation(env, before, state, event, event.occurredAt, sequence) }
 }
 
