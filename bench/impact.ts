@@ -41,6 +41,9 @@ export interface ImpactBench {
   readonly changed: number
   readonly levelChanges: number
   readonly rssMiB: number
+  /** CPU time of the whole process (every thread) while replaying, per event replayed: the figure a shared machine keeps. */
+  readonly cpuUsPerEvent: number
+  readonly cpuSeconds: number
 }
 
 const AT = '2026-06-30T09:00:00+08:00'
@@ -178,6 +181,7 @@ export async function benchImpact(
     const env = loadEnvironment()
     const timings = { readMs: 0, replayMs: 0, threads: 0 }
     const t0 = performance.now()
+    const cpu0 = process.cpuUsage()
     let shown = 0
     const report = await runImpact({
       db: opened.db,
@@ -193,6 +197,8 @@ export async function benchImpact(
       },
     })
     const seconds = (performance.now() - t0) / 1000
+    const cpu = process.cpuUsage(cpu0)
+    const cpuUs = cpu.user + cpu.system
     return {
       store: opened.dialect,
       events: report.summary.events,
@@ -208,6 +214,8 @@ export async function benchImpact(
       changed: report.changed,
       levelChanges: report.summary.levelChanges,
       rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      cpuUsPerEvent: Math.round((cpuUs / report.summary.events) * 10) / 10,
+      cpuSeconds: Math.round(cpuUs / 1e5) / 10,
     }
   } finally {
     await opened.close()

@@ -30,7 +30,16 @@ const MISSING = 4
 const KIND_NAMES: readonly DayKind[] = ['workday', 'weekend', 'holiday', 'makeup-workday']
 
 const isWorking = (code: number): boolean => code === WORKDAY || code === MAKEUP
-const yearOfDayNumber = (d: number): number => Number(fromDayNumber(d).split('-')[0])
+/** The year of a day number, by fromDayNumber's arithmetic without writing the date (every count asks it twice). */
+const yearOfDayNumber = (d: number): number => {
+  const z = d + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  // March-based years: January and February (doy 306 on) belong to the next civil year
+  return yoe + era * 400 + (doy >= 306 ? 1 : 0)
+}
 
 /**
  * The `CALENDAR_YEAR_MISSING` error for a year the calendar has no data for.

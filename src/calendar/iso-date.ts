@@ -131,6 +131,18 @@ export function isWeekend(date: IsoDate): boolean {
  * @example dateOf('2025-09-30T17:00:00Z') // '2025-10-01'
  */
 export function dateOf(moment: string): IsoDate {
+  const known = datesOf.get(moment)
+  if (known !== undefined) return known
+  const date = parseDateOf(moment)
+  if (datesOf.size >= 50_000) datesOf.clear()
+  datesOf.set(moment, date)
+  return date
+}
+
+/** Dates of moments already read: one event's moments are read by the fold, the facts and the evaluation, several times each. */
+const datesOf = new Map<string, IsoDate>()
+
+function parseDateOf(moment: string): IsoDate {
   const m = typeof moment === 'string' ? MOMENT.exec(moment) : null
   if (!m || !isIsoDate(m[1])) throw invalidDate(String(moment), 'moment')
   const [hours, minutes, seconds] = [Number(m[2]), Number(m[3]), Number(m[4] ?? 0)]

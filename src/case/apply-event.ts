@@ -4,7 +4,7 @@ import type { CaseEvent, Citation, DeadlinePolicy } from '../types/generated.js'
 import { applySupervisionEvent, isSupervisionEvent } from './apply-supervision-event.js'
 import { refuse } from './refuse.js'
 import type { CaseState, StepState, StopPeriod } from './case-state.js'
-import { isOpenStop, recordingDelayHours, startsOutOfOrder } from './case-state.js'
+import { delayHours, isOpenStop, startsOutOfOrder } from './case-state.js'
 import { VersionedList, VersionedMap, VersionedSet } from './versioned-map.js'
 import { extensionFor, headerOf, isMatterHeader, resolveLimits } from './matter-limits.js'
 
@@ -60,7 +60,10 @@ export function applyEvent(
   caseId: string,
   policy: AdmissionPolicy = {},
 ): CaseState {
-  if (Date.parse(event.recordedAt) < Date.parse(event.occurredAt)) {
+  // each moment parsed once: the checks below and the recording delay read them
+  const occurredMs = Date.parse(event.occurredAt)
+  const recordedMs = Date.parse(event.recordedAt)
+  if (recordedMs < occurredMs) {
     refuse(event, 'RECORDED_BEFORE_OCCURRED', '录入时刻早于发生时刻', 'recordedAt is before occurredAt')
   }
   const on = dateOf(event.occurredAt)
@@ -97,7 +100,7 @@ export function applyEvent(
       evidenceChangedCount: 0,
       evidenceRemovedCount: 0,
       mergedCaseIds: [],
-      complaints: [],
+      complaints: VersionedList.of([]),
       matterType: matter?.matterType ?? 'case',
       ...(matter ? { matterHeader: matter } : {}),
       ...(matter?.period ? { period: matter.period } : {}),
@@ -107,25 +110,26 @@ export function applyEvent(
       extensionDaysWithoutBasis: 0,
       stepOutOfOrderCount: 0,
       unjustifiedReturnCount: 0,
-      maxRecordingDelayHours: recordingDelayHours(event),
+      maxRecordingDelayHours: delayHours(occurredMs, recordedMs),
       conductDays: {
         outOfOrder: [],
         unjustifiedReturn: [],
-        longestDelays: recordingDelayHours(event) > 0 ? [{ on, hours: recordingDelayHours(event) }] : [],
+        longestDelays:
+          delayHours(occurredMs, recordedMs) > 0 ? [{ on, hours: delayHours(occurredMs, recordedMs) }] : [],
         lateRecordings: VersionedList.of(
           dateOf(event.recordedAt) > on ? [{ on, recordedOn: dateOf(event.recordedAt) }] : [],
         ),
       },
       discretion: { grounds: [] },
-      raisedFindings: [],
+      raisedFindings: VersionedList.of([]),
       reliefCircumstances: [],
-      patrols: [],
+      patrols: VersionedList.of([]),
       lastHandler: event.actor,
     }
   }
   if (state.eventIds.has(event.id))
     refuse(event, 'EVENT_DUPLICATE', '事件编号已经记录过', 'this event id is already recorded')
-  if (Date.parse(event.recordedAt) < Date.parse(state.lastRecordedAt)) {
+  if (recordedMs < Date.parse(state.lastRecordedAt)) {
     refuse(
       event,
       'RECORDED_OUT_OF_ORDER',
@@ -149,21 +153,25 @@ export function applyEvent(
     )
   }
   const handled = !afterClosing && event.type !== 'patrolRecorded'
-  const delay = recordingDelayHours(event)
+  const delay = delayHours(occurredMs, recordedMs)
   const longer = handled && delay > state.maxRecordingDelayHours
+  const recordedOn = handled ? dateOf(event.recordedAt) : on
+  const late = recordedOn > on
   const next: CaseState = {
     ...state,
     eventIds: state.eventIds.with(event.id),
     lastRecordedAt: event.recordedAt,
     // only the department's own handling counts as 事后录入: a supervisor may date a finding to the fact it concerns
     maxRecordingDelayHours: longer ? delay : state.maxRecordingDelayHours,
-    conductDays: {
-      ...state.conductDays,
-      ...(longer ? { longestDelays: [...state.conductDays.longestDelays, { on, hours: delay }] } : {}),
-      ...(handled && dateOf(event.recordedAt) > on
-        ? { lateRecordings: state.conductDays.lateRecordings.with({ on, recordedOn: dateOf(event.recordedAt) }) }
-        : {}),
-    },
+    // a new conduct record only when the event adds to it
+    conductDays:
+      longer || late
+        ? {
+            ...state.conductDays,
+            ...(longer ? { longestDelays: [...state.conductDays.longestDelays, { on, hours: delay }] } : {}),
+            ...(late ? { lateRecordings: state.conductDays.lateRecordings.with({ on, recordedOn }) } : {}),
+          }
+        : state.conductDays,
     ...(handled ? { lastHandler: event.actor } : {}),
   }
   if (isSupervisionEvent(event)) return applySupervisionEvent(next, event, on)
@@ -319,7 +327,7 @@ export function applyEvent(
         stops: state.stops.map((s) => (isOpenStop(s) ? { ...s, to: on } : s)),
       }
     case 'complaintReceived':
-      return { ...next, complaints: [...state.complaints, event] }
+      return { ...next, complaints: state.complaints.with(event) }
     case 'complaintAnswered': {
       // the reply is kept beside the complaint it answers, in the same list (readers filter by type)
       const complaint = state.complaints.find((c) => c.type === 'complaintReceived' && c.id === event.complaintId)
@@ -347,7 +355,7 @@ export function applyEvent(
           `答复时刻早于投诉“${event.complaintId}”的收到时刻`,
           `the reply is dated before complaint "${event.complaintId}" was received`,
         )
-      return { ...next, complaints: [...state.complaints, event] }
+      return { ...next, complaints: state.complaints.with(event) }
     }
     case 'satisfactionRated':
       return next

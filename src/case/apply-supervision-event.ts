@@ -78,17 +78,14 @@ export function applySupervisionEvent(next: CaseState, event: SupervisionEvent, 
     case 'findingRaised':
       return {
         ...next,
-        raisedFindings: [
-          ...next.raisedFindings,
-          {
-            item: event.item,
-            eventId: event.id,
-            on,
-            description: event.description,
-            ...(event.department ? { department: event.department } : {}),
-            ...(event.responsible ? { responsible: event.responsible } : {}),
-          },
-        ],
+        raisedFindings: next.raisedFindings.with({
+          item: event.item,
+          eventId: event.id,
+          on,
+          description: event.description,
+          ...(event.department ? { department: event.department } : {}),
+          ...(event.responsible ? { responsible: event.responsible } : {}),
+        }),
       }
     case 'circumstanceEstablished':
       return next.reliefCircumstances.includes(event.circumstance)
@@ -102,7 +99,7 @@ export function applySupervisionEvent(next: CaseState, event: SupervisionEvent, 
           '巡查只能记入巡查记录事项（patrolLog）',
           'patrols are recorded on a patrol log matter',
         )
-      const patrols = [...next.patrols, { on, platform: event.platform, method: event.method }]
+      const patrols = next.patrols.with({ on, platform: event.platform, method: event.method })
       const v = event.violation
       if (!v || event.method !== 'video') return { ...next, patrols }
       // 第四十八条（十）：被视频监察系统巡查发现有违规违纪行为的
@@ -114,7 +111,7 @@ export function applySupervisionEvent(next: CaseState, event: SupervisionEvent, 
         department: v.department,
         ...(v.responsible ? { responsible: v.responsible } : {}),
       }
-      return { ...next, patrols, raisedFindings: [...next.raisedFindings, finding] }
+      return { ...next, patrols, raisedFindings: next.raisedFindings.with(finding) }
     }
   }
 }

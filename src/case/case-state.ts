@@ -114,7 +114,8 @@ export interface CaseState {
   readonly decision?: DecisionMadeEvent
   readonly execution?: ExecutedEvent
   readonly mergedCaseIds: readonly string[]
-  readonly complaints: readonly CaseEvent[]
+  /** The complaints and reports received, in order: persistent (one more costs O(1), as the event ids). */
+  readonly complaints: VersionedList<CaseEvent>
   /** case for a 办件; otherwise the kind of matter (督办, 举报, 目录调整, ...). */
   readonly matterType: MatterType
   /** The header as the accepted event gave it, for a matter (the `header` above is then completed from the policy). */
@@ -132,9 +133,9 @@ export interface CaseState {
   /** The days of the conduct behind the counts above, so that it is judged under the law of its day (src/case/state-as-of.ts). */
   readonly conductDays: ConductDays
   readonly discretion: DiscretionInput
-  readonly raisedFindings: readonly RaisedFinding[]
+  readonly raisedFindings: VersionedList<RaisedFinding>
   readonly reliefCircumstances: readonly string[]
-  readonly patrols: readonly PatrolRecord[]
+  readonly patrols: VersionedList<PatrolRecord>
   /** The actor of the latest event that handled the case (not a supervisor's finding, patrol or complaint). */
   readonly lastHandler?: Actor
 }
@@ -158,7 +159,11 @@ export const isOpenStop = (s: StopPeriod): boolean => s.to === undefined
 
 /** Hours between the moment an event happened and the moment it was recorded, to the hundredth. */
 export const recordingDelayHours = (e: CaseEvent): number =>
-  Math.round((Date.parse(e.recordedAt) - Date.parse(e.occurredAt)) / 36e3) / 100
+  delayHours(Date.parse(e.occurredAt), Date.parse(e.recordedAt))
+
+/** The same from the two moments already parsed (milliseconds). */
+export const delayHours = (occurredMs: number, recordedMs: number): number =>
+  Math.round((recordedMs - occurredMs) / 36e3) / 100
 
 /** True when starting `stepId` breaks the prescribed order: it is not pending, or an earlier step is not done. */
 export function startsOutOfOrder(before: CaseState, stepId: string): boolean {

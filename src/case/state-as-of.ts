@@ -51,7 +51,7 @@ export function stateAsOf(state: CaseState, day: string): CaseState {
     evidence,
     evidenceChangedCount: kept.filter(([, e]) => e.changed).length,
     evidenceRemovedCount: kept.filter(([, e]) => e.removed).length,
-    raisedFindings: state.raisedFindings.filter((f) => until(f.on)),
+    raisedFindings: VersionedList.of(state.raisedFindings.filter((f) => until(f.on))),
     stops: state.stops
       .filter((s) => until(s.from))
       .map((s) =>

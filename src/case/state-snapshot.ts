@@ -2,7 +2,8 @@
  * A case state as plain JSON and back: what a stored snapshot holds, so that a case not in memory is folded from its
  * latest snapshot and the events after it instead of from its first event.
  */
-import type { CaseState, ConductDays, EvidenceState, LateRecording } from './case-state.js'
+import type { CaseState, ConductDays, EvidenceState, LateRecording, PatrolRecord, RaisedFinding } from './case-state.js'
+import type { CaseEvent } from '../types/generated.js'
 import { VersionedList, VersionedMap, VersionedSet } from './versioned-map.js'
 
 /**
@@ -12,8 +13,14 @@ import { VersionedList, VersionedMap, VersionedSet } from './versioned-map.js'
 export const FOLD_VERSION = 1
 
 /** A state as JSON: the event ids as an array, the evidence as [id, entry] pairs in their order. */
-export type StateSnapshot = Omit<CaseState, 'eventIds' | 'evidence' | 'conductDays'> & {
+export type StateSnapshot = Omit<
+  CaseState,
+  'eventIds' | 'evidence' | 'conductDays' | 'complaints' | 'raisedFindings' | 'patrols'
+> & {
   readonly eventIds: readonly string[]
+  readonly complaints: readonly CaseEvent[]
+  readonly raisedFindings: readonly RaisedFinding[]
+  readonly patrols: readonly PatrolRecord[]
   readonly evidence: readonly (readonly [string, EvidenceState])[]
   readonly conductDays: Omit<ConductDays, 'lateRecordings'> & { readonly lateRecordings: readonly LateRecording[] }
 }
@@ -27,6 +34,9 @@ export function snapshotOf(state: CaseState): StateSnapshot {
     ...state,
     eventIds: [...state.eventIds],
     evidence: [...state.evidence.entries()],
+    complaints: state.complaints.toArray(),
+    raisedFindings: state.raisedFindings.toArray(),
+    patrols: state.patrols.toArray(),
     conductDays: { ...state.conductDays, lateRecordings: state.conductDays.lateRecordings.toArray() },
   }
 }
@@ -40,6 +50,9 @@ export function stateOfSnapshot(snapshot: StateSnapshot): CaseState {
     ...snapshot,
     eventIds: VersionedSet.of(snapshot.eventIds),
     evidence: VersionedMap.of(snapshot.evidence),
+    complaints: VersionedList.of(snapshot.complaints),
+    raisedFindings: VersionedList.of(snapshot.raisedFindings),
+    patrols: VersionedList.of(snapshot.patrols),
     conductDays: { ...snapshot.conductDays, lateRecordings: VersionedList.of(snapshot.conductDays.lateRecordings) },
   }
 }

@@ -206,6 +206,28 @@ export class VersionedList<T> implements Iterable<T> {
     for (let i = 0; i < this.length; i++) yield this.lineage.items[i]!
   }
 
+  /** The first item that passes `test`, as Array#find. */
+  find(test: (item: T) => boolean): T | undefined {
+    const { items } = this.lineage
+    for (let i = 0; i < this.length; i++) if (test(items[i]!)) return items[i]
+    return undefined
+  }
+
+  /** Whether some item passes `test`, as Array#some. */
+  some(test: (item: T) => boolean): boolean {
+    const { items } = this.lineage
+    for (let i = 0; i < this.length; i++) if (test(items[i]!)) return true
+    return false
+  }
+
+  /** The items that pass `test`, as an array. */
+  filter(test: (item: T) => boolean): T[] {
+    const out: T[] = []
+    const { items } = this.lineage
+    for (let i = 0; i < this.length; i++) if (test(items[i]!)) out.push(items[i]!)
+    return out
+  }
+
   toArray(): T[] {
     return this.lineage.items.slice(0, this.length)
   }

@@ -68,12 +68,16 @@ function judge(env: Environment, rules: RuleSet, m: Moment, lawDay: string): Jud
   const view = rules.view(lawDay)
   const calendar = calendarOf(env, m.state.header.department.jurisdiction)
   const { result: facts, provisionalYears } = calendar.observe(() =>
+    // one shape, without spreads: the spreads were 7 % of a replay
     deriveFacts(calendar, {
-      ...m,
+      before: m.before,
+      state: m.state,
+      event: m.event,
+      at: m.at,
       policy: view.policy,
       openingPolicy: rules.policy(m.state.acceptedOn),
       penalty: penaltyContextOf(view.packs, lawDay),
-      ...(env.catalog ? { catalog: env.catalog } : {}),
+      catalog: env.catalog,
     }),
   )
   const firings = rules.evaluate(facts as Facts & Record<string, unknown>, lawDay)
@@ -197,10 +201,8 @@ export function evaluateEvent(
     before?.header.department.jurisdiction ??
     (event.type === 'accepted' ? event.case.department.jurisdiction : undefined)
   const policy = jurisdiction ? ruleSetFor(env, jurisdiction).policy(dateOf(event.occurredAt)) : {}
-  const state = applyEvent(before, event, caseId, {
-    ...(policy.powerTypes ? { powerTypes: policy.powerTypes } : {}),
-    ...(policy.matters ? { matters: policy.matters } : {}),
-  })
+  // the fold reads only the policy's powerTypes and matters: the policy itself, not a copy of them per event
+  const state = applyEvent(before, event, caseId, policy)
   return { state, evaluation: evaluation(env, before, state, event, event.occurredAt, sequence) }
 }
 

@@ -28,7 +28,7 @@ export interface FactInput {
   /** The policy in force on the day the case opened: its power's time policy is fixed then (default: `policy`). */
   readonly openingPolicy?: DeadlinePolicy
   /** The power catalog, when the environment has one: catalog status and the item's discretion standard. */
-  readonly catalog?: PowerCatalog
+  readonly catalog?: PowerCatalog | undefined
   /** Penalty grounds and discretion standards in force: the recommended band. */
   readonly penalty?: PenaltyContext
 }
@@ -123,6 +123,13 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
   const decision = state.decision
   const execution = state.execution
   const qualification = event?.actor.qualification
+  // the days of the event's moments, each read once (an event's evaluation is usually at its own moment)
+  const occurredOn = event ? (event.occurredAt === at ? now : dateOf(event.occurredAt)) : now
+  const recordedOn = event ? (event.recordedAt === event.occurredAt ? occurredOn : dateOf(event.recordedAt)) : now
+  const history = historyFacts(state, event, catalog, openingPolicy ?? policy)
+  const discretion = discretionFacts(state, catalog, penalty)
+  const patrol = patrolFacts(calendar, state, now)
+  // one literal, without spreads, its keys in the order the spreads gave (the order the stored evaluations have)
   return {
     eventType: event?.type ?? 'asOf',
     eventId: event?.id ?? null,
@@ -153,13 +160,9 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     stepDaysLeft,
     stepOverdue: stepReadings.some((r) => r.reading.overdue),
     recordingDelayHours: event ? recordingDelayHours(event) : 0,
-    recordingDelayWorkingDays: event
-      ? calendar.countWorkingDays(dateOf(event.occurredAt), dateOf(event.recordedAt))
-      : 0,
+    recordingDelayWorkingDays: event ? calendar.countWorkingDays(occurredOn, recordedOn) : 0,
     maxRecordingDelayWorkingDays: maxLateRecording(calendar, state),
-    actorQualificationValid: event
-      ? qualification !== undefined && qualification.validUntil >= dateOf(event.occurredAt)
-      : true,
+    actorQualificationValid: event ? qualification !== undefined && qualification.validUntil >= occurredOn : true,
     stepOutOfOrder,
     returnedWithoutReason: event?.type === 'returned' && (!event.reason || !event.approvedBy),
     supplementRequestCount: state.supplementRequestCount,
@@ -177,9 +180,40 @@ export function deriveFacts(calendar: Calendar, input: FactInput): Facts {
     executed: execution !== undefined,
     executionHasVoucher: execution?.voucher !== undefined,
     executionMatchesDecision: execution ? samePenalty(execution.penalty, decision?.penalty) : null,
-    ...historyFacts(state, event, catalog, openingPolicy ?? policy),
+    matterType: history.matterType,
+    departmentKind: history.departmentKind,
+    jurisdictionLevel: history.jurisdictionLevel,
     limitSource: counted.source,
-    ...discretionFacts(state, catalog, penalty),
-    ...patrolFacts(calendar, state, now),
+    extensionCount: history.extensionCount,
+    extensionRequestOverCap: history.extensionRequestOverCap,
+    catalogStatus: history.catalogStatus,
+    catalogMismatch: history.catalogMismatch,
+    stepOutOfOrderCount: history.stepOutOfOrderCount,
+    unjustifiedReturnCount: history.unjustifiedReturnCount,
+    maxRecordingDelayHours: history.maxRecordingDelayHours,
+    evidenceRemovedCount: history.evidenceRemovedCount,
+    opinionReasonBlank: history.opinionReasonBlank,
+    denialWithoutReason: history.denialWithoutReason,
+    raisedFindingItems: history.raisedFindingItems,
+    reliefCircumstances: history.reliefCircumstances,
+    realNameReport: history.realNameReport,
+    penaltyImposed: discretion.penaltyImposed,
+    penaltyGrounds: discretion.penaltyGrounds,
+    noPenaltyGrounds: discretion.noPenaltyGrounds,
+    mitigationGrounds: discretion.mitigationGrounds,
+    optionalReliefGrounds: discretion.optionalReliefGrounds,
+    aggravationGrounds: discretion.aggravationGrounds,
+    discretionStandardId: discretion.discretionStandardId,
+    discretionLevel: discretion.discretionLevel,
+    discretionProblem: discretion.discretionProblem,
+    discretionBand: discretion.discretionBand,
+    penaltyWithinBand: discretion.penaltyWithinBand,
+    penaltyWithinStatutoryRange: discretion.penaltyWithinStatutoryRange,
+    penaltyTimeBarred: discretion.penaltyTimeBarred,
+    patrolDaysChecked: patrol.patrolDaysChecked,
+    minDailyPatrolsOwn: patrol.minDailyPatrolsOwn,
+    minDailyPatrolsLower: patrol.minDailyPatrolsLower,
+    minDailyPrefecturePlatforms: patrol.minDailyPrefecturePlatforms,
+    minDailyCountyPlatforms: patrol.minDailyCountyPlatforms,
   }
 }

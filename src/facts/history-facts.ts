@@ -1,8 +1,8 @@
 /** Derives the facts of a case's history and of its supervision: matter type, catalog status, process breaches so far, findings and relief. */
 import { catalogEntry, catalogMatches, catalogStatusOn, type PowerCatalog } from '../catalog/power-catalog.js'
-import type { CaseState } from '../case/case-state.js'
+import type { CaseState, RaisedFinding } from '../case/case-state.js'
 import { extensionFor } from '../case/matter-limits.js'
-import type { CaseEvent, DeadlinePolicy, Facts } from '../types/generated.js'
+import type { CaseEvent, DeadlinePolicy, Facts, FindingItem } from '../types/generated.js'
 import { jurisdictionLevel } from '../utils/jurisdiction-code.js'
 
 export type HistoryFacts = Pick<
@@ -37,6 +37,17 @@ function requestOverCap(state: CaseState, workingDays: number, policy: DeadlineP
     (cap.maxCount !== undefined && state.extensionCount + 1 > cap.maxCount)
   )
 }
+
+/** The distinct items of the findings raised, in the order first raised: kept as the list grows (foldPrefix). */
+const ITEMS = {}
+const NO_ITEMS: readonly FindingItem[] = []
+const distinctItems = (items: readonly FindingItem[], f: RaisedFinding) =>
+  items.includes(f.item) ? items : [...items, f.item]
+
+/** Whether a real-name report (实名举报) was received so far: kept as the list grows. */
+const REAL_NAME = {}
+const realNameSoFar = (so: boolean, c: CaseEvent) =>
+  so || (c.type === 'complaintReceived' && c.kind === 'report' && c.realName === true)
 
 /**
  * The history facts; the catalog is read as it stood on the day the case was accepted.
@@ -74,8 +85,8 @@ export function historyFacts(
     opinionReasonBlank:
       event?.type === 'stepCompleted' && event.opinion.stance === 'negative' && !event.opinion.reason?.trim(),
     denialWithoutReason: decision?.outcome === 'deny' && !decision.reason?.trim(),
-    raisedFindingItems: [...new Set(state.raisedFindings.map((f) => f.item))],
+    raisedFindingItems: [...state.raisedFindings.foldPrefix(ITEMS, distinctItems, NO_ITEMS)],
     reliefCircumstances: [...state.reliefCircumstances],
-    realNameReport: state.complaints.some((c) => c.type === 'complaintReceived' && c.kind === 'report' && c.realName),
+    realNameReport: state.complaints.foldPrefix(REAL_NAME, realNameSoFar, false),
   }
 }

@@ -47,7 +47,8 @@ function layersKey(env: Environment, jurisdiction: string): string {
  * @example const same = new SameFacts(inForce, draft); same.on('513222', '2025-10-31') // true when the draft changes only rules
  */
 export class SameFacts {
-  private readonly days = new Map<string, boolean>()
+  /** By jurisdiction, then by day: no key text built per evaluation. */
+  private readonly days = new Map<string, Map<string, boolean>>()
   private readonly layers = new Map<string, boolean>()
 
   constructor(
@@ -57,12 +58,16 @@ export class SameFacts {
 
   /** True when the fold and the facts of a case in `jurisdiction` read the same policy and penalty context on `day`. */
   on(jurisdiction: string, day: string): boolean {
-    const key = `${jurisdiction}|${day}`
-    let same = this.days.get(key)
+    let byDay = this.days.get(jurisdiction)
+    if (!byDay) {
+      byDay = new Map()
+      this.days.set(jurisdiction, byDay)
+    }
+    let same = byDay.get(day)
     if (same === undefined) {
       same =
         this.ofLayers(jurisdiction) && inputsKey(this.a, jurisdiction, day) === inputsKey(this.b, jurisdiction, day)
-      this.days.set(key, same)
+      byDay.set(day, same)
     }
     return same
   }

@@ -124,7 +124,7 @@ function accountabilityOf(
 
 /** The events the platform had recorded up to the evaluation. */
 function eventsSoFar(input: NoticeInput): readonly CaseEvent[] {
-  if (!input.events) return input.state.complaints
+  if (!input.events) return input.state.complaints.toArray()
   const n = input.evaluation.sequence ?? input.state.eventIds.size
   return input.events.slice(0, n)
 }

@@ -60,6 +60,69 @@ function factReader(name: string, path: string | undefined): (facts: FactBag) =>
 }
 
 /**
+ * Operators that never throw, whatever JSON a fact holds: strict comparisons. The others convert their operands
+ * (`<`, parseFloat, a string's indexOf), which can throw on an object without a prototype: a guard with one of them is
+ * tested only on primitives (see guardsOf).
+ */
+const STRICT = new Set(['equal', 'notEqual', 'contains', 'doesNotContain'])
+const isObject = (v: unknown) => v !== null && typeof v === 'object'
+
+/** A condition the whole must pass: a fact compared with a literal, read without throwing (see guardsOf). */
+export interface Guard {
+  /** Identical guards of different rules share this key: their outcome on one fact bag is the same. */
+  readonly key: string
+  /** True or false as the condition would conclude; undefined when the bag lacks the fact (then the rule runs and says). */
+  readonly test: (facts: FactBag) => boolean | undefined
+}
+
+/**
+ * The fact conditions with a literal value that `root` cannot pass without: those reached from the top through `all`
+ * lists and named conditions only. When one of them is false the rule cannot fire, whatever json-rules-engine's
+ * priority groups would have evaluated first, so a rule set skips it without running it (a rule that does not fire
+ * leaves no trace). The test reads the fact without throwing, so it never fails where json-rules-engine would not.
+ * @example guardsOf({ all: [{ fact: 'matterType', operator: 'equal', value: 'case' }] }, {})[0].key
+ */
+export function guardsOf(root: TopLevelCondition, shared: Readonly<Record<string, TopLevelCondition>>): Guard[] {
+  const out: Guard[] = []
+  const visit = (node: Condition, depth: number): void => {
+    if (depth > 64) return
+    if ('condition' in node) {
+      const target = shared[node.condition]
+      if (target) visit(target, depth + 1)
+      return
+    }
+    if ('all' in node) {
+      for (const c of node.all) visit(c, depth + 1)
+      return
+    }
+    if (!('fact' in node) || isFactRef(node.value) || !isOperator(node.operator)) return
+    const { fact, path, operator, value } = node
+    const strict = STRICT.has(operator) || ((operator === 'in' || operator === 'notIn') && Array.isArray(value))
+    const membership = operator === 'in' || operator === 'notIn'
+    if ((!strict && isObject(value)) || (membership && !strict && typeof value !== 'string')) return
+    const op = OPERATORS[operator]
+    const inherited = fact in Object.prototype
+    const read = (facts: FactBag): unknown => {
+      const v = facts[fact]
+      if ((v === undefined || inherited) && !Object.hasOwn(facts, fact)) return MISSING
+      return path && v !== null && typeof v === 'object' ? resolvePath(v, path) : v
+    }
+    out.push({
+      // JSON text would read an absent value as null: the first letter tells them apart
+      key: `${value === undefined ? 'u' : 'v'}${JSON.stringify([fact, path ?? '', operator, value ?? null])}`,
+      test: (facts) => {
+        const v = read(facts)
+        return v === MISSING || (!strict && isObject(v)) ? undefined : op(v, value)
+      },
+    })
+  }
+  visit(root, 0)
+  return out
+}
+
+const MISSING: unique symbol = Symbol('missing')
+
+/**
  * Runs a list as json-rules-engine does: an empty list is true (any included); one condition decides alone; otherwise
  * priority groups from the highest down, every condition of a group evaluated, and no further group once the outcome is known.
  */

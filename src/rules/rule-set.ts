@@ -1,6 +1,6 @@
 /** The layered rules in force for one jurisdiction, compiled once per pack version; evaluates facts into firings. */
 import type { DeadlinePolicy, Firing, Rule, TopLevelCondition } from '../types/generated.js'
-import { compileConditions, type CompiledConditions, type FactBag } from './compile-conditions.js'
+import { compileConditions, guardsOf, type CompiledConditions, type FactBag, type Guard } from './compile-conditions.js'
 import { bindPack, valuesOn } from './parameters.js'
 import type { LoadedPack } from './rule-library.js'
 import { toTrace, type ResultNode } from './trace.js'
@@ -25,6 +25,8 @@ interface CompiledRule extends PlacedRule {
   readonly conditions: CompiledConditions
   /** Event types for which the rule can fire; undefined = any. */
   readonly eventTypes: ReadonlySet<string> | undefined
+  /** The view's guards (indices into View.guards) the rule cannot fire without. */
+  readonly guards: readonly number[]
 }
 
 /** The view of the rules in force on one day: merged by id, indexed by event type. */
@@ -33,6 +35,12 @@ interface View {
   readonly byEventType: Map<string, readonly CompiledRule[]>
   readonly policy: DeadlinePolicy
   readonly packs: readonly LoadedPack[]
+  /** The distinct guards of the view's rules: each is tested at most once per evaluation, whichever rules share it. */
+  readonly guards: readonly Guard[]
+  /** Per guard, the evaluation that last tested it (`round`) and what it found (1 true, 2 false, 3 fact missing). */
+  readonly testedIn: Uint32Array
+  readonly found: Uint8Array
+  round: number
 }
 
 const inForce = (from: string | undefined, until: string | undefined, day: string) =>
@@ -141,6 +149,8 @@ export class RuleSet {
     let view = this.views.get(key)
     if (view) return view
     const merged = mergeLayers(inForcePacks)
+    const guards: Guard[] = []
+    const guardIndex = new Map<string, number>()
     const rules: CompiledRule[] = merged.rules.map((placed) => {
       const bySource = placed.pack.version + (placed.pack.parameters ?? '')
       let conditions = this.compiled.get(placed.rule)?.get(bySource)
@@ -149,9 +159,30 @@ export class RuleSet {
         this.compiled.set(placed.rule, (this.compiled.get(placed.rule) ?? new Map()).set(bySource, conditions))
       }
       const original = packs.find((p) => p.version === placed.pack.version)!
-      return { rule: placed.rule, pack: original, conditions, eventTypes: eventTypesOf(placed.rule.conditions) }
+      const eventTypes = eventTypesOf(placed.rule.conditions)
+      const own = new Set<number>()
+      for (const g of guardsOf(placed.rule.conditions, merged.shared)) {
+        // the event type is already the index's; a rule's guard named twice is tested once
+        if (eventTypes && g.key.startsWith('v["eventType",""')) continue
+        let at = guardIndex.get(g.key)
+        if (at === undefined) {
+          at = guards.push(g) - 1
+          guardIndex.set(g.key, at)
+        }
+        own.add(at)
+      }
+      return { rule: placed.rule, pack: original, conditions, eventTypes, guards: [...own] }
     })
-    view = { rules, byEventType: new Map(), policy: merged.policy, packs }
+    view = {
+      rules,
+      byEventType: new Map(),
+      policy: merged.policy,
+      packs,
+      guards,
+      testedIn: new Uint32Array(guards.length),
+      found: new Uint8Array(guards.length),
+      round: 0,
+    }
     this.views.set(key, view)
     return view
   }
@@ -173,7 +204,25 @@ export class RuleSet {
       view.byEventType.set(facts.eventType, candidates)
     }
     const firings: Firing[] = []
-    for (const r of candidates) {
+    // a new round: every guard untested (on the counter's wrap, the marks are cleared)
+    if (++view.round > 0xffffffff) {
+      view.testedIn.fill(0)
+      view.round = 1
+    }
+    const round = view.round
+    const { guards, testedIn, found } = view
+    next: for (let i = 0; i < candidates.length; i++) {
+      const r = candidates[i]!
+      const own = r.guards
+      for (let k = 0; k < own.length; k++) {
+        const g = own[k]!
+        if (testedIn[g] !== round) {
+          const passes = guards[g]!.test(facts)
+          found[g] = passes === undefined ? 3 : passes ? 1 : 2
+          testedIn[g] = round
+        }
+        if (found[g] === 2) continue next
+      }
       const tree = r.conditions.fires(facts)
       if (tree) firings.push(firingOf(r, tree))
     }

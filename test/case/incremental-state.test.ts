@@ -213,3 +213,59 @@ describe('late recordings', () => {
     )
   })
 })
+
+describe('complaints and findings', () => {
+  it('grow without copying and read, on every version and after branching, as a scan of the list reads', async () => {
+    const { historyFacts } = await import('../../src/facts/history-facts.js')
+    const ITEMS = ['五', '七', '十'] as const
+    const supervision = fc.oneof(
+      fc.record({ kind: fc.constant('complaint' as const), report: fc.boolean(), realName: fc.boolean() }),
+      fc.record({ kind: fc.constant('finding' as const), item: fc.constantFrom(...ITEMS) }),
+    )
+    const eventOfS = (s: typeof supervision extends fc.Arbitrary<infer T> ? T : never, n: number): CaseEvent =>
+      s.kind === 'complaint'
+        ? event('2025-09-29', {
+            type: 'complaintReceived',
+            id: `s${n}`,
+            kind: s.report ? 'report' : 'complaint',
+            realName: s.realName,
+            content: '投诉内容',
+          } as never)
+        : event('2025-09-29', { type: 'findingRaised', id: `s${n}`, item: s.item, description: '认定' } as never)
+    fc.assert(
+      fc.property(
+        fc.array(supervision, { minLength: 1, maxLength: 30 }),
+        fc.array(fc.tuple(fc.nat(), supervision), { maxLength: 5 }),
+        (list, branches) => {
+          let s = applyEvent(undefined, accepted('2025-09-26'), 'c1')
+          const states = [s]
+          for (const [i, x] of list.entries()) {
+            s = applyEvent(s, eventOfS(x, i), 'c1')
+            states.push(s)
+          }
+          for (const [at, x] of branches) applyEvent(states[at % states.length], eventOfS(x, 1000 + at), 'c1')
+          for (const [i, st] of states.entries()) {
+            const complaints = st.complaints.toArray()
+            const findings = st.raisedFindings.toArray()
+            expect(complaints.map((c) => c.id)).toEqual(
+              list.flatMap((x, k) => (k < i && x.kind === 'complaint' ? [`s${k}`] : [])),
+            )
+            expect(findings.map((f) => f.eventId)).toEqual(
+              list.flatMap((x, k) => (k < i && x.kind === 'finding' ? [`s${k}`] : [])),
+            )
+            const facts = historyFacts(st, undefined, undefined, undefined)
+            expect(facts.raisedFindingItems).toEqual([...new Set(findings.map((f) => f.item))])
+            expect(facts.realNameReport).toBe(
+              complaints.some((c) => c.type === 'complaintReceived' && c.kind === 'report' && c.realName),
+            )
+          }
+          // the snapshot holds them as arrays and gives them back
+          const back = stateOfSnapshot(JSON.parse(JSON.stringify(snapshotOf(s))))
+          expect(back.complaints.toArray()).toEqual(s.complaints.toArray())
+          expect(back.raisedFindings.toArray()).toEqual(s.raisedFindings.toArray())
+        },
+      ),
+      { numRuns: 100 },
+    )
+  })
+})

@@ -1,12 +1,13 @@
 /** Hand-written cases for the tricky semantics of json-rules-engine that the compiled evaluator must keep. */
 import { describe, expect, it } from 'vitest'
 import { XingquanError } from '../../src/errors/xingquan-error.js'
-import { compileConditions } from '../../src/rules/compile-conditions.js'
+import { compileConditions, guardsOf } from '../../src/rules/compile-conditions.js'
 import { resolvePath } from '../../src/rules/path-resolver.js'
 import { ReferenceEngine } from '../../src/rules/reference-engine.js'
+import { RuleSet } from '../../src/rules/rule-set.js'
 import { toTrace, type TraceEntry } from '../../src/rules/trace.js'
 import type { Condition, TopLevelCondition } from '../../src/types/generated.js'
-import { packOf, ruleOf } from './rule-fixtures.js'
+import { DAY, packOf, ruleOf } from './rule-fixtures.js'
 
 type Shared = Record<string, TopLevelCondition>
 const f = (fact: string, operator: string, value: unknown, extra: Record<string, unknown> = {}) =>
@@ -258,5 +259,66 @@ describe('fact names that every object inherits', () => {
       new ReferenceEngine([packOf([ruleOf('r', { all: [f('constructor', 'equal', 1)] })])]).evaluate(facts),
     ).rejects.toThrow(/Undefined fact: constructor/)
     expect((await run({ all: [f('toString', 'equal', 'mine')] }, { toString: 'mine' })).result).toBe(true)
+  })
+})
+
+describe('guards: the conditions a rule cannot fire without', () => {
+  const shared: Shared = { isCase: { all: [f('matterType', 'equal', 'case')] } }
+  const keys = (c: TopLevelCondition) => guardsOf(c, shared).map((g) => JSON.parse(g.key.slice(1))[0] as string)
+
+  it('are the literal fact conditions reached through all lists and named conditions, never under any or not', () => {
+    const conditions: TopLevelCondition = {
+      all: [
+        { condition: 'isCase' },
+        f('a', 'lessThan', 3, { priority: 2 }),
+        f('b', 'equal', { fact: 'a' }),
+        { any: [f('c', 'equal', 1), f('d', 'equal', 1)] },
+        { not: f('e', 'equal', 1) },
+        { all: [f('t', 'in', ['abc'])] },
+      ],
+    }
+    expect(keys(conditions)).toStrictEqual(['matterType', 'a', 't'])
+    expect(keys({ any: [f('a', 'equal', 1)] })).toStrictEqual([])
+  })
+
+  it('say undecided where the condition could throw or the fact is missing, so that the rule runs and decides', () => {
+    const [lt] = guardsOf({ all: [f('obj', 'lessThan', 3)] }, {})
+    expect(lt!.test({ obj: Object.create(null) })).toBeUndefined() // `<` would throw on it
+    expect(lt!.test({ obj: 2 })).toBe(true)
+    expect(guardsOf({ all: [f('a', 'in', 0)] }, {})).toStrictEqual([]) // 0.indexOf throws whatever the fact
+    const [eq] = guardsOf({ all: [f('constructor', 'equal', 1)] }, {})
+    expect(eq!.test({})).toBeUndefined()
+    expect(eq!.test({ constructor: 1 })).toBe(true)
+    // an absent value is not null: two such guards are told apart
+    const [absent] = guardsOf({ all: [f('none', 'equal', undefined)] }, {})
+    const [none] = guardsOf({ all: [f('none', 'equal', null)] }, {})
+    expect(absent!.key).not.toBe(none!.key)
+    expect([absent!.test({ none: null }), none!.test({ none: null })]).toStrictEqual([false, true])
+  })
+
+  it('skip a rule whose guard fails, test a guard shared by rules once, and leave firings and traces as they were', async () => {
+    const rules = [
+      ruleOf('r1', { all: [{ condition: 'isCase' }, f('a', 'equal', 1)] }),
+      ruleOf('r2', { all: [f('a', 'equal', 1), { condition: 'isCase' }] }),
+      ruleOf('r3', { all: [f('matterType', 'equal', 'patrolLog')] }),
+    ]
+    const layers = [packOf(rules, shared)]
+    const reference = new ReferenceEngine(layers)
+    let reads = 0
+    for (const matterType of ['case', 'patrolLog']) {
+      const bag = { eventType: 'accepted', a: 1, matterType }
+      const counted = new Proxy(bag, {
+        get: (t, k) => {
+          if (k === 'matterType') reads++
+          return t[k as keyof typeof t]
+        },
+      })
+      reads = 0
+      const firings = RuleSet.of(layers).evaluate(counted, DAY)
+      expect(firings).toStrictEqual(await reference.evaluate(bag))
+      expect(firings.map((x) => x.ruleId)).toStrictEqual(matterType === 'case' ? ['r1', 'r2'] : ['r3'])
+      // two guards on matterType, each tested once; then read again only by the rules that run
+      expect(reads).toBe(2 + (matterType === 'case' ? 2 : 1))
+    }
   })
 })
