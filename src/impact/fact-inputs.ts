@@ -22,10 +22,18 @@ const once = (of: object, make: () => string): string => {
 }
 
 /**
- * A pack without what only its rules read (the rules, their parameters and shared conditions) and without its words:
- * whatever else it holds, the fold or the facts may read.
+ * A pack without what only its rules read (the rules, the parameters only they read, shared conditions) and without
+ * its words: whatever else it holds, the fold or the facts may read, with the parameters its policies cite.
  */
-const beyondRules = (pack: object) => Object.fromEntries(Object.entries(pack).filter(([k]) => !RULES_ONLY.has(k)))
+function beyondRules(pack: object): object {
+  const rest = Object.fromEntries(Object.entries(pack).filter(([k]) => !RULES_ONLY.has(k)))
+  const parameters = (pack as { parameters?: readonly { id: string }[] }).parameters
+  if (!parameters?.length) return rest
+  // a parameter the deadline or penalty policy reads ({ "param": id } outside the rules) is an input of the facts
+  const text = JSON.stringify(rest)
+  const read = parameters.filter((p) => text.includes(`"param":${JSON.stringify(p.id)}`))
+  return read.length ? { ...rest, parameters: read } : rest
+}
 const RULES_ONLY = new Set(['rules', 'parameters', 'sharedConditions', 'title', 'description', '$schema'])
 
 /** The layers' dates and deadline policies: which pack gave a matter its limit, and when it lapses (the law's day). */

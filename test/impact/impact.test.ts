@@ -201,6 +201,11 @@ describe('the draft side reuses the facts only where both sides read the same in
       draftOf(env.packs, 'sc.electronic-supervision', (p) => {
         ;(p.deadlinePolicy!.matters!.supervision!.limit as { days: number }).days = 25
       }),
+      // the same change made as the legal staff make it: a dated value of the parameter the policy cites
+      draftOf(env.packs, 'sc.electronic-supervision', (p) => {
+        const limit = p.parameters!.find((q) => q.id === 'sc-es.supervision.limit')!
+        limit.values = [...limit.values, { ...limit.values[0]!, from: '2025-01-01', value: 25 }]
+      }),
     ]
     for (const [i, draft] of drafts.entries()) {
       const sides = sidesOf({
@@ -209,8 +214,10 @@ describe('the draft side reuses the facts only where both sides read the same in
         draft: [draft],
         ...(env.catalog ? { catalog: env.catalog } : {}),
       })
-      // the margin is a parameter only rules read: the facts are shared; the matter's limit is in the policy: they are not
+      // the margin is a parameter only rules read: the facts are shared; the matter's limit is in the policy (as a number
+      // or as the parameter it cites, whose values hold for the day of acceptance): they are not
       expect(sides.same.on('513222', '2025-11-03')).toBe(i === 0)
+      if (i === 2) expect(sides.same.on('513222', '2024-06-03')).toBe(false)
       for (const { file, example } of examples) {
         const paired = replayBoth(sides.inForce, sides.draft, example.case, example.at, sides.same)
         const own = replayCase(sides.draft, example.case, { at: example.at })
