@@ -1,8 +1,9 @@
 /**
  * The service's log: pino, one JSON line per record, pretty on a terminal; LOG_LEVEL chooses how much. Lines are
  * written asynchronously (pino.destination with sync: false): a request's line is queued and written with the lines
- * of the requests served meanwhile, in one write, instead of one blocking write per request, which under load cost the
- * server more CPU than the append's records' hashes. Nothing waits for a buffer to fill (minLength 0), so a quiet
+ * of the requests served meanwhile, in one write, instead of one blocking write per request. (A line costs pino about
+ * 6–7 µs either way; what the blocking write cost was the wait for the reader of stdout.) Nothing waits for a buffer to
+ * fill (minLength 0: 4,096 saved under 1 µs a line), so a quiet
  * server's lines appear at once; a log reader that stalls (a full pipe) no longer stalls the server: up to 16 MiB is
  * queued, then lines are dropped rather than the event loop blocked. pino flushes what is queued when the process exits.
  */
