@@ -4,9 +4,12 @@
  * DATABASE_URL or TEST_DATABASE_URL; a fresh database is made and dropped).
  */
 import { spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { sql, type Kysely } from 'kysely'
 import { fileURLToPath } from 'node:url'
 import { startServer, type RunningServer } from '../src/service/serve.js'
 import { issueToken } from '../src/service/tokens.js'
+import type { Database } from '../src/store/database.js'
 import { scratchDatabase } from '../src/store/scratch-database.js'
 import { DEPARTMENT } from './bench-events.js'
 
@@ -17,6 +20,34 @@ interface LoadResult {
   readonly eventsPerSecond: number
   readonly p50Ms: number
   readonly p99Ms: number
+  /** The load generator's own CPU time (ms), user and system. */
+  readonly cpuMs: number
+}
+
+/**
+ * CPU time (ms) used so far by these processes (Linux /proc; 0 for one that is gone or elsewhere): the backends of the
+ * bench's database, so that other databases on a shared server do not count.
+ */
+function cpuMsOf(pids: readonly number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      ticks += Number(fields[11]) + Number(fields[12])
+    } catch {
+      // the process ended, or the server runs on another machine
+    }
+  }
+  return ticks * 10
+}
+
+/** The PostgreSQL backends serving the bench's database now, with their CPU time so far (ms). */
+async function backends(db: Kysely<Database>): Promise<Map<number, number>> {
+  const { rows } = await sql<{
+    pid: number
+  }>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(db)
+  return new Map(rows.map((r) => [r.pid, cpuMsOf([r.pid])]))
 }
 
 /**
@@ -52,6 +83,8 @@ export interface AppendBench {
   /** The server process's resident memory (MiB) after start and after the appends. */
   readonly rssAfterStartMiB: number
   readonly rssServingMiB: number
+  /** CPU time per append (ms): the server process, the load generator, and the PostgreSQL backends of its database. */
+  readonly cpuMsPerEvent: { readonly server: number; readonly client: number; readonly postgres: number }
 }
 
 /**
@@ -83,7 +116,13 @@ export async function benchAppends(options: {
       { subject: 'bench', role: 'officer', jurisdiction: DEPARTMENT.jurisdiction, department: DEPARTMENT.code },
       'bench',
     )
+    const cpu0 = process.cpuUsage()
+    const pg0 = pgDb ? await backends(server.runtime.db) : new Map<number, number>()
     const load = await runLoadClient(server.url, token, cases, clients)
+    const cpu = process.cpuUsage(cpu0)
+    let pgMs = 0
+    if (pgDb) for (const [pid, ms] of await backends(server.runtime.db)) pgMs += ms - (pg0.get(pid) ?? 0)
+    const perEvent = (ms: number) => Math.round((ms / load.events) * 1000) / 1000
     return {
       database: pgDb ? 'PostgreSQL' : 'PGlite',
       eventsPerSecond: load.eventsPerSecond,
@@ -93,6 +132,11 @@ export async function benchAppends(options: {
       p99Ms: load.p99Ms,
       rssAfterStartMiB,
       rssServingMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      cpuMsPerEvent: {
+        server: perEvent((cpu.user + cpu.system) / 1000),
+        client: perEvent(load.cpuMs),
+        postgres: perEvent(pgMs),
+      },
     }
   } finally {
     await server?.close()

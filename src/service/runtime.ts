@@ -109,6 +109,7 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
     let following: Promise<unknown> = Promise.resolve()
     const follow = (change: string) => {
       if (change.startsWith('token_revocations:')) tokens.forget(change.slice('token_revocations:'.length))
+      if (change === '*') tokens.clear()
       const reload =
         change === 'pack_activations'
           ? reloadPacks
@@ -131,6 +132,8 @@ export async function openRuntime(options: RuntimeOptions = {}): Promise<Runtime
         serviceLog().warn({ err, code: 'LISTEN_LOST' }, 'change notifications lost; listening again'),
       )
     }
+    // revocations reach this process: announced by the others, or (embedded) made only by it
+    if (listener || opened.dialect === 'pglite') tokens.trustUntilRevoked()
     const keyFile =
       options.checkpointKey === 'memory'
         ? undefined

@@ -80,14 +80,18 @@ interface Known {
 
 /**
  * What a process knows of the tokens presented to it, by hash. An entry is trusted for TOKEN_RECHECK_MS, then the
- * database is asked again, so a token revoked (or removed) by any process stops working here within a second.
+ * database is asked again, so a token revoked (or removed) by any process stops working here within a second. Once
+ * every revocation reaches this process as it is recorded (`trustUntilRevoked`: PostgreSQL's LISTEN/NOTIFY, or an
+ * embedded database no other process opens), an entry is trusted until its token expires, it is revoked, or the
+ * notifications were interrupted (`clear`): an append then asks nothing of the database about its token.
  * @example const cache = new TokenCache(); await principalOf(db, token, cache)
  */
 export class TokenCache {
   private readonly known = new Map<string, Known>()
+  private recheckMs = TOKEN_RECHECK_MS
   get(hash: string, now: number): Known | undefined {
     const k = this.known.get(hash)
-    return k && now - k.checkedAt < TOKEN_RECHECK_MS && now < k.expiresAt ? k : undefined
+    return k && now - k.checkedAt < this.recheckMs && now < k.expiresAt ? k : undefined
   }
   set(hash: string, known: Known): void {
     this.known.set(hash, known)
@@ -95,9 +99,17 @@ export class TokenCache {
   delete(hash: string): void {
     this.known.delete(hash)
   }
-  /** Forgets a token by its id (after this process revoked it). */
+  /** Forgets a token by its id (after this process revoked it, or another announced that it did). */
   forget(tokenId: string): void {
     for (const [hash, k] of this.known) if (k.principal.tokenId === tokenId) this.known.delete(hash)
+  }
+  /** Every revocation is now announced to this process: what it knows of a token needs no recheck. */
+  trustUntilRevoked(): void {
+    this.recheckMs = Number.POSITIVE_INFINITY
+  }
+  /** Forgets every token (the notifications were interrupted: a revocation may have been missed). */
+  clear(): void {
+    this.known.clear()
   }
 }
 

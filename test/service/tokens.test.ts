@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createApp } from '../../src/service/app.js'
 import type { Runtime } from '../../src/service/runtime.js'
-import { issueToken, principalOf, TokenCache } from '../../src/service/tokens.js'
+import { issueToken, principalOf, revokeToken, TokenCache } from '../../src/service/tokens.js'
 import { accepted, LIXIAN_MARKET, LIXIAN_TAX, stepStarted } from './helpers/cases.js'
 import { TARGETS } from './helpers/targets.js'
 
@@ -132,6 +132,33 @@ describe.each(TARGETS)('tokens: lifetime, revocation, scope on $name', (target) 
     expect((await call(app, tokens.market, 'GET', '/whoami')).status).toBe(401)
     await new Promise((done) => setTimeout(done, 1000))
     expect((await call(other, tokens.market, 'GET', '/whoami')).status).toBe(401)
+  })
+
+  it('trusts a verified token until it is revoked once revocations are announced, and forgets all when they stop', async () => {
+    const { token, principal } = await issueToken(
+      rt.db,
+      { subject: 'li', role: 'auditor', jurisdiction: '513200' },
+      'test',
+    )
+    const rechecking = new TokenCache()
+    const trusting = new TokenCache()
+    trusting.trustUntilRevoked()
+    expect(await principalOf(rt.db, token, rechecking)).toBeDefined()
+    expect(await principalOf(rt.db, token, trusting)).toBeDefined()
+    // recorded, not yet announced to either cache
+    await revokeToken(rt.db, principal.tokenId, 'test', null)
+    await new Promise((done) => setTimeout(done, 600))
+    expect(await principalOf(rt.db, token, rechecking)).toBeUndefined()
+    expect(await principalOf(rt.db, token, trusting)).toMatchObject({ tokenId: principal.tokenId })
+    // the notifications were interrupted: nothing known is trusted any more
+    trusting.clear()
+    expect(await principalOf(rt.db, token, trusting)).toBeUndefined()
+    // announced: forgotten at once
+    const other = await issueToken(rt.db, { subject: 'zhao', role: 'auditor', jurisdiction: '513200' }, 'test')
+    expect(await principalOf(rt.db, other.token, trusting)).toBeDefined()
+    await revokeToken(rt.db, other.principal.tokenId, 'test', null)
+    trusting.forget(other.principal.tokenId)
+    expect(await principalOf(rt.db, other.token, trusting)).toBeUndefined()
   })
 
   it("answers a write to a case outside the token's scope exactly as a write to a case that does not exist", async () => {
