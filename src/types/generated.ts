@@ -3768,15 +3768,30 @@ id: string
 version: string
 }
 /**
+ * 影响分析任务，存于数据库：任何服务进程都能读到其进度与结果 / an impact job, kept in the database: every server process reads its progress and report
+ * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "WorkbenchImpactJob".
  */
 export interface WorkbenchImpactJob {
 id: string
 draftId: string
-status: ("running" | "done" | "failed")
+/**
+ * lost：运行它的服务进程已停止，任务不会完成，请重新运行 / lost: the server process running it stopped; it will not finish, start it again
+ */
+status: ("running" | "done" | "failed" | "lost")
 done: number
 total: number
+/**
+ * 回放到的时刻 / the moment the cases are replayed to
+ */
+at?: string
+startedBy?: string
+startedAt?: string
+/**
+ * 运行它的服务进程（主机:进程号:启动标识）/ the server process running it (host:pid:boot)
+ */
+process?: string
 error?: string
 report?: WorkbenchImpactReport
 }
