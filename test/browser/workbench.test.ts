@@ -135,11 +135,35 @@ describe.skipIf(!browserAvailable())(
       await docShot(page, 'try')
 
       // Impact on the seeded history, with its progress bar
+      // the moment is picked as a date (2025年10月24日 09:00 on screen), ISO in the address and the request
       await page.getByRole('tab', { name: '影响分析' }).click()
-      await page.getByLabel('影响分析：评估时刻').fill(AT)
+      const picker = page.getByLabel('影响分析：评估时刻')
+      await picker.click()
+      await picker.fill('2025年10月24日 09:00')
+      await picker.press('Enter')
+      await page.waitForURL(/[?&]at=2025-10-24T09%3A00%3A00%2B08%3A00/)
       await page.getByRole('button', { name: '运行影响分析' }).click()
-      await page.getByRole('row', { name: new RegExp(CASE) }).waitFor()
+      // the summary first: level changes by department, firings by rule, due dates, then case by case
+      const summary = page.getByRole('region', { name: '影响汇总' })
+      await summary.getByText('2025年10月24日 09:00').first().waitFor()
+      await summary.getByRole('row', { name: /理县市场监督管理局.*黄灯（级别不变，触发有变）：\d+/ }).waitFor()
+      await summary
+        .getByRole('row', { name: new RegExp(`法定时限即将届满.*${NEAR.replace(/\./g, '\\.')}\\s*[1-9]\\d*\\s*0$`) })
+        .waitFor()
+      await summary.getByRole('row', { name: new RegExp(CASE) }).waitFor()
       await docShot(page, 'impact')
+      // the job is kept by the server: its id is in the address, and a reload shows the same report
+      expect(page.url()).toMatch(/[?&]job=i-/)
+      await page.reload()
+      await page
+        .getByRole('region', { name: '影响汇总' })
+        .getByRole('row', { name: new RegExp(CASE) })
+        .waitFor()
+      // a moment before any of the seeded history: the draft changes nothing, and says so
+      await page.goto(`${draftUrl}?tab=impact&at=${encodeURIComponent('2024-06-01T09:00:00+08:00')}`)
+      await page.getByRole('button', { name: '运行影响分析' }).click()
+      await page.getByText('本草稿不改变任何已存办件的结果').waitFor()
+      await shot(page, 'workbench-impact-none')
 
       // Submit
       await page.getByRole('tab', { name: /提交审核/ }).click()

@@ -196,5 +196,6 @@ export const useImpactJob = (draftId: string, jobId: string | undefined) =>
     queryFn: () =>
       must(api.GET('/rule-packs/drafts/{draftId}/impact/{jobId}', { params: { path: { draftId, jobId: jobId! } } })),
     enabled: jobId !== undefined,
-    refetchInterval: (q) => (q.state.data?.status === 'running' || q.state.data === undefined ? 300 : false),
+    refetchInterval: (q) =>
+      q.state.error ? false : q.state.data === undefined || q.state.data.status === 'running' ? 300 : false,
   })
