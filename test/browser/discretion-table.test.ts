@@ -111,7 +111,7 @@ describe.skipIf(!browserAvailable())('a discretion standard as an editable table
     const header = en.locator('thead').first()
     for (const title of ['circumstances', 'tier', 'statutory relief', 'aggravated', 'levels', 'band', 'findings'])
       await header.getByText(title, { exact: true }).waitFor()
-    expect(await header.innerText()).not.toMatch(/\p{Script=Han}/u)
+    expect(await header.textContent()).not.toMatch(/\p{Script=Han}/u)
     const lighter = en.getByRole('row', { name: 'minor-lighter' })
     await lighter.getByText('0%—15%: 5,000 yuan—11,750 yuan').waitFor()
     await lighter.getByRole('combobox', { name: 'minor-lighter statutory relief' }).waitFor()
