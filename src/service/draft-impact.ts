@@ -21,7 +21,6 @@ import { scopeOf, type Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
 import { notFound } from './service-error.js'
 
-export type { ImpactReport }
 export type ImpactJob = WorkbenchImpactJob
 
 /** A running job writes a progress row at least this often, moving or not: the sign its process is alive. */
