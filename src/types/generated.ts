@@ -3926,6 +3926,10 @@ en: string
  */
 export interface WorkbenchPackHistory {
 packId: string
+/**
+ * 应答的服务进程此刻在用的版本（随其他进程的启用而更新）/ the version the answering server process applies now (it follows other processes' activations)
+ */
+inForce?: (string | null)
 versions: WorkbenchPackVersion[]
 }
 /**

@@ -98,6 +98,8 @@ export const usePackHistory = (packId: string) =>
   useQuery({
     queryKey: ['wb', 'history', packId],
     queryFn: () => must(api.GET('/rule-packs/{packId}/history', { params: { path: { packId } } })),
+    // a version put in force elsewhere (by another person, on another server process) shows within a second or two
+    refetchInterval: 1500,
   })
 
 /** After a change to a draft: its page, the list and the rules browsed read again. */

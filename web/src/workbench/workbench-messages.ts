@@ -137,6 +137,7 @@ export const wbMessages = defineMessages({
     unit: '单位',
     newDraft: '新草稿',
     inForceVersion: '在用版本',
+    inForceHere: '本服务进程在用的版本',
     of: '的',
   },
   en: {
@@ -277,6 +278,7 @@ export const wbMessages = defineMessages({
     unit: 'Unit',
     newDraft: 'New draft',
     inForceVersion: 'Version in force',
+    inForceHere: 'Version this server process applies',
     of: ' of ',
   },
 })
