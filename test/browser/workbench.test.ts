@@ -111,6 +111,10 @@ describe.skipIf(!browserAvailable())(
       await shot(page, 'workbench-examples-run')
       const broken = page.getByRole('listitem', { name: /承诺时限已过、法定时限未到/ })
       await broken.getByText('本次修改使其不成立，需要更新').waitFor()
+      // the suggestion in words: the rules by their titles, the values by their facts' labels, dates as dates
+      await broken.getByText('应触发', { exact: true }).waitFor()
+      await broken.getByText('法定时限即将届满（黄灯预警）', { exact: true }).waitFor()
+      await broken.getByText('法定时限届满日：2025年10月30日', { exact: true }).waitFor()
       await docShot(page, 'examples')
       await broken.getByRole('button', { name: '按草稿结果更新此样例' }).click()
       await page

@@ -23,6 +23,7 @@ import { useTitle } from '../shell/use-title'
 import { LintBadge, ProblemList } from './change-page'
 import { forgetWorking, useWorkingDraft, type Working } from './local-draft'
 import { DiscretionPanel } from './discretion-panel'
+import { ExpectWords } from './example-words'
 import { ImpactPanel } from './impact-panel'
 import { ParametersPanel } from './parameters-panel'
 import { TryPanel } from './try-panel'
@@ -302,10 +303,14 @@ function ExamplesPanel({ draft, working, update }: { draft: Draft; working: Work
                     </Typography.Text>
                   ))}
                   {e.suggestion && draft.status === 'editing' && (
-                    <Space>
-                      <Typography.Text>
-                        {t.suggestion}：<code>{JSON.stringify(e.suggestion.expect)}</code>
-                      </Typography.Text>
+                    <Space align="start" style={{ width: '100%', justifyContent: 'space-between' }}>
+                      <div>
+                        <Typography.Text strong>{t.suggestion}</Typography.Text>
+                        <ExpectWords
+                          expect={e.suggestion.expect}
+                          titleOf={(id) => working.pack.rules.find((r) => r.id === id)?.title}
+                        />
+                      </div>
                       <Button onClick={() => adopt(e)}>{t.useSuggestion}</Button>
                     </Space>
                   )}

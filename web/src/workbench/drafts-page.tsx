@@ -63,12 +63,13 @@ export function PackHistoryPage() {
             title={`${v.version === current ? `${t.inForceVersion} · ` : ''}${v.version.slice(0, 19)}…`}
             extra={formatMoment(v.activatedAt, language)}
           >
-            <List
-              size="small"
-              dataSource={v.words}
-              locale={{ emptyText: '—' }}
-              renderItem={(w) => <List.Item>{language === 'zh' ? w.zh : w.en}</List.Item>}
-            />
+            {v.words.length > 0 && (
+              <List
+                size="small"
+                dataSource={v.words}
+                renderItem={(w) => <List.Item>{language === 'zh' ? w.zh : w.en}</List.Item>}
+              />
+            )}
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
               {t.proposedBy}：{v.proposedBy ?? '—'} · {t.approvedBy}：{v.approvedBy ?? '—'} · {t.activatedBy}：
               {v.activatedBy}
