@@ -145,6 +145,7 @@ function jobNow(rt: Runtime, job: StoredImpactJob, lostAfterMs: number): ImpactJ
     startedBy: job.startedBy,
     startedAt: job.startedAt,
     process: job.process,
+    lastSeenAt: job.progress?.at ?? job.startedAt,
   }
   if (job.result?.status === 'done') {
     const report = job.result.report as ImpactReport
@@ -152,7 +153,7 @@ function jobNow(rt: Runtime, job: StoredImpactJob, lostAfterMs: number): ImpactJ
   }
   if (job.result?.status === 'failed') return { ...base, status: 'failed', error: job.result.error ?? '' }
   const own = processOf(rt)
-  const lastSign = Date.parse(job.progress?.at ?? job.startedAt)
+  const lastSign = Date.parse(base.lastSeenAt)
   const alive = job.process === own.name ? own.running.has(job.id) : Date.now() - lastSign <= lostAfterMs
   if (alive) return { ...base, status: 'running' }
   const since = new Date(lastSign).toISOString()

@@ -3792,6 +3792,10 @@ startedAt?: string
  * 运行它的服务进程（主机:进程号:启动标识）/ the server process running it (host:pid:boot)
  */
 process?: string
+/**
+ * 运行它的进程最后一次记下进度的时刻 / when its process last recorded progress
+ */
+lastSeenAt?: string
 error?: string
 report?: WorkbenchImpactReport
 }

@@ -168,6 +168,32 @@ describe.skipIf(!browserAvailable())(
       await page.getByRole('button', { name: '运行影响分析' }).click()
       await page.getByText('本草稿不改变任何已存办件的结果').waitFor()
       await shot(page, 'workbench-impact-none')
+      // a job whose server process stopped (no progress for an hour) says so, instead of spinning for ever
+      const hourAgo = new Date(Date.now() - 3_600_000)
+      const draftId = new URL(draftUrl).pathname.split('/').pop()!
+      await h.server.runtime.db
+        .insertInto('impact_jobs')
+        .values({
+          id: 'i-gone',
+          draft_id: draftId,
+          at: AT,
+          filter: JSON.stringify({ jurisdictionPrefix: '51' }),
+          started_by: LEGAL.userName,
+          process: 'gone-host:4242:dead00',
+          started_at: hourAgo,
+        })
+        .execute()
+      await h.server.runtime.db
+        .insertInto('impact_job_progress')
+        .values({ job_id: 'i-gone', done: 40, total: 93, at: hourAgo })
+        .execute()
+      await page.goto(`${draftUrl}?tab=impact&job=i-gone`)
+      await page.getByRole('alert').getByText('运行此任务的服务进程已停止，任务不会完成；请重新运行影响分析').waitFor()
+      await page.getByText('gone-host:4242:dead00', { exact: true }).waitFor()
+      // the picker shows the job's moment, not now
+      await expect.poll(() => page.getByLabel('影响分析：评估时刻').inputValue()).toBe('2025年10月24日 09:00')
+      await page.getByText('40 / 93').waitFor()
+      await shot(page, 'workbench-impact-lost')
 
       // Submit
       await page.getByRole('tab', { name: /提交审核/ }).click()

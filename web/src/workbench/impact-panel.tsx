@@ -29,7 +29,6 @@ export function ImpactPanel({ draft }: { draft: Draft }) {
   const t = useMessages(wbMessages)
   const { language } = useLanguage()
   const [search, setSearch] = useSearchParams()
-  const at = search.get('at') ?? nowIso()
   const jobId = search.get('job') ?? undefined
   const put = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(search)
@@ -40,6 +39,8 @@ export function ImpactPanel({ draft }: { draft: Draft }) {
   const start = useStartImpact(draft.draftId)
   const job = useImpactJob(draft.draftId, jobId)
   const data = job.data
+  // the moment picked, else the job's (an address naming only the job), else now
+  const at = search.get('at') ?? data?.at ?? nowIso()
   const facts = useFacts().data?.facts ?? []
   const factLabel = (name: string) => {
     const f = facts.find((x) => x.name === name)
@@ -87,9 +88,7 @@ export function ImpactPanel({ draft }: { draft: Draft }) {
           style={{ marginTop: 12 }}
         />
       )}
-      {data?.status === 'lost' && (
-        <Alert type="error" showIcon role="alert" title={t.impactLost} description={data.error} />
-      )}
+      {data?.status === 'lost' && <Alert type="error" showIcon role="alert" title={t.impactLost} />}
       {data?.status === 'failed' && (
         <Alert type="error" showIcon role="alert" title={t.impactFailed} description={data.error} />
       )}
@@ -100,6 +99,9 @@ export function ImpactPanel({ draft }: { draft: Draft }) {
             <Descriptions.Item label={t.impactStartedAt}>{formatMoment(data.startedAt, language)}</Descriptions.Item>
           )}
           {data.process && <Descriptions.Item label={t.impactProcess}>{data.process}</Descriptions.Item>}
+          {data.status !== 'done' && data.lastSeenAt && (
+            <Descriptions.Item label={t.impactLastSeen}>{formatMoment(data.lastSeenAt, language)}</Descriptions.Item>
+          )}
         </Descriptions>
       )}
       {report && summary && (
