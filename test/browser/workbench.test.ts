@@ -156,6 +156,14 @@ describe.skipIf(!browserAvailable())(
         .waitFor()
       await summary.getByRole('row', { name: new RegExp(CASE) }).waitFor()
       await docShot(page, 'impact')
+      // in English, nothing of the summary needs Chinese but the names of departments and rules
+      await page.getByRole('button', { name: '切换为英文界面' }).click()
+      const en = page.getByRole('region', { name: 'Impact summary' })
+      await en.getByText('By rule: cases newly firing and no longer firing').waitFor()
+      await en.getByRole('row', { name: /yellow \(same level, other firings\): \d+/ }).waitFor()
+      await en.getByText('24 Oct 2025', { exact: false }).first().waitFor()
+      await shot(page, 'workbench-impact-en')
+      await page.getByRole('button', { name: 'Switch to Chinese' }).click()
       // the job is kept by the server: its id is in the address, and a reload shows the same report
       expect(page.url()).toMatch(/[?&]job=i-/)
       await page.reload()

@@ -144,7 +144,7 @@ export function ImpactPanel({ draft }: { draft: Draft }) {
                         title: t.levelChange,
                         render: (_, r) =>
                           Object.entries(r.changes).map(([k, n]) => (
-                            <Tag key={k}>{`${changeWords(k, language)}：${n}`}</Tag>
+                            <Tag key={k}>{`${changeWords(k, language)}${language === 'zh' ? '：' : ': '}${n}`}</Tag>
                           )),
                       },
                     ]}
