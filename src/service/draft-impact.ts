@@ -154,7 +154,7 @@ function jobNow(rt: Runtime, job: StoredImpactJob, lostAfterMs: number): ImpactJ
   if (job.result?.status === 'failed') return { ...base, status: 'failed', error: job.result.error ?? '' }
   const own = processOf(rt)
   const lastSign = Date.parse(base.lastSeenAt)
-  const alive = job.process === own.name ? own.running.has(job.id) : Date.now() - lastSign <= lostAfterMs
+  const alive = job.process === own.name ? own.running.has(job.id) : Date.parse(job.readAt) - lastSign <= lostAfterMs
   if (alive) return { ...base, status: 'running' }
   const since = new Date(lastSign).toISOString()
   return {

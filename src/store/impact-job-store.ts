@@ -1,5 +1,8 @@
-/** Impact jobs kept in the database, append-only: the job, its progress rows, its result; what a job is now is read from them. */
-import type { Kysely } from 'kysely'
+/**
+ * Impact jobs kept in the database, append-only: the job, its progress rows, its result; what a job is now is read
+ * from them. Their times are the database's clock, so processes on hosts whose clocks differ judge them alike.
+ */
+import { sql, type Kysely } from 'kysely'
 import type { Database } from './database.js'
 import { jsonColumn } from './hash-chain.js'
 
@@ -19,6 +22,8 @@ export interface StoredImpactJob {
   readonly startedAt: string
   /** The latest progress row: cases done of the total, and when it was written. */
   readonly progress: { readonly done: number; readonly total: number; readonly at: string } | null
+  /** The database's clock as the job was read: what its rows' times are compared with (every process's rows use it). */
+  readonly readAt: string
   readonly result: {
     readonly status: 'done' | 'failed'
     readonly report: unknown
@@ -51,7 +56,7 @@ export async function recordImpactJob(
       filter: jsonColumn(job.filter),
       started_by: job.startedBy,
       process: job.process,
-      started_at: new Date(),
+      started_at: sql<Date>`now()`,
     })
     .execute()
 }
@@ -66,7 +71,7 @@ export async function recordImpactProgress(
   done: number,
   total: number,
 ): Promise<void> {
-  await db.insertInto('impact_job_progress').values({ job_id: jobId, done, total, at: new Date() }).execute()
+  await db.insertInto('impact_job_progress').values({ job_id: jobId, done, total, at: sql<Date>`now()` }).execute()
 }
 
 /**
@@ -85,7 +90,7 @@ export async function recordImpactResult(
       status: result.status,
       report: result.status === 'done' ? jsonColumn(result.report) : null,
       error: result.status === 'failed' ? result.error : null,
-      at: new Date(),
+      at: sql<Date>`now()`,
     })
     .execute()
 }
@@ -97,7 +102,7 @@ export async function recordImpactResult(
 export async function readImpactJob(db: Kysely<Database>, id: string): Promise<StoredImpactJob | undefined> {
   const job = await db.selectFrom('impact_jobs').selectAll().where('id', '=', id).executeTakeFirst()
   if (!job) return undefined
-  const [progress, result] = await Promise.all([
+  const [progress, result, clock] = await Promise.all([
     db
       .selectFrom('impact_job_progress')
       .select(['done', 'total', 'at'])
@@ -106,6 +111,7 @@ export async function readImpactJob(db: Kysely<Database>, id: string): Promise<S
       .limit(1)
       .executeTakeFirst(),
     db.selectFrom('impact_job_results').selectAll().where('job_id', '=', id).executeTakeFirst(),
+    sql<{ now: Date }>`select now() as now`.execute(db),
   ])
   return {
     id: job.id,
@@ -115,6 +121,7 @@ export async function readImpactJob(db: Kysely<Database>, id: string): Promise<S
     startedBy: job.started_by,
     process: job.process,
     startedAt: job.started_at.toISOString(),
+    readAt: new Date(clock.rows[0]!.now).toISOString(),
     progress: progress ? { done: progress.done, total: progress.total, at: progress.at.toISOString() } : null,
     result: result
       ? { status: result.status, report: result.report, error: result.error, at: result.at.toISOString() }
