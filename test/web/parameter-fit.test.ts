@@ -50,7 +50,10 @@ describe('parameters in the condition builder', () => {
       }
       const unit = new Map((pack.parameters ?? []).map((p) => [p.id, p.unit]))
       const walk = (c: unknown): void => {
-        if (Array.isArray(c)) return c.forEach(walk)
+        if (Array.isArray(c)) {
+          for (const x of c) walk(x)
+          return
+        }
         if (c === null || typeof c !== 'object') return
         const o = c as { fact?: string; value?: { param?: string } }
         if (o.fact && o.value?.param) {
