@@ -480,5 +480,7 @@ export async function packHistory(rt: Runtime, packId: string) {
     })
     if (content) previous = content
   }
-  return { packId, versions: out.reverse() }
+  // what this server process evaluates with now: it follows the other processes' activations (LISTEN/NOTIFY)
+  const inForce = rt.env().packs.find((p) => p.pack.id === packId)?.version ?? null
+  return { packId, inForce, versions: out.reverse() }
 }

@@ -248,7 +248,40 @@ export interface CaseStateSnapshotsTable {
   stored_at: Generated<Date>
 }
 
+/** An impact job as it was started: the draft, the moment, the cases' filter, who and which server process. */
+export interface ImpactJobsTable {
+  id: string
+  draft_id: string
+  at: string
+  filter: Json<{ jurisdictionPrefix: string; department?: string } | null>
+  started_by: string
+  /** The server process running it (host, pid and a boot nonce). */
+  process: string
+  started_at: Moment
+}
+
+/** A job's progress, one row each time it moves or its process says it is still alive; append-only. */
+export interface ImpactJobProgressTable {
+  id: ColumnType<string, never, never>
+  job_id: string
+  done: number
+  total: number
+  at: Moment
+}
+
+/** A job's one result: its report, or why it failed. */
+export interface ImpactJobResultsTable {
+  job_id: string
+  status: 'done' | 'failed'
+  report: ColumnType<unknown, string | null, never>
+  error: string | null
+  at: Moment
+}
+
 export interface Database {
+  impact_jobs: ImpactJobsTable
+  impact_job_progress: ImpactJobProgressTable
+  impact_job_results: ImpactJobResultsTable
   case_state_snapshots: CaseStateSnapshotsTable
   cases: CasesTable
   case_events: CaseEventsTable

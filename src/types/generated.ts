@@ -3848,15 +3848,34 @@ id: string
 version: string
 }
 /**
+ * 影响分析任务，存于数据库：任何服务进程都能读到其进度与结果 / an impact job, kept in the database: every server process reads its progress and report
+ * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "WorkbenchImpactJob".
  */
 export interface WorkbenchImpactJob {
 id: string
 draftId: string
-status: ("running" | "done" | "failed")
+/**
+ * lost：运行它的服务进程已停止，任务不会完成，请重新运行 / lost: the server process running it stopped; it will not finish, start it again
+ */
+status: ("running" | "done" | "failed" | "lost")
 done: number
 total: number
+/**
+ * 回放到的时刻 / the moment the cases are replayed to
+ */
+at?: string
+startedBy?: string
+startedAt?: string
+/**
+ * 运行它的服务进程（主机:进程号:启动标识）/ the server process running it (host:pid:boot)
+ */
+process?: string
+/**
+ * 运行它的进程最后一次记下进度的时刻 / when its process last recorded progress
+ */
+lastSeenAt?: string
 error?: string
 report?: WorkbenchImpactReport
 }
@@ -3991,6 +4010,10 @@ en: string
  */
 export interface WorkbenchPackHistory {
 packId: string
+/**
+ * 应答的服务进程此刻在用的版本（随其他进程的启用而更新）/ the version the answering server process applies now (it follows other processes' activations)
+ */
+inForce?: (string | null)
 versions: WorkbenchPackVersion[]
 }
 /**

@@ -111,6 +111,10 @@ describe.skipIf(!browserAvailable())(
       await shot(page, 'workbench-examples-run')
       const broken = page.getByRole('listitem', { name: /承诺时限已过、法定时限未到/ })
       await broken.getByText('本次修改使其不成立，需要更新').waitFor()
+      // the suggestion in words: the rules by their titles, the values by their facts' labels, dates as dates
+      await broken.getByText('应触发', { exact: true }).waitFor()
+      await broken.getByText('法定时限即将届满（黄灯预警）', { exact: true }).waitFor()
+      await broken.getByText('法定时限届满日：2025年10月30日', { exact: true }).waitFor()
       await docShot(page, 'examples')
       await broken.getByRole('button', { name: '按草稿结果更新此样例' }).click()
       await page
@@ -135,11 +139,69 @@ describe.skipIf(!browserAvailable())(
       await docShot(page, 'try')
 
       // Impact on the seeded history, with its progress bar
+      // the moment is picked as a date (2025年10月24日 09:00 on screen), ISO in the address and the request
       await page.getByRole('tab', { name: '影响分析' }).click()
-      await page.getByLabel('影响分析：评估时刻').fill(AT)
+      const picker = page.getByLabel('影响分析：评估时刻')
+      await picker.click()
+      await picker.fill('2025年10月24日 09:00')
+      await picker.press('Enter')
+      await page.waitForURL(/[?&]at=2025-10-24T09%3A00%3A00%2B08%3A00/)
       await page.getByRole('button', { name: '运行影响分析' }).click()
-      await page.getByRole('row', { name: new RegExp(CASE) }).waitFor()
+      // the summary first: level changes by department, firings by rule, due dates, then case by case
+      const summary = page.getByRole('region', { name: '影响汇总' })
+      await summary.getByText('2025年10月24日 09:00').first().waitFor()
+      await summary.getByRole('row', { name: /理县市场监督管理局.*黄灯（级别不变，触发有变）：\d+/ }).waitFor()
+      await summary
+        .getByRole('row', { name: new RegExp(`法定时限即将届满.*${NEAR.replace(/\./g, '\\.')}\\s*[1-9]\\d*\\s*0$`) })
+        .waitFor()
+      await summary.getByRole('row', { name: new RegExp(CASE) }).waitFor()
       await docShot(page, 'impact')
+      // in English, nothing of the summary needs Chinese but the names of departments and rules
+      await page.getByRole('button', { name: '切换为英文界面' }).click()
+      const en = page.getByRole('region', { name: 'Impact summary' })
+      await en.getByText('By rule: cases newly firing and no longer firing').waitFor()
+      await en.getByRole('row', { name: /yellow \(same level, other firings\): \d+/ }).waitFor()
+      await en.getByText('24 Oct 2025', { exact: false }).first().waitFor()
+      await shot(page, 'workbench-impact-en')
+      await page.getByRole('button', { name: 'Switch to Chinese' }).click()
+      // the job is kept by the server: its id is in the address, and a reload shows the same report
+      expect(page.url()).toMatch(/[?&]job=i-/)
+      await page.reload()
+      await page
+        .getByRole('region', { name: '影响汇总' })
+        .getByRole('row', { name: new RegExp(CASE) })
+        .waitFor()
+      // a moment before any of the seeded history: the draft changes nothing, and says so
+      await page.goto(`${draftUrl}?tab=impact&at=${encodeURIComponent('2024-06-01T09:00:00+08:00')}`)
+      await page.getByRole('button', { name: '运行影响分析' }).click()
+      await page.getByText('本草稿不改变任何已存办件的结果').waitFor()
+      await shot(page, 'workbench-impact-none')
+      // a job whose server process stopped (no progress for an hour) says so, instead of spinning for ever
+      const hourAgo = new Date(Date.now() - 3_600_000)
+      const draftId = new URL(draftUrl).pathname.split('/').pop()!
+      await h.server.runtime.db
+        .insertInto('impact_jobs')
+        .values({
+          id: 'i-gone',
+          draft_id: draftId,
+          at: AT,
+          filter: JSON.stringify({ jurisdictionPrefix: '51' }),
+          started_by: LEGAL.userName,
+          process: 'gone-host:4242:dead00',
+          started_at: hourAgo,
+        })
+        .execute()
+      await h.server.runtime.db
+        .insertInto('impact_job_progress')
+        .values({ job_id: 'i-gone', done: 40, total: 93, at: hourAgo })
+        .execute()
+      await page.goto(`${draftUrl}?tab=impact&job=i-gone`)
+      await page.getByRole('alert').getByText('运行此任务的服务进程已停止，任务不会完成；请重新运行影响分析').waitFor()
+      await page.getByText('gone-host:4242:dead00', { exact: true }).waitFor()
+      // the picker shows the job's moment, not now
+      await expect.poll(() => page.getByLabel('影响分析：评估时刻').inputValue()).toBe('2025年10月24日 09:00')
+      await page.getByText('40 / 93').waitFor()
+      await shot(page, 'workbench-impact-lost')
 
       // Submit
       await page.getByRole('tab', { name: /提交审核/ }).click()

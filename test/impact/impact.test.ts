@@ -127,10 +127,11 @@ describe.each(TARGETS)('the impact of a draft over the stored cases on $name', (
       jurisdiction,
       department,
     })
-    const finished = async (job: ReturnType<typeof startImpact>) => {
-      for (let i = 0; i < 200 && getImpactJob(rt, job.id).status === 'running'; i++)
-        await new Promise((r) => setTimeout(r, 50))
-      return getImpactJob(rt, job.id)
+    const finished = async (started: ReturnType<typeof startImpact>) => {
+      const job = await started
+      const read = () => getImpactJob(rt, who('510000', 'regionAdmin', null), 'd-1', job.id)
+      for (let i = 0; i < 200 && (await read()).status === 'running'; i++) await new Promise((r) => setTimeout(r, 50))
+      return read()
     }
     const region = await finished(
       startImpact(rt, who('510000', 'regionAdmin', null), 'd-1', draft.pack, AT, { workers: 0 }),

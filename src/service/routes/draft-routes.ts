@@ -110,14 +110,16 @@ draftRoutes.post('/:draftId/impact', async (c) => {
   const { rt, p, id } = ctx(c)
   const draft = await getDraft(rt, p, id)
   const at = c.req.query('at')
-  return c.json(startImpact(rt, p, draft.draftId, draft.pack, at, { sweep: c.req.query('sweep') === 'true' }), 202)
+  return c.json(
+    await startImpact(rt, p, draft.draftId, draft.pack, at, { sweep: c.req.query('sweep') === 'true' }),
+    202,
+  )
 })
 
 draftRoutes.get('/:draftId/impact/:jobId', async (c) => {
   const { rt, p, id } = ctx(c)
   await getDraft(rt, p, id)
-  const job = getImpactJob(rt, c.req.param('jobId'))
-  return c.json(job)
+  return c.json(await getImpactJob(rt, p, id, c.req.param('jobId')))
 })
 
 draftRoutes.get('/:draftId/changes', async (c) => {

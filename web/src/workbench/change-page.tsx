@@ -22,6 +22,7 @@ import type { components } from '../api/openapi'
 import { useLanguage, useMessages } from '../i18n/language'
 import { useTitle } from '../shell/use-title'
 import { OPERATORS, toCondition, toQuery } from './condition-tree'
+import { parametersFor, takesParameter } from './parameter-fit'
 import { UNIT_WORDS } from './parameters-panel'
 import { SaveBar } from './draft-page'
 import { useWorkingDraft } from './local-draft'
@@ -186,11 +187,15 @@ function ConditionsEditor({
     () => list.map((f) => fieldOf(f, language, withParameters)),
     [list, language, withParameters],
   )
-  // a number fact compared with a parameter of the pack: chosen by its label, with the value in force today and its unit
-  const parameterOptions = useMemo(
-    () => parameters.map((p) => ({ name: p.id, value: p.id, label: parameterWords(p, language) })),
-    [parameters, language],
-  )
+  // a number fact compared with a parameter of the pack: chosen by its label, with the value in force today and its
+  // unit; those whose unit fits the fact's first (src: parameter-fit.ts says which facts take one and why)
+  const parameterOptions = (field?: string) =>
+    parametersFor(
+      list.find((f) => f.name === field),
+      parameters,
+      (p) => parameterWords(p, language),
+      language === 'zh' ? ' · 单位不同' : ' · another unit',
+    )
   const typeOf = (name: string) => list.find((f) => f.name === name)?.type
   if (!facts.data) return <Spin />
   // a problem at /conditions/all/2/fact belongs to the builder's rule whose id is /conditions/all/2
@@ -212,7 +217,7 @@ function ConditionsEditor({
           ]}
           translations={language === 'zh' ? ZH_TRANSLATIONS : {}}
           validator={() => validation}
-          getParameters={() => parameterOptions}
+          getParameters={(field) => parameterOptions(field)}
           enableMountQueryChange={false}
           controlClassnames={{ rule: 'xq-qb-rule' }}
           onQueryChange={(q) => {
@@ -269,7 +274,7 @@ function fieldOf(f: FactField, language: 'zh' | 'en', withParameters: boolean): 
   const sources: [SourceOption, ...SourceOption[]] = [
     { name: 'value', value: 'value', label: language === 'zh' ? '值' : 'value' },
     { name: 'field', value: 'field', label: language === 'zh' ? '另一事实' : 'a fact' },
-    ...(f.type === 'number' && withParameters
+    ...(takesParameter(f) && withParameters
       ? [{ name: 'parameter', value: 'parameter', label: language === 'zh' ? '参数' : 'parameter' } as const]
       : []),
   ]

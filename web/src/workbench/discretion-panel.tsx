@@ -3,7 +3,20 @@
  * 法定情节, 从重), its levels (裁量阶次) and band (档次, as a share of the statutory range with its yuan, or in yuan),
  * its citation; the table lint's findings at the row they point to.
  */
-import { Alert, Button, Card, Descriptions, Empty, InputNumber, Select, Space, Table, Tag, Typography } from 'antd'
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Descriptions,
+  Empty,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd'
 import type { HTMLAttributes } from 'react'
 import type { components } from '../api/openapi'
 import { citationWords } from '../format/citation'
@@ -47,6 +60,12 @@ const m = defineMessages({
     removeRow: '删除此行',
     newRow: '新的情形（请填写）',
     tableFindings: '裁量表整体',
+    bandFrom: '档次下限',
+    bandTo: '档次上限',
+    kinds: '处罚种类',
+    requiredKinds: '必须并处',
+    requiredNone: '无必须并处',
+    yuan: '元',
   },
   en: {
     none: 'This pack has no discretion standards',
@@ -61,7 +80,7 @@ const m = defineMessages({
     circumstances: 'circumstances',
     tier: 'tier',
     relief: 'statutory relief',
-    aggravated: '从重',
+    aggravated: 'aggravated',
     levels: 'levels',
     band: 'band',
     citation: 'citation',
@@ -76,6 +95,12 @@ const m = defineMessages({
     removeRow: 'Remove this row',
     newRow: 'new circumstances (to be written)',
     tableFindings: 'the table as a whole',
+    bandFrom: 'band from',
+    bandTo: 'band to',
+    kinds: 'penalty kinds',
+    requiredKinds: 'must be imposed together',
+    requiredNone: 'none required',
+    yuan: 'yuan',
   },
 })
 
@@ -112,7 +137,11 @@ const GROUND_WORDS: Record<string, { zh: string; en: string }> = {
   refusedCorrection: { zh: '拒不改正', en: 'refused to correct' },
 }
 
-const yuan = (n: number) => `${Math.round(n).toLocaleString('zh-CN')} 元`
+/** Typing in a select finds its options by their words, as shown. */
+const BY_LABEL = { optionFilterProp: 'label' } as const
+
+const yuan = (n: number, language: 'zh' | 'en' = 'zh') =>
+  `${Math.round(n).toLocaleString('zh-CN')} ${language === 'zh' ? '元' : 'yuan'}`
 const round = (n: number) => Math.round(n * 1000) / 1000
 
 /** The statutory range in words: each bracket's fine in yuan, or as multiples of the base. */
@@ -121,16 +150,16 @@ function statutoryWords(s: Standard, language: 'zh' | 'en'): string {
     .map((b) => {
       const base =
         b.baseBelow !== undefined
-          ? `${language === 'zh' ? '货值不足' : 'base below'} ${yuan(b.baseBelow)}：`
+          ? `${language === 'zh' ? '货值不足' : 'base below'} ${yuan(b.baseBelow, language)}${language === 'zh' ? '：' : ': '}`
           : b.baseAtLeast !== undefined
-            ? `${language === 'zh' ? '货值' : 'base'} ≥ ${yuan(b.baseAtLeast)}：`
+            ? `${language === 'zh' ? '货值' : 'base'} ≥ ${yuan(b.baseAtLeast, language)}${language === 'zh' ? '：' : ': '}`
             : ''
-      if (b.fine) return `${base}${yuan(b.fine.min)}—${yuan(b.fine.max)}`
+      if (b.fine) return `${base}${yuan(b.fine.min, language)}—${yuan(b.fine.max, language)}`
       if (b.fineMultiple)
         return `${base}${b.fineMultiple.min}—${b.fineMultiple.max} ${language === 'zh' ? '倍' : 'times'}`
       return base
     })
-    .join('；')
+    .join(language === 'zh' ? '；' : '; ')
 }
 
 /** A share of the statutory range in each bracket's terms (min + share × (max − min)). */
@@ -138,7 +167,7 @@ function shareWords(s: Standard, from: number, to: number, language: 'zh' | 'en'
   return s.statutory.brackets
     .map((b) => {
       if (b.fine)
-        return `${yuan(b.fine.min + from * (b.fine.max - b.fine.min))}—${yuan(b.fine.min + to * (b.fine.max - b.fine.min))}`
+        return `${yuan(b.fine.min + from * (b.fine.max - b.fine.min), language)}—${yuan(b.fine.min + to * (b.fine.max - b.fine.min), language)}`
       if (b.fineMultiple) {
         const f = b.fineMultiple
         return `${round(f.min + from * (f.max - f.min))}—${round(f.min + to * (f.max - f.min))} ${language === 'zh' ? '倍' : 'times'}`
@@ -231,7 +260,10 @@ function StandardTable({
   // findings of the table as a whole (a gap, or the rows as a list), not of one row
   const rowPointer = new RegExp(`^${base}/table/rows/\\d+(/|$)`)
   const whole = problemsAt(problems, base).filter((p) => !rowPointer.test(p.pointer ?? ''))
-  const tierName = (id: string) => s.tiers.find((x) => x.id === id)?.name ?? id
+  const tierName = (id: string) => {
+    const name = s.tiers.find((x) => x.id === id)?.name
+    return name === undefined ? id : language === 'zh' ? name : `${id} (${name})`
+  }
   const words = (w: { zh: string; en: string }) => (language === 'zh' ? w.zh : w.en)
   return (
     <Card size="small" title={s.title} aria-label={s.title}>
@@ -244,7 +276,7 @@ function StandardTable({
         <Descriptions.Item label={t.tiers}>
           {s.tiers.map((x) => (
             <Tag key={x.id} title={x.criteria}>
-              {x.name}
+              {tierName(x.id)}
             </Tag>
           ))}
         </Descriptions.Item>
@@ -312,7 +344,9 @@ function StandardTable({
                   {row.circumstances}
                 </Typography.Paragraph>
                 <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {t.citation}：{[row.citation, ...(row.alsoCites ?? [])].map(citationWords).join('、')}
+                  {t.citation}
+                  {language === 'zh' ? '：' : ': '}
+                  {[row.citation, ...(row.alsoCites ?? [])].map(citationWords).join('、')}
                 </Typography.Text>
               </>
             ),
@@ -323,12 +357,13 @@ function StandardTable({
             render: (_, { row, ri }) =>
               editable ? (
                 <Select
+                  showSearch={BY_LABEL}
                   mode="multiple"
                   aria-label={`${row.id} ${t.tier}`}
                   style={{ width: '100%' }}
                   placeholder={t.any}
                   value={row.when.tier ?? []}
-                  options={s.tiers.map((x) => ({ value: x.id, label: x.name }))}
+                  options={s.tiers.map((x) => ({ value: x.id, label: tierName(x.id) }))}
                   onChange={(v: string[]) =>
                     setRow(ri, { ...row, when: withWhen(row.when, 'tier', v.length ? v : undefined) })
                   }
@@ -343,6 +378,7 @@ function StandardTable({
             render: (_, { row, ri }) =>
               editable ? (
                 <Select
+                  showSearch={BY_LABEL}
                   mode="multiple"
                   aria-label={`${row.id} ${t.relief}`}
                   style={{ width: '100%' }}
@@ -367,6 +403,7 @@ function StandardTable({
               const v = row.when.aggravation === undefined ? 'any' : row.when.aggravation ? 'yes' : 'no'
               return editable ? (
                 <Select
+                  showSearch={BY_LABEL}
                   aria-label={`${row.id} ${t.aggravated}`}
                   value={v}
                   options={(['any', 'yes', 'no'] as const).map((x) => ({ value: x, label: t[x] }))}
@@ -388,6 +425,7 @@ function StandardTable({
             render: (_, { row, ri }) =>
               editable ? (
                 <Select
+                  showSearch={BY_LABEL}
                   mode="multiple"
                   aria-label={`${row.id} ${t.levels}`}
                   style={{ width: '100%' }}
@@ -458,11 +496,59 @@ function BandCell({
   const { language } = useLanguage()
   const b = row.band
   if (!b) return <span>—</span>
-  const kinds = (
+  const kindWords = (k: string) => (language === 'zh' ? (KIND_WORDS[k]?.zh ?? k) : (KIND_WORDS[k]?.en ?? k))
+  // the statutory kinds first; the others too, so that one chosen against the law is said at the row (DISCRETION_KIND_NOT_STATUTORY)
+  const kindOptions = [...new Set([...s.statutory.kinds, ...b.kinds, ...Object.keys(KIND_WORDS)])].map((k) => ({
+    value: k as Band['kinds'][number],
+    label: kindWords(k),
+  }))
+  const setKinds = (next: Band['kinds']) => {
+    const { requiredKinds, ...rest } = b
+    const required = (requiredKinds ?? []).filter((k) => next.includes(k))
+    onChange({ ...rest, kinds: next, ...(required.length > 0 ? { requiredKinds: required } : {}) })
+  }
+  const setRequired = (next: Band['kinds']) => {
+    const { requiredKinds: _r, ...rest } = b
+    onChange({ ...rest, ...(next.length > 0 ? { requiredKinds: next } : {}) })
+  }
+  const kinds = editable ? (
+    <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+      <Select
+        showSearch={BY_LABEL}
+        mode="multiple"
+        size="small"
+        aria-label={`${row.id} ${t.kinds}`}
+        style={{ width: '100%' }}
+        value={b.kinds}
+        options={kindOptions}
+        onChange={setKinds}
+      />
+      <Select
+        showSearch={BY_LABEL}
+        mode="multiple"
+        size="small"
+        aria-label={`${row.id} ${t.requiredKinds}`}
+        placeholder={t.requiredNone}
+        style={{ width: '100%' }}
+        value={b.requiredKinds ?? []}
+        options={kindOptions.filter((o) => b.kinds.includes(o.value))}
+        onChange={setRequired}
+      />
+      <Checkbox
+        checked={b.belowMinimum ?? false}
+        onChange={(e) => {
+          const { belowMinimum: _m, ...rest } = b
+          onChange({ ...rest, ...(e.target.checked ? { belowMinimum: true } : {}) })
+        }}
+      >
+        {t.belowMinimum}
+      </Checkbox>
+    </Space>
+  ) : (
     <span>
       {b.kinds.map((k) => (
         <Tag key={k} color={b.requiredKinds?.includes(k) ? 'blue' : 'default'}>
-          {language === 'zh' ? (KIND_WORDS[k]?.zh ?? k) : (KIND_WORDS[k]?.en ?? k)}
+          {kindWords(k)}
         </Tag>
       ))}
       {b.belowMinimum && <Tag color="purple">{t.belowMinimum}</Tag>}
@@ -473,7 +559,7 @@ function BandCell({
       <Space size={4}>
         <InputNumber
           size="small"
-          aria-label={`${row.id} ${t.band}${t.from}`}
+          aria-label={`${row.id} ${t.bandFrom}`}
           value={from}
           min={0}
           step={step}
@@ -483,7 +569,7 @@ function BandCell({
         —
         <InputNumber
           size="small"
-          aria-label={`${row.id} ${t.band}${t.to}`}
+          aria-label={`${row.id} ${t.bandTo}`}
           value={to}
           min={0}
           step={step}
@@ -504,7 +590,7 @@ function BandCell({
       <Space orientation="vertical" size={2}>
         {pair(from, to, (f, x) => onChange({ ...b, fineShare: { from: f, to: x } }), 0.05, '')}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {`${round(from * 100)}%—${round(to * 100)}%：${shareWords(s, from, to, language)}`}
+          {`${round(from * 100)}%—${round(to * 100)}%${language === 'zh' ? '：' : ': '}${shareWords(s, from, to, language)}`}
         </Typography.Text>
         {kinds}
       </Space>
@@ -514,7 +600,7 @@ function BandCell({
     const { min, max } = b.fine
     return (
       <Space orientation="vertical" size={2}>
-        {pair(min, max, (f, x) => onChange({ ...b, fine: { min: f, max: x } }), 100, ' 元')}
+        {pair(min, max, (f, x) => onChange({ ...b, fine: { min: f, max: x } }), 100, ` ${t.yuan}`)}
         {kinds}
       </Space>
     )

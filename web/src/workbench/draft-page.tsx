@@ -6,7 +6,6 @@ import {
   Descriptions,
   Input,
   List,
-  Progress,
   Space,
   Spin,
   Table,
@@ -24,17 +23,17 @@ import { useTitle } from '../shell/use-title'
 import { LintBadge, ProblemList } from './change-page'
 import { forgetWorking, useWorkingDraft, type Working } from './local-draft'
 import { DiscretionPanel } from './discretion-panel'
+import { ExpectWords } from './example-words'
+import { ImpactPanel } from './impact-panel'
 import { ParametersPanel } from './parameters-panel'
 import { TryPanel } from './try-panel'
 import {
   useChanges,
   useDecision,
   useDraft,
-  useImpactJob,
   useLint,
   useRunExamples,
   useSaveDraft,
-  useStartImpact,
   type Draft,
   type ExampleRun,
 } from './workbench-api'
@@ -304,102 +303,20 @@ function ExamplesPanel({ draft, working, update }: { draft: Draft; working: Work
                     </Typography.Text>
                   ))}
                   {e.suggestion && draft.status === 'editing' && (
-                    <Space>
-                      <Typography.Text>
-                        {t.suggestion}：<code>{JSON.stringify(e.suggestion.expect)}</code>
-                      </Typography.Text>
+                    <Space align="start" style={{ width: '100%', justifyContent: 'space-between' }}>
+                      <div>
+                        <Typography.Text strong>{t.suggestion}</Typography.Text>
+                        <ExpectWords
+                          expect={e.suggestion.expect}
+                          titleOf={(id) => working.pack.rules.find((r) => r.id === id)?.title}
+                        />
+                      </div>
                       <Button onClick={() => adopt(e)}>{t.useSuggestion}</Button>
                     </Space>
                   )}
                 </Space>
               </List.Item>
             )}
-          />
-        </>
-      )}
-    </>
-  )
-}
-
-function ImpactPanel({ draft }: { draft: Draft }) {
-  const t = useMessages(wbMessages)
-  const { language } = useLanguage()
-  const [at, setAt] = useState('')
-  const start = useStartImpact(draft.draftId)
-  const job = useImpactJob(draft.draftId, start.data?.id)
-  const data = job.data
-  const percent =
-    data?.status === 'done' ? 100 : data && data.total > 0 ? Math.floor((100 * data.done) / data.total) : 0
-  return (
-    <>
-      <Space>
-        <Input
-          aria-label={`${t.impact}：${t.impactAt}`}
-          placeholder={`${t.impactAt}（ISO，缺省为现在）`}
-          value={at}
-          onChange={(e) => setAt(e.target.value)}
-          style={{ width: 320 }}
-        />
-        <Button type="primary" onClick={() => start.mutate(at || undefined)} loading={start.isPending}>
-          {t.runImpact}
-        </Button>
-      </Space>
-      {start.isError && <Alert type="error" title={start.error.message} />}
-      {data && (
-        <Progress
-          percent={percent}
-          status={data.status === 'failed' ? 'exception' : data.status === 'done' ? 'success' : 'active'}
-          format={() => `${data.done} / ${data.total}`}
-          aria-label={t.impact}
-          style={{ marginTop: 12 }}
-        />
-      )}
-      {data?.error && <Alert type="error" title={data.error} />}
-      {data?.report && (
-        <>
-          <Typography.Paragraph role="status">
-            {t.cases} {data.report.cases} · {t.changedCases} {data.report.changed} · {t.impactAt}{' '}
-            {formatMoment(data.report.at, language)}
-          </Typography.Paragraph>
-          {data.report.changed === 0 && <Alert type="success" title={t.noImpact} />}
-          {data.report.byDepartment.length > 0 && (
-            <Table
-              size="small"
-              rowKey="department"
-              pagination={false}
-              caption={t.byDepartment}
-              dataSource={data.report.byDepartment}
-              columns={[
-                { title: t.department, render: (_, r) => `${r.name}（${r.department}）` },
-                {
-                  title: t.changes,
-                  render: (_, r) => Object.entries(r.changes).map(([k, n]) => <Tag key={k}>{`${k}：${n}`}</Tag>),
-                },
-              ]}
-            />
-          )}
-          <Table
-            size="small"
-            style={{ marginTop: 12 }}
-            rowKey="caseId"
-            dataSource={data.report.details}
-            columns={[
-              {
-                title: t.caseId,
-                dataIndex: 'caseId',
-                render: (v: string) => (
-                  <Link to={`/workbench/drafts/${draft.draftId}?tab=try&case=${encodeURIComponent(v)}`}>{v}</Link>
-                ),
-              },
-              { title: t.department, render: (_, r) => r.department.name },
-              {
-                title: t.level,
-                render: (_, r) =>
-                  `${LEVEL_NAMES[language][r.level.inForce as 'red']} → ${LEVEL_NAMES[language][r.level.draft as 'red']}`,
-              },
-              { title: t.appear, render: (_, r) => r.appear.join('、') },
-              { title: t.disappear, render: (_, r) => r.disappear.join('、') },
-            ]}
           />
         </>
       )}

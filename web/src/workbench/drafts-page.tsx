@@ -43,26 +43,33 @@ export function PackHistoryPage() {
   useTitle(`${packId} ${t.history}`)
   if (history.isPending) return <Spin />
   if (history.isError) return <Alert type="error" title={history.error.message} />
-  const versions = history.data.versions
+  const { versions, inForce } = history.data
+  // the version in force as the answering server process applies it (it follows the others' activations); before
+  // the service said so, the newest activation
+  const current = inForce === undefined ? versions[0]?.version : inForce
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 24 }}>
         {packId} {t.history}
       </Typography.Title>
+      <Typography.Paragraph role="status" aria-label={t.inForceHere}>
+        {t.inForceHere}：<code>{current ? `${current.slice(0, 19)}…` : '—'}</code>
+      </Typography.Paragraph>
       <Space orientation="vertical" style={{ width: '100%' }}>
-        {versions.map((v, i) => (
+        {versions.map((v) => (
           <Card
             key={v.id}
             size="small"
-            title={`${i === 0 ? `${t.inForceVersion} · ` : ''}${v.version.slice(0, 19)}…`}
+            title={`${v.version === current ? `${t.inForceVersion} · ` : ''}${v.version.slice(0, 19)}…`}
             extra={formatMoment(v.activatedAt, language)}
           >
-            <List
-              size="small"
-              dataSource={v.words}
-              locale={{ emptyText: '—' }}
-              renderItem={(w) => <List.Item>{language === 'zh' ? w.zh : w.en}</List.Item>}
-            />
+            {v.words.length > 0 && (
+              <List
+                size="small"
+                dataSource={v.words}
+                renderItem={(w) => <List.Item>{language === 'zh' ? w.zh : w.en}</List.Item>}
+              />
+            )}
             <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
               {t.proposedBy}：{v.proposedBy ?? '—'} · {t.approvedBy}：{v.approvedBy ?? '—'} · {t.activatedBy}：
               {v.activatedBy}

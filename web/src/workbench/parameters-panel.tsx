@@ -78,9 +78,14 @@ export function ParametersPanel({
               rowKey="from"
               dataSource={[...p.values]}
               columns={[
-                { title: t.valueFrom, dataIndex: 'from', render: (v: string) => formatDate(v, language) },
+                {
+                  title: t.valueFrom,
+                  dataIndex: 'from',
+                  width: 140,
+                  render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(v, language)}</span>,
+                },
                 { title: t.value, render: (_, v) => <Tag color="blue">{`${v.value} ${unit}`}</Tag> },
-                { title: t.citation, render: (_, v) => sourceWords(v.source ?? p.source) },
+                { title: t.citation, render: (_, v) => sourceWords(v.source ?? p.source, language) },
                 { title: t.reason, dataIndex: 'note' },
               ]}
             />
@@ -100,9 +105,9 @@ export function ParametersPanel({
 }
 
 /** Where a value comes from, in words: the office's decision (office · reference · date), or the provision. */
-const sourceWords = (s: ParameterSource | undefined): string => {
+const sourceWords = (s: ParameterSource | undefined, language: 'zh' | 'en'): string => {
   if (!s) return ''
-  if ('office' in s) return [s.office, s.reference, s.on].filter(Boolean).join(' · ')
+  if ('office' in s) return [s.office, s.reference, s.on && formatDate(s.on, language)].filter(Boolean).join(' · ')
   return citationWords(s)
 }
 

@@ -98,6 +98,8 @@ export const usePackHistory = (packId: string) =>
   useQuery({
     queryKey: ['wb', 'history', packId],
     queryFn: () => must(api.GET('/rule-packs/{packId}/history', { params: { path: { packId } } })),
+    // a version put in force elsewhere (by another person, on another server process) shows within a second or two
+    refetchInterval: 1500,
   })
 
 /** After a change to a draft: its page, the list and the rules browsed read again. */
@@ -196,5 +198,6 @@ export const useImpactJob = (draftId: string, jobId: string | undefined) =>
     queryFn: () =>
       must(api.GET('/rule-packs/drafts/{draftId}/impact/{jobId}', { params: { path: { draftId, jobId: jobId! } } })),
     enabled: jobId !== undefined,
-    refetchInterval: (q) => (q.state.data?.status === 'running' || q.state.data === undefined ? 300 : false),
+    refetchInterval: (q) =>
+      q.state.error ? false : q.state.data === undefined || q.state.data.status === 'running' ? 300 : false,
   })
