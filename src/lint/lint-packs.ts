@@ -18,7 +18,7 @@ import { lintExpiry } from './lint-expiry.js'
 import { lintNeverFires } from './lint-never-fires.js'
 import { lintParameters } from './lint-parameters.js'
 import { overrideDetail } from './lint-overrides.js'
-import { lintTemplates } from './lint-templates.js'
+import { lintTemplates, templateDays } from './lint-templates.js'
 
 export interface LintOptions {
   /** Today, for expiry warnings (YYYY-MM-DD). */
@@ -174,7 +174,7 @@ export function lintRules(dir: string, options: LintOptions): Problem[] {
     ...catalogProblems,
     ...lintDeadlines(packs),
     ...lintNeverFires(packs),
-    ...lintParameters(packs),
+    ...lintParameters(packs, options.templatesDir !== undefined ? templateDays(options.templatesDir) : []),
     ...lintCitationDates(packs, provisionsFor(dir).library),
     ...lintDiscretion(packs, catalog),
     ...lintExpiry(packs, options.today),

@@ -1,8 +1,11 @@
 /** Lints parameters: a bare number in a condition, a time policy or the time bar; a parameter nobody uses or nobody declares; a value without a date, a source or a value in force. */
+import { existsSync, readFileSync } from 'node:fs'
 import type { Problem } from '../errors/xingquan-error.js'
 import { isParamRef, parametersOf } from '../rules/parameters.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
 import type { Condition, Parameter } from '../types/generated.js'
+import { locate } from '../schema/validator.js'
+import type { TemplateDays } from './lint-templates.js'
 import { at } from './pack-location.js'
 
 /** Every fact condition of a tree with its pointer. */
@@ -90,9 +93,10 @@ const valuesText = (p: Parameter) => p.values.map((v) => `${v.from} 起 ${v.valu
  * PARAM_UNIT_MISMATCH (a working-day limit naming a calendar-day parameter, a count naming days, …): errors; PARAM_OVERRIDDEN (a lower layer replaces a parameter, as it may a rule): a note.
  * @example lintParameters(packs).map((p) => p.code)
  */
-export function lintParameters(packs: readonly LoadedPack[]): Problem[] {
+export function lintParameters(packs: readonly LoadedPack[], templates: readonly TemplateDays[] = []): Problem[] {
   const out: Problem[] = []
   const used = new Set<string>()
+  out.push(...templateDaysProblems(templates, parametersOf(packs), used))
   for (const pack of packs) {
     const known = parametersOf(layersFor(packs, pack.pack.jurisdiction.code))
     for (const { c, pointer } of conditionsOf(pack)) {
@@ -193,8 +197,8 @@ export function lintParameters(packs: readonly LoadedPack[]): Problem[] {
         out.push({
           code: 'PARAM_UNUSED',
           ...at(pack, `${base}/id`),
-          zh: `参数“${p.id}”（${p.label}）没有任何条件、时限政策或追责时效引用`,
-          en: `parameter "${p.id}" is named by no condition, time policy or time bar`,
+          zh: `参数“${p.id}”（${p.label}）没有任何条件、时限政策、追责时效或文书期限引用`,
+          en: `parameter "${p.id}" is named by no condition, time policy, time bar or notice deadline`,
         })
       const seen = new Set<string>()
       for (const [j, v] of p.values.entries()) {
@@ -224,6 +228,42 @@ export function lintParameters(packs: readonly LoadedPack[]): Problem[] {
           en: `the pack is in force from ${pack.pack.effectiveFrom} but parameter "${p.id}" has its first value from ${first}`,
         })
       }
+    }
+  }
+  return out
+}
+
+/**
+ * A notice template's deadline days (templates/NAME.json `deadline.days`): a parameter some pack declares, never a
+ * bare number, since the law or an office sets the period; the parameters named are counted as used.
+ */
+function templateDaysProblems(
+  templates: readonly TemplateDays[],
+  declared: ReadonlyMap<string, unknown>,
+  used: Set<string>,
+): Problem[] {
+  const out: Problem[] = []
+  const where = (file: string, pointer: string) => {
+    const pos = existsSync(file) ? locate(readFileSync(file, 'utf8'), pointer) : undefined
+    return { file, pointer, ...(pos ?? {}) }
+  }
+  for (const { file, days } of templates) {
+    if (typeof days === 'number')
+      out.push({
+        code: 'PARAM_BARE_NUMBER',
+        ...where(file, '/deadline/days'),
+        zh: `文书期限直接写了数 ${days}：法律或机关确定的期限应为参数，写作 {"param": 编号}，在规则包的 parameters 中声明名称、单位、来源和生效日期`,
+        en: `the notice's deadline writes the number ${days} itself: a period the law or an office sets is a parameter, {"param": id}, declared in a pack's parameters`,
+      })
+    else if (isParamRef(days)) {
+      used.add(days.param)
+      if (!declared.has(days.param))
+        out.push({
+          code: 'PARAM_UNKNOWN',
+          ...where(file, '/deadline/days/param'),
+          zh: `文书期限引用的参数“${days.param}”不存在（没有规则包声明它）`,
+          en: `the notice's deadline names parameter "${days.param}", which no pack declares`,
+        })
     }
   }
   return out

@@ -95,6 +95,19 @@ export function lintTemplates(options: TemplateLintOptions): Problem[] {
   return out
 }
 
+/** A notice template's deadline days as written (`deadline.days`: a number or `{ "param": id }`), for lintParameters. */
+export interface TemplateDays {
+  readonly file: string
+  readonly days: unknown
+}
+
+/** The deadline days of every template that states a deadline. */
+export function templateDays(templatesDir: string): TemplateDays[] {
+  return [...loadTemplateLibrary(templatesDir).library.templates.values()].flatMap((t) =>
+    t.meta.deadline ? [{ file: t.metaFile, days: t.meta.deadline.days }] : [],
+  )
+}
+
 function ruleAgainstTemplate(
   pack: LoadedPack,
   i: number,

@@ -6,6 +6,7 @@ import { ruleSetFor, type Environment, type Evaluation } from '../evaluation/eva
 import { replayCase } from '../evaluation/replay.js'
 import type { Firing } from '../rules/rule-set.js'
 import type { CaseEvent, CaseFile, NoticeContext } from '../types/generated.js'
+import { parametersOf } from '../rules/parameters.js'
 import { documentsInForce, isLapsed, withFiringCitation, type DocumentsOnDay } from './documents.js'
 import { noticeText } from './html-to-text.js'
 import { buildNoticeContext } from './notice-context.js'
@@ -200,7 +201,10 @@ export function planNotice(deps: Omit<NoticeDeps, 'issuer'>, one: OneNotice): No
   // the documents the notice may cite: those in force, by the packs of the case's layers, on the evaluation's day and the
   // notice's date — or, for an evaluation judged under the law of another day (lawOn: the law that set a matter's limit), on that day
   const days = evaluation.lawOn !== undefined ? [evaluation.lawOn] : [dateOf(evaluation.at), date]
-  const documents = withFiringCitation(documentsInForce(ruleSetFor(env, department.jurisdiction).layers, days), firing)
+  const { layers } = ruleSetFor(env, department.jurisdiction)
+  const documents = withFiringCitation(documentsInForce(layers, days), firing)
+  // a template's deadline may name a parameter the case's layers declare
+  const parameters = parametersOf(layers)
   const render = (number: NoticeNumber, preview: boolean): Rendered => {
     const context = buildNoticeContext({
       template,
@@ -215,6 +219,7 @@ export function planNotice(deps: Omit<NoticeDeps, 'issuer'>, one: OneNotice): No
       firing,
       calendar,
       documents,
+      parameters,
     })
     return { context, article: renderer.article(template.name, context) }
   }

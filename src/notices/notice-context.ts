@@ -4,6 +4,7 @@ import { dateOf } from '../calendar/iso-date.js'
 import { provisionalNote } from '../calendar/provisional-note.js'
 import type { CaseState } from '../case/case-state.js'
 import type { Evaluation } from '../evaluation/evaluation.js'
+import { valueOn, type ParamRef } from '../rules/parameters.js'
 import type { Firing } from '../rules/rule-set.js'
 import type {
   CaseEvent,
@@ -11,6 +12,7 @@ import type {
   ComplaintReceivedEvent,
   DeadlineBasis,
   NoticeContext,
+  Parameter,
   SupplementRequestedEvent,
 } from '../types/generated.js'
 import { documentsNamedIn, inForceFlags, isLapsed, type DocumentsOnDay } from './documents.js'
@@ -41,6 +43,8 @@ export interface NoticeInput {
    * src/notices/documents.ts): the notice's own basis cites no other, and nothing it quotes is from a lapsed one.
    */
   readonly documents: DocumentsOnDay
+  /** The parameters the packs of the case's layers declare (a template's deadline names one by id). */
+  readonly parameters: ReadonlyMap<string, Parameter>
 }
 
 const MATTER_NAMES: Record<string, string> = {
@@ -87,6 +91,20 @@ function basisInForce(input: NoticeInput): Citation[] {
     }
   }
   return out
+}
+
+/** The deadline's days: the number written, or the value on the day the period starts of the parameter it names. */
+function deadlineDays(input: NoticeInput, days: number | ParamRef, fromDate: string): number {
+  if (typeof days === 'number') return days
+  const parameter = input.parameters.get(days.param)
+  const value = parameter && valueOn(parameter, fromDate)
+  if (value === undefined)
+    throw fieldMissing(
+      'deadline.days',
+      `模板说明 ${input.template.metaFile} 的期限引用参数“${days.param}”，办件所属各层级的规则包${parameter ? `没有 ${fromDate} 生效的值` : '都没有声明它'}`,
+      `${input.template.metaFile} takes its deadline from parameter "${days.param}", which ${parameter ? `has no value in force on ${fromDate}` : "no pack of the case's layers declares"}`,
+    )
+  return value
 }
 
 /** The deadline's basis on the day: the description's, or the alternative for a document of it that is not in force. */
@@ -223,13 +241,14 @@ export function buildNoticeContext(input: NoticeInput): NoticeContext {
     const eventDay =
       meta.addressee === 'reporter' && report ? report.receivedOn : event ? dateOf(event.occurredAt) : evaluationOn
     const fromDate = d.from === 'noticeDate' ? input.date : eventDay
+    const days = deadlineDays(input, d.days, fromDate)
     const counted = calendar.observe(() =>
-      d.unit === 'working' ? calendar.addWorkingDays(fromDate, d.days) : calendar.addCalendarDays(fromDate, d.days),
+      d.unit === 'working' ? calendar.addWorkingDays(fromDate, days) : calendar.addCalendarDays(fromDate, days),
     )
     const date = counted.result
     deadlineProvisional = counted.provisionalYears
     deadline = {
-      days: d.days,
+      days,
       unit: d.unit,
       from: d.from,
       fromDate,

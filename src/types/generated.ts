@@ -2658,7 +2658,10 @@ whenNotInForce?: {
  * 答复（或告知）期限 / the reply deadline the notice states
  */
 export interface NoticeDeadline {
-days: number
+/**
+ * 期限的天数：法律或机关确定的数，写作参数 {"param": 编号}（在办件所属各层级的规则包中声明，取起算之日生效的值）；直接写出的数，xingquan lint 报错 / the number of days, a parameter the case's layers declare (its value on the day the period starts); a bare number is a lint error
+ */
+days: (number | ParamRef)
 /**
  * working = 工作日，不含法定节假日；calendar = 自然日，末日为休息日的顺延（民法典 第二百零三条）
  */
@@ -2668,6 +2671,18 @@ unit: ("working" | "calendar")
  */
 from: ("noticeDate" | "eventDate")
 basis: DeadlineBasis
+}
+/**
+ * 引用一个参数：其值为评估所看之日生效的值 / names a parameter: its value is the one in force on the day the evaluation looks at
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "ParamRef".
+ */
+export interface ParamRef {
+/**
+ * 参数编号 / the parameter id
+ */
+param: string
 }
 export interface NoticeAlternative {
 /**
@@ -3378,18 +3393,6 @@ export interface AggravatedBand {
 grounds: [PenaltyGround, ...(PenaltyGround)[]]
 band: DiscretionBand
 citation: CommonCitationOrRef
-}
-/**
- * 引用一个参数：其值为评估所看之日生效的值 / names a parameter: its value is the one in force on the day the evaluation looks at
- * 
- * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "ParamRef".
- */
-export interface ParamRef {
-/**
- * 参数编号 / the parameter id
- */
-param: string
 }
 /**
  * 用户登录 / a person signs in with a user name and password
