@@ -144,7 +144,8 @@ describe('the yellow margin from 3 to 5 working days from 2027-01-01 (one dated 
 })
 
 describe('lint of parameters', () => {
-  const errors = (dir: string, code: string) => lintRules(dir, { today: '2026-11-26', templatesDir: DEFAULT_TEMPLATES_DIR }).filter((p) => p.code === code)
+  const errors = (dir: string, code: string) =>
+    lintRules(dir, { today: '2026-11-26', templatesDir: DEFAULT_TEMPLATES_DIR }).filter((p) => p.code === code)
 
   it('the shipped rules have no bare number, no unknown or unused parameter, no value without a source', () => {
     const codes = lintRules(RULES, { today: '2026-11-26', templatesDir: DEFAULT_TEMPLATES_DIR }).map((p) => p.code)
