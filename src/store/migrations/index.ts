@@ -15,6 +15,7 @@ import * as m0012 from './0012-write-case-function.js'
 import * as m0013 from './0013-case-state-snapshots.js'
 import * as m0014 from './0014-chain-head-in-projection.js'
 import * as m0015 from './0015-notify-changes.js'
+import * as m0020 from './0020-notice-outbox.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -32,4 +33,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013-case-state-snapshots': m0013,
   '0014-chain-head-in-projection': m0014,
   '0015-notify-changes': m0015,
+  '0020-notice-outbox': m0020,
 }
