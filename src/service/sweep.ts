@@ -1,5 +1,7 @@
 /** The deadline sweep: evaluates exactly the cases whose next change is due, several workers side by side. */
+import type { Transaction } from 'kysely'
 import { outcomeWhenDue, type CaseOutcome } from '../evaluation/case-outcome.js'
+import type { Database } from '../store/database.js'
 import { outboxInsert, type OutboxEntry } from '../store/notice-outbox.js'
 import {
   anyDue,
@@ -7,7 +9,10 @@ import {
   NumberCounters,
   setAside,
   writeCasesApart,
+  writeSweepBatch,
   type CaseLock,
+  type SweepNotice,
+  type Written,
   type CaseWrite,
   type DueRow,
   type SetAside,
@@ -143,11 +148,11 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
         }
       }
       // the notices' plans (organ and year; the render comes after the commit, from the outbox)
-      const plans = new Map<number, { ruleId: string; organ: string | null; year: number }[]>()
+      const plans = new Map<number, SweepNotice[]>()
       for (const c of prepared) {
         if (c.outcome.toNotice.length === 0) continue
         const request = { caseId: c.row.case_id, state: c.outcome.state, evaluation: c.outcome.evaluation }
-        const list: { ruleId: string; organ: string | null; year: number }[] = []
+        const list: SweepNotice[] = []
         for (const firing of c.outcome.toNotice) {
           let plan: ReturnType<typeof rt.notices>
           try {
@@ -171,31 +176,42 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
         outcome: c.outcome,
         notices: [],
       }))
-      const { written, refused } = await writeCasesApart(trx, writes)
-      for (const r of refused) {
-        const w = r.write as (typeof writes)[number]
-        putAside(w.index, w.row, r.error)
+      // the batch in one statement; should the database refuse a row, the cases are written apart
+      const one =
+        writes.length > 0
+          ? await writeSweepBatch(
+              trx,
+              writes,
+              writes.map((w) => plans.get(w.index) ?? []),
+            )
+          : { written: [], outboxIds: [] }
+      let written: { write: CaseWrite; written: Written }[]
+      if ('refused' in one) {
+        const apart = await writeApart(trx, writes, plans)
+        for (const r of apart.refused) {
+          const w = r.write as (typeof writes)[number]
+          putAside(w.index, w.row, r.error)
+        }
+        written = apart.written
+        outboxIds.push(...apart.outboxIds)
+      } else {
+        written = writes.map((write, i) => ({ write, written: one.written[i]! }))
+        outboxIds.push(...one.outboxIds)
       }
-      // the numbers, taken for the cases written, in their order; an outbox entry per notice, in one statement
-      const counters = new NumberCounters(trx)
-      const entries: OutboxEntry[] = []
+      // what the renderer needs of the evaluations whose notices are left in the outbox, still in memory
       for (const w of written) {
         const { index, row, outcome } = w.write as (typeof writes)[number]
-        for (const p of plans.get(index) ?? []) {
-          const sequence = p.organ === null ? null : await counters.next(p.organ, p.year)
-          entries.push({ caseId: row.case_id, evaluationSeq: w.written.evaluationSeq, by: SWEEPER, ...p, sequence })
-          hints.set(hintKey(row.case_id, w.written.evaluationSeq), {
-            state: outcome.state,
-            evaluation: outcome.evaluation,
-            eventCount: row.event_count,
-            ...(loaded.get(row.case_id)?.events ? { events: loaded.get(row.case_id)!.events! } : {}),
-          })
-        }
+        const planned = plans.get(index)
+        if (!planned) continue
+        notices += planned.length
+        const events = loaded.get(row.case_id)?.events
+        hints.set(hintKey(row.case_id, w.written.evaluationSeq), {
+          state: outcome.state,
+          evaluation: outcome.evaluation,
+          eventCount: row.event_count,
+          ...(events ? { events } : {}),
+        })
       }
-      await counters.flush()
-      const insert = outboxInsert(entries, new Date())
-      if (insert) for (const r of (await insert.execute(trx)).rows) outboxIds.push(r.id)
-      notices += entries.length
       for (const w of written) {
         const { row, outcome } = w.write as (typeof writes)[number]
         const lock = {
@@ -246,6 +262,31 @@ function track(rt: Runtime, p: Promise<void>): void {
  */
 export async function noticesSettled(rt: Runtime): Promise<void> {
   await Promise.all([...(inFlight.get(rt.db) ?? [])])
+}
+
+/**
+ * The batch written case by case, each in its own savepoint (writeCasesApart), when the database refused a row of it:
+ * the numbers are taken for the cases written, in their order, and their outbox entries written in one statement.
+ */
+async function writeApart(
+  trx: Transaction<Database>,
+  writes: readonly (CaseWrite & { readonly index: number })[],
+  plans: ReadonlyMap<number, readonly SweepNotice[]>,
+) {
+  const { written, refused } = await writeCasesApart(trx, writes)
+  const counters = new NumberCounters(trx)
+  const entries: OutboxEntry[] = []
+  for (const w of written) {
+    const { index, head } = w.write as (typeof writes)[number]
+    for (const p of plans.get(index) ?? []) {
+      const sequence = p.organ === null ? null : await counters.next(p.organ, p.year)
+      entries.push({ caseId: head.caseId, evaluationSeq: w.written.evaluationSeq, by: SWEEPER, ...p, sequence })
+    }
+  }
+  await counters.flush()
+  const insert = outboxInsert(entries, new Date())
+  const outboxIds = insert ? (await insert.execute(trx)).rows.map((r) => r.id) : []
+  return { written, refused, outboxIds }
 }
 
 /** One log line per batch that had due cases: how many, what it recorded, how long it took. */

@@ -455,6 +455,55 @@ export async function writeCasesApart(
   return { written, refused }
 }
 
+/** A notice a sweep's firing calls for: numbered from the organ's counter (organ id, year), or without a number. */
+export interface SweepNotice {
+  readonly ruleId: string
+  readonly organ: string | null
+  readonly year: number
+}
+
+/**
+ * A sweep batch in one statement (xq_write_sweep, migration 0021): the evaluations linked in their chains, the
+ * projections with their chain heads, the notices' numbers taken (in the order given) and one outbox entry each.
+ * Returns what was written and the outbox ids, or `refused` (nothing written) when the database refuses one of the
+ * rows: the caller then writes the cases apart.
+ * @example const r = await writeSweepBatch(trx, writes, writes.map(() => [])); if ('refused' in r) …
+ */
+export async function writeSweepBatch(
+  trx: Transaction<Database>,
+  writes: readonly CaseWrite[],
+  notices: readonly (readonly SweepNotice[])[],
+): Promise<{ written: Written[]; outboxIds: string[] } | { refused: { code: string; message: string } }> {
+  const storedAt = new Date()
+  const linked = writes.map((w) => linkCase(w, storedAt))
+  const rows: string[] = []
+  const projections: string[] = []
+  const entries: string[] = []
+  for (const [i, l] of linked.entries()) {
+    const caseId = writes[i]!.head.caseId
+    for (const r of l.rows) rows.push(rowJson(r.row))
+    projections.push(rowJson({ case_id: caseId, ...l.projection }))
+    for (const n of notices[i] ?? [])
+      entries.push(
+        JSON.stringify({
+          ord: entries.length,
+          case_id: caseId,
+          evaluation_seq: l.written.evaluationSeq,
+          rule_id: n.ruleId,
+          organ: n.organ,
+          year: n.year,
+          recorded_by: writes[i]!.by,
+        }),
+      )
+  }
+  const p = `{"at":${JSON.stringify(storedAt.toISOString())},"rows":[${rows.join(',')}],"projections":[${projections.join(',')}],"notices":[${entries.join(',')}]}`
+  const result = await sql<{ r: { ids?: string[]; refused?: { code: string; message: string } } }>`
+    select xq_write_sweep(${p}::jsonb) as r`.execute(trx)
+  const r = result.rows[0]!.r
+  if (r.refused) return { refused: r.refused }
+  return { written: linked.map((l) => l.written), outboxIds: r.ids ?? [] }
+}
+
 /** A due case as the sweep claims it. */
 export interface DueRow {
   readonly case_id: string

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { XingquanError } from '../../src/errors/xingquan-error.js'
 import { appendEvent } from '../../src/service/append-event.js'
@@ -139,5 +140,26 @@ describe.each(TARGETS)('sweep batches on $name', (target) => {
     expect(b.failed).toEqual([])
     expect(await unrenderedNotices(rt.db)).toEqual([])
     expect((await verifyChains(rt.db)).broken).toEqual([])
+  })
+
+  it('writes the batch case by case when the database refuses one case, and numbers and renders the others', async () => {
+    const more = ['sb-10', 'sb-11', 'sb-12']
+    for (const [i, id] of more.entries())
+      await appendEvent(rt, REGION_ADMIN, id, accepted({ at: `2025-09-26T11:3${i}:00+08:00` }))
+    // a chain head moved back (as a superuser could leave it): the case's next row takes a position already taken
+    await sql`alter table cases disable trigger cases_guard`.execute(rt.db)
+    await sql`update cases set head_seq = head_seq - 1 where case_id = 'sb-11'`.execute(rt.db)
+    await sql`alter table cases enable trigger cases_guard`.execute(rt.db)
+    rt.states.clear()
+    const now = new Date('2025-11-05T12:00:00+08:00')
+    const report = await sweepDue(rt, { now })
+    expect(report.evaluated).toBe(2)
+    expect(report.failed.map((f) => f.caseId)).toEqual(['sb-11'])
+    expect(report.notices).toBe(2)
+    expect(report.rendered).toBe(2)
+    const made = (await sweptNotices()).filter((n) => more.includes(n.case_id))
+    expect(made.map((n) => n.case_id).sort()).toEqual(['sb-10', 'sb-12'])
+    const all = (await sweptNotices()).map((n) => numberOf(n.number)).sort((a, b) => a - b)
+    expect(all).toEqual(Array.from({ length: all.length }, (_, i) => i + 1))
   })
 })

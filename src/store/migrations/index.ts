@@ -16,6 +16,7 @@ import * as m0013 from './0013-case-state-snapshots.js'
 import * as m0014 from './0014-chain-head-in-projection.js'
 import * as m0015 from './0015-notify-changes.js'
 import * as m0020 from './0020-notice-outbox.js'
+import * as m0021 from './0021-write-sweep-function.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -34,4 +35,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0014-chain-head-in-projection': m0014,
   '0015-notify-changes': m0015,
   '0020-notice-outbox': m0020,
+  '0021-write-sweep-function': m0021,
 }
