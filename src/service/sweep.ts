@@ -55,6 +55,11 @@ export interface SweepOptions {
    * rendered batch by batch as each commits, while the next batch is swept.
    */
   readonly awaitNotices?: boolean
+  /**
+   * Render the notices in this process (default true); false leaves them in the outbox for a renderer (the sweeper's
+   * start-up, or another process's retry), as a crash after the commit would.
+   */
+  readonly renderNotices?: boolean
 }
 
 /**
@@ -233,7 +238,7 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
       return due.length
     })
     for (const c of cacheAfterCommit) rt.states.set(c.caseId, c.lock.event_count, c.state, c.lock)
-    if (outboxIds.length > 0) {
+    if (outboxIds.length > 0 && options.renderNotices !== false) {
       const ids = outboxIds
       rendering = rendering.then(() => renderOutbox(rt, { ids, hints }).then(addRendered, logRenderError))
     }
