@@ -496,9 +496,9 @@ export async function writeSweepBatch(
         }),
       )
   }
-  const p = `{"at":${JSON.stringify(storedAt.toISOString())},"rows":[${rows.join(',')}],"projections":[${projections.join(',')}],"notices":[${entries.join(',')}]}`
   const result = await sql<{ r: { ids?: string[]; refused?: { code: string; message: string } } }>`
-    select xq_write_sweep(${p}::jsonb) as r`.execute(trx)
+    select xq_write_sweep(${storedAt}::timestamptz, ${`[${rows.join(',')}]`}::json, ${`[${projections.join(',')}]`}::json,
+                          ${`[${entries.join(',')}]`}::json) as r`.execute(trx)
   const r = result.rows[0]!.r
   if (r.refused) return { refused: r.refused }
   return { written: linked.map((l) => l.written), outboxIds: r.ids ?? [] }

@@ -8,12 +8,13 @@
 import { sql, type Kysely } from 'kysely'
 
 export async function up(db: Kysely<any>): Promise<void> {
-  // p: { at, rows: [evaluation rows], projections: [{ case_id, status, level, overdue, event_count, next_change_at,
-  // alerts, last_evaluation_seq, head_seq, head_hash }], notices: [{ ord, case_id, evaluation_seq, rule_id, organ, year,
-  // recorded_by }] }
+  // rows: [evaluation rows]; projections: [{ case_id, status, level, overdue, event_count, next_change_at, alerts,
+  // last_evaluation_seq, head_seq, head_hash }]; notices: [{ ord, case_id, evaluation_seq, rule_id, organ, year,
+  // recorded_by }]. json, not jsonb: the text is only checked here, and each jsonb column parsed once as it is stored.
   // Returns { ids: [outbox ids] } when written; { refused: { code, message } } when a row is refused.
   await sql`
-    create function xq_write_sweep(p jsonb) returns jsonb language plpgsql as $$
+    create function xq_write_sweep(at timestamptz, rows json, projections json, notices json) returns jsonb
+    language plpgsql as $$
     declare
       firsts jsonb := '{}'::jsonb;
       g record;
@@ -21,16 +22,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       ids jsonb;
     begin
       begin
-        insert into evaluations select * from jsonb_populate_recordset(null::evaluations, p->'rows');
+        insert into evaluations select * from json_populate_recordset(null::evaluations, rows);
         update cases set status = v.status, level = v.level, overdue = v.overdue, event_count = v.event_count,
                          next_change_at = v.next_change_at, alerts = v.alerts, last_evaluation_seq = v.last_evaluation_seq,
-                         problem = null, updated_at = (p->>'at')::timestamptz, head_seq = v.head_seq, head_hash = v.head_hash
-        from jsonb_to_recordset(p->'projections') as v (case_id text, status text, level text, overdue boolean,
+                         problem = null, updated_at = at, head_seq = v.head_seq, head_hash = v.head_hash
+        from json_to_recordset(projections) as v (case_id text, status text, level text, overdue boolean,
                event_count integer, next_change_at timestamptz, alerts jsonb, last_evaluation_seq integer, head_seq integer,
                head_hash text)
         where cases.case_id = v.case_id;
         for g in select x.organ, x.year, count(*)::integer as n
-                 from jsonb_to_recordset(p->'notices') as x (organ text, year integer)
+                 from json_to_recordset(notices) as x (organ text, year integer)
                  where x.organ is not null group by x.organ, x.year order by x.organ, x.year loop
           insert into notice_counters as c (organ, year, last) values (g.organ, g.year, g.n)
             on conflict (organ, year) do update set last = c.last + g.n
@@ -43,8 +44,8 @@ export async function up(db: Kysely<any>): Promise<void> {
                  case when x.organ is null then null
                       else (firsts->>(x.year || ':' || x.organ))::integer
                            + (row_number() over (partition by x.organ, x.year order by x.ord))::integer end,
-                 x.recorded_by, (p->>'at')::timestamptz
-          from jsonb_to_recordset(p->'notices') as x (ord integer, case_id text, evaluation_seq integer, rule_id text,
+                 x.recorded_by, at
+          from json_to_recordset(notices) as x (ord integer, case_id text, evaluation_seq integer, rule_id text,
                  organ text, year integer, recorded_by text)
           order by x.ord
           returning id
@@ -58,5 +59,5 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop function xq_write_sweep(jsonb)`.execute(db)
+  await sql`drop function xq_write_sweep(timestamptz, json, json, json)`.execute(db)
 }
