@@ -77,15 +77,24 @@ export async function renderOutbox(
   const failed: { caseId: string; ruleId: string; code: string; en: string }[] = []
   let rendered = 0
   const seen = new Set<string>()
+  // entries just written: claimed as they are (the claim skips those another renderer holds, and what is rendered
+  // already is left once the cases are locked)
+  if (options.ids) {
+    for (let i = 0; i < options.ids.length; i += chunk) {
+      const r = await renderChunk(rt, options.ids.slice(i, i + chunk), options.hints, now)
+      rendered += r.rendered
+      failed.push(...r.failed)
+    }
+    return { rendered, failed }
+  }
   for (;;) {
     const ids = (
       await pendingEntries(rt.db, {
-        ...(options.ids ? { ids: options.ids } : {}),
-        failedOnly: !options.ids && options.scope !== 'all',
+        failedOnly: options.scope !== 'all',
         now,
         maxAttempts: MAX_RENDER_ATTEMPTS,
         backoffMinutes: RENDER_BACKOFF_MINUTES,
-        limit: options.ids ? options.ids.length : chunk * 10,
+        limit: chunk * 10,
       })
     ).filter((id) => !seen.has(id))
     if (ids.length === 0) break
@@ -95,7 +104,6 @@ export async function renderOutbox(
       rendered += r.rendered
       failed.push(...r.failed)
     }
-    if (options.ids) break
   }
   return { rendered, failed }
 }

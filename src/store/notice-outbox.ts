@@ -57,16 +57,14 @@ export const entryKey = (e: { readonly caseId: string; readonly evaluationSeq: n
   `${e.caseId}\u0000${e.evaluationSeq}\u0000${e.ruleId}`
 
 /**
- * The ids of entries to render now: those given (just written) that are not rendered yet; or, without `ids`, every
- * entry not rendered whose attempts are fewer than `maxAttempts` and whose last failure is older than its backoff
- * (`backoffMinutes[attempts - 1]`, the last figure beyond), at most `limit` of them, oldest first. No lock: the claim
- * takes the locks.
+ * The ids of entries to render now: every entry not rendered (or only those that failed before) whose attempts are
+ * fewer than `maxAttempts` and whose last failure is older than its backoff (`backoffMinutes[attempts - 1]`, the
+ * last figure beyond), at most `limit` of them, oldest first. No lock: the claim takes the locks.
  * @example const ids = await pendingEntries(db, { now: new Date(), maxAttempts: 8, backoffMinutes: [1, 5], limit: 500 })
  */
 export async function pendingEntries(
   db: Db,
   options: {
-    readonly ids?: readonly string[]
     /** Only entries that failed at least once (a retry; cheap: the attempts are few). */
     readonly failedOnly?: boolean
     readonly now: Date
@@ -76,11 +74,7 @@ export async function pendingEntries(
   },
 ): Promise<string[]> {
   const backoff = JSON.stringify(options.backoffMinutes)
-  const only = options.ids
-    ? sql`and o.id = any(select jsonb_array_elements_text(${JSON.stringify(options.ids)}::jsonb)::bigint)`
-    : options.failedOnly
-      ? sql`and o.id = any(select distinct outbox_id from notice_attempts)`
-      : sql``
+  const only = options.failedOnly ? sql`and o.id = any(select distinct outbox_id from notice_attempts)` : sql``
   const { rows } = await sql<{ id: string }>`
     select o.id::text as id from notice_outbox o
     left join lateral (select count(*)::integer as n, max(at) as last from notice_attempts a where a.outbox_id = o.id) a on true
