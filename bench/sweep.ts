@@ -10,7 +10,7 @@ import { sql } from 'kysely'
 import { appendEvent } from '../src/service/append-event.js'
 import type { Principal } from '../src/service/principal.js'
 import { openRuntime, type Runtime } from '../src/service/runtime.js'
-import { sweepDue } from '../src/service/sweep.js'
+import { noticesSettled, sweepDue } from '../src/service/sweep.js'
 import { templateNotices } from '../src/service/template-notices.js'
 import { genesisHash } from '../src/store/hash-chain.js'
 import { scratchDatabase } from '../src/store/scratch-database.js'
@@ -21,8 +21,14 @@ export interface SweepBench {
   readonly notices: boolean
   readonly openCases: number
   readonly dueCases: number
+  /** Due cases evaluated and committed per second (their notices numbered and left in the outbox). */
   readonly casesPerSecond: number
+  /** Notices left in the outbox (numbered in the sweep's transactions). */
   readonly noticesWritten: number
+  /** Notices rendered and recorded per second after the commits, in the same process, until the outbox is empty. */
+  readonly noticesRenderedPerSecond: number
+  /** Seconds from the first batch to the last notice rendered. */
+  readonly secondsToLastNotice: number
   /** Median of 21 sweeps when nothing is due (ms). */
   readonly emptyPollMs: number
   readonly rssMiB: number
@@ -79,8 +85,16 @@ export async function benchSweep(options: {
     // a moment at which the due cases are long overdue (red alarms and their notices) and the others are not due
     const now = new Date('2025-11-05T12:00:00+08:00')
     const t0 = performance.now()
-    const reports = await Promise.all([sweepDue(rt, { now }), sweepDue(rt, { now })])
+    const reports = await Promise.all([
+      sweepDue(rt, { now, awaitNotices: false }),
+      sweepDue(rt, { now, awaitNotices: false }),
+    ])
     const seconds = (performance.now() - t0) / 1000
+    await noticesSettled(rt)
+    const toLastNotice = (performance.now() - t0) / 1000
+    const { rows } = await sql<{ n: number }>`select count(*)::integer as n from notices n join evaluations e
+      on e.case_id = n.case_id and e.chain_seq = n.evaluation_seq where e.cause = 'sweep'`.execute(rt.db)
+    const rendered = rows[0]!.n
     const evaluated = reports.reduce((n, r) => n + r.evaluated, 0)
     if (evaluated !== dueCases) throw new Error(`bench: ${dueCases} cases were due but ${evaluated} were evaluated`)
     const polls: number[] = []
@@ -97,6 +111,8 @@ export async function benchSweep(options: {
       dueCases,
       casesPerSecond: Math.round(evaluated / seconds),
       noticesWritten: reports.reduce((n, r) => n + r.notices, 0),
+      noticesRenderedPerSecond: Math.round(rendered / toLastNotice),
+      secondsToLastNotice: Number(toLastNotice.toFixed(2)),
       emptyPollMs: Number(polls[10]!.toFixed(2)),
       rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
     }

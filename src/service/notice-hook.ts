@@ -14,7 +14,9 @@ export type NoticePlan = HookPlan
 
 /**
  * Plans the notice a firing calls for, or undefined for none. Pure: the service takes the number from the plan's
- * counter in its transaction, then renders. Thrown errors leave the case out (the sweep) or refuse the append.
+ * counter in its transaction, then renders. An append renders in its transaction, and a thrown error refuses it; the
+ * sweep takes the number in its transaction and renders after the commit, from the outbox (outbox-renderer.ts), where a
+ * thrown error is a failed attempt, retried later.
  */
 export type NoticeRenderer = (request: NoticeRequest) => NoticePlan | undefined
 

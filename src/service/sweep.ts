@@ -2,24 +2,26 @@
 import type { Transaction } from 'kysely'
 import { outcomeWhenDue, type CaseOutcome } from '../evaluation/case-outcome.js'
 import type { Database } from '../store/database.js'
+import { outboxInsert, type OutboxEntry } from '../store/notice-outbox.js'
 import {
   anyDue,
-  caseEvents,
   claimDue,
   NumberCounters,
   setAside,
   writeCasesApart,
+  writeSweepBatch,
   type CaseLock,
+  type SweepNotice,
+  type Written,
   type CaseWrite,
   type DueRow,
   type SetAside,
 } from '../store/record-writer.js'
-import type { CaseEvent } from '../types/generated.js'
 import { restoreDueFromChainNow } from '../store/restore-projection.js'
 import { problemOf } from './case-problems.js'
-import { loadStates, type LoadedState } from './case-state-loader.js'
+import { loadStates } from './case-state-loader.js'
 import { chinaMoment } from './case-time.js'
-import { issueNotices } from './notice-hook.js'
+import { hintKey, renderOutbox, type RenderHint, type RenderReport } from './outbox-renderer.js'
 import { serviceLog } from './logger.js'
 import type { Runtime } from './runtime.js'
 
@@ -28,7 +30,12 @@ export const SWEEPER = 'system:sweep'
 export interface SweepReport {
   /** Evaluations recorded. */
   readonly evaluated: number
+  /** Notices to make, each numbered and left in the outbox with its evaluation. */
   readonly notices: number
+  /** Of those, the notices rendered and recorded once the batches committed (when the sweep waits for them). */
+  readonly rendered: number
+  /** Notices whose render failed: recorded as attempts and retried later (the cases are not set aside for it). */
+  readonly renderFailed: RenderReport['failed']
   /** Cases set aside because they could not be evaluated: each has a recorded problem, stays due and is retried. */
   readonly failed: readonly { readonly caseId: string; readonly code: string; readonly en: string }[]
   readonly batches: number
@@ -43,6 +50,16 @@ export interface SweepOptions {
   readonly maxBatches?: number
   /** Evaluate only these cases, at `now`, whatever their next change (xingquan recalendar). */
   readonly caseIds?: readonly string[]
+  /**
+   * Wait for the notices left in the outbox to be rendered before returning (default true). Either way they are
+   * rendered batch by batch as each commits, while the next batch is swept.
+   */
+  readonly awaitNotices?: boolean
+  /**
+   * Render the notices in this process (default true); false leaves them in the outbox for a renderer (the sweeper's
+   * start-up, or another process's retry), as a crash after the commit would.
+   */
+  readonly renderNotices?: boolean
 }
 
 /**
@@ -50,10 +67,12 @@ export interface SweepOptions {
  * transaction that locks its cases with FOR UPDATE SKIP LOCKED, so concurrent sweepers take disjoint cases. A case that
  * missed several due moments (the service was down) is evaluated once, at the latest of them. A unique key on
  * (case, moment, event count) makes a second evaluation of the same deadline with the same events impossible, while a
- * late-recorded event lets the moment be evaluated again. A batch's records are written a few statements at a time;
- * a case that cannot be evaluated (its data, a notice that cannot be made, a row the database refuses) is set aside
- * alone with a recorded problem (see case-problems.ts) and every other case of the batch is swept. Only faults of the
- * database itself (a lost connection) fail the batch.
+ * late-recorded event lets the moment be evaluated again. A batch records its evaluations and projections, takes the
+ * numbers of the notices its firings call for and leaves one outbox entry per notice; the notices are rendered after
+ * the commit (outbox-renderer.ts), and one that cannot be rendered is retried without holding its case back. A case
+ * that cannot be evaluated (its data, a row the database refuses) is set aside alone with a recorded problem (see
+ * case-problems.ts) and every other case of the batch is swept. Only faults of the database itself (a lost
+ * connection) fail the batch.
  * @example const report = await sweepDue(rt, { now: new Date('2025-11-03T01:00:00Z') })
  */
 export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise<SweepReport> {
@@ -64,6 +83,16 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
   let evaluated = 0
   let notices = 0
   let batches = 0
+  let rendered = 0
+  const renderFailed: RenderReport['failed'][number][] = []
+  let rendering: Promise<void> = Promise.resolve()
+  const addRendered = (r: RenderReport) => {
+    rendered += r.rendered
+    renderFailed.push(...r.failed)
+  }
+  // a fault of the database while rendering leaves the entries pending: the next start-up or retry renders them
+  const logRenderError = (err: unknown) =>
+    serviceLog().error({ err, code: 'NOTICE_RENDER_FAILED' }, 'notices left in the outbox: render failed')
   // a projection it did not write is not trusted: a case its chain says is due is made due again (and reported)
   const altered = await restoreDueFromChainNow(rt.db, now)
   if (altered.length > 0)
@@ -72,13 +101,17 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
       'projection altered, restored from the chain and swept',
     )
   // the poll when nothing is due: one probe of the due index, no transaction
-  if (!options.caseIds && !(await anyDue(rt.db, now))) return { evaluated, notices, failed, batches }
+  if (!options.caseIds && !(await anyDue(rt.db, now)))
+    return { evaluated, notices, rendered, renderFailed, failed, batches }
   for (;;) {
     if (options.maxBatches !== undefined && batches >= options.maxBatches) break
     const before = { evaluated, notices, failed: failed.length, at: performance.now() }
     const env = rt.env()
     // the states swept and the case rows as this batch leaves them, cached once it has committed
     const cacheAfterCommit: { caseId: string; state: CaseOutcome['state']; lock: CaseLock }[] = []
+    // the outbox entries this batch wrote, rendered once it has committed, from what is still in memory
+    const outboxIds: string[] = []
+    const hints = new Map<string, RenderHint>()
     const done = await rt.db.transaction().execute(async (trx) => {
       const due = await claimDue(trx, now, size, skip, options.caseIds)
       const loaded = await loadStates(
@@ -119,47 +152,72 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
           putAside(index, row, err)
         }
       }
-      // notices planned, numbered and rendered once; a case whose notice cannot be made gives its numbers back
-      const counters = new NumberCounters(trx)
-      const noticed = prepared.filter((c) => c.outcome.toNotice.length > 0)
-      const events = await eventsOf(trx, noticed, loaded)
-      const writes: (CaseWrite & { index: number; row: DueRow })[] = []
+      // the notices' plans (organ and year; the render comes after the commit, from the outbox)
+      const plans = new Map<number, SweepNotice[]>()
       for (const c of prepared) {
-        const head = { caseId: c.row.case_id, seq: c.row.head_seq, hash: c.row.head_hash }
-        let made: Awaited<ReturnType<typeof issueNotices>> = []
-        if (c.outcome.toNotice.length > 0) {
+        if (c.outcome.toNotice.length === 0) continue
+        const request = { caseId: c.row.case_id, state: c.outcome.state, evaluation: c.outcome.evaluation }
+        const list: SweepNotice[] = []
+        for (const firing of c.outcome.toNotice) {
+          let plan: ReturnType<typeof rt.notices>
           try {
-            const request = {
-              caseId: c.row.case_id,
-              state: c.outcome.state,
-              evaluation: c.outcome.evaluation,
-              events: events.get(c.row.case_id) ?? [],
-            }
-            made = await issueNotices(rt.notices, counters, request, c.outcome.toNotice)
-          } catch (err) {
-            putAside(c.index, c.row, err)
+            plan = rt.notices({ ...request, firing })
+          } catch {
+            // the renderer makes the plan again, takes the number and records why it cannot, after the commit
+            list.push({ ruleId: firing.ruleId, organ: null, year: Number(c.outcome.evaluation.at.slice(0, 4)) })
             continue
           }
+          if (plan) list.push({ ruleId: firing.ruleId, organ: plan.organ, year: plan.year })
         }
-        writes.push({
-          index: c.index,
-          row: c.row,
-          head,
-          cause: 'sweep',
-          eventCount: c.row.event_count,
-          by: SWEEPER,
-          outcome: c.outcome,
-          notices: made,
+        if (list.length > 0) plans.set(c.index, list)
+      }
+      const writes: (CaseWrite & { index: number; row: DueRow })[] = prepared.map((c) => ({
+        index: c.index,
+        row: c.row,
+        head: { caseId: c.row.case_id, seq: c.row.head_seq, hash: c.row.head_hash },
+        cause: 'sweep',
+        eventCount: c.row.event_count,
+        by: SWEEPER,
+        outcome: c.outcome,
+        notices: [],
+      }))
+      // the batch in one statement; should the database refuse a row, the cases are written apart
+      const one =
+        writes.length > 0
+          ? await writeSweepBatch(
+              trx,
+              writes,
+              writes.map((w) => plans.get(w.index) ?? []),
+            )
+          : { written: [], outboxIds: [] }
+      let written: { write: CaseWrite; written: Written }[]
+      if ('refused' in one) {
+        const apart = await writeApart(trx, writes, plans)
+        for (const r of apart.refused) {
+          const w = r.write as (typeof writes)[number]
+          putAside(w.index, w.row, r.error)
+        }
+        written = apart.written
+        outboxIds.push(...apart.outboxIds)
+      } else {
+        written = writes.map((write, i) => ({ write, written: one.written[i]! }))
+        outboxIds.push(...one.outboxIds)
+      }
+      // what the renderer needs of the evaluations whose notices are left in the outbox, still in memory
+      for (const w of written) {
+        const { index, row, outcome } = w.write as (typeof writes)[number]
+        const planned = plans.get(index)
+        if (!planned) continue
+        notices += planned.length
+        const events = loaded.get(row.case_id)?.events
+        hints.set(hintKey(row.case_id, w.written.evaluationSeq), {
+          state: outcome.state,
+          evaluation: outcome.evaluation,
+          eventCount: row.event_count,
+          ...(events ? { events } : {}),
         })
       }
-      await counters.flush()
-      const { written, refused } = await writeCasesApart(trx, writes)
-      for (const r of refused) {
-        const w = r.write as (typeof writes)[number]
-        putAside(w.index, w.row, r.error)
-      }
       for (const w of written) {
-        notices += w.write.notices.length
         const { row, outcome } = w.write as (typeof writes)[number]
         const lock = {
           jurisdiction: row.jurisdiction,
@@ -180,32 +238,60 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
       return due.length
     })
     for (const c of cacheAfterCommit) rt.states.set(c.caseId, c.lock.event_count, c.state, c.lock)
+    if (outboxIds.length > 0 && options.renderNotices !== false) {
+      const ids = outboxIds
+      rendering = rendering.then(() => renderOutbox(rt, { ids, hints }).then(addRendered, logRenderError))
+    }
     batches++
     if (done > 0) logBatch(batches, done, before, { evaluated, notices, failed: failed.length })
     // a batch short of its size took every case due and not locked by another sweeper: no need to ask again
     if (done < size) break
   }
-  return { evaluated, notices, failed, batches }
+  if (options.awaitNotices !== false) await rendering
+  else track(rt, rendering)
+  return { evaluated, notices, rendered, renderFailed, failed, batches }
+}
+
+const inFlight = new WeakMap<object, Set<Promise<void>>>()
+
+function track(rt: Runtime, p: Promise<void>): void {
+  const set = inFlight.get(rt.db) ?? new Set()
+  inFlight.set(rt.db, set)
+  set.add(p)
+  void p.finally(() => set.delete(p))
 }
 
 /**
- * The events of locked cases as recorded, in order: those read to fold their states, the others in one query.
- * (A locked case gets no new events, so the events its state folds are all of them.)
+ * Waits for the notices that sweeps run with `awaitNotices: false` are still rendering.
+ * @example await sweepDue(rt, { awaitNotices: false }); …; await noticesSettled(rt)
  */
-async function eventsOf(
+export async function noticesSettled(rt: Runtime): Promise<void> {
+  await Promise.all([...(inFlight.get(rt.db) ?? [])])
+}
+
+/**
+ * The batch written case by case, each in its own savepoint (writeCasesApart), when the database refused a row of it:
+ * the numbers are taken for the cases written, in their order, and their outbox entries written in one statement.
+ */
+async function writeApart(
   trx: Transaction<Database>,
-  cases: readonly { readonly row: DueRow }[],
-  loaded: ReadonlyMap<string, LoadedState>,
-): Promise<Map<string, readonly CaseEvent[]>> {
-  const events = new Map<string, readonly CaseEvent[]>()
-  const toRead: { caseId: string }[] = []
-  for (const { row } of cases) {
-    const known = loaded.get(row.case_id)?.events
-    if (known) events.set(row.case_id, known)
-    else toRead.push({ caseId: row.case_id })
+  writes: readonly (CaseWrite & { readonly index: number })[],
+  plans: ReadonlyMap<number, readonly SweepNotice[]>,
+) {
+  const { written, refused } = await writeCasesApart(trx, writes)
+  const counters = new NumberCounters(trx)
+  const entries: OutboxEntry[] = []
+  for (const w of written) {
+    const { index, head } = w.write as (typeof writes)[number]
+    for (const p of plans.get(index) ?? []) {
+      const sequence = p.organ === null ? null : await counters.next(p.organ, p.year)
+      entries.push({ caseId: head.caseId, evaluationSeq: w.written.evaluationSeq, by: SWEEPER, ...p, sequence })
+    }
   }
-  for (const [caseId, list] of await caseEvents(trx, toRead)) events.set(caseId, list)
-  return events
+  await counters.flush()
+  const insert = outboxInsert(entries, new Date())
+  const outboxIds = insert ? (await insert.execute(trx)).rows.map((r) => r.id) : []
+  return { written, refused, outboxIds }
 }
 
 /** One log line per batch that had due cases: how many, what it recorded, how long it took. */
@@ -243,9 +329,19 @@ export function startSweeper(
 ): () => Promise<void> {
   let running: Promise<unknown> = Promise.resolve()
   let stopped = false
+  // the first tick renders what the outbox holds (a crash between a sweep's commit and its renders); later ticks
+  // retry the renders that failed, once their backoff has passed
+  let scope: 'all' | 'failed' = 'all'
+  let lastRetry = 0
   const tick = () => {
     if (stopped) return
-    running = sweepDue(rt)
+    const retry = scope === 'all' || Date.now() - lastRetry >= RETRY_EVERY_MS
+    running = (retry ? renderOutbox(rt, { scope }).then(logRenders) : Promise.resolve())
+      .then(() => {
+        if (retry) lastRetry = Date.now()
+        scope = 'failed'
+        return sweepDue(rt)
+      })
       .then(logSetAside)
       .catch(onError)
       .finally(() => {
@@ -258,6 +354,14 @@ export function startSweeper(
     clearTimeout(timer)
     await running
   }
+}
+
+/** How often the sweeper retries the renders that failed (each entry waits out its own backoff too). */
+const RETRY_EVERY_MS = 60_000
+
+function logRenders(r: RenderReport): void {
+  if (r.rendered > 0)
+    serviceLog().info({ rendered: r.rendered, failed: r.failed.length }, 'notices rendered from the outbox')
 }
 
 /**

@@ -455,6 +455,55 @@ export async function writeCasesApart(
   return { written, refused }
 }
 
+/** A notice a sweep's firing calls for: numbered from the organ's counter (organ id, year), or without a number. */
+export interface SweepNotice {
+  readonly ruleId: string
+  readonly organ: string | null
+  readonly year: number
+}
+
+/**
+ * A sweep batch in one statement (xq_write_sweep, migration 0021): the evaluations linked in their chains, the
+ * projections with their chain heads, the notices' numbers taken (in the order given) and one outbox entry each.
+ * Returns what was written and the outbox ids, or `refused` (nothing written) when the database refuses one of the
+ * rows: the caller then writes the cases apart.
+ * @example const r = await writeSweepBatch(trx, writes, writes.map(() => [])); if ('refused' in r) …
+ */
+export async function writeSweepBatch(
+  trx: Transaction<Database>,
+  writes: readonly CaseWrite[],
+  notices: readonly (readonly SweepNotice[])[],
+): Promise<{ written: Written[]; outboxIds: string[] } | { refused: { code: string; message: string } }> {
+  const storedAt = new Date()
+  const linked = writes.map((w) => linkCase(w, storedAt))
+  const rows: string[] = []
+  const projections: string[] = []
+  const entries: string[] = []
+  for (const [i, l] of linked.entries()) {
+    const caseId = writes[i]!.head.caseId
+    for (const r of l.rows) rows.push(rowJson(r.row))
+    projections.push(rowJson({ case_id: caseId, ...l.projection }))
+    for (const n of notices[i] ?? [])
+      entries.push(
+        JSON.stringify({
+          ord: entries.length,
+          case_id: caseId,
+          evaluation_seq: l.written.evaluationSeq,
+          rule_id: n.ruleId,
+          organ: n.organ,
+          year: n.year,
+          recorded_by: writes[i]!.by,
+        }),
+      )
+  }
+  const result = await sql<{ r: { ids?: string[]; refused?: { code: string; message: string } } }>`
+    select xq_write_sweep(${storedAt}::timestamptz, ${`[${rows.join(',')}]`}::json, ${`[${projections.join(',')}]`}::json,
+                          ${`[${entries.join(',')}]`}::json) as r`.execute(trx)
+  const r = result.rows[0]!.r
+  if (r.refused) return { refused: r.refused }
+  return { written: linked.map((l) => l.written), outboxIds: r.ids ?? [] }
+}
+
 /** A due case as the sweep claims it. */
 export interface DueRow {
   readonly case_id: string
@@ -497,12 +546,15 @@ export async function claimDue(
 
 /**
  * Whether any case is due by `now` (one index probe, no transaction, no lock): the sweep's poll when nothing is due.
+ * The earliest next change is read from the due index (min over it is its first entry), never by a scan of the cases:
+ * an `exists` over `next_change_at <= now` lets the planner gamble on a sequential scan when its statistics still
+ * count the cases due before the last sweep (97 ms over 200,000 open cases instead of 0.2 ms).
  * @example if (!(await anyDue(db, new Date()))) return
  */
 export async function anyDue(db: Db, now: Date): Promise<boolean> {
   const { rows } = await sql<{
-    due: boolean
-  }>`select exists (select 1 from cases where next_change_at <= ${now}) as due`.execute(db)
+    due: boolean | null
+  }>`select (select min(next_change_at) from cases) <= ${now}::timestamptz as due`.execute(db)
   return rows[0]?.due === true
 }
 

@@ -15,6 +15,8 @@ import * as m0012 from './0012-write-case-function.js'
 import * as m0013 from './0013-case-state-snapshots.js'
 import * as m0014 from './0014-chain-head-in-projection.js'
 import * as m0015 from './0015-notify-changes.js'
+import * as m0020 from './0020-notice-outbox.js'
+import * as m0021 from './0021-write-sweep-function.js'
 import * as m0025 from './0025-impact-jobs.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
@@ -33,5 +35,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0013-case-state-snapshots': m0013,
   '0014-chain-head-in-projection': m0014,
   '0015-notify-changes': m0015,
+  '0020-notice-outbox': m0020,
+  '0021-write-sweep-function': m0021,
   '0025-impact-jobs': m0025,
 }
