@@ -135,13 +135,15 @@ const impactEvents = Number(at >= 0 ? process.argv[at + 1] : (process.env.BENCH_
 console.log('')
 try {
   const { benchImpact } = await import('./impact.js')
-  const r = await benchImpact({ events: impactEvents })
-  console.log(
-    `impact of a draft (yellow margin 3 → 5) over ${fmt(r.events)} stored events in ${fmt(r.cases)} cases on ${r.store}: ${fmt(r.seconds, 1)} s, ${fmt(r.eventsPerSecond)} events/s on ${r.threads} worker threads`,
-  )
-  console.log(
-    `  where the time goes: replay ${fmt(r.replaySeconds, 1)} s over the threads (${fmt(r.replaySecondsPerThread, 1)} s each), waiting on the store ${fmt(r.readSeconds, 1)} s; ${r.seededNow ? `seeded now in ${fmt(r.seedSeconds, 1)} s` : 'store seeded before'}; ${r.changed} cases change; rss ${fmt(r.rssMiB)} MiB`,
-  )
+  for (const sweep of [true, false]) {
+    const r = await benchImpact({ events: impactEvents, sweep })
+    console.log(
+      `impact of a draft (yellow margin 3 → 5) over ${fmt(r.events)} stored events in ${fmt(r.cases)} cases on ${r.store}, ${sweep ? "with the sweep's days (the default)" : 'events only (--events-only)'}: ${fmt(r.seconds, 1)} s, ${fmt(r.eventsPerSecond)} events/s on ${r.threads} worker threads, ${fmt(r.cpuUsPerEvent, 1)} µs of CPU an event`,
+    )
+    console.log(
+      `  where the time goes: replay ${fmt(r.replaySeconds, 1)} s over the threads (${fmt(r.replaySecondsPerThread, 1)} s each), waiting on the store ${fmt(r.readSeconds, 1)} s; ${r.seededNow ? `seeded now in ${fmt(r.seedSeconds, 1)} s` : 'store seeded before'}; ${r.changed} cases change; rss ${fmt(r.rssMiB)} MiB`,
+    )
+  }
 } catch (err) {
   console.log(`impact bench: skipped (it threw: ${err instanceof Error ? err.message : String(err)})`)
 }

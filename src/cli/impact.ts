@@ -7,7 +7,7 @@ import { isMoment } from '../schema/moment-format.js'
 import { openRuntime, type Runtime } from '../service/runtime.js'
 import { parseCommandArgs, type CommandResult } from './command-result.js'
 
-export const IMPACT_USAGE = `用法 usage: xingquan impact --draft DIR [--database-url URL | --data-dir DIR] [--at MOMENT] [--with-sweep] [--workers N] [--json]
+export const IMPACT_USAGE = `用法 usage: xingquan impact --draft DIR [--database-url URL | --data-dir DIR] [--at MOMENT] [--events-only] [--workers N] [--json]
   以草稿目录中的规则包（替换同一编号的在用规则包）和在用规则分别回放已存的每个办件，列出不同之处：级别改变的办件（按部门）、
   多触发或不再触发的规则、改变的届满日、会或不会制发的文书；先汇总，再逐个办件。不改变任何办件时如实说明。不写入任何记录。
   Replays every stored case under the draft directory's packs (each in place of the pack in force of its id) and under
@@ -19,9 +19,10 @@ export const IMPACT_USAGE = `用法 usage: xingquan impact --draft DIR [--databa
   --database-url  PostgreSQL（默认取环境变量 DATABASE_URL）/ PostgreSQL (default: $DATABASE_URL)
   --data-dir      嵌入式数据库目录（默认 ./data）/ the embedded database's directory (default ./data)
   --at            回放到的时刻（默认现在）/ the moment to replay to (default: now)
-  --with-sweep    也按服务的到期处理回放事件之间的每个计时日（时间本身使之亮灯并制发文书的日子）；较慢
-                  also replay every day a clock counts between events, as the service's sweep does (a light, and its
-                  notice, that time alone brings); slower
+  --events-only   只在事件上回放，不回放事件之间的计时日；更快，但看不到时间本身使之亮灯、制发文书的改变（默认两者都回放，
+                  与服务的到期处理相同）/ replay on the events only, not on the days a clock counts between them: faster, but
+                  blind to a light and its notice that time alone brings (by default both, as the service's sweep does)
+  --with-sweep    默认即如此（保留以兼容）/ the default (kept for old scripts)
   --workers       工作线程数（默认每核一个，0 为本线程）/ worker threads (default one per core; 0: this thread)
   --json          以 JSON 输出 / print the report as JSON
 退出码 / exit: 0 完成 done · 2 无法运行（参数、草稿或数据库有误，或没有该数据库）could not run (arguments, draft or database; or no such store)`
@@ -59,6 +60,7 @@ export async function runImpactCommand(argv: readonly string[]): Promise<Command
       at: { type: 'string' },
       workers: { type: 'string' },
       'with-sweep': { type: 'boolean' },
+      'events-only': { type: 'boolean' },
       json: { type: 'boolean' },
     },
     IMPACT_USAGE,
@@ -93,6 +95,12 @@ export async function runImpactCommand(argv: readonly string[]): Promise<Command
   // an impact reads a store: one that is not there is an error, never a new empty one
   if (!url && !existsSync(join(dataDir, 'pglite')))
     return fail('DATA_DIR_NOT_FOUND', `${dataDir} 中没有数据库（pglite）`, `no database (pglite) in ${dataDir}`)
+  if (values['events-only'] && values['with-sweep'])
+    return fail(
+      'ARGUMENT_CONFLICT',
+      '--events-only 与 --with-sweep 不能同时使用',
+      '--events-only and --with-sweep cannot be used together',
+    )
   let rt: Runtime | undefined
   try {
     rt = await openRuntime({ url, dataDir, installShippedPacks: false, checkpointKey: 'memory' })
@@ -103,7 +111,7 @@ export async function runImpactCommand(argv: readonly string[]): Promise<Command
       sides: { rulesDir: rt.rulesDir, inForce: env.packs, draft, catalog: env.catalog },
       at: values.at ?? new Date().toISOString(),
       ...(workers !== undefined ? { workers } : {}),
-      sweep: values['with-sweep'] ?? false,
+      sweep: !values['events-only'],
       ...(onProgress ? { onProgress } : {}),
     })
     return {

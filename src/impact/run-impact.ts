@@ -17,7 +17,10 @@ export interface ImpactOptions {
   readonly filter?: CaseFilter
   /** Worker threads (default: one per core; 0: the calling thread). */
   readonly workers?: number
-  /** Also evaluate at every moment the sweep would have, between events (see ReplayOptions.sweep). Default false. */
+  /**
+   * Also evaluate at every moment the sweep would have, between events (see ReplayOptions.sweep). Default true: a light
+   * (and its notice) that time alone brings is what a changed margin changes most.
+   */
   readonly sweep?: boolean
   /** Cases per batch (default 256). */
   readonly batchSize?: number
@@ -51,7 +54,7 @@ export async function runImpact(options: ImpactOptions): Promise<ImpactReport> {
   const { cases: total } = await countCases(db, filter)
   options.onProgress?.(0, total)
   const tally = new ImpactTally()
-  const pool = await ImpactPool.start(sides, at, options.workers, { sweep: options.sweep ?? false })
+  const pool = await ImpactPool.start(sides, at, options.workers, { sweep: options.sweep ?? true })
   const inflight = new Set<Promise<void>>()
   let failure: Error | undefined
   let readMs = 0

@@ -103,7 +103,7 @@ export async function startImpact(
       sides: { rulesDir: rt.rulesDir, inForce: env.packs, draft: [draft], catalog: env.catalog },
       at: moment,
       filter,
-      sweep: options.sweep ?? false,
+      sweep: options.sweep ?? true,
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       onProgress: (done, total) => {
         last = { ...last, done, total }
