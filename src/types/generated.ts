@@ -1693,7 +1693,7 @@ statutoryLimitDays: number
  */
 statutoryDaysUsed: number
 /**
- * 剩余天数；超期时为负数 / days left; negative once overdue
+ * 法定时限剩余天数；超期时为负数 / days left of the statutory limit; negative once overdue
  */
 statutoryDaysLeft: number
 /**
@@ -1707,7 +1707,13 @@ statutoryOverdue: boolean
 promisedLimitUnit: ("working" | "calendar")
 promisedLimitDays: number
 promisedDaysUsed: number
+/**
+ * 承诺时限剩余天数；超期时为负数 / days left of the promised limit; negative once overdue
+ */
 promisedDaysLeft: number
+/**
+ * 承诺时限届满日 / last day of the promised limit
+ */
 promisedDueDate: string
 /**
  * 已超过承诺时限
