@@ -7,10 +7,23 @@ import type { AnyDiscretionStandard } from './legacy-band.js'
 export interface PenaltyContext {
   /** 行政处罚法 grounds by code (under14, eliminatedHarm, ...), with their effect and citation. */
   readonly grounds: ReadonlyMap<string, PenaltyGroundPolicy>
-  /** Discretion standards by id, with the pack that declares them (a stored pack version may have the earlier shape). */
+  /** Discretion standards by id, their statutory ranges bound to the day's values, with the pack that declares them (a stored pack version may have the earlier shape). */
   readonly standards: ReadonlyMap<string, { readonly standard: AnyDiscretionStandard; readonly pack: LoadedPack }>
   /** The time bar of the penalty law in force (行政处罚法 第三十六条), when a pack declares one: its years bound to the day's values. */
   readonly timeBar?: PenaltyTimeBar
+}
+
+/**
+ * A standard with its statutory range bound to the values of the day judged (the law's fine amounts, the base that
+ * splits its brackets, the multiples are parameters); a stored version written with numbers is returned as it is.
+ */
+function boundStandard(
+  s: AnyDiscretionStandard,
+  values: ReadonlyMap<string, number>,
+  day: string,
+): AnyDiscretionStandard {
+  const statutory = bindNumbers(s.statutory, values, day)
+  return statutory === s.statutory ? s : { ...s, statutory }
 }
 
 const cache = new WeakMap<readonly LoadedPack[], Map<string, PenaltyContext>>()
@@ -32,14 +45,16 @@ export function penaltyContextOf(packs: readonly LoadedPack[], day: string): Pen
   const grounds = new Map<string, PenaltyGroundPolicy>()
   const standards = new Map<string, { standard: AnyDiscretionStandard; pack: LoadedPack }>()
   let timeBar: PenaltyTimeBar | undefined
+  const { values } = valuesOn(packs, day)
   for (const pack of packs) {
     timeBar = pack.pack.penaltyPolicy?.timeBar ?? timeBar
     for (const g of pack.pack.penaltyPolicy?.grounds ?? []) grounds.set(g.ground, g)
     for (const s of pack.pack.discretionStandards ?? [])
-      if (inForce(s.effectiveFrom, s.effectiveUntil, day)) standards.set(s.id, { standard: s, pack })
+      if (inForce(s.effectiveFrom, s.effectiveUntil, day))
+        standards.set(s.id, { standard: boundStandard(s, values, day), pack })
   }
   // the time bar's years are parameters (行政处罚法 第三十六条): their values on the day judged, as the grounds and standards
-  if (timeBar) timeBar = bindNumbers(timeBar, valuesOn(packs, day).values, day)
+  if (timeBar) timeBar = bindNumbers(timeBar, values, day)
   const context = { grounds, standards, ...(timeBar ? { timeBar } : {}) }
   byDay.set(day, context)
   return context

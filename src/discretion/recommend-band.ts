@@ -8,6 +8,7 @@ import type {
   PenaltyGroundPolicy,
   StatutoryRange,
 } from '../types/generated.js'
+import { XingquanError } from '../errors/xingquan-error.js'
 import { aggravationOf, hitRow, reliefOf } from './discretion-table.js'
 
 /**
@@ -27,14 +28,29 @@ export interface DiscretionCircumstances {
 
 const round = (n: number) => Math.round(n * 100) / 100
 
+/** A bracket's amounts must be numbers here: a standard read from a raw pack, its parameters not bound, is refused, not guessed. */
+function assertBound(standard: { readonly id?: string; readonly statutory: StatutoryRange }): void {
+  for (const b of standard.statutory.brackets) {
+    const amounts = [b.baseBelow, b.baseAtLeast, b.fine?.min, b.fine?.max, b.fineMultiple?.min, b.fineMultiple?.max]
+    if (amounts.every((v) => v === undefined || typeof v === 'number')) continue
+    throw new XingquanError({
+      code: 'PARAM_UNBOUND',
+      zh: `裁量基准“${standard.id ?? ''}”的法定幅度含未取值的参数：应先按评估之日取值（packsInForce、penaltyContextOf）`,
+      en: `the statutory range of discretion standard "${standard.id ?? ''}" names parameters not bound to a day's values (packsInForce, penaltyContextOf)`,
+    })
+  }
+}
+
 /**
  * The statutory fine range for a base amount (货值金额, 违法所得): the bracket it falls in, fixed or a multiple of it.
+ * The standard's amounts are those bound for the day judged (their parameters' values that day).
  * @example statutoryRange(standard, 8000) // { min: 50000, max: 100000 }
  */
 export function statutoryRange(
-  standard: { readonly statutory: StatutoryRange },
+  standard: { readonly id?: string; readonly statutory: StatutoryRange },
   baseAmount: number | undefined,
 ): { min: number; max: number } | 'baseMissing' {
+  assertBound(standard)
   for (const b of standard.statutory.brackets) {
     const needsBase = b.baseBelow !== undefined || b.baseAtLeast !== undefined || b.fineMultiple !== undefined
     if (needsBase && baseAmount === undefined) return 'baseMissing'

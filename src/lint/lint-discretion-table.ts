@@ -1,6 +1,7 @@
 /** Lints each discretion standard's table: gaps, overlaps and unreachable rows under its hit policy; a penalty despite a no-penalty ground, a required mitigation ignored; bands outside the statutory range or reversed; 从轻 above and 从重 below the 一般 band of their tier; 减轻 without a ground; kinds the law does not provide. */
 import type { Problem } from '../errors/xingquan-error.js'
-import type { LoadedPack } from '../rules/rule-library.js'
+import { bindNumbers, isParamRef, valuesOn } from '../rules/parameters.js'
+import { layersFor, type LoadedPack } from '../rules/rule-library.js'
 import type { DiscretionBand, DiscretionRow, DiscretionStandard, DiscretionStep } from '../types/generated.js'
 import { RELIEF_WORDS, combinations, matchingRows, type TableInputs } from '../discretion/discretion-table.js'
 import { at } from './pack-location.js'
@@ -323,12 +324,67 @@ export function lintDiscretionTable(pack: LoadedPack, standard: DiscretionStanda
   return out
 }
 
+/** The parameters a standard's statutory range names. */
+function paramsNamed(node: unknown, out = new Set<string>()): Set<string> {
+  if (isParamRef(node)) out.add(node.param)
+  else if (node !== null && typeof node === 'object') for (const v of Object.values(node)) paramsNamed(v, out)
+  return out
+}
+
 /**
- * The table problems of every standard of these packs.
+ * The days on which a standard's statutory range can change: its start (the later of the pack's and the standard's),
+ * and each later day a value of a parameter it names starts, up to the standard's end.
+ */
+function rangeDays(pack: LoadedPack, standard: DiscretionStandard, layers: readonly LoadedPack[]): string[] {
+  const start = [pack.pack.effectiveFrom, standard.effectiveFrom].filter((d): d is string => d !== undefined).sort()
+  const first = start[start.length - 1]!
+  const until = standard.effectiveUntil ?? pack.pack.effectiveUntil
+  const named = paramsNamed(standard.statutory)
+  const days = new Set([first])
+  for (const p of layers)
+    for (const parameter of p.pack.parameters ?? [])
+      if (named.has(parameter.id))
+        for (const v of parameter.values)
+          if (v.from > first && (until === undefined || v.from < until)) days.add(v.from)
+  return [...days].sort()
+}
+
+/**
+ * The table problems of every standard of these packs. A table is linted against the statutory range bound to the
+ * values in force at the standard's start and on each later day a value of its range's parameters starts (a fine
+ * maximum lowered from a day can put a row outside the law from that day); a problem found first on a later day says
+ * so. A range whose parameters have no value on a day is not linted for that day (lint-parameters reports it).
  * @example lintDiscretionTables(packs).filter((p) => (p.severity ?? 'error') === 'error')
  */
 export function lintDiscretionTables(packs: readonly LoadedPack[]): Problem[] {
-  return packs.flatMap((pack) =>
-    (pack.pack.discretionStandards ?? []).flatMap((s, i) => lintDiscretionTable(pack, s, i)),
-  )
+  return packs.flatMap((pack) => {
+    const layers = layersFor(packs, pack.pack.jurisdiction.code)
+    return (pack.pack.discretionStandards ?? []).flatMap((s, i) => {
+      const out: Problem[] = []
+      const seen = new Set<string>()
+      for (const [k, day] of rangeDays(pack, s, layers).entries()) {
+        let statutory: DiscretionStandard['statutory']
+        try {
+          statutory = bindNumbers(s.statutory, valuesOn(layers, day).values, day)
+        } catch {
+          continue
+        }
+        for (const p of lintDiscretionTable(pack, statutory === s.statutory ? s : { ...s, statutory }, i)) {
+          const key = `${p.code}|${p.pointer}`
+          if (seen.has(key)) continue
+          seen.add(key)
+          out.push(
+            k === 0
+              ? p
+              : {
+                  ...p,
+                  zh: `${p.zh}（自 ${day} 起的法定幅度）`,
+                  en: `${p.en} (under the statutory range from ${day})`,
+                },
+          )
+        }
+      }
+      return out
+    })
+  })
 }

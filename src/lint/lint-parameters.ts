@@ -1,4 +1,4 @@
-/** Lints parameters: a bare number in a condition, a time policy or the time bar; a parameter nobody uses or nobody declares; a value without a date, a source or a value in force. */
+/** Lints parameters: a bare number in a condition, a time policy, the time bar or a discretion standard's statutory range; a parameter nobody uses or nobody declares; a value without a date, a source or a value in force. */
 import { existsSync, readFileSync } from 'node:fs'
 import type { Problem } from '../errors/xingquan-error.js'
 import { isParamRef, parametersOf } from '../rules/parameters.js'
@@ -37,9 +37,13 @@ interface PolicyPlace {
   readonly pointer: string
   readonly value: unknown
   readonly unit: Parameter['unit']
+  /** What holds the number, in words: a time policy (or the time bar), or a discretion standard's statutory range. */
+  readonly what?: { readonly zh: string; readonly en: string }
 }
 
-/** The numbers the law or an office sets outside conditions: the time policies' days, caps and counts, the time bar's years. */
+const STATUTORY_RANGE = { zh: '裁量基准的法定幅度', en: "the discretion standard's statutory range" }
+
+/** The numbers the law or an office sets outside conditions: the time policies' days, caps and counts, the time bar's years, the statutory fines of the discretion standards. */
 function policyPlaces(pack: LoadedPack): PolicyPlace[] {
   const out: PolicyPlace[] = []
   const limitUnit = (u: string): Parameter['unit'] => (u === 'working' ? 'workingDays' : 'calendarDays')
@@ -70,6 +74,25 @@ function policyPlaces(pack: LoadedPack): PolicyPlace[] {
     out.push({ pointer: '/penaltyPolicy/timeBar/years', value: bar.years, unit: 'years' })
     out.push({ pointer: '/penaltyPolicy/timeBar/extendedYears', value: bar.extendedYears, unit: 'years' })
   }
+  // the statutory fine of each discretion standard (the law's amounts, bases and multiples); the table's shares are the
+  // standard itself, not numbers the law sets, and stay numbers
+  for (const [i, standard] of (pack.pack.discretionStandards ?? []).entries()) {
+    for (const [j, b] of standard.statutory.brackets.entries()) {
+      const base = `/discretionStandards/${i}/statutory/brackets/${j}`
+      const place = (key: string, value: unknown, unit: Parameter['unit']) =>
+        out.push({ pointer: `${base}/${key}`, value, unit, what: STATUTORY_RANGE })
+      if (b.baseBelow !== undefined) place('baseBelow', b.baseBelow, 'yuan')
+      if (b.baseAtLeast !== undefined) place('baseAtLeast', b.baseAtLeast, 'yuan')
+      if (b.fine) {
+        place('fine/min', b.fine.min, 'yuan')
+        place('fine/max', b.fine.max, 'yuan')
+      }
+      if (b.fineMultiple) {
+        place('fineMultiple/min', b.fineMultiple.min, 'multiple')
+        place('fineMultiple/max', b.fineMultiple.max, 'multiple')
+      }
+    }
+  }
   return out
 }
 
@@ -82,6 +105,7 @@ const UNIT_WORDS: Record<Parameter['unit'], string> = {
   notices: '次告知',
   yuan: '元',
   years: '年',
+  multiple: '倍（计罚基数的倍数）',
 }
 
 const valuesText = (p: Parameter) => p.values.map((v) => `${v.from} 起 ${v.value}`).join('，')
@@ -136,8 +160,8 @@ export function lintParameters(packs: readonly LoadedPack[], templates: readonly
           out.push({
             code: 'PARAM_UNKNOWN',
             ...at(pack, `${place.pointer}/param`),
-            zh: `时限政策引用的参数“${id}”不存在（本层级及上级的规则包都没有声明）`,
-            en: `the time policy names parameter "${id}", which no pack of its layers declares`,
+            zh: `${place.what?.zh ?? '时限政策'}引用的参数“${id}”不存在（本层级及上级的规则包都没有声明）`,
+            en: `${place.what?.en ?? 'the time policy'} names parameter "${id}", which no pack of its layers declares`,
           })
         } else if (p.unit !== place.unit) {
           out.push({
@@ -154,8 +178,8 @@ export function lintParameters(packs: readonly LoadedPack[], templates: readonly
         out.push({
           code: 'PARAM_BARE_NUMBER',
           ...at(pack, place.pointer),
-          zh: `时限政策中直接写了数 ${place.value}：法律或机关确定的数应为参数，写作 {"param": 编号}${same.length > 0 ? `（可用的参数：${same.map((p) => p.id).join('、')}）` : '（请在 parameters 中声明它：名称、单位、来源和生效日期）'}`,
-          en: `the time policy writes the number ${place.value} itself: a number the law or an office sets is a parameter, {"param": id}`,
+          zh: `${place.what?.zh ?? '时限政策'}中直接写了数 ${place.value}：法律或机关确定的数应为参数，写作 {"param": 编号}${same.length > 0 ? `（可用的参数：${same.map((p) => p.id).join('、')}）` : '（请在 parameters 中声明它：名称、单位、来源和生效日期）'}`,
+          en: `${place.what?.en ?? 'the time policy'} writes the number ${place.value} itself: a number the law or an office sets is a parameter, {"param": id}${same.length > 0 ? ` (parameters with this value: ${same.map((p) => p.id).join(', ')})` : ''}`,
         })
       }
     }
@@ -197,8 +221,8 @@ export function lintParameters(packs: readonly LoadedPack[], templates: readonly
         out.push({
           code: 'PARAM_UNUSED',
           ...at(pack, `${base}/id`),
-          zh: `参数“${p.id}”（${p.label}）没有任何条件、时限政策、追责时效或文书期限引用`,
-          en: `parameter "${p.id}" is named by no condition, time policy, time bar or notice deadline`,
+          zh: `参数“${p.id}”（${p.label}）没有任何条件、时限政策、追责时效、文书期限或裁量基准的法定幅度引用`,
+          en: `parameter "${p.id}" is named by no condition, time policy, time bar, notice deadline or statutory range of a discretion standard`,
         })
       const seen = new Set<string>()
       for (const [j, v] of p.values.entries()) {

@@ -119,6 +119,8 @@ const unitWords: Record<string, string> = {
   times: '次',
   platforms: '个平台',
   notices: '次告知',
+  years: '年',
+  multiple: '倍',
   count: '个',
   percent: '%',
 }

@@ -93,7 +93,7 @@ export function valuesOn(
 
 /**
  * A number the law or an office sets, written outside conditions (a deadline policy's days, an extension cap, the time
- * bar's years), replaced by its value on the day; the same object when it names no parameter.
+ * bar's years, a statutory fine's bounds), replaced by its value on the day; the same object when it names no parameter.
  * @example bindNumbers({ limit: { days: { param: 'cn-apl.case-limit' }, unit: 'calendar' } }, values, day) // { limit: { days: 90, … } }
  */
 export function bindNumbers<T>(node: T, values: ReadonlyMap<string, number>, day: string): T {
@@ -124,7 +124,8 @@ export function bindNumbers<T>(node: T, values: ReadonlyMap<string, number>, day
 }
 
 /**
- * A pack with the parameters of its rules and shared conditions bound to `values`; the same pack when nothing changes.
+ * A pack with the parameters of its rules, shared conditions, time policies, time bar and the statutory fines of its
+ * discretion standards bound to `values`; the same pack when nothing changes.
  * @example bindPack(pack, values, '2027-01-01')
  */
 export function bindPack(pack: RulePack, values: ReadonlyMap<string, number>, day: string): RulePack {
@@ -145,7 +146,15 @@ export function bindPack(pack: RulePack, values: ReadonlyMap<string, number>, da
   // (RuleSet.policy(acceptedOn), the facts' openingPolicy): the law in force when the case was accepted
   const deadlinePolicy = bindNumbers(pack.deadlinePolicy, values, day)
   const penaltyPolicy = bindNumbers(pack.penaltyPolicy, values, day)
-  const policyChanged = deadlinePolicy !== pack.deadlinePolicy || penaltyPolicy !== pack.penaltyPolicy
+  // the statutory fines of the discretion standards (the law's amounts, the base that splits brackets, the multiples):
+  // their values on the day judged; the table's shares are the standard's own numbers and are not parameters
+  const standards = pack.discretionStandards?.map((s) => {
+    const statutory = bindNumbers(s.statutory, values, day)
+    return statutory === s.statutory ? s : { ...s, statutory }
+  })
+  const standardsChanged = standards?.some((s, i) => s !== pack.discretionStandards![i]) === true
+  const policyChanged =
+    deadlinePolicy !== pack.deadlinePolicy || penaltyPolicy !== pack.penaltyPolicy || standardsChanged
   if (!sharedChanged && !policyChanged && rules.every((r, i) => r === pack.rules[i])) return pack
   return {
     ...pack,
@@ -153,5 +162,6 @@ export function bindPack(pack: RulePack, values: ReadonlyMap<string, number>, da
     ...(sharedChanged && boundShared ? { sharedConditions: boundShared } : {}),
     ...(deadlinePolicy ? { deadlinePolicy } : {}),
     ...(penaltyPolicy ? { penaltyPolicy } : {}),
+    ...(standardsChanged ? { discretionStandards: standards } : {}),
   }
 }

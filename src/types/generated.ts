@@ -335,7 +335,7 @@ export type MatterPolicy1 = {
 [k: string]: unknown | undefined
 }
 /**
- * 法定罚款幅度的一段：固定金额，或计罚基数的倍数 / one bracket of the statutory range
+ * 法定罚款幅度的一段：固定金额，或计罚基数的倍数；法律规定的数写作参数 {"param": 编号}（旧版本的规则包写作数，照旧回放）/ one bracket of the statutory range; the law's amounts are parameters (stored versions written with numbers replay as they are)
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
  * via the `definition` "StatutoryBracket".
@@ -344,6 +344,13 @@ export type StatutoryBracket = (StatutoryBracket1 & StatutoryBracket2)
 export type StatutoryBracket1 = {
 [k: string]: unknown | undefined
 }
+/**
+ * 法律规定的金额或倍数：写作 {"param": 编号}（xingquan lint 对直接写出的数报错）；生效视图中已换为当日的值 / an amount or multiple the law sets, written {"param": id}; a number in the packs in force on a day
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "RulePackLawAmount".
+ */
+export type RulePackLawAmount = number
 /**
  * 来源：所据条文 {"provision": 编号}，或确定它的机关决定 {"office", "reference"} / where a value comes from: the provision that sets it, or the decision of the office that set it
  * 
@@ -3065,33 +3072,24 @@ kinds: [PenaltyKind, ...(PenaltyKind)[]]
 brackets: [StatutoryBracket, ...(StatutoryBracket)[]]
 }
 export interface StatutoryBracket2 {
-/**
- * 计罚基数低于此数时适用
- */
-baseBelow?: number
-/**
- * 计罚基数不低于此数时适用
- */
-baseAtLeast?: number
-fine?: FineRange
+baseBelow?: RulePackLawAmount
+baseAtLeast?: RulePackLawAmount
+fine?: StatutoryFine
 fineMultiple?: FineMultiple
 }
 /**
- * 罚款额（元）
- * 
- * This interface was referenced by `XingquanSchemas`'s JSON-Schema
- * via the `definition` "FineRange".
+ * 法定罚款额（元），最低额与最高额为参数 / the statutory fine in yuan, its bounds parameters
  */
-export interface FineRange {
-min: number
-max: number
+export interface StatutoryFine {
+min: RulePackLawAmount
+max: RulePackLawAmount
 }
 /**
- * 计罚基数的倍数
+ * 计罚基数的倍数（参数，单位 multiple 倍）
  */
 export interface FineMultiple {
-min: number
-max: number
+min: RulePackLawAmount
+max: RulePackLawAmount
 }
 /**
  * 违法情节的一档（如 较轻、一般、较重、严重），是裁量表的输入；罚款幅度写在表中各行 / a tier of the violation's circumstances: an input of the table; the bands are in its rows
@@ -3215,6 +3213,16 @@ from: number
 to: number
 }
 /**
+ * 罚款额（元）
+ * 
+ * This interface was referenced by `XingquanSchemas`'s JSON-Schema
+ * via the `definition` "FineRange".
+ */
+export interface FineRange {
+min: number
+max: number
+}
+/**
  * 一个参数：名称、单位、来源（所据条文或确定它的机关决定），以及自某日起生效的值 / a parameter: its name, unit, where it comes from, and its values dated from a day
  * 
  * This interface was referenced by `XingquanSchemas`'s JSON-Schema
@@ -3231,9 +3239,9 @@ id: string
 label: string
 labelEn?: string
 /**
- * workingDays 工作日；calendarDays 日；hours 小时；times 次；platforms 个平台；notices 次告知；yuan 元；years 年
+ * workingDays 工作日；calendarDays 日；hours 小时；times 次；platforms 个平台；notices 次告知；yuan 元；years 年；multiple 倍（计罚基数的倍数）
  */
-unit: ("workingDays" | "calendarDays" | "hours" | "times" | "platforms" | "notices" | "yuan" | "years")
+unit: ("workingDays" | "calendarDays" | "hours" | "times" | "platforms" | "notices" | "yuan" | "years" | "multiple")
 description?: string
 source?: ParameterSource
 /**

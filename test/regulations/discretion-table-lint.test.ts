@@ -2,11 +2,14 @@
 import { describe, expect, it } from 'vitest'
 import { lintDiscretionTable, lintDiscretionTables } from '../../src/lint/lint-discretion-table.js'
 import { loadPacks, type LoadedPack } from '../../src/rules/rule-library.js'
+import { packsInForce } from '../../src/rules/rule-set.js'
 import type { DiscretionRow, DiscretionStandard } from '../../src/types/generated.js'
 
 const { packs } = loadPacks()
 const shipped = packs.find((p) => p.pack.id === 'lx.discretion-standards')!
-const standardOf = (id: string) => structuredClone(shipped.pack.discretionStandards!.find((s) => s.id === id)!)
+// an edited table is linted against the statutory range bound to a day's values, as lintDiscretionTables binds it
+const bound = packsInForce([shipped], '2026-06-01')[0]!
+const standardOf = (id: string) => structuredClone(bound.pack.discretionStandards!.find((s) => s.id === id)!)
 const row = (s: DiscretionStandard, id: string): DiscretionRow => s.table.rows.find((r) => r.id === id)!
 
 /** The findings of one edited copy of a shipped standard (in memory: no file position). */

@@ -9,9 +9,11 @@ import {
   type BandRecommendation,
 } from '../../src/discretion/recommend-band.js'
 import { loadPacks } from '../../src/rules/rule-library.js'
+import { packsInForce } from '../../src/rules/rule-set.js'
 import type { DiscretionStandard, PenaltyGroundPolicy } from '../../src/types/generated.js'
 
-const { packs } = loadPacks()
+// the packs as an evaluation sees them: the statutory fines (parameters) bound to the values of a day
+const packs = packsInForce(loadPacks().packs, '2026-06-01')
 const standards = new Map(packs.flatMap((p) => p.pack.discretionStandards ?? []).map((s) => [s.id, s]))
 const grounds = new Map<string, PenaltyGroundPolicy>(
   packs.flatMap((p) => p.pack.penaltyPolicy?.grounds ?? []).map((g) => [g.ground, g]),

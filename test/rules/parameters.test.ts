@@ -8,7 +8,8 @@ import { loadEnvironment } from '../../src/evaluation/environment.js'
 import { replayCase } from '../../src/evaluation/replay.js'
 import { lintRules } from '../../src/lint/lint-packs.js'
 import { DEFAULT_TEMPLATES_DIR } from '../../src/notices/template-library.js'
-import { valueOn } from '../../src/rules/parameters.js'
+import { statutoryRange } from '../../src/discretion/recommend-band.js'
+import { bindPack, valueOn } from '../../src/rules/parameters.js'
 import { referenceDifferences } from '../../src/rules/reference-check.js'
 import { layersFor, loadPacks } from '../../src/rules/rule-library.js'
 import { packsInForce } from '../../src/rules/rule-set.js'
@@ -326,5 +327,46 @@ describe('the time bar’s years are parameters (行政处罚法 第三十六条
         }),
     )
     expect(barred(dir)).toEqual({ barred: false, fires: false })
+  })
+})
+
+describe('the statutory fines of the discretion standards are parameters, bound with the pack', () => {
+  const shipped = loadPacks().packs
+  const raw = shipped.find((p) => p.pack.id === 'lx.discretion-standards')!
+  const boundOn = (day: string) =>
+    packsInForce(layersFor(shipped, '513222'), day).find((p) => p.pack.id === 'lx.discretion-standards')!
+
+  it('the raw pack names parameters; bound on a day it holds that day’s numbers, the table’s shares untouched', () => {
+    const [fire, food] = raw.pack.discretionStandards!
+    expect(fire!.statutory.brackets[0]!.fine).toEqual({
+      min: { param: 'cn-fire.60.fine-min' },
+      max: { param: 'cn-fire.60.fine-max' },
+    })
+    const bound = boundOn('2026-06-01').pack.discretionStandards!
+    expect(bound.map((s) => s.statutory.brackets)).toEqual([
+      [{ fine: { min: 5000, max: 50000 } }],
+      [
+        { baseBelow: 10000, fine: { min: 50000, max: 100000 } },
+        { baseAtLeast: 10000, fineMultiple: { min: 10, max: 20 } },
+      ],
+    ])
+    expect(bound[0]!.table).toBe(fire!.table)
+    expect(bound[1]!.table).toBe(food!.table)
+  })
+
+  it('a standard whose range is not bound is refused, not guessed (PARAM_UNBOUND)', () => {
+    expect(() => statutoryRange(raw.pack.discretionStandards![0]!, undefined)).toThrow(
+      expect.objectContaining({ code: 'PARAM_UNBOUND' }),
+    )
+    expect(statutoryRange(boundOn('2026-06-01').pack.discretionStandards![0]!, undefined)).toEqual({
+      min: 5000,
+      max: 50000,
+    })
+  })
+
+  it('a pack whose brackets are numbers (a stored version of before) is bound to itself', () => {
+    const stored = structuredClone(boundOn('2026-06-01').pack)
+    delete stored.parameters
+    expect(bindPack(stored, new Map(), '2026-06-01')).toBe(stored)
   })
 })

@@ -17,7 +17,7 @@ import {
   Tag,
   Typography,
 } from 'antd'
-import type { HTMLAttributes } from 'react'
+import { createContext, type HTMLAttributes, type ReactNode, useContext } from 'react'
 import type { components } from '../api/openapi'
 import { citationWords } from '../format/citation'
 import { useLanguage, useMessages } from '../i18n/language'
@@ -30,6 +30,33 @@ type Row = components['schemas']['RulePack_discretionRow']
 type Band = components['schemas']['RulePack_discretionBand']
 type Step = components['schemas']['RulePack_discretionStep']
 type Relief = components['schemas']['RulePack_discretionRelief']
+type Parameter = components['schemas']['RulePack_parameter']
+type Amount = components['schemas']['RulePack_lawAmount']
+
+/** An amount of a statutory range as shown: its value on the day, and the parameter it names (none for a number written in a stored pack). */
+interface Resolved {
+  readonly value: number | undefined
+  readonly id?: string
+  readonly parameter?: Parameter
+}
+
+/**
+ * The value of an amount (`{ "param": id }` or a number) from the draft pack's own parameters, as in force on `day`
+ * (the value with the latest `from` not after it); undefined when the draft declares no value then.
+ */
+export function resolveAmount(v: Amount, parameters: readonly Parameter[], day: string): Resolved {
+  if (typeof v === 'number') return { value: v }
+  const parameter = parameters.find((p) => p.id === v.param)
+  let found: { from: string; value: number } | undefined
+  for (const x of parameter?.values ?? []) if (x.from <= day && (!found || x.from >= found.from)) found = x
+  return { value: found?.value, id: v.param, ...(parameter ? { parameter } : {}) }
+}
+
+/** The draft's amounts resolved as in force today (Beijing time): the standard shows what the draft would apply now. */
+const AmountsContext = createContext<{ resolve: (v: Amount) => Resolved; day: string }>({
+  resolve: (v) => ({ value: typeof v === 'number' ? v : undefined }),
+  day: '',
+})
 
 const m = defineMessages({
   zh: {
@@ -144,35 +171,92 @@ const yuan = (n: number, language: 'zh' | 'en' = 'zh') =>
   `${Math.round(n).toLocaleString('zh-CN')} ${language === 'zh' ? '元' : 'yuan'}`
 const round = (n: number) => Math.round(n * 1000) / 1000
 
-/** The statutory range in words: each bracket's fine in yuan, or as multiples of the base. */
-function statutoryWords(s: Standard, language: 'zh' | 'en'): string {
-  return s.statutory.brackets
-    .map((b) => {
-      const base =
-        b.baseBelow !== undefined
-          ? `${language === 'zh' ? '货值不足' : 'base below'} ${yuan(b.baseBelow, language)}${language === 'zh' ? '：' : ': '}`
-          : b.baseAtLeast !== undefined
-            ? `${language === 'zh' ? '货值' : 'base'} ≥ ${yuan(b.baseAtLeast, language)}${language === 'zh' ? '：' : ': '}`
-            : ''
-      if (b.fine) return `${base}${yuan(b.fine.min, language)}—${yuan(b.fine.max, language)}`
-      if (b.fineMultiple)
-        return `${base}${b.fineMultiple.min}—${b.fineMultiple.max} ${language === 'zh' ? '倍' : 'times'}`
-      return base
-    })
-    .join(language === 'zh' ? '；' : '; ')
+/** One amount of the law: its value (yuan or times), the parameter's label and id on hover; a parameter without a value on the day says so. */
+function AmountWords({ amount, unit }: { amount: Amount; unit: 'yuan' | 'multiple' }) {
+  const { resolve, day } = useContext(AmountsContext)
+  const { language } = useLanguage()
+  const r = resolve(amount)
+  const shown = r.value === undefined ? '？' : unit === 'yuan' ? yuan(r.value, language) : String(r.value)
+  if (r.id === undefined) return <span>{shown}</span>
+  const label = r.parameter ? (language === 'en' && r.parameter.labelEn ? r.parameter.labelEn : r.parameter.label) : ''
+  const title = !r.parameter
+    ? language === 'zh'
+      ? `参数 ${r.id} 不存在`
+      : `parameter ${r.id} does not exist`
+    : r.value === undefined
+      ? language === 'zh'
+        ? `${label}（${r.id}）：${day} 没有生效的值`
+        : `${label} (${r.id}): no value in force on ${day}`
+      : language === 'zh'
+        ? `${label}（${r.id}，${day} 现行）`
+        : `${label} (${r.id}, in force on ${day})`
+  return (
+    <Typography.Text
+      {...(r.value === undefined ? { type: 'danger' as const } : {})}
+      title={title}
+      data-param={r.id}
+      style={{ textDecoration: 'underline dotted' }}
+    >
+      {shown}
+    </Typography.Text>
+  )
 }
 
-/** A share of the statutory range in each bracket's terms (min + share × (max − min)). */
-function shareWords(s: Standard, from: number, to: number, language: 'zh' | 'en'): string {
+/** The statutory range in words: each bracket's fine in yuan, or as multiples of the base; each amount names its parameter on hover. */
+function StatutoryWords({ standard: s }: { standard: Standard }) {
+  const { language } = useLanguage()
+  const zh = language === 'zh'
+  const parts: ReactNode[] = s.statutory.brackets.map((b, i) => (
+    // biome-ignore lint/suspicious/noArrayIndexKey: the brackets have no id; their order is the law's
+    <span key={i}>
+      {i > 0 && (zh ? '；' : '; ')}
+      {b.baseBelow !== undefined && (
+        <>
+          {zh ? '货值不足 ' : 'base below '}
+          <AmountWords amount={b.baseBelow} unit="yuan" />
+          {zh ? '：' : ': '}
+        </>
+      )}
+      {b.baseBelow === undefined && b.baseAtLeast !== undefined && (
+        <>
+          {zh ? '货值 ≥ ' : 'base ≥ '}
+          <AmountWords amount={b.baseAtLeast} unit="yuan" />
+          {zh ? '：' : ': '}
+        </>
+      )}
+      {b.fine && (
+        <>
+          <AmountWords amount={b.fine.min} unit="yuan" />—<AmountWords amount={b.fine.max} unit="yuan" />
+        </>
+      )}
+      {!b.fine && b.fineMultiple && (
+        <>
+          <AmountWords amount={b.fineMultiple.min} unit="multiple" />—
+          <AmountWords amount={b.fineMultiple.max} unit="multiple" /> {zh ? '倍' : 'times'}
+        </>
+      )}
+    </span>
+  ))
+  return <>{parts}</>
+}
+
+/** A share of the statutory range in each bracket's terms (min + share × (max − min)), the amounts as in force on the day shown. */
+function shareWords(
+  s: Standard,
+  from: number,
+  to: number,
+  language: 'zh' | 'en',
+  resolve: (v: Amount) => Resolved,
+): string {
   return s.statutory.brackets
     .map((b) => {
-      if (b.fine)
-        return `${yuan(b.fine.min + from * (b.fine.max - b.fine.min), language)}—${yuan(b.fine.min + to * (b.fine.max - b.fine.min), language)}`
-      if (b.fineMultiple) {
-        const f = b.fineMultiple
-        return `${round(f.min + from * (f.max - f.min))}—${round(f.min + to * (f.max - f.min))} ${language === 'zh' ? '倍' : 'times'}`
-      }
-      return ''
+      const range = b.fine ?? b.fineMultiple
+      if (!range) return ''
+      const min = resolve(range.min).value
+      const max = resolve(range.max).value
+      if (min === undefined || max === undefined) return '？'
+      if (b.fine) return `${yuan(min + from * (max - min), language)}—${yuan(min + to * (max - min), language)}`
+      return `${round(min + from * (max - min))}—${round(min + to * (max - min))} ${language === 'zh' ? '倍' : 'times'}`
     })
     .filter(Boolean)
     .join('；')
@@ -196,24 +280,29 @@ export function DiscretionPanel({
   const t = useMessages(m)
   const standards = working.pack.discretionStandards ?? []
   if (standards.length === 0) return <Empty description={t.none} />
+  const day = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' })
+  const parameters = working.pack.parameters ?? []
+  const amounts = { resolve: (v: Amount) => resolveAmount(v, parameters, day), day }
   const setStandard = (si: number, next: Standard) =>
     update({
       ...working,
       pack: { ...working.pack, discretionStandards: standards.map((s, i) => (i === si ? next : s)) },
     })
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      {standards.map((s, si) => (
-        <StandardTable
-          key={s.id}
-          standard={s}
-          index={si}
-          editable={editable}
-          problems={problems}
-          onChange={(next) => setStandard(si, next)}
-        />
-      ))}
-    </Space>
+    <AmountsContext.Provider value={amounts}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        {standards.map((s, si) => (
+          <StandardTable
+            key={s.id}
+            standard={s}
+            index={si}
+            editable={editable}
+            problems={problems}
+            onChange={(next) => setStandard(si, next)}
+          />
+        ))}
+      </Space>
+    </AmountsContext.Provider>
   )
 }
 
@@ -271,7 +360,7 @@ function StandardTable({
         <Descriptions.Item label={t.penaltyItem}>{s.penaltyItem}</Descriptions.Item>
         <Descriptions.Item label={t.statutory}>
           {s.statutory.kinds.map((k) => words(KIND_WORDS[k] ?? { zh: k, en: k })).join('、')}：
-          {statutoryWords(s, language)}（{citationWords(s.statutory.citation)}）
+          <StatutoryWords standard={s} />（{citationWords(s.statutory.citation)}）
         </Descriptions.Item>
         <Descriptions.Item label={t.tiers}>
           {s.tiers.map((x) => (
@@ -494,6 +583,7 @@ function BandCell({
 }) {
   const t = useMessages(m)
   const { language } = useLanguage()
+  const { resolve } = useContext(AmountsContext)
   const b = row.band
   if (!b) return <span>—</span>
   const kindWords = (k: string) => (language === 'zh' ? (KIND_WORDS[k]?.zh ?? k) : (KIND_WORDS[k]?.en ?? k))
@@ -590,7 +680,7 @@ function BandCell({
       <Space orientation="vertical" size={2}>
         {pair(from, to, (f, x) => onChange({ ...b, fineShare: { from: f, to: x } }), 0.05, '')}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {`${round(from * 100)}%—${round(to * 100)}%${language === 'zh' ? '：' : ': '}${shareWords(s, from, to, language)}`}
+          {`${round(from * 100)}%—${round(to * 100)}%${language === 'zh' ? '：' : ': '}${shareWords(s, from, to, language, resolve)}`}
         </Typography.Text>
         {kinds}
       </Space>

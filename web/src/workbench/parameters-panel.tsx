@@ -21,6 +21,8 @@ export const UNIT_WORDS: Record<string, { zh: string; en: string }> = {
   platforms: { zh: '个平台', en: 'platforms' },
   yuan: { zh: '元', en: 'yuan' },
   notices: { zh: '次告知', en: 'notices' },
+  years: { zh: '年', en: 'years' },
+  multiple: { zh: '倍', en: 'times the base amount' },
 }
 
 /** The pack's parameters by id (none before the pack declares any). */
