@@ -5,8 +5,6 @@
  * appended through B is evaluated under it. Needs PostgreSQL (TEST_DATABASE_URL) and Chromium: without them it
  * says it skips; with CI=true a missing one is a failure.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHROMIUM_ARGS, chromiumPath } from '../../src/print/chromium-pdf.js'
@@ -16,7 +14,8 @@ import { openDatabase, type OpenDatabase } from '../../src/store/open-database.j
 import { scratchDatabase, type ScratchDatabase } from '../../src/store/scratch-database.js'
 import type { RulePack } from '../../src/types/generated.js'
 import { accepted, evidence } from '../service/helpers/cases.js'
-import { browserAvailable, shot } from './harness.js'
+import { type ServeProcess, serveProcess } from '../support/serve-process.js'
+import { browserAvailable, shot, signIn } from './harness.js'
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
 if (serverUrl === undefined) {
@@ -25,7 +24,6 @@ if (serverUrl === undefined) {
   if (process.env.CI === 'true') throw new Error(`${message} — CI=true: a skipped test is a failure`)
   console.warn(`⚠ 跳过 / SKIPPING: ${message}`)
 }
-const BIN = fileURLToPath(new URL('../../bin/xingquan.js', import.meta.url))
 const PACK = 'sc.electronic-supervision'
 const CASE = 'two-proc-1'
 /** The approver (`xingquan serve` makes the first account, admin, itself). */
@@ -37,41 +35,9 @@ const APPROVER = {
   jurisdiction: '510000',
 } as const
 
-interface Serving {
-  readonly child: ChildProcess
-  readonly url: string
-}
-
+type Serving = ServeProcess
 /** Starts `xingquan serve` on the database (the pages included) and resolves once it serves. */
-function serve(databaseUrl: string): Promise<Serving> {
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'serve',
-      '--database-url',
-      databaseUrl,
-      '--port',
-      '0',
-      '--no-seed',
-      '--checkpoint-minutes',
-      '0',
-      '--checkpoint-key',
-      'memory',
-    ],
-    { env: { ...process.env, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
-  let out = ''
-  return new Promise((done, fail) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const url = /serving on (http:\/\/\S+)/.exec(out)?.[1]
-      if (url) done({ child, url })
-    })
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk))
-    child.once('exit', (code) => fail(new Error(`xingquan serve exited with ${code}`)))
-  })
-}
+const serve = (databaseUrl: string): Promise<Serving> => serveProcess(databaseUrl)
 
 describe.skipIf(serverUrl === undefined || !browserAvailable())(
   'a version approved on one server process is in force on another, through the pages',
@@ -89,21 +55,8 @@ describe.skipIf(serverUrl === undefined || !browserAvailable())(
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       })
-    const signedIn = async (s: Serving, userName: string, password: string): Promise<Page> => {
-      const context = await browser.newContext({
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-        viewport: { width: 1366, height: 900 },
-      })
-      context.setDefaultTimeout(30_000)
-      const page = await context.newPage()
-      await page.goto(`${s.url}/`)
-      await page.getByLabel('用户名').fill(userName)
-      await page.getByLabel('密码').fill(password)
-      await page.getByRole('button', { name: /登\s*录/ }).click()
-      await page.getByRole('button', { name: /退出登录/ }).waitFor()
-      return page
-    }
+    const signedIn = (s: Serving, userName: string, password: string): Promise<Page> =>
+      signIn(browser, s.url, userName, password)
 
     beforeAll(async () => {
       scratch = await scratchDatabase(serverUrl!, 'xq_test')

@@ -27,6 +27,27 @@ export function browserAvailable(): boolean {
   return false
 }
 
+/**
+ * A new page of its own context signed in as the person at `url`, through the sign-in page as a person does.
+ * @example const page = await signIn(browser, server.url, 'shen.audit', 'auditor-pass-1')
+ */
+export async function signIn(browser: Browser, url: string, userName: string, password: string): Promise<Page> {
+  const context = await browser.newContext({
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1366, height: 900 },
+  })
+  // generous: the machines that run these share their cores; a wait ends as soon as what a user sees is there
+  context.setDefaultTimeout(30_000)
+  const page = await context.newPage()
+  await page.goto(`${url}/`)
+  await page.getByLabel('用户名').fill(userName)
+  await page.getByLabel('密码').fill(password)
+  await page.getByRole('button', { name: /登\s*录/ }).click()
+  await page.getByRole('button', { name: /退出登录/ }).waitFor()
+  return page
+}
+
 export interface Harness {
   readonly server: RunningServer
   readonly browser: Browser
@@ -76,22 +97,7 @@ export async function openHarness(options: { clock?: () => Date; seed?: boolean 
   return {
     server,
     browser,
-    async signedIn(userName, password) {
-      const context = await browser.newContext({
-        locale: 'zh-CN',
-        timezoneId: 'Asia/Shanghai',
-        viewport: { width: 1366, height: 900 },
-      })
-      // generous: the machines that run these share their cores; a wait ends as soon as what a user sees is there
-      context.setDefaultTimeout(30_000)
-      const page = await context.newPage()
-      await page.goto(`${server.url}/`)
-      await page.getByLabel('用户名').fill(userName)
-      await page.getByLabel('密码').fill(password)
-      await page.getByRole('button', { name: /登\s*录/ }).click()
-      await page.getByRole('button', { name: /退出登录/ }).waitFor()
-      return page
-    },
+    signedIn: (userName, password) => signIn(browser, server.url, userName, password),
     async close() {
       await browser.close()
       await server.close()

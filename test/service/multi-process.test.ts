@@ -3,71 +3,38 @@
  * the other within a second (LISTEN/NOTIFY); both sweep, no due case is swept twice, no notice number repeats.
  * Runs only when TEST_DATABASE_URL (or DATABASE_URL) names a PostgreSQL server.
  */
-import { type ChildProcess, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueToken } from '../../src/service/tokens.js'
 import { openDatabase, type OpenDatabase } from '../../src/store/open-database.js'
 import { scratchDatabase, type ScratchDatabase } from '../../src/store/scratch-database.js'
 import type { RulePack } from '../../src/types/generated.js'
+import { type ServeProcess, serveProcess } from '../support/serve-process.js'
 import { accepted, LIXIAN_MARKET, stepStarted } from './helpers/cases.js'
 
 const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
-const BIN = fileURLToPath(new URL('../../bin/xingquan.js', import.meta.url))
 const shipped = JSON.parse(
   readFileSync(new URL('../../rules/sichuan/electronic-supervision.pack.json', import.meta.url), 'utf8'),
 ) as RulePack
 
-interface Serving {
-  readonly child: ChildProcess
-  readonly url: string
+interface Serving extends ServeProcess {
   /** The sweep batches this process logged: cases it evaluated. */
   swept(): number
 }
 
-/** Starts `xingquan serve` on the database and resolves once it serves. */
-function serve(databaseUrl: string): Promise<Serving> {
-  const child = spawn(
-    process.execPath,
-    [
-      BIN,
-      'serve',
-      '--database-url',
-      databaseUrl,
-      '--port',
-      '0',
-      '--no-seed',
-      '--sweep-seconds',
-      '1',
-      '--checkpoint-minutes',
-      '0',
-      '--checkpoint-key',
-      'memory',
-    ],
-    {
-      env: { ...process.env, LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  let out = ''
+/** Starts `xingquan serve` on the database, sweeping every second, and counts the cases its sweep batches evaluated. */
+async function serve(databaseUrl: string): Promise<Serving> {
   let swept = 0
-  return new Promise((done, fail) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString()
-      const lines = out.split('\n')
-      out = lines.pop()!
-      for (const line of lines) {
-        const url = /serving on (http:\/\/\S+)/.exec(line)?.[1]
-        if (url) done({ child, url, swept: () => swept })
-        if (line.startsWith('{') && line.includes('"sweep"'))
-          swept += (JSON.parse(line) as { sweep: { evaluated: number } }).sweep.evaluated
-      }
-    })
-    child.stderr!.on('data', (chunk: Buffer) => process.stderr.write(chunk))
-    child.once('exit', (code) => fail(new Error(`xingquan serve exited with ${code}`)))
+  const s = await serveProcess(databaseUrl, {
+    args: ['--sweep-seconds', '1'],
+    logLevel: 'info',
+    onLine: (line) => {
+      if (line.startsWith('{') && line.includes('"sweep"'))
+        swept += (JSON.parse(line) as { sweep: { evaluated: number } }).sweep.evaluated
+    },
   })
+  return { ...s, swept: () => swept }
 }
 
 const until = async (what: () => Promise<boolean>, ms: number): Promise<number> => {
