@@ -82,6 +82,12 @@ export async function runImpactCommand(argv: readonly string[]): Promise<Command
       `工作线程数“${values.workers}”应为非负整数`,
       `--workers "${values.workers}" must be a whole number, 0 or more`,
     )
+  if (values['events-only'] && values['with-sweep'])
+    return fail(
+      'ARGUMENT_CONFLICT',
+      '--events-only 与 --with-sweep 不能同时使用',
+      '--events-only and --with-sweep cannot be used together',
+    )
   let draft
   try {
     draft = loadDraft(values.draft)
@@ -95,12 +101,6 @@ export async function runImpactCommand(argv: readonly string[]): Promise<Command
   // an impact reads a store: one that is not there is an error, never a new empty one
   if (!url && !existsSync(join(dataDir, 'pglite')))
     return fail('DATA_DIR_NOT_FOUND', `${dataDir} 中没有数据库（pglite）`, `no database (pglite) in ${dataDir}`)
-  if (values['events-only'] && values['with-sweep'])
-    return fail(
-      'ARGUMENT_CONFLICT',
-      '--events-only 与 --with-sweep 不能同时使用',
-      '--events-only and --with-sweep cannot be used together',
-    )
   let rt: Runtime | undefined
   try {
     rt = await openRuntime({ url, dataDir, installShippedPacks: false, checkpointKey: 'memory' })

@@ -43,7 +43,8 @@ export function loadPacks(
     // a directory without provisions files (a draft, a copy of one pack) cites the shipped documents
     const loaded = provisionsFor(dir)
     library = loaded.library
-    problems.push(...loaded.problems)
+    // one at a time: a directory of many files may have more problems than a call takes arguments
+    for (const p of loaded.problems) problems.push(p)
   }
   for (const path of findFiles(dir, '.pack.json')) {
     const file = relative(process.cwd(), path) || path
