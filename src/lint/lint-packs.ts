@@ -1,5 +1,5 @@
 /** Lints a rules directory: schema, duplicate ids, unknown facts, missing citations, dangling references, overrides, deadlines, discretion bands, rules that can never fire, expired packs. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { lintCalendar } from './lint-calendar.js'
 import { lintCitationDates } from './lint-citations.js'
@@ -9,8 +9,8 @@ import { loadExamples } from '../examples/run-example.js'
 import { inlineCitations, provisionsFor } from '../provisions/provision-library.js'
 import { layersFor, loadPacks, type LoadedPack } from '../rules/rule-library.js'
 import { mergeLayers } from '../rules/rule-set.js'
-import { locate } from '../schema/validator.js'
 import { factCatalog } from './fact-catalog.js'
+import { at } from './pack-location.js'
 import { lintConditions } from './lint-conditions.js'
 import { lintDeadlines } from './lint-deadlines.js'
 import { lintDiscretion } from './lint-discretion.js'
@@ -28,11 +28,6 @@ export interface LintOptions {
 }
 
 const cite = (p: LoadedPack) => `${p.pack.title}（${p.file}）`
-
-function at(pack: LoadedPack, pointer: string): Pick<Problem, 'file' | 'pointer' | 'line' | 'column'> {
-  const pos = locate(readFileSync(pack.file, 'utf8'), pointer)
-  return { file: pack.file, pointer, ...(pos ?? {}) }
-}
 
 function templateExists(dir: string | undefined, name: string): boolean {
   if (!dir || !existsSync(dir)) return false

@@ -1,12 +1,10 @@
 /** Lints parameters: a bare number in a condition, a time policy, the time bar or a discretion standard's statutory range; a parameter nobody uses or nobody declares; a value without a date, a source or a value in force. */
-import { existsSync, readFileSync } from 'node:fs'
 import type { Problem } from '../errors/xingquan-error.js'
 import { isParamRef, parametersOf } from '../rules/parameters.js'
 import { layersFor, type LoadedPack } from '../rules/rule-library.js'
 import type { Condition, Parameter } from '../types/generated.js'
-import { locate } from '../schema/validator.js'
 import type { TemplateDays } from './lint-templates.js'
-import { at } from './pack-location.js'
+import { at, inFile } from './pack-location.js'
 
 /** Every fact condition of a tree with its pointer. */
 function factConditions(
@@ -267,15 +265,11 @@ function templateDaysProblems(
   used: Set<string>,
 ): Problem[] {
   const out: Problem[] = []
-  const where = (file: string, pointer: string) => {
-    const pos = existsSync(file) ? locate(readFileSync(file, 'utf8'), pointer) : undefined
-    return { file, pointer, ...(pos ?? {}) }
-  }
   for (const { file, days } of templates) {
     if (typeof days === 'number')
       out.push({
         code: 'PARAM_BARE_NUMBER',
-        ...where(file, '/deadline/days'),
+        ...inFile(file, '/deadline/days'),
         zh: `文书期限直接写了数 ${days}：法律或机关确定的期限应为参数，写作 {"param": 编号}，在规则包的 parameters 中声明名称、单位、来源和生效日期`,
         en: `the notice's deadline writes the number ${days} itself: a period the law or an office sets is a parameter, {"param": id}, declared in a pack's parameters`,
       })
@@ -284,7 +278,7 @@ function templateDaysProblems(
       if (!declared.has(days.param))
         out.push({
           code: 'PARAM_UNKNOWN',
-          ...where(file, '/deadline/days/param'),
+          ...inFile(file, '/deadline/days/param'),
           zh: `文书期限引用的参数“${days.param}”不存在（没有规则包声明它）`,
           en: `the notice's deadline names parameter "${days.param}", which no pack declares`,
         })

@@ -1,12 +1,12 @@
 /** Lints the notice templates, their descriptions and the issuing organs, and checks every rule that names a notice against it. */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import type { Problem } from '../errors/xingquan-error.js'
 import { loadOrgans } from '../notices/organs.js'
 import { checkTemplate, parseTemplate } from '../notices/template-check.js'
 import { loadTemplateLibrary } from '../notices/template-library.js'
 import type { LoadedPack } from '../rules/rule-library.js'
-import { locate } from '../schema/validator.js'
 import type { Rule, TopLevelCondition } from '../types/generated.js'
+import { at } from './pack-location.js'
 
 export interface TemplateLintOptions {
   readonly templatesDir: string
@@ -14,11 +14,6 @@ export interface TemplateLintOptions {
   readonly packs: readonly LoadedPack[]
   /** Where the issuing organs are declared; skipped when absent. */
   readonly organsDir?: string
-}
-
-function at(pack: LoadedPack, pointer: string): Pick<Problem, 'file' | 'pointer' | 'line' | 'column'> {
-  const pos = existsSync(pack.file) ? locate(readFileSync(pack.file, 'utf8'), pointer) : undefined
-  return { file: pack.file, pointer, ...(pos ?? {}) }
 }
 
 /** The event types a rule is limited to by a top-level eventType condition; undefined = any event. */

@@ -1,28 +1,28 @@
-/** Where a JSON pointer lies in a pack file: file, line and column, for lint messages. */
+/** Where a JSON pointer lies in a pack file (or any JSON file): file, line and column, for lint messages. */
 import { readFileSync } from 'node:fs'
 import type { Problem } from '../errors/xingquan-error.js'
 import type { LoadedPack } from '../rules/rule-library.js'
 import { locate } from '../schema/validator.js'
 
-const texts = new Map<string, string>()
+/**
+ * The location of `pointer` in a JSON file (a pack, a template description): file, line and column; the file is read
+ * as it is now (a draft's file may change between lints); one that cannot be read gives the file and pointer alone.
+ * @example inFile('templates/red-alarm.json', '/deadline/days') // { file, pointer, line: 11, column: 5 }
+ */
+export function inFile(file: string, pointer: string): Pick<Problem, 'file' | 'pointer' | 'line' | 'column'> {
+  let text = ''
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {}
+  const pos = text ? locate(text, pointer) : undefined
+  return { file, pointer, ...(pos ?? {}) }
+}
 
 /**
  * The location of `pointer` in the pack's file.
  * @example at(pack, '/rules/3/id') // { file: 'rules/aba/catalog.pack.json', pointer: '/rules/3/id', line: 40, column: 7 }
  */
-export function at(pack: LoadedPack, pointer: string): Pick<Problem, 'file' | 'pointer' | 'line' | 'column'> {
-  let text = texts.get(pack.file)
-  if (text === undefined) {
-    try {
-      text = readFileSync(pack.file, 'utf8')
-    } catch {
-      text = ''
-    }
-    texts.set(pack.file, text)
-  }
-  const pos = text ? locate(text, pointer) : undefined
-  return { file: pack.file, pointer, ...(pos ?? {}) }
-}
+export const at = (pack: LoadedPack, pointer: string) => inFile(pack.file, pointer)
 
 /**
  * `document 第X条(item)` for messages.
