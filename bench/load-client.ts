@@ -1,21 +1,25 @@
 /**
  * The service bench's load generator, run in a process of its own (so that it does not share the server's event loop):
- * `tsx bench/load-client.ts URL TOKEN CASES CLIENTS PREFIX`. Each client works through its own cases, one event after
+ * `tsx bench/load-client.ts URL TOKEN CASES CLIENTS PREFIX [WARMUP]`. Each client works through its own cases, one event after
  * another, through the HTTP API; prints one JSON line: events, seconds, events/s, p50 and p99 latency in ms, and the
  * CPU time this process spent while sending (ms). Requests go through node:http on kept-alive connections, one per
  * client: fetch (undici) costs this process about 1.4 ms of CPU per request, which on two cores is taken from the
  * server it measures.
+ * `WARMUP` cases (default 100, 5 events each) go first and are not counted, so that the figure is the server's (and this
+ * process's) steady state rather than its JIT compiler warming up; then one line `{"phase":"measuring"}` is printed, at
+ * which the caller may start counting CPU time.
  */
 import { Agent, request } from 'node:http'
 import { acceptedEvent, laterEvents } from './bench-events.js'
 
-const [url, token, casesArg, clientsArg, prefix = 'bench-api'] = process.argv.slice(2)
-if (!url || !token) throw new Error('usage: tsx bench/load-client.ts URL TOKEN CASES CLIENTS [PREFIX]')
+const [url, token, casesArg, clientsArg, prefix = 'bench-api', warmupArg] = process.argv.slice(2)
+if (!url || !token) throw new Error('usage: tsx bench/load-client.ts URL TOKEN CASES CLIENTS [PREFIX] [WARMUP]')
 const cases = Number(casesArg ?? 400)
 const clients = Number(clientsArg ?? 8)
+const warmup = Number(warmupArg ?? 100)
 const target = new URL(url)
 const agent = new Agent({ keepAlive: true, maxSockets: clients })
-const latencies: number[] = []
+let latencies: number[] = []
 const send = (path: string, payload: string) =>
   new Promise<{ status: number; text: string }>((done, fail) => {
     const req = request(
@@ -48,18 +52,25 @@ const post = async (path: string, body: unknown) => {
   latencies.push(performance.now() - t0)
   if (res.status !== 201) throw new Error(`load: ${path} answered ${res.status}: ${res.text}`)
 }
-let next = 0
+/** Each client works through the cases `first`..`first + count - 1`, one event after another. */
+const run = async (first: number, count: number, name: string) => {
+  let next = first
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let i = next++; i < first + count; i = next++) {
+        const caseId = `${name}-${String(i).padStart(6, '0')}`
+        await post('/cases', { caseId, event: acceptedEvent(`BENCH-${name}-${i}`) })
+        for (const e of laterEvents()) await post(`/cases/${caseId}/events`, e)
+      }
+    }),
+  )
+}
+if (warmup > 0) await run(0, warmup, `${prefix}-warmup`)
+latencies = []
+console.log(JSON.stringify({ phase: 'measuring' }))
 const cpu0 = process.cpuUsage()
 const start = performance.now()
-await Promise.all(
-  Array.from({ length: clients }, async () => {
-    for (let i = next++; i < cases; i = next++) {
-      const caseId = `${prefix}-${String(i).padStart(6, '0')}`
-      await post('/cases', { caseId, event: acceptedEvent(`BENCH-${prefix}-${i}`) })
-      for (const e of laterEvents()) await post(`/cases/${caseId}/events`, e)
-    }
-  }),
-)
+await run(0, cases, prefix)
 const seconds = (performance.now() - start) / 1000
 const cpu = process.cpuUsage(cpu0)
 agent.destroy()

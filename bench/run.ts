@@ -110,6 +110,7 @@ const table: [string, (x: (typeof results)[string]) => string][] = [
   ['sweep due cases/s, with notices', (x) => cell(x.sweep, (r) => fmt(r.casesPerSecond as number))],
   ['sweep due cases/s, without notices', (x) => cell(x.bare, (r) => fmt(r.casesPerSecond as number))],
   ['empty poll (median ms)', (x) => cell(x.bare, (r) => String(r.emptyPollMs))],
+  ['check of every projection, every 5 min (ms)', (x) => cell(x.bare, (r) => String(r.restoreCheckMs))],
   [
     'server RSS MiB: after start / serving appends',
     (x) => cell(x.appends, (r) => `${r.rssAfterStartMiB} / ${r.rssServingMiB}`),
