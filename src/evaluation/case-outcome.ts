@@ -66,8 +66,15 @@ export function extraOf(evaluation: Evaluation): Record<string, unknown> | null 
     firings: _g,
     ...rest
   } = evaluation
-  const kept = JSON.parse(JSON.stringify(rest)) as Record<string, unknown>
-  return Object.keys(kept).length > 0 ? kept : null
+  // members that are undefined are left out, as the stored JSON leaves them out (the values are plain JSON data)
+  const kept: Record<string, unknown> = {}
+  let any = false
+  for (const [key, value] of Object.entries(rest)) {
+    if (value === undefined) continue
+    kept[key] = value
+    any = true
+  }
+  return any ? kept : null
 }
 
 function outcome(

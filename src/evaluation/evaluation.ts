@@ -149,6 +149,43 @@ function markAssumptions(rules: RuleSet, findings: Finding[], lawDay: string): v
   }
 }
 
+type PackRef = Evaluation['packs'][number]
+type LapsedPack = NonNullable<Evaluation['lapsedPacks']>[number]
+
+const packRefs = new WeakMap<readonly LoadedPack[], readonly PackRef[]>()
+
+/**
+ * The packs a view applies, as an evaluation names them: one array per view, shared by its evaluations (never
+ * changed), so that each evaluation does not build it again and the writer can encode it once.
+ */
+function packRefsOf(view: { readonly packs: readonly LoadedPack[] }): PackRef[] {
+  let refs = packRefs.get(view.packs)
+  if (!refs) {
+    refs = view.packs.map((p) => ({ id: p.pack.id, version: p.version }))
+    packRefs.set(view.packs, refs)
+  }
+  return refs as PackRef[]
+}
+
+const lapsedByDay = new WeakMap<RuleSet, Map<string, readonly LapsedPack[]>>()
+
+/** The packs of the rule set that have lapsed by `day` (one shared array per rule set and day). */
+function lapsedOn(rules: RuleSet, day: string): LapsedPack[] {
+  let byDay = lapsedByDay.get(rules)
+  if (!byDay) {
+    byDay = new Map()
+    lapsedByDay.set(rules, byDay)
+  }
+  let lapsed = byDay.get(day)
+  if (!lapsed) {
+    lapsed = rules.layers
+      .filter((p) => p.pack.effectiveUntil !== undefined && p.pack.effectiveUntil <= day)
+      .map((p) => ({ id: p.pack.id, version: p.version, title: p.pack.title, effectiveUntil: p.pack.effectiveUntil! }))
+    byDay.set(day, lapsed)
+  }
+  return lapsed as LapsedPack[]
+}
+
 function evaluation(
   env: Environment,
   before: CaseState | undefined,
@@ -162,9 +199,7 @@ function evaluation(
   // a matter whose limit came from a pack that has since lapsed is judged under that pack's law (its last day)
   const lawDay = matterLawDay(rules, state, day)
   const { facts, firings, findings, provisionalYears } = judge(env, rules, { before, state, event, at }, lawDay)
-  const lapsed = rules.layers
-    .filter((p) => p.pack.effectiveUntil !== undefined && p.pack.effectiveUntil <= day)
-    .map((p) => ({ id: p.pack.id, version: p.version, title: p.pack.title, effectiveUntil: p.pack.effectiveUntil! }))
+  const lapsed = lapsedOn(rules, day)
   findings.push(...priorLawFindings(env, rules, state, day, findings))
   markAssumptions(rules, findings, lawDay)
   const view = rules.view(lawDay)
@@ -174,7 +209,7 @@ function evaluation(
     eventId: event?.id ?? null,
     eventType: facts.eventType,
     at,
-    packs: view.packs.map((p) => ({ id: p.pack.id, version: p.version })),
+    packs: packRefsOf(view),
     facts,
     firings,
     ...(findings.length > 0 ? { findings } : {}),

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
  * @example canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }) // '{"a":[2,{"c":4,"d":3}],"b":1}'
  */
 export function canonicalJson(value: unknown): string {
+  if (typeof value !== 'object' || value === null) return JSON.stringify(value)
   if (Array.isArray(value)) {
     let out = '['
     for (let i = 0; i < value.length; i++) {
@@ -18,21 +19,29 @@ export function canonicalJson(value: unknown): string {
     }
     return `${out}]`
   }
-  if (value !== null && typeof value === 'object') {
-    const object = value as Record<string, unknown>
-    // own enumerable string keys, ordered by UTF-16 code units (the default sort), members that are undefined left out
-    const keys = Object.keys(object).sort()
-    let out = '{'
-    let first = true
-    for (const key of keys) {
-      const member = object[key]
-      if (member === undefined) continue
-      out += `${first ? '' : ','}${JSON.stringify(key)}:${canonicalJson(member)}`
-      first = false
-    }
-    return `${out}}`
+  const object = value as Record<string, unknown>
+  // own enumerable string keys, ordered by UTF-16 code units (the default sort), members that are undefined left out
+  const keys = Object.keys(object).sort()
+  let out = '{'
+  for (const key of keys) {
+    const member = object[key]
+    if (member === undefined) continue
+    out += out.length === 1 ? keyText(key) : `,${keyText(key)}`
+    out += canonicalJson(member)
   }
-  return JSON.stringify(value)
+  return `${out}}`
+}
+
+/** `"key":`, escaped once per distinct key (the shapes repeat: facts, firings, traces), for a bounded number of keys. */
+const KEY_TEXT = new Map<string, string>()
+
+function keyText(key: string): string {
+  let text = KEY_TEXT.get(key)
+  if (text === undefined) {
+    text = `${JSON.stringify(key)}:`
+    if (KEY_TEXT.size < 10_000) KEY_TEXT.set(key, text)
+  }
+  return text
 }
 
 /**

@@ -272,6 +272,18 @@ type Projection = {
   readonly head_hash: string
 }
 
+const canonicalTexts = new WeakMap<object, string>()
+
+/** The canonical text of a value shared by many evaluations and never changed (the packs a view applies), encoded once. */
+function canonicalOnce(value: object): string {
+  let text = canonicalTexts.get(value)
+  if (text === undefined) {
+    text = canonicalJson(value)
+    canonicalTexts.set(value, text)
+  }
+  return text
+}
+
 function linkCase(w: CaseWrite, storedAt: Date): LinkedCase {
   let head = w.head
   const rows: LinkedCase['rows'] = []
@@ -296,7 +308,7 @@ function linkCase(w: CaseWrite, storedAt: Date): LinkedCase {
     sequence: w.eventCount,
     event_id: evaluation.eventId,
     at: evaluation.at,
-    packs: canonicalJson(evaluation.packs),
+    packs: canonicalOnce(evaluation.packs),
     facts: canonicalJson(evaluation.facts),
     firings: canonicalJson(evaluation.firings),
     level: w.outcome.level,
