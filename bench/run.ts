@@ -90,6 +90,7 @@ const results: Record<
     appends: Record<string, unknown> | string
     sweep: Record<string, unknown> | string
     bare: Record<string, unknown> | string
+    ordinary: Record<string, unknown> | string
   }
 > = {}
 for (const d of databases) {
@@ -98,6 +99,7 @@ for (const d of databases) {
     appends: await child('./append-api.ts', d.args),
     sweep: await child('./sweep.ts', [...d.args, ...size]),
     bare: await child('./sweep.ts', [...d.args, ...size, '--no-notices']),
+    ordinary: await child('./sweep.ts', [...d.args, ...size, '--no-notices', '--unchanged-day']),
   }
 }
 const cell = (r: Record<string, unknown> | string, f: (r: Record<string, unknown>) => string) =>
@@ -109,6 +111,10 @@ const table: [string, (x: (typeof results)[string]) => string][] = [
   ],
   ['sweep due cases/s, with notices', (x) => cell(x.sweep, (r) => fmt(r.casesPerSecond as number))],
   ['sweep due cases/s, without notices', (x) => cell(x.bare, (r) => fmt(r.casesPerSecond as number))],
+  [
+    'sweep due cases/s, a day changing nothing',
+    (x) => cell(x.ordinary, (r) => `${fmt(r.casesPerSecond as number)} (${fmt(r.unchangedRows as number)} unch.)`),
+  ],
   ['empty poll (median ms)', (x) => cell(x.bare, (r) => String(r.emptyPollMs))],
   ['check of every projection, every 5 min (ms)', (x) => cell(x.bare, (r) => String(r.restoreCheckMs))],
   [

@@ -3,7 +3,7 @@
  * side, with the shipped notice templates or with no notices at all, the time of an empty poll, and apart from those the
  * time of the sweep's check of every case's projection against its chain (restoreDueFromChain, at most every five
  * minutes in each process). Standalone:
- * `tsx bench/sweep.ts [--pglite] [--no-notices] [--full]` prints one JSON line (PostgreSQL from BENCH_DATABASE_URL,
+ * `tsx bench/sweep.ts [--pglite] [--no-notices] [--unchanged-day] [--full]` prints one JSON line (PostgreSQL from BENCH_DATABASE_URL,
  * DATABASE_URL or TEST_DATABASE_URL; a fresh database is made and dropped). Sizes: BENCH_OPEN_CASES (default 20,000;
  * 1,000,000 with --full or BENCH_FULL=1), BENCH_DUE_CASES (default 1,000).
  */
@@ -12,8 +12,9 @@ import { sql } from 'kysely'
 import { appendEvent } from '../src/service/append-event.js'
 import type { Principal } from '../src/service/principal.js'
 import { openRuntime, type Runtime } from '../src/service/runtime.js'
+import { chinaMoment } from '../src/service/case-time.js'
 import { noticesSettled, sweepDue } from '../src/service/sweep.js'
-import { restoreDueFromChainNow } from '../src/store/restore-projection.js'
+import { restoreDueFromChain, restoreDueFromChainNow } from '../src/store/restore-projection.js'
 import { templateNotices } from '../src/service/template-notices.js'
 import { genesisHash } from '../src/store/hash-chain.js'
 import { scratchDatabase } from '../src/store/scratch-database.js'
@@ -22,6 +23,9 @@ import { acceptedEvent } from './bench-events.js'
 export interface SweepBench {
   readonly database: 'PGlite' | 'PostgreSQL'
   readonly notices: boolean
+  readonly unchangedDay: boolean
+  /** Of the evaluations timed, those recorded as unchanged rows. */
+  readonly unchangedRows: number
   readonly openCases: number
   readonly dueCases: number
   /** Due cases evaluated and committed per second (their notices numbered and left in the outbox). */
@@ -47,6 +51,11 @@ export async function benchSweep(options: {
   readonly pglite: boolean
   readonly notices: boolean
   readonly full?: boolean
+  /**
+   * Time an ordinary day instead: the due cases were swept the day before, and this day's sweep changes no decision
+   * (each is recorded as an unchanged row, migration 0026).
+   */
+  readonly unchangedDay?: boolean
 }): Promise<SweepBench> {
   const openCases = Number(
     process.env.BENCH_OPEN_CASES ?? (options.full || process.env.BENCH_FULL ? 1_000_000 : 20_000),
@@ -87,11 +96,14 @@ export async function benchSweep(options: {
         from generate_series(${from}::int, ${to}::int) as i`.execute(rt.db)
     }
     await sql`analyze cases`.execute(rt.db)
-    // a moment at which the due cases are long overdue (red alarms and their notices) and the others are not due
-    const now = new Date('2025-11-05T12:00:00+08:00')
+    // a moment at which the due cases are long overdue (red alarms and their notices) and the others are not due; or,
+    // for an ordinary day, Monday 29 September, the due cases swept on the day before (a make-up working day, 调休)
+    const now = new Date(options.unchangedDay ? '2025-09-29T12:00:00+08:00' : '2025-11-05T12:00:00+08:00')
+    if (options.unchangedDay) await sweepDue(rt, { now: new Date('2025-09-28T12:00:00+08:00') })
     // the periodic check of the projections, timed on its own (the sweeps below skip it: it ran within five minutes)
     const r0 = performance.now()
-    await restoreDueFromChainNow(rt.db, now)
+    // (on an ordinary day the sweep of the day before ran it: it is timed here all the same)
+    await (options.unchangedDay ? restoreDueFromChain : restoreDueFromChainNow)(rt.db, now)
     const restoreCheckMs = performance.now() - r0
     const t0 = performance.now()
     const reports = await Promise.all([
@@ -104,6 +116,9 @@ export async function benchSweep(options: {
     const { rows } = await sql<{ n: number }>`select count(*)::integer as n from notices n join evaluations e
       on e.case_id = n.case_id and e.chain_seq = n.evaluation_seq where e.cause = 'sweep'`.execute(rt.db)
     const rendered = rows[0]!.n
+    const counted = await sql<{ n: number }>`select count(*)::integer as n from evaluations
+      where cause = 'sweep' and same_as is not null and at = ${chinaMoment(new Date(now.getTime() - 12 * 3_600_000))}`.execute(rt.db)
+    const unchanged = counted.rows[0]!.n
     const evaluated = reports.reduce((n, r) => n + r.evaluated, 0)
     if (evaluated !== dueCases) throw new Error(`bench: ${dueCases} cases were due but ${evaluated} were evaluated`)
     const polls: number[] = []
@@ -116,6 +131,8 @@ export async function benchSweep(options: {
     return {
       database: pgDb ? 'PostgreSQL' : 'PGlite',
       notices: options.notices,
+      unchangedDay: options.unchangedDay === true,
+      unchangedRows: unchanged,
       openCases: filler + dueCases,
       dueCases,
       casesPerSecond: Math.round(evaluated / seconds),
@@ -140,6 +157,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
         pglite: argv.includes('--pglite'),
         notices: !argv.includes('--no-notices'),
         full: argv.includes('--full'),
+        unchangedDay: argv.includes('--unchanged-day'),
       }),
     ),
   )

@@ -1,4 +1,5 @@
 /** The alarm board: red and yellow cases in scope now, when each turned, the deadline passed, grouped two ways. */
+import { wholeRowsInOrder } from '../store/unchanged-evaluations.js'
 import type { AlarmBoard, Firing } from '../types/generated.js'
 import { listCases } from './case-reader.js'
 import { loadState } from './case-state-loader.js'
@@ -37,13 +38,15 @@ export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter 
   const evaluations =
     ids.length === 0
       ? []
-      : await rt.db
-          .selectFrom('evaluations')
-          .select(['case_id', 'chain_seq', 'sequence', 'at', 'level', 'firings', 'facts', 'next_change_at'])
-          .where('case_id', 'in', ids)
-          .orderBy('case_id')
-          .orderBy('chain_seq')
-          .execute()
+      : wholeRowsInOrder(
+          await rt.db
+            .selectFrom('evaluations')
+            .select(['case_id', 'chain_seq', 'sequence', 'at', 'level', 'firings', 'facts', 'next_change_at', 'same_as'])
+            .where('case_id', 'in', ids)
+            .orderBy('case_id')
+            .orderBy('chain_seq')
+            .execute(),
+        )
   const byCase = new Map<string, typeof evaluations>()
   for (const e of evaluations) byCase.set(e.case_id, [...(byCase.get(e.case_id) ?? []), e])
   const min = RANK[filter.level ?? 'yellow']!

@@ -1,11 +1,12 @@
 /** Reading cases within a token's scope: the projection, the derived state, events, evaluations with their trace, notices, alerts. */
+import { wholeRows, wholeRowsInOrder } from '../store/unchanged-evaluations.js'
 import type { CaseState } from '../case/case-state.js'
 import { evaluateAt, evaluateEvent, type Evaluation } from '../evaluation/evaluation.js'
 import { applyEvent } from '../case/apply-event.js'
 import { canonicalJson } from '../rules/pack-version.js'
 import type { CaseRow } from '../store/database.js'
 import { packsByVersion } from '../store/pack-store.js'
-import type { CaseEvent } from '../types/generated.js'
+import type { CaseEvent, Firing } from '../types/generated.js'
 import { alertOfProblem } from './case-problems.js'
 import { loadState } from './case-state-loader.js'
 import { extraOf, LEVELS, type CaseLevel } from '../evaluation/case-outcome.js'
@@ -180,24 +181,28 @@ export async function listEvents(rt: Runtime, p: Principal, caseId: string) {
 /** The evaluations of a case, oldest first, without facts and traces (ask for one to see them). */
 export async function listEvaluations(rt: Runtime, p: Principal, caseId: string) {
   await readableCase(rt, p, caseId)
-  const rows = await rt.db
-    .selectFrom('evaluations')
-    .select([
-      'chain_seq',
-      'cause',
-      'sequence',
-      'event_id',
-      'at',
-      'packs',
-      'level',
-      'firings',
-      'next_change_at',
-      'stored_at',
-      'recorded_by',
-    ])
-    .where('case_id', '=', caseId)
-    .orderBy('chain_seq')
-    .execute()
+  const rows = wholeRowsInOrder(
+    await rt.db
+      .selectFrom('evaluations')
+      .select([
+        'case_id',
+        'chain_seq',
+        'cause',
+        'sequence',
+        'event_id',
+        'at',
+        'packs',
+        'level',
+        'firings',
+        'next_change_at',
+        'same_as',
+        'stored_at',
+        'recorded_by',
+      ])
+      .where('case_id', '=', caseId)
+      .orderBy('chain_seq')
+      .execute(),
+  )
   return {
     evaluations: rows.map((r) => ({
       chainSeq: r.chain_seq,
@@ -209,6 +214,7 @@ export async function listEvaluations(rt: Runtime, p: Principal, caseId: string)
       packs: r.packs,
       fired: (r.firings as { ruleId: string; level: string }[]).map((f) => ({ ruleId: f.ruleId, level: f.level })),
       nextChangeAt: r.next_change_at,
+      sameAs: r.same_as,
       recordedBy: r.recorded_by,
       storedAt: r.stored_at.toISOString(),
     })),
@@ -218,12 +224,14 @@ export async function listEvaluations(rt: Runtime, p: Principal, caseId: string)
 /** One evaluation whole: facts, firings with their condition-by-condition trace, pack versions, chain hashes. */
 export async function getEvaluation(rt: Runtime, p: Principal, caseId: string, chainSeq: number) {
   await readableCase(rt, p, caseId)
-  const r = await rt.db
+  const row = await rt.db
     .selectFrom('evaluations')
     .selectAll()
     .where('case_id', '=', caseId)
     .where('chain_seq', '=', chainSeq)
     .executeTakeFirst()
+  // an unchanged evaluation is read with the firings, packs and extras of the whole one it repeats
+  const r = row && (await wholeRows(rt.db, [row]))[0]!
   if (!r)
     throw notFound(
       'EVALUATION',
@@ -243,6 +251,7 @@ export async function getEvaluation(rt: Runtime, p: Principal, caseId: string, c
     firings: r.firings,
     ...((r.extra as object | null) ?? {}),
     nextChangeAt: r.next_change_at,
+    ...(r.same_as !== null ? { sameAs: r.same_as } : {}),
     recordedBy: r.recorded_by,
     storedAt: r.stored_at.toISOString(),
     prevHash: r.prev_hash,
@@ -287,20 +296,21 @@ export async function replayEvaluation(rt: Runtime, p: Principal, caseId: string
   }
   if (stored.cause === 'sweep' && state) replayed = evaluateAt(env, state, stored.at)
   const same = (a: unknown, b: unknown) => canonicalJson(JSON.parse(JSON.stringify(a))) === canonicalJson(b)
-  const storedExtra =
-    (
-      await rt.db
-        .selectFrom('evaluations')
-        .select('extra')
-        .where('case_id', '=', caseId)
-        .where('chain_seq', '=', chainSeq)
-        .executeTakeFirstOrThrow()
-    ).extra ?? null
+  const storedRow = await rt.db
+    .selectFrom('evaluations')
+    .select(['case_id', 'chain_seq', 'same_as', 'extra'])
+    .where('case_id', '=', caseId)
+    .where('chain_seq', '=', chainSeq)
+    .executeTakeFirstOrThrow()
+  const storedExtra = (await wholeRows(rt.db, [storedRow]))[0]!.extra ?? null
   const replayedExtra = replayed ? extraOf(replayed) : null
+  // an unchanged evaluation keeps the traces of the row it repeats: its firings are compared without them
+  const firings = (list: unknown) =>
+    'sameAs' in stored ? (list as Firing[]).map(({ trace: _trace, ...rest }) => rest) : list
   const identical =
     replayed !== undefined &&
     same(replayed.facts, stored.facts) &&
-    same(replayed.firings, stored.firings) &&
+    same(firings(replayed.firings), firings(stored.firings)) &&
     same(replayedExtra, storedExtra)
   return {
     caseId,

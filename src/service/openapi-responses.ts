@@ -74,6 +74,10 @@ export const RESPONSE_COMPONENTS: Record<string, object> = {
         packs: { type: 'array', items: ref('Evaluation_packRef') },
         fired: { type: 'array', items: obj({ ruleId: str, level: str }) },
         nextChangeAt: nullable('string'),
+        sameAs: {
+          ...nullable('integer'),
+          description: '未变的评估：所重复的完整评估的行号 / an unchanged evaluation: the row of the whole one it repeats',
+        },
         recordedBy: str,
         storedAt: str,
       }),
@@ -95,6 +99,11 @@ export const RESPONSE_COMPONENTS: Record<string, object> = {
       findings: { type: 'array', items: ref('Evaluation_finding') },
       lapsedPacks: { type: 'array', items: ref('Evaluation_lapsedPack') },
       nextChangeAt: nullable('string'),
+      sameAs: {
+        type: 'integer',
+        description:
+          '未变的评估（期限扫描没有改变任何判定）：只记录变化的天数，触发及其依据取自此行号的完整评估 / an unchanged evaluation (a sweep that changed no decision): it records only the day counts; the firings and their traces are those of the whole evaluation at this row',
+      },
       recordedBy: str,
       storedAt: str,
       prevHash: str,

@@ -1,4 +1,5 @@
 /** When the calendar changes (a year's notice added): which open cases' due dates move, and their re-evaluation. */
+import { wholeRows } from '../store/unchanged-evaluations.js'
 import { evaluateAt } from '../evaluation/evaluation.js'
 import type { Facts } from '../types/generated.js'
 import { loadState } from './case-state-loader.js'
@@ -41,7 +42,7 @@ export async function recalendar(
   rt: Runtime,
   options: { readonly dryRun?: boolean; readonly now?: Date } = {},
 ): Promise<RecalendarReport> {
-  const rows = await rt.db
+  const latest = await rt.db
     .selectFrom('cases')
     .innerJoin('evaluations', (j) =>
       j
@@ -52,6 +53,8 @@ export async function recalendar(
       'cases.case_id',
       'cases.event_count',
       'cases.last_evaluation_seq',
+      'evaluations.chain_seq',
+      'evaluations.same_as',
       'evaluations.at',
       'evaluations.facts',
       'evaluations.extra',
@@ -59,6 +62,8 @@ export async function recalendar(
     .where('cases.status', '=', 'open')
     .orderBy('cases.case_id')
     .execute()
+  // an unchanged latest evaluation with the facts and extras of the whole one it repeats
+  const rows = await wholeRows(rt.db, latest)
   const env = rt.env()
   const moved: CalendarMove[] = []
   for (const row of rows) {

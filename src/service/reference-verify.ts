@@ -1,4 +1,5 @@
 /** `verify --reference` and the auditor's check: every stored evaluation re-run through stock json-rules-engine. */
+import { wholeRows } from '../store/unchanged-evaluations.js'
 import type { Kysely } from 'kysely'
 import { referenceDifferences, type ReferenceDifference } from '../rules/reference-check.js'
 import type { LoadedPack } from '../rules/rule-library.js'
@@ -33,7 +34,9 @@ export async function verifyWithReference(
   let evaluations = 0
   let after: { caseId: string; chainSeq: number } | undefined
   for (;;) {
-    let q = db.selectFrom('evaluations').select(['case_id', 'chain_seq', 'at', 'facts', 'firings', 'packs', 'extra'])
+    let q = db
+      .selectFrom('evaluations')
+      .select(['case_id', 'chain_seq', 'same_as', 'at', 'facts', 'firings', 'packs', 'extra'])
     if (options.caseIds) q = q.where('case_id', 'in', options.caseIds.length > 0 ? [...options.caseIds] : [''])
     if (after) {
       const { caseId, chainSeq } = after
@@ -41,7 +44,9 @@ export async function verifyWithReference(
         eb.or([eb('case_id', '>', caseId), eb.and([eb('case_id', '=', caseId), eb('chain_seq', '>', chainSeq)])]),
       )
     }
-    const rows = await q.orderBy('case_id').orderBy('chain_seq').limit(PAGE).execute()
+    const page = await q.orderBy('case_id').orderBy('chain_seq').limit(PAGE).execute()
+    // an unchanged evaluation is checked whole: its facts over those of the row it repeats, that row's firings
+    const rows = await wholeRows(db, page)
     for (const row of rows) {
       const versions = (row.packs as { version: string }[]).map((p) => p.version)
       const key = versions.join('|')
@@ -52,6 +57,7 @@ export async function verifyWithReference(
         ...(lawOn !== undefined ? { lawOn } : {}),
         facts: row.facts as unknown as Facts,
         firings: row.firings as unknown as Firing[],
+        ...(row.same_as !== null ? { tracesRepeated: true } : {}),
       }
       for (const d of await referenceDifferences(await packs.get(key)!, stored)) {
         differences.push({ caseId: row.case_id, chainSeq: row.chain_seq, ...d })

@@ -1,4 +1,5 @@
 /** Builds an organ's supervision report for a period from the stored records in its territory. */
+import { wholeRowsInOrder } from '../store/unchanged-evaluations.js'
 import { join } from 'node:path'
 import { loadOrgansOrThrow } from '../notices/organs.js'
 import { computeReport, type ReportCase, type ReportEvaluation } from '../report/compute-report.js'
@@ -76,13 +77,15 @@ export async function buildReport(
   const evaluations =
     ids.length === 0
       ? []
-      : await rt.db
-          .selectFrom('evaluations')
-          .select(['case_id', 'at', 'level', 'event_id', 'firings', 'facts', 'extra'])
-          .where('case_id', 'in', ids)
-          .orderBy('case_id')
-          .orderBy('chain_seq')
-          .execute()
+      : wholeRowsInOrder(
+          await rt.db
+            .selectFrom('evaluations')
+            .select(['case_id', 'chain_seq', 'same_as', 'at', 'level', 'event_id', 'firings', 'facts', 'extra'])
+            .where('case_id', 'in', ids)
+            .orderBy('case_id')
+            .orderBy('chain_seq')
+            .execute(),
+        )
   const byCase = new Map<string, { events: CaseEvent[]; evaluations: ReportEvaluation[] }>(
     ids.map((id) => [id, { events: [], evaluations: [] }]),
   )

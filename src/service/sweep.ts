@@ -1,6 +1,7 @@
 /** The deadline sweep: evaluates exactly the cases whose next change is due, several workers side by side. */
 import type { Transaction } from 'kysely'
 import { outcomeWhenDue, type CaseOutcome } from '../evaluation/case-outcome.js'
+import { evaluationSignature } from '../evaluation/evaluation-signature.js'
 import type { Database } from '../store/database.js'
 import { outboxInsert, type OutboxEntry } from '../store/notice-outbox.js'
 import {
@@ -171,16 +172,23 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
         }
         if (list.length > 0) plans.set(c.index, list)
       }
-      const writes: (CaseWrite & { index: number; row: DueRow })[] = prepared.map((c) => ({
-        index: c.index,
-        row: c.row,
-        head: { caseId: c.row.case_id, seq: c.row.head_seq, hash: c.row.head_hash },
-        cause: 'sweep',
-        eventCount: c.row.event_count,
-        by: SWEEPER,
-        outcome: c.outcome,
-        notices: [],
-      }))
+      const writes: (CaseWrite & { index: number; row: DueRow })[] = prepared.map((c) => {
+        // an evaluation that decides what the latest one did is recorded as an unchanged row
+        const signature = evaluationSignature(c.outcome)
+        const unchanged = signature === c.row.signature && c.row.basis !== null && c.outcome.toNotice.length === 0
+        return {
+          index: c.index,
+          row: c.row,
+          head: { caseId: c.row.case_id, seq: c.row.head_seq, hash: c.row.head_hash },
+          cause: 'sweep',
+          eventCount: c.row.event_count,
+          by: SWEEPER,
+          outcome: c.outcome,
+          notices: [],
+          signature,
+          ...(unchanged && c.row.basis !== null ? { sameAs: c.row.basis } : {}),
+        }
+      })
       // the batch in one statement; should the database refuse a row, the cases are written apart
       const one =
         writes.length > 0

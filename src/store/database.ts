@@ -58,13 +58,20 @@ export interface EvaluationsTable extends ChainColumns {
   sequence: number | null
   event_id: string | null
   at: string
-  packs: Json
+  /** The packs applied; null in an unchanged row (those of the row it repeats). */
+  packs: Json | null
+  /** The facts; in an unchanged row only those that changed (the day counts, the event named). */
   facts: Json
-  firings: Json
+  /** The firings with their traces; null in an unchanged row (those of the row it repeats). */
+  firings: Json | null
   level: string
   next_change_at: string | null
   /** The rest of the evaluation (findings, lapsed packs, catalog version…), or null when there is nothing more. */
   extra: Json | null
+  /** A digest of what the evaluation decided (evaluation-signature.ts); null in rows written before migration 0026. */
+  signature: string | null
+  /** In an unchanged row (a sweep that changed nothing), the position of the whole evaluation it repeats. */
+  same_as: number | null
 }
 
 export interface NoticesTable extends ChainColumns {

@@ -68,7 +68,7 @@ const JSON_COLUMNS = new Set(['body', 'packs', 'facts', 'firings', 'extra'])
 /** Columns added after rows were first written: hashed only when they hold a value, so older rows keep their hash. */
 export const OPTIONAL_HASHED_COLUMNS: Readonly<Record<RecordTable, readonly string[]>> = {
   case_events: [],
-  evaluations: ['extra'],
+  evaluations: ['extra', 'signature', 'same_as'],
   notices: [],
 }
 
@@ -85,7 +85,8 @@ export function rowHash(table: RecordTable, row: Readonly<Record<string, unknown
   }
   for (const column of OPTIONAL_HASHED_COLUMNS[table]) {
     const value = row[column]
-    if (value !== null && value !== undefined) content[column] = typeof value === 'string' ? JSON.parse(value) : value
+    if (value !== null && value !== undefined)
+      content[column] = JSON_COLUMNS.has(column) && typeof value === 'string' ? JSON.parse(value) : normal(value)
   }
   return `sha256:${createHash('sha256').update(canonicalJson(content)).digest('hex')}`
 }
@@ -113,7 +114,7 @@ export function rowHashOfCanonical(table: RecordTable, row: Readonly<Record<stri
   for (const column of OPTIONAL_HASHED_COLUMNS[table]) {
     const value = row[column]
     if (value !== null && value !== undefined)
-      members.push([column, typeof value === 'string' ? value : canonicalJson(value)])
+      members.push([column, JSON_COLUMNS.has(column) && typeof value === 'string' ? value : canonicalJson(normal(value))])
   }
   members.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return `sha256:${createHash('sha256')

@@ -3,6 +3,7 @@
  * evaluation and in its transaction; the renderer claims pending entries (FOR UPDATE SKIP LOCKED), records each notice
  * made in the case's chain, once, or the failed attempt with its error. Append-only: nothing here is updated or deleted.
  */
+import { wholeRows } from './unchanged-evaluations.js'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from './database.js'
 import { linkRecord, type ChainHead, type RecordContent } from './record-writer.js'
@@ -193,13 +194,16 @@ export async function storedEvaluations(
     facts: Record<string, unknown>
     firings: unknown[]
     extra: Record<string, unknown> | null
+    same_as: number | null
   }>`
-    select e.case_id, e.chain_seq, e.sequence, e.event_id, e.at, e.packs, e.facts, e.firings, e.extra from evaluations e
+    select e.case_id, e.chain_seq, e.sequence, e.event_id, e.at, e.packs, e.facts, e.firings, e.extra, e.same_as
+    from evaluations e
     join jsonb_to_recordset(${wanted}::jsonb) as k (c text, s integer) on e.case_id = k.c and e.chain_seq = k.s`.execute(
     db,
   )
+  // a notice belongs to a whole evaluation (a firing that appeared); an unchanged row is read whole all the same
   return new Map(
-    rows.map((r) => [
+    (await wholeRows(db, rows)).map((r) => [
       `${r.case_id}\u0000${r.chain_seq}`,
       {
         caseId: r.case_id,

@@ -6,6 +6,7 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely'
 import { XingquanError } from '../errors/xingquan-error.js'
 import { alertOf, extraOf, type CaseOutcome } from '../evaluation/case-outcome.js'
+import { evaluationSignature, volatileFacts } from '../evaluation/evaluation-signature.js'
 import type { HookNotice } from '../notices/service-hook.js'
 import type { CaseEvent } from '../types/generated.js'
 import type {
@@ -241,6 +242,13 @@ export interface CaseWrite {
   readonly event?: CaseEvent
   readonly outcome: CaseOutcome
   readonly notices: readonly { readonly ruleId: string; readonly notice: HookNotice }[]
+  /** The evaluation's signature (evaluationSignature), when the caller has it already. */
+  readonly signature?: string
+  /**
+   * A sweep whose evaluation decided what the case's latest one did (same signature): the position of the whole
+   * evaluation that one is or repeats. The row records only the volatile facts (migration 0026).
+   */
+  readonly sameAs?: number
 }
 
 /** Where a case's chain stands after its write, and the positions of its evaluation and notices. */
@@ -302,20 +310,34 @@ function linkCase(w: CaseWrite, storedAt: Date): LinkedCase {
       body: canonicalJson(w.event),
       recorded_by: w.by,
     })
-  const extra = extraOf(evaluation)
-  const evaluationSeq = link('evaluations', {
+  const signature = w.signature ?? evaluationSignature(w.outcome)
+  const common = {
     cause: w.cause,
     sequence: w.eventCount,
     event_id: evaluation.eventId,
     at: evaluation.at,
-    packs: canonicalOnce(evaluation.packs),
-    facts: canonicalJson(evaluation.facts),
-    firings: canonicalJson(evaluation.firings),
     level: w.outcome.level,
     next_change_at: w.outcome.next,
-    extra: extra === null ? null : canonicalJson(extra),
+    signature,
     recorded_by: w.by,
-  })
+  }
+  let evaluationSeq: number
+  if (w.sameAs !== undefined && w.notices.length === 0) {
+    // unchanged: the facts that changed, and the row whose packs, firings and extras it repeats
+    const facts = volatileFacts(evaluation.facts)
+    const row = { packs: null, facts: canonicalJson(facts), firings: null, extra: null, same_as: w.sameAs }
+    evaluationSeq = link('evaluations', { ...common, ...row })
+  } else {
+    const extra = extraOf(evaluation)
+    evaluationSeq = link('evaluations', {
+      ...common,
+      packs: canonicalOnce(evaluation.packs),
+      facts: canonicalJson(evaluation.facts),
+      firings: canonicalJson(evaluation.firings),
+      extra: extra === null ? null : canonicalJson(extra),
+      same_as: null,
+    })
+  }
   const noticeSeqs = w.notices.map(({ ruleId, notice: n }) =>
     link('notices', {
       evaluation_seq: evaluationSeq,
@@ -527,7 +549,15 @@ export interface DueRow {
   readonly next_change_at: Date | null
   /** The rule ids of its previous evaluation's firings. */
   readonly fired: readonly string[]
+  /** Its latest evaluation's signature (null before migration 0026), and the whole evaluation that one is or repeats. */
+  readonly signature: string | null
+  readonly basis: number | null
 }
+
+const latestSignature = sql<string | null>`(select e.signature from evaluations e
+  where e.case_id = cases.case_id and e.chain_seq = cases.last_evaluation_seq)`.as('signature')
+const latestBasis = sql<number | null>`(select coalesce(e.same_as, e.chain_seq) from evaluations e
+  where e.case_id = cases.case_id and e.chain_seq = cases.last_evaluation_seq)`.as('basis')
 
 /**
  * Claims up to `size` cases due by `now`, earliest first, locking them with FOR UPDATE SKIP LOCKED so that concurrent
@@ -545,6 +575,8 @@ export async function claimDue(
     .selectFrom('cases')
     .select(['case_id', 'jurisdiction', 'department_code', 'event_count', 'head_seq', 'head_hash', 'next_change_at'])
     .select(fired)
+    .select(latestSignature)
+    .select(latestBasis)
     .orderBy('next_change_at')
     .limit(size)
     .forUpdate()

@@ -22,8 +22,13 @@ export async function restoreDueFromChain(db: Kysely<Database>, now: Date): Prom
       updated_at = ${now}
     from cases c
     cross join lateral (
-      select chain_seq, sequence, level, next_change_at, facts, firings from evaluations
-      where evaluations.case_id = c.case_id order by chain_seq desc limit 1
+      -- an unchanged evaluation (migration 0026) with the facts and firings of the whole one it repeats
+      select l.chain_seq, l.sequence, l.level, l.next_change_at,
+             case when l.same_as is null then l.facts else b.facts || l.facts end as facts,
+             coalesce(l.firings, b.firings) as firings
+      from (select chain_seq, sequence, level, next_change_at, facts, firings, same_as from evaluations
+            where evaluations.case_id = c.case_id order by chain_seq desc limit 1) l
+      left join evaluations b on b.case_id = c.case_id and b.chain_seq = l.same_as
     ) e
     where cases.case_id = c.case_id
       and e.next_change_at is not null and e.next_change_at::timestamptz <= ${now}

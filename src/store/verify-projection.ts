@@ -1,4 +1,5 @@
 /** Checks a case's projection (its row in `cases`) against what its records say: header, level, alerts, next change. */
+import { wholeRow, type RepeatableRow } from './unchanged-evaluations.js'
 import { canonicalJson } from '../rules/pack-version.js'
 import { derivedProjection } from './case-projection.js'
 import type { CaseRow, RecordTable } from './database.js'
@@ -58,7 +59,12 @@ export function projectionDifferences(
   problems: readonly ProblemRow[] = [],
 ): ProjectionDifference[] {
   const events = chain.filter((r) => r.table === 'case_events')
-  const latest = chain.filter((r) => r.table === 'evaluations').at(-1)?.row
+  const evaluations = chain.filter((r) => r.table === 'evaluations').map((r) => r.row as unknown as RepeatableRow)
+  const last = evaluations.at(-1)
+  // an unchanged latest evaluation decides what the whole one it repeats did
+  const latest = (last && wholeRow(last, evaluations.find((r) => r.chain_seq === last.same_as))) as
+    | Record<string, unknown>
+    | undefined
   const derived = derivedProjection(
     latest && {
       chainSeq: latest.chain_seq as number,

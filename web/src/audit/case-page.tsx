@@ -50,6 +50,9 @@ const m = defineMessages({
     fired: '触发',
     detail: '评估详情',
     pick: '选择一条评估记录查看其触发规则和逐条件追溯。',
+    sameAs: '同 #{n}',
+    unchanged:
+      '期限扫描未改变任何判定：本行只记录变化的天数；触发规则及其逐条件追溯取自第 #{n} 行（追溯中的天数为该行当时的天数）。',
     chain: '哈希链校验',
     intact: '完整',
     broken: '已被篡改',
@@ -94,6 +97,9 @@ const m = defineMessages({
     fired: 'Fired',
     detail: 'Evaluation',
     pick: 'Pick an evaluation to see its firings and trace.',
+    sameAs: '= #{n}',
+    unchanged:
+      "A sweep that changed no decision: this row records only the day counts; the firings and their condition-by-condition trace are those of row #{n} (the trace shows that row's day counts).",
     chain: 'Hash chain',
     intact: 'intact',
     broken: 'tampered',
@@ -329,7 +335,14 @@ export function CasePage() {
                 {
                   title: t.level,
                   dataIndex: 'level',
-                  render: (v: string) => <Tag color={levelColor(v)}>{nameOf(LEVEL_NAMES, v, language)}</Tag>,
+                  render: (v: string, r: EvaluationRow) => (
+                    <>
+                      <Tag color={levelColor(v)}>{nameOf(LEVEL_NAMES, v, language)}</Tag>
+                      {r.sameAs != null ? (
+                        <Typography.Text type="secondary">{t.sameAs.replace('{n}', String(r.sameAs))}</Typography.Text>
+                      ) : null}
+                    </>
+                  ),
                 },
               ]}
             />
@@ -344,6 +357,14 @@ export function CasePage() {
                 : `${t.detail} #${seq}${detail.data ? ` · ${formatMoment(detail.data.at, language)}` : ''}`
             }
           >
+            {!at && detail.data?.sameAs != null ? (
+              <Alert
+                type="info"
+                showIcon
+                title={t.unchanged.replace('{n}', String(detail.data.sameAs))}
+                style={{ marginBottom: 8 }}
+              />
+            ) : null}
             {shown ? (
               <FiringsView
                 firings={shown.firings}
