@@ -23,7 +23,9 @@ export async function initdbApart(dir: string): Promise<void> {
   try {
     await promisify(execFile)(process.execPath, ['-e', MAKE, pglite, dir])
   } catch (err) {
-    const why = ((err as { stderr?: string }).stderr ?? '').trim() || (err as Error).message
+    // the child's stack ends in node's own frames: its first `…Error: …` line says what went wrong
+    const stderr = (err as { stderr?: string }).stderr ?? ''
+    const why = /^\w*Error: .*$/m.exec(stderr)?.[0] ?? (stderr.trim() || (err as Error).message)
     throw new XingquanError({
       code: 'DATABASE_INIT_FAILED',
       zh: `无法在 ${dir} 创建嵌入式数据库：${why}`,
