@@ -111,7 +111,7 @@ const table: [string, (x: (typeof results)[string]) => string][] = [
   ['sweep due cases/s, without notices', (x) => cell(x.bare, (r) => fmt(r.casesPerSecond as number))],
   ['empty poll (median ms)', (x) => cell(x.bare, (r) => String(r.emptyPollMs))],
   [
-    'npm start server RSS MiB: started / appends (max)',
+    'RSS MiB of npm start: started / appends (max)',
     (x) => cell(x.appends, (r) => `${r.rssAfterStartMiB} / ${r.rssServingMiB} (${r.rssServingPeakMiB})`),
   ],
   ['RSS MiB after the sweep with notices', (x) => cell(x.sweep, (r) => String(r.rssMiB))],
