@@ -118,8 +118,8 @@ const table: [string, (x: (typeof results)[string]) => string][] = [
   ['empty poll (median ms)', (x) => cell(x.bare, (r) => String(r.emptyPollMs))],
   ['check of every projection, every 5 min (ms)', (x) => cell(x.bare, (r) => String(r.restoreCheckMs))],
   [
-    'server RSS MiB: after start / serving appends',
-    (x) => cell(x.appends, (r) => `${r.rssAfterStartMiB} / ${r.rssServingMiB}`),
+    'RSS MiB of npm start: started / appends (max)',
+    (x) => cell(x.appends, (r) => `${r.rssAfterStartMiB} / ${r.rssServingMiB} (${r.rssServingPeakMiB})`),
   ],
   ['RSS MiB after the sweep with notices', (x) => cell(x.sweep, (r) => String(r.rssMiB))],
 ]

@@ -8,6 +8,7 @@ import v8 from 'node:v8'
 import vm from 'node:vm'
 import type { Database } from './database.js'
 import { lockDataDir } from './data-dir-lock.js'
+import { initdbApart } from './pglite-initdb.js'
 
 export type DialectName = 'pglite' | 'postgres'
 
@@ -38,6 +39,7 @@ const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'
 const PGLITE_CONF = 'shared_buffers = 16MB\nwork_mem = 2MB\nmaintenance_work_mem = 16MB\ntemp_buffers = 2MB\n'
 
 async function createPglite(dataDir?: string): Promise<PGlite> {
+  if (dataDir) await initdbApart(dataDir)
   v8.setFlagsFromString('--no-liftoff')
   const options = { postgresqlconf: PGLITE_CONF }
   const client = dataDir ? await PGlite.create(dataDir, options) : await PGlite.create(options)
