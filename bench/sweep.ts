@@ -117,7 +117,9 @@ export async function benchSweep(options: {
       on e.case_id = n.case_id and e.chain_seq = n.evaluation_seq where e.cause = 'sweep'`.execute(rt.db)
     const rendered = rows[0]!.n
     const counted = await sql<{ n: number }>`select count(*)::integer as n from evaluations
-      where cause = 'sweep' and same_as is not null and at = ${chinaMoment(new Date(now.getTime() - 12 * 3_600_000))}`.execute(rt.db)
+      where cause = 'sweep' and same_as is not null and at = ${chinaMoment(new Date(now.getTime() - 12 * 3_600_000))}`.execute(
+      rt.db,
+    )
     const unchanged = counted.rows[0]!.n
     const evaluated = reports.reduce((n, r) => n + r.evaluated, 0)
     if (evaluated !== dueCases) throw new Error(`bench: ${dueCases} cases were due but ${evaluated} were evaluated`)

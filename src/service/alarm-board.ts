@@ -41,7 +41,17 @@ export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter 
       : wholeRowsInOrder(
           await rt.db
             .selectFrom('evaluations')
-            .select(['case_id', 'chain_seq', 'sequence', 'at', 'level', 'firings', 'facts', 'next_change_at', 'same_as'])
+            .select([
+              'case_id',
+              'chain_seq',
+              'sequence',
+              'at',
+              'level',
+              'firings',
+              'facts',
+              'next_change_at',
+              'same_as',
+            ])
             .where('case_id', 'in', ids)
             .orderBy('case_id')
             .orderBy('chain_seq')

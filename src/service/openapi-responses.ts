@@ -76,7 +76,8 @@ export const RESPONSE_COMPONENTS: Record<string, object> = {
         nextChangeAt: nullable('string'),
         sameAs: {
           ...nullable('integer'),
-          description: '未变的评估：所重复的完整评估的行号 / an unchanged evaluation: the row of the whole one it repeats',
+          description:
+            '未变的评估：所重复的完整评估的行号 / an unchanged evaluation: the row of the whole one it repeats',
         },
         recordedBy: str,
         storedAt: str,

@@ -114,7 +114,10 @@ export function rowHashOfCanonical(table: RecordTable, row: Readonly<Record<stri
   for (const column of OPTIONAL_HASHED_COLUMNS[table]) {
     const value = row[column]
     if (value !== null && value !== undefined)
-      members.push([column, JSON_COLUMNS.has(column) && typeof value === 'string' ? value : canonicalJson(normal(value))])
+      members.push([
+        column,
+        JSON_COLUMNS.has(column) && typeof value === 'string' ? value : canonicalJson(normal(value)),
+      ])
   }
   members.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
   return `sha256:${createHash('sha256')

@@ -28,7 +28,9 @@ const parsed = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) :
 export function wholeRow<T extends RepeatableRow>(row: T, base: RepeatableRow | undefined): T {
   if (row.same_as === null || row.same_as === undefined) return row
   if (!base || base.chain_seq !== row.same_as || base.case_id !== row.case_id)
-    throw new Error(`unchanged evaluation ${row.chain_seq} of case ${row.case_id}: row ${row.same_as} it repeats is missing`)
+    throw new Error(
+      `unchanged evaluation ${row.chain_seq} of case ${row.case_id}: row ${row.same_as} it repeats is missing`,
+    )
   const facts = { ...(parsed(base.facts) as object), ...(parsed(row.facts) as object) }
   return {
     ...row,
@@ -67,15 +69,14 @@ export async function wholeRows<T extends RepeatableRow>(db: Db, rows: readonly 
     if (!held.has(key)) wanted.set(key, { caseId: r.case_id, seq: r.same_as })
   }
   const bases = new Map<string, RepeatableRow>()
-  for (const r of rows) if (r.same_as === null || r.same_as === undefined) bases.set(`${r.case_id}\u0000${r.chain_seq}`, r)
+  for (const r of rows)
+    if (r.same_as === null || r.same_as === undefined) bases.set(`${r.case_id}\u0000${r.chain_seq}`, r)
   if (wanted.size > 0) {
     const list = [...wanted.values()]
     const found = await db
       .selectFrom('evaluations')
       .select(['case_id', 'chain_seq', 'same_as', 'facts', 'firings', 'packs', 'extra'])
-      .where((eb) =>
-        eb.or(list.map((w) => eb.and([eb('case_id', '=', w.caseId), eb('chain_seq', '=', w.seq)]))),
-      )
+      .where((eb) => eb.or(list.map((w) => eb.and([eb('case_id', '=', w.caseId), eb('chain_seq', '=', w.seq)]))))
       .execute()
     for (const b of found) bases.set(`${b.case_id}\u0000${b.chain_seq}`, b)
   }

@@ -62,9 +62,11 @@ export function projectionDifferences(
   const evaluations = chain.filter((r) => r.table === 'evaluations').map((r) => r.row as unknown as RepeatableRow)
   const last = evaluations.at(-1)
   // an unchanged latest evaluation decides what the whole one it repeats did
-  const latest = (last && wholeRow(last, evaluations.find((r) => r.chain_seq === last.same_as))) as
-    | Record<string, unknown>
-    | undefined
+  const latest = (last &&
+    wholeRow(
+      last,
+      evaluations.find((r) => r.chain_seq === last.same_as),
+    )) as Record<string, unknown> | undefined
   const derived = derivedProjection(
     latest && {
       chainSeq: latest.chain_seq as number,
