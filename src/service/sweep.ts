@@ -175,7 +175,7 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
       const writes: (CaseWrite & { index: number; row: DueRow })[] = prepared.map((c) => {
         // an evaluation that decides what the latest one did is recorded as an unchanged row
         const signature = evaluationSignature(c.outcome)
-        const unchanged = signature === c.row.signature && c.row.basis !== null && c.outcome.toNotice.length === 0
+        const sameAs = signature === c.row.signature && c.outcome.toNotice.length === 0 ? c.row.basis : null
         return {
           index: c.index,
           row: c.row,
@@ -186,7 +186,7 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
           outcome: c.outcome,
           notices: [],
           signature,
-          ...(unchanged && c.row.basis !== null ? { sameAs: c.row.basis } : {}),
+          ...(sameAs !== null ? { sameAs } : {}),
         }
       })
       // the batch in one statement; should the database refuse a row, the cases are written apart

@@ -21,16 +21,21 @@ export interface RepeatableRow {
 
 const parsed = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v)
 
+/** Where a row stands: its case and chain position. */
+const keyOf = (caseId: string, seq: number) => `${caseId}\u0000${seq}`
+
+/** The position of the whole evaluation an unchanged row repeats, or null for a whole row. */
+const repeated = (row: RepeatableRow): number | null => row.same_as ?? null
+
 /**
  * The row whole, from the whole evaluation it repeats (`base`); a whole row as it is.
  * @example wholeRow(unchanged, base).facts // base.facts with the unchanged row's day counts
  */
 export function wholeRow<T extends RepeatableRow>(row: T, base: RepeatableRow | undefined): T {
-  if (row.same_as === null || row.same_as === undefined) return row
-  if (!base || base.chain_seq !== row.same_as || base.case_id !== row.case_id)
-    throw new Error(
-      `unchanged evaluation ${row.chain_seq} of case ${row.case_id}: row ${row.same_as} it repeats is missing`,
-    )
+  const seq = repeated(row)
+  if (seq === null) return row
+  if (!base || base.chain_seq !== seq || base.case_id !== row.case_id)
+    throw new Error(`unchanged evaluation ${row.chain_seq} of case ${row.case_id}: row ${seq} it repeats is missing`)
   const facts = { ...(parsed(base.facts) as object), ...(parsed(row.facts) as object) }
   return {
     ...row,
@@ -41,19 +46,27 @@ export function wholeRow<T extends RepeatableRow>(row: T, base: RepeatableRow | 
   }
 }
 
+/** Each row made whole from `bases`, the whole rows by position. */
+function madeWhole<T extends RepeatableRow>(rows: readonly T[], bases: ReadonlyMap<string, RepeatableRow>): T[] {
+  return rows.map((r) => {
+    const seq = repeated(r)
+    return seq === null ? r : wholeRow(r, bases.get(keyOf(r.case_id, seq)))
+  })
+}
+
+/** The whole rows of a list, by position. */
+function wholeOf(rows: readonly RepeatableRow[]): Map<string, RepeatableRow> {
+  const bases = new Map<string, RepeatableRow>()
+  for (const r of rows) if (repeated(r) === null) bases.set(keyOf(r.case_id, r.chain_seq), r)
+  return bases
+}
+
 /**
- * Rows of one or more cases, each case's in chain order, made whole from the rows before them in the list.
+ * Rows of one or more cases made whole from the whole rows the list holds (a row it repeats must be among them).
  * @example wholeRowsInOrder(rows) // every unchanged row with its base's facts, firings, packs and extras
  */
 export function wholeRowsInOrder<T extends RepeatableRow>(rows: readonly T[]): T[] {
-  const bases = new Map<string, T>()
-  return rows.map((row) => {
-    if (row.same_as === null || row.same_as === undefined) {
-      bases.set(`${row.case_id}\u0000${row.chain_seq}`, row)
-      return row
-    }
-    return wholeRow(row, bases.get(`${row.case_id}\u0000${row.same_as}`))
-  })
+  return madeWhole(rows, wholeOf(rows))
 }
 
 /**
@@ -61,16 +74,12 @@ export function wholeRowsInOrder<T extends RepeatableRow>(rows: readonly T[]): T
  * @example const rows = await wholeRows(db, await db.selectFrom('evaluations').selectAll().where(…).execute())
  */
 export async function wholeRows<T extends RepeatableRow>(db: Db, rows: readonly T[]): Promise<T[]> {
-  const held = new Set(rows.map((r) => `${r.case_id}\u0000${r.chain_seq}`))
+  const bases = wholeOf(rows)
   const wanted = new Map<string, { caseId: string; seq: number }>()
   for (const r of rows) {
-    if (r.same_as === null || r.same_as === undefined) continue
-    const key = `${r.case_id}\u0000${r.same_as}`
-    if (!held.has(key)) wanted.set(key, { caseId: r.case_id, seq: r.same_as })
+    const seq = repeated(r)
+    if (seq !== null && !bases.has(keyOf(r.case_id, seq))) wanted.set(keyOf(r.case_id, seq), { caseId: r.case_id, seq })
   }
-  const bases = new Map<string, RepeatableRow>()
-  for (const r of rows)
-    if (r.same_as === null || r.same_as === undefined) bases.set(`${r.case_id}\u0000${r.chain_seq}`, r)
   if (wanted.size > 0) {
     const list = [...wanted.values()]
     const found = await db
@@ -78,9 +87,7 @@ export async function wholeRows<T extends RepeatableRow>(db: Db, rows: readonly 
       .select(['case_id', 'chain_seq', 'same_as', 'facts', 'firings', 'packs', 'extra'])
       .where((eb) => eb.or(list.map((w) => eb.and([eb('case_id', '=', w.caseId), eb('chain_seq', '=', w.seq)]))))
       .execute()
-    for (const b of found) bases.set(`${b.case_id}\u0000${b.chain_seq}`, b)
+    for (const b of found) bases.set(keyOf(b.case_id, b.chain_seq), b)
   }
-  return rows.map((r) =>
-    r.same_as === null || r.same_as === undefined ? r : wholeRow(r, bases.get(`${r.case_id}\u0000${r.same_as}`)),
-  )
+  return madeWhole(rows, bases)
 }
