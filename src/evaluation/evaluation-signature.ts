@@ -47,15 +47,26 @@ export function evaluationSignature(outcome: CaseOutcome): string {
     volatile.push(key)
     facts[key] = undefined // left out by JSON.stringify
   }
-  const decided = [
-    evaluation.firings.map(alertOf),
-    evaluation.packs,
+  // the text of JSON.stringify([alerts, packs, extra, level, overdue, status, volatile, facts]), the packs' part
+  // written once for each list of packs (a view's evaluations share one)
+  const decided = `[${JSON.stringify(evaluation.firings.map(alertOf))},${packsJson(evaluation.packs)},${JSON.stringify([
     extraOf(evaluation),
     outcome.level,
     outcome.overdue,
     outcome.state.status,
     volatile,
     facts,
-  ]
-  return `sha256:${createHash('sha256').update(JSON.stringify(decided)).digest('hex')}`
+  ]).slice(1)}`
+  return `sha256:${createHash('sha256').update(decided).digest('hex')}`
+}
+
+const PACKS_JSON = new WeakMap<object, string>()
+
+function packsJson(packs: object): string {
+  let text = PACKS_JSON.get(packs)
+  if (text === undefined) {
+    text = JSON.stringify(packs)
+    PACKS_JSON.set(packs, text)
+  }
+  return text
 }

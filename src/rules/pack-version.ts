@@ -35,7 +35,11 @@ export function canonicalJson(value: unknown): string {
 /** `"key":`, escaped once per distinct key (the shapes repeat: facts, firings, traces), for a bounded number of keys. */
 const KEY_TEXT = new Map<string, string>()
 
-function keyText(key: string): string {
+/**
+ * A member's key as JSON text with its colon, escaped once per distinct key.
+ * @example keyText('a"b') // '"a\\"b":'
+ */
+export function keyText(key: string): string {
   let text = KEY_TEXT.get(key)
   if (text === undefined) {
     text = `${JSON.stringify(key)}:`

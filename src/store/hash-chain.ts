@@ -99,28 +99,56 @@ export function jsonColumn(value: unknown): string {
   return JSON.stringify(value)
 }
 
+/** One member of a row's hashed text, in the order canonical JSON sorts the members: `"name":` and how its value is written. */
+interface HashedMember {
+  readonly column: string
+  readonly keyText: string
+  /** Left out when the row holds no value (OPTIONAL_HASHED_COLUMNS). */
+  readonly optional: boolean
+  /** A JSON column: its canonical JSON text is hashed as it is. */
+  readonly json: boolean
+}
+
+/** Each table's members, `table` among them, sorted once by UTF-16 code units as canonicalJson sorts keys. */
+const HASHED_MEMBERS = Object.fromEntries(
+  (Object.keys(HASHED_COLUMNS) as RecordTable[]).map((table) => {
+    const names = [
+      ...HASHED_COLUMNS[table].map((column) => ({ column, optional: false })),
+      ...OPTIONAL_HASHED_COLUMNS[table].map((column) => ({ column, optional: true })),
+    ]
+    const members: HashedMember[] = [{ column: 'table', optional: false }, ...names]
+      .sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : 0))
+      .map((m) => ({ ...m, keyText: `${JSON.stringify(m.column)}:`, json: JSON_COLUMNS.has(m.column) }))
+    return [table, members]
+  }),
+) as unknown as Readonly<Record<RecordTable, readonly HashedMember[]>>
+
+/** The canonical JSON of a column's value that is not JSON text: what canonicalJson(normal(value)) gives. */
+function scalarJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null'
+  if (typeof value === 'string') return JSON.stringify(value)
+  // an ISO moment has nothing to escape
+  if (value instanceof Date) return `"${value.toISOString()}"`
+  return canonicalJson(value)
+}
+
 /**
  * The same hash as rowHash for a row whose JSON columns hold canonical JSON text (canonicalJson of the value): the
  * text is hashed as it is, not parsed and serialized again. What the writer stores is that same text, so a verifier's
- * rowHash over the stored values gives this hash.
+ * rowHash over the stored values gives this hash. (The members are written in their sorted order, worked out once.)
  * @example rowHashOfCanonical('evaluations', { …, facts: canonicalJson(evaluation.facts) })
  */
 export function rowHashOfCanonical(table: RecordTable, row: Readonly<Record<string, unknown>>): string {
-  const members: [string, string][] = [['table', JSON.stringify(table)]]
-  for (const column of HASHED_COLUMNS[table]) {
-    const value = row[column]
-    members.push([column, JSON_COLUMNS.has(column) && typeof value === 'string' ? value : canonicalJson(normal(value))])
+  let text = '{'
+  for (const m of HASHED_MEMBERS[table]) {
+    let member: string
+    if (m.column === 'table') member = JSON.stringify(table)
+    else {
+      const value = row[m.column]
+      if (m.optional && (value === null || value === undefined)) continue
+      member = m.json && typeof value === 'string' ? value : scalarJson(value)
+    }
+    text += text.length === 1 ? `${m.keyText}${member}` : `,${m.keyText}${member}`
   }
-  for (const column of OPTIONAL_HASHED_COLUMNS[table]) {
-    const value = row[column]
-    if (value !== null && value !== undefined)
-      members.push([
-        column,
-        JSON_COLUMNS.has(column) && typeof value === 'string' ? value : canonicalJson(normal(value)),
-      ])
-  }
-  members.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-  return `sha256:${createHash('sha256')
-    .update(`{${members.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`)
-    .digest('hex')}`
+  return `sha256:${createHash('sha256').update(`${text}}`).digest('hex')}`
 }

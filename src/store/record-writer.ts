@@ -18,7 +18,7 @@ import type {
   NoticesTable,
   RecordTable,
 } from './database.js'
-import { canonicalJson } from '../rules/pack-version.js'
+import { canonicalJson, keyText } from '../rules/pack-version.js'
 import { jsonColumn, rowHash, rowHashOfCanonical } from './hash-chain.js'
 
 type Db = Kysely<Database> | Transaction<Database>
@@ -58,7 +58,8 @@ export function linkRecord<T extends RecordTable>(
   } as Record<string, unknown>
   // the writer's JSON columns are canonical text already: hashed as they are (once), not parsed and serialized again
   const hash = canonical ? rowHashOfCanonical(table, row) : rowHash(table, row)
-  return { row: { ...row, hash }, next: { caseId: head.caseId, seq: head.seq + 1, hash } }
+  row.hash = hash
+  return { row, next: { caseId: head.caseId, seq: head.seq + 1, hash } }
 }
 
 /**
@@ -407,13 +408,22 @@ const JSON_TEXT_COLUMNS = new Set(['body', 'packs', 'facts', 'firings', 'extra',
 
 /** A row as JSON text, its JSON columns (already JSON text) spliced in as they are, not encoded a second time. */
 function rowJson(row: Readonly<Record<string, unknown>>): string {
-  const parts: string[] = []
-  for (const [key, value] of Object.entries(row)) {
+  let out = '{'
+  for (const key in row) {
+    const value = row[key]
     if (value === undefined) continue
-    const text = JSON_TEXT_COLUMNS.has(key) && typeof value === 'string' ? value : JSON.stringify(value)
-    parts.push(`${JSON.stringify(key)}:${text}`)
+    // a moment as JSON.stringify writes it (its ISO text has nothing to escape)
+    const text =
+      typeof value === 'string'
+        ? JSON_TEXT_COLUMNS.has(key)
+          ? value
+          : JSON.stringify(value)
+        : value instanceof Date
+          ? `"${value.toISOString()}"`
+          : JSON.stringify(value)
+    out += out.length === 1 ? `${keyText(key)}${text}` : `,${keyText(key)}${text}`
   }
-  return `{${parts.join(',')}}`
+  return `${out}}`
 }
 
 /**
