@@ -103,6 +103,26 @@ describe.each(TARGETS)('unchanged sweep evaluations on $name', (target) => {
     expect(c).toEqual({ level: 'red', overdue: true })
   })
 
+  it('checks the projection of a day that changes nothing: its next change, count, level, status and alerts', async () => {
+    // the latest row (11-06) repeats the red row of 11-05; the sweep's own update was let through
+    const change = (set: ReturnType<typeof sql>) =>
+      rt.db.transaction().execute((trx) => sql`update cases set ${set} where case_id = 'un-1'`.execute(trx))
+    const refused = /projection of case un-1 differs from its latest evaluation/
+    await expect(change(sql`next_change_at = next_change_at + interval '1 day'`)).rejects.toThrow(refused)
+    await expect(change(sql`event_count = event_count + 1`)).rejects.toThrow(refused)
+    await expect(change(sql`level = 'yellow'`)).rejects.toThrow(refused)
+    await expect(change(sql`alerts = '[]'::jsonb`)).rejects.toThrow(refused)
+    await expect(change(sql`status = 'closed'`)).rejects.toThrow(refused)
+    await expect(change(sql`overdue = false`)).rejects.toThrow(refused)
+    // what the sweep wrote stands
+    const c = await rt.db
+      .selectFrom('cases')
+      .select(['level', 'overdue', 'status'])
+      .where('case_id', '=', 'un-1')
+      .executeTakeFirstOrThrow()
+    expect(c).toEqual({ level: 'red', overdue: true, status: 'open' })
+  })
+
   it('refuses an unchanged row that does not repeat a whole evaluation of its own level', async () => {
     const list = await rows()
     const red = list.filter((r) => r.same_as === null).at(-1)!
