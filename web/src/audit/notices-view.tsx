@@ -1,4 +1,4 @@
-/** The notices issued on a case, with their numbers, each rendered as printed; PDF from the API; "as of" a moment, those issued by then. */
+/** The notices issued on a case, with their numbers, each rendered as printed; PDF from the API; "as of" a moment, those issued by then; now, those waiting to be rendered. */
 import { useQuery } from '@tanstack/react-query'
 import { Card, Collapse, Empty, Space, Typography } from 'antd'
 import { Link } from 'react-router'
@@ -6,6 +6,7 @@ import { api, must } from '../api/client'
 import { formatMoment } from '../format/dates'
 import { useLanguage, useMessages } from '../i18n/language'
 import { defineMessages } from '../i18n/messages'
+import { WaitingNotices } from './waiting-notices'
 
 const m = defineMessages({
   zh: {
@@ -82,6 +83,8 @@ export function NoticesView({
   const base = `/cases/${encodeURIComponent(caseId)}/notices`
   return (
     <Card size="small" title={at ? `${t.title}（${t.asOf}）` : t.title} style={{ marginTop: 12 }} data-testid="notices">
+      {/* waiting is what stands now: not shown as of a past moment */}
+      {!at && <WaitingNotices waiting={list.data?.waiting ?? []} />}
       {hidden > 0 && (
         <Typography.Paragraph type="secondary">
           {hidden} {t.later}
