@@ -1,5 +1,5 @@
 /** The notices of a case waiting in the outbox: numbered by the sweep, not rendered yet or failed, each with its last error. */
-import { Alert, Space, Tag, Typography } from 'antd'
+import { Alert, Card, Space, Tag, Typography } from 'antd'
 import { Link } from 'react-router'
 import type { Schemas } from '../api/client'
 import { formatMoment } from '../format/dates'
@@ -16,11 +16,11 @@ const m = defineMessages({
     evaluation: '评估',
     notTried: '尚未尝试生成',
     failed: '已失败 {n} 次',
-    last: '最近一次',
+    last: '最近一次于',
     stopped: '已不再自动重试，请管理员处理',
   },
   en: {
-    title: 'Notices waiting',
+    title: 'Notices waiting to be rendered',
     hint: 'The sweep numbered these notices; once rendered they are listed as issued. A failed rendering is retried by itself.',
     waiting: 'waiting to be rendered',
     evaluation: 'Evaluation',
@@ -38,11 +38,17 @@ export function WaitingNotices({ waiting }: { waiting: readonly Waiting[] }) {
   if (waiting.length === 0) return null
   const other = language === 'zh' ? 'en' : 'zh'
   return (
-    <section aria-label={t.title} data-testid="waiting-notices" style={{ marginBottom: 12 }}>
-      <Typography.Text strong>{t.title}</Typography.Text>{' '}
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+    <Card
+      size="small"
+      title={`${t.title}（${waiting.length}）`}
+      style={{ marginTop: 12 }}
+      role="region"
+      aria-label={t.title}
+      data-testid="waiting-notices"
+    >
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12, marginBottom: 0 }}>
         {t.hint}
-      </Typography.Text>
+      </Typography.Paragraph>
       {waiting.map((w) => (
         <Alert
           key={`${w.evaluationSeq}-${w.ruleId}`}
@@ -65,23 +71,28 @@ export function WaitingNotices({ waiting }: { waiting: readonly Waiting[] }) {
                 {w.evaluatedAt && ` · ${formatMoment(w.evaluatedAt, language)}`}
               </div>
               {w.lastError ? (
-                <div>
-                  {t.failed.replace('{n}', String(w.attempts))}，{t.last} {formatMoment(w.lastError.at, language)}：
+                <>
                   <div>
-                    {w.lastError[language]} <code style={{ fontSize: 12 }}>{w.lastError.code}</code>
+                    {t.failed.replace('{n}', String(w.attempts))} · {t.last} {formatMoment(w.lastError.at, language)} ·{' '}
+                    <code style={{ fontSize: 12 }}>{w.lastError.code}</code>
                   </div>
+                  <div>{w.lastError[language]}</div>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {w.lastError[other]}
                   </Typography.Text>
-                </div>
+                </>
               ) : (
                 <div>{t.notTried}</div>
               )}
-              {!w.retrying && <Tag color="red">{t.stopped}</Tag>}
+              {!w.retrying && (
+                <div>
+                  <Tag color="red">{t.stopped}</Tag>
+                </div>
+              )}
             </div>
           }
         />
       ))}
-    </section>
+    </Card>
   )
 }
