@@ -1,7 +1,8 @@
 /** The alarm board: red and yellow cases in scope now, when each turned, the deadline passed, grouped two ways. */
+import { unrenderedCounts } from '../store/notice-outbox.js'
 import { wholeRowsInOrder } from '../store/unchanged-evaluations.js'
 import type { AlarmBoard, Firing } from '../types/generated.js'
-import { listCases } from './case-reader.js'
+import { casesInScope, listCases } from './case-reader.js'
 import { loadState } from './case-state-loader.js'
 import type { Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
@@ -24,7 +25,7 @@ const RANK: Record<string, number> = { none: 0, info: 1, yellow: 2, red: 3 }
 /**
  * The board for a principal: each open case at yellow or red (or at least `level`) with the rules that put it there,
  * when each turned and when the case turned (turn-moment.ts: the moment the light turned, not the record's), the statutory and promised due dates and whether they have passed;
- * counts; and the same grouped by department and by article.
+ * counts; the same grouped by department and by article; and the notices waiting to be rendered in scope.
  * @example const { count, alarms, byDepartment, byArticle } = await alarmBoard(rt, supervisor, { level: 'red' })
  */
 export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter = {}): Promise<AlarmBoard> {
@@ -153,6 +154,7 @@ export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter 
   )
   return {
     asOf: rt.clock().toISOString(),
+    waiting: await waitingInScope(rt, p, filter.department),
     count: {
       cases: alarms.length,
       red: alarms.filter((a) => a.level === 'red').length,
@@ -167,5 +169,22 @@ export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter 
       ...articles.get(key)!,
       ...g,
     })),
+  }
+}
+
+/**
+ * The notices waiting in the outbox of each case in scope (lit or not: a notice fails whatever its case's light),
+ * in one query.
+ * @example const { notices, cases } = await waitingInScope(rt, auditor)
+ */
+async function waitingInScope(rt: Runtime, p: Principal, department?: string): Promise<AlarmBoard['waiting']> {
+  const rows = await casesInScope(rt.db, p, department)
+    .innerJoin(unrenderedCounts().as('w'), 'w.case_id', 'cases.case_id')
+    .select(['cases.case_id', 'cases.serial_number', 'cases.name', 'w.notices'])
+    .orderBy('cases.case_id')
+    .execute()
+  return {
+    notices: rows.reduce((n, r) => n + r.notices, 0),
+    cases: rows.map((r) => ({ caseId: r.case_id, serialNumber: r.serial_number, name: r.name, notices: r.notices })),
   }
 }

@@ -4,7 +4,8 @@ import type { CaseState } from '../case/case-state.js'
 import { evaluateAt, evaluateEvent, type Evaluation } from '../evaluation/evaluation.js'
 import { applyEvent } from '../case/apply-event.js'
 import { canonicalJson } from '../rules/pack-version.js'
-import type { CaseRow } from '../store/database.js'
+import type { Kysely } from 'kysely'
+import type { CaseRow, Database } from '../store/database.js'
 import { packsByVersion } from '../store/pack-store.js'
 import type { CaseEvent, Firing } from '../types/generated.js'
 import { alertOfProblem } from './case-problems.js'
@@ -13,6 +14,7 @@ import { extraOf, LEVELS, type CaseLevel } from '../evaluation/case-outcome.js'
 import { catalogByVersion } from '../store/catalog-store.js'
 import { canRead, scopeOf, type Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
+import { waitingNotices } from './waiting-notices.js'
 import { forbidden, notFound, ServiceError } from './service-error.js'
 
 /** A case state as JSON: sets and maps as arrays and objects. */
@@ -80,6 +82,19 @@ export async function getCase(rt: Runtime, p: Principal, caseId: string, options
   return { ...caseSummary(row), state: state ? stateJson(state) : null, ...(asOf ? { asOf } : {}) }
 }
 
+/**
+ * The cases in the token's scope (and of one department, when given), for a query to go on from.
+ * @example await casesInScope(rt.db, principal).select('case_id').execute()
+ */
+export function casesInScope(db: Kysely<Database>, p: Principal, department?: string) {
+  const scope = scopeOf(p)
+  let q = db.selectFrom('cases').where('cases.jurisdiction', 'like', `${scope.prefix}%`)
+  if (scope.department !== null)
+    q = q.where('cases.department_code', '=', scope.department).where('cases.jurisdiction', '=', scope.jurisdiction)
+  if (department !== undefined) q = q.where('cases.department_code', '=', department)
+  return q
+}
+
 export interface CaseFilter {
   readonly department?: string
   readonly level?: string
@@ -95,11 +110,7 @@ export interface CaseFilter {
  * @example await listCases(rt, principal, { level: 'yellow', overdue: true })
  */
 export async function listCases(rt: Runtime, p: Principal, filter: CaseFilter = {}) {
-  const scope = scopeOf(p)
-  let q = rt.db.selectFrom('cases').selectAll().where('jurisdiction', 'like', `${scope.prefix}%`)
-  if (scope.department !== null)
-    q = q.where('department_code', '=', scope.department).where('jurisdiction', '=', scope.jurisdiction)
-  if (filter.department !== undefined) q = q.where('department_code', '=', filter.department)
+  let q = casesInScope(rt.db, p, filter.department).selectAll()
   if (filter.level !== undefined) q = q.where('level', 'in', atLeast(filter.level))
   if (filter.overdue !== undefined) q = q.where('overdue', '=', filter.overdue)
   if (filter.status !== undefined) q = q.where('status', '=', filter.status)
@@ -322,9 +333,11 @@ export async function replayEvaluation(rt: Runtime, p: Principal, caseId: string
   }
 }
 
-/** The notices of a case, without their bodies. */
+/** The notices of a case, without their bodies, and those waiting in the outbox (not rendered yet, or failed). */
 export async function listNotices(rt: Runtime, p: Principal, caseId: string) {
   await readableCase(rt, p, caseId)
+  // the waiting ones read first: one rendered in between is then listed once, as made
+  const waiting = await waitingNotices(rt.db, caseId)
   const rows = await rt.db
     .selectFrom('notices')
     .select([
@@ -341,7 +354,11 @@ export async function listNotices(rt: Runtime, p: Principal, caseId: string) {
     .where('case_id', '=', caseId)
     .orderBy('chain_seq')
     .execute()
-  return { notices: rows.map(noticeSummary) }
+  const made = new Set(rows.map((r) => `${r.evaluation_seq}\u0000${r.rule_id}`))
+  return {
+    notices: rows.map(noticeSummary),
+    waiting: waiting.filter((w) => !made.has(`${w.evaluationSeq}\u0000${w.ruleId}`)),
+  }
 }
 
 /** The columns of a notice row that its summary shows. */

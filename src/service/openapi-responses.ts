@@ -140,6 +140,27 @@ export const RESPONSE_COMPONENTS: Record<string, object> = {
         recordedBy: str,
       }),
     },
+    waiting: {
+      description:
+        '待生成的文书：期限扫描已为其取号，尚未生成或生成失败（每次失败记录一次尝试及其错误）/ notices waiting to be rendered: numbered by the sweep, not made yet or failed (each failure an attempt with its error)',
+      type: 'array',
+      items: obj({
+        evaluationSeq: int,
+        ruleId: str,
+        title: { ...nullable('string'), description: '所触发规则的标题 / the title of the firing' },
+        level: nullable('string'),
+        evaluatedAt: { ...nullable('string'), description: '触发该规则的评估时刻 / the moment of the evaluation' },
+        attempts: { ...int, description: '已失败的生成次数 / failed attempts so far' },
+        retrying: {
+          type: 'boolean',
+          description: '是否仍会自动重试 / whether the renderer will try again by itself',
+        },
+        lastError: {
+          oneOf: [{ type: 'null' }, obj({ code: str, zh: str, en: str, at: str })],
+          description: '最近一次失败的错误 / the error of the last failed attempt',
+        },
+      }),
+    },
   }),
   CaseAsOf: obj({
     caseId: str,

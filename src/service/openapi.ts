@@ -245,7 +245,12 @@ export function openApiDocument(): object {
         },
       },
       '/cases/{caseId}/notices': {
-        get: { summary: '文书列表 / notices', parameters: [caseId], responses: okWith('{notices}', ref('NoticeList')) },
+        get: {
+          summary:
+            '已发文书及待生成的文书 / the notices issued, and those waiting in the outbox to be rendered (with their failed attempts)',
+          parameters: [caseId],
+          responses: okWith('{notices, waiting}', ref('NoticeList')),
+        },
       },
       '/cases/{caseId}/notices/{seq}': {
         get: {

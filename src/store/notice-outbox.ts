@@ -53,6 +53,9 @@ export function outboxInsert(entries: readonly OutboxEntry[], storedAt: Date) {
     returning id::text as id`
 }
 
+/** An outbox entry `o` whose notice is not recorded (yet): what every reader of the waiting entries means by it. */
+const NOT_RENDERED = sql`not exists (select 1 from notices n where n.case_id = o.case_id and n.evaluation_seq = o.evaluation_seq and n.rule_id = o.rule_id)`
+
 /** The key of an outbox entry and of the notice made from it. */
 export const entryKey = (e: { readonly caseId: string; readonly evaluationSeq: number; readonly ruleId: string }) =>
   `${e.caseId}\u0000${e.evaluationSeq}\u0000${e.ruleId}`
@@ -79,7 +82,7 @@ export async function pendingEntries(
   const { rows } = await sql<{ id: string }>`
     select o.id::text as id from notice_outbox o
     left join lateral (select count(*)::integer as n, max(at) as last from notice_attempts a where a.outbox_id = o.id) a on true
-    where not exists (select 1 from notices n where n.case_id = o.case_id and n.evaluation_seq = o.evaluation_seq and n.rule_id = o.rule_id)
+    where ${NOT_RENDERED}
       and a.n < ${options.maxAttempts}
       and (a.n = 0 or a.last + (coalesce((${backoff}::jsonb ->> (a.n - 1))::integer, (${backoff}::jsonb ->> -1)::integer) * interval '1 minute') <= ${options.now}::timestamptz)
       ${only}
@@ -313,7 +316,7 @@ export async function unrenderedNotices(db: Db, caseId?: string): Promise<Unrend
     select o.id::text as id, o.case_id, o.evaluation_seq, o.rule_id, coalesce(a.attempt, 0)::integer as n, a.code, a.zh, a.en, a.at
     from notice_outbox o
     left join lateral (select attempt, code, zh, en, at from notice_attempts a where a.outbox_id = o.id order by attempt desc limit 1) a on true
-    where not exists (select 1 from notices n where n.case_id = o.case_id and n.evaluation_seq = o.evaluation_seq and n.rule_id = o.rule_id)
+    where ${NOT_RENDERED}
       ${only}
     order by o.id`.execute(db)
   return rows.map((r) => ({
@@ -328,3 +331,13 @@ export async function unrenderedNotices(db: Db, caseId?: string): Promise<Unrend
         : { code: r.code, zh: r.zh!, en: r.en!, at: r.at instanceof Date ? r.at : new Date(r.at!) },
   }))
 }
+
+/**
+ * The number of entries not rendered (yet) of each case that has any, for a query to join on `case_id` (the board
+ * joins it to the cases in a reader's scope): one pass over the outbox, whatever the number of cases.
+ * @example db.selectFrom('cases').innerJoin(unrenderedCounts().as('w'), 'w.case_id', 'cases.case_id')
+ */
+export const unrenderedCounts = () => sql<{ case_id: string; notices: number }>`(
+  select o.case_id, count(*)::integer as notices from notice_outbox o
+  where ${NOT_RENDERED}
+  group by o.case_id)`

@@ -530,6 +530,7 @@ red: number
 yellow: number
 }
 alarms: BoardAlarm[]
+waiting: BoardWaiting
 byDepartment: {
 department: BoardDepartment
 red: number
@@ -633,6 +634,21 @@ id: string
  * sha256:… of the pack's canonical JSON
  */
 version: string
+}
+/**
+ * 范围内（及所选部门）待生成的文书：已取号，尚未生成或生成失败，不论办件是否亮灯 / the notices waiting to be rendered in scope (and in the department chosen), lit or not
+ */
+export interface BoardWaiting {
+/**
+ * 待生成文书总数 / notices waiting
+ */
+notices: number
+cases: {
+caseId: string
+serialNumber: string
+name: string
+notices: number
+}[]
 }
 export interface CalendarYear1 {
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { CHROMIUM_ARGS, chromiumPath } from '../../src/print/chromium-pdf.js'
 import { createAccount } from '../../src/service/accounts.js'
+import type { NoticeRenderer } from '../../src/service/notice-hook.js'
 import { seedExamples } from '../../src/service/seed.js'
 import { startServer, type RunningServer } from '../../src/service/serve.js'
 import { WEB_DIST } from '../../src/service/web-pages.js'
@@ -82,13 +83,19 @@ export const PEOPLE = {
 
 /**
  * Starts the service on a free port over an in-memory database with the shipped examples (unless `seed: false`) and
- * the people above, and Chromium; `clock` fixes the service's now.
+ * the people above, and Chromium; `clock` fixes the service's now; `notices` replaces the shipped templates' renderer.
  * @example const h = await openHarness(); const page = await h.signedIn('shen.audit', 'auditor-pass-1')
  */
-export async function openHarness(options: { clock?: () => Date; seed?: boolean } = {}): Promise<Harness> {
+export async function openHarness(
+  options: { clock?: () => Date; seed?: boolean; notices?: NoticeRenderer } = {},
+): Promise<Harness> {
   mkdirSync(SCREENSHOTS, { recursive: true })
   const server = await startServer(
-    { dataDir: 'memory', ...(options.clock ? { clock: options.clock } : {}) },
+    {
+      dataDir: 'memory',
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.notices ? { notices: options.notices } : {}),
+    },
     { port: 0 },
   )
   if (options.seed ?? true) await seedExamples(server.runtime)

@@ -1,4 +1,4 @@
-/** The notices issued on a case, with their numbers, each rendered as printed; PDF from the API; "as of" a moment, those issued by then. */
+/** The notices issued on a case, with their numbers, each rendered as printed; PDF from the API; "as of" a moment, those issued by then; now, those waiting to be rendered. */
 import { useQuery } from '@tanstack/react-query'
 import { Card, Collapse, Empty, Space, Typography } from 'antd'
 import { Link } from 'react-router'
@@ -6,6 +6,7 @@ import { api, must } from '../api/client'
 import { formatMoment } from '../format/dates'
 import { useLanguage, useMessages } from '../i18n/language'
 import { defineMessages } from '../i18n/messages'
+import { WaitingNotices } from './waiting-notices'
 
 const m = defineMessages({
   zh: {
@@ -81,36 +82,45 @@ export function NoticesView({
   const hidden = all.length - notices.length
   const base = `/cases/${encodeURIComponent(caseId)}/notices`
   return (
-    <Card size="small" title={at ? `${t.title}（${t.asOf}）` : t.title} style={{ marginTop: 12 }} data-testid="notices">
-      {hidden > 0 && (
-        <Typography.Paragraph type="secondary">
-          {hidden} {t.later}
-        </Typography.Paragraph>
-      )}
-      {notices.length === 0 ? (
-        hidden === 0 && <Empty description={t.none} image={Empty.PRESENTED_IMAGE_SIMPLE} />
-      ) : (
-        <Collapse
-          items={notices.map((n) => ({
-            key: String(n.chainSeq),
-            label: `${n.number ?? t.unnumbered} ${n.title} · ${t.issued} ${formatMoment(n.issued, language)}`,
-            extra: (
-              <Space onClick={(e) => e.stopPropagation()}>
-                <Link
-                  to={`/audit/cases/${encodeURIComponent(caseId)}/notices/${n.chainSeq}${at ? `?at=${encodeURIComponent(at)}` : ''}`}
-                >
-                  {t.alone}
-                </Link>
-                <a href={`${base}/${n.chainSeq}?format=html`} target="_blank" rel="noreferrer">
-                  {t.html}
-                </a>
-                <a href={`${base}/${n.chainSeq}?format=pdf`}>{t.pdf}</a>
-              </Space>
-            ),
-            children: <NoticeBody caseId={caseId} seq={n.chainSeq} />,
-          }))}
-        />
-      )}
-    </Card>
+    <>
+      {/* waiting is what stands now: not shown as of a past moment */}
+      {!at && <WaitingNotices waiting={list.data?.waiting ?? []} />}
+      <Card
+        size="small"
+        title={at ? `${t.title}（${t.asOf}）` : t.title}
+        style={{ marginTop: 12 }}
+        data-testid="notices"
+      >
+        {hidden > 0 && (
+          <Typography.Paragraph type="secondary">
+            {hidden} {t.later}
+          </Typography.Paragraph>
+        )}
+        {notices.length === 0 ? (
+          hidden === 0 && <Empty description={t.none} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+        ) : (
+          <Collapse
+            items={notices.map((n) => ({
+              key: String(n.chainSeq),
+              label: `${n.number ?? t.unnumbered} ${n.title} · ${t.issued} ${formatMoment(n.issued, language)}`,
+              extra: (
+                <Space onClick={(e) => e.stopPropagation()}>
+                  <Link
+                    to={`/audit/cases/${encodeURIComponent(caseId)}/notices/${n.chainSeq}${at ? `?at=${encodeURIComponent(at)}` : ''}`}
+                  >
+                    {t.alone}
+                  </Link>
+                  <a href={`${base}/${n.chainSeq}?format=html`} target="_blank" rel="noreferrer">
+                    {t.html}
+                  </a>
+                  <a href={`${base}/${n.chainSeq}?format=pdf`}>{t.pdf}</a>
+                </Space>
+              ),
+              children: <NoticeBody caseId={caseId} seq={n.chainSeq} />,
+            }))}
+          />
+        )}
+      </Card>
+    </>
   )
 }

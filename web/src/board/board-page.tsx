@@ -1,4 +1,4 @@
-/** The alarm board: red and yellow cases in the person's scope, refreshed every 5 s; a row opens the case. */
+/** The alarm board: red and yellow cases in the person's scope, refreshed every 5 s; a row opens the case; notices waiting to be rendered. */
 import { useQuery } from '@tanstack/react-query'
 import { Alert, Segmented, Select, Space, Table, Tabs, Tag, Typography } from 'antd'
 import { Link, useNavigate, useSearchParams } from 'react-router'
@@ -42,6 +42,8 @@ const m = defineMessages({
     document: '文件',
     hint: '每 5 秒自动刷新；点击一行打开该办件。',
     filters: '筛选',
+    waiting: '{n} 份文书待生成',
+    waitingCases: '涉及 {n} 件办件（不论是否亮灯），打开办件可见每份文书的生成错误：',
   },
   en: {
     title: 'Alarm board',
@@ -70,6 +72,8 @@ const m = defineMessages({
     document: 'Document',
     hint: 'Refreshes every 5 s; click a row to open the case.',
     filters: 'Filters',
+    waiting: '{n} notice(s) waiting to be rendered',
+    waitingCases: 'in {n} case(s), lit or not; open a case to see why each was not rendered:',
   },
 })
 
@@ -99,6 +103,8 @@ export function BoardPage() {
     refetchInterval: BOARD_REFRESH_MS,
   })
   const count = board.data?.count
+  const waiting = board.data?.waiting
+  const waitingOf = new Map((waiting?.cases ?? []).map((w) => [w.caseId, w.notices]))
   useTitle(count ? `${t.title}（${t.redCount} ${count.red} · ${t.yellowCount} ${count.yellow}）` : t.title)
   const set = (key: string, value: string | null) => {
     const next = new URLSearchParams(params)
@@ -166,6 +172,26 @@ export function BoardPage() {
         />
       </Space>
       {board.isError && <Alert type="error" showIcon title={board.error.message} role="alert" />}
+      {waiting && waiting.notices > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          data-testid="board-waiting"
+          title={t.waiting.replace('{n}', String(waiting.notices))}
+          description={
+            <>
+              {t.waitingCases.replace('{n}', String(waiting.cases.length))}{' '}
+              {waiting.cases.map((w, i) => (
+                <span key={w.caseId}>
+                  {i > 0 && '；'}
+                  <Link to={`/audit/cases/${encodeURIComponent(w.caseId)}`}>{w.name}</Link>（{w.notices}）
+                </span>
+              ))}
+            </>
+          }
+        />
+      )}
       <Tabs
         items={[
           {
@@ -195,6 +221,11 @@ export function BoardPage() {
                           {a.name}
                         </Link>
                         <div style={{ color: '#666', fontSize: 12 }}>{a.serialNumber}</div>
+                        {waitingOf.has(a.caseId) && (
+                          <Tag color="orange" style={{ marginTop: 4 }}>
+                            {t.waiting.replace('{n}', String(waitingOf.get(a.caseId)))}
+                          </Tag>
+                        )}
                       </>
                     ),
                   },
