@@ -1,5 +1,5 @@
 /** The alarm board: red and yellow cases in scope now, when each turned, the deadline passed, grouped two ways. */
-import { unrenderedCounts } from '../store/notice-outbox.js'
+import { failedUnrenderedCounts } from '../store/notice-outbox.js'
 import { wholeRowsInOrder } from '../store/unchanged-evaluations.js'
 import type { AlarmBoard, Firing } from '../types/generated.js'
 import { casesInScope, listCases } from './case-reader.js'
@@ -173,13 +173,13 @@ export async function alarmBoard(rt: Runtime, p: Principal, filter: BoardFilter 
 }
 
 /**
- * The notices waiting in the outbox of each case in scope (lit or not: a notice fails whatever its case's light),
- * in one query.
+ * The notices of each case in scope whose rendering failed and that are not issued since (lit or not: a notice fails
+ * whatever its case's light), in one query.
  * @example const { notices, cases } = await waitingInScope(rt, auditor)
  */
 async function waitingInScope(rt: Runtime, p: Principal, department?: string): Promise<AlarmBoard['waiting']> {
   const rows = await casesInScope(rt.db, p, department)
-    .innerJoin(unrenderedCounts().as('w'), 'w.case_id', 'cases.case_id')
+    .innerJoin(failedUnrenderedCounts().as('w'), 'w.case_id', 'cases.case_id')
     .select(['cases.case_id', 'cases.serial_number', 'cases.name', 'w.notices'])
     .orderBy('cases.case_id')
     .execute()

@@ -333,11 +333,13 @@ export async function unrenderedNotices(db: Db, caseId?: string): Promise<Unrend
 }
 
 /**
- * The number of entries not rendered (yet) of each case that has any, for a query to join on `case_id` (the board
- * joins it to the cases in a reader's scope): one pass over the outbox, whatever the number of cases.
- * @example db.selectFrom('cases').innerJoin(unrenderedCounts().as('w'), 'w.case_id', 'cases.case_id')
+ * The number of entries whose rendering failed and that are not rendered since, of each case that has any, for a query
+ * to join on `case_id` (the board joins it to the cases in a reader's scope). It starts from the failed attempts, which
+ * are few, not from the outbox, which grows with every notice ever made: an entry not tried yet is seconds old (the
+ * sweep hands it to the renderer as it commits) and shows on its case's page, not here.
+ * @example db.selectFrom('cases').innerJoin(failedUnrenderedCounts().as('w'), 'w.case_id', 'cases.case_id')
  */
-export const unrenderedCounts = () => sql<{ case_id: string; notices: number }>`(
+export const failedUnrenderedCounts = () => sql<{ case_id: string; notices: number }>`(
   select o.case_id, count(*)::integer as notices from notice_outbox o
-  where ${NOT_RENDERED}
+  where o.id in (select distinct outbox_id from notice_attempts) and ${NOT_RENDERED}
   group by o.case_id)`

@@ -636,11 +636,11 @@ id: string
 version: string
 }
 /**
- * 范围内（及所选部门）待生成的文书：已取号，尚未生成或生成失败，不论办件是否亮灯 / the notices waiting to be rendered in scope (and in the department chosen), lit or not
+ * 范围内（及所选部门）生成失败、尚未发出的文书：已取号，生成失败后待重试或已不再重试，不论办件是否亮灯；刚取号尚未生成的只在办件页显示 / the notices in scope (and in the department chosen) whose rendering failed and that are not issued since, lit or not; a notice not tried yet shows on its case's page only
  */
 export interface BoardWaiting {
 /**
- * 待生成文书总数 / notices waiting
+ * 生成失败、尚未发出的文书总数 / notices failed and not issued
  */
 notices: number
 cases: {

@@ -78,10 +78,10 @@ describe.skipIf(!browserAvailable())(
       await page.getByRole('heading', { name: /预警看板/ }).waitFor()
       // the board says how many notices wait, and where
       const banner = page.getByTestId('board-waiting')
-      await banner.getByText(`${waiting.length} 份文书待生成`).waitFor()
+      await banner.getByText(`${waiting.length} 份文书生成失败，尚未发出`).waitFor()
       await banner.getByRole('link', { name: NAME }).waitFor()
       const caseRow = page.getByRole('row', { name: new RegExp(NAME) })
-      await caseRow.getByText(`${waiting.length} 份文书待生成`).waitFor()
+      await caseRow.getByText(`${waiting.length} 份文书生成失败，尚未发出`).waitFor()
       await shot(page, 'board-waiting')
       await caseRow.click()
 

@@ -99,4 +99,18 @@ describe.each(TARGETS)('the notices waiting in the outbox, as an auditor reads t
     expect((await alarmBoard(rt, REGION_ADMIN)).waiting).toEqual({ notices: 0, cases: [] })
     expect((await verifyChains(rt.db)).broken).toEqual([])
   })
+
+  it('lists a notice not tried yet on its case, and leaves it off the board, which counts the failed ones', async () => {
+    await appendEvent(rt, REGION_ADMIN, 'wn-later', accepted({ department: LIXIAN_MARKET, serial: 'LX-MKT-8' }))
+    // the sweep numbers the notice and leaves it in the outbox; no renderer has tried it yet
+    const report = await sweepDue(rt, { now, renderNotices: false })
+    expect(report.notices).toBeGreaterThan(0)
+    const listed = await call('auditor', 'GET', '/cases/wn-later/notices')
+    expect(listed.body.waiting.length).toBe(report.notices)
+    expect(listed.body.waiting[0]).toMatchObject({ attempts: 0, lastError: null, retrying: true })
+    expect((await alarmBoard(rt, REGION_ADMIN)).waiting).toEqual({ notices: 0, cases: [] })
+    // once a renderer takes it, it is issued
+    expect((await renderOutbox(rt, { scope: 'all', now })).rendered).toBe(report.notices)
+    expect((await call('auditor', 'GET', '/cases/wn-later/notices')).body.waiting).toEqual([])
+  })
 })

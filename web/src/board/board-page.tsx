@@ -42,7 +42,7 @@ const m = defineMessages({
     document: '文件',
     hint: '每 5 秒自动刷新；点击一行打开该办件。',
     filters: '筛选',
-    waiting: '{n} 份文书待生成',
+    waiting: '{n} 份文书生成失败，尚未发出',
     waitingCases: '涉及 {n} 件办件（不论是否亮灯），打开办件可见每份文书的生成错误：',
   },
   en: {
@@ -72,7 +72,7 @@ const m = defineMessages({
     document: 'Document',
     hint: 'Refreshes every 5 s; click a row to open the case.',
     filters: 'Filters',
-    waiting: '{n} notice(s) waiting to be rendered',
+    waiting: '{n} notice(s) failed to render, not issued yet',
     waitingCases: 'in {n} case(s), lit or not; open a case to see why each was not rendered:',
   },
 })
