@@ -70,6 +70,11 @@ export async function renderOutbox(
     readonly chunk?: number
     /** Without ids: every pending entry (start-up: what a crash left), or only those that failed before (default). */
     readonly scope?: 'all' | 'failed'
+    /**
+     * With the scope 'failed': also the entries never tried after `afterId` and stored before `storedBefore` (what
+     * another process left when it crashed between its sweep's commit and the renders).
+     */
+    readonly untried?: { readonly afterId: string; readonly storedBefore: Date }
   } = {},
 ): Promise<RenderReport> {
   const now = options.now ?? rt.clock()
@@ -87,17 +92,22 @@ export async function renderOutbox(
     }
     return { rendered, failed }
   }
-  for (;;) {
+  const scans =
+    options.scope === 'all' ? [{}] : [{ failedOnly: true }, ...(options.untried ? [{ untried: options.untried }] : [])]
+  for (let scan = 0; scan < scans.length; ) {
     const ids = (
       await pendingEntries(rt.db, {
-        failedOnly: options.scope !== 'all',
+        ...scans[scan],
         now,
         maxAttempts: MAX_RENDER_ATTEMPTS,
         backoffMinutes: RENDER_BACKOFF_MINUTES,
         limit: chunk * 10,
       })
     ).filter((id) => !seen.has(id))
-    if (ids.length === 0) break
+    if (ids.length === 0) {
+      scan++
+      continue
+    }
     for (const id of ids) seen.add(id)
     for (let i = 0; i < ids.length; i += chunk) {
       const r = await renderChunk(rt, ids.slice(i, i + chunk), options.hints, now)

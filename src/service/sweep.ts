@@ -3,7 +3,7 @@ import type { Transaction } from 'kysely'
 import { outcomeWhenDue, type CaseOutcome } from '../evaluation/case-outcome.js'
 import { evaluationSignature } from '../evaluation/evaluation-signature.js'
 import type { Database } from '../store/database.js'
-import { outboxInsert, type OutboxEntry } from '../store/notice-outbox.js'
+import { outboxInsert, settledOutboxId, type OutboxEntry } from '../store/notice-outbox.js'
 import {
   anyDue,
   claimDue,
@@ -338,13 +338,20 @@ export function startSweeper(
   let running: Promise<unknown> = Promise.resolve()
   let stopped = false
   // the first tick renders what the outbox holds (a crash between a sweep's commit and its renders); later ticks
-  // retry the renders that failed, once their backoff has passed
+  // retry the renders that failed, once their backoff has passed, and render the entries never tried that another
+  // process left (it crashed after its sweep committed): those stored after the low-water mark, a while ago
   let scope: 'all' | 'failed' = 'all'
   let lastRetry = 0
+  let lowWater = '0'
+  const render = async () => {
+    const untried = { afterId: lowWater, storedBefore: new Date(Date.now() - UNTRIED_AFTER_MS) }
+    logRenders(await renderOutbox(rt, { scope, untried }))
+    lowWater = await settledOutboxId(rt.db, lowWater, new Date(Date.now() - SETTLED_AFTER_MS))
+  }
   const tick = () => {
     if (stopped) return
     const retry = scope === 'all' || Date.now() - lastRetry >= RETRY_EVERY_MS
-    running = (retry ? renderOutbox(rt, { scope }).then(logRenders) : Promise.resolve())
+    running = (retry ? render() : Promise.resolve())
       .then(() => {
         if (retry) lastRetry = Date.now()
         scope = 'failed'
@@ -366,6 +373,10 @@ export function startSweeper(
 
 /** How often the sweeper retries the renders that failed (each entry waits out its own backoff too). */
 const RETRY_EVERY_MS = 60_000
+/** An entry never tried this long after it was stored was left by a process that stopped: another renders it. */
+const UNTRIED_AFTER_MS = 2 * 60_000
+/** Entries stored this long ago are all committed: the scan for entries never tried starts after the last of them. */
+const SETTLED_AFTER_MS = 10 * 60_000
 
 function logRenders(r: RenderReport): void {
   if (r.rendered > 0)

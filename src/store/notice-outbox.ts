@@ -71,6 +71,11 @@ export async function pendingEntries(
   options: {
     /** Only entries that failed at least once (a retry; cheap: the attempts are few). */
     readonly failedOnly?: boolean
+    /**
+     * Only entries never tried, after the entry `afterId` and stored before `storedBefore`: what a process that
+     * crashed after its sweep committed left (cheap: the ids after a recent one).
+     */
+    readonly untried?: { readonly afterId: string; readonly storedBefore: Date }
     readonly now: Date
     readonly maxAttempts: number
     readonly backoffMinutes: readonly number[]
@@ -78,7 +83,12 @@ export async function pendingEntries(
   },
 ): Promise<string[]> {
   const backoff = JSON.stringify(options.backoffMinutes)
-  const only = options.failedOnly ? sql`and o.id = any(select distinct outbox_id from notice_attempts)` : sql``
+  const u = options.untried
+  const only = options.failedOnly
+    ? sql`and o.id = any(select distinct outbox_id from notice_attempts)`
+    : u
+      ? sql`and o.id > ${u.afterId}::bigint and o.stored_at < ${u.storedBefore}::timestamptz and a.n = 0`
+      : sql``
   const { rows } = await sql<{ id: string }>`
     select o.id::text as id from notice_outbox o
     left join lateral (select count(*)::integer as n, max(at) as last from notice_attempts a where a.outbox_id = o.id) a on true
@@ -283,6 +293,19 @@ export async function recordRenders(
       from jsonb_to_recordset(${attempts}::jsonb) as r (o text, n integer, code text, zh text, en text)`.execute(trx)
   }
   return seqs
+}
+
+/**
+ * The last entry stored before `settledBefore` (after `afterId`), or `afterId` when there is none: every entry up to it
+ * is committed (no sweep's transaction lasts that long), so a later scan for entries never tried can start after it.
+ * @example lowWater = await settledOutboxId(db, lowWater, new Date(Date.now() - 10 * 60_000))
+ */
+export async function settledOutboxId(db: Db, afterId: string, settledBefore: Date): Promise<string> {
+  const { rows } = await sql<{ id: string | null }>`
+    select max(id)::text as id from notice_outbox where id > ${afterId}::bigint and stored_at < ${settledBefore}::timestamptz`.execute(
+    db,
+  )
+  return rows[0]?.id ?? afterId
 }
 
 /** An entry not rendered (yet), with its last error if an attempt failed. */

@@ -3,7 +3,8 @@ import { appendEvent } from '../../src/service/append-event.js'
 import type { Runtime } from '../../src/service/runtime.js'
 import { startSweeper, sweepDue } from '../../src/service/sweep.js'
 import { templateNotices } from '../../src/service/template-notices.js'
-import { unrenderedNotices } from '../../src/store/notice-outbox.js'
+import { renderOutbox } from '../../src/service/outbox-renderer.js'
+import { settledOutboxId, unrenderedNotices } from '../../src/store/notice-outbox.js'
 import { verifyChains } from '../../src/store/verify-chains.js'
 import { accepted, REGION_ADMIN } from './helpers/cases.js'
 import { TARGETS } from './helpers/targets.js'
@@ -54,6 +55,30 @@ describe.each(TARGETS)('the notice outbox with the shipped templates on $name', 
     const unnumbered = (text: string) => text.replaceAll(/〔2025〕\d+号/g, '〔2025〕N号')
     expect(unnumbered(fromOutbox.text)).toBe(unnumbered(fromMemory.text))
     expect(unnumbered(fromOutbox.html)).toBe(unnumbered(fromMemory.html))
+    expect((await verifyChains(rt.db)).broken).toEqual([])
+  })
+
+  it("renders, on a running process's retry, what another process left untried when it stopped, once it is stale", async () => {
+    const now = new Date('2025-11-05T12:00:00+08:00')
+    await appendEvent(rt, REGION_ADMIN, 'ob-other', accepted())
+    const before = await settledOutboxId(rt.db, '0', new Date(Date.now() + 60_000))
+    // another process numbered these notices and stopped before rendering them
+    const left = await sweepDue(rt, { now, caseIds: ['ob-other'], renderNotices: false })
+    expect(left.notices).toBeGreaterThan(0)
+    const ids = (await unrenderedNotices(rt.db, 'ob-other')).map((e) => e.id)
+    expect(ids).toHaveLength(left.notices)
+    // a retry renders the failed ones only, and the untried ones once stored before the moment given, after the mark
+    const fresh = { afterId: before, storedBefore: new Date(Date.now() - 120_000) }
+    expect((await renderOutbox(rt, { scope: 'failed', untried: fresh })).rendered).toBe(0)
+    const pastThem = { afterId: ids.at(-1)!, storedBefore: new Date(Date.now() + 60_000) }
+    expect((await renderOutbox(rt, { scope: 'failed', untried: pastThem })).rendered).toBe(0)
+    expect((await renderOutbox(rt, { scope: 'failed' })).rendered).toBe(0)
+    const stale = { afterId: before, storedBefore: new Date(Date.now() + 60_000) }
+    expect(await renderOutbox(rt, { scope: 'failed', untried: stale })).toEqual({ rendered: left.notices, failed: [] })
+    expect(await unrenderedNotices(rt.db)).toEqual([])
+    // the low-water mark: the last entry stored before the moment given, or where it was
+    expect(await settledOutboxId(rt.db, before, new Date(Date.now() + 60_000))).toBe(ids.at(-1))
+    expect(await settledOutboxId(rt.db, before, new Date(Date.now() - 3_600_000))).toBe(before)
     expect((await verifyChains(rt.db)).broken).toEqual([])
   })
 })
