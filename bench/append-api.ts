@@ -56,7 +56,8 @@ async function backends(db: Kysely<Database>): Promise<Map<number, number>> {
 }
 
 /**
- * Runs bench/load-client.ts in a child process against the server and returns what it measured.
+ * Runs bench/load-client.ts in a child process against the server and returns what it measured; `onMeasuring` is
+ * called when its warm-up is over and the counted load begins.
  * @example const load = await runLoadClient(server.url, token, 400, 8)
  */
 async function runLoadClient(
@@ -65,6 +66,7 @@ async function runLoadClient(
   cases: number,
   clients: number,
   prefix = 'bench-api',
+  onMeasuring: () => void | Promise<void> = () => {},
 ): Promise<LoadResult> {
   const script = fileURLToPath(new URL('./load-client.ts', import.meta.url))
   const tsx = fileURLToPath(new URL('../node_modules/tsx/dist/cli.mjs', import.meta.url))
@@ -72,8 +74,13 @@ async function runLoadClient(
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   let out = ''
-  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+  let measuring: void | Promise<void> | undefined
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString()
+    if (measuring === undefined && out.includes('{"phase":"measuring"}')) measuring = onMeasuring()
+  })
   const code = await new Promise<number | null>((done) => child.on('close', done))
+  await measuring
   if (code !== 0) throw new Error(`bench: the load generator exited with ${code}`)
   return JSON.parse(out.trim().split('\n').pop()!) as LoadResult
 }
@@ -190,7 +197,7 @@ export async function benchAppends(options: {
   readonly cases?: number
   readonly clients?: number
 }): Promise<AppendBench> {
-  const cases = options.cases ?? Number(process.env.BENCH_SERVICE_CASES ?? 400)
+  const cases = options.cases ?? Number(process.env.BENCH_SERVICE_CASES ?? 1000)
   const clients = options.clients ?? Number(process.env.BENCH_SERVICE_CLIENTS ?? 8)
   const serverUrl = options.pglite
     ? undefined
@@ -209,9 +216,14 @@ export async function benchAppends(options: {
       { subject: 'bench', role: 'officer', jurisdiction: DEPARTMENT.jurisdiction, department: DEPARTMENT.code },
       'bench',
     )
-    const cpu0 = process.cpuUsage()
-    const pg0 = pgDb ? await backends(server.runtime.db) : new Map<number, number>()
-    const load = await runLoadClient(server.url, token, cases, clients)
+    // the server's and PostgreSQL's CPU time counted from the end of the load generator's warm-up, as its own is
+    let cpu0 = process.cpuUsage()
+    let pg0 = new Map<number, number>()
+    const db = server.runtime.db
+    const load = await runLoadClient(server.url, token, cases, clients, 'bench-api', async () => {
+      cpu0 = process.cpuUsage()
+      if (pgDb) pg0 = await backends(db)
+    })
     const cpu = process.cpuUsage(cpu0)
     let pgMs = 0
     if (pgDb) for (const [pid, ms] of await backends(server.runtime.db)) pgMs += ms - (pg0.get(pid) ?? 0)
