@@ -1,38 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { XingquanError } from '../../src/errors/xingquan-error.js'
 import { appendEvent } from '../../src/service/append-event.js'
-import type { NoticeRenderer } from '../../src/service/notice-hook.js'
 import { renderOutbox } from '../../src/service/outbox-renderer.js'
 import { SEEDER } from '../../src/service/seed.js'
 import { sweepDue } from '../../src/service/sweep.js'
 import { templateNotices } from '../../src/service/template-notices.js'
 import { unrenderedNotices } from '../../src/store/notice-outbox.js'
 import { accepted } from '../service/helpers/cases.js'
+import { BROKEN_TEMPLATE as BROKEN, breakingRenderer } from '../support/breaking-renderer.js'
 import { browserAvailable, openHarness, PEOPLE, shot, type Harness } from './harness.js'
 
 const CASE_ID = 'waiting-walk-1'
 const NAME = '理县某某餐馆食品经营许可'
-const BROKEN = {
-  code: 'NOTICE_RENDER_FAILED',
-  zh: '文书模板渲染失败：red-alarm.hbs 第 12 行缺少 {{/if}}',
-  en: 'the notice template failed to render: red-alarm.hbs line 12 lacks {{/if}}',
-}
-
-/** The shipped templates, whose rendering breaks while `broken` is set, as a template with a syntax error would. */
-function breakable(shipped: NoticeRenderer, state: { broken: boolean }): NoticeRenderer {
-  return (request) => {
-    const plan = shipped(request)
-    if (!plan) return undefined
-    return {
-      ...plan,
-      render: (n) => {
-        if (state.broken) throw new XingquanError(BROKEN)
-        return plan.render(n)
-      },
-    }
-  }
-}
-
 describe.skipIf(!browserAvailable())(
   'an auditor sees the notices waiting to be rendered, and the unchanged sweep rows, in Chromium',
   { timeout: 240_000 },
@@ -46,9 +24,9 @@ describe.skipIf(!browserAvailable())(
       h = await openHarness({
         seed: false,
         clock: () => new Date('2025-11-05T12:00:00+08:00'),
-        notices: breakable(
+        notices: breakingRenderer(
           templateNotices(() => h.server.runtime.env()),
-          templates,
+          () => templates.broken,
         ),
       })
       const opened = accepted()

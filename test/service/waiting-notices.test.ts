@@ -1,36 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { XingquanError } from '../../src/errors/xingquan-error.js'
 import { alarmBoard } from '../../src/service/alarm-board.js'
 import { appendEvent } from '../../src/service/append-event.js'
 import { createApp } from '../../src/service/app.js'
-import { plainNotice, type NoticeRenderer } from '../../src/service/notice-hook.js'
+import { plainNotice } from '../../src/service/notice-hook.js'
 import { renderOutbox } from '../../src/service/outbox-renderer.js'
 import type { Runtime } from '../../src/service/runtime.js'
 import { sweepDue } from '../../src/service/sweep.js'
 import { verifyChains } from '../../src/store/verify-chains.js'
+import { breakingRenderer } from '../support/breaking-renderer.js'
 import { apiCaller, issueAs } from './helpers/api-caller.js'
 import { accepted, LIXIAN_MARKET, LIXIAN_TAX, REGION_ADMIN } from './helpers/cases.js'
 import { TARGETS } from './helpers/targets.js'
-
-/** The plain notices, whose rendering fails for the cases in `failing` as a template that breaks would. */
-function breakingTemplate(failing: ReadonlySet<string>): NoticeRenderer {
-  return (request) => {
-    const plan = plainNotice(request)
-    if (!plan) return undefined
-    return {
-      ...plan,
-      render: (n) => {
-        if (failing.has(request.caseId))
-          throw new XingquanError({
-            code: 'NOTICE_RENDER_FAILED',
-            zh: '文书模板渲染失败：red-alarm.hbs 第 12 行缺少 {{/if}}',
-            en: 'the notice template failed to render: red-alarm.hbs line 12 lacks {{/if}}',
-          })
-        return plan.render(n)
-      },
-    }
-  }
-}
 
 describe.each(TARGETS)('the notices waiting in the outbox, as an auditor reads them, on $name', (target) => {
   let rt: Runtime
@@ -40,7 +20,7 @@ describe.each(TARGETS)('the notices waiting in the outbox, as an auditor reads t
   const call = apiCaller(() => app, tokens)
   const now = new Date('2025-11-05T12:00:00+08:00')
   beforeAll(async () => {
-    rt = await target.open({ notices: breakingTemplate(failing) })
+    rt = await target.open({ notices: breakingRenderer(plainNotice, (caseId) => failing.has(caseId)) })
     app = createApp(rt)
     await issueAs(rt, tokens, 'auditor', { subject: 'shen', role: 'auditor', jurisdiction: '510000' })
     await issueAs(rt, tokens, 'tax', { subject: 'tax', role: 'officer', jurisdiction: '513222', department: 'lx-swj' })
