@@ -9,14 +9,13 @@ import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { sql, type Kysely } from 'kysely'
 import { fileURLToPath } from 'node:url'
 import { startServer, type RunningServer } from '../src/service/serve.js'
 import { issueToken } from '../src/service/tokens.js'
-import type { Database } from '../src/store/database.js'
 import { scratchDatabase } from '../src/store/scratch-database.js'
 import { buildServer, COMPILED_CLI, startServeProcess } from '../test/support/serve-process.js'
 import { DEPARTMENT } from './bench-events.js'
+import { backends, backendsMsSince } from './process-cpu.js'
 
 /** What the load generator reports. */
 interface LoadResult {
@@ -27,32 +26,6 @@ interface LoadResult {
   readonly p99Ms: number
   /** The load generator's own CPU time (ms), user and system. */
   readonly cpuMs: number
-}
-
-/**
- * CPU time (ms) used so far by these processes (Linux /proc; 0 for one that is gone or elsewhere): the backends of the
- * bench's database, so that other databases on a shared server do not count.
- */
-function cpuMsOf(pids: readonly number[]): number {
-  let ticks = 0
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-      ticks += Number(fields[11]) + Number(fields[12])
-    } catch {
-      // the process ended, or the server runs on another machine
-    }
-  }
-  return ticks * 10
-}
-
-/** The PostgreSQL backends serving the bench's database now, with their CPU time so far (ms). */
-async function backends(db: Kysely<Database>): Promise<Map<number, number>> {
-  const { rows } = await sql<{
-    pid: number
-  }>`select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`.execute(db)
-  return new Map(rows.map((r) => [r.pid, cpuMsOf([r.pid])]))
 }
 
 /**
@@ -226,7 +199,7 @@ export async function benchAppends(options: {
     })
     const cpu = process.cpuUsage(cpu0)
     let pgMs = 0
-    if (pgDb) for (const [pid, ms] of await backends(server.runtime.db)) pgMs += ms - (pg0.get(pid) ?? 0)
+    if (pgDb) pgMs = await backendsMsSince(server.runtime.db, pg0)
     const perEvent = (ms: number) => Math.round((ms / load.events) * 1000) / 1000
     await server.close()
     server = undefined

@@ -109,11 +109,27 @@ const table: [string, (x: (typeof results)[string]) => string][] = [
     'appends/s through the API (p50 ms)',
     (x) => cell(x.appends, (r) => `${fmt(r.eventsPerSecond as number)} (${r.p50Ms})`),
   ],
+  [
+    'CPU ms per append: server / PostgreSQL / client',
+    (x) =>
+      cell(x.appends, (r) => {
+        const c = r.cpuMsPerEvent as { server: number; postgres: number; client: number }
+        return `${c.server.toFixed(2)} / ${c.postgres.toFixed(2)} / ${c.client.toFixed(2)}`
+      }),
+  ],
   ['sweep due cases/s, with notices', (x) => cell(x.sweep, (r) => fmt(r.casesPerSecond as number))],
   ['sweep due cases/s, without notices', (x) => cell(x.bare, (r) => fmt(r.casesPerSecond as number))],
   [
     'sweep due cases/s, a day changing nothing',
     (x) => cell(x.ordinary, (r) => `${fmt(r.casesPerSecond as number)} (${fmt(r.unchangedRows as number)} unch.)`),
+  ],
+  [
+    'CPU µs per case, that day: server / PostgreSQL',
+    (x) =>
+      cell(x.ordinary, (r) => {
+        const c = r.cpuUsPerCase as { server: number; postgres: number }
+        return `${fmt(c.server)} / ${fmt(c.postgres)}`
+      }),
   ],
   ['empty poll (median ms)', (x) => cell(x.bare, (r) => String(r.emptyPollMs))],
   ['check of every projection, every 5 min (ms)', (x) => cell(x.bare, (r) => String(r.restoreCheckMs))],

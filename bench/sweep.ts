@@ -19,6 +19,7 @@ import { templateNotices } from '../src/service/template-notices.js'
 import { genesisHash } from '../src/store/hash-chain.js'
 import { scratchDatabase } from '../src/store/scratch-database.js'
 import { acceptedEvent } from './bench-events.js'
+import { backends, backendsMsSince } from './process-cpu.js'
 
 export interface SweepBench {
   readonly database: 'PGlite' | 'PostgreSQL'
@@ -41,6 +42,8 @@ export interface SweepBench {
   /** Median of 21 sweeps when nothing is due (ms). */
   readonly emptyPollMs: number
   readonly rssMiB: number
+  /** CPU time per due case (µs) while the two sweepers ran: this process, and PostgreSQL's backends of its database. */
+  readonly cpuUsPerCase: { readonly server: number; readonly postgres: number }
 }
 
 /**
@@ -105,12 +108,16 @@ export async function benchSweep(options: {
     // (on an ordinary day the sweep of the day before ran it: it is timed here all the same)
     await (options.unchangedDay ? restoreDueFromChain : restoreDueFromChainNow)(rt.db, now)
     const restoreCheckMs = performance.now() - r0
+    const pg0 = pgDb ? await backends(rt.db) : new Map<number, number>()
+    const cpu0 = process.cpuUsage()
     const t0 = performance.now()
     const reports = await Promise.all([
       sweepDue(rt, { now, awaitNotices: false }),
       sweepDue(rt, { now, awaitNotices: false }),
     ])
     const seconds = (performance.now() - t0) / 1000
+    const cpu = process.cpuUsage(cpu0)
+    const pgMs = pgDb ? await backendsMsSince(rt.db, pg0) : 0
     await noticesSettled(rt)
     const toLastNotice = (performance.now() - t0) / 1000
     const { rows } = await sql<{ n: number }>`select count(*)::integer as n from notices n join evaluations e
@@ -144,6 +151,10 @@ export async function benchSweep(options: {
       restoreCheckMs: Math.round(restoreCheckMs),
       emptyPollMs: Number(polls[10]!.toFixed(2)),
       rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      cpuUsPerCase: {
+        server: Math.round((cpu.user + cpu.system) / evaluated),
+        postgres: Math.round((pgMs * 1000) / evaluated),
+      },
     }
   } finally {
     await rt?.close()
