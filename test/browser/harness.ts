@@ -117,5 +117,7 @@ export async function openHarness(
  * @example await shot(page, 'board')
  */
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true })
+  // a table that has just loaded fades in from its spinner's blur: the picture is of the page once it has
+  await page.waitForFunction(() => document.querySelector('.ant-spin-blur') === null)
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, animations: 'disabled' })
 }
