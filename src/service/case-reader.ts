@@ -10,7 +10,7 @@ import { packsByVersion } from '../store/pack-store.js'
 import type { CaseEvent, Firing } from '../types/generated.js'
 import { alertOfProblem } from './case-problems.js'
 import { loadState } from './case-state-loader.js'
-import { extraOf, LEVELS, type CaseLevel } from '../evaluation/case-outcome.js'
+import { alertOf, extraOf, LEVELS, type CaseLevel } from '../evaluation/case-outcome.js'
 import { catalogByVersion } from '../store/catalog-store.js'
 import { canRead, scopeOf, type Principal } from './principal.js'
 import type { Runtime } from './runtime.js'
@@ -317,7 +317,7 @@ export async function replayEvaluation(rt: Runtime, p: Principal, caseId: string
   const replayedExtra = replayed ? extraOf(replayed) : null
   // an unchanged evaluation keeps the traces of the row it repeats: its firings are compared without them
   const firings = (list: unknown) =>
-    'sameAs' in stored ? (list as Firing[]).map(({ trace: _trace, ...rest }) => rest) : list
+    'sameAs' in stored ? (list as Firing[]).map(alertOf) : list
   const identical =
     replayed !== undefined &&
     same(replayed.facts, stored.facts) &&

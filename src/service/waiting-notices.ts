@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../store/database.js'
 import { storedEvaluations, unrenderedNotices } from '../store/notice-outbox.js'
 import type { Firing } from '../types/generated.js'
-import { MAX_RENDER_ATTEMPTS } from './outbox-renderer.js'
+import { hintKey, MAX_RENDER_ATTEMPTS } from './outbox-renderer.js'
 
 /** A notice not made (yet), as the API lists it. */
 export interface WaitingNotice {
@@ -35,7 +35,7 @@ export async function waitingNotices(db: Kysely<Database>, caseId: string): Prom
     [...new Set(entries.map((e) => e.evaluationSeq))].map((evaluationSeq) => ({ caseId, evaluationSeq })),
   )
   return entries.map((e) => {
-    const evaluation = evaluations.get(`${caseId}\u0000${e.evaluationSeq}`)
+    const evaluation = evaluations.get(hintKey(caseId, e.evaluationSeq))
     const firing = (evaluation?.firings as Firing[] | undefined)?.find((f) => f.ruleId === e.ruleId)
     return {
       evaluationSeq: e.evaluationSeq,
