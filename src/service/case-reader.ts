@@ -316,8 +316,7 @@ export async function replayEvaluation(rt: Runtime, p: Principal, caseId: string
   const storedExtra = (await wholeRows(rt.db, [storedRow]))[0]!.extra ?? null
   const replayedExtra = replayed ? extraOf(replayed) : null
   // an unchanged evaluation keeps the traces of the row it repeats: its firings are compared without them
-  const firings = (list: unknown) =>
-    'sameAs' in stored ? (list as Firing[]).map(alertOf) : list
+  const firings = (list: unknown) => ('sameAs' in stored ? (list as Firing[]).map(alertOf) : list)
   const identical =
     replayed !== undefined &&
     same(replayed.facts, stored.facts) &&
