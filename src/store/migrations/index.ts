@@ -20,6 +20,7 @@ import * as m0021 from './0021-write-sweep-function.js'
 import * as m0025 from './0025-impact-jobs.js'
 import * as m0026 from './0026-unchanged-evaluations.js'
 import * as m0027 from './0027-unchanged-projection-guard.js'
+import * as m0028 from './0028-guards-in-one-query.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -42,4 +43,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0025-impact-jobs': m0025,
   '0026-unchanged-evaluations': m0026,
   '0027-unchanged-projection-guard': m0027,
+  '0028-guards-in-one-query': m0028,
 }
