@@ -5,6 +5,7 @@
  */
 import { XingquanError } from '../errors/xingquan-error.js'
 import { outcomeOfEvent, type CaseLevel, type CaseOutcome } from '../evaluation/case-outcome.js'
+import { signedDecision, type SignedDecision } from '../evaluation/evaluation-signature.js'
 import { canonicalJson } from '../rules/pack-version.js'
 import { validate } from '../schema/validator.js'
 import { genesisHash } from '../store/hash-chain.js'
@@ -138,8 +139,9 @@ export async function appendEvent(
     }
     await counters.flush()
     const head = { caseId, seq: lock.head_seq, hash: lock.head_hash }
+    const signed = signedDecision(outcome, rt.states.latest(caseId)?.signed)
     const [written] = await writeCases(trx, [
-      { head, cause: 'event', eventCount: sequence, by, event, outcome, notices },
+      { head, cause: 'event', eventCount: sequence, by, event, outcome, notices, signature: signed.signature },
     ])
     await snapshotIfDue(trx, caseId, sequence, outcome.state, loaded?.folded)
     // a test's crash once the rows are written, before the transaction commits
@@ -159,11 +161,11 @@ export async function appendEvent(
         title: n.notice.title,
         number: n.notice.number,
       })),
-      cache: { state: outcome.state, lock: lockAfter(lock, sequence, written!, outcome) },
+      cache: { state: outcome.state, lock: lockAfter(lock, sequence, written!, outcome), signed },
     }
   })
   const { cache, ...answer } = result
-  if (cache) rt.states.set(caseId, answer.sequence, cache.state, cache.lock)
+  if (cache) rt.states.set(caseId, answer.sequence, cache.state, cache.lock, cache.signed)
   return answer
 }
 
@@ -171,6 +173,7 @@ export async function appendEvent(
 interface AppendCache {
   readonly state: CaseOutcome['state']
   readonly lock: CaseLock
+  readonly signed: SignedDecision
 }
 
 /** The case row as a write leaves it. */
@@ -213,11 +216,12 @@ async function appendInOneStatement(
   }
   if (outcome.toNotice.length > 0) return undefined
   const head = { caseId, seq: lock.head_seq, hash: lock.head_hash }
+  const signed = signedDecision(outcome, cached.signed)
   let r: Awaited<ReturnType<typeof writeAppended>>
   try {
     r = await writeAppended(
       rt.db,
-      { head, cause: 'event', eventCount: sequence, by, event, outcome, notices: [] },
+      { head, cause: 'event', eventCount: sequence, by, event, outcome, notices: [], signature: signed.signature },
       cached.count,
     )
   } catch (err) {
@@ -226,7 +230,7 @@ async function appendInOneStatement(
     throw err
   }
   if (r.status !== 'written') return undefined
-  rt.states.set(caseId, sequence, outcome.state, lockAfter(lock, sequence, r.written, outcome))
+  rt.states.set(caseId, sequence, outcome.state, lockAfter(lock, sequence, r.written, outcome), signed)
   return {
     caseId,
     sequence,
@@ -261,9 +265,15 @@ async function openInOneStatement(
   if (outcome.toNotice.length > 0) return undefined
   const row = caseRow(caseId, event, by)
   const head = { caseId, seq: 0, hash: row.head_hash }
+  const signed = signedDecision(outcome)
   let r: Awaited<ReturnType<typeof writeAppended>>
   try {
-    r = await writeAppended(rt.db, { head, cause: 'event', eventCount: 1, by, event, outcome, notices: [] }, 0, row)
+    r = await writeAppended(
+      rt.db,
+      { head, cause: 'event', eventCount: 1, by, event, outcome, notices: [], signature: signed.signature },
+      0,
+      row,
+    )
   } catch (err) {
     if (isCaseDataError(err)) return undefined
     throw err
@@ -277,7 +287,7 @@ async function openInOneStatement(
     head_hash: row.head_hash,
     fired: [],
   }
-  rt.states.set(caseId, 1, outcome.state, lockAfter(lock, 1, r.written, outcome))
+  rt.states.set(caseId, 1, outcome.state, lockAfter(lock, 1, r.written, outcome), signed)
   return {
     caseId,
     sequence: 1,

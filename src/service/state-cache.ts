@@ -1,12 +1,17 @@
 /** Case states kept in memory, keyed by how many events they fold: a stale entry is never used. */
 import type { CaseState } from '../case/case-state.js'
+import type { SignedDecision } from '../evaluation/evaluation-signature.js'
 import type { CaseLock } from '../store/record-writer.js'
 
-/** A cached case: its state after `count` events and, when known, the case row as the write that made it left it. */
+/**
+ * A cached case: its state after `count` events and, when known, the case row as the write that made it left it and
+ * the signed decision of the evaluation it wrote (a later evaluation deciding the same takes its signature again).
+ */
 export interface CachedCase {
   readonly count: number
   readonly state: CaseState
   readonly lock?: CaseLock
+  readonly signed?: SignedDecision
 }
 
 /**
@@ -32,9 +37,9 @@ export class StateCache {
     return e
   }
 
-  set(caseId: string, eventCount: number, state: CaseState, lock?: CaseLock): void {
+  set(caseId: string, eventCount: number, state: CaseState, lock?: CaseLock, signed?: SignedDecision): void {
     this.entries.delete(caseId)
-    this.entries.set(caseId, lock ? { count: eventCount, state, lock } : { count: eventCount, state })
+    this.entries.set(caseId, { count: eventCount, state, ...(lock ? { lock } : {}), ...(signed ? { signed } : {}) })
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string)
   }
 

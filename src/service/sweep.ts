@@ -1,7 +1,7 @@
 /** The deadline sweep: evaluates exactly the cases whose next change is due, several workers side by side. */
 import type { Transaction } from 'kysely'
 import { outcomeWhenDue, type CaseOutcome } from '../evaluation/case-outcome.js'
-import { evaluationSignature } from '../evaluation/evaluation-signature.js'
+import { signedDecision, type SignedDecision } from '../evaluation/evaluation-signature.js'
 import type { Database } from '../store/database.js'
 import { outboxInsert, settledOutboxId, type OutboxEntry } from '../store/notice-outbox.js'
 import {
@@ -109,7 +109,12 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
     const before = { evaluated, notices, failed: failed.length, at: performance.now() }
     const env = rt.env()
     // the states swept and the case rows as this batch leaves them, cached once it has committed
-    const cacheAfterCommit: { caseId: string; state: CaseOutcome['state']; lock: CaseLock }[] = []
+    const cacheAfterCommit: {
+      caseId: string
+      state: CaseOutcome['state']
+      lock: CaseLock
+      signed: SignedDecision
+    }[] = []
     // the outbox entries this batch wrote, rendered once it has committed, from what is still in memory
     const outboxIds: string[] = []
     const hints = new Map<string, RenderHint>()
@@ -172,13 +177,16 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
         }
         if (list.length > 0) plans.set(c.index, list)
       }
-      const writes: (CaseWrite & { index: number; row: DueRow })[] = prepared.map((c) => {
-        // an evaluation that decides what the latest one did is recorded as an unchanged row
-        const signature = evaluationSignature(c.outcome)
+      const writes: (CaseWrite & { index: number; row: DueRow; signed: SignedDecision })[] = prepared.map((c) => {
+        // an evaluation that decides what the latest one did is recorded as an unchanged row; its signature is the
+        // one of the decision this process last wrote for the case when the two decide the same
+        const signed = signedDecision(c.outcome, rt.states.latest(c.row.case_id)?.signed)
+        const signature = signed.signature
         const sameAs = signature === c.row.signature && c.outcome.toNotice.length === 0 ? c.row.basis : null
         return {
           index: c.index,
           row: c.row,
+          signed,
           head: { caseId: c.row.case_id, seq: c.row.head_seq, hash: c.row.head_hash },
           cause: 'sweep',
           eventCount: c.row.event_count,
@@ -226,7 +234,7 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
         })
       }
       for (const w of written) {
-        const { row, outcome } = w.write as (typeof writes)[number]
+        const { row, outcome, signed } = w.write as (typeof writes)[number]
         const lock = {
           jurisdiction: row.jurisdiction,
           department_code: row.department_code,
@@ -235,7 +243,7 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
           head_hash: w.written.head.hash,
           fired: outcome.evaluation.firings.map((f) => f.ruleId),
         }
-        cacheAfterCommit.push({ caseId: row.case_id, state: outcome.state, lock })
+        cacheAfterCommit.push({ caseId: row.case_id, state: outcome.state, lock, signed })
       }
       evaluated += written.length
       aside.sort((x, y) => x.index - y.index)
@@ -245,7 +253,7 @@ export async function sweepDue(rt: Runtime, options: SweepOptions = {}): Promise
       if (options.caseIds) for (const row of due) skip.add(row.case_id)
       return due.length
     })
-    for (const c of cacheAfterCommit) rt.states.set(c.caseId, c.lock.event_count, c.state, c.lock)
+    for (const c of cacheAfterCommit) rt.states.set(c.caseId, c.lock.event_count, c.state, c.lock, c.signed)
     if (outboxIds.length > 0 && options.renderNotices !== false) {
       const ids = outboxIds
       rendering = rendering.then(() => renderOutbox(rt, { ids, hints }).then(addRendered, logRenderError))
