@@ -139,7 +139,8 @@ export async function appendEvent(
     }
     await counters.flush()
     const head = { caseId, seq: lock.head_seq, hash: lock.head_hash }
-    const signed = signedDecision(outcome, rt.states.latest(caseId)?.signed)
+    // digested (an event seldom leaves every decided fact as it was) and cached for the sweep to compare against
+    const signed = signedDecision(outcome)
     const [written] = await writeCases(trx, [
       { head, cause: 'event', eventCount: sequence, by, event, outcome, notices, signature: signed.signature },
     ])
@@ -216,7 +217,7 @@ async function appendInOneStatement(
   }
   if (outcome.toNotice.length > 0) return undefined
   const head = { caseId, seq: lock.head_seq, hash: lock.head_hash }
-  const signed = signedDecision(outcome, cached.signed)
+  const signed = signedDecision(outcome)
   let r: Awaited<ReturnType<typeof writeAppended>>
   try {
     r = await writeAppended(
