@@ -110,3 +110,69 @@ describe.each(TARGETS)('the chain head moves with the projection on $name', (tar
     await expect(rt.db.insertInto('notices').values(notice).execute()).rejects.toThrow(/does not continue its chain/)
   })
 })
+
+const postgres = TARGETS.find((t) => t.name === 'postgres')
+
+describe.skipIf(postgres === undefined)('the chain guard under two writers at once on PostgreSQL', () => {
+  let rt: Runtime
+  beforeAll(async () => {
+    rt = await postgres!.open()
+    await appendEvent(rt, officer, 'cg-race', accepted())
+  }, 60_000)
+  afterAll(() => rt?.close())
+
+  it('refuses the second of two rows put at the next position of one case from two transactions', async () => {
+    const head = await rt.db
+      .selectFrom('cases')
+      .select(['head_seq', 'head_hash'])
+      .where('case_id', '=', 'cg-race')
+      .executeTakeFirstOrThrow()
+    const notice = {
+      case_id: 'cg-race',
+      chain_seq: head.head_seq + 1,
+      prev_hash: head.head_hash,
+      hash: 'sha256:first',
+      recorded_by: 'x',
+      stored_at: new Date(),
+      evaluation_seq: head.head_seq,
+      rule_id: 'r',
+      template: 't',
+      organ: null,
+      number: null,
+      title: 't',
+      html: '',
+      text: '',
+    }
+    // an evaluation at the same position, in another record table: the per-table keys cannot see the fork
+    const evaluation = sql`insert into evaluations select * from json_populate_record(null::evaluations, (
+        select (to_jsonb(e) || jsonb_build_object('chain_seq', ${head.head_seq + 1}::integer, 'prev_hash', ${head.head_hash}::text,
+                'hash', 'sha256:second'))::json
+        from evaluations e where e.case_id = 'cg-race' and e.chain_seq = ${head.head_seq}::integer))`
+    await rt.db.connection().execute(async (first) => {
+      await rt.db.connection().execute(async (second) => {
+        await sql`begin`.execute(first)
+        await first.insertInto('notices').values(notice).execute()
+        await sql`begin`.execute(second)
+        // waits on the case's lock, which the first transaction holds
+        let settled = false
+        const inserted = evaluation.execute(second).then(
+          () => 'written',
+          (e: Error) => e.message,
+        )
+        void inserted.finally(() => (settled = true))
+        await new Promise((r) => setTimeout(r, 300))
+        expect(settled).toBe(false)
+        await sql`commit`.execute(first)
+        expect(await inserted).toMatch(/does not continue its chain \(the position is taken\)/)
+        await sql`rollback`.execute(second)
+      })
+    })
+    const held = await sql<{ t: string }>`
+      select 'notices' as t from notices where case_id = 'cg-race' and chain_seq = ${head.head_seq + 1}::integer
+      union all select 'evaluations' from evaluations where case_id = 'cg-race' and chain_seq = ${head.head_seq + 1}::integer
+      union all select 'case_events' from case_events where case_id = 'cg-race' and chain_seq = ${head.head_seq + 1}::integer`.execute(
+      rt.db,
+    )
+    expect(held.rows).toEqual([{ t: 'notices' }])
+  })
+})

@@ -21,6 +21,7 @@ import * as m0025 from './0025-impact-jobs.js'
 import * as m0026 from './0026-unchanged-evaluations.js'
 import * as m0027 from './0027-unchanged-projection-guard.js'
 import * as m0028 from './0028-guards-in-one-query.js'
+import * as m0029 from './0029-chain-lock-before-look.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -44,4 +45,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0026-unchanged-evaluations': m0026,
   '0027-unchanged-projection-guard': m0027,
   '0028-guards-in-one-query': m0028,
+  '0029-chain-lock-before-look': m0029,
 }
