@@ -89,6 +89,9 @@ export async function benchSweep(options: {
     for (let i = 0; i < dueCases; i++)
       await appendEvent(rt, admin, `bench-due-${String(i).padStart(7, '0')}`, acceptedEvent(`DUE-${i}`))
     const filler = Math.max(0, openCases - dueCases)
+    // the filler sizes the sweep's index (open cases not yet due) without records behind them: a case opens empty
+    // (migration 0030), so its guard is set aside while they are inserted, in this bench's own database only
+    if (filler > 0) await sql`alter table cases disable trigger cases_open_empty`.execute(rt.db)
     for (let from = 0; from < filler; from += 250_000) {
       const to = Math.min(filler, from + 250_000) - 1
       await sql`
@@ -98,6 +101,7 @@ export async function benchSweep(options: {
                ${genesisHash('bench-open')}::text, timestamptz '2027-01-05 00:00:00+08' + (i % 240) * interval '1 day', 'bench', now(), now()
         from generate_series(${from}::int, ${to}::int) as i`.execute(rt.db)
     }
+    if (filler > 0) await sql`alter table cases enable trigger cases_open_empty`.execute(rt.db)
     await sql`analyze cases`.execute(rt.db)
     // a moment at which the due cases are long overdue (red alarms and their notices) and the others are not due; or,
     // for an ordinary day, Monday 29 September, the due cases swept on the day before (a make-up working day, 调休)

@@ -3,7 +3,7 @@ import { appendEvent } from '../../src/service/append-event.js'
 import { openAlerts } from '../../src/service/case-reader.js'
 import type { Runtime } from '../../src/service/runtime.js'
 import { sweepDue } from '../../src/service/sweep.js'
-import { jsonColumn } from '../../src/store/hash-chain.js'
+import { genesisHash, jsonColumn } from '../../src/store/hash-chain.js'
 import { appendRecord } from '../../src/store/record-writer.js'
 import { accepted, REGION_ADMIN } from './helpers/cases.js'
 import { TARGETS } from './helpers/targets.js'
@@ -16,30 +16,66 @@ describe.each(TARGETS)('a sweep over 1,000 due cases with one poisoned on $name'
     rt = await target.open()
     const first = accepted()
     await appendEvent(rt, REGION_ADMIN, 'pc-0000', first)
-    // the other cases are copies of the first one's rows (appending 1,000 cases through the API would be slow)
+    // the other cases are copies of the first one's rows (appending 1,000 cases through the API would be slow): each
+    // opens empty, takes the first case's event and evaluation in its own chain, and then its projection
     const c0 = await rt.db.selectFrom('cases').selectAll().where('case_id', '=', 'pc-0000').executeTakeFirstOrThrow()
-    const { case_id: _id, head_seq: _s, head_hash: _h, ...projection } = c0
+    const {
+      case_id: _id,
+      head_seq: _s,
+      head_hash: _h,
+      status,
+      level,
+      overdue,
+      event_count,
+      next_change_at,
+      alerts,
+      last_evaluation_seq,
+      problem: _p,
+      ...header
+    } = c0
+    const e0 = await rt.db
+      .selectFrom('evaluations')
+      .selectAll()
+      .where('case_id', '=', 'pc-0000')
+      .where('chain_seq', '=', last_evaluation_seq!)
+      .executeTakeFirstOrThrow()
+    const { case_id: _c, chain_seq: _q, prev_hash: _v, hash: _x, stored_at: _t, ...evaluation } = e0
     await rt.db.transaction().execute(async (trx) => {
       for (let i = 1; i < CASES; i++) {
         const caseId = `pc-${String(i).padStart(4, '0')}`
         await trx
           .insertInto('cases')
-          .values({ ...projection, case_id: caseId, head_hash: `genesis:${caseId}`, alerts: '[]', problem: null })
+          .values({ ...header, case_id: caseId, status: 'open', head_hash: genesisHash(caseId), alerts: '[]' })
           .execute()
-        const head = await trx
-          .selectFrom('cases')
-          .select(['head_seq', 'head_hash'])
-          .where('case_id', '=', caseId)
-          .executeTakeFirstOrThrow()
         // pc-0500's stored event cannot be folded: an accepted event without its case
         const body = i === 500 ? { ...first, case: undefined } : first
-        await appendRecord(trx, { caseId, seq: head.head_seq, hash: head.head_hash }, 'case_events', {
+        let head = await appendRecord(trx, { caseId, seq: 0, hash: genesisHash(caseId) }, 'case_events', {
           sequence: 1,
           event_id: 'e1',
           event_type: 'accepted',
           body: jsonColumn(body),
           recorded_by: 'test',
         })
+        head = await appendRecord(trx, head, 'evaluations', {
+          ...evaluation,
+          packs: jsonColumn(evaluation.packs),
+          facts: jsonColumn(evaluation.facts),
+          firings: jsonColumn(evaluation.firings),
+          extra: evaluation.extra === null ? null : jsonColumn(evaluation.extra),
+        } as never)
+        await trx
+          .updateTable('cases')
+          .set({
+            status,
+            level,
+            overdue,
+            event_count,
+            next_change_at,
+            alerts: jsonColumn(alerts),
+            last_evaluation_seq: head.seq,
+          })
+          .where('case_id', '=', caseId)
+          .execute()
       }
     })
   }, 180_000)

@@ -111,6 +111,74 @@ describe.each(TARGETS)('the chain head moves with the projection on $name', (tar
   })
 })
 
+describe.each(TARGETS)('a case opens empty on $name', (target) => {
+  let rt: Runtime
+  beforeAll(async () => {
+    rt = await target.open()
+  }, 60_000)
+  afterAll(() => rt?.close())
+
+  const header = (caseId: string) => ({
+    case_id: caseId,
+    jurisdiction: '513222',
+    department_code: 'lx-scjgj',
+    department_name: '理县市场监督管理局',
+    power_item_code: 'SC-XK-0001',
+    serial_number: caseId.toUpperCase(),
+    name: caseId,
+    status: 'open',
+    head_hash: genesisHash(caseId),
+    alerts: '[]',
+    created_by: 'x',
+    created_at: new Date(),
+    updated_at: new Date(),
+  })
+
+  it('takes a row at the start of its chain with nothing derived yet, as an accepted event opens it', async () => {
+    await rt.db.insertInto('cases').values(header('oe-ok')).execute()
+    await appendEvent(rt, officer, 'oe-open', accepted())
+    const opened = await rt.db
+      .selectFrom('cases')
+      .select(['case_id', 'head_seq', 'event_count'])
+      .where('case_id', 'in', ['oe-ok', 'oe-open'])
+      .orderBy('case_id')
+      .execute()
+    expect(opened).toEqual([
+      { case_id: 'oe-ok', head_seq: 0, event_count: 0 },
+      { case_id: 'oe-open', head_seq: 2, event_count: 1 },
+    ])
+  })
+
+  it('refuses a row with a chain head of its own, or with a projection no record stands behind', async () => {
+    const refused = async (values: Record<string, unknown>) => {
+      const id = `oe-${Object.keys(values).join('-')}`
+      return rt.db
+        .insertInto('cases')
+        .values({ ...header(id), ...values } as never)
+        .execute()
+        .then(
+          () => 'inserted',
+          (e: Error) => e.message,
+        )
+    }
+    expect(await refused({ head_seq: 3 })).toMatch(/must open at the start of its chain/)
+    expect(await refused({ head_hash: genesisHash('another-case') })).toMatch(/must open at the start of its chain/)
+    for (const values of [
+      { level: 'red' },
+      { overdue: true },
+      { alerts: JSON.stringify([{ ruleId: 'r' }]) },
+      { next_change_at: new Date() },
+      { event_count: 1 },
+      { last_evaluation_seq: 2 },
+      { status: 'closed' },
+      { problem: JSON.stringify({ code: 'x' }) },
+    ])
+      expect(await refused(values)).toMatch(/must open with an empty projection/)
+    const made = await rt.db.selectFrom('cases').select('case_id').where('case_id', 'like', 'oe-%').execute()
+    expect(made.map((r) => r.case_id).sort()).toEqual(['oe-ok', 'oe-open'])
+  })
+})
+
 const postgres = TARGETS.find((t) => t.name === 'postgres')
 
 describe.skipIf(postgres === undefined)('the chain guard under two writers at once on PostgreSQL', () => {
