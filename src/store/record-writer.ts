@@ -621,22 +621,20 @@ export interface SetAside {
 }
 
 /**
- * Records each case's problem in `case_problems` (append-only) and on its projection, unless the projection already
- * shows a problem with that code (a case retried every minute is recorded once); the next evaluation written for
- * the case clears the projection's problem.
+ * Records each case's problem in `case_problems` (append-only) and then shows it on its projection, unless the
+ * projection already shows a problem with that code (a case retried every minute is recorded once); the next
+ * evaluation written for the case clears the projection's problem. The database lets a projection show only its
+ * case's latest recorded problem (migration 0031).
  * @example await setAside(trx, [{ caseId: 'c1', eventCount: 3, dueAt, problem }], new Date())
  */
 export async function setAside(trx: Transaction<Database>, items: readonly SetAside[], at: Date): Promise<void> {
   for (const item of items) {
-    const shown: CaseProblem = { ...item.problem, since: at.toISOString() }
-    const changed = await trx
-      .updateTable('cases')
-      .set({ problem: JSON.stringify(shown) })
+    const shown = await trx
+      .selectFrom('cases')
+      .select(sql<string | null>`problem->>'code'`.as('code'))
       .where('case_id', '=', item.caseId)
-      .where((eb) => eb.or([eb('problem', 'is', null), eb(sql`problem->>'code'`, '<>', item.problem.code)]))
-      .returning('case_id')
       .executeTakeFirst()
-    if (!changed) continue
+    if (!shown || shown.code === item.problem.code) continue
     await trx
       .insertInto('case_problems')
       .values({
@@ -646,6 +644,12 @@ export async function setAside(trx: Transaction<Database>, items: readonly SetAs
         due_at: item.dueAt,
         stored_at: at,
       })
+      .execute()
+    const problem: CaseProblem = { ...item.problem, since: at.toISOString() }
+    await trx
+      .updateTable('cases')
+      .set({ problem: JSON.stringify(problem) })
+      .where('case_id', '=', item.caseId)
       .execute()
   }
 }

@@ -5,6 +5,7 @@ import { canonicalJson } from '../../src/rules/pack-version.js'
 import { appendEvent } from '../../src/service/append-event.js'
 import type { Runtime } from '../../src/service/runtime.js'
 import { genesisHash, rowHash, rowHashOfCanonical } from '../../src/store/hash-chain.js'
+import { setAside } from '../../src/store/record-writer.js'
 import { verifyChains } from '../../src/store/verify-chains.js'
 import { accepted, evidence, LIXIAN_MARKET, officerOf } from '../service/helpers/cases.js'
 import { TARGETS } from '../service/helpers/targets.js'
@@ -176,6 +177,48 @@ describe.each(TARGETS)('a case opens empty on $name', (target) => {
       expect(await refused(values)).toMatch(/must open with an empty projection/)
     const made = await rt.db.selectFrom('cases').select('case_id').where('case_id', 'like', 'oe-%').execute()
     expect(made.map((r) => r.case_id).sort()).toEqual(['oe-ok', 'oe-open'])
+  })
+})
+
+describe.each(TARGETS)('the problem a case shows is its recorded one on $name', (target) => {
+  let rt: Runtime
+  beforeAll(async () => {
+    rt = await target.open()
+    await appendEvent(rt, officer, 'cp-1', accepted())
+  }, 60_000)
+  afterAll(() => rt?.close())
+
+  const problem = { code: 'CASE_EVALUATION_FAILED', zh: '无法评估', en: 'cannot be evaluated' }
+  const shown = async () =>
+    (await rt.db.selectFrom('cases').select('problem').where('case_id', '=', 'cp-1').executeTakeFirstOrThrow()).problem
+  const update = (set: string) =>
+    sql`update cases set problem = ${set}::jsonb where case_id = 'cp-1'`.execute(rt.db).then(
+      () => 'updated',
+      (e: Error) => e.message,
+    )
+
+  it('refuses a problem shown that was not recorded, or one cleared without an evaluation', async () => {
+    expect(await update(JSON.stringify({ ...problem, since: new Date().toISOString() }))).toMatch(
+      /must be its latest recorded problem/,
+    )
+    const at = new Date('2025-10-10T04:00:00Z')
+    await rt.db
+      .transaction()
+      .execute((trx) => setAside(trx, [{ caseId: 'cp-1', eventCount: 1, dueAt: null, problem }], at))
+    expect(await shown()).toEqual({ ...problem, since: at.toISOString() })
+    // the recorded problem's texts, moment and members are what the projection may show, nothing else
+    expect(await update(JSON.stringify({ ...problem, zh: '改过', since: at.toISOString() }))).toMatch(/latest recorded/)
+    expect(await update(JSON.stringify({ ...problem, since: new Date().toISOString() }))).toMatch(/latest recorded/)
+    expect(await update(JSON.stringify({ ...problem, since: at.toISOString(), extra: 1 }))).toMatch(/latest recorded/)
+    expect(
+      await sql`update cases set problem = null where case_id = 'cp-1'`.execute(rt.db).catch((e: Error) => e.message),
+    ).toMatch(/may only be cleared by its next evaluation/)
+    expect(await shown()).toEqual({ ...problem, since: at.toISOString() })
+  })
+
+  it('is cleared by the next evaluation written for the case', async () => {
+    await appendEvent(rt, officer, 'cp-1', evidence(1))
+    expect(await shown()).toBeNull()
   })
 })
 
