@@ -134,11 +134,7 @@ export async function setItemStatus(
     if (status === 'suspended') suspensions.push({ from: on, reason: change.reason })
     else suspensions[suspensions.length - 1] = { ...suspensions[suspensions.length - 1]!, until: on }
     const next: CatalogItem = { ...item, suspensions }
-    await trx
-      .updateTable('power_items')
-      .set({ status, content: jsonColumn(next), updated_at: new Date() })
-      .where('code', '=', code)
-      .execute()
+    // the change first: the database lets an item change only as its latest recorded change says (migration 0032)
     await trx
       .insertInto('catalog_changes')
       .values({
@@ -148,6 +144,11 @@ export async function setItemStatus(
         recorded_by: recordedBy(p),
         stored_at: new Date(),
       })
+      .execute()
+    await trx
+      .updateTable('power_items')
+      .set({ status, content: jsonColumn(next), updated_at: new Date() })
+      .where('code', '=', code)
       .execute()
   })
   await rt.reloadCatalog()

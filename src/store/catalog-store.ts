@@ -68,7 +68,7 @@ export async function listCatalogItems(
 }
 
 /**
- * Lists one catalog item in the tables, with its change record, inside the caller's transaction.
+ * Lists one catalog item in the tables, after its change record, inside the caller's transaction.
  * @example await insertItem(trx, '513222', item, 'admin')
  */
 export async function insertItem(
@@ -77,6 +77,17 @@ export async function insertItem(
   item: CatalogItem,
   by: string,
 ): Promise<void> {
+  // the change first: the database lists an item only as its latest recorded change lists it (migration 0032)
+  await trx
+    .insertInto('catalog_changes')
+    .values({
+      item_code: item.code,
+      change: 'listed',
+      body: jsonColumn({ jurisdiction, item }),
+      recorded_by: by,
+      stored_at: new Date(),
+    })
+    .execute()
   await trx
     .insertInto('power_items')
     .values({
@@ -89,16 +100,6 @@ export async function insertItem(
       status: (item.suspensions ?? []).some((s) => s.until === undefined) ? 'suspended' : 'active',
       content: jsonColumn(item),
       updated_at: new Date(),
-    })
-    .execute()
-  await trx
-    .insertInto('catalog_changes')
-    .values({
-      item_code: item.code,
-      change: 'listed',
-      body: jsonColumn({ jurisdiction, item }),
-      recorded_by: by,
-      stored_at: new Date(),
     })
     .execute()
 }

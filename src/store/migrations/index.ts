@@ -24,6 +24,7 @@ import * as m0028 from './0028-guards-in-one-query.js'
 import * as m0029 from './0029-chain-lock-before-look.js'
 import * as m0030 from './0030-cases-open-empty.js'
 import * as m0031 from './0031-case-problem-recorded.js'
+import * as m0032 from './0032-catalog-items-follow-changes.js'
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-append-only-guard': m0001,
@@ -50,4 +51,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0029-chain-lock-before-look': m0029,
   '0030-cases-open-empty': m0030,
   '0031-case-problem-recorded': m0031,
+  '0032-catalog-items-follow-changes': m0032,
 }
