@@ -30,7 +30,11 @@ describe.each(TARGETS)('the catalog items follow their changes on $name', (targe
       (e: Error) => e.message,
     )
   const row = () =>
-    rt.db.selectFrom('power_items').select(['status', 'content']).where('code', '=', item.code).executeTakeFirstOrThrow()
+    rt.db
+      .selectFrom('power_items')
+      .select(['status', 'content'])
+      .where('code', '=', item.code)
+      .executeTakeFirstOrThrow()
 
   it('refuses an item changed, suspended, resumed or deleted in its table with no change recorded', async () => {
     expect(await attempt(sql`update power_items set status = 'suspended' where code = ${item.code}`)).toMatch(
@@ -41,7 +45,9 @@ describe.each(TARGETS)('the catalog items follow their changes on $name', (targe
         content = jsonb_set(content, '{suspensions}', '[{"from":"2026-04-01","reason":"x"}]') where code = ${item.code}`),
     ).toMatch(/as its latest recorded change/)
     expect(
-      await attempt(sql`update power_items set content = jsonb_set(content, '{legalBasis}', '"改过"') where code = ${item.code}`),
+      await attempt(
+        sql`update power_items set content = jsonb_set(content, '{legalBasis}', '"改过"') where code = ${item.code}`,
+      ),
     ).toMatch(/as its latest recorded change/)
     expect(await attempt(sql`delete from power_items where code = ${item.code}`)).toMatch(/suspended, not deleted/)
     expect(await attempt(sql`truncate power_items`)).toMatch(/refused/)
