@@ -12,6 +12,24 @@ import { TARGETS } from '../service/helpers/targets.js'
 
 const officer = officerOf(LIXIAN_MARKET)
 
+/** A notice row put by hand at a position of a case's chain (its hash is not its content's). */
+const forkedNotice = (caseId: string, chainSeq: number, prevHash: string, evaluationSeq: number, hash: string) => ({
+  case_id: caseId,
+  chain_seq: chainSeq,
+  prev_hash: prevHash,
+  hash,
+  recorded_by: 'x',
+  stored_at: new Date(),
+  evaluation_seq: evaluationSeq,
+  rule_id: 'r',
+  template: 't',
+  organ: null,
+  number: null,
+  title: 't',
+  html: '',
+  text: '',
+})
+
 describe('rowHashOfCanonical', () => {
   it('is rowHash of the same row, its JSON columns given as canonical text', () => {
     const facts = { z: [1, { b: '二', a: null }], a: true, n: -0.5 }
@@ -92,22 +110,7 @@ describe.each(TARGETS)('the chain head moves with the projection on $name', (tar
       .where('case_id', '=', 'cg-1')
       .where('sequence', '=', 2)
       .executeTakeFirstOrThrow()
-    const notice = {
-      case_id: 'cg-1',
-      chain_seq: event.chain_seq,
-      prev_hash: event.prev_hash,
-      hash: 'sha256:fork',
-      recorded_by: 'x',
-      stored_at: new Date(),
-      evaluation_seq: 2,
-      rule_id: 'r',
-      template: 't',
-      organ: null,
-      number: null,
-      title: 't',
-      html: '',
-      text: '',
-    }
+    const notice = forkedNotice('cg-1', event.chain_seq, event.prev_hash, 2, 'sha256:fork')
     await expect(rt.db.insertInto('notices').values(notice).execute()).rejects.toThrow(/does not continue its chain/)
   })
 })
@@ -238,22 +241,7 @@ describe.skipIf(postgres === undefined)('the chain guard under two writers at on
       .select(['head_seq', 'head_hash'])
       .where('case_id', '=', 'cg-race')
       .executeTakeFirstOrThrow()
-    const notice = {
-      case_id: 'cg-race',
-      chain_seq: head.head_seq + 1,
-      prev_hash: head.head_hash,
-      hash: 'sha256:first',
-      recorded_by: 'x',
-      stored_at: new Date(),
-      evaluation_seq: head.head_seq,
-      rule_id: 'r',
-      template: 't',
-      organ: null,
-      number: null,
-      title: 't',
-      html: '',
-      text: '',
-    }
+    const notice = forkedNotice('cg-race', head.head_seq + 1, head.head_hash, head.head_seq, 'sha256:first')
     // an evaluation at the same position, in another record table: the per-table keys cannot see the fork
     const evaluation = sql`insert into evaluations select * from json_populate_record(null::evaluations, (
         select (to_jsonb(e) || jsonb_build_object('chain_seq', ${head.head_seq + 1}::integer, 'prev_hash', ${head.head_hash}::text,
